@@ -1,0 +1,234 @@
+//! Check: pure evaluation of an inventory against a standard. One function per requirement
+//! kind, one `match` dispatching them. No text is formatted here: a [`Finding`] is plain data
+//! that the renderers in `report` put into words.
+
+mod evaluate;
+
+use std::sync::Arc;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::model::inventory::Inventory;
+use crate::model::standard::{Requirement, Severity, Standard};
+use crate::model::waivers::Waiver;
+use crate::source::Location;
+
+pub use evaluate::evaluate_requirement;
+
+/// The outcome of one requirement.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Met.
+    Pass,
+    /// Not met.
+    Fail,
+    /// The evidence was not surveyed.
+    NotAssessed,
+    /// Not met, excused by a valid waiver.
+    Waived,
+}
+
+impl Status {
+    /// The contract's name.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Pass => "pass",
+            Status::Fail => "fail",
+            Status::NotAssessed => "not_assessed",
+            Status::Waived => "waived",
+        }
+    }
+}
+
+/// A facility's verdict.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// Every error-severity requirement passes (or is waived).
+    Compliant,
+    /// An error-severity requirement fails.
+    NonCompliant,
+    /// None fails, but an error-severity requirement was not assessed.
+    Incomplete,
+    /// The input could not be checked.
+    Error,
+}
+
+impl Verdict {
+    /// The contract's name.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Compliant => "compliant",
+            Verdict::NonCompliant => "non_compliant",
+            Verdict::Incomplete => "incomplete",
+            Verdict::Error => "error",
+        }
+    }
+    /// All verdicts in summary order.
+    pub const ALL: [Verdict; 4] = [Verdict::Compliant, Verdict::NonCompliant, Verdict::Incomplete, Verdict::Error];
+}
+
+/// What is missing for a requirement to pass (or why it could not be assessed).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Gap {
+    /// Nothing: it passes.
+    None,
+    /// Short by an amount, in the requirement's unit (m², items, kinds, staff).
+    Short {
+        /// How much more is needed.
+        amount: f64,
+    },
+    /// These names are missing (topics, age bands).
+    Missing {
+        /// Canonical ids or bands.
+        names: Vec<String>,
+    },
+    /// The zone is missing altogether.
+    ZoneMissing,
+    /// The service is not recorded.
+    ServiceMissing,
+    /// The operation mode is not one of the accepted ones.
+    WrongMode,
+    /// The evidence was not surveyed: the inventory key that would hold it.
+    NotSurveyed {
+        /// Dotted key path (`zones.reading_area.equipment`).
+        key: String,
+    },
+    /// A scaled threshold whose capacity is not given.
+    NoCapacity {
+        /// The capacity name.
+        capacity: String,
+    },
+}
+
+/// A waiver applied to a finding.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct AppliedWaiver {
+    /// Reason.
+    pub reason: String,
+    /// Approver.
+    pub approver: String,
+    /// Valid through.
+    pub expires: String,
+    /// Evidence reference.
+    pub evidence: Option<String>,
+    /// Expires within 30 days of the evaluation date.
+    pub expiring_soon: bool,
+}
+
+/// One requirement's outcome for one facility: plain data.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Finding {
+    /// Requirement id.
+    pub requirement: String,
+    /// Index of the requirement in its level (to find names and wording in the standard).
+    pub index: usize,
+    /// Clause.
+    pub clause: String,
+    /// Outcome.
+    pub status: Status,
+    /// Severity.
+    pub severity: Severity,
+    /// What the standard asks for (a number, a list, `true`).
+    pub expected: Value,
+    /// What the inventory shows (null: not surveyed).
+    pub actual: Value,
+    /// What is missing.
+    pub gap: Gap,
+    /// Actual minus expected, for numeric thresholds (compare's margin).
+    pub margin: Option<f64>,
+    /// Where the evidence (or the place for it) is in the inventory.
+    pub location: Option<Location>,
+    /// A waiver that excuses it, or an expired one that did not.
+    pub waiver: Option<AppliedWaiver>,
+    /// An expired waiver matched but did not excuse it.
+    pub waiver_expired: bool,
+}
+
+/// The assessment of one inventory.
+#[derive(Clone, Debug)]
+pub struct Assessment {
+    /// The inventory.
+    pub inventory: Inventory,
+    /// The standard it was checked against.
+    pub standard: Arc<Standard>,
+    /// Verdict.
+    pub verdict: Verdict,
+    /// One finding per requirement of the level, in the standard's order.
+    pub findings: Vec<Finding>,
+}
+
+impl Assessment {
+    /// The requirement behind a finding.
+    #[must_use]
+    pub fn requirement(&self, f: &Finding) -> Option<&Requirement> {
+        self.standard.level(&self.inventory.facility.level).and_then(|l| l.requirements.get(f.index))
+    }
+    /// Whether any finding of at least `severity` fails.
+    #[must_use]
+    pub fn fails_at(&self, severity: Severity) -> bool {
+        self.findings.iter().any(|f| f.status == Status::Fail && f.severity >= severity)
+    }
+}
+
+/// Checks an inventory against its standard on an evaluation date (YYYY-MM-DD), applying the
+/// waivers that name its facility.
+#[must_use]
+pub fn assess(inventory: Inventory, standard: Arc<Standard>, waivers: &[Waiver], date: chrono::NaiveDate) -> Assessment {
+    let findings: Vec<Finding> = standard
+        .level(&inventory.facility.level)
+        .map(|level| {
+            level
+                .requirements
+                .iter()
+                .enumerate()
+                .map(|(i, r)| {
+                    let mut f = evaluate_requirement(&inventory, r, i);
+                    apply_waiver(&mut f, r, &inventory.facility.id, waivers, date);
+                    f
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let verdict = verdict_of(&findings);
+    Assessment { inventory, standard, verdict, findings }
+}
+
+/// The verdict the contract derives from findings.
+#[must_use]
+pub fn verdict_of(findings: &[Finding]) -> Verdict {
+    let errors = findings.iter().filter(|f| f.severity == Severity::Error);
+    let mut incomplete = false;
+    for f in errors {
+        match f.status {
+            Status::Fail => return Verdict::NonCompliant,
+            Status::NotAssessed => incomplete = true,
+            Status::Pass | Status::Waived => {}
+        }
+    }
+    if incomplete { Verdict::Incomplete } else { Verdict::Compliant }
+}
+
+fn apply_waiver(f: &mut Finding, r: &Requirement, facility: &str, waivers: &[Waiver], date: chrono::NaiveDate) {
+    if f.status != Status::Fail || !r.waivable {
+        return;
+    }
+    let Some(w) = waivers.iter().find(|w| w.facility == facility && w.requirement == r.id) else { return };
+    if w.expires < date || w.granted > date {
+        f.waiver_expired = w.expires < date;
+        return;
+    }
+    f.status = Status::Waived;
+    f.waiver = Some(AppliedWaiver {
+        reason: w.reason.clone(),
+        approver: w.approver.clone(),
+        expires: w.expires.to_string(),
+        evidence: w.evidence.clone(),
+        expiring_soon: (w.expires - date).num_days() <= 30,
+    });
+}

@@ -1,0 +1,525 @@
+//! The command line: clap arguments, file walking, output files, the environment and exit
+//! codes. The only module that touches the outside world.
+
+use std::io::{IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use rayon::prelude::*;
+
+use crate::check::{Status, Verdict, assess};
+use crate::diagnostic::Problem;
+use crate::i18n::{Lang, Text};
+use crate::model::inventory::{StandardChoice, load};
+use crate::model::standard::{Severity, Standard};
+use crate::model::waivers::Waiver;
+use crate::report::human::Style;
+use crate::report::{Entry, Outcome, RunInfo, Summary};
+use crate::source::SourceText;
+
+const EXAMPLES_CHECK: &str = "Examples:
+  sitecheck check samples/                      check every inventory under samples/
+  sitecheck check survey.yaml --lang zh         one survey, report in Chinese
+  sitecheck check inventories/ --format json --omit-passes --output report.json
+  cat survey.yaml | sitecheck check -           read standard input";
+
+/// Checks children's protection facilities against declarative facility standards.
+#[derive(Debug, Parser)]
+#[command(name = "sitecheck", version = version_text(), about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+fn version_text() -> &'static str {
+    static V: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    V.get_or_init(|| {
+        let eds: Vec<String> = crate::registry::builtin().iter().map(|s| s.label()).collect();
+        format!("{} (built-in standards: {})", env!("CARGO_PKG_VERSION"), eds.join(", "))
+    })
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check inventories (files, directories, or - for standard input) against the standard.
+    #[command(after_help = EXAMPLES_CHECK)]
+    Check(CheckArgs),
+    /// Print the JSON Schema of an inventory or a standard file.
+    #[command(after_help = "Examples:\n  sitecheck schema inventory > schemas/inventory.schema.json\n  sitecheck schema standard")]
+    Schema(SchemaArgs),
+}
+
+/// Output formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// For people at a terminal.
+    Human,
+    /// The contract's JSON report.
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum FailOn {
+    Error,
+    Warning,
+}
+
+#[derive(Debug, Args)]
+struct CommonArgs {
+    /// The standard: a built-in id (`huancui`), `id@version`, or a standard file.
+    #[arg(long, value_name = "ID[@VERSION]|FILE")]
+    standard: Option<String>,
+    /// Language of the report (default: from LC_ALL, LC_MESSAGES, LANG; else English).
+    #[arg(long, value_enum)]
+    lang: Option<LangArg>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum LangArg {
+    Zh,
+    En,
+}
+
+#[derive(Debug, Args)]
+struct CheckArgs {
+    /// Inventory files (.yaml, .yml, .json), directories (searched recursively) or - for stdin.
+    #[arg(required = true, value_name = "PATH")]
+    paths: Vec<String>,
+    #[command(flatten)]
+    common: CommonArgs,
+    /// Report format.
+    #[arg(long, value_enum, default_value = "human")]
+    format: Format,
+    /// Write the report to FILE (atomically) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// The operator's waiver file (YAML).
+    #[arg(long, value_name = "FILE")]
+    waivers: Option<PathBuf>,
+    /// Leave passing findings out of the report.
+    #[arg(long)]
+    omit_passes: bool,
+    /// Which severity of failure makes the exit code 1.
+    #[arg(long, value_enum, default_value = "error")]
+    fail_on: FailOn,
+    /// Evaluation date YYYY-MM-DD (default: today), for reproducible reports.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    date: Option<chrono::NaiveDate>,
+}
+
+#[derive(Debug, Args)]
+struct SchemaArgs {
+    /// Which file kind.
+    #[arg(value_enum)]
+    kind: SchemaKind,
+    /// The standard whose vocabulary the inventory schema lists.
+    #[arg(long, value_name = "ID[@VERSION]|FILE")]
+    standard: Option<String>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum SchemaKind {
+    Inventory,
+    Standard,
+}
+
+fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("`{s}` is not a YYYY-MM-DD date"))
+}
+
+/// The language from the command line or the locale.
+fn lang_of(arg: Option<LangArg>) -> Lang {
+    match arg {
+        Some(LangArg::Zh) => Lang::Zh,
+        Some(LangArg::En) => Lang::En,
+        None => ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()))
+            .and_then(|v| Lang::from_locale(&v))
+            .unwrap_or(Lang::En),
+    }
+}
+
+fn stderr_style() -> Style {
+    Style { color: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(), width: 100 }
+}
+
+/// Prints problems of a file that is not an inventory (a standard, waivers) to stderr.
+fn eprint_problems(name: &str, text: Option<&str>, problems: &[Problem], lang: Lang) {
+    let style = stderr_style();
+    let mut err = std::io::stderr().lock();
+    for p in problems {
+        let _ = err.write_all(crate::report::human::problem_text(p, name, text, lang, style).as_bytes());
+    }
+}
+
+/// Runs the command line and returns the process exit code.
+#[must_use]
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    match cli.command {
+        Command::Check(args) => check(&args),
+        Command::Schema(args) => schema(&args),
+    }
+}
+
+/// Resolves `--standard`: a built-in id (`id@version`) or a file.
+fn load_standard(spec: &str, lang: Lang) -> Result<Arc<Standard>, ExitCode> {
+    let path = Path::new(spec);
+    if path.exists() || crate::source::is_yaml_name(spec) {
+        return load_standard_file(path, lang);
+    }
+    crate::registry::find_builtin(spec, None).map_err(|p| {
+        eprint_problems("--standard", None, &[p], lang);
+        ExitCode::from(2)
+    })
+}
+
+fn load_standard_file(path: &Path, lang: Lang) -> Result<Arc<Standard>, ExitCode> {
+    let name = path.display().to_string();
+    let src = match read_file(path).and_then(|b| SourceText::from_bytes(name.clone(), b)) {
+        Ok(s) => s,
+        Err(p) => {
+            eprint_problems(&name, None, &[p], lang);
+            return Err(ExitCode::from(2));
+        }
+    };
+    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let resolve = move |ext: &str| -> Option<crate::registry::Loaded> {
+        let p = dir.join(ext);
+        if !crate::source::is_yaml_name(ext) || !p.is_file() {
+            return None;
+        }
+        let text = read_file(&p).and_then(|b| SourceText::from_bytes(p.display().to_string(), b));
+        Some(match text {
+            Ok(t) => crate::registry::load_text(t, &|_| None),
+            Err(pr) => Err((SourceText::new(p.display().to_string(), ""), vec![pr])),
+        })
+    };
+    crate::registry::load_text(src, &resolve).map_err(|(s, ps)| {
+        eprint_problems(&s.name, Some(&s.text), &ps, lang);
+        ExitCode::from(2)
+    })
+}
+
+/// Reads a file with the size limit, as a located problem on failure.
+fn read_file(path: &Path) -> Result<Vec<u8>, Problem> {
+    let unreadable = |why: String| {
+        Problem::new("sitecheck::unreadable", Text::new(format!("无法读取文件: {why}"), format!("cannot read the file: {why}")), None)
+    };
+    let meta = std::fs::metadata(path).map_err(|e| unreadable(e.to_string()))?;
+    if meta.is_dir() {
+        return Err(unreadable("it is a directory".into()));
+    }
+    let limit = crate::load::limits::MAX_FILE_BYTES;
+    if meta.len() > limit {
+        return Err(Problem::new(
+            "sitecheck::too-large",
+            Text::new(format!("文件过大: {} 字节, 上限为 {} MiB", meta.len(), limit / 1024 / 1024), format!("file too large: {} bytes, the limit is {} MiB", meta.len(), limit / 1024 / 1024)),
+            None,
+        ));
+    }
+    let f = std::fs::File::open(path).map_err(|e| unreadable(e.to_string()))?;
+    let mut buf = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    f.take(limit + 1).read_to_end(&mut buf).map_err(|e| unreadable(e.to_string()))?;
+    Ok(buf)
+}
+
+/// One input to check: a file found, standard input, or a path that could not be walked.
+#[derive(Debug)]
+enum Input {
+    File { shown: String, path: PathBuf },
+    Stdin,
+    Broken { shown: String, problem: Problem },
+}
+
+fn is_inventory_name(p: &Path) -> bool {
+    matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml" | "json"))
+}
+
+/// Expands the paths as given: files as they are, directories walked recursively for
+/// inventories in byte order of their path (dot-entries skipped, symlink loops reported).
+fn collect_inputs(paths: &[String]) -> Vec<Input> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p == "-" {
+            out.push(Input::Stdin);
+            continue;
+        }
+        let path = PathBuf::from(p);
+        match std::fs::metadata(&path) {
+            Ok(m) if m.is_dir() => {
+                let mut found = Vec::new();
+                let mut visited = Vec::new();
+                walk(&path, &path, p, &mut found, &mut visited, 0);
+                found.sort_by(|a: &Input, b: &Input| input_name(a).as_bytes().cmp(input_name(b).as_bytes()));
+                out.extend(found);
+            }
+            Ok(_) => out.push(Input::File { shown: p.clone(), path }),
+            Err(e) => {
+                let (zh, en) = if e.kind() == std::io::ErrorKind::NotFound { ("文件不存在".to_owned(), "no such file or directory".to_owned()) } else { (e.to_string(), e.to_string()) };
+                out.push(Input::Broken { shown: p.clone(), problem: Problem::new("sitecheck::unreadable", Text::new(format!("无法读取: {zh}"), format!("cannot read: {en}")), None) });
+            }
+        }
+    }
+    out
+}
+
+fn input_name(i: &Input) -> &str {
+    match i {
+        Input::File { shown, .. } | Input::Broken { shown, .. } => shown,
+        Input::Stdin => "-",
+    }
+}
+
+fn join_shown(base: &str, rel: &Path) -> String {
+    let rel = rel.to_string_lossy();
+    if base.ends_with('/') { format!("{base}{rel}") } else { format!("{base}/{rel}") }
+}
+
+fn walk(root: &Path, dir: &Path, shown: &str, out: &mut Vec<Input>, visited: &mut Vec<PathBuf>, depth: usize) {
+    let rel_shown = |p: &Path| join_shown(shown, p.strip_prefix(root).unwrap_or(p));
+    let broken = |p: &Path, zh: String, en: String| Input::Broken { shown: rel_shown(p), problem: Problem::new("sitecheck::unreadable", Text::new(zh, en), None) };
+    if let Ok(canon) = std::fs::canonicalize(dir) {
+        if visited.contains(&canon) || depth > 64 {
+            out.push(broken(dir, "目录形成符号链接循环, 已跳过".into(), "symlink loop: this directory was already visited; skipped".into()));
+            return;
+        }
+        visited.push(canon);
+    }
+    let entries = match std::fs::read_dir(dir) {
+        Ok(e) => e,
+        Err(e) => {
+            out.push(broken(dir, format!("无法读取目录: {e}"), format!("cannot read the directory: {e}")));
+            return;
+        }
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        if name.to_string_lossy().starts_with('.') {
+            continue;
+        }
+        let path = entry.path();
+        match std::fs::metadata(&path) {
+            Ok(m) if m.is_dir() => walk(root, &path, shown, out, visited, depth + 1),
+            Ok(_) if is_inventory_name(&path) => out.push(Input::File { shown: rel_shown(&path), path }),
+            Err(e) if is_inventory_name(&path) => out.push(broken(&path, format!("无法读取: {e}"), format!("cannot read: {e}"))),
+            Ok(_) | Err(_) => {}
+        }
+    }
+    if let Ok(canon) = std::fs::canonicalize(dir) {
+        visited.retain(|v| *v != canon);
+    }
+}
+
+fn check_one(input: &Input, stdin: Option<&[u8]>, choice: &StandardChoice, waivers: &[Waiver], date: chrono::NaiveDate) -> Entry {
+    let (shown, bytes) = match input {
+        Input::Broken { shown, problem } => return Entry { source: shown.clone(), text: None, outcome: Outcome::Failed { problems: vec![problem.clone()] } },
+        Input::Stdin => ("-".to_owned(), Ok(stdin.unwrap_or_default().to_vec())),
+        Input::File { shown, path } => (shown.clone(), read_file(path)),
+    };
+    let src = match bytes.and_then(|b| SourceText::from_bytes(shown.clone(), b)) {
+        Ok(s) => s,
+        Err(p) => return Entry { source: shown, text: None, outcome: Outcome::Failed { problems: vec![p] } },
+    };
+    let outcome = match load(&src, choice) {
+        Ok((inv, standard)) => Outcome::Checked(Box::new(assess(inv, standard, waivers, date))),
+        Err(mut problems) => {
+            problems.sort_by_key(|p| p.location.map(|l| (l.line, l.column)));
+            Outcome::Failed { problems }
+        }
+    };
+    Entry { source: shown, text: Some(src), outcome }
+}
+
+fn load_waivers(path: &Path, lang: Lang) -> Result<Vec<Waiver>, ExitCode> {
+    let name = path.display().to_string();
+    let src = match read_file(path).and_then(|b| SourceText::from_bytes(name.clone(), b)) {
+        Ok(s) => s,
+        Err(p) => {
+            eprint_problems(&name, None, &[p], lang);
+            return Err(ExitCode::from(2));
+        }
+    };
+    let raw: crate::load::waivers::RawWaivers = match crate::load::parse(&src.text) {
+        Ok(r) => r,
+        Err(p) => {
+            eprint_problems(&name, Some(&src.text), &[p], lang);
+            return Err(ExitCode::from(2));
+        }
+    };
+    crate::model::waivers::build(&raw).map_err(|ps| {
+        eprint_problems(&name, Some(&src.text), &ps, lang);
+        ExitCode::from(2)
+    })
+}
+
+/// Waivers that name no checked facility, an unknown requirement, or a requirement that may
+/// not be waived are errors; waivers that excused nothing are stale (reported, not fatal).
+fn audit_waivers(waivers: &[Waiver], entries: &[Entry], lang: Lang) -> (Vec<Problem>, Vec<Problem>) {
+    let (mut errors, mut stale) = (Vec::new(), Vec::new());
+    for w in waivers {
+        let facilities: Vec<&crate::check::Assessment> = entries
+            .iter()
+            .filter_map(|e| match &e.outcome {
+                Outcome::Checked(a) if a.inventory.facility.id == w.facility => Some(a.as_ref()),
+                _ => None,
+            })
+            .collect();
+        let Some(a) = facilities.first() else {
+            errors.push(Problem::new("sitecheck::waiver-unknown-facility", Text::new(format!("豁免指向的设施 `{}` 不在本次检查的清单中", w.facility), format!("the waiver names facility `{}`, which is not among the inventories checked", w.facility)), w.location));
+            continue;
+        };
+        let req = a.standard.level(&a.inventory.facility.level).and_then(|l| l.requirements.iter().find(|r| r.id == w.requirement));
+        match req {
+            None => {
+                let ids: Vec<&str> = a.standard.level(&a.inventory.facility.level).map(|l| l.requirements.iter().map(|r| r.id.as_str()).collect()).unwrap_or_default();
+                let help = crate::diagnostic::suggestion(&w.requirement, ids.iter().copied());
+                errors.push(Problem::new("sitecheck::waiver-unknown-requirement", Text::new(format!("设施 `{}` 没有要求 `{}`", w.facility, w.requirement), format!("facility `{}` has no requirement `{}`", w.facility, w.requirement)), w.location).with_help(help));
+            }
+            Some(r) if !r.waivable => {
+                let st = a.standard.strengths.get(&r.strength).map_or_else(|| r.strength.clone(), |s| s.name.get(lang).to_owned());
+                errors.push(Problem::new("sitecheck::waiver-not-waivable", Text::new(format!("要求 `{}` ({}, {st}) 为强制性要求, 不能豁免; 只有“一般应”的要求可以豁免", r.id, r.clause), format!("requirement `{}` ({}, {st}) is mandatory and cannot be waived; only 一般应 (generally shall) requirements can", r.id, r.clause)), w.location));
+            }
+            Some(_) => {
+                let used = facilities.iter().any(|a| a.findings.iter().any(|f| f.requirement == w.requirement && (f.status == Status::Waived || f.waiver_expired)));
+                if !used {
+                    stale.push(Problem::new("sitecheck::waiver-stale", Text::new(format!("豁免未起作用: 设施 `{}` 的要求 `{}` 并未不符合(可删除该豁免)", w.facility, w.requirement), format!("stale waiver: requirement `{}` of facility `{}` does not fail (the waiver can be removed)", w.requirement, w.facility)), w.location));
+                }
+            }
+        }
+    }
+    (errors, stale)
+}
+
+fn check(args: &CheckArgs) -> ExitCode {
+    let lang = lang_of(args.common.lang);
+    let choice = match &args.common.standard {
+        Some(spec) => match load_standard(spec, lang) {
+            Ok(s) => StandardChoice::Fixed(s),
+            Err(code) => return code,
+        },
+        None => StandardChoice::Auto,
+    };
+    let waivers = match &args.waivers {
+        Some(p) => match load_waivers(p, lang) {
+            Ok(w) => w,
+            Err(code) => return code,
+        },
+        None => Vec::new(),
+    };
+    let date = args.date.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let inputs = collect_inputs(&args.paths);
+    if inputs.is_empty() {
+        eprintln!("{}", lang.pick("sitecheck: 没有找到清单文件(*.yaml, *.yml, *.json)", "sitecheck: no inventory found (*.yaml, *.yml, *.json)"));
+        return ExitCode::from(2);
+    }
+    let stdin = if inputs.iter().any(|i| matches!(i, Input::Stdin)) {
+        let mut buf = Vec::new();
+        let _ = std::io::stdin().lock().take(crate::load::limits::MAX_FILE_BYTES + 1).read_to_end(&mut buf);
+        Some(buf)
+    } else {
+        None
+    };
+    let entries: Vec<Entry> = inputs.par_iter().map(|i| check_one(i, stdin.as_deref(), &choice, &waivers, date)).collect();
+    let (waiver_errors, stale) = audit_waivers(&waivers, &entries, lang);
+    if let Some(p) = &args.waivers {
+        let name = p.display().to_string();
+        let text = std::fs::read_to_string(p).ok();
+        eprint_problems(&name, text.as_deref(), &stale, lang);
+        if !waiver_errors.is_empty() {
+            eprint_problems(&name, text.as_deref(), &waiver_errors, lang);
+        }
+    }
+    let mut summary = Summary::default();
+    for e in &entries {
+        summary.add(e);
+    }
+    let info = RunInfo { lang, omit_passes: args.omit_passes, date: date.to_string(), tool_version: env!("CARGO_PKG_VERSION").to_owned() };
+    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    let out_style = Style { color: to_terminal && std::env::var_os("NO_COLOR").is_none(), width: 100 };
+    let mut buf: Vec<u8> = Vec::new();
+    let written = match args.format {
+        Format::Human => crate::report::human::render(&mut buf, &entries, &summary, &info, out_style),
+        Format::Json => crate::report::json::render(&mut buf, &entries, &summary, &info),
+    };
+    if args.format != Format::Human {
+        for e in &entries {
+            if let Outcome::Failed { problems } = &e.outcome {
+                eprint_problems(&e.source, e.text.as_ref().map(|t| t.text.as_str()), problems, lang);
+            }
+        }
+    }
+    if let Err(e) = written.and_then(|()| emit(&buf, args.output.as_deref())) {
+        eprintln!("sitecheck: {}: {e}", lang.pick("无法写出报告", "cannot write the report"));
+        return ExitCode::from(2);
+    }
+    exit_code(&entries, args.fail_on, !waiver_errors.is_empty())
+}
+
+fn exit_code(entries: &[Entry], fail_on: FailOn, fatal: bool) -> ExitCode {
+    if fatal || entries.iter().any(|e| e.verdict() == Verdict::Error) {
+        return ExitCode::from(2);
+    }
+    let failing = entries.iter().any(|e| match &e.outcome {
+        Outcome::Checked(a) => matches!(a.verdict, Verdict::NonCompliant | Verdict::Incomplete) || (fail_on == FailOn::Warning && a.fails_at(Severity::Warning)),
+        Outcome::Failed { .. } => true,
+    });
+    ExitCode::from(u8::from(failing))
+}
+
+/// Writes the report to stdout, or atomically to a file: a temporary file in the same
+/// directory, then a rename, so an interrupted run never leaves half a report.
+fn emit(bytes: &[u8], output: Option<&Path>) -> std::io::Result<()> {
+    match output {
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(bytes)?;
+            out.flush()
+        }
+        Some(path) => {
+            let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+            let mut tmp = tempfile::Builder::new().prefix(".sitecheck-").suffix(".tmp").tempfile_in(dir)?;
+            tmp.write_all(bytes)?;
+            tmp.as_file().sync_all()?;
+            tmp.persist(path).map(|_| ()).map_err(|e| e.error)
+        }
+    }
+}
+
+fn schema(args: &SchemaArgs) -> ExitCode {
+    let lang = lang_of(None);
+    let value = match args.kind {
+        SchemaKind::Standard => crate::model::schema::standard_schema(),
+        SchemaKind::Inventory => {
+            let st = match &args.standard {
+                Some(s) => match load_standard(s, lang) {
+                    Ok(s) => s,
+                    Err(c) => return c,
+                },
+                None => match crate::registry::find_builtin(crate::registry::DEFAULT_ID, None) {
+                    Ok(s) => s,
+                    Err(p) => {
+                        eprint_problems("sitecheck", None, &[p], lang);
+                        return ExitCode::from(2);
+                    }
+                },
+            };
+            crate::model::schema::inventory_schema(&st.vocabulary, &st.label())
+        }
+    };
+    let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
+    text.push('\n');
+    match emit(text.as_bytes(), None) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(_) => ExitCode::from(2),
+    }
+}

@@ -1,0 +1,229 @@
+//! The inventory file as written: raw structs with spans, straight from serde. Names are still
+//! as the user typed them (ids or Chinese aliases); `model::inventory` resolves them.
+//!
+//! These types are also the source of the inventory JSON Schema (`schemars`), which
+//! `model::schema` completes with the standard's vocabulary.
+
+use std::fmt;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+
+use super::{Anything, Ev, Sp, SpannedMap};
+
+/// A facility inventory: a site survey or a proposed layout.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "sitecheck facility inventory / 设施清单")]
+pub struct RawInventory {
+    /// 设施 — the facility surveyed: id, name, level.
+    pub facility: Sp<RawFacility>,
+    /// 适用标准 — a built-in standard id, optionally `@VERSION` (never a path).
+    #[serde(default)]
+    pub standard: Ev<String>,
+    /// 核查 — who surveyed, when, and whether this is a site survey or a proposed layout.
+    #[serde(default)]
+    pub survey: Ev<RawSurvey>,
+    /// 运营方式 — how the facility is run (Art. 5).
+    #[serde(default)]
+    pub operation: Ev<RawOperation>,
+    /// 建筑面积(平方米) — floor area in m². Absent or null: not surveyed.
+    #[serde(default)]
+    #[schemars(extend("x-sitecheck" = "area"))]
+    pub floor_area_m2: Ev<f64>,
+    /// 人员配备 — the staff. `[]` means surveyed and none; absent means not surveyed.
+    #[serde(default)]
+    pub staff: Ev<Vec<Sp<RawStaff>>>,
+    /// 功能区 — zones by id or Chinese name. `{}` means surveyed and none.
+    #[serde(default)]
+    #[schemars(extend("x-sitecheck" = "zones"))]
+    pub zones: Ev<SpannedMap<Sp<Option<RawZone>>>>,
+    /// 其他用房 — rooms outside the standard's vocabulary: shown, not checked.
+    #[serde(default)]
+    pub other_zones: Ev<SpannedMap<Anything>>,
+    /// 提供的服务 — services (duties) the facility provides, by id or Chinese name.
+    #[serde(default)]
+    #[schemars(extend("x-sitecheck" = "services"))]
+    pub services: Ev<Vec<Sp<String>>>,
+    /// 规模 — named sizes a standard may scale its thresholds by (beds, children_served…).
+    #[serde(default)]
+    #[schemars(extend("x-sitecheck" = "capacity"))]
+    pub capacity: Ev<SpannedMap<Sp<f64>>>,
+}
+
+/// The facility's identity.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawFacility {
+    /// 设施编号 — unique id.
+    pub id: Sp<String>,
+    /// 名称.
+    #[serde(default)]
+    pub name: Ev<String>,
+    /// 层级 — district_center | town_station | childrens_home (or a Chinese name).
+    #[schemars(extend("x-sitecheck" = "levels"))]
+    pub level: Sp<String>,
+    /// 所在地区.
+    #[serde(default)]
+    pub region: Ev<String>,
+    /// 综合设置 — shared premises (可).
+    #[serde(default)]
+    pub co_located_with: Ev<String>,
+}
+
+/// Who surveyed, and when.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawSurvey {
+    /// site_survey (现场核查) | proposed_layout (规划方案).
+    #[serde(default)]
+    pub kind: Ev<SurveyKind>,
+    /// 核查日期 YYYY-MM-DD.
+    #[serde(default)]
+    #[schemars(extend("format" = "date"))]
+    pub date: Ev<String>,
+    /// 核查人.
+    #[serde(default)]
+    pub surveyor: Ev<String>,
+}
+
+/// A site survey of an existing facility, or a planner's proposed layout.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, JsonSchema, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SurveyKind {
+    /// 现场核查.
+    SiteSurvey,
+    /// 规划方案.
+    ProposedLayout,
+}
+
+/// How the facility is operated.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawOperation {
+    /// 运营方式 — social_organization | government | mixed (or a Chinese name).
+    #[serde(default)]
+    #[schemars(extend("x-sitecheck" = "operation_modes"))]
+    pub mode: Ev<String>,
+    /// 运营主体.
+    #[serde(default)]
+    pub operator: Ev<String>,
+}
+
+/// One member of staff.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawStaff {
+    /// 姓名.
+    #[serde(default)]
+    pub name: Ev<String>,
+    /// 岗位 — a role id or Chinese name.
+    #[schemars(extend("x-sitecheck" = "roles"))]
+    pub role: Sp<String>,
+    /// 资质 — qualification ids or Chinese names.
+    #[serde(default)]
+    #[schemars(extend("x-sitecheck" = "qualifications"))]
+    pub qualifications: Ev<Vec<Sp<String>>>,
+}
+
+/// One functional zone.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawZone {
+    /// 面积(平方米).
+    #[serde(default)]
+    #[schemars(extend("x-sitecheck" = "area"))]
+    pub area_m2: Ev<f64>,
+    /// 设施设备 — item id or Chinese name → count. `{}` means an empty room.
+    #[serde(default)]
+    #[schemars(extend("x-sitecheck" = "items"))]
+    pub equipment: Ev<SpannedMap<Sp<RawItem>>>,
+    /// 年龄段 — age bands such as `0-3` or `0-3岁`.
+    #[serde(default)]
+    #[schemars(extend("x-sitecheck" = "age_bands"))]
+    pub age_bands: Ev<Vec<Sp<String>>>,
+    /// 其他设备 — items outside the vocabulary: shown, not checked.
+    #[serde(default)]
+    pub other_equipment: Ev<SpannedMap<Anything>>,
+}
+
+/// An item's value: a count, `{count, kinds, topics}`, or null (not surveyed).
+#[derive(Debug, Default, PartialEq)]
+pub struct RawItem {
+    /// How many (None: not surveyed).
+    pub count: Option<Sp<u64>>,
+    /// How many kinds (sand toys).
+    pub kinds: Option<Sp<u64>>,
+    /// Wall-display topics.
+    pub topics: Option<Sp<Vec<Sp<String>>>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawItemMap {
+    #[serde(default)]
+    count: Option<Sp<u64>>,
+    #[serde(default)]
+    kinds: Option<Sp<u64>>,
+    #[serde(default)]
+    topics: Option<Sp<Vec<Sp<String>>>>,
+}
+
+impl<'de> Deserialize<'de> for RawItem {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawItem;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a count (a whole number ≥ 0), a mapping {count, kinds, topics}, or null")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawItem, E> {
+                Ok(RawItem { count: Some(Sp { value: v, loc: None }), ..RawItem::default() })
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawItem, E> {
+                u64::try_from(v)
+                    .map_err(|_| E::invalid_value(de::Unexpected::Signed(v), &"a count ≥ 0"))
+                    .and_then(|v| self.visit_u64(v))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<RawItem, E> {
+                Err(E::invalid_value(de::Unexpected::Float(v), &"a whole number ≥ 0"))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<RawItem, E> {
+                Ok(RawItem::default())
+            }
+            fn visit_none<E: de::Error>(self) -> Result<RawItem, E> {
+                Ok(RawItem::default())
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawItem, A::Error> {
+                let m = RawItemMap::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(RawItem { count: m.count, kinds: m.kinds, topics: m.topics })
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl JsonSchema for RawItem {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Item".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "数量, 或 {count, kinds, topics}; 空值表示未核查 — a count, or {count, kinds, topics}; null: not surveyed",
+            "anyOf": [
+                {"type": "integer", "minimum": 0},
+                {"type": "null"},
+                {
+                    "type": "object",
+                    "additionalProperties": false,
+                    "properties": {
+                        "count": {"type": ["integer", "null"], "minimum": 0, "description": "数量 — how many"},
+                        "kinds": {"type": ["integer", "null"], "minimum": 0, "description": "种类数 — how many kinds"},
+                        "topics": {"type": ["array", "null"], "items": {"type": "string"}, "x-sitecheck": "topics", "description": "上墙内容 — wall-display topics"}
+                    }
+                }
+            ]
+        })
+    }
+}

@@ -1,0 +1,5 @@
+//! The `sitecheck` binary: everything lives in the library's `cli` module.
+
+fn main() -> std::process::ExitCode {
+    sitecheck::cli::main()
+}

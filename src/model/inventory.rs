@@ -1,0 +1,440 @@
+//! The validated inventory: every name resolved to its canonical id, every value with the
+//! location of its evidence, *absent or null* kept apart from *zero*.
+
+use std::collections::HashMap;
+
+use crate::diagnostic::Problem;
+use crate::i18n::Text;
+use crate::load::inventory::{RawInventory, RawItem, RawZone, SurveyKind};
+use crate::load::{Ev, Sp};
+use crate::model::standard::{AgeBand, Terms, Vocabulary, normalize_name};
+use crate::source::Location;
+
+/// Evidence for one key: `value` is None when the key is absent or null (not surveyed);
+/// `loc` is where the key's value is written (None when the key is absent).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Field<T> {
+    /// The value, when surveyed.
+    pub value: Option<T>,
+    /// Where it is (or where the null is).
+    pub loc: Option<Location>,
+}
+
+impl<T> Default for Field<T> {
+    fn default() -> Self {
+        Self { value: None, loc: None }
+    }
+}
+
+impl<T> Field<T> {
+    fn from_ev<R>(ev: &Ev<R>, f: impl FnOnce(&R) -> T) -> Self {
+        Self { value: ev.value().map(f), loc: ev.loc() }
+    }
+}
+
+/// The facility's identity.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Facility {
+    /// Id.
+    pub id: String,
+    /// Name.
+    pub name: Option<String>,
+    /// Canonical level id.
+    pub level: String,
+    /// Where `level:` is written.
+    pub level_loc: Option<Location>,
+    /// Region.
+    pub region: Option<String>,
+    /// Shared premises.
+    pub co_located_with: Field<String>,
+}
+
+/// A member of staff.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StaffMember {
+    /// Name.
+    pub name: Option<String>,
+    /// Canonical role id.
+    pub role: String,
+    /// Canonical qualification ids.
+    pub qualifications: Vec<String>,
+    /// Where the entry is.
+    pub loc: Option<Location>,
+}
+
+/// An equipment item in a zone.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Item {
+    /// Canonical id.
+    pub id: String,
+    /// Where its key is written.
+    pub key_loc: Option<Location>,
+    /// Count (None: not surveyed).
+    pub count: Field<u64>,
+    /// Kinds (None: not surveyed).
+    pub kinds: Field<u64>,
+    /// Canonical topic ids (unknown topics kept as written).
+    pub topics: Field<Vec<String>>,
+}
+
+/// A zone.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Zone {
+    /// Canonical id.
+    pub id: String,
+    /// Where its key is written.
+    pub key_loc: Option<Location>,
+    /// Area m².
+    pub area_m2: Field<f64>,
+    /// Equipment (None: not surveyed; Some(empty): an empty room).
+    pub equipment: Field<Vec<Item>>,
+    /// Age bands.
+    pub age_bands: Field<Vec<AgeBand>>,
+    /// Items outside the vocabulary.
+    pub other_equipment: Vec<String>,
+}
+
+impl Zone {
+    /// The item with this id.
+    #[must_use]
+    pub fn item(&self, id: &str) -> Option<&Item> {
+        self.equipment.value.as_ref().and_then(|v| v.iter().find(|i| i.id == id))
+    }
+}
+
+/// A validated inventory.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Inventory {
+    /// Identity.
+    pub facility: Facility,
+    /// Its own `standard:` key (a built-in id, optionally @VERSION).
+    pub standard: Option<Sp<String>>,
+    /// Survey kind.
+    pub survey_kind: Option<SurveyKind>,
+    /// Survey date YYYY-MM-DD.
+    pub survey_date: Option<String>,
+    /// Surveyor.
+    pub surveyor: Option<String>,
+    /// Canonical operation mode.
+    pub operation_mode: Field<String>,
+    /// Where `operation:` is (None: absent).
+    pub operation_loc: Option<Location>,
+    /// Operator.
+    pub operator: Option<String>,
+    /// Floor area m².
+    pub floor_area: Field<f64>,
+    /// Staff.
+    pub staff: Field<Vec<StaffMember>>,
+    /// Zones.
+    pub zones: Field<Vec<Zone>>,
+    /// Rooms outside the vocabulary.
+    pub other_zones: Vec<String>,
+    /// Canonical service ids, each with its location.
+    pub services: Field<Vec<(String, Option<Location>)>>,
+    /// Named capacities.
+    pub capacity: Vec<(String, f64)>,
+}
+
+impl Inventory {
+    /// The zone with this id.
+    #[must_use]
+    pub fn zone(&self, id: &str) -> Option<&Zone> {
+        self.zones.value.as_ref().and_then(|z| z.iter().find(|z| z.id == id))
+    }
+    /// A named capacity.
+    #[must_use]
+    pub fn capacity(&self, name: &str) -> Option<f64> {
+        self.capacity.iter().find(|(n, _)| n == name).map(|(_, v)| *v)
+    }
+}
+
+/// Resolves a raw inventory against a vocabulary, collecting every problem.
+///
+/// # Errors
+/// Every unknown name (with the nearest valid one), negative number, bad date, or name given
+/// twice under two spellings.
+pub fn resolve(raw: &RawInventory, v: &Vocabulary, text: &str) -> Result<Inventory, Vec<Problem>> {
+    let mut r = Resolver { problems: Vec::new(), text };
+    let f = &raw.facility.value;
+    let level = r.name(&v.levels, "level", &f.level);
+    let facility = Facility {
+        id: f.id.value.clone(),
+        name: f.name.value().cloned(),
+        level: level.unwrap_or_default(),
+        level_loc: f.level.loc,
+        region: f.region.value().cloned(),
+        co_located_with: Field::from_ev(&f.co_located_with, Clone::clone),
+    };
+    let (survey_kind, survey_date, surveyor) = match raw.survey.value() {
+        Some(s) => {
+            if let Some(d) = s.date.value()
+                && !crate::model::is_date(d) {
+                    r.problems.push(Problem::new("sitecheck::bad-date", Text::new(format!("日期 `{d}` 不是 YYYY-MM-DD 格式的有效日期"), format!("`{d}` is not a valid YYYY-MM-DD date")), s.date.loc()).with_help(Text::new("例如 2026-10-12", "for example 2026-10-12")));
+                }
+            (s.kind.value().copied(), s.date.value().cloned(), s.surveyor.value().cloned())
+        }
+        None => (None, None, None),
+    };
+    let (operation_mode, operator) = match raw.operation.value() {
+        Some(op) => {
+            let mode = match op.mode.0.as_ref() {
+                Some(sp) => match &sp.value {
+                    Some(m) => Field { value: r.name(&v.operation_modes, "operation mode", &Sp { value: m.clone(), loc: sp.loc }), loc: sp.loc },
+                    None => Field { value: None, loc: sp.loc },
+                },
+                None => Field { value: None, loc: raw.operation.loc() },
+            };
+            (mode, op.operator.value().cloned())
+        }
+        None => (Field { value: None, loc: raw.operation.loc() }, None),
+    };
+    let mut floor_area = Field::from_ev(&raw.floor_area_m2, |a| *a);
+    if floor_area.value.is_none() {
+        floor_area.loc = r.key(floor_area.loc, "floor_area_m2");
+    }
+    if let Some(a) = floor_area.value {
+        r.area(a, floor_area.loc, "floor_area_m2");
+    }
+    let staff = Field { value: raw.staff.value().map(|list| list.iter().map(|m| r.staff(m, v)).collect()), loc: r.key(raw.staff.loc(), "staff") };
+    let zones = Field { value: raw.zones.value().map(|m| r.zones(m, v)), loc: r.key(raw.zones.loc(), "zones") };
+    let services = Field {
+        value: raw.services.value().map(|list| {
+            let mut seen = HashMap::new();
+            let mut out = Vec::new();
+            for s in list {
+                if let Some(id) = r.name(&v.services, "service", s)
+                    && seen.insert(id.clone(), s.loc).is_none() {
+                        out.push((id, s.loc));
+                    }
+            }
+            out
+        }),
+        loc: r.key(raw.services.loc(), "services"),
+    };
+    let mut capacity = Vec::new();
+    if let Some(m) = raw.capacity.value() {
+        for (k, val) in &m.0 {
+            if !val.value.is_finite() || val.value < 0.0 {
+                r.problems.push(Problem::new("sitecheck::negative", Text::new(format!("规模 `{}` 应为非负数, 而不是 {}", k.value, val.value), format!("capacity `{}` must be a number ≥ 0, not {}", k.value, val.value)), val.loc));
+            }
+            capacity.push((k.value.clone(), val.value));
+        }
+    }
+    let other_zones = raw.other_zones.value().map(|m| m.0.iter().map(|(k, _)| k.value.clone()).collect()).unwrap_or_default();
+    if let Some(s) = raw.standard.value()
+        && (s.contains('/') || s.contains('\\') || crate::source::is_yaml_name(s)) {
+            r.problems.push(Problem::new("sitecheck::standard-path", Text::new(format!("清单只能指定内置标准的编号, 不能指定文件路径 `{s}`"), format!("an inventory may name only a built-in standard id, not a path `{s}`")), raw.standard.loc()).with_help(Text::new("删除 standard 键, 或由检查人员在命令行使用 --standard FILE", "remove the standard key, or let the operator pass --standard FILE on the command line")));
+        }
+    if !r.problems.is_empty() {
+        return Err(r.problems);
+    }
+    Ok(Inventory {
+        facility,
+        standard: raw.standard.0.as_ref().and_then(|s| s.value.clone().map(|v| Sp { value: v, loc: s.loc })),
+        survey_kind,
+        survey_date,
+        surveyor,
+        operation_mode,
+        operation_loc: raw.operation.loc(),
+        operator,
+        floor_area,
+        staff,
+        zones,
+        other_zones,
+        services,
+        capacity,
+    })
+}
+
+struct Resolver<'t> {
+    problems: Vec<Problem>,
+    text: &'t str,
+}
+
+impl Resolver<'_> {
+    /// Where a collection-valued (or null) key is: at its key, not its first child.
+    fn key(&self, loc: Option<Location>, key: &str) -> Option<Location> {
+        loc.map(|l| crate::source::key_before(self.text, l, key).unwrap_or(l))
+    }
+
+    fn name(&mut self, terms: &Terms, what: &str, s: &Sp<String>) -> Option<String> {
+        if let Some(t) = terms.resolve(&s.value) {
+            return Some(t.id.clone());
+        }
+        let (zh, en) = what_names(what);
+        let help = terms.suggest(&s.value);
+        self.problems.push(
+            Problem::new("sitecheck::unknown-name", Text::new(format!("未知的{zh} `{}`", s.value), format!("unknown {en} `{}`", s.value)), s.loc)
+                .with_help(help),
+        );
+        None
+    }
+
+    fn area(&mut self, a: f64, loc: Option<Location>, key: &str) {
+        if !a.is_finite() || a < 0.0 {
+            self.problems.push(Problem::new("sitecheck::negative", Text::new(format!("`{key}` 应为非负数(平方米), 而不是 {a}"), format!("`{key}` must be a number of m² ≥ 0, not {a}")), loc));
+        }
+    }
+
+    fn staff(&mut self, m: &Sp<crate::load::inventory::RawStaff>, v: &Vocabulary) -> StaffMember {
+        let role = self.name(&v.roles, "role", &m.value.role).unwrap_or_default();
+        let qualifications = m.value.qualifications.value().map(|qs| qs.iter().filter_map(|q| self.name(&v.qualifications, "qualification", q)).collect()).unwrap_or_default();
+        StaffMember { name: m.value.name.value().cloned(), role, qualifications, loc: m.loc }
+    }
+
+    fn zones(&mut self, m: &crate::load::SpannedMap<Sp<Option<RawZone>>>, v: &Vocabulary) -> Vec<Zone> {
+        let mut out: Vec<Zone> = Vec::new();
+        let mut seen: HashMap<String, (String, Option<Location>)> = HashMap::new();
+        for (k, z) in &m.0 {
+            let Some(id) = self.name(&v.zones, "zone", k) else { continue };
+            if let Some((first, loc)) = seen.get(&id) {
+                self.duplicate(&k.value, first, &id, *loc, k.loc);
+                continue;
+            }
+            seen.insert(id.clone(), (k.value.clone(), k.loc));
+            let zone = match &z.value {
+                Some(raw) => self.zone(id, k.loc, raw, v),
+                None => Zone { id, key_loc: k.loc, area_m2: Field::default(), equipment: Field { value: None, loc: z.loc.or(k.loc) }, age_bands: Field { value: None, loc: z.loc.or(k.loc) }, other_equipment: Vec::new() },
+            };
+            out.push(zone);
+        }
+        out
+    }
+
+    fn duplicate(&mut self, spelled: &str, first: &str, id: &str, first_loc: Option<Location>, loc: Option<Location>) {
+        let line = first_loc.map_or(String::new(), |l| l.line.to_string());
+        self.problems.push(
+            Problem::new("sitecheck::duplicate-key", Text::new(format!("`{spelled}` 与第 {line} 行的 `{first}` 是同一项 (`{id}`)"), format!("`{spelled}` is the same as `{first}` on line {line} (`{id}`)")), loc)
+                .with_help(Text::new("每项只写一次: 合并两处的内容", "write each once: merge the two entries")),
+        );
+    }
+
+    fn zone(&mut self, id: String, key_loc: Option<Location>, raw: &RawZone, v: &Vocabulary) -> Zone {
+        let area_m2 = Field::from_ev(&raw.area_m2, |a| *a);
+        if let Some(a) = area_m2.value {
+            self.area(a, area_m2.loc, "area_m2");
+        }
+        let equipment = Field {
+            value: raw.equipment.value().map(|m| {
+                let mut items: Vec<Item> = Vec::new();
+                let mut seen: HashMap<String, (String, Option<Location>)> = HashMap::new();
+                for (k, val) in &m.0 {
+                    let Some(iid) = self.name(&v.items, "item", k) else { continue };
+                    if let Some((first, loc)) = seen.get(&iid) {
+                        self.duplicate(&k.value, first, &iid, *loc, k.loc);
+                        continue;
+                    }
+                    seen.insert(iid.clone(), (k.value.clone(), k.loc));
+                    items.push(self.item(iid, k.loc, val, v));
+                }
+                items
+            }),
+            loc: self.key(raw.equipment.loc(), "equipment"),
+        };
+        let age_bands = Field {
+            value: raw.age_bands.value().map(|bands| {
+                bands
+                    .iter()
+                    .filter_map(|b| {
+                        let parsed = AgeBand::parse(&b.value);
+                        if parsed.is_none() {
+                            self.problems.push(Problem::new("sitecheck::bad-age-band", Text::new(format!("年龄段 `{}` 应写作 `0-3` 或 `0-3岁`", b.value), format!("age band `{}` should be written `0-3` or `0-3岁`", b.value)), b.loc));
+                        }
+                        parsed
+                    })
+                    .collect()
+            }),
+            loc: self.key(raw.age_bands.loc(), "age_bands"),
+        };
+        let other_equipment = raw.other_equipment.value().map(|m| m.0.iter().map(|(k, _)| k.value.clone()).collect()).unwrap_or_default();
+        Zone { id, key_loc, area_m2, equipment, age_bands, other_equipment }
+    }
+
+    fn item(&mut self, id: String, key_loc: Option<Location>, val: &Sp<RawItem>, v: &Vocabulary) -> Item {
+        let raw = &val.value;
+        let count = Field { value: raw.count.as_ref().map(|c| c.value), loc: raw.count.as_ref().and_then(|c| c.loc).or(val.loc) };
+        let kinds = Field { value: raw.kinds.as_ref().map(|c| c.value), loc: raw.kinds.as_ref().and_then(|c| c.loc).or(val.loc) };
+        let topics = Field {
+            value: raw.topics.as_ref().map(|ts| ts.value.iter().map(|t| v.topics.resolve(&t.value).map_or_else(|| normalize_name(&t.value), |t| t.id.clone())).collect()),
+            loc: self.key(raw.topics.as_ref().and_then(|t| t.loc), "topics").or(val.loc),
+        };
+        Item { id, key_loc, count, kinds, topics }
+    }
+}
+
+fn what_names(what: &str) -> (&'static str, &'static str) {
+    match what {
+        "level" => ("层级", "level"),
+        "zone" => ("功能区", "zone"),
+        "item" => ("设施设备", "item"),
+        "role" => ("岗位", "role"),
+        "qualification" => ("资质", "qualification"),
+        "service" => ("服务", "service"),
+        "operation mode" => ("运营方式", "operation mode"),
+        _ => ("名称", "name"),
+    }
+}
+
+/// Which standard an inventory is checked against.
+#[derive(Clone, Debug)]
+pub enum StandardChoice {
+    /// The operator's `--standard`: overrides the inventory's own `standard:` key.
+    Fixed(std::sync::Arc<crate::model::standard::Standard>),
+    /// The inventory's `standard:` key if any, else the default built-in; the edition in force
+    /// on the survey date.
+    Auto,
+}
+
+/// Text → validated inventory and the standard it is checked against. The fast path loads the
+/// typed structs directly; only when that fails does the JSON Schema pass run, to report every
+/// violation at once.
+///
+/// # Errors
+/// Every problem found, located.
+pub fn load(src: &crate::source::SourceText, choice: &StandardChoice) -> Result<(Inventory, std::sync::Arc<crate::model::standard::Standard>), Vec<Problem>> {
+    use crate::load::node::Node;
+    match crate::load::parse::<RawInventory>(&src.text) {
+        Ok(raw) => {
+            let standard = choose(choice, raw.standard.0.as_ref().and_then(|s| s.value.as_ref().map(|v| (v.as_str(), s.loc))), raw.survey.value().and_then(|s| s.date.value()).map(String::as_str))?;
+            let inv = resolve(&raw, &standard.vocabulary, &src.text)?;
+            if standard.level(&inv.facility.level).is_none() {
+                return Err(vec![Problem::new("sitecheck::unknown-level", Text::new(format!("标准 {} 没有层级 `{}` 的要求", standard.label(), inv.facility.level), format!("standard {} has no requirements for level `{}`", standard.label(), inv.facility.level)), inv.facility.level_loc)]);
+            }
+            Ok((inv, standard))
+        }
+        Err(first) => {
+            // The slow path: a generic tree (if the text is YAML at all) against the schema.
+            // When the text does not even parse as generic YAML (syntax, duplicate keys, limits),
+            // that is the problem to report.
+            let tree = match crate::load::parse::<Sp<Node>>(&src.text) {
+                Ok(t) => t,
+                Err(p) => return Err(vec![p]),
+            };
+            let named = match &tree.value {
+                Node::Map(m) => m.iter().find(|(k, _)| k.value == "standard").and_then(|(_, v)| match &v.value {
+                    Node::Str(s) => Some((s.clone(), v.loc)),
+                    _ => None,
+                }),
+                _ => None,
+            };
+            let standard = choose(choice, named.as_ref().map(|(s, l)| (s.as_str(), *l)), None)?;
+            let schema = crate::model::schema::inventory_schema(&standard.vocabulary, &standard.label());
+            let mut problems = crate::load::schema_pass::validate(&tree, &schema);
+            if problems.is_empty() {
+                // The schema accepts what the typed loader refused: report the loader's reason.
+                problems.push(first);
+            }
+            Err(problems)
+        }
+    }
+}
+
+fn choose(choice: &StandardChoice, named: Option<(&str, Option<Location>)>, date: Option<&str>) -> Result<std::sync::Arc<crate::model::standard::Standard>, Vec<Problem>> {
+    match choice {
+        StandardChoice::Fixed(s) => Ok(std::sync::Arc::clone(s)),
+        StandardChoice::Auto => {
+            let (spec, loc) = named.unwrap_or((crate::registry::DEFAULT_ID, None));
+            crate::registry::find_builtin(spec, date.filter(|d| crate::model::is_date(d))).map_err(|p| vec![p.with_location(loc)])
+        }
+    }
+}

@@ -1,0 +1,818 @@
+//! The validated standard: levels, requirements, vocabulary with aliases, strengths. Built
+//! from a [`RawStandard`]; every problem in the file is collected with its location.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::Serialize;
+
+use crate::diagnostic::{Problem, suggestion};
+use crate::i18n::Text;
+use crate::load::Sp;
+use crate::load::standard::{RawCase, RawRequirement, RawStandard, RawTerm, RawThreshold};
+use crate::source::{Location, SourceText};
+
+/// How serious an unmet requirement is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Shown, never changes the verdict (可).
+    Info,
+    /// Shown as a warning (鼓励, duties); changes the exit code only with `--fail-on warning`.
+    Warning,
+    /// A failure makes the facility non-compliant (应, 一般应).
+    Error,
+}
+
+impl Severity {
+    fn parse(s: &str) -> Option<Self> {
+        match s {
+            "error" => Some(Self::Error),
+            "warning" => Some(Self::Warning),
+            "info" => Some(Self::Info),
+            _ => None,
+        }
+    }
+    /// The lowercase name.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Error => "error",
+            Self::Warning => "warning",
+            Self::Info => "info",
+        }
+    }
+}
+
+/// A normative strength (应, 一般应, 可, 鼓励…).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Strength {
+    /// Its key in the file (`mandatory`, `generally`…).
+    pub id: String,
+    /// The wording (应 / shall).
+    pub name: Text,
+    /// Severity of an unmet requirement.
+    pub severity: Severity,
+    /// Whether a waiver may excuse it.
+    pub waivable: bool,
+}
+
+/// One name of a vocabulary list.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Term {
+    /// Canonical id.
+    pub id: String,
+    /// Chinese and English names.
+    pub name: Text,
+    /// What a count counts (items).
+    pub unit: Option<Text>,
+    /// Other accepted spellings (the Chinese name is always one).
+    pub aliases: Vec<String>,
+}
+
+/// A closed list of names with their aliases.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Terms {
+    /// In file order.
+    pub terms: Vec<Term>,
+    #[serde(skip)]
+    index: HashMap<String, usize>,
+}
+
+/// Folds the spellings users type into one: full-width parentheses and spaces, surrounding
+/// white space.
+#[must_use]
+pub fn normalize_name(s: &str) -> String {
+    s.trim().replace('（', "(").replace('）', ")").replace('\u{3000}', " ")
+}
+
+impl Terms {
+    /// The term a name (id, Chinese name or alias) stands for.
+    #[must_use]
+    pub fn resolve(&self, name: &str) -> Option<&Term> {
+        self.index
+            .get(name)
+            .or_else(|| self.index.get(&normalize_name(name)))
+            .map(|&i| &self.terms[i])
+    }
+    /// The term with this canonical id.
+    #[must_use]
+    pub fn get(&self, id: &str) -> Option<&Term> {
+        self.terms.iter().find(|t| t.id == id)
+    }
+    /// Every accepted spelling: ids first, then names and aliases.
+    pub fn spellings(&self) -> impl Iterator<Item = &str> + Clone {
+        self.terms
+            .iter()
+            .map(|t| t.id.as_str())
+            .chain(self.terms.iter().flat_map(|t| std::iter::once(t.name.zh.as_str()).chain(t.aliases.iter().map(String::as_str))))
+    }
+    /// The canonical ids.
+    pub fn ids(&self) -> impl Iterator<Item = &str> + Clone {
+        self.terms.iter().map(|t| t.id.as_str())
+    }
+    /// Advice for a name that resolves to nothing.
+    #[must_use]
+    pub fn suggest(&self, name: &str) -> Text {
+        suggestion(name, self.spellings())
+    }
+    /// The display name of an id in a language (the id itself when unknown).
+    #[must_use]
+    pub fn name<'a>(&'a self, id: &'a str, lang: crate::i18n::Lang) -> &'a str {
+        self.get(id).map_or(id, |t| t.name.get(lang))
+    }
+}
+
+/// Every name an inventory may use.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Vocabulary {
+    /// 层级.
+    pub levels: Terms,
+    /// 功能区.
+    pub zones: Terms,
+    /// 设施设备.
+    pub items: Terms,
+    /// 岗位.
+    pub roles: Terms,
+    /// 资质.
+    pub qualifications: Terms,
+    /// 服务.
+    pub services: Terms,
+    /// 上墙内容 (open list).
+    pub topics: Terms,
+    /// 运营方式.
+    pub operation_modes: Terms,
+}
+
+/// A threshold: constant, or scaled by a named capacity of the inventory.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Threshold {
+    /// A fixed minimum.
+    Const(f64),
+    /// `rate` × capacity `per`.
+    PerUnit {
+        /// Capacity name.
+        per: String,
+        /// Rate.
+        rate: f64,
+    },
+    /// The first row whose `upto` ≥ capacity `per`.
+    Table {
+        /// Capacity name.
+        per: String,
+        /// `(upto, min)`; `upto` None: open class.
+        rows: Vec<(Option<f64>, f64)>,
+    },
+}
+
+impl Threshold {
+    /// The minimum for an inventory's capacities; `Err(name)` when the capacity it scales by
+    /// is not given.
+    ///
+    /// # Errors
+    /// The missing capacity's name.
+    pub fn resolve<'a>(&'a self, capacity: &dyn Fn(&str) -> Option<f64>) -> Result<f64, &'a str> {
+        match self {
+            Threshold::Const(v) => Ok(*v),
+            Threshold::PerUnit { per, rate } => capacity(per).map(|c| c * rate).ok_or(per),
+            Threshold::Table { per, rows } => {
+                let c = capacity(per).ok_or(per.as_str())?;
+                Ok(rows.iter().find(|(upto, _)| upto.is_none_or(|u| c <= u)).or(rows.last()).map_or(0.0, |r| r.1))
+            }
+        }
+    }
+}
+
+/// An age band `lo-hi` in years.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct AgeBand {
+    /// From (years).
+    pub lo: u32,
+    /// To (years).
+    pub hi: u32,
+}
+
+impl AgeBand {
+    /// Parses `0-3`, `0-3岁`, `0–3`, `0~3`, full-width digits allowed.
+    #[must_use]
+    pub fn parse(s: &str) -> Option<Self> {
+        let s: String = s
+            .trim()
+            .chars()
+            .map(|c| match c {
+                '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
+                '–' | '—' | '~' | '～' | '－' | '至' => '-',
+                c => c,
+            })
+            .collect();
+        let s = s.trim_end_matches('岁').trim_end_matches("周岁").trim();
+        let (a, b) = s.split_once('-')?;
+        let lo = a.trim().parse().ok()?;
+        let hi = b.trim().trim_end_matches('岁').parse().ok()?;
+        (lo < hi).then_some(AgeBand { lo, hi })
+    }
+}
+
+impl std::fmt::Display for AgeBand {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}-{}", self.lo, self.hi)
+    }
+}
+
+/// What a requirement checks: the closed vocabulary of requirement kinds.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Check {
+    /// `floor_area_m2` ≥ min.
+    FloorArea {
+        /// Minimum m².
+        min: Threshold,
+    },
+    /// The zone is present.
+    Zone {
+        /// Zone id.
+        zone: String,
+    },
+    /// An item's count in a zone ≥ min.
+    Equipment {
+        /// Zone id.
+        zone: String,
+        /// Item id.
+        item: String,
+        /// Minimum count.
+        min: Threshold,
+    },
+    /// An item's `kinds` ≥ min.
+    Kinds {
+        /// Zone id.
+        zone: String,
+        /// Item id.
+        item: String,
+        /// Minimum kinds.
+        min: Threshold,
+    },
+    /// An item's `topics` include each topic.
+    Topics {
+        /// Zone id.
+        zone: String,
+        /// Item id.
+        item: String,
+        /// Topic ids.
+        topics: Vec<String>,
+    },
+    /// A zone's `age_bands` include each band.
+    AgeBands {
+        /// Zone id.
+        zone: String,
+        /// Required bands.
+        bands: Vec<AgeBand>,
+    },
+    /// At least `min` staff with the role (holding the qualification, if given).
+    StaffCount {
+        /// Role id.
+        role: String,
+        /// Qualification id.
+        qualification: Option<String>,
+        /// Minimum.
+        min: Threshold,
+    },
+    /// At least `min` staff with any of the roles.
+    StaffAny {
+        /// Role ids.
+        roles: Vec<String>,
+        /// Minimum.
+        min: Threshold,
+    },
+    /// `operation.mode` is one of these.
+    Operation {
+        /// Mode ids.
+        modes: Vec<String>,
+    },
+    /// The service is provided.
+    Service {
+        /// Service id.
+        service: String,
+    },
+    /// A permitted option (可): informational.
+    Option {
+        /// What shows whether it is used.
+        evidence: OptionEvidence,
+    },
+}
+
+/// The evidence of a 可 option.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OptionEvidence {
+    /// `facility.co_located_with`.
+    CoLocatedWith,
+    /// `operation`.
+    Operation,
+}
+
+impl Check {
+    /// The kind's name as the standard file writes it.
+    #[must_use]
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Check::FloorArea { .. } => "floor_area",
+            Check::Zone { .. } => "zone",
+            Check::Equipment { .. } => "equipment",
+            Check::Kinds { .. } => "kinds",
+            Check::Topics { .. } => "topics",
+            Check::AgeBands { .. } => "age_bands",
+            Check::StaffCount { .. } => "staff_count",
+            Check::StaffAny { .. } => "staff_any",
+            Check::Operation { .. } => "operation",
+            Check::Service { .. } => "service",
+            Check::Option { .. } => "option",
+        }
+    }
+}
+
+/// The requirement kinds, as the standard file names them.
+pub const KINDS: &[&str] = &[
+    "floor_area", "zone", "equipment", "kinds", "topics", "age_bands", "staff_count", "staff_any", "operation", "service", "option",
+];
+
+/// One requirement of one level.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Requirement {
+    /// Stable id.
+    pub id: String,
+    /// 条款 (`第九条(三)`).
+    pub clause: String,
+    /// Strength id.
+    pub strength: String,
+    /// Severity of an unmet requirement.
+    pub severity: Severity,
+    /// Whether a waiver may excuse it.
+    pub waivable: bool,
+    /// Name.
+    pub name: Text,
+    /// The standard's wording.
+    pub text: Text,
+    /// What is checked.
+    pub check: Check,
+    /// Where it is written in the standard file.
+    pub location: Option<Location>,
+    /// The standard (id@version) whose file it comes from (differs in a variant).
+    pub origin: String,
+}
+
+/// One level with its requirements.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Level {
+    /// Level id.
+    pub id: String,
+    /// Requirements in report order.
+    pub requirements: Vec<Requirement>,
+}
+
+/// An example case carried by a standard.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Case {
+    /// Name.
+    pub name: String,
+    /// Inventory (as JSON text).
+    pub inventory: String,
+    /// Expected status.
+    pub expect: String,
+    /// Failing clauses (exact), when given.
+    pub failing: Option<Vec<String>>,
+    /// Failing requirement ids (at least), when given.
+    pub fails: Option<Vec<String>>,
+    /// Where the case is in the file.
+    pub location: Option<Location>,
+}
+
+/// A validated standard.
+#[derive(Clone, Debug)]
+pub struct Standard {
+    /// Id.
+    pub id: String,
+    /// Edition.
+    pub version: String,
+    /// In force from (YYYY-MM-DD); None: always.
+    pub effective: Option<String>,
+    /// What it extends, as written.
+    pub extends: Option<String>,
+    /// Title.
+    pub title: Text,
+    /// Interpreting authority.
+    pub authority: Option<Text>,
+    /// Documents it is based on.
+    pub basis: Vec<String>,
+    /// Strengths by id.
+    pub strengths: BTreeMap<String, Strength>,
+    /// Vocabulary.
+    pub vocabulary: Vocabulary,
+    /// Levels in file order.
+    pub levels: Vec<Level>,
+    /// Example cases.
+    pub cases: Vec<Case>,
+    /// The file it was read from (name and text), for two-ended locations.
+    pub source: SourceText,
+}
+
+impl Standard {
+    /// The level with this id.
+    #[must_use]
+    pub fn level(&self, id: &str) -> Option<&Level> {
+        self.levels.iter().find(|l| l.id == id)
+    }
+    /// `id@version`.
+    #[must_use]
+    pub fn label(&self) -> String {
+        format!("{}@{}", self.id, self.version)
+    }
+    /// Every requirement of every level, with its level.
+    pub fn all_requirements(&self) -> impl Iterator<Item = (&Level, &Requirement)> {
+        self.levels.iter().flat_map(|l| l.requirements.iter().map(move |r| (l, r)))
+    }
+}
+
+/// Builds a [`Standard`] from its raw form, or every problem in it. `base` is the standard it
+/// extends, already resolved, when it has `extends`.
+///
+/// # Errors
+/// Every problem found, each with its location.
+pub fn build(raw: RawStandard, source: SourceText, base: Option<&Standard>) -> Result<Standard, Vec<Problem>> {
+    let mut b = Builder { problems: Vec::new(), text: &source.text };
+    let id = raw.id.value.clone();
+    if id.is_empty() || !id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_') {
+        b.err("sitecheck::standard-id", Text::new("标准编号只能包含小写字母、数字、- 和 _", "a standard id may contain only a-z, 0-9, - and _"), raw.id.loc);
+    }
+    if let Some(d) = raw.effective.value()
+        && !crate::model::is_date(d) {
+            b.err("sitecheck::bad-date", Text::new(format!("生效日期 `{d}` 不是 YYYY-MM-DD 格式的日期"), format!("effective date `{d}` is not a YYYY-MM-DD date")), raw.effective.loc());
+        }
+    let origin = format!("{}@{}", id, raw.version.value);
+
+    // Strengths: the base's, overridden by this file's.
+    let mut strengths = base.map(|s| s.strengths.clone()).unwrap_or_default();
+    for (k, v) in &raw.strengths.0 {
+        let sev = Severity::parse(&v.value.severity.value);
+        if sev.is_none() {
+            b.err("sitecheck::bad-severity", Text::new(format!("未知的严重程度 `{}`: 应为 error、warning 或 info", v.value.severity.value), format!("unknown severity `{}`: expected error, warning or info", v.value.severity.value)), v.value.severity.loc);
+        }
+        strengths.insert(
+            k.value.clone(),
+            Strength { id: k.value.clone(), name: Text::new(v.value.zh.clone(), v.value.en.clone()), severity: sev.unwrap_or(Severity::Error), waivable: v.value.waivable },
+        );
+    }
+
+    let base_vocab = base.map(|s| &s.vocabulary);
+    let rv = &raw.vocabulary;
+    let vocabulary = Vocabulary {
+        levels: b.terms("levels", &rv.levels, base_vocab.map(|v| &v.levels)),
+        zones: b.terms("zones", &rv.zones, base_vocab.map(|v| &v.zones)),
+        items: b.terms("items", &rv.items, base_vocab.map(|v| &v.items)),
+        roles: b.terms("roles", &rv.roles, base_vocab.map(|v| &v.roles)),
+        qualifications: b.terms("qualifications", &rv.qualifications, base_vocab.map(|v| &v.qualifications)),
+        services: b.terms("services", &rv.services, base_vocab.map(|v| &v.services)),
+        topics: b.terms("topics", &rv.topics, base_vocab.map(|v| &v.topics)),
+        operation_modes: b.terms("operation_modes", &rv.operation_modes, base_vocab.map(|v| &v.operation_modes)),
+    };
+
+    // Levels: the base's (minus removals, with overrides by id), then this file's additions.
+    let mut levels: Vec<Level> = base.map(|s| s.levels.clone()).unwrap_or_default();
+    for (lvl, ids) in &raw.remove.0 {
+        match levels.iter_mut().find(|l| l.id == lvl.value) {
+            Some(level) => {
+                for rid in ids {
+                    let before = level.requirements.len();
+                    level.requirements.retain(|r| r.id != rid.value);
+                    if level.requirements.len() == before {
+                        b.err("sitecheck::unknown-requirement", Text::new(format!("要删除的要求 `{}` 不在层级 `{}` 中", rid.value, lvl.value), format!("requirement `{}` to remove is not in level `{}`", rid.value, lvl.value)), rid.loc);
+                    }
+                }
+            }
+            None => b.err("sitecheck::unknown-level", Text::new(format!("未知的层级 `{}`", lvl.value), format!("unknown level `{}`", lvl.value)), lvl.loc),
+        }
+    }
+    for (lvl, reqs) in &raw.levels.0 {
+        if vocabulary.levels.get(&lvl.value).is_none() {
+            let help = vocabulary.levels.suggest(&lvl.value);
+            b.problems.push(Problem::new("sitecheck::unknown-level", Text::new(format!("层级 `{}` 不在 vocabulary.levels 中", lvl.value), format!("level `{}` is not in vocabulary.levels", lvl.value)), lvl.loc).with_help(help));
+        }
+        let idx = match levels.iter().position(|l| l.id == lvl.value) {
+            Some(i) => i,
+            None => {
+                levels.push(Level { id: lvl.value.clone(), requirements: Vec::new() });
+                levels.len() - 1
+            }
+        };
+        let mut seen: HashMap<String, Option<Location>> = HashMap::new();
+        for r in &reqs.value {
+            if let Some(prev) = seen.get(&r.value.id.value) {
+                let at = prev.map_or(String::new(), |l| format!(" (line {})", l.line));
+                let at_zh = prev.map_or(String::new(), |l| format!("(第 {} 行)", l.line));
+                b.err("sitecheck::duplicate-requirement", Text::new(format!("要求编号 `{}` 在层级 `{}` 中重复{at_zh}", r.value.id.value, lvl.value), format!("requirement id `{}` repeats in level `{}`{at}", r.value.id.value, lvl.value)), r.value.id.loc);
+                continue;
+            }
+            seen.insert(r.value.id.value.clone(), r.value.id.loc);
+            if let Some(req) = b.requirement(r, &strengths, &vocabulary, base.and_then(|s| s.level(&lvl.value)).and_then(|l| l.requirements.iter().find(|x| x.id == r.value.id.value)), &origin) {
+                let level = &mut levels[idx];
+                match level.requirements.iter_mut().find(|x| x.id == req.id) {
+                    Some(existing) => *existing = req,
+                    None => level.requirements.push(req),
+                }
+            }
+        }
+    }
+    if levels.is_empty() {
+        b.err("sitecheck::no-levels", Text::new("标准没有任何层级的要求 (levels)", "the standard has no requirements (levels)"), None);
+    }
+
+    let mut cases: Vec<Case> = base.map(|s| s.cases.clone()).unwrap_or_default();
+    cases.retain(|_| raw.cases.is_empty());
+    for c in &raw.cases {
+        cases.push(b.case(c));
+    }
+
+    if !b.problems.is_empty() {
+        return Err(b.problems);
+    }
+    Ok(Standard {
+        id,
+        version: raw.version.value,
+        effective: raw.effective.value().cloned(),
+        extends: raw.extends.value().cloned(),
+        title: raw.title.or_else(|| base.map(|s| s.title.clone())).unwrap_or_default(),
+        authority: raw.authority.or_else(|| base.and_then(|s| s.authority.clone())),
+        basis: if raw.basis.is_empty() { base.map(|s| s.basis.clone()).unwrap_or_default() } else { raw.basis },
+        strengths,
+        vocabulary,
+        levels,
+        cases,
+        source,
+    })
+}
+
+struct Builder<'t> {
+    problems: Vec<Problem>,
+    #[allow(dead_code)]
+    text: &'t str,
+}
+
+impl Builder<'_> {
+    fn err(&mut self, code: &'static str, message: Text, loc: Option<Location>) {
+        self.problems.push(Problem::new(code, message, loc));
+    }
+
+    fn terms(&mut self, list: &str, raw: &crate::load::SpannedMap<Sp<RawTerm>>, base: Option<&Terms>) -> Terms {
+        let mut terms: Vec<Term> = base.map(|t| t.terms.clone()).unwrap_or_default();
+        for (k, v) in &raw.0 {
+            let t = Term {
+                id: k.value.clone(),
+                name: Text::new(v.value.zh.clone(), v.value.en.clone()),
+                unit: v.value.unit.clone(),
+                aliases: v.value.aliases.iter().map(|a| normalize_name(&a.value)).collect(),
+            };
+            match terms.iter_mut().find(|x| x.id == t.id) {
+                // A variant adding aliases to a base term keeps the base's.
+                Some(existing) => {
+                    let mut aliases = existing.aliases.clone();
+                    for a in t.aliases {
+                        if !aliases.contains(&a) {
+                            aliases.push(a);
+                        }
+                    }
+                    *existing = Term { aliases, ..t };
+                }
+                None => terms.push(t),
+            }
+        }
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut owner: HashMap<String, String> = HashMap::new();
+        let locs: HashMap<&str, Option<Location>> = raw.0.iter().flat_map(|(k, v)| std::iter::once((k.value.as_str(), k.loc)).chain(v.value.aliases.iter().map(|a| (a.value.as_str(), a.loc)))).collect();
+        for (i, t) in terms.iter().enumerate() {
+            let spellings = std::iter::once(t.id.clone()).chain(std::iter::once(normalize_name(&t.name.zh))).chain(t.aliases.iter().cloned());
+            for s in spellings {
+                if s.is_empty() {
+                    continue;
+                }
+                if let Some(prev) = owner.get(&s) {
+                    if *prev != t.id {
+                        let loc = locs.get(s.as_str()).copied().flatten();
+                        self.err("sitecheck::alias-clash", Text::new(format!("vocabulary.{list}: 名称 `{s}` 同时指向 `{prev}` 和 `{}`", t.id), format!("vocabulary.{list}: the name `{s}` stands for both `{prev}` and `{}`", t.id)), loc);
+                    }
+                    continue;
+                }
+                owner.insert(s.clone(), t.id.clone());
+                index.insert(s, i);
+            }
+        }
+        Terms { terms, index }
+    }
+
+    fn need<'a>(&mut self, r: &'a RawRequirement, key: &str, v: Option<&'a Sp<String>>) -> Option<&'a Sp<String>> {
+        if v.is_none() {
+            let kind = r.kind.as_ref().map_or("", |k| k.value.as_str());
+            self.err("sitecheck::missing-key", Text::new(format!("要求 `{}` (kind {kind}) 缺少 `{key}`", r.id.value), format!("requirement `{}` (kind {kind}) needs `{key}`", r.id.value)), r.id.loc);
+        }
+        v
+    }
+
+    fn term(&mut self, terms: &Terms, list: &str, v: Option<&Sp<String>>) -> Option<String> {
+        let v = v?;
+        if terms.get(&v.value).is_some() {
+            return Some(v.value.clone());
+        }
+        let help = suggestion(&v.value, terms.ids());
+        self.problems.push(Problem::new("sitecheck::unknown-name", Text::new(format!("`{}` 不在 vocabulary.{list} 中", v.value), format!("`{}` is not in vocabulary.{list}", v.value)), v.loc).with_help(help));
+        None
+    }
+
+    fn threshold(&mut self, r: &RawRequirement) -> Option<Threshold> {
+        let Some(m) = &r.min else {
+            self.err("sitecheck::missing-key", Text::new(format!("要求 `{}` 缺少阈值 `min`", r.id.value), format!("requirement `{}` needs a threshold `min`", r.id.value)), r.id.loc);
+            return None;
+        };
+        match &m.value {
+            RawThreshold::Const(v) if v.is_finite() && *v >= 0.0 => Some(Threshold::Const(*v)),
+            RawThreshold::Const(v) => {
+                self.err("sitecheck::bad-threshold", Text::new(format!("阈值 {v} 应为非负数"), format!("threshold {v} must be a non-negative number")), m.loc);
+                None
+            }
+            RawThreshold::Scaled(s) => match (&s.rate, &s.table) {
+                (Some(rate), None) if rate.is_finite() && *rate >= 0.0 => Some(Threshold::PerUnit { per: s.per.clone(), rate: *rate }),
+                (None, Some(rows)) if !rows.is_empty() => Some(Threshold::Table { per: s.per.clone(), rows: rows.iter().map(|r| (r.upto, r.min)).collect() }),
+                _ => {
+                    self.err("sitecheck::bad-threshold", Text::new("按规模的阈值需要 `rate`(非负数)或非空的 `table` 之一", "a scaled threshold needs exactly one of `rate` (≥ 0) or a non-empty `table`"), m.loc);
+                    None
+                }
+            },
+        }
+    }
+
+    fn requirement(&mut self, r: &Sp<RawRequirement>, strengths: &BTreeMap<String, Strength>, v: &Vocabulary, base: Option<&Requirement>, origin: &str) -> Option<Requirement> {
+        let raw = &r.value;
+        let before = self.problems.len();
+        let strength_id = raw.strength.as_ref().map(|s| s.value.clone()).or_else(|| base.map(|b| b.strength.clone()));
+        let strength = match &strength_id {
+            Some(s) => match strengths.get(s) {
+                Some(st) => Some(st.clone()),
+                None => {
+                    let help = suggestion(s, strengths.keys().map(String::as_str));
+                    self.problems.push(Problem::new("sitecheck::unknown-strength", Text::new(format!("未知的规范用语 `{s}`"), format!("unknown strength `{s}`")), raw.strength.as_ref().and_then(|x| x.loc)).with_help(help));
+                    None
+                }
+            },
+            None => {
+                self.err("sitecheck::missing-key", Text::new(format!("要求 `{}` 缺少 `strength`", raw.id.value), format!("requirement `{}` needs `strength`", raw.id.value)), raw.id.loc);
+                None
+            }
+        };
+        let clause = raw.clause.as_ref().map(|c| c.value.clone()).or_else(|| base.map(|b| b.clause.clone()));
+        if clause.is_none() {
+            self.err("sitecheck::missing-key", Text::new(format!("要求 `{}` 缺少 `clause`", raw.id.value), format!("requirement `{}` needs `clause`", raw.id.value)), raw.id.loc);
+        }
+        let check = if raw.kind.is_none() {
+            // A variant may restate only what it changes: the base's kind stays, with a new min.
+            match (base, &raw.min) {
+                (Some(b), Some(_)) => {
+                    let min = self.threshold(raw);
+                    min.map(|min| match b.check.clone() {
+                        Check::FloorArea { .. } => Check::FloorArea { min },
+                        Check::Equipment { zone, item, .. } => Check::Equipment { zone, item, min },
+                        Check::Kinds { zone, item, .. } => Check::Kinds { zone, item, min },
+                        Check::StaffCount { role, qualification, .. } => Check::StaffCount { role, qualification, min },
+                        Check::StaffAny { roles, .. } => Check::StaffAny { roles, min },
+                        other => other,
+                    })
+                }
+                (Some(b), None) => Some(b.check.clone()),
+                (None, _) => {
+                    self.err("sitecheck::missing-key", Text::new(format!("要求 `{}` 缺少 `kind`", raw.id.value), format!("requirement `{}` needs `kind`", raw.id.value)), raw.id.loc);
+                    None
+                }
+            }
+        } else {
+            self.check(raw, v)
+        };
+        if self.problems.len() > before {
+            return None;
+        }
+        let strength = strength?;
+        Some(Requirement {
+            id: raw.id.value.clone(),
+            clause: clause?,
+            strength: strength.id.clone(),
+            severity: strength.severity,
+            waivable: strength.waivable,
+            name: raw.name.clone().or_else(|| base.map(|b| b.name.clone())).unwrap_or_else(|| Text::new(raw.id.value.clone(), raw.id.value.clone())),
+            text: raw.text.clone().or_else(|| base.map(|b| b.text.clone())).unwrap_or_default(),
+            check: check?,
+            location: r.loc.or(raw.id.loc),
+            origin: origin.to_owned(),
+        })
+    }
+
+    fn check(&mut self, r: &RawRequirement, v: &Vocabulary) -> Option<Check> {
+        let kind = r.kind.as_ref()?;
+        let zone = |s: &mut Self| {
+            let z = s.need(r, "zone", r.zone.as_ref());
+            s.term(&v.zones, "zones", z)
+        };
+        let item = |s: &mut Self| {
+            let i = s.need(r, "item", r.item.as_ref());
+            s.term(&v.items, "items", i)
+        };
+        let list = |s: &mut Self, key: &str, vals: Option<&Vec<Sp<String>>>, terms: Option<(&Terms, &str)>| -> Option<Vec<String>> {
+            let Some(vals) = vals else {
+                s.err("sitecheck::missing-key", Text::new(format!("要求 `{}` 缺少 `{key}`", r.id.value), format!("requirement `{}` needs `{key}`", r.id.value)), r.id.loc);
+                return None;
+            };
+            let mut out = Vec::new();
+            for x in vals {
+                match terms {
+                    Some((t, name)) => out.push(s.term(t, name, Some(x))?),
+                    None => out.push(x.value.clone()),
+                }
+            }
+            Some(out)
+        };
+        Some(match kind.value.as_str() {
+            "floor_area" => Check::FloorArea { min: self.threshold(r)? },
+            "zone" => Check::Zone { zone: zone(self)? },
+            "equipment" => {
+                let (z, i, m) = (zone(self), item(self), self.threshold(r));
+                Check::Equipment { zone: z?, item: i?, min: m? }
+            }
+            "kinds" => {
+                let (z, i, m) = (zone(self), item(self), self.threshold(r));
+                Check::Kinds { zone: z?, item: i?, min: m? }
+            }
+            "topics" => {
+                let (z, i) = (zone(self), item(self));
+                let t = list(self, "topics", r.topics.as_ref(), Some((&v.topics, "topics")));
+                Check::Topics { zone: z?, item: i?, topics: t? }
+            }
+            "age_bands" => {
+                let z = zone(self);
+                let bands = list(self, "bands", r.bands.as_ref(), None)?;
+                let mut parsed = Vec::new();
+                for (b, raw) in bands.iter().zip(r.bands.iter().flatten()) {
+                    match AgeBand::parse(b) {
+                        Some(a) => parsed.push(a),
+                        None => self.err("sitecheck::bad-age-band", Text::new(format!("年龄段 `{b}` 应写作 `0-3` 的形式"), format!("age band `{b}` should look like `0-3`")), raw.loc),
+                    }
+                }
+                Check::AgeBands { zone: z?, bands: parsed }
+            }
+            "staff_count" => {
+                let role = self.need(r, "role", r.role.as_ref());
+                let role = self.term(&v.roles, "roles", role);
+                let q = match &r.qualification {
+                    Some(q) => Some(self.term(&v.qualifications, "qualifications", Some(q))?),
+                    None => None,
+                };
+                let m = self.threshold(r);
+                Check::StaffCount { role: role?, qualification: q, min: m? }
+            }
+            "staff_any" => {
+                let roles = list(self, "roles", r.roles.as_ref(), Some((&v.roles, "roles")));
+                let m = self.threshold(r);
+                Check::StaffAny { roles: roles?, min: m? }
+            }
+            "operation" => Check::Operation { modes: list(self, "modes", r.modes.as_ref(), Some((&v.operation_modes, "operation_modes")))? },
+            "service" => {
+                let s = self.need(r, "service", r.service.as_ref());
+                Check::Service { service: self.term(&v.services, "services", s)? }
+            }
+            "option" => {
+                let e = self.need(r, "evidence", r.evidence.as_ref())?;
+                let evidence = match e.value.as_str() {
+                    "co_located_with" => OptionEvidence::CoLocatedWith,
+                    "operation" => OptionEvidence::Operation,
+                    other => {
+                        let help = suggestion(other, ["co_located_with", "operation"]);
+                        self.problems.push(Problem::new("sitecheck::bad-evidence", Text::new(format!("未知的 evidence `{other}`"), format!("unknown evidence `{other}`")), e.loc).with_help(help));
+                        return None;
+                    }
+                };
+                Check::Option { evidence }
+            }
+            other => {
+                let help = suggestion(other, KINDS.iter().copied());
+                self.problems.push(Problem::new("sitecheck::unknown-kind", Text::new(format!("未知的要求类型 `{other}`"), format!("unknown requirement kind `{other}`")), kind.loc).with_help(help));
+                return None;
+            }
+        })
+    }
+
+    fn case(&mut self, c: &Sp<RawCase>) -> Case {
+        let v = &c.value;
+        if !["compliant", "non_compliant", "incomplete"].contains(&v.expect.as_str()) {
+            self.err("sitecheck::bad-case", Text::new(format!("示例 `{}` 的 expect 应为 compliant、non_compliant 或 incomplete", v.name), format!("case `{}`: expect must be compliant, non_compliant or incomplete", v.name)), c.loc);
+        }
+        Case {
+            name: v.name.clone(),
+            inventory: serde_json::to_string_pretty(&v.inventory).unwrap_or_default(),
+            expect: v.expect.clone(),
+            failing: v.failing.clone(),
+            fails: v.fails.clone(),
+            location: c.loc,
+        }
+    }
+}

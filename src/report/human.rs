@@ -1,0 +1,280 @@
+//! The terminal report an inspector reads: per facility a verdict line, then every failing or
+//! unassessed requirement with its clause, expected vs actual, what would fix it, and the
+//! inventory line it is about (a miette snippet). One summary line per run.
+
+use std::fmt::Write as _;
+
+use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, Severity as MSeverity};
+
+use super::{Entry, Outcome, RunInfo, Summary, text};
+use crate::check::{Assessment, Finding, Status, Verdict};
+use crate::diagnostic::Problem;
+use crate::i18n::Lang;
+use crate::model::standard::Severity;
+use crate::source::Location;
+
+/// Terminal options.
+#[derive(Clone, Copy, Debug)]
+pub struct Style {
+    /// ANSI colour.
+    pub color: bool,
+    /// Width to wrap snippets at.
+    pub width: usize,
+}
+
+/// Replaces control characters (ANSI escapes among them) with visible `?`, keeping byte
+/// offsets: nothing from an input reaches the terminal raw.
+#[must_use]
+pub fn sanitize(s: &str) -> String {
+    s.chars().map(|c| if c.is_control() && c != '\n' && c != '\t' { '?' } else { c }).collect()
+}
+
+fn sanitize_source(s: &str) -> String {
+    // Same byte length per replaced char only for ASCII controls; others become spaces of the
+    // same byte length so that spans stay valid.
+    s.chars()
+        .flat_map(|c| {
+            let n = if c.is_control() && c != '\n' && c != '\t' && c != '\r' { c.len_utf8() } else { 0 };
+            let keep = if n == 0 { Some(c) } else { None };
+            keep.into_iter().chain(std::iter::repeat_n('?', n))
+        })
+        .collect()
+}
+
+#[derive(Debug)]
+struct Snippet {
+    message: String,
+    code: Option<String>,
+    severity: MSeverity,
+    help: Option<String>,
+    labels: Vec<LabeledSpan>,
+    src: NamedSource<String>,
+}
+
+impl std::fmt::Display for Snippet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+impl std::error::Error for Snippet {}
+impl Diagnostic for Snippet {
+    fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        self.code.as_ref().map(|c| Box::new(c) as Box<dyn std::fmt::Display>)
+    }
+    fn severity(&self) -> Option<MSeverity> {
+        Some(self.severity)
+    }
+    fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
+        self.help.as_ref().map(|c| Box::new(c) as Box<dyn std::fmt::Display>)
+    }
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        if self.labels.is_empty() { None } else { Some(&self.src) }
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        if self.labels.is_empty() { None } else { Some(Box::new(self.labels.iter().cloned())) }
+    }
+}
+
+fn handler(style: Style) -> GraphicalReportHandler {
+    let theme = if style.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
+    GraphicalReportHandler::new_themed(theme).with_width(style.width).with_links(false).with_context_lines(1)
+}
+
+fn span(text: &str, loc: Location) -> (usize, usize) {
+    let offset = loc.offset.min(text.len());
+    let len = if loc.len > 0 && offset + loc.len <= text.len() { loc.len } else { text[offset..].chars().next().map_or(0, char::len_utf8) };
+    (offset, len)
+}
+
+/// Longest source line shown in a snippet; a longer one (minified JSON, hostile nesting) is
+/// shown as a cropped excerpt instead.
+const MAX_SNIPPET_LINE: usize = 240;
+
+fn long_line_at(text: &str, offset: usize) -> Option<(usize, usize)> {
+    let offset = offset.min(text.len());
+    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
+    (end - start > MAX_SNIPPET_LINE).then_some((start, end))
+}
+
+fn cropped(text: &str, offset: usize, (start, end): (usize, usize)) -> String {
+    let mut a = offset.saturating_sub(40).max(start);
+    while !text.is_char_boundary(a) {
+        a -= 1;
+    }
+    let mut b = (offset + 40).min(end);
+    while !text.is_char_boundary(b) {
+        b += 1;
+    }
+    let pre: String = sanitize(&text[a..offset.min(b)]);
+    let caret = " ".repeat(pre.chars().count() + 6);
+    format!("    …{}{}…\n{caret}^\n", pre, sanitize(&text[offset.min(b)..b]))
+}
+
+fn render_snippet(out: &mut String, h: &GraphicalReportHandler, s: &Snippet) {
+    if let Some(l) = s.labels.first() {
+        let text = s.src.inner();
+        if let Some(line) = long_line_at(text, l.offset()) {
+            let plain = Snippet { labels: Vec::new(), message: s.message.clone(), code: None, severity: s.severity, help: s.help.clone(), src: NamedSource::new("", String::new()) };
+            let loc = Location::at_offset(text, l.offset());
+            let mut buf = String::new();
+            let _ = h.render_report(&mut buf, &plain);
+            let _ = write!(out, "  {}:{}:{}\n{}{}", s.src.name(), loc.line, loc.column, cropped(text, l.offset(), line), buf);
+            return;
+        }
+    }
+    let mut buf = String::new();
+    if h.render_report(&mut buf, s).is_ok() {
+        out.push_str(&buf);
+    } else {
+        let _ = writeln!(out, "{}", s.message);
+    }
+}
+
+fn paint(style: Style, code: &str, s: &str) -> String {
+    if style.color { format!("\x1b[{code}m{s}\x1b[0m") } else { s.to_owned() }
+}
+
+fn verdict_mark(v: Verdict, style: Style, lang: Lang) -> String {
+    let (mark, code) = match v {
+        Verdict::Compliant => ("✔", "1;32"),
+        Verdict::NonCompliant => ("✘", "1;31"),
+        Verdict::Incomplete => ("?", "1;33"),
+        Verdict::Error => ("!", "1;35"),
+    };
+    paint(style, code, &format!("{mark} {}", text::verdict(v, lang)))
+}
+
+fn finding_snippet(a: &Assessment, f: &Finding, source: &str, text_src: &str, lang: Lang) -> Snippet {
+    let severity = match (f.status, f.severity) {
+        (Status::Fail, Severity::Error) => MSeverity::Error,
+        (Status::Fail | Status::Waived, Severity::Warning) | (Status::NotAssessed, _) => MSeverity::Warning,
+        _ => MSeverity::Advice,
+    };
+    let name = a.requirement(f).map_or(f.requirement.as_str(), |r| r.name.get(lang));
+    let label_text = format!("{} {} · {} {}", lang.pick("实有", "found"), text::actual(a, f, lang), lang.pick("要求", "required"), text::expected(a, f, lang));
+    let labels = f.location.map(|l| {
+        let (o, n) = span(text_src, l);
+        vec![LabeledSpan::new_with_span(Some(sanitize(&label_text)), (o, n))]
+    });
+    let mut help = text::shortfall(a, f, lang).unwrap_or_default();
+    if let Some(w) = &f.waiver {
+        help = format!("{} {} ({}, {} {})", lang.pick("已豁免:", "waived:"), sanitize(&w.reason), sanitize(&w.approver), lang.pick("有效期至", "valid through"), w.expires);
+    } else if f.waiver_expired {
+        help.push_str(lang.pick(" (豁免已过期, 不再有效)", " (the waiver has expired and no longer applies)"));
+    }
+    Snippet {
+        message: format!("[{}] {} — {} ({})", f.clause, sanitize(name), text::status(f.status, lang), f.requirement),
+        code: None,
+        severity,
+        help: (!help.is_empty()).then_some(help),
+        labels: labels.unwrap_or_default(),
+        src: NamedSource::new(source, sanitize_source(text_src)),
+    }
+}
+
+/// A load problem as a snippet (shared with the CLI's error output).
+#[must_use]
+pub fn problem_text(p: &Problem, source: &str, text_src: Option<&str>, lang: Lang, style: Style) -> String {
+    let h = handler(style);
+    let labels = match (p.location, text_src) {
+        (Some(l), Some(t)) => {
+            let (o, n) = span(t, l);
+            vec![LabeledSpan::new_with_span(None, (o, n))]
+        }
+        _ => Vec::new(),
+    };
+    let mut message = sanitize(p.message(lang));
+    if labels.is_empty() {
+        message = match p.location {
+            Some(l) => format!("{source}:{}:{}: {message}", l.line, l.column),
+            None => format!("{source}: {message}"),
+        };
+    }
+    let s = Snippet {
+        message,
+        code: None,
+        severity: MSeverity::Error,
+        help: p.help.as_ref().map(|h| sanitize(h.get(lang))),
+        labels,
+        src: NamedSource::new(source, sanitize_source(text_src.unwrap_or(""))),
+    };
+    let mut out = String::new();
+    render_snippet(&mut out, &h, &s);
+    out
+}
+
+/// Renders one entry.
+#[must_use]
+pub fn entry(e: &Entry, info: &RunInfo, style: Style) -> String {
+    let lang = info.lang;
+    let mut out = String::new();
+    let source = sanitize(&e.source);
+    match &e.outcome {
+        Outcome::Checked(a) => {
+            let fac = &a.inventory.facility;
+            let name = fac.name.as_deref().map(sanitize).unwrap_or_default();
+            let level = text::level_name(&a.standard, &fac.level, lang);
+            let _ = writeln!(out, "{} {} {} ({}, {}) — {}", verdict_mark(a.verdict, style, lang), paint(style, "1", &name), sanitize(&fac.id), level, a.standard.label(), source);
+            let counts = |s: Status| a.findings.iter().filter(|f| f.status == s).count();
+            let _ = writeln!(
+                out,
+                "  {} {} · {} {} · {} {} · {} {}",
+                counts(Status::Pass),
+                text::status(Status::Pass, lang),
+                counts(Status::Fail),
+                text::status(Status::Fail, lang),
+                counts(Status::NotAssessed),
+                text::status(Status::NotAssessed, lang),
+                counts(Status::Waived),
+                text::status(Status::Waived, lang)
+            );
+            let h = handler(style);
+            let src_text = e.text.as_ref().map_or("", |t| t.text.as_str());
+            // Errors get a snippet of the inventory line; warnings one line each.
+            for f in a.findings.iter().filter(|f| f.status != Status::Pass && f.severity == Severity::Error) {
+                render_snippet(&mut out, &h, &finding_snippet(a, f, &e.source, src_text, lang));
+            }
+            for f in a.findings.iter().filter(|f| f.status != Status::Pass && f.severity == Severity::Warning) {
+                let at = f.location.map_or(String::new(), |l| format!(" ({}:{}:{})", source, l.line, l.column));
+                let mark = paint(style, "33", "⚠");
+                let _ = writeln!(out, "  {mark} [{}] {}{at}", f.clause, sanitize(&text::message(a, f, lang)));
+            }
+            if !a.inventory.other_zones.is_empty() {
+                let _ = writeln!(out, "  {} {}", lang.pick("另有(不检查):", "also recorded (not checked):"), sanitize(&a.inventory.other_zones.join(", ")));
+            }
+        }
+        Outcome::Failed { problems } => {
+            let src = &e.text;
+            let _ = writeln!(out, "{} {} — {} {}", verdict_mark(Verdict::Error, style, lang), source, problems.len(), lang.pick("个问题", if problems.len() == 1 { "problem" } else { "problems" }));
+            for p in problems {
+                out.push_str(&problem_text(p, &e.source, src.as_ref().map(|s| s.text.as_str()), lang, style));
+            }
+        }
+    }
+    out
+}
+
+/// The one-line summary of a run.
+#[must_use]
+pub fn summary_line(s: &Summary, info: &RunInfo, style: Style) -> String {
+    let lang = info.lang;
+    let c = &s.counts;
+    let line = match lang {
+        Lang::Zh => format!("共检查 {} 个清单: {} 个合格, {} 个不合格, {} 个待补充核查, {} 个无法检查 (评估日期 {})", c.total, c.compliant, c.non_compliant, c.incomplete, c.error, info.date),
+        Lang::En => format!("{} checked: {} compliant, {} non-compliant, {} incomplete, {} error (evaluated {})", c.total, c.compliant, c.non_compliant, c.incomplete, c.error, info.date),
+    };
+    paint(style, "1", &line) + "\n"
+}
+
+/// Renders the whole run.
+///
+/// # Errors
+/// When the writer fails.
+pub fn render(out: &mut dyn std::io::Write, entries: &[Entry], summary: &Summary, info: &RunInfo, style: Style) -> std::io::Result<()> {
+    for e in entries {
+        out.write_all(entry(e, info, style).as_bytes())?;
+        out.write_all(b"\n")?;
+    }
+    out.write_all(summary_line(summary, info, style).as_bytes())
+}

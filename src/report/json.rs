@@ -1,0 +1,163 @@
+//! The JSON report: the contract's shape, `{schema_version, reports, summary}` plus an audit
+//! record. Stable key order; identical inputs give identical bytes.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::{Entry, Outcome, RunInfo, Summary, text};
+use crate::check::{Assessment, Finding, Status};
+use crate::diagnostic::Problem;
+use crate::i18n::Lang;
+use crate::source::Location;
+
+/// The version of this report's shape.
+pub const SCHEMA_VERSION: &str = "1.0";
+
+#[derive(Serialize)]
+struct Doc<'a> {
+    schema_version: &'static str,
+    tool: Tool<'a>,
+    evaluation_date: &'a str,
+    reports: Vec<Report>,
+    summary: &'a Summary,
+}
+
+#[derive(Serialize)]
+struct Tool<'a> {
+    name: &'static str,
+    version: &'a str,
+}
+
+/// One input's report.
+#[derive(Serialize)]
+pub struct Report {
+    source: String,
+    facility: FacilityOut,
+    standard: Option<StandardOut>,
+    status: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<ErrorOut>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    errors: Option<Vec<ErrorOut>>,
+    findings: Vec<FindingOut>,
+}
+
+#[derive(Serialize)]
+struct FacilityOut {
+    id: Option<String>,
+    name: Option<String>,
+    level: Option<String>,
+}
+
+#[derive(Serialize)]
+struct StandardOut {
+    id: String,
+    version: String,
+}
+
+#[derive(Serialize)]
+struct ErrorOut {
+    code: &'static str,
+    message: String,
+    line: Option<u32>,
+    column: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help: Option<String>,
+}
+
+#[derive(Serialize)]
+struct FindingOut {
+    requirement: String,
+    clause: String,
+    status: &'static str,
+    severity: &'static str,
+    name: String,
+    message: String,
+    expected: Value,
+    actual: Value,
+    location: Option<LocOut>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    shortfall: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    margin: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    waiver: Option<crate::check::AppliedWaiver>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    waiver_expired: bool,
+}
+
+#[derive(Serialize)]
+struct LocOut {
+    line: u32,
+    column: u32,
+}
+
+fn loc(l: Option<Location>) -> Option<LocOut> {
+    l.map(|l| LocOut { line: l.line, column: l.column })
+}
+
+fn error_out(p: &Problem, lang: Lang) -> ErrorOut {
+    ErrorOut { code: p.code, message: p.message(lang).to_owned(), line: p.location.map(|l| l.line), column: p.location.map(|l| l.column), help: p.help.as_ref().map(|h| h.get(lang).to_owned()) }
+}
+
+fn finding_out(a: &Assessment, f: &Finding, lang: Lang) -> FindingOut {
+    FindingOut {
+        requirement: f.requirement.clone(),
+        clause: f.clause.clone(),
+        status: f.status.as_str(),
+        severity: f.severity.as_str(),
+        name: a.requirement(f).map_or_else(String::new, |r| r.name.get(lang).to_owned()),
+        message: text::message(a, f, lang),
+        expected: f.expected.clone(),
+        actual: f.actual.clone(),
+        location: loc(f.location),
+        shortfall: text::shortfall(a, f, lang),
+        margin: f.margin,
+        waiver: f.waiver.clone(),
+        waiver_expired: f.waiver_expired,
+    }
+}
+
+/// The report of one entry.
+#[must_use]
+pub fn report(e: &Entry, info: &RunInfo) -> Report {
+    match &e.outcome {
+        Outcome::Checked(a) => Report {
+            source: e.source.clone(),
+            facility: FacilityOut { id: Some(a.inventory.facility.id.clone()), name: a.inventory.facility.name.clone(), level: Some(a.inventory.facility.level.clone()) },
+            standard: Some(StandardOut { id: a.standard.id.clone(), version: a.standard.version.clone() }),
+            status: a.verdict.as_str(),
+            error: None,
+            errors: None,
+            findings: a.findings.iter().filter(|f| !(info.omit_passes && f.status == Status::Pass)).map(|f| finding_out(a, f, info.lang)).collect(),
+        },
+        Outcome::Failed { problems, .. } => {
+            let errors: Vec<ErrorOut> = problems.iter().map(|p| error_out(p, info.lang)).collect();
+            Report {
+                source: e.source.clone(),
+                facility: FacilityOut { id: None, name: None, level: None },
+                standard: None,
+                status: "error",
+                error: problems.first().map(|p| error_out(p, info.lang)),
+                errors: Some(errors),
+                findings: Vec::new(),
+            }
+        }
+    }
+}
+
+/// Writes the whole JSON document.
+///
+/// # Errors
+/// When the writer fails.
+pub fn render(out: &mut dyn std::io::Write, entries: &[Entry], summary: &Summary, info: &RunInfo) -> std::io::Result<()> {
+    let doc = Doc {
+        schema_version: SCHEMA_VERSION,
+        tool: Tool { name: "sitecheck", version: &info.tool_version },
+        evaluation_date: &info.date,
+        reports: entries.iter().map(|e| report(e, info)).collect(),
+        summary,
+    };
+    serde_json::to_writer_pretty(&mut *out, &doc).map_err(std::io::Error::other)?;
+    out.write_all(b"\n")
+}

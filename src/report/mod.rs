@@ -1,0 +1,129 @@
+//! Report: one renderer per output format over the one assessment. Renderers format; they
+//! never evaluate.
+
+pub mod human;
+pub mod json;
+pub mod text;
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::check::{Assessment, Verdict};
+use crate::diagnostic::Problem;
+use crate::i18n::Lang;
+use crate::source::SourceText;
+
+/// The outcome for one input.
+#[derive(Debug)]
+pub enum Outcome {
+    /// Checked.
+    Checked(Box<Assessment>),
+    /// Could not be checked: every problem, in order of position.
+    Failed {
+        /// The problems.
+        problems: Vec<Problem>,
+    },
+}
+
+/// One input of a run and its outcome.
+#[derive(Debug)]
+pub struct Entry {
+    /// The path as given joined with the file's path below it (`-` for standard input).
+    pub source: String,
+    /// The text, when the input could be read (for snippets).
+    pub text: Option<SourceText>,
+    /// The outcome.
+    pub outcome: Outcome,
+}
+
+impl Entry {
+    /// The verdict (error for an input that could not be checked).
+    #[must_use]
+    pub fn verdict(&self) -> Verdict {
+        match &self.outcome {
+            Outcome::Checked(a) => a.verdict,
+            Outcome::Failed { .. } => Verdict::Error,
+        }
+    }
+    /// The facility level, when known.
+    #[must_use]
+    pub fn level(&self) -> Option<&str> {
+        match &self.outcome {
+            Outcome::Checked(a) => Some(a.inventory.facility.level.as_str()),
+            Outcome::Failed { .. } => None,
+        }
+    }
+}
+
+/// Counts of verdicts.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    /// Inputs.
+    pub total: usize,
+    /// Compliant.
+    pub compliant: usize,
+    /// Non-compliant.
+    pub non_compliant: usize,
+    /// Incomplete.
+    pub incomplete: usize,
+    /// Could not be checked.
+    pub error: usize,
+}
+
+impl Counts {
+    /// Counts one verdict.
+    pub fn add(&mut self, v: Verdict) {
+        self.total += 1;
+        match v {
+            Verdict::Compliant => self.compliant += 1,
+            Verdict::NonCompliant => self.non_compliant += 1,
+            Verdict::Incomplete => self.incomplete += 1,
+            Verdict::Error => self.error += 1,
+        }
+    }
+    /// The count of one verdict.
+    #[must_use]
+    pub fn of(&self, v: Verdict) -> usize {
+        match v {
+            Verdict::Compliant => self.compliant,
+            Verdict::NonCompliant => self.non_compliant,
+            Verdict::Incomplete => self.incomplete,
+            Verdict::Error => self.error,
+        }
+    }
+}
+
+/// The run's summary: counts overall and by level.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// Overall.
+    #[serde(flatten)]
+    pub counts: Counts,
+    /// By level id (inputs whose level is unknown are not in any).
+    pub by_level: BTreeMap<String, Counts>,
+}
+
+impl Summary {
+    /// Adds an entry.
+    pub fn add(&mut self, e: &Entry) {
+        let v = e.verdict();
+        self.counts.add(v);
+        if let Some(l) = e.level() {
+            self.by_level.entry(l.to_owned()).or_default().add(v);
+        }
+    }
+}
+
+/// What every renderer needs to know about the run besides the entries.
+#[derive(Clone, Debug)]
+pub struct RunInfo {
+    /// Language.
+    pub lang: Lang,
+    /// Leave passing findings out.
+    pub omit_passes: bool,
+    /// Evaluation date (YYYY-MM-DD).
+    pub date: String,
+    /// The tool's version.
+    pub tool_version: String,
+}

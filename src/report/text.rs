@@ -1,0 +1,267 @@
+//! The words of a finding, in either language: what a requirement asks, what the inventory
+//! shows and what would make it pass. Names and units come from the standard; only the
+//! connecting words are the tool's.
+
+use serde_json::Value;
+
+use crate::check::{Assessment, Finding, Gap, Status, Verdict};
+use crate::i18n::{Lang, Text};
+use crate::model::standard::{Check, Requirement, Standard};
+
+/// A verdict in words.
+#[must_use]
+pub fn verdict(v: Verdict, lang: Lang) -> &'static str {
+    match v {
+        Verdict::Compliant => lang.pick("合格", "compliant"),
+        Verdict::NonCompliant => lang.pick("不合格", "non-compliant"),
+        Verdict::Incomplete => lang.pick("待补充核查", "incomplete"),
+        Verdict::Error => lang.pick("无法检查", "error"),
+    }
+}
+
+/// A status in words.
+#[must_use]
+pub fn status(s: Status, lang: Lang) -> &'static str {
+    match s {
+        Status::Pass => lang.pick("符合", "pass"),
+        Status::Fail => lang.pick("不符合", "fail"),
+        Status::NotAssessed => lang.pick("未评估", "not assessed"),
+        Status::Waived => lang.pick("已豁免", "waived"),
+    }
+}
+
+/// A severity in words.
+#[must_use]
+pub fn severity(s: crate::model::standard::Severity, lang: Lang) -> &'static str {
+    use crate::model::standard::Severity;
+    match s {
+        Severity::Error => lang.pick("错误", "error"),
+        Severity::Warning => lang.pick("警告", "warning"),
+        Severity::Info => lang.pick("提示", "info"),
+    }
+}
+
+/// A level's name (the id when unknown).
+#[must_use]
+pub fn level_name<'a>(standard: &'a Standard, level: &'a str, lang: Lang) -> &'a str {
+    standard.vocabulary.levels.name(level, lang)
+}
+
+/// Formats a number without a needless fraction.
+#[must_use]
+pub fn num(x: f64) -> String {
+    if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{}", x as i64)
+    } else {
+        let s = format!("{x:.2}");
+        s.trim_end_matches('0').trim_end_matches('.').to_owned()
+    }
+}
+
+/// The unit of a requirement's threshold.
+#[must_use]
+pub fn unit(standard: &Standard, r: &Requirement, lang: Lang) -> String {
+    match &r.check {
+        Check::FloorArea { .. } => lang.pick("平方米", "m²").to_owned(),
+        Check::Equipment { item, .. } => standard.vocabulary.items.get(item).and_then(|t| t.unit.as_ref()).map_or_else(String::new, |u| u.get(lang).to_owned()),
+        Check::Kinds { .. } => lang.pick("种", "kinds").to_owned(),
+        Check::StaffCount { .. } | Check::StaffAny { .. } => lang.pick("人", "people").to_owned(),
+        _ => String::new(),
+    }
+}
+
+fn with_unit(n: &str, unit: &str, lang: Lang) -> String {
+    let _ = lang;
+    if unit.is_empty() { n.to_owned() } else { format!("{n} {unit}") }
+}
+
+fn names(standard: &Standard, r: &Requirement, ids: &[String], lang: Lang) -> String {
+    let terms = match &r.check {
+        Check::Topics { .. } => Some(&standard.vocabulary.topics),
+        Check::Operation { .. } => Some(&standard.vocabulary.operation_modes),
+        _ => None,
+    };
+    let sep = lang.pick("、", ", ");
+    ids.iter().map(|i| terms.map_or(i.as_str(), |t| t.name(i, lang))).collect::<Vec<_>>().join(sep)
+}
+
+/// What the requirement expects, in words ("≥ 200 m²", "present", "0-3, 3-6, …").
+#[must_use]
+pub fn expected(a: &Assessment, f: &Finding, lang: Lang) -> String {
+    let Some(r) = a.requirement(f) else { return f.expected.to_string() };
+    let u = unit(&a.standard, r, lang);
+    match (&r.check, &f.expected) {
+        (_, Value::Number(n)) => format!("≥ {}", with_unit(&num(n.as_f64().unwrap_or(0.0)), &u, lang)),
+        (Check::Zone { .. }, _) => lang.pick("设置该功能区", "the zone is present").to_owned(),
+        (Check::Service { .. }, _) => lang.pick("提供该服务", "the service is provided").to_owned(),
+        (Check::Option { .. }, _) => lang.pick("可选(不作要求)", "optional (permitted, not required)").to_owned(),
+        (Check::Operation { modes }, _) => names(&a.standard, r, modes, lang),
+        (Check::Topics { topics, .. }, _) => names(&a.standard, r, topics, lang),
+        (_, Value::Array(v)) => v.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(lang.pick("、", ", ")),
+        (_, Value::Null) => lang.pick("按规模确定", "scaled by capacity").to_owned(),
+        (_, other) => other.to_string(),
+    }
+}
+
+/// What the inventory shows, in words.
+#[must_use]
+pub fn actual(a: &Assessment, f: &Finding, lang: Lang) -> String {
+    let Some(r) = a.requirement(f) else { return f.actual.to_string() };
+    if f.status == Status::NotAssessed {
+        return lang.pick("未核查", "not surveyed").to_owned();
+    }
+    let u = unit(&a.standard, r, lang);
+    match (&r.check, &f.actual) {
+        (_, Value::Number(n)) => with_unit(&num(n.as_f64().unwrap_or(0.0)), &u, lang),
+        (Check::Zone { .. }, Value::Bool(b)) => if *b { lang.pick("已设置", "present") } else { lang.pick("未设置", "missing") }.to_owned(),
+        (Check::Service { .. }, Value::Bool(b)) => if *b { lang.pick("已提供", "provided") } else { lang.pick("未记录", "not recorded") }.to_owned(),
+        (Check::Option { evidence }, v) => match (evidence, v) {
+            (_, Value::Null) => lang.pick("未采用", "not used").to_owned(),
+            (crate::model::standard::OptionEvidence::Operation, Value::String(s)) => a.standard.vocabulary.operation_modes.name(s, lang).to_owned(),
+            (_, Value::String(s)) => s.clone(),
+            (_, v) => v.to_string(),
+        },
+        (Check::Operation { .. }, Value::String(s)) => a.standard.vocabulary.operation_modes.name(s, lang).to_owned(),
+        (_, Value::Array(v)) if v.is_empty() => lang.pick("无", "none").to_owned(),
+        (Check::Topics { .. }, Value::Array(v)) => {
+            let ids: Vec<String> = v.iter().filter_map(|x| x.as_str().map(str::to_owned)).collect();
+            names(&a.standard, r, &ids, lang)
+        }
+        (_, Value::Array(v)) => v.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(lang.pick("、", ", ")),
+        (_, Value::Null) => lang.pick("无", "none").to_owned(),
+        (_, other) => other.to_string(),
+    }
+}
+
+/// What would make a failing requirement pass, in the standard's units ("short by 18 m²",
+/// "add 1 printer", "add the 12-18 age band"); None when it passes.
+#[must_use]
+pub fn shortfall(a: &Assessment, f: &Finding, lang: Lang) -> Option<String> {
+    let r = a.requirement(f)?;
+    let st = &a.standard;
+    let u = unit(st, r, lang);
+    Some(match (&f.gap, &r.check) {
+        (Gap::None, _) => return None,
+        (Gap::Short { amount }, Check::FloorArea { .. }) => format!("{}{}", lang.pick("面积不足, 差 ", "short by "), with_unit(&num(*amount), &u, lang)),
+        (Gap::Short { amount }, Check::Equipment { zone, item, .. }) => {
+            let zone = st.vocabulary.zones.name(zone, lang);
+            let item = st.vocabulary.items.name(item, lang);
+            match lang {
+                Lang::Zh => format!("{zone}: 增配{item} {}", with_unit(&num(*amount), &u, lang)),
+                Lang::En => format!("{zone}: add {} {item}", num(*amount)),
+            }
+        }
+        (Gap::Short { amount }, Check::Kinds { item, .. }) => {
+            let item = st.vocabulary.items.name(item, lang);
+            match lang {
+                Lang::Zh => format!("{item}再增加 {} 个种类", num(*amount)),
+                Lang::En => format!("add {} more kinds of {item}", num(*amount)),
+            }
+        }
+        (Gap::Short { amount }, Check::StaffCount { role, qualification, .. }) => {
+            let role = st.vocabulary.roles.name(role, lang);
+            let q = qualification.as_ref().map(|q| st.vocabulary.qualifications.name(q, lang));
+            match (lang, q) {
+                (Lang::Zh, Some(q)) => format!("配备 {} 名具备{q}的{role}", num(*amount)),
+                (Lang::Zh, None) => format!("配备 {} 名{role}", num(*amount)),
+                (Lang::En, Some(q)) => format!("appoint {} {role} with the {q}", num(*amount)),
+                (Lang::En, None) => format!("appoint {} {role}", num(*amount)),
+            }
+        }
+        (Gap::Short { amount }, Check::StaffAny { roles, .. }) => {
+            let names: Vec<&str> = roles.iter().map(|x| st.vocabulary.roles.name(x, lang)).collect();
+            match lang {
+                Lang::Zh => format!("吸纳 {} 名{}参与", num(*amount), names.join("或")),
+                Lang::En => format!("involve {} {}", num(*amount), names.join(" or ")),
+            }
+        }
+        (Gap::Short { amount }, _) => format!("{}{}", lang.pick("差 ", "short by "), num(*amount)),
+        (Gap::Missing { names: missing }, Check::AgeBands { zone, .. }) => {
+            let zone = st.vocabulary.zones.name(zone, lang);
+            match lang {
+                Lang::Zh => format!("{zone}: 增设 {} 岁年龄段", missing.join("、")),
+                Lang::En => format!("{zone}: add the {} age band{}", missing.join(", "), if missing.len() > 1 { "s" } else { "" }),
+            }
+        }
+        (Gap::Missing { names: missing }, _) => {
+            let list = names(st, r, missing, lang);
+            match lang {
+                Lang::Zh => format!("补充: {list}"),
+                Lang::En => format!("add: {list}"),
+            }
+        }
+        (Gap::ZoneMissing, Check::Zone { zone }) => {
+            let z = st.vocabulary.zones.name(zone, lang);
+            match lang {
+                Lang::Zh => format!("设置{z}"),
+                Lang::En => format!("set up the {z}"),
+            }
+        }
+        (Gap::ServiceMissing, Check::Service { service }) => {
+            let s = st.vocabulary.services.name(service, lang);
+            match lang {
+                Lang::Zh => format!("开展并记录服务: {s}"),
+                Lang::En => format!("provide and record the service: {s}"),
+            }
+        }
+        (Gap::WrongMode, Check::Operation { modes }) => {
+            let m = names(st, r, modes, lang);
+            match lang {
+                Lang::Zh => format!("推动社会化运营({m})"),
+                Lang::En => format!("move to socialised operation ({m})"),
+            }
+        }
+        (Gap::NotSurveyed { key }, _) => match lang {
+            Lang::Zh => format!("核查并填写 `{key}`"),
+            Lang::En => format!("survey and record `{key}`"),
+        },
+        (Gap::NoCapacity { capacity }, _) => match lang {
+            Lang::Zh => format!("填写规模 `capacity.{capacity}`"),
+            Lang::En => format!("record the capacity `capacity.{capacity}`"),
+        },
+        (Gap::ZoneMissing | Gap::ServiceMissing | Gap::WrongMode, _) => lang.pick("不符合", "not met").to_owned(),
+    })
+}
+
+/// The one-line message of a finding: the requirement's name, then what was found.
+#[must_use]
+pub fn message(a: &Assessment, f: &Finding, lang: Lang) -> String {
+    let Some(r) = a.requirement(f) else { return f.requirement.clone() };
+    let name = r.name.get(lang);
+    let exp = expected(a, f, lang);
+    let act = actual(a, f, lang);
+    let (sep, req, has) = (lang.pick(": ", ": "), lang.pick("要求", "required"), lang.pick("实有", "found"));
+    match f.status {
+        Status::Pass => match &r.check {
+            Check::Option { .. } => format!("{name}{sep}{act} ({})", lang.pick("可选, 不作要求", "permitted, not required")),
+            _ => format!("{name}{sep}{has} {act}, {req} {exp}"),
+        },
+        Status::Fail | Status::Waived => {
+            let short = shortfall(a, f, lang).unwrap_or_default();
+            format!("{name}{sep}{has} {act}, {req} {exp} — {short}")
+        }
+        Status::NotAssessed => match &f.gap {
+            Gap::NoCapacity { capacity } => match lang {
+                Lang::Zh => format!("{name}{sep}阈值按规模 `{capacity}` 确定, 清单未填写, 未评估"),
+                Lang::En => format!("{name}{sep}the threshold scales with `{capacity}`, which the inventory does not give: not assessed"),
+            },
+            Gap::NotSurveyed { key } => match lang {
+                Lang::Zh => format!("{name}{sep}`{key}` 未核查(缺失或为空), 未评估"),
+                Lang::En => format!("{name}{sep}`{key}` was not surveyed (absent or empty): not assessed"),
+            },
+            _ => format!("{name}{sep}{}", lang.pick("未评估", "not assessed")),
+        },
+    }
+}
+
+/// A requirement's clause with the standard's short name: `第九条(三)`.
+#[must_use]
+pub fn clause(f: &Finding) -> &str {
+    &f.clause
+}
+
+/// Both languages of a message (for formats that carry both, such as SARIF rules).
+#[must_use]
+pub fn both(a: &Assessment, f: &Finding) -> Text {
+    Text::new(message(a, f, Lang::Zh), message(a, f, Lang::En))
+}

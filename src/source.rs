@@ -1,0 +1,160 @@
+//! Loaded texts and positions in them: 1-based line and column (in Unicode characters), plus
+//! the byte offset that diagnostics need to underline the right place.
+
+use serde::Serialize;
+
+/// A position in a loaded text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Location {
+    /// 1-based line.
+    pub line: u32,
+    /// 1-based column, counted in Unicode characters.
+    pub column: u32,
+    /// Byte offset of the position in the text (not serialized: reports carry line/column).
+    #[serde(skip)]
+    pub offset: usize,
+    /// Length in bytes of the thing located (0 when unknown).
+    #[serde(skip)]
+    pub len: usize,
+}
+
+impl Location {
+    /// The location of a byte offset in `text`.
+    #[must_use]
+    pub fn at_offset(text: &str, offset: usize) -> Self {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let before = &text[..offset];
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let line = before.bytes().filter(|b| *b == b'\n').count() + 1;
+        let column = before[line_start..].chars().count() + 1;
+        Self {
+            line: u32::try_from(line).unwrap_or(u32::MAX),
+            column: u32::try_from(column).unwrap_or(u32::MAX),
+            offset,
+            len: 0,
+        }
+    }
+
+    /// The location of a 1-based line and character column in `text` (byte offset computed).
+    #[must_use]
+    pub fn at_line_column(text: &str, line: u32, column: u32) -> Self {
+        let mut offset = 0usize;
+        for (i, l) in text.split_inclusive('\n').enumerate() {
+            if i + 1 == line as usize {
+                let col = (column as usize).saturating_sub(1);
+                offset += l.char_indices().nth(col).map_or(l.len(), |(b, _)| b);
+                return Self { line, column, offset, len: 0 };
+            }
+            offset += l.len();
+        }
+        Self { line, column, offset: text.len(), len: 0 }
+    }
+
+    /// This location with a length (bytes), for underlining.
+    #[must_use]
+    pub fn with_len(mut self, len: usize) -> Self {
+        self.len = len;
+        self
+    }
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// A text that was loaded from a file, standard input or the binary itself.
+#[derive(Clone, Debug)]
+pub struct SourceText {
+    /// The name shown to users: the path as given, `-` for standard input.
+    pub name: String,
+    /// The text, BOM removed.
+    pub text: String,
+}
+
+impl SourceText {
+    /// A named text.
+    #[must_use]
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
+        Self { name: name.into(), text: text.into() }
+    }
+
+    /// The text of a 1-based line, without its line ending.
+    #[must_use]
+    pub fn line(&self, line: u32) -> &str {
+        self.text
+            .lines()
+            .nth((line as usize).saturating_sub(1))
+            .unwrap_or("")
+    }
+}
+
+impl SourceText {
+    /// Decodes an input's bytes: UTF-8 required (a UTF-8 BOM is dropped), size bounded.
+    ///
+    /// # Errors
+    /// A located problem for invalid UTF-8 (where the first bad byte is), or a file over the
+    /// size limit.
+    pub fn from_bytes(name: impl Into<String>, bytes: Vec<u8>) -> Result<Self, crate::diagnostic::Problem> {
+        use crate::diagnostic::Problem;
+        use crate::i18n::Text;
+        let name = name.into();
+        let limit = crate::load::limits::MAX_FILE_BYTES;
+        if bytes.len() as u64 > limit {
+            return Err(Problem::new(
+                "sitecheck::too-large",
+                Text::new(format!("文件过大: {} 字节, 上限为 {} MiB", bytes.len(), limit / 1024 / 1024), format!("file too large: {} bytes, the limit is {} MiB", bytes.len(), limit / 1024 / 1024)),
+                None,
+            ));
+        }
+        let bytes = match bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
+            Some(rest) => rest.to_vec(),
+            None => bytes,
+        };
+        match String::from_utf8(bytes) {
+            Ok(text) => Ok(Self { name, text }),
+            Err(e) => {
+                let good = e.utf8_error().valid_up_to();
+                let bytes = e.into_bytes();
+                let prefix = String::from_utf8_lossy(&bytes[..good]);
+                let loc = Location::at_offset(&prefix, prefix.len());
+                Err(Problem::new(
+                    "sitecheck::not-utf8",
+                    Text::new(format!("文件不是 UTF-8 编码: 第 {} 个字节无效", good + 1), format!("the file is not UTF-8: invalid byte at offset {good}")),
+                    Some(loc),
+                )
+                .with_help(Text::new("请另存为 UTF-8 编码(例如在 WPS/Excel/记事本中选择 UTF-8)", "save the file as UTF-8 (for example: Save As… → Encoding: UTF-8)")))
+            }
+        }
+    }
+}
+
+/// The location of the key whose value starts at `value`: the last `key:` (or `"key":`) before
+/// it. Block collections start on the line after their key, and that key is what a user looks
+/// for ("the key under which missing evidence belongs").
+#[must_use]
+pub fn key_before(text: &str, value: Location, key: &str) -> Option<Location> {
+    let end = value.offset.min(text.len());
+    let hay = text.get(..end)?;
+    let mut search = hay;
+    while let Some(i) = search.rfind(key) {
+        let after = &hay[i + key.len()..];
+        let after = after.strip_prefix('"').or_else(|| after.strip_prefix('\'')).unwrap_or(after);
+        let before_ok = i == 0 || !hay[..i].ends_with(|c: char| c.is_alphanumeric() || c == '_');
+        if before_ok && after.trim_start_matches([' ', '\t']).starts_with(':') {
+            let start = if hay[..i].ends_with(['"', '\'']) { i - 1 } else { i };
+            let quoted = usize::from(start < i) * 2;
+            return Some(Location::at_offset(text, start).with_len(key.len() + quoted));
+        }
+        search = &hay[..i];
+    }
+    None
+}
+
+/// Whether a path or name ends in a YAML extension (`.yaml`, `.yml`, any case).
+#[must_use]
+pub fn is_yaml_name(s: &str) -> bool {
+    std::path::Path::new(s).extension().is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
+}
