@@ -15,6 +15,9 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[("standards/huancui-2021.yaml", inc
 /// The default built-in standard id.
 pub const DEFAULT_ID: &str = "huancui";
 
+/// Problems of a standard file that do not depend on the standard it extends.
+const BASE_INDEPENDENT: &[&str] = &["sitecheck::standard-id", "sitecheck::bad-date", "sitecheck::bad-severity", "sitecheck::duplicate-requirement", "sitecheck::bad-threshold", "sitecheck::bad-case", "sitecheck::duplicate-case", "sitecheck::bad-age-band", "sitecheck::unknown-kind"];
+
 /// A standard and, when it could not be loaded, every problem in it.
 pub type Loaded = Result<Arc<Standard>, (SourceText, Vec<Problem>)>;
 
@@ -57,28 +60,53 @@ pub fn load_text(source: SourceText, resolve_extends: &dyn Fn(&str) -> Option<Lo
     };
     let base = match raw.extends.value() {
         None => None,
-        Some(ext) => {
-            let found = if BUILTIN_FILES.iter().any(|(n, _)| source.name == *n) {
-                None
-            } else {
-                resolve_extends(ext).or_else(|| Some(find_builtin(ext, None).map_err(|p| (source.clone(), vec![p.with_location(raw.extends.loc())]))))
-            };
-            match found {
-                Some(Ok(b)) => Some(b),
-                Some(Err((_, mut ps))) => {
-                    for p in &mut ps {
-                        if p.location.is_none() {
-                            p.location = raw.extends.loc();
-                        }
-                    }
-                    let msg = Problem::new("sitecheck::bad-extends", Text::new(format!("无法解析 extends `{ext}`"), format!("`extends: {ext}` does not resolve")), raw.extends.loc());
-                    return Err((source, std::iter::once(msg).chain(ps.into_iter().filter(|p| p.code != "sitecheck::unknown-standard")).collect()));
+        Some(ext) => match resolve_base(&source, ext, &raw, resolve_extends) {
+            Ok(b) => Some(b),
+            Err(mut problems) => {
+                // Without its base, the file's vocabulary and restated requirements cannot be
+                // checked; what does not depend on the base still can, and is reported too.
+                if let Err(more) = build(raw, source.clone(), None) {
+                    problems.extend(more.into_iter().filter(|p| BASE_INDEPENDENT.contains(&p.code)));
                 }
-                None => return Err((source.clone(), vec![Problem::new("sitecheck::bad-extends", Text::new(format!("无法解析 extends `{ext}`"), format!("`extends: {ext}` does not resolve")), raw.extends.loc())])),
+                problems.sort_by_key(|p| p.location.map(|l| (l.line, l.column)));
+                return Err((source, problems));
             }
+        },
+    };
+    let mut standard = build(raw, source.clone(), base.as_deref()).map_err(|ps| (source, ps))?;
+    standard.base = base;
+    Ok(Arc::new(standard))
+}
+
+/// The standard a variant extends: a file (through `resolve_extends`) or a built-in id, whose
+/// edition is the one in force on the variant's effective date. Built-in standards may not
+/// extend one another (they are loaded together, once).
+fn resolve_base(source: &SourceText, ext: &str, raw: &RawStandard, resolve_extends: &dyn Fn(&str) -> Option<Loaded>) -> Result<Arc<Standard>, Vec<Problem>> {
+    let at = raw.extends.loc();
+    let unresolved = |help: Option<Text>| {
+        let p = Problem::new("sitecheck::bad-extends", Text::new(format!("无法解析 extends `{ext}`"), format!("`extends: {ext}` does not resolve")), at);
+        match help {
+            Some(h) => p.with_help(h),
+            None => p,
         }
     };
-    build(raw, source.clone(), base.as_deref()).map(Arc::new).map_err(|ps| (source, ps))
+    if BUILTIN_FILES.iter().any(|(n, _)| source.name == *n) {
+        return Err(vec![unresolved(Some(Text::new("内置标准不能继承其他标准", "a built-in standard cannot extend another")))]);
+    }
+    match resolve_extends(ext) {
+        Some(Ok(b)) => Ok(b),
+        // The base file has problems of its own: each is named with its file and line (they
+        // are not in this file's text), at this file's `extends:`.
+        Some(Err((base_src, ps))) => Err(std::iter::once(unresolved(Some(Text::new(format!("基础标准 {} 有 {} 个问题", base_src.name, ps.len()), format!("the base standard {} has {} problem(s)", base_src.name, ps.len())))))
+            .chain(ps.into_iter().map(|p| {
+                let pos = p.location.map_or(String::new(), |l| format!(":{}:{}", l.line, l.column));
+                let message = Text::new(format!("{}{pos}: {}", base_src.name, p.message.zh), format!("{}{pos}: {}", base_src.name, p.message.en));
+                Problem { message, location: at, ..p }
+            }))
+            .collect()),
+        None if crate::source::is_yaml_name(ext) => Err(vec![unresolved(Some(Text::new(format!("找不到文件 `{ext}`(相对于本标准文件所在目录)"), format!("no file `{ext}` (relative to this standard file's directory)"))))]),
+        None => find_builtin(ext, raw.effective.value().map(String::as_str)).map_err(|p| vec![unresolved(p.help)]),
+    }
 }
 
 impl Problem {
@@ -98,11 +126,20 @@ impl Problem {
 /// # Errors
 /// An unknown id or version, with the nearest known one.
 pub fn find_builtin(spec: &str, date: Option<&str>) -> Result<Arc<Standard>, Problem> {
+    find_in(builtins(), spec, date)
+}
+
+/// Finds a standard by `id` or `id@version` among `all` (the built-ins, or any list of
+/// editions): without a version, the edition in force on `date`, or the latest when no date is
+/// given.
+///
+/// # Errors
+/// An unknown id or version, with the nearest known one.
+pub fn find_in(all: &[Arc<Standard>], spec: &str, date: Option<&str>) -> Result<Arc<Standard>, Problem> {
     let (id, version) = match spec.split_once('@') {
         Some((i, v)) => (i.trim(), Some(v.trim())),
         None => (spec.trim(), None),
     };
-    let all = builtins();
     let editions: Vec<&Arc<Standard>> = all.iter().filter(|s| s.id == id).collect();
     if editions.is_empty() {
         let help = suggestion(id, all.iter().map(|s| s.id.as_str()));

@@ -4,6 +4,7 @@
 use schemars::JsonSchema;
 use serde::Deserialize;
 
+use super::node::Node;
 use super::{Ev, Sp, SpannedMap};
 use crate::i18n::Text;
 
@@ -175,6 +176,10 @@ pub enum RawThreshold {
     Const(f64),
     /// Scaled by a capacity.
     Scaled(RawScaled),
+    /// Anything else: kept (not refused by the parser) so that `model::standard::build` reports
+    /// it at its line together with every other problem of the file.
+    #[schemars(skip)]
+    Wrong(Node),
 }
 
 /// A scaled threshold: `{per, rate}` or `{per, table}`.
@@ -202,20 +207,21 @@ pub struct RawRow {
     pub min: f64,
 }
 
-/// An example case: an inventory and the verdict it must get.
+/// An example case: an inventory and the verdict it must get (`sitecheck standards test`).
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawCase {
-    /// Case name.
-    pub name: String,
-    /// The inventory, inline.
-    pub inventory: serde_json::Value,
-    /// compliant | non_compliant | incomplete.
-    pub expect: String,
-    /// Clauses that must fail (error severity), exactly.
+    /// 名称 — the case's name, unique in the file.
+    pub name: Sp<String>,
+    /// 清单 — the inventory, inline (a mapping in the inventory format).
+    #[schemars(with = "serde_json::Map<String, serde_json::Value>")]
+    pub inventory: Sp<Node>,
+    /// 预期结论 — compliant | non_compliant | incomplete.
+    pub expect: Sp<String>,
+    /// 不符合的条款 — exactly the clauses of the failing error-severity requirements.
     #[serde(default)]
-    pub failing: Option<Vec<String>>,
-    /// Requirement ids that must fail, at least these.
+    pub failing: Option<Vec<Sp<String>>>,
+    /// 须不符合的要求 — requirement ids that must fail (at least these; any severity).
     #[serde(default)]
-    pub fails: Option<Vec<String>>,
+    pub fails: Option<Vec<Sp<String>>>,
 }

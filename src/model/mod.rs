@@ -1,6 +1,7 @@
 //! Model: the validated standard, inventory and waivers that the checks work on, and the
 //! JSON Schemas of the files.
 
+pub mod cases;
 pub mod inventory;
 pub mod schema;
 pub mod standard;

@@ -367,19 +367,19 @@ pub struct Level {
     pub requirements: Vec<Requirement>,
 }
 
-/// An example case carried by a standard.
+/// An example case carried by a standard: an inventory and the verdict it must get.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Case {
     /// Name.
     pub name: String,
-    /// Inventory (as JSON text).
-    pub inventory: String,
-    /// Expected status.
+    /// The inventory, as JSON text that remembers where each piece is in the standard file.
+    pub inventory: crate::model::cases::LocatedJson,
+    /// Expected verdict (`compliant`, `non_compliant` or `incomplete`).
     pub expect: String,
-    /// Failing clauses (exact), when given.
-    pub failing: Option<Vec<String>>,
-    /// Failing requirement ids (at least), when given.
-    pub fails: Option<Vec<String>>,
+    /// Failing clauses of error severity, exactly (when given), each where it is written.
+    pub failing: Option<Vec<(String, Option<Location>)>>,
+    /// Requirement ids that must fail, at least (when given), each where it is written.
+    pub fails: Option<Vec<(String, Option<Location>)>>,
     /// Where the case is in the file.
     pub location: Option<Location>,
 }
@@ -407,10 +407,12 @@ pub struct Standard {
     pub vocabulary: Vocabulary,
     /// Levels in file order.
     pub levels: Vec<Level>,
-    /// Example cases.
+    /// Example cases (this file's own: a variant does not inherit its base's).
     pub cases: Vec<Case>,
     /// The file it was read from (name and text), for two-ended locations.
     pub source: SourceText,
+    /// The standard it extends, resolved (a variant's inherited requirements come from there).
+    pub base: Option<std::sync::Arc<Standard>>,
 }
 
 impl Standard {
@@ -427,6 +429,20 @@ impl Standard {
     /// Every requirement of every level, with its level.
     pub fn all_requirements(&self) -> impl Iterator<Item = (&Level, &Requirement)> {
         self.levels.iter().flat_map(|l| l.requirements.iter().map(move |r| (l, r)))
+    }
+    /// This standard and the ones it extends, nearest first.
+    pub fn chain(&self) -> impl Iterator<Item = &Standard> {
+        std::iter::successors(Some(self), |s| s.base.as_deref())
+    }
+    /// The standard (this one or one it extends) whose file a requirement is written in.
+    #[must_use]
+    pub fn origin_of(&self, r: &Requirement) -> Option<&Standard> {
+        self.chain().find(|s| s.label() == r.origin)
+    }
+    /// The file a requirement is written in, and where: the standard side of a finding.
+    #[must_use]
+    pub fn requirement_source(&self, r: &Requirement) -> Option<(&SourceText, Location)> {
+        Some((&self.origin_of(r)?.source, r.location?))
     }
 }
 
@@ -523,9 +539,15 @@ pub fn build(raw: RawStandard, source: SourceText, base: Option<&Standard>) -> R
         b.err("sitecheck::no-levels", Text::new("标准没有任何层级的要求 (levels)", "the standard has no requirements (levels)"), None);
     }
 
-    let mut cases: Vec<Case> = base.map(|s| s.cases.clone()).unwrap_or_default();
-    cases.retain(|_| raw.cases.is_empty());
+    // A variant's cases are its own: the base's cases prove the base, whose thresholds the
+    // variant may have changed.
+    let mut cases: Vec<Case> = Vec::new();
     for c in &raw.cases {
+        if let Some(prev) = cases.iter().find(|x| x.name == c.value.name.value) {
+            let line = prev.location.map_or(0, |l| l.line);
+            b.err("sitecheck::duplicate-case", Text::new(format!("示例名称 `{}` 重复(第 {line} 行已有)", c.value.name.value), format!("case name `{}` repeats (already on line {line})", c.value.name.value)), c.value.name.loc);
+            continue;
+        }
         cases.push(b.case(c));
     }
 
@@ -545,6 +567,7 @@ pub fn build(raw: RawStandard, source: SourceText, base: Option<&Standard>) -> R
         levels,
         cases,
         source,
+        base: None,
     })
 }
 
@@ -634,9 +657,39 @@ impl Builder<'_> {
                 self.err("sitecheck::bad-threshold", Text::new(format!("阈值 {v} 应为非负数"), format!("threshold {v} must be a non-negative number")), m.loc);
                 None
             }
+            RawThreshold::Wrong(node) => {
+                let got = match node {
+                    crate::load::node::Node::Str(t) => format!("\"{t}\""),
+                    crate::load::node::Node::Bool(x) => x.to_string(),
+                    crate::load::node::Node::Seq(_) => "a list".to_owned(),
+                    crate::load::node::Node::Map(_) => "a mapping without `per` and `rate` or `table`".to_owned(),
+                    _ => "null".to_owned(),
+                };
+                let got_zh = match node {
+                    crate::load::node::Node::Str(t) => format!("文本 \"{t}\""),
+                    crate::load::node::Node::Bool(x) => format!("布尔值 {x}"),
+                    crate::load::node::Node::Seq(_) => "列表".to_owned(),
+                    crate::load::node::Node::Map(_) => "缺少 `per` 及 `rate` 或 `table` 的映射".to_owned(),
+                    _ => "空值".to_owned(),
+                };
+                self.problems.push(
+                    Problem::new("sitecheck::bad-threshold", Text::new(format!("要求 `{}` 的阈值类型错误: 应为数字、{{per, rate}} 或 {{per, table}}, 实际是{got_zh}", r.id.value), format!("requirement `{}`: the threshold has the wrong type: expected a number, {{per, rate}} or {{per, table}}, found {got}", r.id.value)), m.loc)
+                        .with_help(Text::new("例如 `min: 200`、`min: {per: beds, rate: 4.5}`; 数字不要加引号", "for example `min: 200` or `min: {per: beds, rate: 4.5}`; do not quote numbers")),
+                );
+                None
+            }
             RawThreshold::Scaled(s) => match (&s.rate, &s.table) {
                 (Some(rate), None) if rate.is_finite() && *rate >= 0.0 => Some(Threshold::PerUnit { per: s.per.clone(), rate: *rate }),
-                (None, Some(rows)) if !rows.is_empty() => Some(Threshold::Table { per: s.per.clone(), rows: rows.iter().map(|r| (r.upto, r.min)).collect() }),
+                (None, Some(rows)) if !rows.is_empty() => {
+                    // Rows are size classes: bounds increase, and only the last may be open.
+                    let ordered = rows.windows(2).all(|w| matches!((w[0].upto, w[1].upto), (Some(a), Some(b)) if a < b) || matches!((w[0].upto, w[1].upto), (Some(_), None)));
+                    let finite = rows.iter().all(|r| r.min.is_finite() && r.min >= 0.0 && r.upto.is_none_or(f64::is_finite));
+                    if !ordered || !finite {
+                        self.err("sitecheck::bad-threshold", Text::new("`table` 的各行应按 `upto` 递增排列, 只有最后一行可以省略 `upto`, `min` 应为非负数", "`table` rows must have increasing `upto`, only the last row may leave `upto` out, and each `min` must be ≥ 0"), m.loc);
+                        return None;
+                    }
+                    Some(Threshold::Table { per: s.per.clone(), rows: rows.iter().map(|r| (r.upto, r.min)).collect() })
+                }
                 _ => {
                     self.err("sitecheck::bad-threshold", Text::new("按规模的阈值需要 `rate`(非负数)或非空的 `table` 之一", "a scaled threshold needs exactly one of `rate` (≥ 0) or a non-empty `table`"), m.loc);
                     None
@@ -803,16 +856,24 @@ impl Builder<'_> {
 
     fn case(&mut self, c: &Sp<RawCase>) -> Case {
         let v = &c.value;
-        if !["compliant", "non_compliant", "incomplete"].contains(&v.expect.as_str()) {
-            self.err("sitecheck::bad-case", Text::new(format!("示例 `{}` 的 expect 应为 compliant、non_compliant 或 incomplete", v.name), format!("case `{}`: expect must be compliant, non_compliant or incomplete", v.name)), c.loc);
+        if !["compliant", "non_compliant", "incomplete"].contains(&v.expect.value.as_str()) {
+            let help = suggestion(&v.expect.value, ["compliant", "non_compliant", "incomplete"]);
+            self.problems.push(
+                Problem::new("sitecheck::bad-case", Text::new(format!("示例 `{}`: expect 应为 compliant、non_compliant 或 incomplete, 而不是 `{}`", v.name.value, v.expect.value), format!("case `{}`: expect must be compliant, non_compliant or incomplete, not `{}`", v.name.value, v.expect.value)), v.expect.loc)
+                    .with_help(help),
+            );
         }
+        if !matches!(v.inventory.value, crate::load::node::Node::Map(_)) {
+            self.err("sitecheck::bad-case", Text::new(format!("示例 `{}`: inventory 应为清单映射(facility、zones…)", v.name.value), format!("case `{}`: inventory must be an inventory mapping (facility, zones…)", v.name.value)), v.inventory.loc);
+        }
+        let listed = |l: &Option<Vec<Sp<String>>>| l.as_ref().map(|xs| xs.iter().map(|x| (x.value.clone(), x.loc)).collect());
         Case {
-            name: v.name.clone(),
-            inventory: serde_json::to_string_pretty(&v.inventory).unwrap_or_default(),
-            expect: v.expect.clone(),
-            failing: v.failing.clone(),
-            fails: v.fails.clone(),
-            location: c.loc,
+            name: v.name.value.clone(),
+            inventory: crate::model::cases::LocatedJson::from_node(&v.inventory),
+            expect: v.expect.value.clone(),
+            failing: listed(&v.failing),
+            fails: listed(&v.fails),
+            location: c.loc.or(v.name.loc),
         }
     }
 }
