@@ -72,13 +72,32 @@ pub struct SourceText {
     pub name: String,
     /// The text, BOM removed.
     pub text: String,
+    /// Whether the bytes began with a UTF-8 BOM (so that [`SourceText::sha256`] is that of the
+    /// bytes as read).
+    pub bom: bool,
 }
 
 impl SourceText {
     /// A named text.
     #[must_use]
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
-        Self { name: name.into(), text: text.into() }
+        Self { name: name.into(), text: text.into(), bom: false }
+    }
+
+    /// The SHA-256 of the bytes the text was read from, in lowercase hex (the audit record).
+    #[must_use]
+    pub fn sha256(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        if self.bom {
+            h.update([0xEF, 0xBB, 0xBF]);
+        }
+        h.update(self.text.as_bytes());
+        h.finalize().iter().fold(String::with_capacity(64), |mut s, b| {
+            use std::fmt::Write as _;
+            let _ = write!(s, "{b:02x}");
+            s
+        })
     }
 
     /// The text of a 1-based line, without its line ending.
@@ -109,12 +128,13 @@ impl SourceText {
                 None,
             ));
         }
+        let bom = bytes.starts_with(&[0xEF, 0xBB, 0xBF]);
         let bytes = match bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
             Some(rest) => rest.to_vec(),
             None => bytes,
         };
         match String::from_utf8(bytes) {
-            Ok(text) => Ok(Self { name, text }),
+            Ok(text) => Ok(Self { name, text, bom }),
             Err(e) => {
                 let good = e.utf8_error().valid_up_to();
                 let bytes = e.into_bytes();

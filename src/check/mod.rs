@@ -2,7 +2,9 @@
 //! kind, one `match` dispatching them. No text is formatted here: a [`Finding`] is plain data
 //! that the renderers in `report` put into words.
 
+pub mod cases;
 mod evaluate;
+pub mod waivers;
 
 use std::sync::Arc;
 
@@ -169,6 +171,18 @@ impl Assessment {
     pub fn requirement(&self, f: &Finding) -> Option<&Requirement> {
         self.standard.level(&self.inventory.facility.level).and_then(|l| l.requirements.get(f.index))
     }
+    /// The standard side of a finding: the file its requirement is written in (the variant's,
+    /// or the base's for an inherited requirement) and where.
+    #[must_use]
+    pub fn requirement_source(&self, f: &Finding) -> Option<(&crate::source::SourceText, Location)> {
+        self.requirement(f).and_then(|r| self.standard.requirement_source(r))
+    }
+    /// The standard (`id@version`) a finding's requirement comes from, when it is not the
+    /// standard of the report (an inherited requirement of a variant).
+    #[must_use]
+    pub fn foreign_origin(&self, f: &Finding) -> Option<&str> {
+        self.requirement(f).map(|r| r.origin.as_str()).filter(|o| *o != self.standard.label())
+    }
     /// Whether any finding of at least `severity` fails.
     #[must_use]
     pub fn fails_at(&self, severity: Severity) -> bool {
@@ -229,6 +243,6 @@ fn apply_waiver(f: &mut Finding, r: &Requirement, facility: &str, waivers: &[Wai
         approver: w.approver.clone(),
         expires: w.expires.to_string(),
         evidence: w.evidence.clone(),
-        expiring_soon: (w.expires - date).num_days() <= 30,
+        expiring_soon: (w.expires - date).num_days() <= waivers::EXPIRY_WARNING_DAYS,
     });
 }

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use rayon::prelude::*;
 
-use crate::check::{Status, Verdict, assess};
+use crate::check::{Verdict, assess};
 use crate::diagnostic::Problem;
 use crate::i18n::{Lang, Text};
 use crate::model::inventory::{StandardChoice, load};
@@ -18,6 +18,8 @@ use crate::model::waivers::Waiver;
 use crate::report::human::Style;
 use crate::report::{Entry, Outcome, RunInfo, Summary};
 use crate::source::SourceText;
+
+mod standards;
 
 const EXAMPLES_CHECK: &str = "Examples:
   sitecheck check samples/                      check every inventory under samples/
@@ -49,6 +51,9 @@ enum Command {
     /// Print the JSON Schema of an inventory or a standard file.
     #[command(after_help = "Examples:\n  sitecheck schema inventory > schemas/inventory.schema.json\n  sitecheck schema standard")]
     Schema(SchemaArgs),
+    /// The built-in standards; show, validate or test a standard.
+    #[command(subcommand, after_help = "Examples:\n  sitecheck standards list\n  sitecheck standards show huancui --lang zh\n  sitecheck standards check my-district.yaml\n  sitecheck standards test standards/huancui-2021.yaml")]
+    Standards(standards::StandardsCommand),
 }
 
 /// Output formats.
@@ -155,6 +160,15 @@ fn eprint_problems(name: &str, text: Option<&str>, problems: &[Problem], lang: L
     }
 }
 
+/// Prints warnings about a file that is not an inventory (stale or expiring waivers) to stderr.
+fn eprint_notices(name: &str, text: Option<&str>, problems: &[Problem], lang: Lang) {
+    let style = stderr_style();
+    let mut err = std::io::stderr().lock();
+    for p in problems {
+        let _ = err.write_all(crate::report::human::notice_text(p, name, text, lang, style).as_bytes());
+    }
+}
+
 /// Runs the command line and returns the process exit code.
 #[must_use]
 pub fn main() -> ExitCode {
@@ -168,46 +182,13 @@ pub fn main() -> ExitCode {
     match cli.command {
         Command::Check(args) => check(&args),
         Command::Schema(args) => schema(&args),
+        Command::Standards(cmd) => standards::run(&cmd),
     }
 }
 
-/// Resolves `--standard`: a built-in id (`id@version`) or a file.
+/// Resolves `--standard`: a built-in id (`id@version`) or a file (with its `extends`).
 fn load_standard(spec: &str, lang: Lang) -> Result<Arc<Standard>, ExitCode> {
-    let path = Path::new(spec);
-    if path.exists() || crate::source::is_yaml_name(spec) {
-        return load_standard_file(path, lang);
-    }
-    crate::registry::find_builtin(spec, None).map_err(|p| {
-        eprint_problems("--standard", None, &[p], lang);
-        ExitCode::from(2)
-    })
-}
-
-fn load_standard_file(path: &Path, lang: Lang) -> Result<Arc<Standard>, ExitCode> {
-    let name = path.display().to_string();
-    let src = match read_file(path).and_then(|b| SourceText::from_bytes(name.clone(), b)) {
-        Ok(s) => s,
-        Err(p) => {
-            eprint_problems(&name, None, &[p], lang);
-            return Err(ExitCode::from(2));
-        }
-    };
-    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    let resolve = move |ext: &str| -> Option<crate::registry::Loaded> {
-        let p = dir.join(ext);
-        if !crate::source::is_yaml_name(ext) || !p.is_file() {
-            return None;
-        }
-        let text = read_file(&p).and_then(|b| SourceText::from_bytes(p.display().to_string(), b));
-        Some(match text {
-            Ok(t) => crate::registry::load_text(t, &|_| None),
-            Err(pr) => Err((SourceText::new(p.display().to_string(), ""), vec![pr])),
-        })
-    };
-    crate::registry::load_text(src, &resolve).map_err(|(s, ps)| {
-        eprint_problems(&s.name, Some(&s.text), &ps, lang);
-        ExitCode::from(2)
-    })
+    standards::load(spec, lang)
 }
 
 /// Reads a file with the size limit, as a located problem on failure.
@@ -340,7 +321,7 @@ fn check_one(input: &Input, stdin: Option<&[u8]>, choice: &StandardChoice, waive
     Entry { source: shown, text: Some(src), outcome }
 }
 
-fn load_waivers(path: &Path, lang: Lang) -> Result<Vec<Waiver>, ExitCode> {
+fn load_waivers(path: &Path, lang: Lang) -> Result<(Vec<Waiver>, SourceText), ExitCode> {
     let name = path.display().to_string();
     let src = match read_file(path).and_then(|b| SourceText::from_bytes(name.clone(), b)) {
         Ok(s) => s,
@@ -356,48 +337,13 @@ fn load_waivers(path: &Path, lang: Lang) -> Result<Vec<Waiver>, ExitCode> {
             return Err(ExitCode::from(2));
         }
     };
-    crate::model::waivers::build(&raw).map_err(|ps| {
-        eprint_problems(&name, Some(&src.text), &ps, lang);
-        ExitCode::from(2)
-    })
-}
-
-/// Waivers that name no checked facility, an unknown requirement, or a requirement that may
-/// not be waived are errors; waivers that excused nothing are stale (reported, not fatal).
-fn audit_waivers(waivers: &[Waiver], entries: &[Entry], lang: Lang) -> (Vec<Problem>, Vec<Problem>) {
-    let (mut errors, mut stale) = (Vec::new(), Vec::new());
-    for w in waivers {
-        let facilities: Vec<&crate::check::Assessment> = entries
-            .iter()
-            .filter_map(|e| match &e.outcome {
-                Outcome::Checked(a) if a.inventory.facility.id == w.facility => Some(a.as_ref()),
-                _ => None,
-            })
-            .collect();
-        let Some(a) = facilities.first() else {
-            errors.push(Problem::new("sitecheck::waiver-unknown-facility", Text::new(format!("豁免指向的设施 `{}` 不在本次检查的清单中", w.facility), format!("the waiver names facility `{}`, which is not among the inventories checked", w.facility)), w.location));
-            continue;
-        };
-        let req = a.standard.level(&a.inventory.facility.level).and_then(|l| l.requirements.iter().find(|r| r.id == w.requirement));
-        match req {
-            None => {
-                let ids: Vec<&str> = a.standard.level(&a.inventory.facility.level).map(|l| l.requirements.iter().map(|r| r.id.as_str()).collect()).unwrap_or_default();
-                let help = crate::diagnostic::suggestion(&w.requirement, ids.iter().copied());
-                errors.push(Problem::new("sitecheck::waiver-unknown-requirement", Text::new(format!("设施 `{}` 没有要求 `{}`", w.facility, w.requirement), format!("facility `{}` has no requirement `{}`", w.facility, w.requirement)), w.location).with_help(help));
-            }
-            Some(r) if !r.waivable => {
-                let st = a.standard.strengths.get(&r.strength).map_or_else(|| r.strength.clone(), |s| s.name.get(lang).to_owned());
-                errors.push(Problem::new("sitecheck::waiver-not-waivable", Text::new(format!("要求 `{}` ({}, {st}) 为强制性要求, 不能豁免; 只有“一般应”的要求可以豁免", r.id, r.clause), format!("requirement `{}` ({}, {st}) is mandatory and cannot be waived; only 一般应 (generally shall) requirements can", r.id, r.clause)), w.location));
-            }
-            Some(_) => {
-                let used = facilities.iter().any(|a| a.findings.iter().any(|f| f.requirement == w.requirement && (f.status == Status::Waived || f.waiver_expired)));
-                if !used {
-                    stale.push(Problem::new("sitecheck::waiver-stale", Text::new(format!("豁免未起作用: 设施 `{}` 的要求 `{}` 并未不符合(可删除该豁免)", w.facility, w.requirement), format!("stale waiver: requirement `{}` of facility `{}` does not fail (the waiver can be removed)", w.requirement, w.facility)), w.location));
-                }
-            }
+    match crate::model::waivers::build(&raw) {
+        Ok(w) => Ok((w, src)),
+        Err(ps) => {
+            eprint_problems(&name, Some(&src.text), &ps, lang);
+            Err(ExitCode::from(2))
         }
     }
-    (errors, stale)
 }
 
 fn check(args: &CheckArgs) -> ExitCode {
@@ -409,12 +355,12 @@ fn check(args: &CheckArgs) -> ExitCode {
         },
         None => StandardChoice::Auto,
     };
-    let waivers = match &args.waivers {
+    let (waivers, waiver_src) = match &args.waivers {
         Some(p) => match load_waivers(p, lang) {
-            Ok(w) => w,
+            Ok((w, src)) => (w, Some(src)),
             Err(code) => return code,
         },
-        None => Vec::new(),
+        None => (Vec::new(), None),
     };
     let date = args.date.unwrap_or_else(|| chrono::Local::now().date_naive());
     let inputs = collect_inputs(&args.paths);
@@ -430,20 +376,18 @@ fn check(args: &CheckArgs) -> ExitCode {
         None
     };
     let entries: Vec<Entry> = inputs.par_iter().map(|i| check_one(i, stdin.as_deref(), &choice, &waivers, date)).collect();
-    let (waiver_errors, stale) = audit_waivers(&waivers, &entries, lang);
-    if let Some(p) = &args.waivers {
-        let name = p.display().to_string();
-        let text = std::fs::read_to_string(p).ok();
-        eprint_problems(&name, text.as_deref(), &stale, lang);
-        if !waiver_errors.is_empty() {
-            eprint_problems(&name, text.as_deref(), &waiver_errors, lang);
-        }
+    let checked: Vec<&crate::check::Assessment> = entries.iter().filter_map(|e| if let Outcome::Checked(a) = &e.outcome { Some(a.as_ref()) } else { None }).collect();
+    let waiver_audit = crate::check::waivers::audit(&waivers, &checked, date);
+    let waiver_errors = waiver_audit.errors;
+    if let Some(src) = &waiver_src {
+        eprint_notices(&src.name, Some(&src.text), &waiver_audit.warnings, lang);
+        eprint_problems(&src.name, Some(&src.text), &waiver_errors, lang);
     }
     let mut summary = Summary::default();
     for e in &entries {
         summary.add(e);
     }
-    let info = RunInfo { lang, omit_passes: args.omit_passes, date: date.to_string(), tool_version: env!("CARGO_PKG_VERSION").to_owned() };
+    let info = RunInfo { lang, omit_passes: args.omit_passes, date: date.to_string(), tool_version: env!("CARGO_PKG_VERSION").to_owned(), waivers: waiver_src.as_ref().map(crate::report::audit::Digest::of) };
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let out_style = Style { color: to_terminal && std::env::var_os("NO_COLOR").is_none(), width: 100 };
     let mut buf: Vec<u8> = Vec::new();

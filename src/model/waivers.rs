@@ -26,6 +26,12 @@ pub struct Waiver {
     pub evidence: Option<String>,
     /// Where it is in the waiver file.
     pub location: Option<Location>,
+    /// Where its `facility:` value is.
+    pub facility_loc: Option<Location>,
+    /// Where its `requirement:` value is.
+    pub requirement_loc: Option<Location>,
+    /// Where its `expires:` value is.
+    pub expires_loc: Option<Location>,
 }
 
 /// Builds the waivers, checking dates.
@@ -58,6 +64,9 @@ pub fn build(raw: &RawWaivers) -> Result<Vec<Waiver>, Vec<Problem>> {
                 expires,
                 evidence: v.evidence.value().cloned(),
                 location: w.loc,
+                facility_loc: v.facility.loc,
+                requirement_loc: v.requirement.loc,
+                expires_loc: v.expires.loc,
             });
         }
     }

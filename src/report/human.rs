@@ -49,6 +49,10 @@ struct Snippet {
     help: Option<String>,
     labels: Vec<LabeledSpan>,
     src: NamedSource<String>,
+    /// Further snippets shown after this one (the standard side of a finding), rendered as
+    /// snippets of their own rather than as miette "related" reports, which add a bare
+    /// severity line.
+    related: Vec<Snippet>,
 }
 
 impl std::fmt::Display for Snippet {
@@ -115,11 +119,14 @@ fn render_snippet(out: &mut String, h: &GraphicalReportHandler, s: &Snippet) {
     if let Some(l) = s.labels.first() {
         let text = s.src.inner();
         if let Some(line) = long_line_at(text, l.offset()) {
-            let plain = Snippet { labels: Vec::new(), message: s.message.clone(), code: None, severity: s.severity, help: s.help.clone(), src: NamedSource::new("", String::new()) };
+            let plain = Snippet { labels: Vec::new(), message: s.message.clone(), code: None, severity: s.severity, help: s.help.clone(), src: NamedSource::new("", String::new()), related: Vec::new() };
             let loc = Location::at_offset(text, l.offset());
             let mut buf = String::new();
             let _ = h.render_report(&mut buf, &plain);
             let _ = write!(out, "  {}:{}:{}\n{}{}", s.src.name(), loc.line, loc.column, cropped(text, l.offset(), line), buf);
+            for r in &s.related {
+                render_snippet(out, h, r);
+            }
             return;
         }
     }
@@ -128,6 +135,9 @@ fn render_snippet(out: &mut String, h: &GraphicalReportHandler, s: &Snippet) {
         out.push_str(&buf);
     } else {
         let _ = writeln!(out, "{}", s.message);
+    }
+    for r in &s.related {
+        render_snippet(out, h, r);
     }
 }
 
@@ -160,6 +170,12 @@ fn finding_snippet(a: &Assessment, f: &Finding, source: &str, text_src: &str, la
     let mut help = text::shortfall(a, f, lang).unwrap_or_default();
     if let Some(w) = &f.waiver {
         help = format!("{} {} ({}, {} {})", lang.pick("已豁免:", "waived:"), sanitize(&w.reason), sanitize(&w.approver), lang.pick("有效期至", "valid through"), w.expires);
+        if let Some(e) = &w.evidence {
+            let _ = write!(help, "; {} {}", lang.pick("依据", "evidence"), sanitize(e));
+        }
+        if w.expiring_soon {
+            help.push_str(lang.pick(" — 30 天内到期, 请及时续期", " — expires within 30 days: renew it in time"));
+        }
     } else if f.waiver_expired {
         help.push_str(lang.pick(" (豁免已过期, 不再有效)", " (the waiver has expired and no longer applies)"));
     }
@@ -170,12 +186,45 @@ fn finding_snippet(a: &Assessment, f: &Finding, source: &str, text_src: &str, la
         help: (!help.is_empty()).then_some(help),
         labels: labels.unwrap_or_default(),
         src: NamedSource::new(source, sanitize_source(text_src)),
+        related: standard_side(a, f, lang).into_iter().collect(),
     }
+}
+
+/// The other end of a finding: the requirement's line in the standard file it comes from.
+fn standard_side(a: &Assessment, f: &Finding, lang: Lang) -> Option<Snippet> {
+    let (src, loc) = a.requirement_source(f)?;
+    let r = a.requirement(f)?;
+    let text = src.text.as_str();
+    let (offset, _) = span(text, loc);
+    // Underline the requirement's first line only (its span covers the whole mapping).
+    let len = text[offset..].find('\n').unwrap_or(text.len() - offset);
+    let origin = a.foreign_origin(f).map_or_else(String::new, |o| format!(" ({o})"));
+    let wording = r.text.get(lang).trim();
+    let label = if wording.chars().count() > 60 { format!("{}…", wording.chars().take(60).collect::<String>()) } else { wording.to_owned() };
+    Some(Snippet {
+        message: format!("{} {}{origin}", lang.pick("依据", "required by"), r.clause),
+        code: None,
+        severity: MSeverity::Advice,
+        help: None,
+        labels: vec![LabeledSpan::new_with_span(Some(sanitize(&label)), (offset, len))],
+        src: NamedSource::new(src.name.clone(), sanitize_source(text)),
+        related: Vec::new(),
+    })
 }
 
 /// A load problem as a snippet (shared with the CLI's error output).
 #[must_use]
 pub fn problem_text(p: &Problem, source: &str, text_src: Option<&str>, lang: Lang, style: Style) -> String {
+    located_text(p, source, text_src, lang, style, MSeverity::Error)
+}
+
+/// A problem that is only worth a warning (a stale or expiring waiver), as a snippet.
+#[must_use]
+pub fn notice_text(p: &Problem, source: &str, text_src: Option<&str>, lang: Lang, style: Style) -> String {
+    located_text(p, source, text_src, lang, style, MSeverity::Warning)
+}
+
+fn located_text(p: &Problem, source: &str, text_src: Option<&str>, lang: Lang, style: Style, severity: MSeverity) -> String {
     let h = handler(style);
     let labels = match (p.location, text_src) {
         (Some(l), Some(t)) => {
@@ -194,10 +243,11 @@ pub fn problem_text(p: &Problem, source: &str, text_src: Option<&str>, lang: Lan
     let s = Snippet {
         message,
         code: None,
-        severity: MSeverity::Error,
+        severity,
         help: p.help.as_ref().map(|h| sanitize(h.get(lang))),
         labels,
         src: NamedSource::new(source, sanitize_source(text_src.unwrap_or(""))),
+        related: Vec::new(),
     };
     let mut out = String::new();
     render_snippet(&mut out, &h, &s);

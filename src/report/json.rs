@@ -20,6 +20,7 @@ struct Doc<'a> {
     evaluation_date: &'a str,
     reports: Vec<Report>,
     summary: &'a Summary,
+    audit: super::audit::Audit,
 }
 
 #[derive(Serialize)]
@@ -84,6 +85,20 @@ struct FindingOut {
     waiver: Option<crate::check::AppliedWaiver>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     waiver_expired: bool,
+    /// The standard (`id@version`) the requirement comes from, when it is not the report's
+    /// (an inherited requirement of a variant).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    standard: Option<String>,
+    /// Where the requirement is written: the standard side of the finding.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    standard_location: Option<FileLocOut>,
+}
+
+#[derive(Serialize)]
+struct FileLocOut {
+    file: String,
+    line: u32,
+    column: u32,
 }
 
 #[derive(Serialize)]
@@ -115,6 +130,8 @@ fn finding_out(a: &Assessment, f: &Finding, lang: Lang) -> FindingOut {
         margin: f.margin,
         waiver: f.waiver.clone(),
         waiver_expired: f.waiver_expired,
+        standard: a.foreign_origin(f).map(str::to_owned),
+        standard_location: a.requirement_source(f).map(|(src, l)| FileLocOut { file: src.name.clone(), line: l.line, column: l.column }),
     }
 }
 
@@ -157,6 +174,7 @@ pub fn render(out: &mut dyn std::io::Write, entries: &[Entry], summary: &Summary
         evaluation_date: &info.date,
         reports: entries.iter().map(|e| report(e, info)).collect(),
         summary,
+        audit: super::audit::audit(entries, info),
     };
     serde_json::to_writer_pretty(&mut *out, &doc).map_err(std::io::Error::other)?;
     out.write_all(b"\n")

@@ -1,8 +1,10 @@
 //! Report: one renderer per output format over the one assessment. Renderers format; they
 //! never evaluate.
 
+pub mod audit;
 pub mod human;
 pub mod json;
+pub mod standard;
 pub mod text;
 
 use std::collections::BTreeMap;
@@ -116,7 +118,7 @@ impl Summary {
 }
 
 /// What every renderer needs to know about the run besides the entries.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub struct RunInfo {
     /// Language.
     pub lang: Lang,
@@ -126,4 +128,6 @@ pub struct RunInfo {
     pub date: String,
     /// The tool's version.
     pub tool_version: String,
+    /// The operator's waiver file and its SHA-256, when one was given (for the audit record).
+    pub waivers: Option<audit::Digest>,
 }
