@@ -22,7 +22,12 @@ impl Problem {
     /// A problem at a location.
     #[must_use]
     pub fn new(code: &'static str, message: Text, location: Option<Location>) -> Self {
-        Self { code, message, help: None, location }
+        Self {
+            code,
+            message,
+            help: None,
+            location,
+        }
     }
 
     /// The same problem with advice.
@@ -71,6 +76,9 @@ where
         } else {
             all.join(", ")
         };
-        Text::new(format!("可用的名称: {shown}"), format!("valid names: {shown}"))
+        Text::new(
+            format!("可用的名称: {shown}"),
+            format!("valid names: {shown}"),
+        )
     }
 }

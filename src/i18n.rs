@@ -32,7 +32,11 @@ impl Lang {
         if l.is_empty() {
             return None;
         }
-        Some(if l.to_ascii_lowercase().starts_with("zh") { Lang::Zh } else { Lang::En })
+        Some(if l.to_ascii_lowercase().starts_with("zh") {
+            Lang::Zh
+        } else {
+            Lang::En
+        })
     }
 
     /// The BCP 47 tag (`zh-CN`, `en`).
@@ -56,7 +60,10 @@ impl Text {
     /// Both spellings.
     #[must_use]
     pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Self {
-        Self { zh: zh.into(), en: en.into() }
+        Self {
+            zh: zh.into(),
+            en: en.into(),
+        }
     }
 
     /// The text in `lang`, falling back to the other language when that one is empty.

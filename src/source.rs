@@ -43,11 +43,21 @@ impl Location {
             if i + 1 == line as usize {
                 let col = (column as usize).saturating_sub(1);
                 offset += l.char_indices().nth(col).map_or(l.len(), |(b, _)| b);
-                return Self { line, column, offset, len: 0 };
+                return Self {
+                    line,
+                    column,
+                    offset,
+                    len: 0,
+                };
             }
             offset += l.len();
         }
-        Self { line, column, offset: text.len(), len: 0 }
+        Self {
+            line,
+            column,
+            offset: text.len(),
+            len: 0,
+        }
     }
 
     /// This location with a length (bytes), for underlining.
@@ -81,7 +91,11 @@ impl SourceText {
     /// A named text.
     #[must_use]
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
-        Self { name: name.into(), text: text.into(), bom: false }
+        Self {
+            name: name.into(),
+            text: text.into(),
+            bom: false,
+        }
     }
 
     /// The SHA-256 of the bytes the text was read from, in lowercase hex (the audit record).
@@ -93,11 +107,13 @@ impl SourceText {
             h.update([0xEF, 0xBB, 0xBF]);
         }
         h.update(self.text.as_bytes());
-        h.finalize().iter().fold(String::with_capacity(64), |mut s, b| {
-            use std::fmt::Write as _;
-            let _ = write!(s, "{b:02x}");
-            s
-        })
+        h.finalize()
+            .iter()
+            .fold(String::with_capacity(64), |mut s, b| {
+                use std::fmt::Write as _;
+                let _ = write!(s, "{b:02x}");
+                s
+            })
     }
 
     /// The text of a 1-based line, without its line ending.
@@ -116,7 +132,10 @@ impl SourceText {
     /// # Errors
     /// A located problem for invalid UTF-8 (where the first bad byte is), or a file over the
     /// size limit.
-    pub fn from_bytes(name: impl Into<String>, bytes: Vec<u8>) -> Result<Self, crate::diagnostic::Problem> {
+    pub fn from_bytes(
+        name: impl Into<String>,
+        bytes: Vec<u8>,
+    ) -> Result<Self, crate::diagnostic::Problem> {
         use crate::diagnostic::Problem;
         use crate::i18n::Text;
         let name = name.into();
@@ -124,7 +143,18 @@ impl SourceText {
         if bytes.len() as u64 > limit {
             return Err(Problem::new(
                 "sitecheck::too-large",
-                Text::new(format!("文件过大: {} 字节, 上限为 {} MiB", bytes.len(), limit / 1024 / 1024), format!("file too large: {} bytes, the limit is {} MiB", bytes.len(), limit / 1024 / 1024)),
+                Text::new(
+                    format!(
+                        "文件过大: {} 字节, 上限为 {} MiB",
+                        bytes.len(),
+                        limit / 1024 / 1024
+                    ),
+                    format!(
+                        "file too large: {} bytes, the limit is {} MiB",
+                        bytes.len(),
+                        limit / 1024 / 1024
+                    ),
+                ),
                 None,
             ));
         }
@@ -142,10 +172,16 @@ impl SourceText {
                 let loc = Location::at_offset(&prefix, prefix.len());
                 Err(Problem::new(
                     "sitecheck::not-utf8",
-                    Text::new(format!("文件不是 UTF-8 编码: 第 {} 个字节无效", good + 1), format!("the file is not UTF-8: invalid byte at offset {good}")),
+                    Text::new(
+                        format!("文件不是 UTF-8 编码: 第 {} 个字节无效", good + 1),
+                        format!("the file is not UTF-8: invalid byte at offset {good}"),
+                    ),
                     Some(loc),
                 )
-                .with_help(Text::new("请另存为 UTF-8 编码(例如在 WPS/Excel/记事本中选择 UTF-8)", "save the file as UTF-8 (for example: Save As… → Encoding: UTF-8)")))
+                .with_help(Text::new(
+                    "请另存为 UTF-8 编码(例如在 WPS/Excel/记事本中选择 UTF-8)",
+                    "save the file as UTF-8 (for example: Save As… → Encoding: UTF-8)",
+                )))
             }
         }
     }
@@ -161,10 +197,17 @@ pub fn key_before(text: &str, value: Location, key: &str) -> Option<Location> {
     let mut search = hay;
     while let Some(i) = search.rfind(key) {
         let after = &hay[i + key.len()..];
-        let after = after.strip_prefix('"').or_else(|| after.strip_prefix('\'')).unwrap_or(after);
+        let after = after
+            .strip_prefix('"')
+            .or_else(|| after.strip_prefix('\''))
+            .unwrap_or(after);
         let before_ok = i == 0 || !hay[..i].ends_with(|c: char| c.is_alphanumeric() || c == '_');
         if before_ok && after.trim_start_matches([' ', '\t']).starts_with(':') {
-            let start = if hay[..i].ends_with(['"', '\'']) { i - 1 } else { i };
+            let start = if hay[..i].ends_with(['"', '\'']) {
+                i - 1
+            } else {
+                i
+            };
             let quoted = usize::from(start < i) * 2;
             return Some(Location::at_offset(text, start).with_len(key.len() + quoted));
         }
@@ -176,5 +219,7 @@ pub fn key_before(text: &str, value: Location, key: &str) -> Option<Location> {
 /// Whether a path or name ends in a YAML extension (`.yaml`, `.yml`, any case).
 #[must_use]
 pub fn is_yaml_name(s: &str) -> bool {
-    std::path::Path::new(s).extension().is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
+    std::path::Path::new(s)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("yaml") || e.eq_ignore_ascii_case("yml"))
 }

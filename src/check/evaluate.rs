@@ -27,12 +27,30 @@ pub fn evaluate_requirement(inv: &Inventory, r: &Requirement, index: usize) -> F
     match &r.check {
         Check::FloorArea { min } => floor_area(inv, min, &mut f),
         Check::Zone { zone } => zone_present(inv, zone, &mut f),
-        Check::Equipment { zone, item, min } => item_number(inv, zone, item, min, Number::Count, &mut f),
-        Check::Kinds { zone, item, min } => item_number(inv, zone, item, min, Number::Kinds, &mut f),
+        Check::Equipment { zone, item, min } => {
+            item_number(inv, zone, item, min, Number::Count, &mut f);
+        }
+        Check::Kinds { zone, item, min } => {
+            item_number(inv, zone, item, min, Number::Kinds, &mut f);
+        }
         Check::Topics { zone, item, topics } => item_topics(inv, zone, item, topics, &mut f),
         Check::AgeBands { zone, bands } => age_bands(inv, zone, bands, &mut f),
-        Check::StaffCount { role, qualification, min } => {
-            staff(inv, min, |m| m.role == *role && qualification.as_ref().is_none_or(|q| m.qualifications.contains(q)), &mut f);
+        Check::StaffCount {
+            role,
+            qualification,
+            min,
+        } => {
+            staff(
+                inv,
+                min,
+                |m| {
+                    m.role == *role
+                        && qualification
+                            .as_ref()
+                            .is_none_or(|q| m.qualifications.contains(q))
+                },
+                &mut f,
+            );
         }
         Check::StaffAny { roles, min } => staff(inv, min, |m| roles.contains(&m.role), &mut f),
         Check::Operation { modes } => operation(inv, modes, &mut f),
@@ -68,7 +86,9 @@ fn resolve(inv: &Inventory, min: &Threshold, f: &mut Finding, integral: bool) ->
         }
         Err(name) => {
             f.status = Status::NotAssessed;
-            f.gap = Gap::NoCapacity { capacity: name.to_owned() };
+            f.gap = Gap::NoCapacity {
+                capacity: name.to_owned(),
+            };
             None
         }
     }
@@ -82,7 +102,9 @@ fn compare(f: &mut Finding, actual: f64, min: f64) {
         f.gap = Gap::None;
     } else {
         f.status = Status::Fail;
-        f.gap = Gap::Short { amount: min - actual };
+        f.gap = Gap::Short {
+            amount: min - actual,
+        };
     }
 }
 
@@ -144,24 +166,49 @@ enum NoItem {
 }
 
 /// The item in a surveyed zone's surveyed equipment, or why there is none.
-fn find_item<'a>(inv: &'a Inventory, zone: &str, item: &str, f: &mut Finding) -> Result<&'a Item, NoItem> {
+fn find_item<'a>(
+    inv: &'a Inventory,
+    zone: &str,
+    item: &str,
+    f: &mut Finding,
+) -> Result<&'a Item, NoItem> {
     let z = match find_zone(inv, zone, f) {
         Ok(z) => z,
         Err(true) => return Err(NoItem::Zero(inv.zones.loc)),
         Err(false) => return Err(NoItem::NotSurveyed),
     };
     let Some(items) = &z.equipment.value else {
-        not_surveyed(f, format!("zones.{zone}.equipment"), z.equipment.loc.or(z.key_loc));
+        not_surveyed(
+            f,
+            format!("zones.{zone}.equipment"),
+            z.equipment.loc.or(z.key_loc),
+        );
         return Err(NoItem::NotSurveyed);
     };
-    items.iter().find(|i| i.id == item).ok_or(NoItem::Zero(z.key_loc.or(z.equipment.loc)))
+    items
+        .iter()
+        .find(|i| i.id == item)
+        .ok_or(NoItem::Zero(z.key_loc.or(z.equipment.loc)))
 }
 
-fn item_number(inv: &Inventory, zone: &str, item: &str, min: &Threshold, which: Number, f: &mut Finding) {
-    let Some(min) = resolve(inv, min, f, true) else { return };
+fn item_number(
+    inv: &Inventory,
+    zone: &str,
+    item: &str,
+    min: &Threshold,
+    which: Number,
+    f: &mut Finding,
+) {
+    let Some(min) = resolve(inv, min, f, true) else {
+        return;
+    };
     match find_item(inv, zone, item, f) {
         Ok(i) => {
-            let field = if which == Number::Count { &i.count } else { &i.kinds };
+            let field = if which == Number::Count {
+                &i.count
+            } else {
+                &i.kinds
+            };
             match field.value {
                 // Counts are far below 2^53: exact in f64.
                 #[allow(clippy::cast_precision_loss)]
@@ -171,7 +218,11 @@ fn item_number(inv: &Inventory, zone: &str, item: &str, min: &Threshold, which: 
                 }
                 None => {
                     let key = if which == Number::Count { "" } else { ".kinds" };
-                    not_surveyed(f, format!("zones.{zone}.equipment.{item}{key}"), field.loc.or(i.key_loc));
+                    not_surveyed(
+                        f,
+                        format!("zones.{zone}.equipment.{item}{key}"),
+                        field.loc.or(i.key_loc),
+                    );
                 }
             }
         }
@@ -191,7 +242,13 @@ fn item_topics(inv: &Inventory, zone: &str, item: &str, topics: &[String], f: &m
                 f.location = i.topics.loc.or(i.key_loc);
                 t
             }
-            None => return not_surveyed(f, format!("zones.{zone}.equipment.{item}.topics"), i.topics.loc.or(i.key_loc)),
+            None => {
+                return not_surveyed(
+                    f,
+                    format!("zones.{zone}.equipment.{item}.topics"),
+                    i.topics.loc.or(i.key_loc),
+                );
+            }
         },
         Err(NoItem::Zero(loc)) => {
             f.location = loc;
@@ -200,7 +257,11 @@ fn item_topics(inv: &Inventory, zone: &str, item: &str, topics: &[String], f: &m
         Err(NoItem::NotSurveyed) => return,
     };
     f.actual = json!(have);
-    let missing: Vec<String> = topics.iter().filter(|t| !have.contains(t)).cloned().collect();
+    let missing: Vec<String> = topics
+        .iter()
+        .filter(|t| !have.contains(t))
+        .cloned()
+        .collect();
     if missing.is_empty() {
         f.status = Status::Pass;
     } else {
@@ -217,13 +278,23 @@ fn age_bands(inv: &Inventory, zone: &str, bands: &[AgeBand], f: &mut Finding) {
                 f.location = z.age_bands.loc.or(z.key_loc);
                 b
             }
-            None => return not_surveyed(f, format!("zones.{zone}.age_bands"), z.age_bands.loc.or(z.key_loc)),
+            None => {
+                return not_surveyed(
+                    f,
+                    format!("zones.{zone}.age_bands"),
+                    z.age_bands.loc.or(z.key_loc),
+                );
+            }
         },
         Err(true) => &[],
         Err(false) => return,
     };
     f.actual = json!(have.iter().map(ToString::to_string).collect::<Vec<_>>());
-    let missing: Vec<String> = bands.iter().filter(|b| !have.contains(b)).map(ToString::to_string).collect();
+    let missing: Vec<String> = bands
+        .iter()
+        .filter(|b| !have.contains(b))
+        .map(ToString::to_string)
+        .collect();
     if missing.is_empty() {
         f.status = Status::Pass;
     } else {
@@ -232,8 +303,15 @@ fn age_bands(inv: &Inventory, zone: &str, bands: &[AgeBand], f: &mut Finding) {
     }
 }
 
-fn staff(inv: &Inventory, min: &Threshold, counts: impl Fn(&crate::model::inventory::StaffMember) -> bool, f: &mut Finding) {
-    let Some(min) = resolve(inv, min, f, true) else { return };
+fn staff(
+    inv: &Inventory,
+    min: &Threshold,
+    counts: impl Fn(&crate::model::inventory::StaffMember) -> bool,
+    f: &mut Finding,
+) {
+    let Some(min) = resolve(inv, min, f, true) else {
+        return;
+    };
     match &inv.staff.value {
         Some(list) => {
             f.location = inv.staff.loc;
@@ -257,7 +335,15 @@ fn operation(inv: &Inventory, modes: &[String], f: &mut Finding) {
                 f.gap = Gap::WrongMode;
             }
         }
-        None => not_surveyed(f, if inv.operation_loc.is_some() { "operation.mode" } else { "operation" }, inv.operation_mode.loc),
+        None => not_surveyed(
+            f,
+            if inv.operation_loc.is_some() {
+                "operation.mode"
+            } else {
+                "operation"
+            },
+            inv.operation_mode.loc,
+        ),
     }
 }
 
@@ -285,11 +371,20 @@ fn option(inv: &Inventory, evidence: OptionEvidence, f: &mut Finding) {
     f.status = Status::Pass;
     match evidence {
         OptionEvidence::CoLocatedWith => {
-            f.actual = inv.facility.co_located_with.value.as_ref().map_or(Value::Null, |v| json!(v));
+            f.actual = inv
+                .facility
+                .co_located_with
+                .value
+                .as_ref()
+                .map_or(Value::Null, |v| json!(v));
             f.location = inv.facility.co_located_with.loc;
         }
         OptionEvidence::Operation => {
-            f.actual = inv.operation_mode.value.as_ref().map_or(Value::Null, |v| json!(v));
+            f.actual = inv
+                .operation_mode
+                .value
+                .as_ref()
+                .map_or(Value::Null, |v| json!(v));
             f.location = inv.operation_mode.loc;
         }
     }

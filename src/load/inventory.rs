@@ -10,7 +10,7 @@ use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::Deserialize;
 use serde::de::{self, Deserializer, MapAccess, Visitor};
 
-use super::{Anything, Ev, Sp, SpannedMap};
+use super::{Anything, Count, Ev, Number, Sp, SpannedMap};
 
 /// A facility inventory: a site survey or a proposed layout.
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -31,7 +31,7 @@ pub struct RawInventory {
     /// 建筑面积(平方米) — floor area in m². Absent or null: not surveyed.
     #[serde(default)]
     #[schemars(extend("x-sitecheck" = "area"))]
-    pub floor_area_m2: Ev<f64>,
+    pub floor_area_m2: Ev<Number>,
     /// 人员配备 — the staff. `[]` means surveyed and none; absent means not surveyed.
     #[serde(default)]
     pub staff: Ev<Vec<Sp<RawStaff>>>,
@@ -49,7 +49,7 @@ pub struct RawInventory {
     /// 规模 — named sizes a standard may scale its thresholds by (beds, children_served…).
     #[serde(default)]
     #[schemars(extend("x-sitecheck" = "capacity"))]
-    pub capacity: Ev<SpannedMap<Sp<f64>>>,
+    pub capacity: Ev<SpannedMap<Sp<Number>>>,
 }
 
 /// The facility's identity.
@@ -134,7 +134,7 @@ pub struct RawZone {
     /// 面积(平方米).
     #[serde(default)]
     #[schemars(extend("x-sitecheck" = "area"))]
-    pub area_m2: Ev<f64>,
+    pub area_m2: Ev<Number>,
     /// 设施设备 — item id or Chinese name → count. `{}` means an empty room.
     #[serde(default)]
     #[schemars(extend("x-sitecheck" = "items"))]
@@ -163,9 +163,9 @@ pub struct RawItem {
 #[serde(deny_unknown_fields)]
 struct RawItemMap {
     #[serde(default)]
-    count: Option<Sp<u64>>,
+    count: Option<Sp<Count>>,
     #[serde(default)]
-    kinds: Option<Sp<u64>>,
+    kinds: Option<Sp<Count>>,
     #[serde(default)]
     topics: Option<Sp<Vec<Sp<String>>>>,
 }
@@ -176,10 +176,18 @@ impl<'de> Deserialize<'de> for RawItem {
         impl<'de> Visitor<'de> for V {
             type Value = RawItem;
             fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-                f.write_str("a count (a whole number ≥ 0), a mapping {count, kinds, topics}, or null")
+                f.write_str(
+                    "a count (a whole number ≥ 0), a mapping {count, kinds, topics}, or null",
+                )
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<RawItem, E> {
-                Ok(RawItem { count: Some(Sp { value: v, loc: None }), ..RawItem::default() })
+                Ok(RawItem {
+                    count: Some(Sp {
+                        value: v,
+                        loc: None,
+                    }),
+                    ..RawItem::default()
+                })
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<RawItem, E> {
                 u64::try_from(v)
@@ -187,7 +195,14 @@ impl<'de> Deserialize<'de> for RawItem {
                     .and_then(|v| self.visit_u64(v))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<RawItem, E> {
-                Err(E::invalid_value(de::Unexpected::Float(v), &"a whole number ≥ 0"))
+                if v.fract() == 0.0 && (0.0..9.0e15).contains(&v) {
+                    self.visit_u64(v as u64)
+                } else {
+                    Err(E::invalid_value(
+                        de::Unexpected::Float(v),
+                        &"a whole number ≥ 0",
+                    ))
+                }
             }
             fn visit_unit<E: de::Error>(self) -> Result<RawItem, E> {
                 Ok(RawItem::default())
@@ -197,7 +212,17 @@ impl<'de> Deserialize<'de> for RawItem {
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawItem, A::Error> {
                 let m = RawItemMap::deserialize(de::value::MapAccessDeserializer::new(map))?;
-                Ok(RawItem { count: m.count, kinds: m.kinds, topics: m.topics })
+                Ok(RawItem {
+                    count: m.count.map(|c| Sp {
+                        value: c.value.0,
+                        loc: c.loc,
+                    }),
+                    kinds: m.kinds.map(|c| Sp {
+                        value: c.value.0,
+                        loc: c.loc,
+                    }),
+                    topics: m.topics,
+                })
             }
         }
         d.deserialize_any(V)

@@ -44,6 +44,7 @@ pub(crate) fn yaml_options() -> serde_saphyr::Options {
             max_events: limits::MAX_EVENTS,
             max_aliases: limits::MAX_ALIASES,
             max_total_scalar_bytes: 64 * 1024 * 1024,
+            flow_nesting_limit: limits::MAX_DEPTH,
         },
         alias_limits: serde_saphyr::alias_limits! {
             max_total_replayed_events: limits::MAX_REPLAYED_EVENTS,
@@ -65,7 +66,9 @@ pub(crate) fn parse<'de, T: Deserialize<'de>>(text: &'de str) -> Result<T, Probl
 pub(crate) fn yaml_problem(text: &str, err: &serde_saphyr::Error) -> Problem {
     let inner = err.without_snippet();
     let msg = inner.to_string();
-    let msg = strip_location_suffix(&msg);
+    let msg = strip_location_suffix(&msg)
+        .replace(", set DuplicateKeyPolicy in Options if acceptable", "");
+    let msg = msg.as_str();
     let location = err.location().and_then(|l| convert(text, l));
     let code = classify(msg);
     let zh = match code {
@@ -77,8 +80,29 @@ pub(crate) fn yaml_problem(text: &str, err: &serde_saphyr::Error) -> Problem {
         _ => format!("YAML 格式错误: {msg}"),
     };
     let mut p = Problem::new(code, Text::new(zh, msg.to_string()), location);
-    if code == "sitecheck::duplicate-key" {
-        p = p.with_help(Text::new("每个键在同一层只能出现一次: 删除或合并重复的项", "each key may appear once per mapping: remove or merge the repeated entry"));
+    match code {
+        "sitecheck::duplicate-key" => {
+            p = p.with_help(Text::new(
+                "每个键在同一层只能出现一次: 删除或合并重复的项",
+                "each key may appear once per mapping: remove or merge the repeated entry",
+            ))
+        }
+        "sitecheck::too-deep" => {
+            p = p.with_help(Text::new(
+                format!(
+                    "清单的嵌套不应超过 {} 层: 检查括号是否配对",
+                    limits::MAX_DEPTH
+                ),
+                format!(
+                    "an inventory nests at most {} levels deep: check that brackets are balanced",
+                    limits::MAX_DEPTH
+                ),
+            ));
+        }
+        "sitecheck::alias-limit" => {
+            p = p.with_help(Text::new(format!("YAML 别名(*name)的展开超过上限({} 个事件): 请直接写出内容", limits::MAX_REPLAYED_EVENTS), format!("YAML aliases (*name) expand beyond the limit ({} events): write the content out instead", limits::MAX_REPLAYED_EVENTS)));
+        }
+        _ => {}
     }
     p
 }
@@ -118,10 +142,18 @@ pub(crate) fn convert(text: &str, l: serde_saphyr::Location) -> Option<Location>
     }
     let span = l.span();
     let loc = match span.byte_offset().and_then(|o| usize::try_from(o).ok()) {
-        Some(offset) if offset <= text.len() => Location { line, column, offset, len: 0 },
+        Some(offset) if offset <= text.len() => Location {
+            line,
+            column,
+            offset,
+            len: 0,
+        },
         _ => Location::at_line_column(text, line, column),
     };
-    let len = span.byte_len().and_then(|l| usize::try_from(l).ok()).unwrap_or(0);
+    let len = span
+        .byte_len()
+        .and_then(|l| usize::try_from(l).ok())
+        .unwrap_or(0);
     Some(loc.with_len(len))
 }
 
@@ -143,11 +175,20 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Sp<T> {
             Location {
                 line: u32::try_from(l.line()).unwrap_or(u32::MAX),
                 column: u32::try_from(l.column()).unwrap_or(u32::MAX),
-                offset: span.byte_offset().and_then(|o| usize::try_from(o).ok()).unwrap_or(0),
-                len: span.byte_len().and_then(|o| usize::try_from(o).ok()).unwrap_or(0),
+                offset: span
+                    .byte_offset()
+                    .and_then(|o| usize::try_from(o).ok())
+                    .unwrap_or(0),
+                len: span
+                    .byte_len()
+                    .and_then(|o| usize::try_from(o).ok())
+                    .unwrap_or(0),
             }
         });
-        Ok(Sp { value: s.value, loc })
+        Ok(Sp {
+            value: s.value,
+            loc,
+        })
     }
 }
 
@@ -268,6 +309,90 @@ impl JsonSchema for Anything {
     }
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({"description": "free-form: shown in reports, not checked"})
+    }
+    fn inline_schema() -> bool {
+        true
+    }
+}
+
+/// A number as YAML writes one: `30`, `30.5` — not the text `"30"`, which the JSON Schema (and
+/// so an editor) would refuse too.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Number(pub f64);
+
+impl<'de> Deserialize<'de> for Number {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Number;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a number")
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Number, E> {
+                Ok(Number(v))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Number, E> {
+                Ok(Number(v as f64))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Number, E> {
+                Ok(Number(v as f64))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl JsonSchema for Number {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Number".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({"type": "number"})
+    }
+    fn inline_schema() -> bool {
+        true
+    }
+}
+
+/// A count: a whole number ≥ 0 written as a number.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Count(pub u64);
+
+impl<'de> Deserialize<'de> for Count {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Count;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a whole number ≥ 0")
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Count, E> {
+                Ok(Count(v))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Count, E> {
+                u64::try_from(v)
+                    .map(Count)
+                    .map_err(|_| E::invalid_value(de::Unexpected::Signed(v), &self))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Count, E> {
+                // JSON Schema's `integer` accepts 3.0; so does this.
+                if v.fract() == 0.0 && (0.0..9.0e15).contains(&v) {
+                    Ok(Count(v as u64))
+                } else {
+                    Err(E::invalid_value(de::Unexpected::Float(v), &self))
+                }
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl JsonSchema for Count {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Count".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({"type": "integer", "minimum": 0})
     }
     fn inline_schema() -> bool {
         true

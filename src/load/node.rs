@@ -81,7 +81,13 @@ impl<'de> Deserialize<'de> for Node {
                 let mut out = Vec::new();
                 while let Some(k) = map.next_key::<Sp<KeyText>>()? {
                     let v = map.next_value::<Sp<Node>>()?;
-                    out.push((Sp { value: k.value.0, loc: k.loc }, v));
+                    out.push((
+                        Sp {
+                            value: k.value.0,
+                            loc: k.loc,
+                        },
+                        v,
+                    ));
                 }
                 Ok(Node::Map(out))
             }
@@ -101,7 +107,9 @@ impl<'de> Deserialize<'de> for KeyText {
             Node::Float(f) => Ok(KeyText(f.to_string())),
             Node::Bool(b) => Ok(KeyText(b.to_string())),
             Node::Null => Ok(KeyText("null".into())),
-            Node::Seq(_) | Node::Map(_) => Err(de::Error::custom("a mapping key must be a plain value")),
+            Node::Seq(_) | Node::Map(_) => {
+                Err(de::Error::custom("a mapping key must be a plain value"))
+            }
         }
     }
 }
@@ -117,11 +125,17 @@ impl Sp<Node> {
             Node::Int(i) => i64::try_from(*i)
                 .map(Value::from)
                 .or_else(|_| u64::try_from(*i).map(Value::from))
-                .unwrap_or_else(|_| serde_json::Number::from_f64(*i as f64).map_or(Value::Null, Value::Number)),
+                .unwrap_or_else(|_| {
+                    serde_json::Number::from_f64(*i as f64).map_or(Value::Null, Value::Number)
+                }),
             Node::Float(f) => serde_json::Number::from_f64(*f).map_or(Value::Null, Value::Number),
             Node::Str(s) => Value::String(s.clone()),
             Node::Seq(v) => Value::Array(v.iter().map(Sp::to_json).collect()),
-            Node::Map(m) => Value::Object(m.iter().map(|(k, v)| (k.value.clone(), v.to_json())).collect()),
+            Node::Map(m) => Value::Object(
+                m.iter()
+                    .map(|(k, v)| (k.value.clone(), v.to_json()))
+                    .collect(),
+            ),
         }
     }
 
@@ -134,8 +148,15 @@ impl Sp<Node> {
         for raw in pointer.split('/').skip(1) {
             let part = raw.replace("~1", "/").replace("~0", "~");
             let next = match &node.value {
-                Node::Map(m) => m.iter().find(|(k, _)| k.value == part).map(|(k, v)| (k.loc, v)),
-                Node::Seq(v) => part.parse::<usize>().ok().and_then(|i| v.get(i)).map(|v| (v.loc, v)),
+                Node::Map(m) => m
+                    .iter()
+                    .find(|(k, _)| k.value == part)
+                    .map(|(k, v)| (k.loc, v)),
+                Node::Seq(v) => part
+                    .parse::<usize>()
+                    .ok()
+                    .and_then(|i| v.get(i))
+                    .map(|v| (v.loc, v)),
                 _ => None,
             };
             match next {
@@ -162,7 +183,10 @@ impl Sp<Node> {
             };
         }
         match &node.value {
-            Node::Map(m) => m.iter().find(|(k, _)| k.value == name).and_then(|(k, _)| k.loc),
+            Node::Map(m) => m
+                .iter()
+                .find(|(k, _)| k.value == name)
+                .and_then(|(k, _)| k.loc),
             _ => None,
         }
     }

@@ -13,9 +13,21 @@ use crate::i18n::Text;
 /// Every violation of `schema` in `tree`, located. An invalid schema yields one problem.
 #[must_use]
 pub fn validate(tree: &Sp<Node>, schema: &Value) -> Vec<Problem> {
-    let validator = match jsonschema::options().should_validate_formats(true).build(schema) {
+    let validator = match jsonschema::options()
+        .should_validate_formats(true)
+        .build(schema)
+    {
         Ok(v) => v,
-        Err(e) => return vec![Problem::new("sitecheck::internal", Text::new(format!("内部错误: 模式无效: {e}"), format!("internal error: invalid schema: {e}")), None)],
+        Err(e) => {
+            return vec![Problem::new(
+                "sitecheck::internal",
+                Text::new(
+                    format!("内部错误: 模式无效: {e}"),
+                    format!("internal error: invalid schema: {e}"),
+                ),
+                None,
+            )];
+        }
     };
     let instance = tree.to_json();
     let mut problems: Vec<Problem> = Vec::new();
@@ -29,10 +41,16 @@ pub fn validate(tree: &Sp<Node>, schema: &Value) -> Vec<Problem> {
 
 /// The branch of an `anyOf` that the instance was meant for: the one without a type error at
 /// the instance itself (`null | Zone` for a mapping → the Zone branch).
-fn meant_branch<'e>(err: &jsonschema::ValidationError<'_>, context: &'e [Vec<jsonschema::ValidationError<'static>>]) -> Option<&'e [jsonschema::ValidationError<'static>]> {
+fn meant_branch<'e>(
+    err: &jsonschema::ValidationError<'_>,
+    context: &'e [Vec<jsonschema::ValidationError<'static>>],
+) -> Option<&'e [jsonschema::ValidationError<'static>]> {
     let here = err.instance_path().as_str();
     let mut candidates = context.iter().filter(|branch| {
-        !branch.iter().any(|e| e.instance_path().as_str() == here && matches!(e.kind(), ValidationErrorKind::Type { .. }))
+        !branch.iter().any(|e| {
+            e.instance_path().as_str() == here
+                && matches!(e.kind(), ValidationErrorKind::Type { .. })
+        })
     });
     let first = candidates.next()?;
     // Ambiguous (several branches fit the type): no single explanation.
@@ -42,7 +60,12 @@ fn meant_branch<'e>(err: &jsonschema::ValidationError<'_>, context: &'e [Vec<jso
     Some(first.as_slice())
 }
 
-fn explain(tree: &Sp<Node>, schema: &Value, err: &jsonschema::ValidationError<'_>, problems: &mut Vec<Problem>) {
+fn explain(
+    tree: &Sp<Node>,
+    schema: &Value,
+    err: &jsonschema::ValidationError<'_>,
+    problems: &mut Vec<Problem>,
+) {
     {
         let path = err.instance_path().as_str().to_owned();
         let (key_loc, value_loc) = tree.locate(&path);
@@ -55,8 +78,15 @@ fn explain(tree: &Sp<Node>, schema: &Value, err: &jsonschema::ValidationError<'_
                     let help = suggestion(k, allowed.iter().map(String::as_str));
                     let allowed_list = allowed.join(", ");
                     problems.push(
-                        Problem::new("sitecheck::unknown-key", Text::new(format!("{at} 中有未知的键 `{k}`(允许的键: {allowed_list})"), format!("unknown key `{k}` in {at} (allowed: {allowed_list})")), loc)
-                            .with_help(help),
+                        Problem::new(
+                            "sitecheck::unknown-key",
+                            Text::new(
+                                format!("{at} 中有未知的键 `{k}`(允许的键: {allowed_list})"),
+                                format!("unknown key `{k}` in {at} (allowed: {allowed_list})"),
+                            ),
+                            loc,
+                        )
+                        .with_help(help),
                     );
                 }
             }
@@ -65,48 +95,118 @@ fn explain(tree: &Sp<Node>, schema: &Value, err: &jsonschema::ValidationError<'_
                 let loc = tree.key_location(&path, &name).or(key_loc);
                 let options = enum_options(error.kind());
                 let help = suggestion(&name, options.iter().map(String::as_str));
-                problems.push(Problem::new("sitecheck::unknown-name", Text::new(format!("{at} 中有未知的名称 `{name}`"), format!("unknown name `{name}` in {at}")), loc).with_help(help));
+                problems.push(
+                    Problem::new(
+                        "sitecheck::unknown-name",
+                        Text::new(
+                            format!("{at} 中有未知的名称 `{name}`"),
+                            format!("unknown name `{name}` in {at}"),
+                        ),
+                        loc,
+                    )
+                    .with_help(help),
+                );
             }
             ValidationErrorKind::Enum { options } => {
-                let got = err.instance().as_str().map_or_else(|| err.instance().to_string(), str::to_owned);
-                let opts: Vec<String> = options.as_array().map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect()).unwrap_or_default();
+                let got = err
+                    .instance()
+                    .as_str()
+                    .map_or_else(|| err.instance().to_string(), str::to_owned);
+                let opts: Vec<String> = options
+                    .as_array()
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|v| v.as_str().map(str::to_owned))
+                            .collect()
+                    })
+                    .unwrap_or_default();
                 let help = suggestion(&got, opts.iter().map(String::as_str));
-                problems.push(Problem::new("sitecheck::unknown-name", Text::new(format!("{at}: 未知的名称 `{got}`"), format!("{at}: unknown name `{got}`")), value_loc.or(key_loc)).with_help(help));
+                problems.push(
+                    Problem::new(
+                        "sitecheck::unknown-name",
+                        Text::new(
+                            format!("{at}: 未知的名称 `{got}`"),
+                            format!("{at}: unknown name `{got}`"),
+                        ),
+                        value_loc.or(key_loc),
+                    )
+                    .with_help(help),
+                );
             }
             ValidationErrorKind::Required { property } => {
                 let p = property.as_str().unwrap_or_default();
-                problems.push(Problem::new("sitecheck::missing-key", Text::new(format!("{at} 缺少必填的键 `{p}`"), format!("{at} is missing the required key `{p}`")), value_loc.or(key_loc)));
+                problems.push(Problem::new(
+                    "sitecheck::missing-key",
+                    Text::new(
+                        format!("{at} 缺少必填的键 `{p}`"),
+                        format!("{at} is missing the required key `{p}`"),
+                    ),
+                    value_loc.or(key_loc),
+                ));
             }
-            ValidationErrorKind::AnyOf { context } | ValidationErrorKind::OneOfNotValid { context } if meant_branch(err, context).is_some() => {
+            ValidationErrorKind::AnyOf { context }
+            | ValidationErrorKind::OneOfNotValid { context }
+                if meant_branch(err, context).is_some() =>
+            {
                 for e in meant_branch(err, context).unwrap_or_default() {
                     explain(tree, schema, e, problems);
                 }
             }
             ValidationErrorKind::Minimum { limit } => {
-                problems.push(Problem::new("sitecheck::negative", Text::new(format!("{at}: {} 小于 {limit}: 数量和面积不能为负数", err.instance()), format!("{at}: {} is less than {limit}: counts and areas cannot be negative", err.instance())), value_loc.or(key_loc)));
+                problems.push(Problem::new(
+                    "sitecheck::negative",
+                    Text::new(
+                        format!(
+                            "{at}: {} 小于 {limit}: 数量和面积不能为负数",
+                            err.instance()
+                        ),
+                        format!(
+                            "{at}: {} is less than {limit}: counts and areas cannot be negative",
+                            err.instance()
+                        ),
+                    ),
+                    value_loc.or(key_loc),
+                ));
             }
             _ => {
                 let (zh, en) = expected_text(err.kind(), err.instance());
-                problems.push(Problem::new("sitecheck::wrong-type", Text::new(format!("{at}: {zh}"), format!("{at}: {en}")), value_loc.or(key_loc)));
+                problems.push(Problem::new(
+                    "sitecheck::wrong-type",
+                    Text::new(format!("{at}: {zh}"), format!("{at}: {en}")),
+                    value_loc.or(key_loc),
+                ));
             }
         }
     }
 }
 
 fn display_path(p: &str) -> String {
-    if p.is_empty() { "the inventory".into() } else { p.trim_start_matches('/').replace('/', ".") }
+    if p.is_empty() {
+        "the inventory".into()
+    } else {
+        p.trim_start_matches('/').replace('/', ".")
+    }
 }
 
 fn enum_options(kind: &ValidationErrorKind) -> Vec<String> {
     match kind {
-        ValidationErrorKind::Enum { options } => options.as_array().map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect()).unwrap_or_default(),
+        ValidationErrorKind::Enum { options } => options
+            .as_array()
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default(),
         _ => Vec::new(),
     }
 }
 
 /// The property names the schema at `schema_path` (ending in `/additionalProperties`) allows.
 fn allowed_properties(schema: &Value, schema_path: &str) -> Vec<String> {
-    let parent = schema_path.strip_suffix("/additionalProperties").unwrap_or(schema_path);
+    let parent = schema_path
+        .strip_suffix("/additionalProperties")
+        .unwrap_or(schema_path);
     let mut node = schema;
     for part in parent.split('/').skip(1) {
         let part = part.replace("~1", "/").replace("~0", "~");
@@ -132,7 +232,10 @@ fn allowed_properties(schema: &Value, schema_path: &str) -> Vec<String> {
             }
         }
     }
-    node.get("properties").and_then(Value::as_object).map(|o| o.keys().cloned().collect()).unwrap_or_default()
+    node.get("properties")
+        .and_then(Value::as_object)
+        .map(|o| o.keys().cloned().collect())
+        .unwrap_or_default()
 }
 
 fn expected_text(kind: &ValidationErrorKind, instance: &Value) -> (String, String) {
@@ -154,18 +257,63 @@ fn expected_text(kind: &ValidationErrorKind, instance: &Value) -> (String, Strin
     };
     match kind {
         ValidationErrorKind::Type { kind } => {
-            let want = format!("{kind:?}").to_lowercase().replace("single(", "").replace("multiple(", "").replace(')', "");
-            (format!("应为 {want}, 实际是{got_zh} {instance}"), format!("expected {want}, found {got} {instance}"))
+            let types: Vec<String> = match kind {
+                jsonschema::error::TypeKind::Single(t) => vec![t.to_string()],
+                jsonschema::error::TypeKind::Multiple(set) => {
+                    set.iter().map(|t| t.to_string()).collect()
+                }
+            };
+            let wanted: Vec<&String> = types.iter().filter(|t| *t != "null").collect();
+            let zh: Vec<&str> = wanted.iter().map(|t| type_zh(t)).collect();
+            let en: Vec<&str> = wanted.iter().map(|t| type_en(t)).collect();
+            (
+                format!("应为{}, 实际是{got_zh} {instance}", zh.join("或")),
+                format!("expected {}, found {got} {instance}", en.join(" or ")),
+            )
         }
         ValidationErrorKind::AnyOf { .. } | ValidationErrorKind::OneOfNotValid { .. } => (
-            format!("值 {instance} 的形式不对: 数量应为非负整数, 或 {{count, kinds, topics}}, 或留空表示未核查"),
-            format!("{instance} has the wrong shape: a count is a whole number ≥ 0, or {{count, kinds, topics}}, or empty for not surveyed"),
+            format!(
+                "值 {instance} 的形式不对: 数量应为非负整数, 或 {{count, kinds, topics}}, 或留空表示未核查"
+            ),
+            format!(
+                "{instance} has the wrong shape: a count is a whole number ≥ 0, or {{count, kinds, topics}}, or empty for not surveyed"
+            ),
         ),
-        ValidationErrorKind::Format { format } => (format!("{instance} 不是有效的 {format}(YYYY-MM-DD)"), format!("{instance} is not a valid {format} (YYYY-MM-DD)")),
-        ValidationErrorKind::Pattern { .. } => (format!("{instance} 的写法不对(年龄段写作 0-3 或 0-3岁)"), format!("{instance} is not written as expected (age bands: 0-3 or 0-3岁)")),
+        ValidationErrorKind::Format { format } => (
+            format!("{instance} 不是有效的 {format}(YYYY-MM-DD)"),
+            format!("{instance} is not a valid {format} (YYYY-MM-DD)"),
+        ),
+        ValidationErrorKind::Pattern { .. } => (
+            format!("{instance} 的写法不对(年龄段写作 0-3 或 0-3岁)"),
+            format!("{instance} is not written as expected (age bands: 0-3 or 0-3岁)"),
+        ),
         other => {
             let s = format!("{other:?}");
             (format!("{instance}: {s}"), format!("{instance}: {s}"))
         }
+    }
+}
+
+fn type_en(t: &str) -> &'static str {
+    match t {
+        "number" => "a number",
+        "integer" => "a whole number",
+        "string" => "text",
+        "array" => "a list",
+        "object" => "a mapping",
+        "boolean" => "true or false",
+        _ => "null",
+    }
+}
+
+fn type_zh(t: &str) -> &'static str {
+    match t {
+        "number" => "数字",
+        "integer" => "整数",
+        "string" => "文本",
+        "array" => "列表",
+        "object" => "映射",
+        "boolean" => "布尔值",
+        _ => "空值",
     }
 }

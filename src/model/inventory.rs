@@ -22,13 +22,19 @@ pub struct Field<T> {
 
 impl<T> Default for Field<T> {
     fn default() -> Self {
-        Self { value: None, loc: None }
+        Self {
+            value: None,
+            loc: None,
+        }
     }
 }
 
 impl<T> Field<T> {
     fn from_ev<R>(ev: &Ev<R>, f: impl FnOnce(&R) -> T) -> Self {
-        Self { value: ev.value().map(f), loc: ev.loc() }
+        Self {
+            value: ev.value().map(f),
+            loc: ev.loc(),
+        }
     }
 }
 
@@ -98,7 +104,10 @@ impl Zone {
     /// The item with this id.
     #[must_use]
     pub fn item(&self, id: &str) -> Option<&Item> {
-        self.equipment.value.as_ref().and_then(|v| v.iter().find(|i| i.id == id))
+        self.equipment
+            .value
+            .as_ref()
+            .and_then(|v| v.iter().find(|i| i.id == id))
     }
 }
 
@@ -139,12 +148,18 @@ impl Inventory {
     /// The zone with this id.
     #[must_use]
     pub fn zone(&self, id: &str) -> Option<&Zone> {
-        self.zones.value.as_ref().and_then(|z| z.iter().find(|z| z.id == id))
+        self.zones
+            .value
+            .as_ref()
+            .and_then(|z| z.iter().find(|z| z.id == id))
     }
     /// A named capacity.
     #[must_use]
     pub fn capacity(&self, name: &str) -> Option<f64> {
-        self.capacity.iter().find(|(n, _)| n == name).map(|(_, v)| *v)
+        self.capacity
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| *v)
     }
 }
 
@@ -154,7 +169,10 @@ impl Inventory {
 /// Every unknown name (with the nearest valid one), negative number, bad date, or name given
 /// twice under two spellings.
 pub fn resolve(raw: &RawInventory, v: &Vocabulary, text: &str) -> Result<Inventory, Vec<Problem>> {
-    let mut r = Resolver { problems: Vec::new(), text };
+    let mut r = Resolver {
+        problems: Vec::new(),
+        text,
+    };
     let f = &raw.facility.value;
     let level = r.name(&v.levels, "level", &f.level);
     let facility = Facility {
@@ -168,10 +186,25 @@ pub fn resolve(raw: &RawInventory, v: &Vocabulary, text: &str) -> Result<Invento
     let (survey_kind, survey_date, surveyor) = match raw.survey.value() {
         Some(s) => {
             if let Some(d) = s.date.value()
-                && !crate::model::is_date(d) {
-                    r.problems.push(Problem::new("sitecheck::bad-date", Text::new(format!("日期 `{d}` 不是 YYYY-MM-DD 格式的有效日期"), format!("`{d}` is not a valid YYYY-MM-DD date")), s.date.loc()).with_help(Text::new("例如 2026-10-12", "for example 2026-10-12")));
-                }
-            (s.kind.value().copied(), s.date.value().cloned(), s.surveyor.value().cloned())
+                && !crate::model::is_date(d)
+            {
+                r.problems.push(
+                    Problem::new(
+                        "sitecheck::bad-date",
+                        Text::new(
+                            format!("日期 `{d}` 不是 YYYY-MM-DD 格式的有效日期"),
+                            format!("`{d}` is not a valid YYYY-MM-DD date"),
+                        ),
+                        s.date.loc(),
+                    )
+                    .with_help(Text::new("例如 2026-10-12", "for example 2026-10-12")),
+                );
+            }
+            (
+                s.kind.value().copied(),
+                s.date.value().cloned(),
+                s.surveyor.value().cloned(),
+            )
         }
         None => (None, None, None),
     };
@@ -179,33 +212,65 @@ pub fn resolve(raw: &RawInventory, v: &Vocabulary, text: &str) -> Result<Invento
         Some(op) => {
             let mode = match op.mode.0.as_ref() {
                 Some(sp) => match &sp.value {
-                    Some(m) => Field { value: r.name(&v.operation_modes, "operation mode", &Sp { value: m.clone(), loc: sp.loc }), loc: sp.loc },
-                    None => Field { value: None, loc: sp.loc },
+                    Some(m) => Field {
+                        value: r.name(
+                            &v.operation_modes,
+                            "operation mode",
+                            &Sp {
+                                value: m.clone(),
+                                loc: sp.loc,
+                            },
+                        ),
+                        loc: sp.loc,
+                    },
+                    None => Field {
+                        value: None,
+                        loc: sp.loc,
+                    },
                 },
-                None => Field { value: None, loc: raw.operation.loc() },
+                None => Field {
+                    value: None,
+                    loc: raw.operation.loc(),
+                },
             };
             (mode, op.operator.value().cloned())
         }
-        None => (Field { value: None, loc: raw.operation.loc() }, None),
+        None => (
+            Field {
+                value: None,
+                loc: raw.operation.loc(),
+            },
+            None,
+        ),
     };
-    let mut floor_area = Field::from_ev(&raw.floor_area_m2, |a| *a);
+    let mut floor_area = Field::from_ev(&raw.floor_area_m2, |a| a.0);
     if floor_area.value.is_none() {
         floor_area.loc = r.key(floor_area.loc, "floor_area_m2");
     }
     if let Some(a) = floor_area.value {
         r.area(a, floor_area.loc, "floor_area_m2");
     }
-    let staff = Field { value: raw.staff.value().map(|list| list.iter().map(|m| r.staff(m, v)).collect()), loc: r.key(raw.staff.loc(), "staff") };
-    let zones = Field { value: raw.zones.value().map(|m| r.zones(m, v)), loc: r.key(raw.zones.loc(), "zones") };
+    let staff = Field {
+        value: raw
+            .staff
+            .value()
+            .map(|list| list.iter().map(|m| r.staff(m, v)).collect()),
+        loc: r.key(raw.staff.loc(), "staff"),
+    };
+    let zones = Field {
+        value: raw.zones.value().map(|m| r.zones(m, v)),
+        loc: r.key(raw.zones.loc(), "zones"),
+    };
     let services = Field {
         value: raw.services.value().map(|list| {
             let mut seen = HashMap::new();
             let mut out = Vec::new();
             for s in list {
                 if let Some(id) = r.name(&v.services, "service", s)
-                    && seen.insert(id.clone(), s.loc).is_none() {
-                        out.push((id, s.loc));
-                    }
+                    && seen.insert(id.clone(), s.loc).is_none()
+                {
+                    out.push((id, s.loc));
+                }
             }
             out
         }),
@@ -214,23 +279,44 @@ pub fn resolve(raw: &RawInventory, v: &Vocabulary, text: &str) -> Result<Invento
     let mut capacity = Vec::new();
     if let Some(m) = raw.capacity.value() {
         for (k, val) in &m.0 {
-            if !val.value.is_finite() || val.value < 0.0 {
-                r.problems.push(Problem::new("sitecheck::negative", Text::new(format!("规模 `{}` 应为非负数, 而不是 {}", k.value, val.value), format!("capacity `{}` must be a number ≥ 0, not {}", k.value, val.value)), val.loc));
+            let v = val.value.0;
+            if !v.is_finite() || v < 0.0 {
+                r.problems.push(Problem::new(
+                    "sitecheck::negative",
+                    Text::new(
+                        format!("规模 `{}` 应为非负数, 而不是 {v}", k.value),
+                        format!("capacity `{}` must be a number ≥ 0, not {v}", k.value),
+                    ),
+                    val.loc,
+                ));
             }
-            capacity.push((k.value.clone(), val.value));
+            capacity.push((k.value.clone(), v));
         }
     }
-    let other_zones = raw.other_zones.value().map(|m| m.0.iter().map(|(k, _)| k.value.clone()).collect()).unwrap_or_default();
-    if let Some(s) = raw.standard.value()
-        && (s.contains('/') || s.contains('\\') || crate::source::is_yaml_name(s)) {
-            r.problems.push(Problem::new("sitecheck::standard-path", Text::new(format!("清单只能指定内置标准的编号, 不能指定文件路径 `{s}`"), format!("an inventory may name only a built-in standard id, not a path `{s}`")), raw.standard.loc()).with_help(Text::new("删除 standard 键, 或由检查人员在命令行使用 --standard FILE", "remove the standard key, or let the operator pass --standard FILE on the command line")));
-        }
+    let other_zones = raw
+        .other_zones
+        .value()
+        .map(|m| m.0.iter().map(|(k, _)| k.value.clone()).collect())
+        .unwrap_or_default();
+    // Even when the operator's --standard overrides it, an inventory may not name a file.
+    if let Some(p) = raw
+        .standard
+        .value()
+        .and_then(|s| standard_path_problem(s, raw.standard.loc()))
+    {
+        r.problems.push(p);
+    }
     if !r.problems.is_empty() {
         return Err(r.problems);
     }
     Ok(Inventory {
         facility,
-        standard: raw.standard.0.as_ref().and_then(|s| s.value.clone().map(|v| Sp { value: v, loc: s.loc })),
+        standard: raw.standard.0.as_ref().and_then(|s| {
+            s.value.clone().map(|v| Sp {
+                value: v,
+                loc: s.loc,
+            })
+        }),
         survey_kind,
         survey_date,
         surveyor,
@@ -264,29 +350,65 @@ impl Resolver<'_> {
         let (zh, en) = what_names(what);
         let help = terms.suggest(&s.value);
         self.problems.push(
-            Problem::new("sitecheck::unknown-name", Text::new(format!("未知的{zh} `{}`", s.value), format!("unknown {en} `{}`", s.value)), s.loc)
-                .with_help(help),
+            Problem::new(
+                "sitecheck::unknown-name",
+                Text::new(
+                    format!("未知的{zh} `{}`", s.value),
+                    format!("unknown {en} `{}`", s.value),
+                ),
+                s.loc,
+            )
+            .with_help(help),
         );
         None
     }
 
     fn area(&mut self, a: f64, loc: Option<Location>, key: &str) {
         if !a.is_finite() || a < 0.0 {
-            self.problems.push(Problem::new("sitecheck::negative", Text::new(format!("`{key}` 应为非负数(平方米), 而不是 {a}"), format!("`{key}` must be a number of m² ≥ 0, not {a}")), loc));
+            self.problems.push(Problem::new(
+                "sitecheck::negative",
+                Text::new(
+                    format!("`{key}` 应为非负数(平方米), 而不是 {a}"),
+                    format!("`{key}` must be a number of m² ≥ 0, not {a}"),
+                ),
+                loc,
+            ));
         }
     }
 
     fn staff(&mut self, m: &Sp<crate::load::inventory::RawStaff>, v: &Vocabulary) -> StaffMember {
-        let role = self.name(&v.roles, "role", &m.value.role).unwrap_or_default();
-        let qualifications = m.value.qualifications.value().map(|qs| qs.iter().filter_map(|q| self.name(&v.qualifications, "qualification", q)).collect()).unwrap_or_default();
-        StaffMember { name: m.value.name.value().cloned(), role, qualifications, loc: m.loc }
+        let role = self
+            .name(&v.roles, "role", &m.value.role)
+            .unwrap_or_default();
+        let qualifications = m
+            .value
+            .qualifications
+            .value()
+            .map(|qs| {
+                qs.iter()
+                    .filter_map(|q| self.name(&v.qualifications, "qualification", q))
+                    .collect()
+            })
+            .unwrap_or_default();
+        StaffMember {
+            name: m.value.name.value().cloned(),
+            role,
+            qualifications,
+            loc: m.loc,
+        }
     }
 
-    fn zones(&mut self, m: &crate::load::SpannedMap<Sp<Option<RawZone>>>, v: &Vocabulary) -> Vec<Zone> {
+    fn zones(
+        &mut self,
+        m: &crate::load::SpannedMap<Sp<Option<RawZone>>>,
+        v: &Vocabulary,
+    ) -> Vec<Zone> {
         let mut out: Vec<Zone> = Vec::new();
         let mut seen: HashMap<String, (String, Option<Location>)> = HashMap::new();
         for (k, z) in &m.0 {
-            let Some(id) = self.name(&v.zones, "zone", k) else { continue };
+            let Some(id) = self.name(&v.zones, "zone", k) else {
+                continue;
+            };
             if let Some((first, loc)) = seen.get(&id) {
                 self.duplicate(&k.value, first, &id, *loc, k.loc);
                 continue;
@@ -294,23 +416,59 @@ impl Resolver<'_> {
             seen.insert(id.clone(), (k.value.clone(), k.loc));
             let zone = match &z.value {
                 Some(raw) => self.zone(id, k.loc, raw, v),
-                None => Zone { id, key_loc: k.loc, area_m2: Field::default(), equipment: Field { value: None, loc: z.loc.or(k.loc) }, age_bands: Field { value: None, loc: z.loc.or(k.loc) }, other_equipment: Vec::new() },
+                None => Zone {
+                    id,
+                    key_loc: k.loc,
+                    area_m2: Field::default(),
+                    equipment: Field {
+                        value: None,
+                        loc: z.loc.or(k.loc),
+                    },
+                    age_bands: Field {
+                        value: None,
+                        loc: z.loc.or(k.loc),
+                    },
+                    other_equipment: Vec::new(),
+                },
             };
             out.push(zone);
         }
         out
     }
 
-    fn duplicate(&mut self, spelled: &str, first: &str, id: &str, first_loc: Option<Location>, loc: Option<Location>) {
+    fn duplicate(
+        &mut self,
+        spelled: &str,
+        first: &str,
+        id: &str,
+        first_loc: Option<Location>,
+        loc: Option<Location>,
+    ) {
         let line = first_loc.map_or(String::new(), |l| l.line.to_string());
         self.problems.push(
-            Problem::new("sitecheck::duplicate-key", Text::new(format!("`{spelled}` 与第 {line} 行的 `{first}` 是同一项 (`{id}`)"), format!("`{spelled}` is the same as `{first}` on line {line} (`{id}`)")), loc)
-                .with_help(Text::new("每项只写一次: 合并两处的内容", "write each once: merge the two entries")),
+            Problem::new(
+                "sitecheck::duplicate-key",
+                Text::new(
+                    format!("`{spelled}` 与第 {line} 行的 `{first}` 是同一项 (`{id}`)"),
+                    format!("`{spelled}` is the same as `{first}` on line {line} (`{id}`)"),
+                ),
+                loc,
+            )
+            .with_help(Text::new(
+                "每项只写一次: 合并两处的内容",
+                "write each once: merge the two entries",
+            )),
         );
     }
 
-    fn zone(&mut self, id: String, key_loc: Option<Location>, raw: &RawZone, v: &Vocabulary) -> Zone {
-        let area_m2 = Field::from_ev(&raw.area_m2, |a| *a);
+    fn zone(
+        &mut self,
+        id: String,
+        key_loc: Option<Location>,
+        raw: &RawZone,
+        v: &Vocabulary,
+    ) -> Zone {
+        let area_m2 = Field::from_ev(&raw.area_m2, |a| a.0);
         if let Some(a) = area_m2.value {
             self.area(a, area_m2.loc, "area_m2");
         }
@@ -319,7 +477,9 @@ impl Resolver<'_> {
                 let mut items: Vec<Item> = Vec::new();
                 let mut seen: HashMap<String, (String, Option<Location>)> = HashMap::new();
                 for (k, val) in &m.0 {
-                    let Some(iid) = self.name(&v.items, "item", k) else { continue };
+                    let Some(iid) = self.name(&v.items, "item", k) else {
+                        continue;
+                    };
                     if let Some((first, loc)) = seen.get(&iid) {
                         self.duplicate(&k.value, first, &iid, *loc, k.loc);
                         continue;
@@ -338,7 +498,17 @@ impl Resolver<'_> {
                     .filter_map(|b| {
                         let parsed = AgeBand::parse(&b.value);
                         if parsed.is_none() {
-                            self.problems.push(Problem::new("sitecheck::bad-age-band", Text::new(format!("年龄段 `{}` 应写作 `0-3` 或 `0-3岁`", b.value), format!("age band `{}` should be written `0-3` or `0-3岁`", b.value)), b.loc));
+                            self.problems.push(Problem::new(
+                                "sitecheck::bad-age-band",
+                                Text::new(
+                                    format!("年龄段 `{}` 应写作 `0-3` 或 `0-3岁`", b.value),
+                                    format!(
+                                        "age band `{}` should be written `0-3` or `0-3岁`",
+                                        b.value
+                                    ),
+                                ),
+                                b.loc,
+                            ));
                         }
                         parsed
                     })
@@ -346,19 +516,59 @@ impl Resolver<'_> {
             }),
             loc: self.key(raw.age_bands.loc(), "age_bands"),
         };
-        let other_equipment = raw.other_equipment.value().map(|m| m.0.iter().map(|(k, _)| k.value.clone()).collect()).unwrap_or_default();
-        Zone { id, key_loc, area_m2, equipment, age_bands, other_equipment }
+        let other_equipment = raw
+            .other_equipment
+            .value()
+            .map(|m| m.0.iter().map(|(k, _)| k.value.clone()).collect())
+            .unwrap_or_default();
+        Zone {
+            id,
+            key_loc,
+            area_m2,
+            equipment,
+            age_bands,
+            other_equipment,
+        }
     }
 
-    fn item(&mut self, id: String, key_loc: Option<Location>, val: &Sp<RawItem>, v: &Vocabulary) -> Item {
+    fn item(
+        &mut self,
+        id: String,
+        key_loc: Option<Location>,
+        val: &Sp<RawItem>,
+        v: &Vocabulary,
+    ) -> Item {
         let raw = &val.value;
-        let count = Field { value: raw.count.as_ref().map(|c| c.value), loc: raw.count.as_ref().and_then(|c| c.loc).or(val.loc) };
-        let kinds = Field { value: raw.kinds.as_ref().map(|c| c.value), loc: raw.kinds.as_ref().and_then(|c| c.loc).or(val.loc) };
-        let topics = Field {
-            value: raw.topics.as_ref().map(|ts| ts.value.iter().map(|t| v.topics.resolve(&t.value).map_or_else(|| normalize_name(&t.value), |t| t.id.clone())).collect()),
-            loc: self.key(raw.topics.as_ref().and_then(|t| t.loc), "topics").or(val.loc),
+        let count = Field {
+            value: raw.count.as_ref().map(|c| c.value),
+            loc: raw.count.as_ref().and_then(|c| c.loc).or(val.loc),
         };
-        Item { id, key_loc, count, kinds, topics }
+        let kinds = Field {
+            value: raw.kinds.as_ref().map(|c| c.value),
+            loc: raw.kinds.as_ref().and_then(|c| c.loc).or(val.loc),
+        };
+        let topics = Field {
+            value: raw.topics.as_ref().map(|ts| {
+                ts.value
+                    .iter()
+                    .map(|t| {
+                        v.topics
+                            .resolve(&t.value)
+                            .map_or_else(|| normalize_name(&t.value), |t| t.id.clone())
+                    })
+                    .collect()
+            }),
+            loc: self
+                .key(raw.topics.as_ref().and_then(|t| t.loc), "topics")
+                .or(val.loc),
+        };
+        Item {
+            id,
+            key_loc,
+            count,
+            kinds,
+            topics,
+        }
     }
 }
 
@@ -385,41 +595,101 @@ pub enum StandardChoice {
     Auto,
 }
 
+/// Why the fast path refused an input.
+#[derive(Debug)]
+pub enum TypedError {
+    /// The text did not deserialize into the typed structs (the first problem only).
+    Parse(Problem),
+    /// It deserialized, and these are all the problems resolving it against the vocabulary.
+    Invalid(Vec<Problem>),
+}
+
+/// The fast path: text → typed structs → resolved inventory, with no schema validation.
+///
+/// # Errors
+/// The first parse problem, or every resolution problem.
+pub fn load_typed(
+    src: &crate::source::SourceText,
+    choice: &StandardChoice,
+) -> Result<(Inventory, std::sync::Arc<crate::model::standard::Standard>), TypedError> {
+    let raw = crate::load::parse::<RawInventory>(&src.text).map_err(TypedError::Parse)?;
+    let named = raw
+        .standard
+        .0
+        .as_ref()
+        .and_then(|s| s.value.as_ref().map(|v| (v.as_str(), s.loc)));
+    let date = raw
+        .survey
+        .value()
+        .and_then(|s| s.date.value())
+        .map(String::as_str);
+    let standard = choose(choice, named, date).map_err(TypedError::Invalid)?;
+    let inv = resolve(&raw, &standard.vocabulary, &src.text).map_err(TypedError::Invalid)?;
+    if standard.level(&inv.facility.level).is_none() {
+        let msg = Text::new(
+            format!(
+                "标准 {} 没有层级 `{}` 的要求",
+                standard.label(),
+                inv.facility.level
+            ),
+            format!(
+                "standard {} has no requirements for level `{}`",
+                standard.label(),
+                inv.facility.level
+            ),
+        );
+        return Err(TypedError::Invalid(vec![Problem::new(
+            "sitecheck::unknown-level",
+            msg,
+            inv.facility.level_loc,
+        )]));
+    }
+    Ok((inv, standard))
+}
+
+/// The slow path: every violation of the inventory JSON Schema (with the chosen standard's
+/// vocabulary), located. Text that is not YAML at all (syntax, duplicate keys, limits) gives
+/// that one problem.
+#[must_use]
+pub fn schema_problems(src: &crate::source::SourceText, choice: &StandardChoice) -> Vec<Problem> {
+    use crate::load::node::Node;
+    let tree = match crate::load::parse::<Sp<Node>>(&src.text) {
+        Ok(t) => t,
+        Err(p) => return vec![p],
+    };
+    let named = match &tree.value {
+        Node::Map(m) => m
+            .iter()
+            .find(|(k, _)| k.value == "standard")
+            .and_then(|(_, v)| match &v.value {
+                Node::Str(s) => Some((s.clone(), v.loc)),
+                _ => None,
+            }),
+        _ => None,
+    };
+    let standard = match choose(choice, named.as_ref().map(|(s, l)| (s.as_str(), *l)), None) {
+        Ok(s) => s,
+        Err(ps) => return ps,
+    };
+    let schema = crate::model::schema::inventory_schema(&standard.vocabulary, &standard.label());
+    crate::load::schema_pass::validate(&tree, &schema)
+}
+
 /// Text → validated inventory and the standard it is checked against. The fast path loads the
 /// typed structs directly; only when that fails does the JSON Schema pass run, to report every
-/// violation at once.
+/// violation at once: clean files pay nothing for it.
 ///
 /// # Errors
 /// Every problem found, located.
-pub fn load(src: &crate::source::SourceText, choice: &StandardChoice) -> Result<(Inventory, std::sync::Arc<crate::model::standard::Standard>), Vec<Problem>> {
-    use crate::load::node::Node;
-    match crate::load::parse::<RawInventory>(&src.text) {
-        Ok(raw) => {
-            let standard = choose(choice, raw.standard.0.as_ref().and_then(|s| s.value.as_ref().map(|v| (v.as_str(), s.loc))), raw.survey.value().and_then(|s| s.date.value()).map(String::as_str))?;
-            let inv = resolve(&raw, &standard.vocabulary, &src.text)?;
-            if standard.level(&inv.facility.level).is_none() {
-                return Err(vec![Problem::new("sitecheck::unknown-level", Text::new(format!("标准 {} 没有层级 `{}` 的要求", standard.label(), inv.facility.level), format!("standard {} has no requirements for level `{}`", standard.label(), inv.facility.level)), inv.facility.level_loc)]);
-            }
-            Ok((inv, standard))
-        }
-        Err(first) => {
-            // The slow path: a generic tree (if the text is YAML at all) against the schema.
-            // When the text does not even parse as generic YAML (syntax, duplicate keys, limits),
-            // that is the problem to report.
-            let tree = match crate::load::parse::<Sp<Node>>(&src.text) {
-                Ok(t) => t,
-                Err(p) => return Err(vec![p]),
-            };
-            let named = match &tree.value {
-                Node::Map(m) => m.iter().find(|(k, _)| k.value == "standard").and_then(|(_, v)| match &v.value {
-                    Node::Str(s) => Some((s.clone(), v.loc)),
-                    _ => None,
-                }),
-                _ => None,
-            };
-            let standard = choose(choice, named.as_ref().map(|(s, l)| (s.as_str(), *l)), None)?;
-            let schema = crate::model::schema::inventory_schema(&standard.vocabulary, &standard.label());
-            let mut problems = crate::load::schema_pass::validate(&tree, &schema);
+pub fn load(
+    src: &crate::source::SourceText,
+    choice: &StandardChoice,
+) -> Result<(Inventory, std::sync::Arc<crate::model::standard::Standard>), Vec<Problem>> {
+    match load_typed(src, choice) {
+        Ok(ok) => Ok(ok),
+        Err(TypedError::Invalid(problems)) => Err(problems),
+        Err(TypedError::Parse(first)) => {
+            let mut problems = schema_problems(src, choice);
             if problems.is_empty() {
                 // The schema accepts what the typed loader refused: report the loader's reason.
                 problems.push(first);
@@ -429,12 +699,35 @@ pub fn load(src: &crate::source::SourceText, choice: &StandardChoice) -> Result<
     }
 }
 
-fn choose(choice: &StandardChoice, named: Option<(&str, Option<Location>)>, date: Option<&str>) -> Result<std::sync::Arc<crate::model::standard::Standard>, Vec<Problem>> {
+fn choose(
+    choice: &StandardChoice,
+    named: Option<(&str, Option<Location>)>,
+    date: Option<&str>,
+) -> Result<std::sync::Arc<crate::model::standard::Standard>, Vec<Problem>> {
     match choice {
         StandardChoice::Fixed(s) => Ok(std::sync::Arc::clone(s)),
         StandardChoice::Auto => {
             let (spec, loc) = named.unwrap_or((crate::registry::DEFAULT_ID, None));
-            crate::registry::find_builtin(spec, date.filter(|d| crate::model::is_date(d))).map_err(|p| vec![p.with_location(loc)])
+            if let Some(p) = standard_path_problem(spec, loc) {
+                return Err(vec![p]);
+            }
+            crate::registry::find_builtin(spec, date.filter(|d| crate::model::is_date(d)))
+                .map_err(|p| vec![p.with_location(loc)])
         }
     }
+}
+
+/// An inventory's `standard:` may name only a built-in id: a path is the operator's to give.
+fn standard_path_problem(spec: &str, loc: Option<Location>) -> Option<Problem> {
+    (spec.contains('/') || spec.contains('\\') || crate::source::is_yaml_name(spec)).then(|| {
+        let msg = Text::new(
+            format!("清单只能指定内置标准的编号, 不能指定文件路径 `{spec}`"),
+            format!("an inventory may name only a built-in standard id, not a path `{spec}`"),
+        );
+        let help = Text::new(
+            "删除 standard 键, 或由检查人员在命令行使用 --standard FILE",
+            "remove the standard key, or let the operator pass --standard FILE on the command line",
+        );
+        Problem::new("sitecheck::standard-path", msg, loc).with_help(help)
+    })
 }

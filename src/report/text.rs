@@ -63,7 +63,12 @@ pub fn num(x: f64) -> String {
 pub fn unit(standard: &Standard, r: &Requirement, lang: Lang) -> String {
     match &r.check {
         Check::FloorArea { .. } => lang.pick("平方米", "m²").to_owned(),
-        Check::Equipment { item, .. } => standard.vocabulary.items.get(item).and_then(|t| t.unit.as_ref()).map_or_else(String::new, |u| u.get(lang).to_owned()),
+        Check::Equipment { item, .. } => standard
+            .vocabulary
+            .items
+            .get(item)
+            .and_then(|t| t.unit.as_ref())
+            .map_or_else(String::new, |u| u.get(lang).to_owned()),
         Check::Kinds { .. } => lang.pick("种", "kinds").to_owned(),
         Check::StaffCount { .. } | Check::StaffAny { .. } => lang.pick("人", "people").to_owned(),
         _ => String::new(),
@@ -72,7 +77,11 @@ pub fn unit(standard: &Standard, r: &Requirement, lang: Lang) -> String {
 
 fn with_unit(n: &str, unit: &str, lang: Lang) -> String {
     let _ = lang;
-    if unit.is_empty() { n.to_owned() } else { format!("{n} {unit}") }
+    if unit.is_empty() {
+        n.to_owned()
+    } else {
+        format!("{n} {unit}")
+    }
 }
 
 fn names(standard: &Standard, r: &Requirement, ids: &[String], lang: Lang) -> String {
@@ -82,22 +91,37 @@ fn names(standard: &Standard, r: &Requirement, ids: &[String], lang: Lang) -> St
         _ => None,
     };
     let sep = lang.pick("、", ", ");
-    ids.iter().map(|i| terms.map_or(i.as_str(), |t| t.name(i, lang))).collect::<Vec<_>>().join(sep)
+    ids.iter()
+        .map(|i| terms.map_or(i.as_str(), |t| t.name(i, lang)))
+        .collect::<Vec<_>>()
+        .join(sep)
 }
 
 /// What the requirement expects, in words ("≥ 200 m²", "present", "0-3, 3-6, …").
 #[must_use]
 pub fn expected(a: &Assessment, f: &Finding, lang: Lang) -> String {
-    let Some(r) = a.requirement(f) else { return f.expected.to_string() };
+    let Some(r) = a.requirement(f) else {
+        return f.expected.to_string();
+    };
     let u = unit(&a.standard, r, lang);
     match (&r.check, &f.expected) {
-        (_, Value::Number(n)) => format!("≥ {}", with_unit(&num(n.as_f64().unwrap_or(0.0)), &u, lang)),
+        (_, Value::Number(n)) => {
+            format!("≥ {}", with_unit(&num(n.as_f64().unwrap_or(0.0)), &u, lang))
+        }
         (Check::Zone { .. }, _) => lang.pick("设置该功能区", "the zone is present").to_owned(),
-        (Check::Service { .. }, _) => lang.pick("提供该服务", "the service is provided").to_owned(),
-        (Check::Option { .. }, _) => lang.pick("可选(不作要求)", "optional (permitted, not required)").to_owned(),
+        (Check::Service { .. }, _) => lang
+            .pick("提供该服务", "the service is provided")
+            .to_owned(),
+        (Check::Option { .. }, _) => lang
+            .pick("可选(不作要求)", "optional (permitted, not required)")
+            .to_owned(),
         (Check::Operation { modes }, _) => names(&a.standard, r, modes, lang),
         (Check::Topics { topics, .. }, _) => names(&a.standard, r, topics, lang),
-        (_, Value::Array(v)) => v.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(lang.pick("、", ", ")),
+        (_, Value::Array(v)) => v
+            .iter()
+            .filter_map(Value::as_str)
+            .collect::<Vec<_>>()
+            .join(lang.pick("、", ", ")),
         (_, Value::Null) => lang.pick("按规模确定", "scaled by capacity").to_owned(),
         (_, other) => other.to_string(),
     }
@@ -106,28 +130,57 @@ pub fn expected(a: &Assessment, f: &Finding, lang: Lang) -> String {
 /// What the inventory shows, in words.
 #[must_use]
 pub fn actual(a: &Assessment, f: &Finding, lang: Lang) -> String {
-    let Some(r) = a.requirement(f) else { return f.actual.to_string() };
+    let Some(r) = a.requirement(f) else {
+        return f.actual.to_string();
+    };
     if f.status == Status::NotAssessed {
         return lang.pick("未核查", "not surveyed").to_owned();
     }
     let u = unit(&a.standard, r, lang);
     match (&r.check, &f.actual) {
         (_, Value::Number(n)) => with_unit(&num(n.as_f64().unwrap_or(0.0)), &u, lang),
-        (Check::Zone { .. }, Value::Bool(b)) => if *b { lang.pick("已设置", "present") } else { lang.pick("未设置", "missing") }.to_owned(),
-        (Check::Service { .. }, Value::Bool(b)) => if *b { lang.pick("已提供", "provided") } else { lang.pick("未记录", "not recorded") }.to_owned(),
+        (Check::Zone { .. }, Value::Bool(b)) => if *b {
+            lang.pick("已设置", "present")
+        } else {
+            lang.pick("未设置", "missing")
+        }
+        .to_owned(),
+        (Check::Service { .. }, Value::Bool(b)) => if *b {
+            lang.pick("已提供", "provided")
+        } else {
+            lang.pick("未记录", "not recorded")
+        }
+        .to_owned(),
         (Check::Option { evidence }, v) => match (evidence, v) {
             (_, Value::Null) => lang.pick("未采用", "not used").to_owned(),
-            (crate::model::standard::OptionEvidence::Operation, Value::String(s)) => a.standard.vocabulary.operation_modes.name(s, lang).to_owned(),
+            (crate::model::standard::OptionEvidence::Operation, Value::String(s)) => a
+                .standard
+                .vocabulary
+                .operation_modes
+                .name(s, lang)
+                .to_owned(),
             (_, Value::String(s)) => s.clone(),
             (_, v) => v.to_string(),
         },
-        (Check::Operation { .. }, Value::String(s)) => a.standard.vocabulary.operation_modes.name(s, lang).to_owned(),
+        (Check::Operation { .. }, Value::String(s)) => a
+            .standard
+            .vocabulary
+            .operation_modes
+            .name(s, lang)
+            .to_owned(),
         (_, Value::Array(v)) if v.is_empty() => lang.pick("无", "none").to_owned(),
         (Check::Topics { .. }, Value::Array(v)) => {
-            let ids: Vec<String> = v.iter().filter_map(|x| x.as_str().map(str::to_owned)).collect();
+            let ids: Vec<String> = v
+                .iter()
+                .filter_map(|x| x.as_str().map(str::to_owned))
+                .collect();
             names(&a.standard, r, &ids, lang)
         }
-        (_, Value::Array(v)) => v.iter().filter_map(Value::as_str).collect::<Vec<_>>().join(lang.pick("、", ", ")),
+        (_, Value::Array(v)) => v
+            .iter()
+            .filter_map(Value::as_str)
+            .collect::<Vec<_>>()
+            .join(lang.pick("、", ", ")),
         (_, Value::Null) => lang.pick("无", "none").to_owned(),
         (_, other) => other.to_string(),
     }
@@ -142,7 +195,11 @@ pub fn shortfall(a: &Assessment, f: &Finding, lang: Lang) -> Option<String> {
     let u = unit(st, r, lang);
     Some(match (&f.gap, &r.check) {
         (Gap::None, _) => return None,
-        (Gap::Short { amount }, Check::FloorArea { .. }) => format!("{}{}", lang.pick("面积不足, 差 ", "short by "), with_unit(&num(*amount), &u, lang)),
+        (Gap::Short { amount }, Check::FloorArea { .. }) => format!(
+            "{}{}",
+            lang.pick("面积不足, 差 ", "short by "),
+            with_unit(&num(*amount), &u, lang)
+        ),
         (Gap::Short { amount }, Check::Equipment { zone, item, .. }) => {
             let zone = st.vocabulary.zones.name(zone, lang);
             let item = st.vocabulary.items.name(item, lang);
@@ -158,9 +215,18 @@ pub fn shortfall(a: &Assessment, f: &Finding, lang: Lang) -> Option<String> {
                 Lang::En => format!("add {} more kinds of {item}", num(*amount)),
             }
         }
-        (Gap::Short { amount }, Check::StaffCount { role, qualification, .. }) => {
+        (
+            Gap::Short { amount },
+            Check::StaffCount {
+                role,
+                qualification,
+                ..
+            },
+        ) => {
             let role = st.vocabulary.roles.name(role, lang);
-            let q = qualification.as_ref().map(|q| st.vocabulary.qualifications.name(q, lang));
+            let q = qualification
+                .as_ref()
+                .map(|q| st.vocabulary.qualifications.name(q, lang));
             match (lang, q) {
                 (Lang::Zh, Some(q)) => format!("配备 {} 名具备{q}的{role}", num(*amount)),
                 (Lang::Zh, None) => format!("配备 {} 名{role}", num(*amount)),
@@ -169,7 +235,10 @@ pub fn shortfall(a: &Assessment, f: &Finding, lang: Lang) -> Option<String> {
             }
         }
         (Gap::Short { amount }, Check::StaffAny { roles, .. }) => {
-            let names: Vec<&str> = roles.iter().map(|x| st.vocabulary.roles.name(x, lang)).collect();
+            let names: Vec<&str> = roles
+                .iter()
+                .map(|x| st.vocabulary.roles.name(x, lang))
+                .collect();
             match lang {
                 Lang::Zh => format!("吸纳 {} 名{}参与", num(*amount), names.join("或")),
                 Lang::En => format!("involve {} {}", num(*amount), names.join(" or ")),
@@ -180,7 +249,11 @@ pub fn shortfall(a: &Assessment, f: &Finding, lang: Lang) -> Option<String> {
             let zone = st.vocabulary.zones.name(zone, lang);
             match lang {
                 Lang::Zh => format!("{zone}: 增设 {} 岁年龄段", missing.join("、")),
-                Lang::En => format!("{zone}: add the {} age band{}", missing.join(", "), if missing.len() > 1 { "s" } else { "" }),
+                Lang::En => format!(
+                    "{zone}: add the {} age band{}",
+                    missing.join(", "),
+                    if missing.len() > 1 { "s" } else { "" }
+                ),
             }
         }
         (Gap::Missing { names: missing }, _) => {
@@ -219,21 +292,32 @@ pub fn shortfall(a: &Assessment, f: &Finding, lang: Lang) -> Option<String> {
             Lang::Zh => format!("填写规模 `capacity.{capacity}`"),
             Lang::En => format!("record the capacity `capacity.{capacity}`"),
         },
-        (Gap::ZoneMissing | Gap::ServiceMissing | Gap::WrongMode, _) => lang.pick("不符合", "not met").to_owned(),
+        (Gap::ZoneMissing | Gap::ServiceMissing | Gap::WrongMode, _) => {
+            lang.pick("不符合", "not met").to_owned()
+        }
     })
 }
 
 /// The one-line message of a finding: the requirement's name, then what was found.
 #[must_use]
 pub fn message(a: &Assessment, f: &Finding, lang: Lang) -> String {
-    let Some(r) = a.requirement(f) else { return f.requirement.clone() };
+    let Some(r) = a.requirement(f) else {
+        return f.requirement.clone();
+    };
     let name = r.name.get(lang);
     let exp = expected(a, f, lang);
     let act = actual(a, f, lang);
-    let (sep, req, has) = (lang.pick(": ", ": "), lang.pick("要求", "required"), lang.pick("实有", "found"));
+    let (sep, req, has) = (
+        lang.pick(": ", ": "),
+        lang.pick("要求", "required"),
+        lang.pick("实有", "found"),
+    );
     match f.status {
         Status::Pass => match &r.check {
-            Check::Option { .. } => format!("{name}{sep}{act} ({})", lang.pick("可选, 不作要求", "permitted, not required")),
+            Check::Option { .. } => format!(
+                "{name}{sep}{act} ({})",
+                lang.pick("可选, 不作要求", "permitted, not required")
+            ),
             _ => format!("{name}{sep}{has} {act}, {req} {exp}"),
         },
         Status::Fail | Status::Waived => {
@@ -243,11 +327,15 @@ pub fn message(a: &Assessment, f: &Finding, lang: Lang) -> String {
         Status::NotAssessed => match &f.gap {
             Gap::NoCapacity { capacity } => match lang {
                 Lang::Zh => format!("{name}{sep}阈值按规模 `{capacity}` 确定, 清单未填写, 未评估"),
-                Lang::En => format!("{name}{sep}the threshold scales with `{capacity}`, which the inventory does not give: not assessed"),
+                Lang::En => format!(
+                    "{name}{sep}the threshold scales with `{capacity}`, which the inventory does not give: not assessed"
+                ),
             },
             Gap::NotSurveyed { key } => match lang {
                 Lang::Zh => format!("{name}{sep}`{key}` 未核查(缺失或为空), 未评估"),
-                Lang::En => format!("{name}{sep}`{key}` was not surveyed (absent or empty): not assessed"),
+                Lang::En => {
+                    format!("{name}{sep}`{key}` was not surveyed (absent or empty): not assessed")
+                }
             },
             _ => format!("{name}{sep}{}", lang.pick("未评估", "not assessed")),
         },
@@ -264,4 +352,178 @@ pub fn clause(f: &Finding) -> &str {
 #[must_use]
 pub fn both(a: &Assessment, f: &Finding) -> Text {
     Text::new(message(a, f, Lang::Zh), message(a, f, Lang::En))
+}
+
+/// The tool's own words in report headings, labels and notes (the words of a finding are the
+/// functions above). One enum so that every format says the same thing the same way.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Word {
+    /// The report's title.
+    ReportTitle,
+    /// Evaluation date.
+    EvaluationDate,
+    /// Standard.
+    Standard,
+    /// Summary.
+    Summary,
+    /// By level.
+    ByLevel,
+    /// Level.
+    Level,
+    /// Total.
+    Total,
+    /// Facilities that fail.
+    FailingFacilities,
+    /// Every facility complies.
+    AllComply,
+    /// Facility.
+    Facility,
+    /// Id.
+    Id,
+    /// Source file.
+    Source,
+    /// Survey.
+    Survey,
+    /// Verdict.
+    Verdict,
+    /// Clause.
+    Clause,
+    /// Requirement.
+    Requirement,
+    /// Severity.
+    Severity,
+    /// Status.
+    Status,
+    /// Expected.
+    Expected,
+    /// Actual.
+    Actual,
+    /// Shortfall.
+    Shortfall,
+    /// Waived by.
+    WaiverReason,
+    /// Approved by.
+    ApprovedBy,
+    /// Valid through.
+    ValidThrough,
+    /// Evidence.
+    WaiverEvidence,
+    /// Expires within 30 days.
+    ExpiringSoon,
+    /// The waiver has expired.
+    WaiverExpired,
+    /// Measured vs required.
+    Chart,
+    /// 100% = the requirement.
+    ChartScale,
+    /// Not surveyed.
+    NotSurveyed,
+    /// Could not be checked.
+    InputError,
+    /// Problems.
+    Problems,
+    /// Help.
+    Help,
+    /// Also recorded (not checked).
+    AlsoRecorded,
+    /// Generated by.
+    GeneratedBy,
+    /// Failing requirements.
+    FailingRequirements,
+    /// The standard's wording.
+    Wording,
+    /// The requirement in the standard.
+    RequirementInStandard,
+    /// Findings not listed (passes omitted).
+    PassesOmitted,
+}
+
+/// A word of the tool in `lang`.
+#[must_use]
+pub fn word(w: Word, lang: Lang) -> &'static str {
+    match w {
+        Word::ReportTitle => lang.pick(
+            "未成年人保护设施合规检查报告",
+            "Children's protection facility compliance report",
+        ),
+        Word::EvaluationDate => lang.pick("评估日期", "Evaluation date"),
+        Word::Standard => lang.pick("标准", "Standard"),
+        Word::Summary => lang.pick("概要", "Summary"),
+        Word::ByLevel => lang.pick("按层级", "By level"),
+        Word::Level => lang.pick("层级", "Level"),
+        Word::Total => lang.pick("合计", "Total"),
+        Word::FailingFacilities => lang.pick("未达标的设施", "Facilities that fail"),
+        Word::AllComply => lang.pick("全部设施合格。", "Every facility complies."),
+        Word::Facility => lang.pick("设施", "Facility"),
+        Word::Id => lang.pick("编号", "ID"),
+        Word::Source => lang.pick("清单文件", "Inventory file"),
+        Word::Survey => lang.pick("核查", "Survey"),
+        Word::Verdict => lang.pick("结论", "Verdict"),
+        Word::Clause => lang.pick("条款", "Clause"),
+        Word::Requirement => lang.pick("要求", "Requirement"),
+        Word::Severity => lang.pick("严重程度", "Severity"),
+        Word::Status => lang.pick("状态", "Status"),
+        Word::Expected => lang.pick("要求值", "Expected"),
+        Word::Actual => lang.pick("实有", "Actual"),
+        Word::Shortfall => lang.pick("差距与整改", "Shortfall"),
+        Word::WaiverReason => lang.pick("豁免理由", "Waiver"),
+        Word::ApprovedBy => lang.pick("批准机关", "approved by"),
+        Word::ValidThrough => lang.pick("有效期至", "valid through"),
+        Word::WaiverEvidence => lang.pick("依据", "evidence"),
+        Word::ExpiringSoon => lang.pick("30 天内到期", "expires within 30 days"),
+        Word::WaiverExpired => lang.pick(
+            "豁免已过期, 不再有效",
+            "the waiver has expired and no longer applies",
+        ),
+        Word::Chart => lang.pick("实测与要求对比", "Measured against required"),
+        Word::ChartScale => lang.pick("竖线 = 要求值 (100%)", "line = the requirement (100%)"),
+        Word::NotSurveyed => lang.pick("未核查", "not surveyed"),
+        Word::InputError => lang.pick("无法检查的输入", "Input that could not be checked"),
+        Word::Problems => lang.pick("问题", "Problems"),
+        Word::Help => lang.pick("修改建议", "help"),
+        Word::AlsoRecorded => lang.pick("另有(不检查)", "Also recorded (not checked)"),
+        Word::GeneratedBy => lang.pick("生成工具", "Generated by"),
+        Word::FailingRequirements => lang.pick(
+            "不符合及未评估的要求",
+            "Failing and unassessed requirements",
+        ),
+        Word::Wording => lang.pick("标准原文", "The standard's wording"),
+        Word::RequirementInStandard => {
+            lang.pick("标准中的该项要求", "the requirement in the standard")
+        }
+        Word::PassesOmitted => lang.pick("(已省略符合项)", "(passing requirements omitted)"),
+    }
+}
+
+/// A position in words: `第 3 行第 5 列` / `line 3, column 5`.
+#[must_use]
+pub fn line_column(line: u32, column: u32, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("第 {line} 行第 {column} 列"),
+        Lang::En => format!("line {line}, column {column}"),
+    }
+}
+
+/// A waiver in words: reason, approver, validity and evidence.
+#[must_use]
+pub fn waiver(w: &crate::check::AppliedWaiver, lang: Lang) -> String {
+    let mut s = format!(
+        "{}: {}; {} {}; {} {}",
+        word(Word::WaiverReason, lang),
+        w.reason,
+        word(Word::ApprovedBy, lang),
+        w.approver,
+        word(Word::ValidThrough, lang),
+        w.expires
+    );
+    if let Some(e) = &w.evidence {
+        let _ = std::fmt::Write::write_fmt(
+            &mut s,
+            format_args!("; {} {e}", word(Word::WaiverEvidence, lang)),
+        );
+    }
+    if w.expiring_soon {
+        s.push_str(&format!(" ({})", word(Word::ExpiringSoon, lang)));
+    }
+    s
 }

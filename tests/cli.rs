@@ -1,0 +1,497 @@
+//! The command line end to end: exit codes, and every bad-input kind of the contract giving
+//! exit 2 and a located diagnostic (file, line, column, the offending line, the fix).
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn sitecheck() -> Command {
+    let mut c = Command::cargo_bin("sitecheck").unwrap_or_else(|e| panic!("{e}"));
+    c.env("NO_COLOR", "1")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C");
+    c
+}
+
+/// Runs `check` with the JSON format: (exit code, the report of the only input).
+fn check_json(args: &[&str]) -> (i32, Value) {
+    let out = sitecheck()
+        .arg("check")
+        .args(args)
+        .args(["--format", "json", "--date", "2026-11-29"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let doc: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)));
+    (out.status.code().unwrap_or(-1), doc)
+}
+
+fn human(args: &[&str]) -> (i32, String) {
+    let out = sitecheck()
+        .arg("check")
+        .args(args)
+        .args(["--date", "2026-11-29"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+/// A bad input: exit 2, status error, the first problem at `line`:`column`, its message and help
+/// containing the given words, and the human report showing the file, the position and the line.
+fn assert_bad(fixture: &str, line: u64, column: u64, words: &[&str]) {
+    let path = format!("tests/fixtures/bad/{fixture}");
+    let (code, doc) = check_json(&[&path]);
+    assert_eq!(code, 2, "{fixture}: exit code");
+    let r = &doc["reports"][0];
+    assert_eq!(r["status"], "error", "{fixture}");
+    assert_eq!(r["source"], path.as_str());
+    let e = &r["error"];
+    assert_eq!(
+        (e["line"].as_u64(), e["column"].as_u64()),
+        (Some(line), Some(column)),
+        "{fixture}: {e}"
+    );
+    let text = format!("{} {}", e["message"], e["help"]);
+    for w in words {
+        assert!(text.contains(w), "{fixture}: `{w}` not in {text}");
+    }
+    assert_eq!(doc["summary"]["error"], 1);
+    let (code, out) = human(&[&path]);
+    assert_eq!(code, 2);
+    assert!(
+        out.contains(&format!("{path}:{line}:{column}")),
+        "{fixture}: no {path}:{line}:{column} in\n{out}"
+    );
+    let offending = std::fs::read(&path)
+        .map(|b| {
+            String::from_utf8_lossy(&b)
+                .lines()
+                .nth((line - 1) as usize)
+                .unwrap_or_default()
+                .to_owned()
+        })
+        .unwrap_or_default();
+    let shown: String = offending.chars().take(30).collect();
+    if offending.len() < 200 && !fixture.contains("utf8") {
+        assert!(
+            out.contains(shown.trim()),
+            "{fixture}: the offending line `{shown}` is not shown in\n{out}"
+        );
+    }
+}
+
+#[test]
+fn malformed_yaml_is_located() {
+    assert_bad("malformed-yaml.yaml", 5, 32, &["unclosed"]);
+}
+
+#[test]
+fn a_wrong_type_says_what_was_expected() {
+    assert_bad("wrong-type.yaml", 4, 16, &["expected a number", "forty"]);
+}
+
+#[test]
+fn an_unknown_key_lists_the_allowed_keys_and_suggests_the_nearest() {
+    assert_bad(
+        "unknown-key.yaml",
+        4,
+        1,
+        &["flor_area_m2", "allowed", "did you mean `floor_area_m2`"],
+    );
+}
+
+#[test]
+fn a_duplicate_key_is_refused() {
+    assert_bad("duplicate-key.yaml", 5, 1, &["duplicate", "floor_area_m2"]);
+}
+
+#[test]
+fn a_negative_area_is_refused() {
+    assert_bad("negative-area.yaml", 4, 16, &["-30"]);
+}
+
+#[test]
+fn a_negative_count_is_refused() {
+    assert_bad("negative-count.yaml", 7, 17, &["-1", "negative"]);
+}
+
+#[test]
+fn a_non_numeric_count_is_refused() {
+    assert_bad("non-numeric-count.yaml", 7, 16, &["one", "count"]);
+}
+
+#[test]
+fn unknown_names_suggest_the_nearest_valid_name() {
+    assert_bad(
+        "unknown-level.yaml",
+        3,
+        10,
+        &["town_statoin", "did you mean `town_station`"],
+    );
+    assert_bad(
+        "unknown-zone.yaml",
+        5,
+        3,
+        &[
+            "administrativ_office",
+            "did you mean `administrative_office`",
+        ],
+    );
+    assert_bad(
+        "unknown-item.yaml",
+        6,
+        17,
+        &["printr", "did you mean `printer`"],
+    );
+    assert_bad(
+        "unknown-role.yaml",
+        5,
+        11,
+        &[
+            "child_welfare_supervisr",
+            "did you mean `child_welfare_supervisor`",
+        ],
+    );
+    assert_bad(
+        "unknown-qualification.yaml",
+        6,
+        22,
+        &["social_wrok", "did you mean `social_work`"],
+    );
+    assert_bad(
+        "unknown-service.yaml",
+        4,
+        12,
+        &["hotlne", "did you mean `hotline`"],
+    );
+}
+
+#[test]
+fn an_unknown_standard_id_is_refused() {
+    assert_bad(
+        "unknown-standard.yaml",
+        4,
+        11,
+        &["huancuii", "did you mean `huancui`"],
+    );
+}
+
+#[test]
+fn an_inventory_may_not_name_a_standard_file() {
+    assert_bad(
+        "standard-as-path.yaml",
+        4,
+        11,
+        &["built-in standard id", "--standard"],
+    );
+}
+
+#[test]
+fn a_file_that_is_not_utf8_is_located_at_the_first_bad_byte() {
+    assert_bad("not-utf8.yaml", 3, 9, &["not UTF-8"]);
+}
+
+#[test]
+fn an_alias_bomb_is_stopped() {
+    let (code, doc) = check_json(&["tests/fixtures/bad/alias-bomb.yaml"]);
+    assert_eq!(code, 2);
+    let e = &doc["reports"][0]["error"];
+    assert!(
+        e["message"].as_str().unwrap_or_default().contains("alias"),
+        "{e}"
+    );
+    assert!(e["line"].as_u64().is_some_and(|l| l > 1));
+}
+
+#[test]
+fn absurdly_deep_nesting_is_stopped_without_overflowing_the_stack() {
+    assert_bad("deep-nesting.yaml", 4, 72, &["64 levels"]);
+}
+
+#[test]
+fn two_spellings_of_one_item_are_a_duplicate() {
+    assert_bad(
+        "two-spellings-of-one-item.yaml",
+        8,
+        7,
+        &["电脑", "computer", "line 7"],
+    );
+}
+
+#[test]
+fn every_problem_in_a_file_is_reported_at_once() {
+    let (code, doc) = check_json(&["tests/fixtures/bad/many-problems.yaml"]);
+    assert_eq!(code, 2);
+    let lines: Vec<u64> = doc["reports"][0]["errors"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|e| e["line"].as_u64()).collect())
+        .unwrap_or_default();
+    assert_eq!(lines, vec![4, 6, 10, 11]);
+}
+
+#[test]
+fn a_dangling_symlink_is_an_unreadable_file() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let link = dir.path().join("gone.yaml");
+    std::os::unix::fs::symlink(dir.path().join("nowhere.yaml"), &link)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (code, doc) = check_json(&[link.to_str().unwrap_or_default()]);
+    assert_eq!(code, 2);
+    assert_eq!(doc["reports"][0]["status"], "error");
+    assert!(
+        doc["reports"][0]["error"]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("cannot read")
+    );
+}
+
+#[test]
+fn unreadable_entries_inside_a_walk_are_errors_and_the_others_are_still_checked() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    std::fs::create_dir(dir.path().join("a.yaml")).unwrap_or_else(|e| panic!("{e}"));
+    std::os::unix::fs::symlink(dir.path().join("missing.yaml"), dir.path().join("b.yaml"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::copy(
+        "tests/fixtures/at-minimum/town-station.yaml",
+        dir.path().join("c.yaml"),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let root = dir.path().to_str().unwrap_or_default();
+    let (code, doc) = check_json(&[root]);
+    assert_eq!(code, 2, "an unreadable file makes exit 2");
+    let got: Vec<(String, String)> = doc["reports"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|r| {
+                    (
+                        r["source"].as_str().unwrap_or_default().to_owned(),
+                        r["status"].as_str().unwrap_or_default().to_owned(),
+                    )
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let want: Vec<(String, String)> = [
+        ("a.yaml", "error"),
+        ("b.yaml", "error"),
+        ("c.yaml", "compliant"),
+    ]
+    .iter()
+    .map(|(f, s)| (format!("{root}/{f}"), (*s).to_owned()))
+    .collect();
+    assert_eq!(got, want);
+}
+
+#[test]
+fn a_directory_named_like_an_inventory_given_as_a_path_is_unreadable() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let d = dir.path().join("survey.yaml");
+    std::fs::create_dir(&d).unwrap_or_else(|e| panic!("{e}"));
+    let (code, doc) = check_json(&[
+        d.to_str().unwrap_or_default(),
+        "tests/fixtures/at-minimum/town-station.yaml",
+    ]);
+    assert_eq!(code, 2);
+    assert_eq!(doc["reports"][0]["status"], "error");
+    assert!(
+        doc["reports"][0]["error"]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("directory")
+    );
+    assert_eq!(doc["reports"][1]["status"], "compliant");
+}
+
+#[test]
+fn an_empty_directory_holds_no_inventory() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let out = sitecheck()
+        .args(["check", dir.path().to_str().unwrap_or_default()])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no inventory found"));
+}
+
+#[test]
+fn a_missing_path_is_an_error_and_the_others_are_still_checked() {
+    let (code, doc) = check_json(&[
+        "no/such/file.yaml",
+        "tests/fixtures/at-minimum/town-station.yaml",
+    ]);
+    assert_eq!(code, 2);
+    assert_eq!(doc["summary"]["total"], 2);
+    assert_eq!(doc["summary"]["error"], 1);
+    assert_eq!(doc["summary"]["compliant"], 1);
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_refused_before_parsing() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let big = dir.path().join("big.yaml");
+    let mut text = String::from("facility: {id: big, level: town_station}\n");
+    let pad = format!("# {}\n", "x".repeat(1022));
+    while text.len() <= 33 * 1024 * 1024 {
+        text.push_str(&pad);
+    }
+    std::fs::write(&big, text).unwrap_or_else(|e| panic!("{e}"));
+    let (code, doc) = check_json(&[big.to_str().unwrap_or_default()]);
+    assert_eq!(code, 2);
+    assert!(
+        doc["reports"][0]["error"]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("too large")
+    );
+}
+
+#[test]
+fn a_16_mib_file_is_accepted() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let big = dir.path().join("big.yaml");
+    let mut text =
+        std::fs::read_to_string("tests/fixtures/at-minimum/town-station.yaml").unwrap_or_default();
+    let pad = format!("# {}\n", "备注".repeat(300));
+    while text.len() <= 16 * 1024 * 1024 {
+        text.push_str(&pad);
+    }
+    std::fs::write(&big, text).unwrap_or_else(|e| panic!("{e}"));
+    let (code, doc) = check_json(&[big.to_str().unwrap_or_default()]);
+    assert_eq!(
+        (code, doc["reports"][0]["status"].as_str()),
+        (0, Some("compliant"))
+    );
+}
+
+#[test]
+fn exit_codes_follow_the_verdicts() {
+    assert_eq!(human(&["tests/fixtures/at-minimum/town-station.yaml"]).0, 0);
+    assert_eq!(human(&["samples/town-station-short.yaml"]).0, 1);
+    assert_eq!(
+        human(&["samples/childrens-home-not-surveyed.yaml"]).0,
+        1,
+        "incomplete is exit 1"
+    );
+}
+
+#[test]
+fn fail_on_warning_counts_warning_failures_without_changing_statuses() {
+    // The compliant town station run by the government fails only the 第五条 encouragement.
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let text = std::fs::read_to_string("tests/fixtures/at-minimum/town-station.yaml")
+        .unwrap_or_default()
+        .replace("mode: mixed", "mode: government");
+    let p = dir.path().join("ts.yaml");
+    std::fs::write(&p, text).unwrap_or_else(|e| panic!("{e}"));
+    let path = p.to_str().unwrap_or_default();
+    let (code, doc) = check_json(&[path]);
+    assert_eq!(
+        (code, doc["reports"][0]["status"].as_str()),
+        (0, Some("compliant"))
+    );
+    let (code, doc) = check_json(&[path, "--fail-on", "warning"]);
+    assert_eq!(
+        (code, doc["reports"][0]["status"].as_str()),
+        (1, Some("compliant"))
+    );
+}
+
+#[test]
+fn standard_input_is_read_when_the_path_is_a_dash() {
+    let text = std::fs::read_to_string("tests/fixtures/at-minimum/childrens-home.yaml")
+        .unwrap_or_default();
+    let out = sitecheck()
+        .args(["check", "-", "--format", "json"])
+        .write_stdin(text)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.status.code(), Some(0));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    assert_eq!(doc["reports"][0]["source"], "-");
+}
+
+#[test]
+fn a_directory_is_walked_in_byte_order_of_paths_skipping_dot_entries() {
+    let (_, doc) = check_json(&["samples"]);
+    let sources: Vec<&str> = doc["reports"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|r| r["source"].as_str()).collect())
+        .unwrap_or_default();
+    let mut sorted = sources.clone();
+    sorted.sort_unstable();
+    assert_eq!(sources, sorted);
+    assert!(sources.iter().all(|s| s.starts_with("samples/")));
+    assert_eq!(
+        sources.len(),
+        std::fs::read_dir("samples")
+            .map(|d| d
+                .filter_map(Result::ok)
+                .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+                .count())
+            .unwrap_or(0)
+    );
+}
+
+#[test]
+fn omit_passes_leaves_only_findings_that_are_not_passes() {
+    let (_, doc) = check_json(&["samples/town-station-short.yaml", "--omit-passes"]);
+    let statuses: Vec<&str> = doc["reports"][0]["findings"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|f| f["status"].as_str()).collect())
+        .unwrap_or_default();
+    assert!(
+        !statuses.is_empty() && statuses.iter().all(|s| *s != "pass"),
+        "{statuses:?}"
+    );
+}
+
+#[test]
+fn the_same_inputs_give_byte_identical_reports() {
+    let run = || {
+        sitecheck()
+            .args([
+                "check",
+                "samples",
+                "--format",
+                "json",
+                "--date",
+                "2026-11-29",
+                "--lang",
+                "zh",
+            ])
+            .output()
+            .map(|o| o.stdout)
+            .unwrap_or_default()
+    };
+    assert_eq!(run(), run());
+}
+
+#[test]
+fn the_language_comes_from_the_locale_when_not_given() {
+    let out = sitecheck()
+        .env("LANG", "zh_CN.UTF-8")
+        .args([
+            "check",
+            "samples/town-station-short.yaml",
+            "--date",
+            "2026-11-29",
+        ])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("不合格"));
+    let out = sitecheck()
+        .env("LC_ALL", "en_US.UTF-8")
+        .env("LANG", "zh_CN.UTF-8")
+        .args(["check", "samples/town-station-short.yaml"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("non-compliant"),
+        "LC_ALL wins over LANG"
+    );
+}

@@ -1,0 +1,37 @@
+//! What users see on the shipped samples, snapshot-tested: the human report in both languages
+//! and the JSON report. Run with a fixed `--date` so the output is reproducible.
+
+use assert_cmd::Command;
+
+fn run(args: &[&str]) -> String {
+    let out = Command::cargo_bin("sitecheck")
+        .unwrap_or_else(|e| panic!("{e}"))
+        .env("NO_COLOR", "1")
+        .env("LANG", "C")
+        .env_remove("LC_ALL")
+        .args(["check", "samples", "--date", "2026-11-29"])
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "the samples hold non-compliant and incomplete facilities"
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn human_report_on_the_samples_in_english() {
+    insta::assert_snapshot!(run(&["--lang", "en"]));
+}
+
+#[test]
+fn human_report_on_the_samples_in_chinese() {
+    insta::assert_snapshot!(run(&["--lang", "zh"]));
+}
+
+#[test]
+fn json_report_on_the_samples() {
+    insta::assert_snapshot!(run(&["--format", "json", "--lang", "en"]));
+}
