@@ -63,6 +63,14 @@ pub enum Format {
     Human,
     /// The contract's JSON report.
     Json,
+    /// Markdown, for a pull-request comment.
+    Markdown,
+    /// One self-contained HTML page, printable on A4.
+    Html,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// JUnit XML, for CI dashboards.
+    Junit,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -394,6 +402,10 @@ fn check(args: &CheckArgs) -> ExitCode {
     let written = match args.format {
         Format::Human => crate::report::human::render(&mut buf, &entries, &summary, &info, out_style),
         Format::Json => crate::report::json::render(&mut buf, &entries, &summary, &info),
+        Format::Markdown => crate::report::markdown::render(&mut buf, &entries, &summary, &info),
+        Format::Html => crate::report::html::render(&mut buf, &entries, &summary, &info),
+        Format::Sarif => crate::report::sarif::render(&mut buf, &entries, &summary, &info),
+        Format::Junit => crate::report::junit::render(&mut buf, &entries, &summary, &info),
     };
     if args.format != Format::Human {
         for e in &entries {

@@ -2,8 +2,12 @@
 //! never evaluate.
 
 pub mod audit;
+pub mod html;
 pub mod human;
 pub mod json;
+pub mod junit;
+pub mod markdown;
+pub mod sarif;
 pub mod standard;
 pub mod text;
 

@@ -1,0 +1,782 @@
+//! The HTML report: one self-contained page (inline CSS and SVG; no scripts, fonts or images to
+//! fetch) that an inspector prints on A4 and a district office opens in a browser. The run's
+//! summary first — verdicts overall and by level, and the facilities that fail — then per
+//! facility its verdict, a chart of measured against required, and every requirement grouped
+//! by article. Every string from an inventory or a standard is escaped.
+
+use std::fmt::Write as _;
+
+use super::text::{self, Word};
+use super::{Entry, Outcome, RunInfo, Summary};
+use crate::check::{Assessment, Finding, Status, Verdict};
+use crate::diagnostic::Problem;
+use crate::i18n::Lang;
+use crate::model::standard::Check;
+use crate::source::SourceText;
+
+/// Escapes text for HTML element content and quoted attribute values. Control characters
+/// (ANSI escapes among them) become a visible `?` first, as on the terminal.
+#[must_use]
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in super::human::sanitize(s).chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The article a clause belongs to: `第九条(三)` → `第九条`; clauses without 条 are cut at
+/// their first parenthesis (`Art. 9(3)` → `Art. 9`).
+fn article(clause: &str) -> &str {
+    if let Some(i) = clause.find('条') {
+        return &clause[..i + '条'.len_utf8()];
+    }
+    clause
+        .find(['(', '（'])
+        .map_or(clause, |i| clause[..i].trim_end())
+}
+
+const CSS: &str = r#"
+:root {
+  --ink: #1f2328; --muted: #59636e; --rule: #d0d7de; --paper: #ffffff; --desk: #eef1f4;
+  --pass: #1a7f37; --pass-bg: #eaf6ec; --fail: #b42318; --fail-bg: #fdecea;
+  --na: #4b5a6b; --na-bg: #eef1f5; --waived: #8a5a00; --waived-bg: #fdf4dc;
+  --error: #6e40c9; --error-bg: #f2ecfc;
+}
+* { box-sizing: border-box; }
+html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body {
+  margin: 0; background: var(--desk); color: var(--ink);
+  font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Hiragino Sans GB",
+    "Microsoft YaHei", "WenQuanYi Micro Hei", "Noto Sans", "Segoe UI", Arial, sans-serif;
+  font-size: 14px; line-height: 1.5;
+}
+main { max-width: 1120px; margin: 24px auto; background: var(--paper); padding: 32px 40px;
+  box-shadow: 0 1px 4px rgba(0,0,0,.12); }
+h1 { font-size: 24px; margin: 0 0 4px; }
+h2 { font-size: 20px; margin: 0; word-break: break-word; }
+h3 { font-size: 15px; margin: 20px 0 8px; }
+.meta { color: var(--muted); margin: 0 0 20px; }
+.meta span + span::before { content: " · "; }
+.tiles { display: flex; gap: 12px; margin: 12px 0 16px; }
+.tile { flex: 1; border: 1px solid var(--rule); border-left-width: 6px; border-radius: 4px; padding: 8px 12px; }
+.tile b { display: block; font-size: 26px; line-height: 1.2; }
+.tile.v-compliant { border-left-color: var(--pass); } .tile.v-compliant b { color: var(--pass); }
+.tile.v-non_compliant { border-left-color: var(--fail); } .tile.v-non_compliant b { color: var(--fail); }
+.tile.v-incomplete { border-left-color: var(--na); } .tile.v-incomplete b { color: var(--na); }
+.tile.v-error { border-left-color: var(--error); } .tile.v-error b { color: var(--error); }
+table { border-collapse: collapse; width: 100%; }
+th, td { text-align: left; vertical-align: top; padding: 4px 8px; border-bottom: 1px solid var(--rule); }
+thead th { background: #f6f8fa; font-weight: 600; border-bottom: 2px solid var(--rule); white-space: nowrap; }
+td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+table.levels td:first-child, table.levels th:first-child { white-space: nowrap; }
+a { color: inherit; }
+.badge { display: inline-block; white-space: nowrap; border-radius: 3px; padding: 0 6px; font-weight: 600; font-size: 12.5px; border: 1px solid currentColor; }
+.s-pass { color: var(--pass); } .s-fail { color: var(--fail); } .s-not_assessed { color: var(--na); } .s-waived { color: var(--waived); }
+.badge.v-compliant { color: var(--pass); background: var(--pass-bg); }
+.badge.v-non_compliant { color: var(--fail); background: var(--fail-bg); }
+.badge.v-incomplete { color: var(--na); background: var(--na-bg); }
+.badge.v-error { color: var(--error); background: var(--error-bg); }
+.badge.s-pass { background: var(--pass-bg); } .badge.s-fail { background: var(--fail-bg); }
+.badge.s-not_assessed { background: var(--na-bg); border-style: dashed; } .badge.s-waived { background: var(--waived-bg); }
+.facility { margin-top: 36px; padding-top: 20px; border-top: 3px solid var(--ink); }
+.fac-head { display: flex; gap: 12px; align-items: baseline; flex-wrap: wrap; }
+.fac-head .badge { font-size: 15px; padding: 2px 10px; }
+.facts { display: grid; grid-template-columns: max-content 1fr max-content 1fr; gap: 2px 12px; margin: 10px 0; color: var(--muted); }
+.facts dt { font-weight: 600; } .facts dd { margin: 0; color: var(--ink); overflow-wrap: anywhere; }
+.tally span { margin-right: 14px; font-weight: 600; }
+figure.chart { margin: 14px 0; padding: 10px 12px; border: 1px solid var(--rule); border-radius: 4px; break-inside: avoid; }
+figure.chart figcaption { font-weight: 600; margin-bottom: 4px; }
+figure.chart figcaption small { font-weight: normal; color: var(--muted); margin-left: 8px; }
+svg { display: block; width: 100%; height: auto; font-family: inherit; }
+table.findings { font-size: 13px; }
+table.findings tbody tr.article th { background: #f6f8fa; font-size: 13.5px; padding-top: 6px; border-bottom: 1px solid var(--rule); }
+tr.s-fail td { background: var(--fail-bg); }
+tr.s-not_assessed td { background: repeating-linear-gradient(135deg, var(--na-bg) 0 6px, #f8f9fb 6px 12px); }
+tr.s-waived td { background: var(--waived-bg); }
+tr.s-pass td, tr.s-fail td, tr.s-not_assessed td, tr.s-waived td { color: var(--ink); }
+td.clause { white-space: nowrap; color: var(--muted); }
+.rid { display: block; color: var(--muted); font-size: 11px; font-family: ui-monospace, "DejaVu Sans Mono", monospace; overflow-wrap: anywhere; }
+table.findings { table-layout: fixed; }
+table.findings td { overflow-wrap: anywhere; }
+col.c-clause { width: 11%; } col.c-req { width: 30%; } col.c-sev { width: 7%; } col.c-status { width: 10%; }
+col.c-exp { width: 13%; } col.c-act { width: 11%; } col.c-short { width: 18%; }
+.sev { font-size: 12px; color: var(--muted); white-space: nowrap; }
+.sev-error { color: var(--fail); } .sev-warning { color: var(--waived); }
+.note { display: block; margin-top: 2px; font-size: 12px; }
+.note.waiver { color: var(--waived); } .note.expired { color: var(--fail); }
+.problems li { margin-bottom: 10px; }
+.problems .loc { font-weight: 600; margin-right: 6px; }
+.problems pre { margin: 4px 0; padding: 4px 8px; background: #f6f8fa; border-left: 3px solid var(--error); white-space: pre-wrap; word-break: break-all; font-size: 12.5px; }
+.problems .help { color: var(--muted); }
+footer { margin-top: 32px; padding-top: 8px; border-top: 1px solid var(--rule); color: var(--muted); font-size: 12px; }
+.empty { color: var(--muted); }
+@page { size: A4; margin: 14mm 12mm; }
+@media print {
+  body { background: none; font-size: 10pt; }
+  main { max-width: none; margin: 0; padding: 0; box-shadow: none; }
+  .facility { break-before: page; margin-top: 0; border-top: none; padding-top: 0; }
+  thead { display: table-header-group; }
+  tr, .problems li { break-inside: avoid; }
+  table.findings { font-size: 9pt; }
+  .rid { font-size: 7.5pt; line-height: 1.3; }
+  h2, h3, tr.article { break-after: avoid; }
+  a { text-decoration: none; }
+}
+"#;
+
+/// Writes the whole page.
+///
+/// # Errors
+/// When the writer fails.
+pub fn render(
+    out: &mut dyn std::io::Write,
+    entries: &[Entry],
+    summary: &Summary,
+    info: &RunInfo,
+) -> std::io::Result<()> {
+    let mut p = String::new();
+    page(&mut p, entries, summary, info);
+    out.write_all(p.as_bytes())
+}
+
+fn page(p: &mut String, entries: &[Entry], summary: &Summary, info: &RunInfo) {
+    let lang = info.lang;
+    let title = text::word(Word::ReportTitle, lang);
+    let _ = write!(
+        p,
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"sitecheck {}\">\n<title>{} — {}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n",
+        lang.tag(),
+        escape(&info.tool_version),
+        escape(title),
+        escape(&info.date)
+    );
+    let _ = writeln!(p, "<header>\n<h1>{}</h1>", escape(title));
+    let mut standards: Vec<String> = Vec::new();
+    for e in entries {
+        if let Outcome::Checked(a) = &e.outcome {
+            let s = format!("{} ({})", a.standard.title.get(lang), a.standard.label());
+            if !standards.contains(&s) {
+                standards.push(s);
+            }
+        }
+    }
+    let _ = write!(
+        p,
+        "<p class=\"meta\"><span>{}: {}</span>",
+        text::word(Word::EvaluationDate, lang),
+        escape(&info.date)
+    );
+    for s in &standards {
+        let _ = write!(
+            p,
+            "<span>{}: {}</span>",
+            text::word(Word::Standard, lang),
+            escape(s)
+        );
+    }
+    let _ = writeln!(p, "</p>\n</header>");
+    summary_section(p, entries, summary, info);
+    for (i, e) in entries.iter().enumerate() {
+        match &e.outcome {
+            Outcome::Checked(a) => facility_section(p, i, e, a, info),
+            Outcome::Failed { problems } => error_section(p, i, e, problems, lang),
+        }
+    }
+    let _ = write!(
+        p,
+        "<footer>{} sitecheck {} · {} {}</footer>\n</main>\n</body>\n</html>\n",
+        text::word(Word::GeneratedBy, lang),
+        escape(&info.tool_version),
+        text::word(Word::EvaluationDate, lang),
+        escape(&info.date)
+    );
+}
+
+fn verdict_badge(v: Verdict, lang: Lang) -> String {
+    let mark = match v {
+        Verdict::Compliant => "✓",
+        Verdict::NonCompliant => "✗",
+        Verdict::Incomplete => "?",
+        Verdict::Error => "!",
+    };
+    format!(
+        "<span class=\"badge v-{}\">{mark} {}</span>",
+        v.as_str(),
+        text::verdict(v, lang)
+    )
+}
+
+fn status_badge(s: Status, lang: Lang) -> String {
+    let mark = match s {
+        Status::Pass => "✓",
+        Status::Fail => "✗",
+        Status::NotAssessed => "?",
+        Status::Waived => "⚐",
+    };
+    format!(
+        "<span class=\"badge s-{}\">{mark} {}</span>",
+        s.as_str(),
+        text::status(s, lang)
+    )
+}
+
+fn facility_label(e: &Entry) -> (String, Option<String>) {
+    match &e.outcome {
+        Outcome::Checked(a) => {
+            let f = &a.inventory.facility;
+            (
+                f.name.clone().unwrap_or_else(|| f.id.clone()),
+                Some(f.id.clone()),
+            )
+        }
+        Outcome::Failed { .. } => (e.source.clone(), None),
+    }
+}
+
+fn level_name(entries: &[Entry], level: &str, lang: Lang) -> String {
+    entries
+        .iter()
+        .find_map(|e| match &e.outcome {
+            Outcome::Checked(a) if a.inventory.facility.level == level => {
+                Some(text::level_name(&a.standard, level, lang).to_owned())
+            }
+            _ => None,
+        })
+        .unwrap_or_else(|| level.to_owned())
+}
+
+fn count(a: &Assessment, s: Status) -> usize {
+    a.findings.iter().filter(|f| f.status == s).count()
+}
+
+fn summary_section(p: &mut String, entries: &[Entry], summary: &Summary, info: &RunInfo) {
+    let lang = info.lang;
+    let _ = writeln!(
+        p,
+        "<section class=\"summary\">\n<h2>{}</h2>\n<div class=\"tiles\">",
+        text::word(Word::Summary, lang)
+    );
+    for v in Verdict::ALL {
+        let _ = writeln!(
+            p,
+            "<div class=\"tile v-{}\"><b>{}</b>{}</div>",
+            v.as_str(),
+            summary.counts.of(v),
+            text::verdict(v, lang)
+        );
+    }
+    let _ = writeln!(
+        p,
+        "</div>\n<h3>{}</h3>\n<table class=\"levels\">\n<thead><tr><th>{}</th>",
+        text::word(Word::ByLevel, lang),
+        text::word(Word::Level, lang)
+    );
+    for v in Verdict::ALL {
+        let _ = write!(p, "<th class=\"n\">{}</th>", text::verdict(v, lang));
+    }
+    let _ = writeln!(
+        p,
+        "<th class=\"n\">{}</th></tr></thead>\n<tbody>",
+        text::word(Word::Total, lang)
+    );
+    let row = |p: &mut String, name: &str, c: &super::Counts, tag: &str| {
+        let _ = write!(p, "<tr><{tag}>{}</{tag}>", escape(name));
+        for v in Verdict::ALL {
+            let _ = write!(p, "<td class=\"n\">{}</td>", c.of(v));
+        }
+        let _ = writeln!(p, "<td class=\"n\">{}</td></tr>", c.total);
+    };
+    for (level, c) in &summary.by_level {
+        row(p, &level_name(entries, level, lang), c, "td");
+    }
+    row(p, text::word(Word::Total, lang), &summary.counts, "th");
+    let _ = writeln!(
+        p,
+        "</tbody>\n</table>\n<h3>{}</h3>",
+        text::word(Word::FailingFacilities, lang)
+    );
+    let failing: Vec<(usize, &Entry)> = entries
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.verdict() != Verdict::Compliant)
+        .collect();
+    if failing.is_empty() {
+        let _ = writeln!(
+            p,
+            "<p class=\"empty\">{}</p>",
+            text::word(Word::AllComply, lang)
+        );
+    } else {
+        let _ = writeln!(
+            p,
+            "<table class=\"failing\">\n<thead><tr><th>{}</th><th>{}</th><th>{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th></tr></thead>\n<tbody>",
+            text::word(Word::Facility, lang),
+            text::word(Word::Level, lang),
+            text::word(Word::Verdict, lang),
+            text::status(Status::Fail, lang),
+            text::status(Status::NotAssessed, lang)
+        );
+        for (i, e) in failing {
+            let (name, id) = facility_label(e);
+            let (fail, na) = match &e.outcome {
+                Outcome::Checked(a) => (
+                    count(a, Status::Fail).to_string(),
+                    count(a, Status::NotAssessed).to_string(),
+                ),
+                Outcome::Failed { .. } => ("–".to_owned(), "–".to_owned()),
+            };
+            let id = id.map_or_else(String::new, |id| {
+                format!("<span class=\"rid\">{}</span>", escape(&id))
+            });
+            let level = e
+                .level()
+                .map_or_else(String::new, |l| level_name(entries, l, lang));
+            let _ = writeln!(
+                p,
+                "<tr><td><a href=\"#facility-{}\">{}</a>{id}</td><td>{}</td><td>{}</td><td class=\"n\">{fail}</td><td class=\"n\">{na}</td></tr>",
+                i + 1,
+                escape(&name),
+                escape(&level),
+                verdict_badge(e.verdict(), lang)
+            );
+        }
+        let _ = writeln!(p, "</tbody>\n</table>");
+    }
+    let _ = writeln!(p, "</section>");
+}
+
+fn facility_section(p: &mut String, i: usize, e: &Entry, a: &Assessment, info: &RunInfo) {
+    let lang = info.lang;
+    let fac = &a.inventory.facility;
+    let name = fac.name.as_deref().unwrap_or(&fac.id);
+    let _ = writeln!(
+        p,
+        "<section class=\"facility\" id=\"facility-{}\">\n<div class=\"fac-head\">{}<h2>{}</h2></div>",
+        i + 1,
+        verdict_badge(a.verdict, lang),
+        escape(name)
+    );
+    let _ = write!(p, "<dl class=\"facts\">");
+    let mut fact = |k: Word, v: &str| {
+        let _ = write!(p, "<dt>{}</dt><dd>{}</dd>", text::word(k, lang), escape(v));
+    };
+    fact(Word::Id, &fac.id);
+    fact(Word::Level, text::level_name(&a.standard, &fac.level, lang));
+    fact(
+        Word::Standard,
+        &format!("{} ({})", a.standard.title.get(lang), a.standard.label()),
+    );
+    fact(Word::Source, &e.source);
+    let survey: Vec<&str> = [
+        a.inventory.survey_date.as_deref(),
+        a.inventory.surveyor.as_deref(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if !survey.is_empty() {
+        fact(Word::Survey, &survey.join(" · "));
+    }
+    if !a.inventory.other_zones.is_empty() {
+        fact(
+            Word::AlsoRecorded,
+            &a.inventory.other_zones.join(lang.pick("、", ", ")),
+        );
+    }
+    let _ = writeln!(p, "</dl>");
+    let _ = write!(p, "<p class=\"tally\">");
+    for s in [
+        Status::Pass,
+        Status::Fail,
+        Status::NotAssessed,
+        Status::Waived,
+    ] {
+        let _ = write!(
+            p,
+            "<span class=\"s-{}\">{} {}</span>",
+            s.as_str(),
+            count(a, s),
+            text::status(s, lang)
+        );
+    }
+    let _ = writeln!(p, "</p>");
+    chart(p, i, a, lang);
+    findings_table(p, a, info);
+    let _ = writeln!(p, "</section>");
+}
+
+fn findings_table(p: &mut String, a: &Assessment, info: &RunInfo) {
+    let lang = info.lang;
+    let shown: Vec<&Finding> = a
+        .findings
+        .iter()
+        .filter(|f| !(info.omit_passes && f.status == Status::Pass))
+        .collect();
+    if info.omit_passes {
+        let _ = writeln!(
+            p,
+            "<p class=\"empty\">{}</p>",
+            text::word(Word::PassesOmitted, lang)
+        );
+    }
+    if shown.is_empty() {
+        return;
+    }
+    let _ = write!(
+        p,
+        "<table class=\"findings\">\n<colgroup><col class=\"c-clause\"><col class=\"c-req\"><col class=\"c-sev\"><col class=\"c-status\"><col class=\"c-exp\"><col class=\"c-act\"><col class=\"c-short\"></colgroup>\n<thead><tr>"
+    );
+    for w in [
+        Word::Clause,
+        Word::Requirement,
+        Word::Severity,
+        Word::Status,
+        Word::Expected,
+        Word::Actual,
+        Word::Shortfall,
+    ] {
+        let _ = write!(p, "<th>{}</th>", text::word(w, lang));
+    }
+    let _ = writeln!(p, "</tr></thead>");
+    let mut current: Option<&str> = None;
+    for f in shown {
+        let art = article(&f.clause);
+        if current != Some(art) {
+            if current.is_some() {
+                let _ = writeln!(p, "</tbody>");
+            }
+            let _ = writeln!(
+                p,
+                "<tbody>\n<tr class=\"article\"><th colspan=\"7\">{}</th></tr>",
+                escape(art)
+            );
+            current = Some(art);
+        }
+        let name = a
+            .requirement(f)
+            .map_or(f.requirement.as_str(), |r| r.name.get(lang));
+        let mut note = text::shortfall(a, f, lang).map_or_else(String::new, |s| escape(&s));
+        if let Some(w) = &f.waiver {
+            let _ = write!(
+                note,
+                "<span class=\"note waiver\">{}</span>",
+                escape(&text::waiver(w, lang))
+            );
+        } else if f.waiver_expired {
+            let _ = write!(
+                note,
+                "<span class=\"note expired\">{}</span>",
+                text::word(Word::WaiverExpired, lang)
+            );
+        }
+        let _ = writeln!(
+            p,
+            "<tr class=\"s-{}\"><td class=\"clause\">{}</td><td>{}<span class=\"rid\">{}</span></td><td class=\"sev sev-{}\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{note}</td></tr>",
+            f.status.as_str(),
+            escape(&f.clause),
+            escape(name),
+            escape(&f.requirement),
+            f.severity.as_str(),
+            text::severity(f.severity, lang),
+            status_badge(f.status, lang),
+            escape(&text::expected(a, f, lang)),
+            escape(&text::actual(a, f, lang)),
+        );
+    }
+    let _ = writeln!(p, "</tbody>\n</table>");
+}
+
+/// Width of a label in the chart, in units of the font size: CJK and other wide characters
+/// count 1, the rest about 0.55. Enough to decide where to cut a label with `…`.
+fn text_width(s: &str) -> f64 {
+    s.chars()
+        .map(|c| if (c as u32) >= 0x2E80 { 1.0 } else { 0.56 })
+        .sum()
+}
+
+fn fit(s: &str, em: f64) -> String {
+    if text_width(s) <= em {
+        return s.to_owned();
+    }
+    let mut out = String::new();
+    let mut w = 0.0;
+    for c in s.chars() {
+        let cw = text_width(c.encode_utf8(&mut [0; 4]));
+        if w + cw > em - 1.0 {
+            break;
+        }
+        w += cw;
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+/// The zone a requirement is about, for grouping the chart's rows.
+fn zone_of(a: &Assessment, f: &Finding) -> Option<String> {
+    match a.requirement(f).map(|r| &r.check) {
+        Some(Check::Equipment { zone, .. } | Check::Kinds { zone, .. }) => Some(zone.clone()),
+        _ => None,
+    }
+}
+
+/// A chart row's label: the requirement's name without its zone's name in front (the group
+/// heading says it), cut to fit.
+fn chart_label(name: &str, zone: Option<&str>) -> String {
+    let short = zone
+        .and_then(|z| name.strip_prefix(z))
+        .map(|rest| rest.trim_start_matches([':', '：', '·', '・', ' ', '-', '—']))
+        .filter(|rest| !rest.is_empty())
+        .unwrap_or(name);
+    short.to_owned()
+}
+
+enum Row<'a> {
+    Group(String),
+    Bar {
+        f: &'a Finding,
+        required: f64,
+        label: String,
+    },
+}
+
+/// Measured against required for every numeric threshold (floor area, staff, equipment
+/// counts and kinds), as a share of the requirement: a bar per requirement, grouped by zone,
+/// and a line at 100%.
+fn chart(p: &mut String, idx: usize, a: &Assessment, lang: Lang) {
+    const W: f64 = 760.0;
+    const LABEL: f64 = 290.0;
+    const BAR0: f64 = 300.0;
+    const BARW: f64 = 330.0;
+    const MAX: f64 = 1.5;
+    const ROW: f64 = 20.0;
+    const TOP: f64 = 22.0;
+    const FONT: f64 = 12.0;
+    let mut rows: Vec<Row> = Vec::new();
+    let mut current: Option<String> = None;
+    for f in &a.findings {
+        let Some(required) = f.expected.as_f64().filter(|x| *x > 0.0) else {
+            continue;
+        };
+        let zone = zone_of(a, f);
+        let zone_name = zone
+            .as_deref()
+            .map(|z| a.standard.vocabulary.zones.name(z, lang).to_owned());
+        if zone != current {
+            if let Some(z) = &zone_name {
+                rows.push(Row::Group(z.clone()));
+            }
+            current.clone_from(&zone);
+        }
+        let name = a
+            .requirement(f)
+            .map_or(f.requirement.as_str(), |r| r.name.get(lang));
+        rows.push(Row::Bar {
+            f,
+            required,
+            label: fit(
+                &chart_label(name, zone_name.as_deref()),
+                (LABEL - 16.0) / FONT,
+            ),
+        });
+    }
+    if rows.is_empty() {
+        return;
+    }
+    let h = TOP + ROW * rows.len() as f64 + 6.0;
+    let x_of = |share: f64| BAR0 + BARW * share.clamp(0.0, MAX) / MAX;
+    let _ = writeln!(
+        p,
+        "<figure class=\"chart\"><figcaption>{}<small>{}</small></figcaption>\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {W} {h}\" role=\"img\" aria-label=\"{}\" font-size=\"{FONT}\">",
+        text::word(Word::Chart, lang),
+        text::word(Word::ChartScale, lang),
+        text::word(Word::Chart, lang)
+    );
+    let hatch = format!("hatch-{}", idx + 1);
+    let _ = writeln!(
+        p,
+        "<defs><pattern id=\"{hatch}\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#eef1f5\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#9aa5b1\" stroke-width=\"2\"/></pattern></defs>"
+    );
+    for (share, label) in [(0.0, "0"), (0.5, "50%"), (1.0, "100%"), (1.5, "150%")] {
+        let x = x_of(share);
+        let _ = writeln!(
+            p,
+            "<text x=\"{x}\" y=\"12\" text-anchor=\"middle\" fill=\"#59636e\" font-size=\"10\">{label}</text><line x1=\"{x}\" y1=\"16\" x2=\"{x}\" y2=\"{}\" stroke=\"#d0d7de\"/>",
+            h - 4.0
+        );
+    }
+    for (i, row) in rows.iter().enumerate() {
+        let y = TOP + ROW * i as f64;
+        let (f, required, label) = match row {
+            Row::Group(name) => {
+                let _ = writeln!(
+                    p,
+                    "<text x=\"4\" y=\"{}\" font-weight=\"bold\" fill=\"#59636e\">{}</text>",
+                    y + 14.0,
+                    escape(&fit(name, (BAR0 + BARW) / FONT))
+                );
+                continue;
+            }
+            Row::Bar { f, required, label } => (*f, *required, label),
+        };
+        let name = a
+            .requirement(f)
+            .map_or(f.requirement.as_str(), |r| r.name.get(lang));
+        let _ = write!(
+            p,
+            "<g class=\"s-{}\"><title>{}: {}</title>",
+            f.status.as_str(),
+            escape(name),
+            escape(&text::message(a, f, lang))
+        );
+        let _ = write!(
+            p,
+            "<text x=\"{LABEL}\" y=\"{}\" text-anchor=\"end\" fill=\"#1f2328\">{}</text>",
+            y + 14.0,
+            escape(label)
+        );
+        match (f.status, f.actual.as_f64()) {
+            (Status::NotAssessed, _) | (_, None) => {
+                let _ = write!(
+                    p,
+                    "<rect x=\"{BAR0}\" y=\"{}\" width=\"{}\" height=\"12\" fill=\"url(#{hatch})\"/>",
+                    y + 4.0,
+                    x_of(1.0) - BAR0
+                );
+                let _ = write!(
+                    p,
+                    "<text x=\"{}\" y=\"{}\" fill=\"#4b5a6b\">{}</text>",
+                    x_of(MAX) + 6.0,
+                    y + 14.0,
+                    text::word(Word::NotSurveyed, lang)
+                );
+            }
+            (status, Some(actual)) => {
+                let share = actual / required;
+                let color = match status {
+                    Status::Pass => "#1a7f37",
+                    Status::Waived => "#c98a00",
+                    _ => "#b42318",
+                };
+                let _ = write!(
+                    p,
+                    "<rect x=\"{BAR0}\" y=\"{}\" width=\"{BARW}\" height=\"12\" fill=\"#f3f4f6\"/>",
+                    y + 4.0
+                );
+                let _ = write!(
+                    p,
+                    "<rect x=\"{BAR0}\" y=\"{}\" width=\"{:.1}\" height=\"12\" fill=\"{color}\"/>",
+                    y + 4.0,
+                    x_of(share) - BAR0
+                );
+                if share > MAX {
+                    let _ = write!(
+                        p,
+                        "<text x=\"{}\" y=\"{}\" fill=\"#ffffff\" font-weight=\"bold\" text-anchor=\"end\">»</text>",
+                        x_of(MAX) - 3.0,
+                        y + 14.0
+                    );
+                }
+                let unit = a
+                    .requirement(f)
+                    .map_or_else(String::new, |r| text::unit(&a.standard, r, lang));
+                let _ = write!(
+                    p,
+                    "<text x=\"{}\" y=\"{}\" fill=\"{}\">{} / {} {}</text>",
+                    x_of(MAX) + 6.0,
+                    y + 14.0,
+                    if status == Status::Pass {
+                        "#1f2328"
+                    } else {
+                        color
+                    },
+                    text::num(actual),
+                    text::num(required),
+                    escape(&unit)
+                );
+            }
+        }
+        let _ = writeln!(p, "</g>");
+    }
+    let x = x_of(1.0);
+    let _ = writeln!(
+        p,
+        "<line x1=\"{x}\" y1=\"16\" x2=\"{x}\" y2=\"{}\" stroke=\"#1f2328\" stroke-width=\"1.5\" stroke-dasharray=\"4 3\"/>\n</svg></figure>",
+        h - 4.0
+    );
+}
+
+fn error_section(p: &mut String, i: usize, e: &Entry, problems: &[Problem], lang: Lang) {
+    let _ = writeln!(
+        p,
+        "<section class=\"facility\" id=\"facility-{}\">\n<div class=\"fac-head\">{}<h2>{}</h2></div>\n<dl class=\"facts\"><dt>{}</dt><dd>{}</dd></dl>\n<h3>{} ({})</h3>\n<ol class=\"problems\">",
+        i + 1,
+        verdict_badge(Verdict::Error, lang),
+        escape(&e.source),
+        text::word(Word::Source, lang),
+        escape(&e.source),
+        text::word(Word::Problems, lang),
+        problems.len()
+    );
+    for pr in problems {
+        let _ = write!(p, "<li>");
+        if let Some(l) = pr.location {
+            let _ = write!(
+                p,
+                "<span class=\"loc\">{}</span>",
+                text::line_column(l.line, l.column, lang)
+            );
+        }
+        let _ = write!(
+            p,
+            "{} <span class=\"rid\">{}</span>",
+            escape(pr.message(lang)),
+            escape(pr.code)
+        );
+        if let (Some(l), Some(t)) = (pr.location, e.text.as_ref()) {
+            let _ = write!(p, "<pre>{}</pre>", snippet(t, l.line, l.column));
+        }
+        if let Some(h) = &pr.help {
+            let _ = write!(
+                p,
+                "<span class=\"help\">{}: {}</span>",
+                text::word(Word::Help, lang),
+                escape(h.get(lang))
+            );
+        }
+        let _ = writeln!(p, "</li>");
+    }
+    let _ = writeln!(p, "</ol>\n</section>");
+}
+
+/// The offending line with a caret under the column (escaped; long lines cropped).
+fn snippet(t: &SourceText, line: u32, column: u32) -> String {
+    let text: String = t.line(line).chars().take(200).collect();
+    let before: String = text
+        .chars()
+        .take((column as usize).saturating_sub(1))
+        .map(|c| {
+            if c == '\t' {
+                '\t'
+            } else if (c as u32) >= 0x2E80 {
+                '　'
+            } else {
+                ' '
+            }
+        })
+        .collect();
+    format!(
+        "{:>4} | {}\n     | {}^",
+        line,
+        escape(&text),
+        escape(&before)
+    )
+}

@@ -1,0 +1,160 @@
+//! The JUnit XML report, for CI dashboards: a test suite per facility and a test case per
+//! requirement — a failing requirement is a `<failure>`, one not assessed is `<skipped>`, a
+//! waived one passes with its waiver in `<system-out>`. An input that could not be checked is
+//! a suite whose test cases are `<error>`s, one per problem. Written with `quick-junit`, which
+//! escapes text for XML and drops control characters; no timestamps, so the bytes are
+//! reproducible.
+
+use quick_junit::{NonSuccessKind, Property, Report, TestCase, TestCaseStatus, TestSuite};
+
+use super::text::{self, Word};
+use super::{Entry, Outcome, RunInfo, Summary};
+use crate::check::{Assessment, Finding, Status};
+use crate::diagnostic::Problem;
+use crate::i18n::Lang;
+
+fn at(source: &str, loc: Option<crate::source::Location>) -> String {
+    loc.map_or_else(
+        || source.to_owned(),
+        |l| format!("{source}:{}:{}", l.line, l.column),
+    )
+}
+
+fn details(e: &Entry, a: &Assessment, f: &Finding, lang: Lang) -> String {
+    let mut s = format!(
+        "{}: {}\n{}: {}\n{}: {}\n{}: {}",
+        text::word(Word::Clause, lang),
+        f.clause,
+        text::word(Word::Expected, lang),
+        text::expected(a, f, lang),
+        text::word(Word::Actual, lang),
+        text::actual(a, f, lang),
+        text::word(Word::Source, lang),
+        at(&e.source, f.location)
+    );
+    if let Some(short) = text::shortfall(a, f, lang) {
+        s = format!("{s}\n{}: {short}", text::word(Word::Shortfall, lang));
+    }
+    if f.waiver_expired {
+        s = format!("{s}\n{}", text::word(Word::WaiverExpired, lang));
+    }
+    s
+}
+
+fn case(e: &Entry, a: &Assessment, f: &Finding, lang: Lang) -> TestCase {
+    let name = a
+        .requirement(f)
+        .map_or(f.requirement.as_str(), |r| r.name.get(lang));
+    let message = text::message(a, f, lang);
+    let status = match f.status {
+        Status::Pass | Status::Waived => TestCaseStatus::success(),
+        Status::Fail => {
+            let mut s = TestCaseStatus::non_success(NonSuccessKind::Failure);
+            s.set_message(message)
+                .set_type(f.severity.as_str())
+                .set_description(details(e, a, f, lang));
+            s
+        }
+        Status::NotAssessed => {
+            let mut s = TestCaseStatus::skipped();
+            s.set_message(message)
+                .set_type("not_assessed")
+                .set_description(details(e, a, f, lang));
+            s
+        }
+    };
+    let mut c = TestCase::new(format!("{} {} [{}]", f.clause, name, f.requirement), status);
+    c.set_classname(&a.inventory.facility.id);
+    if let Some(w) = &f.waiver {
+        c.set_system_out(format!(
+            "{}: {}",
+            text::status(Status::Waived, lang),
+            text::waiver(w, lang)
+        ));
+    }
+    c
+}
+
+fn facility_suite(e: &Entry, a: &Assessment, info: &RunInfo) -> TestSuite {
+    let lang = info.lang;
+    let fac = &a.inventory.facility;
+    let name = fac
+        .name
+        .as_deref()
+        .map_or_else(|| fac.id.clone(), |n| format!("{n} ({})", fac.id));
+    let mut suite = TestSuite::new(name);
+    suite.add_properties([
+        Property::new("source", &e.source),
+        Property::new("facility.id", &fac.id),
+        Property::new("facility.level", &fac.level),
+        Property::new("standard", a.standard.label()),
+        Property::new("verdict", a.verdict.as_str()),
+        Property::new("evaluation_date", &info.date),
+    ]);
+    suite.add_test_cases(
+        a.findings
+            .iter()
+            .filter(|f| !(info.omit_passes && f.status == Status::Pass))
+            .map(|f| case(e, a, f, lang)),
+    );
+    suite
+}
+
+fn error_suite(e: &Entry, problems: &[Problem], lang: Lang) -> TestSuite {
+    let mut suite = TestSuite::new(&e.source);
+    suite.add_properties([
+        Property::new("source", &e.source),
+        Property::new("verdict", "error"),
+    ]);
+    for p in problems {
+        let mut s = TestCaseStatus::non_success(NonSuccessKind::Error);
+        let mut description = at(&e.source, p.location);
+        if let (Some(l), Some(t)) = (p.location, e.text.as_ref()) {
+            description = format!("{description}\n{:>4} | {}", l.line, t.line(l.line));
+        }
+        if let Some(h) = &p.help {
+            description = format!(
+                "{description}\n{}: {}",
+                text::word(Word::Help, lang),
+                h.get(lang)
+            );
+        }
+        s.set_message(p.message(lang))
+            .set_type(p.code)
+            .set_description(description);
+        let mut c = TestCase::new(
+            format!(
+                "{}: {}",
+                text::word(Word::InputError, lang),
+                at(&e.source, p.location)
+            ),
+            s,
+        );
+        c.set_classname(&e.source);
+        suite.add_test_case(c);
+    }
+    suite
+}
+
+/// Writes the JUnit XML document.
+///
+/// # Errors
+/// When the writer fails.
+pub fn render(
+    out: &mut dyn std::io::Write,
+    entries: &[Entry],
+    summary: &Summary,
+    info: &RunInfo,
+) -> std::io::Result<()> {
+    let _ = summary;
+    let mut report = Report::new("sitecheck");
+    for e in entries {
+        let suite = match &e.outcome {
+            Outcome::Checked(a) => facility_suite(e, a, info),
+            Outcome::Failed { problems } => error_suite(e, problems, info.lang),
+        };
+        report.add_test_suite(suite);
+    }
+    report.serialize(&mut *out).map_err(std::io::Error::other)?;
+    out.write_all(b"\n")
+}

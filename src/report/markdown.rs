@@ -1,0 +1,254 @@
+//! The Markdown report, for a pull-request comment on a repository of inventories: a summary
+//! table of every input, then per facility that does not comply the requirements that fail or
+//! could not be assessed (waived ones with their waiver). Every string from an inventory or a
+//! standard is escaped, so that a facility name cannot break a table or inject markup.
+
+use std::fmt::Write as _;
+
+use super::text::{self, Word};
+use super::{Entry, Outcome, RunInfo, Summary};
+use crate::check::{Status, Verdict};
+use crate::i18n::Lang;
+
+/// Escapes text for a Markdown table cell or heading (never at the start of a line): every
+/// character that GitHub-flavoured Markdown could read as markup inline — emphasis, code,
+/// links, HTML, entities, strikethrough, math, the cell separator `|`, issue references and
+/// @-mentions — gets a backslash; line breaks become `<br>`; control characters (ANSI
+/// escapes) become `?`.
+#[must_use]
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let clean = super::human::sanitize(s);
+    let mut lines = clean.lines().peekable();
+    while let Some(line) = lines.next() {
+        for c in line.chars() {
+            match c {
+                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '$' | '#'
+                | '@' => {
+                    out.push('\\');
+                    out.push(c);
+                }
+                '\t' => out.push(' '),
+                c => out.push(c),
+            }
+        }
+        if lines.peek().is_some() {
+            out.push_str("<br>");
+        }
+    }
+    out
+}
+
+fn verdict_mark(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Compliant => "✅",
+        Verdict::NonCompliant => "❌",
+        Verdict::Incomplete => "❔",
+        Verdict::Error => "⛔",
+    }
+}
+
+fn status_mark(s: Status) -> &'static str {
+    match s {
+        Status::Pass => "✅",
+        Status::Fail => "❌",
+        Status::NotAssessed => "❔",
+        Status::Waived => "⚐",
+    }
+}
+
+fn verdict_cell(v: Verdict, lang: Lang) -> String {
+    format!("{} {}", verdict_mark(v), text::verdict(v, lang))
+}
+
+/// Writes the whole report.
+///
+/// # Errors
+/// When the writer fails.
+pub fn render(
+    out: &mut dyn std::io::Write,
+    entries: &[Entry],
+    summary: &Summary,
+    info: &RunInfo,
+) -> std::io::Result<()> {
+    let mut m = String::new();
+    document(&mut m, entries, summary, info);
+    out.write_all(m.as_bytes())
+}
+
+fn document(m: &mut String, entries: &[Entry], summary: &Summary, info: &RunInfo) {
+    let lang = info.lang;
+    let _ = writeln!(m, "## {}\n", text::word(Word::ReportTitle, lang));
+    let c = &summary.counts;
+    let _ = write!(m, "**{}**: {}", text::word(Word::Total, lang), c.total);
+    for v in Verdict::ALL {
+        let _ = write!(m, " · {} {}", verdict_cell(v, lang), c.of(v));
+    }
+    let _ = writeln!(
+        m,
+        " · {} {}\n",
+        text::word(Word::EvaluationDate, lang),
+        escape(&info.date)
+    );
+
+    let statuses = [
+        Status::Pass,
+        Status::Fail,
+        Status::NotAssessed,
+        Status::Waived,
+    ];
+    let _ = write!(
+        m,
+        "| {} | {} | {} |",
+        text::word(Word::Facility, lang),
+        text::word(Word::Level, lang),
+        text::word(Word::Verdict, lang)
+    );
+    for s in statuses {
+        let _ = write!(m, " {} |", text::status(s, lang));
+    }
+    let _ = writeln!(m, " {} |", text::word(Word::Source, lang));
+    let _ = writeln!(m, "|---|---|---|---:|---:|---:|---:|---|");
+    for e in entries {
+        match &e.outcome {
+            Outcome::Checked(a) => {
+                let fac = &a.inventory.facility;
+                let name = fac.name.as_deref().map_or_else(
+                    || escape(&fac.id),
+                    |n| format!("{} ({})", escape(n), escape(&fac.id)),
+                );
+                let _ = write!(
+                    m,
+                    "| {name} | {} | {} |",
+                    escape(text::level_name(&a.standard, &fac.level, lang)),
+                    verdict_cell(a.verdict, lang)
+                );
+                for s in statuses {
+                    let _ = write!(
+                        m,
+                        " {} |",
+                        a.findings.iter().filter(|f| f.status == s).count()
+                    );
+                }
+                let _ = writeln!(m, " {} |", escape(&e.source));
+            }
+            Outcome::Failed { .. } => {
+                let _ = writeln!(
+                    m,
+                    "| — | | {} | | | | | {} |",
+                    verdict_cell(Verdict::Error, lang),
+                    escape(&e.source)
+                );
+            }
+        }
+    }
+    for e in entries
+        .iter()
+        .filter(|e| e.verdict() != Verdict::Compliant || has_notes(e))
+    {
+        facility(m, e, lang);
+    }
+}
+
+/// Whether a compliant facility still has something to show (a failing warning, a waiver).
+fn has_notes(e: &Entry) -> bool {
+    match &e.outcome {
+        Outcome::Checked(a) => a.findings.iter().any(|f| f.status != Status::Pass),
+        Outcome::Failed { .. } => true,
+    }
+}
+
+fn facility(m: &mut String, e: &Entry, lang: Lang) {
+    match &e.outcome {
+        Outcome::Checked(a) => {
+            let fac = &a.inventory.facility;
+            let name = fac.name.as_deref().unwrap_or(&fac.id);
+            let _ = writeln!(
+                m,
+                "\n### {} {} ({}) — {}\n",
+                verdict_mark(a.verdict),
+                escape(name),
+                escape(&fac.id),
+                text::verdict(a.verdict, lang)
+            );
+            let _ = writeln!(
+                m,
+                "{}: {} · {}: {}\n",
+                text::word(Word::Source, lang),
+                escape(&e.source),
+                text::word(Word::Standard, lang),
+                escape(&a.standard.label())
+            );
+            let _ = writeln!(
+                m,
+                "| {} | {} | {} | {} | {} | {} | {} |\n|---|---|---|---|---|---|---|",
+                text::word(Word::Clause, lang),
+                text::word(Word::Requirement, lang),
+                text::word(Word::Severity, lang),
+                text::word(Word::Status, lang),
+                text::word(Word::Expected, lang),
+                text::word(Word::Actual, lang),
+                text::word(Word::Shortfall, lang)
+            );
+            for f in a.findings.iter().filter(|f| f.status != Status::Pass) {
+                let name = a
+                    .requirement(f)
+                    .map_or(f.requirement.as_str(), |r| r.name.get(lang));
+                let mut note = text::shortfall(a, f, lang).unwrap_or_default();
+                if let Some(w) = &f.waiver {
+                    note = format!("{note}\n{}", text::waiver(w, lang));
+                } else if f.waiver_expired {
+                    note = format!("{note}\n{}", text::word(Word::WaiverExpired, lang));
+                }
+                let at = f.location.map_or_else(String::new, |l| {
+                    format!(
+                        " ({})",
+                        escape(&format!("{}:{}:{}", e.source, l.line, l.column))
+                    )
+                });
+                let _ = writeln!(
+                    m,
+                    "| {} | {}{at} | {} | {} {} | {} | {} | {} |",
+                    escape(&f.clause),
+                    escape(name),
+                    text::severity(f.severity, lang),
+                    status_mark(f.status),
+                    text::status(f.status, lang),
+                    escape(&text::expected(a, f, lang)),
+                    escape(&text::actual(a, f, lang)),
+                    escape(&note)
+                );
+            }
+        }
+        Outcome::Failed { problems } => {
+            let _ = writeln!(
+                m,
+                "\n### {} {} — {}\n",
+                verdict_mark(Verdict::Error),
+                escape(&e.source),
+                text::word(Word::InputError, lang)
+            );
+            let _ = writeln!(
+                m,
+                "| {} | {} | {} |\n|---|---|---|",
+                text::word(Word::Source, lang),
+                text::word(Word::Problems, lang),
+                text::word(Word::Help, lang)
+            );
+            for p in problems {
+                let at = p.location.map_or_else(
+                    || e.source.clone(),
+                    |l| format!("{}:{}:{}", e.source, l.line, l.column),
+                );
+                let help = p.help.as_ref().map_or("", |h| h.get(lang));
+                let _ = writeln!(
+                    m,
+                    "| {} | {} | {} |",
+                    escape(&at),
+                    escape(p.message(lang)),
+                    escape(help)
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,280 @@
+//! The SARIF 2.1.0 report, for code scanning in CI. The rules are the requirements of every
+//! standard used in the run (id `standard/level/requirement`, names in both languages, the
+//! clause, the standard's wording as help) plus `input-error`. One result per requirement that
+//! fails or could not be assessed, at the evidence in the inventory, with a related location
+//! at the requirement in the standard file; a waived requirement is a result with an external
+//! suppression carrying the waiver; every problem of an input that could not be checked is an
+//! `input-error` result at its position.
+
+use std::fmt::Write as _;
+
+use serde_json::{Value, json};
+
+use super::text;
+use super::{Entry, Outcome, RunInfo, Summary};
+use crate::check::{Assessment, Finding, Status};
+use crate::diagnostic::Problem;
+use crate::i18n::Lang;
+use crate::model::standard::{Requirement, Severity, Standard};
+use crate::source::Location;
+
+/// The SARIF version written.
+pub const VERSION: &str = "2.1.0";
+const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
+/// The rule of inputs that could not be read or are invalid.
+pub const INPUT_ERROR: &str = "input-error";
+
+/// Text for a SARIF plain-text message: control characters become `?`, and `\`, `[` and `]`
+/// are escaped so that no inventory text reads as an embedded link (SARIF §3.11.6).
+#[must_use]
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in super::human::sanitize(s).chars() {
+        if matches!(c, '\\' | '[' | ']') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A path as a relative URI reference: bytes outside the unreserved set and `/` are
+/// percent-encoded (a Chinese file name, a space, a `#`), backslashes become `/`.
+#[must_use]
+pub fn uri(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.replace('\\', "/").bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(char::from(b));
+        } else {
+            let _ = write!(out, "%{b:02X}");
+        }
+    }
+    out
+}
+
+fn rule_id(st: &Standard, level: &str, requirement: &str) -> String {
+    format!("{}/{level}/{requirement}", st.id)
+}
+
+fn level_of(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+/// Not assessed: a warning where it leaves the facility incomplete, else a note.
+fn result_level(f: &Finding) -> &'static str {
+    match (f.status, f.severity) {
+        (Status::NotAssessed, Severity::Error) => "warning",
+        (Status::NotAssessed, _) => "note",
+        (_, s) => level_of(s),
+    }
+}
+
+fn rule(st: &Standard, level: &str, r: &Requirement, lang: Lang) -> Value {
+    let strength = st
+        .strengths
+        .get(&r.strength)
+        .map_or_else(|| r.strength.clone(), |s| s.name.get(lang).to_owned());
+    json!({
+        "id": rule_id(st, level, &r.id),
+        "name": escape(r.name.get(lang)),
+        "shortDescription": {"text": escape(&format!("{} {}", r.clause, r.name.get(lang)))},
+        "fullDescription": {"text": escape(r.text.get(lang))},
+        "help": {"text": escape(r.text.get(lang))},
+        "defaultConfiguration": {"level": level_of(r.severity)},
+        "properties": {
+            "standard": st.label(),
+            "level": level,
+            "requirement": r.id,
+            "clause": r.clause,
+            "strength": strength,
+            "waivable": r.waivable,
+            "names": {"zh": r.name.zh, "en": r.name.en},
+            "wording": {"zh": r.text.zh, "en": r.text.en},
+            "tags": ["compliance", level],
+        }
+    })
+}
+
+fn input_error_rule(lang: Lang) -> Value {
+    let name = text::word(text::Word::InputError, lang);
+    let help = lang.pick(
+        "清单无法读取或内容无效(语法、未知名称、负数等), 因此未检查。请按提示修改后重新检查。",
+        "The inventory could not be read or is invalid (syntax, an unknown name, a negative number…), so it was not checked. Fix it as the message says and check it again.",
+    );
+    json!({
+        "id": INPUT_ERROR,
+        "name": name,
+        "shortDescription": {"text": name},
+        "fullDescription": {"text": help},
+        "help": {"text": help},
+        "defaultConfiguration": {"level": "error"},
+        "properties": {"names": {"zh": text::word(text::Word::InputError, Lang::Zh), "en": text::word(text::Word::InputError, Lang::En)}, "tags": ["input"]},
+    })
+}
+
+fn region(loc: Option<Location>) -> Value {
+    match loc {
+        Some(l) => json!({"startLine": l.line.max(1), "startColumn": l.column.max(1)}),
+        None => json!({"startLine": 1}),
+    }
+}
+
+fn physical(path: &str, loc: Option<Location>) -> Value {
+    json!({"physicalLocation": {"artifactLocation": {"uri": uri(path)}, "region": region(loc)}})
+}
+
+/// The rules of the run, in the order of the standards' first use, and the index of each id.
+struct Rules {
+    list: Vec<Value>,
+    ids: Vec<String>,
+}
+
+impl Rules {
+    fn new(entries: &[Entry], lang: Lang) -> Self {
+        let mut rules = Rules {
+            list: Vec::new(),
+            ids: Vec::new(),
+        };
+        let mut seen: Vec<String> = Vec::new();
+        for e in entries {
+            let Outcome::Checked(a) = &e.outcome else {
+                continue;
+            };
+            let st = &a.standard;
+            if seen.contains(&st.label()) {
+                continue;
+            }
+            seen.push(st.label());
+            for (level, r) in st.all_requirements() {
+                let id = rule_id(st, &level.id, &r.id);
+                // A second edition of the same standard keeps the first edition's rule.
+                if !rules.ids.contains(&id) {
+                    rules.list.push(rule(st, &level.id, r, lang));
+                    rules.ids.push(id);
+                }
+            }
+        }
+        rules.list.push(input_error_rule(lang));
+        rules.ids.push(INPUT_ERROR.to_owned());
+        rules
+    }
+    fn index(&self, id: &str) -> Option<usize> {
+        self.ids.iter().position(|x| x == id)
+    }
+}
+
+fn finding_result(e: &Entry, a: &Assessment, f: &Finding, rules: &Rules, lang: Lang) -> Value {
+    let st = &a.standard;
+    let fac = &a.inventory.facility;
+    let id = rule_id(st, &fac.level, &f.requirement);
+    let mut result = json!({
+        "ruleId": id,
+        "kind": if f.status == Status::NotAssessed { "open" } else { "fail" },
+        "level": result_level(f),
+        "message": {"text": escape(&text::message(a, f, lang))},
+        "locations": [physical(&e.source, f.location)],
+        "partialFingerprints": {"facilityRequirement/v1": format!("{}/{}", fac.id, f.requirement)},
+        "properties": {
+            "facility": {"id": fac.id, "name": fac.name, "level": fac.level},
+            "standard": st.label(),
+            "requirement": f.requirement,
+            "clause": f.clause,
+            "status": f.status.as_str(),
+            "severity": f.severity.as_str(),
+            "expected": f.expected,
+            "actual": f.actual,
+            "shortfall": text::shortfall(a, f, lang),
+        }
+    });
+    if let Some(i) = rules.index(&id) {
+        result["ruleIndex"] = json!(i);
+    }
+    if let Some(r) = a.requirement(f) {
+        let wording = format!("{} {}: {}", r.clause, r.name.get(lang), r.text.get(lang));
+        let mut related = physical(&st.source.name, r.location);
+        related["id"] = json!(1);
+        related["message"] = json!({"text": escape(&format!("{} — {wording}", text::word(text::Word::RequirementInStandard, lang)))});
+        result["relatedLocations"] = json!([related]);
+    }
+    if let Some(w) = &f.waiver {
+        result["suppressions"] = json!([{"kind": "external", "status": "accepted", "justification": escape(&text::waiver(w, lang))}]);
+    }
+    result
+}
+
+fn problem_result(e: &Entry, p: &Problem, rules: &Rules, lang: Lang) -> Value {
+    let mut message = p.message(lang).to_owned();
+    if let Some(h) = &p.help {
+        message = format!(
+            "{message} ({}: {})",
+            text::word(text::Word::Help, lang),
+            h.get(lang)
+        );
+    }
+    json!({
+        "ruleId": INPUT_ERROR,
+        "ruleIndex": rules.index(INPUT_ERROR),
+        "kind": "fail",
+        "level": "error",
+        "message": {"text": escape(&message)},
+        "locations": [physical(&e.source, p.location)],
+        "properties": {"code": p.code},
+    })
+}
+
+/// Writes the SARIF log.
+///
+/// # Errors
+/// When the writer fails.
+pub fn render(
+    out: &mut dyn std::io::Write,
+    entries: &[Entry],
+    summary: &Summary,
+    info: &RunInfo,
+) -> std::io::Result<()> {
+    let lang = info.lang;
+    let rules = Rules::new(entries, lang);
+    let mut results = Vec::new();
+    for e in entries {
+        match &e.outcome {
+            Outcome::Checked(a) => {
+                for f in a.findings.iter().filter(|f| {
+                    matches!(
+                        f.status,
+                        Status::Fail | Status::NotAssessed | Status::Waived
+                    )
+                }) {
+                    results.push(finding_result(e, a, f, &rules, lang));
+                }
+            }
+            Outcome::Failed { problems } => {
+                for p in problems {
+                    results.push(problem_result(e, p, &rules, lang));
+                }
+            }
+        }
+    }
+    let doc = json!({
+        "$schema": SCHEMA,
+        "version": VERSION,
+        "runs": [{
+            "tool": {"driver": {
+                "name": "sitecheck",
+                "version": info.tool_version,
+                "semanticVersion": info.tool_version,
+                "rules": rules.list,
+            }},
+            "language": lang.tag(),
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+            "properties": {"evaluationDate": info.date, "summary": summary},
+        }]
+    });
+    serde_json::to_writer_pretty(&mut *out, &doc).map_err(std::io::Error::other)?;
+    out.write_all(b"\n")
+}
