@@ -10,13 +10,26 @@ use crate::model::standard::{Standard, build};
 use crate::source::SourceText;
 
 /// The built-in standard files: (file name, text).
-pub const BUILTIN_FILES: &[(&str, &str)] = &[("standards/huancui-2021.yaml", include_str!("../standards/huancui-2021.yaml"))];
+pub const BUILTIN_FILES: &[(&str, &str)] = &[(
+    "standards/huancui-2021.yaml",
+    include_str!("../standards/huancui-2021.yaml"),
+)];
 
 /// The default built-in standard id.
 pub const DEFAULT_ID: &str = "huancui";
 
 /// Problems of a standard file that do not depend on the standard it extends.
-const BASE_INDEPENDENT: &[&str] = &["sitecheck::standard-id", "sitecheck::bad-date", "sitecheck::bad-severity", "sitecheck::duplicate-requirement", "sitecheck::bad-threshold", "sitecheck::bad-case", "sitecheck::duplicate-case", "sitecheck::bad-age-band", "sitecheck::unknown-kind"];
+const BASE_INDEPENDENT: &[&str] = &[
+    "sitecheck::standard-id",
+    "sitecheck::bad-date",
+    "sitecheck::bad-severity",
+    "sitecheck::duplicate-requirement",
+    "sitecheck::bad-threshold",
+    "sitecheck::bad-case",
+    "sitecheck::duplicate-case",
+    "sitecheck::bad-age-band",
+    "sitecheck::unknown-kind",
+];
 
 /// A standard and, when it could not be loaded, every problem in it.
 pub type Loaded = Result<Arc<Standard>, (SourceText, Vec<Problem>)>;
@@ -49,8 +62,13 @@ pub fn load_text(source: SourceText, resolve_extends: &dyn Fn(&str) -> Option<Lo
         Ok(r) => r,
         Err(p) => {
             let mut problems = vec![p];
-            if let Ok(tree) = crate::load::parse::<crate::load::Sp<crate::load::node::Node>>(&source.text) {
-                let more = crate::load::schema_pass::validate(&tree, &crate::model::schema::standard_schema());
+            if let Ok(tree) =
+                crate::load::parse::<crate::load::Sp<crate::load::node::Node>>(&source.text)
+            {
+                let more = crate::load::schema_pass::validate(
+                    &tree,
+                    &crate::model::schema::standard_schema(),
+                );
                 if !more.is_empty() {
                     problems = more;
                 }
@@ -66,7 +84,10 @@ pub fn load_text(source: SourceText, resolve_extends: &dyn Fn(&str) -> Option<Lo
                 // Without its base, the file's vocabulary and restated requirements cannot be
                 // checked; what does not depend on the base still can, and is reported too.
                 if let Err(more) = build(raw, source.clone(), None) {
-                    problems.extend(more.into_iter().filter(|p| BASE_INDEPENDENT.contains(&p.code)));
+                    problems.extend(
+                        more.into_iter()
+                            .filter(|p| BASE_INDEPENDENT.contains(&p.code)),
+                    );
                 }
                 problems.sort_by_key(|p| p.location.map(|l| (l.line, l.column)));
                 return Err((source, problems));
@@ -81,31 +102,66 @@ pub fn load_text(source: SourceText, resolve_extends: &dyn Fn(&str) -> Option<Lo
 /// The standard a variant extends: a file (through `resolve_extends`) or a built-in id, whose
 /// edition is the one in force on the variant's effective date. Built-in standards may not
 /// extend one another (they are loaded together, once).
-fn resolve_base(source: &SourceText, ext: &str, raw: &RawStandard, resolve_extends: &dyn Fn(&str) -> Option<Loaded>) -> Result<Arc<Standard>, Vec<Problem>> {
+fn resolve_base(
+    source: &SourceText,
+    ext: &str,
+    raw: &RawStandard,
+    resolve_extends: &dyn Fn(&str) -> Option<Loaded>,
+) -> Result<Arc<Standard>, Vec<Problem>> {
     let at = raw.extends.loc();
     let unresolved = |help: Option<Text>| {
-        let p = Problem::new("sitecheck::bad-extends", Text::new(format!("无法解析 extends `{ext}`"), format!("`extends: {ext}` does not resolve")), at);
+        let p = Problem::new(
+            "sitecheck::bad-extends",
+            Text::new(
+                format!("无法解析 extends `{ext}`"),
+                format!("`extends: {ext}` does not resolve"),
+            ),
+            at,
+        );
         match help {
             Some(h) => p.with_help(h),
             None => p,
         }
     };
     if BUILTIN_FILES.iter().any(|(n, _)| source.name == *n) {
-        return Err(vec![unresolved(Some(Text::new("内置标准不能继承其他标准", "a built-in standard cannot extend another")))]);
+        return Err(vec![unresolved(Some(Text::new(
+            "内置标准不能继承其他标准",
+            "a built-in standard cannot extend another",
+        )))]);
     }
     match resolve_extends(ext) {
         Some(Ok(b)) => Ok(b),
         // The base file has problems of its own: each is named with its file and line (they
         // are not in this file's text), at this file's `extends:`.
-        Some(Err((base_src, ps))) => Err(std::iter::once(unresolved(Some(Text::new(format!("基础标准 {} 有 {} 个问题", base_src.name, ps.len()), format!("the base standard {} has {} problem(s)", base_src.name, ps.len())))))
-            .chain(ps.into_iter().map(|p| {
-                let pos = p.location.map_or(String::new(), |l| format!(":{}:{}", l.line, l.column));
-                let message = Text::new(format!("{}{pos}: {}", base_src.name, p.message.zh), format!("{}{pos}: {}", base_src.name, p.message.en));
-                Problem { message, location: at, ..p }
-            }))
-            .collect()),
-        None if crate::source::is_yaml_name(ext) => Err(vec![unresolved(Some(Text::new(format!("找不到文件 `{ext}`(相对于本标准文件所在目录)"), format!("no file `{ext}` (relative to this standard file's directory)"))))]),
-        None => find_builtin(ext, raw.effective.value().map(String::as_str)).map_err(|p| vec![unresolved(p.help)]),
+        Some(Err((base_src, ps))) => Err(std::iter::once(unresolved(Some(Text::new(
+            format!("基础标准 {} 有 {} 个问题", base_src.name, ps.len()),
+            format!(
+                "the base standard {} has {} problem(s)",
+                base_src.name,
+                ps.len()
+            ),
+        ))))
+        .chain(ps.into_iter().map(|p| {
+            let pos = p
+                .location
+                .map_or(String::new(), |l| format!(":{}:{}", l.line, l.column));
+            let message = Text::new(
+                format!("{}{pos}: {}", base_src.name, p.message.zh),
+                format!("{}{pos}: {}", base_src.name, p.message.en),
+            );
+            Problem {
+                message,
+                location: at,
+                ..p
+            }
+        }))
+        .collect()),
+        None if crate::source::is_yaml_name(ext) => Err(vec![unresolved(Some(Text::new(
+            format!("找不到文件 `{ext}`(相对于本标准文件所在目录)"),
+            format!("no file `{ext}` (relative to this standard file's directory)"),
+        )))]),
+        None => find_builtin(ext, raw.effective.value().map(String::as_str))
+            .map_err(|p| vec![unresolved(p.help)]),
     }
 }
 
@@ -135,7 +191,11 @@ pub fn find_builtin(spec: &str, date: Option<&str>) -> Result<Arc<Standard>, Pro
 ///
 /// # Errors
 /// An unknown id or version, with the nearest known one.
-pub fn find_in(all: &[Arc<Standard>], spec: &str, date: Option<&str>) -> Result<Arc<Standard>, Problem> {
+pub fn find_in(
+    all: &[Arc<Standard>],
+    spec: &str,
+    date: Option<&str>,
+) -> Result<Arc<Standard>, Problem> {
     let (id, version) = match spec.split_once('@') {
         Some((i, v)) => (i.trim(), Some(v.trim())),
         None => (spec.trim(), None),
@@ -143,13 +203,33 @@ pub fn find_in(all: &[Arc<Standard>], spec: &str, date: Option<&str>) -> Result<
     let editions: Vec<&Arc<Standard>> = all.iter().filter(|s| s.id == id).collect();
     if editions.is_empty() {
         let help = suggestion(id, all.iter().map(|s| s.id.as_str()));
-        return Err(Problem::new("sitecheck::unknown-standard", Text::new(format!("未知的标准 `{id}`"), format!("unknown standard `{id}`")), None).with_help(help));
+        return Err(Problem::new(
+            "sitecheck::unknown-standard",
+            Text::new(
+                format!("未知的标准 `{id}`"),
+                format!("unknown standard `{id}`"),
+            ),
+            None,
+        )
+        .with_help(help));
     }
     if let Some(v) = version {
-        return editions.iter().find(|s| s.version == v).map(|s| Arc::clone(s)).ok_or_else(|| {
-            let help = suggestion(v, editions.iter().map(|s| s.version.as_str()));
-            Problem::new("sitecheck::unknown-standard", Text::new(format!("标准 `{id}` 没有版本 `{v}`"), format!("standard `{id}` has no edition `{v}`")), None).with_help(help)
-        });
+        return editions
+            .iter()
+            .find(|s| s.version == v)
+            .map(|s| Arc::clone(s))
+            .ok_or_else(|| {
+                let help = suggestion(v, editions.iter().map(|s| s.version.as_str()));
+                Problem::new(
+                    "sitecheck::unknown-standard",
+                    Text::new(
+                        format!("标准 `{id}` 没有版本 `{v}`"),
+                        format!("standard `{id}` has no edition `{v}`"),
+                    ),
+                    None,
+                )
+                .with_help(help)
+            });
     }
     Ok(edition_in_force(&editions, date))
 }
@@ -158,9 +238,18 @@ pub fn find_in(all: &[Arc<Standard>], spec: &str, date: Option<&str>) -> Result<
 /// edition with no effective date is in force from the beginning).
 fn edition_in_force(editions: &[&Arc<Standard>], date: Option<&str>) -> Arc<Standard> {
     let mut sorted: Vec<&Arc<Standard>> = editions.to_vec();
-    sorted.sort_by(|a, b| a.effective.as_deref().unwrap_or("").cmp(b.effective.as_deref().unwrap_or("")));
+    sorted.sort_by(|a, b| {
+        a.effective
+            .as_deref()
+            .unwrap_or("")
+            .cmp(b.effective.as_deref().unwrap_or(""))
+    });
     let pick = match date {
-        Some(d) => sorted.iter().rev().find(|s| s.effective.as_deref().is_none_or(|e| e <= d)).or(sorted.first()),
+        Some(d) => sorted
+            .iter()
+            .rev()
+            .find(|s| s.effective.as_deref().is_none_or(|e| e <= d))
+            .or(sorted.first()),
         None => sorted.last(),
     };
     // `editions` is never empty here (checked by the caller).

@@ -40,7 +40,11 @@ pub struct CaseResult {
 /// Runs every case of a standard, in file order.
 #[must_use]
 pub fn run(standard: &Arc<Standard>) -> Vec<CaseResult> {
-    standard.cases.iter().map(|c| run_one(standard, c)).collect()
+    standard
+        .cases
+        .iter()
+        .map(|c| run_one(standard, c))
+        .collect()
 }
 
 /// The problems of every case that is invalid (for `sitecheck standards check`).
@@ -56,17 +60,36 @@ pub fn problems(results: &[CaseResult]) -> Vec<Problem> {
 }
 
 fn in_case(case: &Case, p: Problem) -> Problem {
-    let location = p.location.and_then(|l| case.inventory.original(l)).or(case.location);
-    let message = Text::new(format!("示例 `{}`: {}", case.name, p.message.zh), format!("case `{}`: {}", case.name, p.message.en));
-    Problem { message, location, ..p }
+    let location = p
+        .location
+        .and_then(|l| case.inventory.original(l))
+        .or(case.location);
+    let message = Text::new(
+        format!("示例 `{}`: {}", case.name, p.message.zh),
+        format!("case `{}`: {}", case.name, p.message.en),
+    );
+    Problem {
+        message,
+        location,
+        ..p
+    }
 }
 
 fn run_one(standard: &Arc<Standard>, case: &Case) -> CaseResult {
-    let result = |verdict, outcome| CaseResult { name: case.name.clone(), location: case.location, verdict, outcome };
+    let result = |verdict, outcome| CaseResult {
+        name: case.name.clone(),
+        location: case.location,
+        verdict,
+        outcome,
+    };
     let src = SourceText::new(standard.source.name.clone(), case.inventory.text.clone());
     let (inventory, st) = match load(&src, &StandardChoice::Fixed(Arc::clone(standard))) {
         Ok(x) => x,
-        Err(ps) => return result(None, CaseOutcome::Invalid(ps.into_iter().map(|p| in_case(case, p)).collect())),
+        Err(ps) => {
+            let mut problems: Vec<Problem> = ps.into_iter().map(|p| in_case(case, p)).collect();
+            problems.extend(unknown_anywhere(standard, case));
+            return result(None, CaseOutcome::Invalid(problems));
+        }
     };
     // No waivers in a case: the evaluation date does not matter.
     let a = assess(inventory, st, &[], chrono::NaiveDate::default());
@@ -75,7 +98,64 @@ fn run_one(standard: &Arc<Standard>, case: &Case) -> CaseResult {
         return result(Some(a.verdict), CaseOutcome::Invalid(invalid));
     }
     let differences = differences(&a, case);
-    result(Some(a.verdict), if differences.is_empty() { CaseOutcome::Holds } else { CaseOutcome::Fails(differences) })
+    result(
+        Some(a.verdict),
+        if differences.is_empty() {
+            CaseOutcome::Holds
+        } else {
+            CaseOutcome::Fails(differences)
+        },
+    )
+}
+
+/// `fails` ids and `failing` clauses that no level has (when the inventory does not load, its
+/// level is not known).
+fn unknown_anywhere(standard: &Standard, case: &Case) -> Vec<Problem> {
+    let mut out = Vec::new();
+    for (id, loc) in case.fails.iter().flatten() {
+        if !standard.all_requirements().any(|(_, r)| r.id == *id) {
+            let help = suggestion(
+                id,
+                standard
+                    .all_requirements()
+                    .map(|(_, r)| r.id.as_str())
+                    .collect::<BTreeSet<_>>(),
+            );
+            out.push(
+                Problem::new(
+                    "sitecheck::bad-case",
+                    Text::new(
+                        format!("示例 `{}`: 标准中没有要求 `{id}`", case.name),
+                        format!(
+                            "case `{}`: the standard has no requirement `{id}`",
+                            case.name
+                        ),
+                    ),
+                    loc.or(case.location),
+                )
+                .with_help(help),
+            );
+        }
+    }
+    for (clause, loc) in case.failing.iter().flatten() {
+        if !standard
+            .all_requirements()
+            .any(|(_, r)| r.clause == *clause && r.severity == Severity::Error)
+        {
+            out.push(Problem::new(
+                "sitecheck::bad-case",
+                Text::new(
+                    format!("示例 `{}`: 标准中没有错误级别的条款 `{clause}`", case.name),
+                    format!(
+                        "case `{}`: the standard has no error-severity clause `{clause}`",
+                        case.name
+                    ),
+                ),
+                loc.or(case.location),
+            ));
+        }
+    }
+    out
 }
 
 /// `fails` ids and `failing` clauses that the inventory's level does not have.
@@ -85,32 +165,85 @@ fn unknown_names(a: &Assessment, case: &Case) -> Vec<Problem> {
     for (id, loc) in case.fails.iter().flatten() {
         if !ids.contains(&id.as_str()) {
             let help = suggestion(id, ids.iter().copied());
-            out.push(Problem::new("sitecheck::bad-case", Text::new(format!("示例 `{}`: 层级 `{}` 没有要求 `{id}`", case.name, a.inventory.facility.level), format!("case `{}`: level `{}` has no requirement `{id}`", case.name, a.inventory.facility.level)), loc.or(case.location)).with_help(help));
+            out.push(
+                Problem::new(
+                    "sitecheck::bad-case",
+                    Text::new(
+                        format!(
+                            "示例 `{}`: 层级 `{}` 没有要求 `{id}`",
+                            case.name, a.inventory.facility.level
+                        ),
+                        format!(
+                            "case `{}`: level `{}` has no requirement `{id}`",
+                            case.name, a.inventory.facility.level
+                        ),
+                    ),
+                    loc.or(case.location),
+                )
+                .with_help(help),
+            );
         }
     }
-    let clauses: BTreeSet<&str> = a.findings.iter().filter(|f| f.severity == Severity::Error).map(|f| f.clause.as_str()).collect();
+    let clauses: BTreeSet<&str> = a
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(|f| f.clause.as_str())
+        .collect();
     for (clause, loc) in case.failing.iter().flatten() {
         if !clauses.contains(clause.as_str()) {
             let help = suggestion(clause, clauses.iter().copied());
-            out.push(Problem::new("sitecheck::bad-case", Text::new(format!("示例 `{}`: 层级 `{}` 没有错误级别的条款 `{clause}`", case.name, a.inventory.facility.level), format!("case `{}`: level `{}` has no error-severity clause `{clause}`", case.name, a.inventory.facility.level)), loc.or(case.location)).with_help(help));
+            out.push(
+                Problem::new(
+                    "sitecheck::bad-case",
+                    Text::new(
+                        format!(
+                            "示例 `{}`: 层级 `{}` 没有错误级别的条款 `{clause}`",
+                            case.name, a.inventory.facility.level
+                        ),
+                        format!(
+                            "case `{}`: level `{}` has no error-severity clause `{clause}`",
+                            case.name, a.inventory.facility.level
+                        ),
+                    ),
+                    loc.or(case.location),
+                )
+                .with_help(help),
+            );
         }
     }
     out
 }
 
 fn list(items: &BTreeSet<&str>) -> String {
-    if items.is_empty() { "—".to_owned() } else { items.iter().copied().collect::<Vec<_>>().join(", ") }
+    if items.is_empty() {
+        "—".to_owned()
+    } else {
+        items.iter().copied().collect::<Vec<_>>().join(", ")
+    }
 }
 
 /// How the assessment differs from what the case says.
 fn differences(a: &Assessment, case: &Case) -> Vec<Text> {
     let mut out = Vec::new();
     if a.verdict.as_str() != case.expect {
-        out.push(Text::new(format!("结论应为 {}, 实际为 {}", case.expect, a.verdict.as_str()), format!("the verdict must be {}, it is {}", case.expect, a.verdict.as_str())));
+        out.push(Text::new(
+            format!("结论应为 {}, 实际为 {}", case.expect, a.verdict.as_str()),
+            format!(
+                "the verdict must be {}, it is {}",
+                case.expect,
+                a.verdict.as_str()
+            ),
+        ));
     }
     if let Some(expected) = &case.failing {
         let want: BTreeSet<&str> = expected.iter().map(|(c, _)| c.as_str()).collect();
-        let got: BTreeSet<&str> = a.findings.iter().filter(|f| f.status == Status::Fail && f.severity == Severity::Error).map(|f| f.clause.as_str()).collect();
+        let got: BTreeSet<&str> = a
+            .findings
+            .iter()
+            .filter(|f| f.status == Status::Fail && f.severity == Severity::Error)
+            .map(|f| f.clause.as_str())
+            .collect();
         if want != got {
             let missing: BTreeSet<&str> = want.difference(&got).copied().collect();
             let extra: BTreeSet<&str> = got.difference(&want).copied().collect();
@@ -124,7 +257,18 @@ fn differences(a: &Assessment, case: &Case) -> Vec<Text> {
         if let Some(f) = a.findings.iter().find(|f| f.requirement == *id)
             && f.status != Status::Fail
         {
-            out.push(Text::new(format!("要求 `{id}` ({}) 应不符合, 实际为 {}", f.clause, f.status.as_str()), format!("requirement `{id}` ({}) must fail, it is {}", f.clause, f.status.as_str())));
+            out.push(Text::new(
+                format!(
+                    "要求 `{id}` ({}) 应不符合, 实际为 {}",
+                    f.clause,
+                    f.status.as_str()
+                ),
+                format!(
+                    "requirement `{id}` ({}) must fail, it is {}",
+                    f.clause,
+                    f.status.as_str()
+                ),
+            ));
         }
     }
     out

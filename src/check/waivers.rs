@@ -24,10 +24,13 @@ pub struct WaiverAudit {
 
 /// Audits `waivers` against the assessments of a run evaluated on `date`.
 #[must_use]
-pub fn audit<'a>(waivers: &[Waiver], assessments: &[&'a Assessment], date: NaiveDate) -> WaiverAudit {
+pub fn audit(waivers: &[Waiver], assessments: &[&Assessment], date: NaiveDate) -> WaiverAudit {
     let mut out = WaiverAudit::default();
     for (i, w) in waivers.iter().enumerate() {
-        if let Some(first) = waivers[..i].iter().find(|x| x.facility == w.facility && x.requirement == w.requirement) {
+        if let Some(first) = waivers[..i]
+            .iter()
+            .find(|x| x.facility == w.facility && x.requirement == w.requirement)
+        {
             let line = first.location.map_or(0, |l| l.line);
             out.warnings.push(Problem::new(
                 "sitecheck::waiver-repeated",
@@ -36,8 +39,14 @@ pub fn audit<'a>(waivers: &[Waiver], assessments: &[&'a Assessment], date: Naive
             ));
             continue;
         }
-        let Some(a) = assessments.iter().find(|a| a.inventory.facility.id == w.facility) else {
-            let help = suggestion(&w.facility, assessments.iter().map(|a| a.inventory.facility.id.as_str()));
+        let Some(a) = assessments
+            .iter()
+            .find(|a| a.inventory.facility.id == w.facility)
+        else {
+            let help = suggestion(
+                &w.facility,
+                assessments.iter().map(|a| a.inventory.facility.id.as_str()),
+            );
             out.errors.push(
                 Problem::new("sitecheck::waiver-unknown-facility", Text::new(format!("豁免指向的设施 `{}` 不在本次检查的清单中", w.facility), format!("the waiver names facility `{}`, which is not among the inventories checked", w.facility)), w.facility_loc.or(w.location))
                     .with_help(help),
@@ -45,17 +54,40 @@ pub fn audit<'a>(waivers: &[Waiver], assessments: &[&'a Assessment], date: Naive
             continue;
         };
         let level = a.standard.level(&a.inventory.facility.level);
-        let Some(r) = level.and_then(|l| l.requirements.iter().find(|r| r.id == w.requirement)) else {
-            let ids: Vec<&str> = level.map(|l| l.requirements.iter().map(|r| r.id.as_str()).collect()).unwrap_or_default();
+        let Some(r) = level.and_then(|l| l.requirements.iter().find(|r| r.id == w.requirement))
+        else {
+            let ids: Vec<&str> = level
+                .map(|l| l.requirements.iter().map(|r| r.id.as_str()).collect())
+                .unwrap_or_default();
             let help = suggestion(&w.requirement, ids.iter().copied());
             out.errors.push(
-                Problem::new("sitecheck::waiver-unknown-requirement", Text::new(format!("设施 `{}` ({}) 没有要求 `{}`", w.facility, a.standard.label(), w.requirement), format!("facility `{}` ({}) has no requirement `{}`", w.facility, a.standard.label(), w.requirement)), w.requirement_loc.or(w.location))
-                    .with_help(help),
+                Problem::new(
+                    "sitecheck::waiver-unknown-requirement",
+                    Text::new(
+                        format!(
+                            "设施 `{}` ({}) 没有要求 `{}`",
+                            w.facility,
+                            a.standard.label(),
+                            w.requirement
+                        ),
+                        format!(
+                            "facility `{}` ({}) has no requirement `{}`",
+                            w.facility,
+                            a.standard.label(),
+                            w.requirement
+                        ),
+                    ),
+                    w.requirement_loc.or(w.location),
+                )
+                .with_help(help),
             );
             continue;
         };
         if !r.waivable {
-            let st = a.standard.strengths.get(&r.strength).map_or_else(|| Text::new(r.strength.clone(), r.strength.clone()), |s| s.name.clone());
+            let st = a.standard.strengths.get(&r.strength).map_or_else(
+                || Text::new(r.strength.clone(), r.strength.clone()),
+                |s| s.name.clone(),
+            );
             out.errors.push(
                 Problem::new(
                     "sitecheck::waiver-not-waivable",
@@ -68,27 +100,79 @@ pub fn audit<'a>(waivers: &[Waiver], assessments: &[&'a Assessment], date: Naive
         }
         let f = a.findings.iter().find(|f| f.requirement == w.requirement);
         let status = f.map(|f| f.status);
-        let waiver_of = |zh: &str, en: &str| Text::new(format!("设施 `{}` 要求 `{}` 的豁免{zh}", w.facility, w.requirement), format!("the waiver of requirement `{}` for facility `{}` {en}", w.requirement, w.facility));
+        let waiver_of = |zh: &str, en: &str| {
+            Text::new(
+                format!("设施 `{}` 要求 `{}` 的豁免{zh}", w.facility, w.requirement),
+                format!(
+                    "the waiver of requirement `{}` for facility `{}` {en}",
+                    w.requirement, w.facility
+                ),
+            )
+        };
         if w.granted > date {
-            out.warnings.push(Problem::new("sitecheck::waiver-not-yet-granted", waiver_of(&format!("自 {} 起才生效, 评估日期 {date} 时不起作用", w.granted), &format!("is granted only from {}: it does not apply on {date}", w.granted)), w.location));
+            out.warnings.push(Problem::new(
+                "sitecheck::waiver-not-yet-granted",
+                waiver_of(
+                    &format!("自 {} 起才生效, 评估日期 {date} 时不起作用", w.granted),
+                    &format!(
+                        "is granted only from {}: it does not apply on {date}",
+                        w.granted
+                    ),
+                ),
+                w.location,
+            ));
         } else if w.expires < date {
-            let note = if status == Some(Status::Fail) { ("; 该要求仍不符合", "; the requirement fails") } else { ("", "") };
+            let note = if status == Some(Status::Fail) {
+                ("; 该要求仍不符合", "; the requirement fails")
+            } else {
+                ("", "")
+            };
             out.warnings.push(
-                Problem::new("sitecheck::waiver-expired", waiver_of(&format!("已于 {} 过期, 不再有效{}", w.expires, note.0), &format!("expired on {} and no longer applies{}", w.expires, note.1)), w.expires_loc.or(w.location))
-                    .with_help(Text::new("续期(由批准机关重新批准)或整改后删除该豁免", "renew it (a new approval) or, once the facility complies, remove it")),
+                Problem::new(
+                    "sitecheck::waiver-expired",
+                    waiver_of(
+                        &format!("已于 {} 过期, 不再有效{}", w.expires, note.0),
+                        &format!("expired on {} and no longer applies{}", w.expires, note.1),
+                    ),
+                    w.expires_loc.or(w.location),
+                )
+                .with_help(Text::new(
+                    "续期(由批准机关重新批准)或整改后删除该豁免",
+                    "renew it (a new approval) or, once the facility complies, remove it",
+                )),
             );
         } else if status == Some(Status::Waived) {
             let left = (w.expires - date).num_days();
             if left <= EXPIRY_WARNING_DAYS {
                 out.warnings.push(
-                    Problem::new("sitecheck::waiver-expiring", waiver_of(&format!("将于 {} 到期(还有 {left} 天)", w.expires), &format!("expires on {} ({left} days left)", w.expires)), w.expires_loc.or(w.location))
-                        .with_help(Text::new("到期前续期, 或完成整改", "renew it before it expires, or bring the facility into compliance")),
+                    Problem::new(
+                        "sitecheck::waiver-expiring",
+                        waiver_of(
+                            &format!("将于 {} 到期(还有 {left} 天)", w.expires),
+                            &format!("expires on {} ({left} days left)", w.expires),
+                        ),
+                        w.expires_loc.or(w.location),
+                    )
+                    .with_help(Text::new(
+                        "到期前续期, 或完成整改",
+                        "renew it before it expires, or bring the facility into compliance",
+                    )),
                 );
             }
         } else {
             out.warnings.push(
-                Problem::new("sitecheck::waiver-stale", waiver_of("未起作用: 该要求并未不符合(可删除该豁免)", "is stale: the requirement does not fail (the waiver can be removed)"), w.location)
-                    .with_help(Text::new(format!("该要求的结果: {}", status.map_or("—", |s| s.as_str())), format!("the requirement is: {}", status.map_or("—", |s| s.as_str())))),
+                Problem::new(
+                    "sitecheck::waiver-stale",
+                    waiver_of(
+                        "未起作用: 该要求并未不符合(可删除该豁免)",
+                        "is stale: the requirement does not fail (the waiver can be removed)",
+                    ),
+                    w.location,
+                )
+                .with_help(Text::new(
+                    format!("该要求的结果: {}", status.map_or("—", |s| s.as_str())),
+                    format!("the requirement is: {}", status.map_or("—", |s| s.as_str())),
+                )),
             );
         }
     }

@@ -2,6 +2,7 @@
 //! the validation of a standard file, and its example cases. Also the loader of standard
 //! files that every command uses (with `extends` resolved, files relative to the file).
 
+use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::Path;
 use std::process::ExitCode;
@@ -9,7 +10,7 @@ use std::sync::Arc;
 
 use clap::{Args, Subcommand};
 
-use super::{LangArg, eprint_problems, emit, lang_of, read_file};
+use super::{LangArg, emit, eprint_problems, lang_of, read_file};
 use crate::check::cases::{self, CaseOutcome};
 use crate::diagnostic::Problem;
 use crate::i18n::{Lang, Text};
@@ -74,7 +75,10 @@ pub(super) fn run(cmd: &StandardsCommand) -> ExitCode {
     match cmd {
         StandardsCommand::List(a) => {
             let lang = lang_of(a.lang);
-            print(&crate::report::standard::list(crate::registry::builtin(), lang))
+            print(&crate::report::standard::list(
+                crate::registry::builtin(),
+                lang,
+            ))
         }
         StandardsCommand::Show(t) => {
             let lang = lang_of(t.lang);
@@ -108,7 +112,9 @@ pub(super) fn load_file(path: &Path) -> Loaded {
 
 fn load_file_at(path: &Path, depth: usize) -> Loaded {
     let name = path.display().to_string();
-    let src = read_file(path).and_then(|b| SourceText::from_bytes(name.clone(), b)).map_err(|p| (SourceText::new(name, ""), vec![p]))?;
+    let src = read_file(path)
+        .and_then(|b| SourceText::from_bytes(name.clone(), b))
+        .map_err(|p| (SourceText::new(name, ""), vec![p]))?;
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let resolve = move |ext: &str| -> Option<Loaded> {
         let p = dir.join(ext);
@@ -116,8 +122,14 @@ fn load_file_at(path: &Path, depth: usize) -> Loaded {
             return None;
         }
         if depth + 1 >= MAX_EXTENDS_DEPTH {
-            let msg = Text::new(format!("extends 链超过 {MAX_EXTENDS_DEPTH} 层(是否循环继承?)"), format!("the extends chain is more than {MAX_EXTENDS_DEPTH} files deep (a cycle?)"));
-            return Some(Err((SourceText::new(p.display().to_string(), ""), vec![Problem::new("sitecheck::extends-too-deep", msg, None)])));
+            let msg = Text::new(
+                format!("extends 链超过 {MAX_EXTENDS_DEPTH} 层(是否循环继承?)"),
+                format!("the extends chain is more than {MAX_EXTENDS_DEPTH} files deep (a cycle?)"),
+            );
+            return Some(Err((
+                SourceText::new(p.display().to_string(), ""),
+                vec![Problem::new("sitecheck::extends-too-deep", msg, None)],
+            )));
         }
         Some(load_file_at(&p, depth + 1))
     };
@@ -146,8 +158,20 @@ fn sorted(mut ps: Vec<Problem>) -> Vec<Problem> {
 fn summary_line(s: &Standard, lang: Lang) -> String {
     let requirements: usize = s.levels.iter().map(|l| l.requirements.len()).sum();
     match lang {
-        Lang::Zh => format!("{}: {} 个层级, {} 项要求, {} 个示例", s.label(), s.levels.len(), requirements, s.cases.len()),
-        Lang::En => format!("{}: {} levels, {} requirements, {} cases", s.label(), s.levels.len(), requirements, s.cases.len()),
+        Lang::Zh => format!(
+            "{}: {} 个层级, {} 项要求, {} 个示例",
+            s.label(),
+            s.levels.len(),
+            requirements,
+            s.cases.len()
+        ),
+        Lang::En => format!(
+            "{}: {} levels, {} requirements, {} cases",
+            s.label(),
+            s.levels.len(),
+            requirements,
+            s.cases.len()
+        ),
     }
 }
 
@@ -162,10 +186,31 @@ fn check(t: &Target) -> ExitCode {
     let problems = sorted(cases::problems(&cases::run(&standard)));
     let name = sanitize(&standard.source.name);
     if problems.is_empty() {
-        return print(&format!("✔ {name}: {} — {}\n", lang.pick("有效", "valid"), summary_line(&standard, lang)));
+        return print(&format!(
+            "✔ {name}: {} — {}\n",
+            lang.pick("有效", "valid"),
+            summary_line(&standard, lang)
+        ));
     }
-    eprint_problems(&standard.source.name, Some(&standard.source.text), &problems, lang);
-    let _ = writeln!(std::io::stderr(), "✘ {name}: {} {}", problems.len(), lang.pick("个问题", if problems.len() == 1 { "problem" } else { "problems" }));
+    eprint_problems(
+        &standard.source.name,
+        Some(&standard.source.text),
+        &problems,
+        lang,
+    );
+    let _ = writeln!(
+        std::io::stderr(),
+        "✘ {name}: {} {}",
+        problems.len(),
+        lang.pick(
+            "个问题",
+            if problems.len() == 1 {
+                "problem"
+            } else {
+                "problems"
+            }
+        )
+    );
     ExitCode::from(2)
 }
 
@@ -181,35 +226,62 @@ fn test(t: &Target) -> ExitCode {
     let mut out = String::new();
     let (mut holds, mut fails, mut invalid) = (0usize, 0usize, 0usize);
     for r in &results {
-        let at = r.location.map_or_else(String::new, |l| format!(" ({name}:{})", l.line));
+        let at = r
+            .location
+            .map_or_else(String::new, |l| format!(" ({name}:{})", l.line));
         match &r.outcome {
             CaseOutcome::Holds => {
                 holds += 1;
-                let verdict = r.verdict.map_or("", |v| crate::report::text::verdict(v, lang));
-                out.push_str(&format!("  ✔ {} — {verdict}\n", r.name));
+                let verdict = r
+                    .verdict
+                    .map_or("", |v| crate::report::text::verdict(v, lang));
+                let _ = writeln!(out, "  ✔ {} — {verdict}", r.name);
             }
             CaseOutcome::Fails(diffs) => {
                 fails += 1;
-                out.push_str(&format!("  ✘ {}{at}\n", r.name));
+                let _ = writeln!(out, "  ✘ {}{at}", r.name);
                 for d in diffs {
-                    out.push_str(&format!("      {}\n", d.get(lang)));
+                    let _ = writeln!(out, "      {}", d.get(lang));
                 }
             }
             CaseOutcome::Invalid(ps) => {
                 invalid += 1;
-                out.push_str(&format!("  ! {}{at}: {} {}\n", r.name, lang.pick("示例无效:", "invalid case:"), ps.len()));
+                let n = ps.len();
+                let _ = match lang {
+                    Lang::Zh => writeln!(
+                        out,
+                        "  ! {}{at}: 示例无效, {n} 个问题(见标准错误输出)",
+                        r.name
+                    ),
+                    Lang::En => writeln!(
+                        out,
+                        "  ! {}{at}: invalid case, {n} problem{} (on standard error)",
+                        r.name,
+                        if n == 1 { "" } else { "s" }
+                    ),
+                };
                 eprint_problems(name, Some(&standard.source.text), ps, lang);
             }
         }
     }
     let total = results.len();
-    let line = match lang {
-        Lang::Zh => format!("{}: {total} 个示例, {holds} 个成立, {fails} 个不成立, {invalid} 个无效\n", standard.label()),
-        Lang::En => format!("{}: {total} cases, {holds} hold, {fails} fail, {invalid} invalid\n", standard.label()),
+    let _ = match lang {
+        Lang::Zh => writeln!(
+            out,
+            "{}: {total} 个示例, {holds} 个成立, {fails} 个不成立, {invalid} 个无效",
+            standard.label()
+        ),
+        Lang::En => writeln!(
+            out,
+            "{}: {total} cases, {holds} hold, {fails} fail, {invalid} invalid",
+            standard.label()
+        ),
     };
-    out.push_str(&line);
     if total == 0 {
-        out.push_str(lang.pick("  (该标准没有示例: 在 cases: 中添加)\n", "  (the standard carries no cases: add them under cases:)\n"));
+        out.push_str(lang.pick(
+            "  (该标准没有示例: 在 cases: 中添加)\n",
+            "  (the standard carries no cases: add them under cases:)\n",
+        ));
     }
     let code = print(&out);
     if code != ExitCode::SUCCESS {

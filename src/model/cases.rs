@@ -34,7 +34,8 @@ impl LocatedJson {
 
     fn string(&mut self, s: &str) {
         // serde_json escapes exactly as JSON needs; a string always serializes.
-        self.text.push_str(&serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_owned()));
+        self.text
+            .push_str(&serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_owned()));
     }
 
     fn value(&mut self, node: &Sp<Node>) {
@@ -45,7 +46,9 @@ impl LocatedJson {
             Node::Int(i) => {
                 let _ = write!(self.text, "{i}");
             }
-            Node::Float(f) => self.text.push_str(&serde_json::to_string(f).unwrap_or_else(|_| "null".to_owned())),
+            Node::Float(f) => self
+                .text
+                .push_str(&serde_json::to_string(f).unwrap_or_else(|_| "null".to_owned())),
             Node::Str(s) => self.string(s),
             Node::Seq(items) => {
                 self.text.push('[');
@@ -78,7 +81,9 @@ impl LocatedJson {
     #[must_use]
     pub fn original(&self, at: Location) -> Option<Location> {
         let i = self.spans.partition_point(|(o, _)| *o <= at.offset);
-        i.checked_sub(1).and_then(|i| self.spans.get(i)).map(|(_, l)| *l)
+        i.checked_sub(1)
+            .and_then(|i| self.spans.get(i))
+            .map(|(_, l)| *l)
     }
 }
 
@@ -87,13 +92,16 @@ mod tests {
     use super::*;
 
     #[test]
+    #[allow(clippy::panic)]
     fn locations_map_back_to_the_yaml() {
         let yaml = "a:\n  b: 1\n  c: [x, \"y\"]\n";
         let node: Sp<Node> = crate::load::parse(yaml).unwrap_or_else(|p| panic!("{p:?}"));
         let j = LocatedJson::from_node(&node);
         assert_eq!(j.text, r#"{"a": {"b": 1, "c": ["x", "y"]}}"#);
         let at = j.text.find("\"c\"").unwrap_or_default();
-        let back = j.original(Location::at_offset(&j.text, at)).map(|l| (l.line, l.column));
+        let back = j
+            .original(Location::at_offset(&j.text, at))
+            .map(|l| (l.line, l.column));
         assert_eq!(back, Some((3, 3)));
     }
 }

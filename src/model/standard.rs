@@ -82,7 +82,10 @@ pub struct Terms {
 /// white space.
 #[must_use]
 pub fn normalize_name(s: &str) -> String {
-    s.trim().replace('（', "(").replace('）', ")").replace('\u{3000}', " ")
+    s.trim()
+        .replace('（', "(")
+        .replace('）', ")")
+        .replace('\u{3000}', " ")
 }
 
 impl Terms {
@@ -104,7 +107,9 @@ impl Terms {
         self.terms
             .iter()
             .map(|t| t.id.as_str())
-            .chain(self.terms.iter().flat_map(|t| std::iter::once(t.name.zh.as_str()).chain(t.aliases.iter().map(String::as_str))))
+            .chain(self.terms.iter().flat_map(|t| {
+                std::iter::once(t.name.zh.as_str()).chain(t.aliases.iter().map(String::as_str))
+            }))
     }
     /// The canonical ids.
     pub fn ids(&self) -> impl Iterator<Item = &str> + Clone {
@@ -177,7 +182,11 @@ impl Threshold {
             Threshold::PerUnit { per, rate } => capacity(per).map(|c| c * rate).ok_or(per),
             Threshold::Table { per, rows } => {
                 let c = capacity(per).ok_or(per.as_str())?;
-                Ok(rows.iter().find(|(upto, _)| upto.is_none_or(|u| c <= u)).or(rows.last()).map_or(0.0, |r| r.1))
+                Ok(rows
+                    .iter()
+                    .find(|(upto, _)| upto.is_none_or(|u| c <= u))
+                    .or(rows.last())
+                    .map_or(0.0, |r| r.1))
             }
         }
     }
@@ -328,9 +337,37 @@ impl Check {
     }
 }
 
+/// The keys each requirement kind uses (besides id, clause, strength, name, text, kind).
+#[must_use]
+pub fn kind_keys(kind: &str) -> Option<&'static [&'static str]> {
+    Some(match kind {
+        "floor_area" => &["min"],
+        "zone" => &["zone"],
+        "equipment" | "kinds" => &["zone", "item", "min"],
+        "topics" => &["zone", "item", "topics"],
+        "age_bands" => &["zone", "bands"],
+        "staff_count" => &["role", "qualification", "min"],
+        "staff_any" => &["roles", "min"],
+        "operation" => &["modes"],
+        "service" => &["service"],
+        "option" => &["evidence"],
+        _ => return None,
+    })
+}
+
 /// The requirement kinds, as the standard file names them.
 pub const KINDS: &[&str] = &[
-    "floor_area", "zone", "equipment", "kinds", "topics", "age_bands", "staff_count", "staff_any", "operation", "service", "option",
+    "floor_area",
+    "zone",
+    "equipment",
+    "kinds",
+    "topics",
+    "age_bands",
+    "staff_count",
+    "staff_any",
+    "operation",
+    "service",
+    "option",
 ];
 
 /// One requirement of one level.
@@ -428,7 +465,9 @@ impl Standard {
     }
     /// Every requirement of every level, with its level.
     pub fn all_requirements(&self) -> impl Iterator<Item = (&Level, &Requirement)> {
-        self.levels.iter().flat_map(|l| l.requirements.iter().map(move |r| (l, r)))
+        self.levels
+            .iter()
+            .flat_map(|l| l.requirements.iter().map(move |r| (l, r)))
     }
     /// This standard and the ones it extends, nearest first.
     pub fn chain(&self) -> impl Iterator<Item = &Standard> {
@@ -451,16 +490,42 @@ impl Standard {
 ///
 /// # Errors
 /// Every problem found, each with its location.
-pub fn build(raw: RawStandard, source: SourceText, base: Option<&Standard>) -> Result<Standard, Vec<Problem>> {
-    let mut b = Builder { problems: Vec::new(), text: &source.text };
+pub fn build(
+    raw: RawStandard,
+    source: SourceText,
+    base: Option<&Standard>,
+) -> Result<Standard, Vec<Problem>> {
+    let mut b = Builder {
+        problems: Vec::new(),
+        text: &source.text,
+    };
     let id = raw.id.value.clone();
-    if id.is_empty() || !id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_') {
-        b.err("sitecheck::standard-id", Text::new("标准编号只能包含小写字母、数字、- 和 _", "a standard id may contain only a-z, 0-9, - and _"), raw.id.loc);
+    if id.is_empty()
+        || !id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+    {
+        b.err(
+            "sitecheck::standard-id",
+            Text::new(
+                "标准编号只能包含小写字母、数字、- 和 _",
+                "a standard id may contain only a-z, 0-9, - and _",
+            ),
+            raw.id.loc,
+        );
     }
     if let Some(d) = raw.effective.value()
-        && !crate::model::is_date(d) {
-            b.err("sitecheck::bad-date", Text::new(format!("生效日期 `{d}` 不是 YYYY-MM-DD 格式的日期"), format!("effective date `{d}` is not a YYYY-MM-DD date")), raw.effective.loc());
-        }
+        && !crate::model::is_date(d)
+    {
+        b.err(
+            "sitecheck::bad-date",
+            Text::new(
+                format!("生效日期 `{d}` 不是 YYYY-MM-DD 格式的日期"),
+                format!("effective date `{d}` is not a YYYY-MM-DD date"),
+            ),
+            raw.effective.loc(),
+        );
+    }
     let origin = format!("{}@{}", id, raw.version.value);
 
     // Strengths: the base's, overridden by this file's.
@@ -468,11 +533,29 @@ pub fn build(raw: RawStandard, source: SourceText, base: Option<&Standard>) -> R
     for (k, v) in &raw.strengths.0 {
         let sev = Severity::parse(&v.value.severity.value);
         if sev.is_none() {
-            b.err("sitecheck::bad-severity", Text::new(format!("未知的严重程度 `{}`: 应为 error、warning 或 info", v.value.severity.value), format!("unknown severity `{}`: expected error, warning or info", v.value.severity.value)), v.value.severity.loc);
+            b.err(
+                "sitecheck::bad-severity",
+                Text::new(
+                    format!(
+                        "未知的严重程度 `{}`: 应为 error、warning 或 info",
+                        v.value.severity.value
+                    ),
+                    format!(
+                        "unknown severity `{}`: expected error, warning or info",
+                        v.value.severity.value
+                    ),
+                ),
+                v.value.severity.loc,
+            );
         }
         strengths.insert(
             k.value.clone(),
-            Strength { id: k.value.clone(), name: Text::new(v.value.zh.clone(), v.value.en.clone()), severity: sev.unwrap_or(Severity::Error), waivable: v.value.waivable },
+            Strength {
+                id: k.value.clone(),
+                name: Text::new(v.value.zh.clone(), v.value.en.clone()),
+                severity: sev.unwrap_or(Severity::Error),
+                waivable: v.value.waivable,
+            },
         );
     }
 
@@ -483,10 +566,18 @@ pub fn build(raw: RawStandard, source: SourceText, base: Option<&Standard>) -> R
         zones: b.terms("zones", &rv.zones, base_vocab.map(|v| &v.zones)),
         items: b.terms("items", &rv.items, base_vocab.map(|v| &v.items)),
         roles: b.terms("roles", &rv.roles, base_vocab.map(|v| &v.roles)),
-        qualifications: b.terms("qualifications", &rv.qualifications, base_vocab.map(|v| &v.qualifications)),
+        qualifications: b.terms(
+            "qualifications",
+            &rv.qualifications,
+            base_vocab.map(|v| &v.qualifications),
+        ),
         services: b.terms("services", &rv.services, base_vocab.map(|v| &v.services)),
         topics: b.terms("topics", &rv.topics, base_vocab.map(|v| &v.topics)),
-        operation_modes: b.terms("operation_modes", &rv.operation_modes, base_vocab.map(|v| &v.operation_modes)),
+        operation_modes: b.terms(
+            "operation_modes",
+            &rv.operation_modes,
+            base_vocab.map(|v| &v.operation_modes),
+        ),
     };
 
     // Levels: the base's (minus removals, with overrides by id), then this file's additions.
@@ -498,22 +589,52 @@ pub fn build(raw: RawStandard, source: SourceText, base: Option<&Standard>) -> R
                     let before = level.requirements.len();
                     level.requirements.retain(|r| r.id != rid.value);
                     if level.requirements.len() == before {
-                        b.err("sitecheck::unknown-requirement", Text::new(format!("要删除的要求 `{}` 不在层级 `{}` 中", rid.value, lvl.value), format!("requirement `{}` to remove is not in level `{}`", rid.value, lvl.value)), rid.loc);
+                        b.err(
+                            "sitecheck::unknown-requirement",
+                            Text::new(
+                                format!("要删除的要求 `{}` 不在层级 `{}` 中", rid.value, lvl.value),
+                                format!(
+                                    "requirement `{}` to remove is not in level `{}`",
+                                    rid.value, lvl.value
+                                ),
+                            ),
+                            rid.loc,
+                        );
                     }
                 }
             }
-            None => b.err("sitecheck::unknown-level", Text::new(format!("未知的层级 `{}`", lvl.value), format!("unknown level `{}`", lvl.value)), lvl.loc),
+            None => b.err(
+                "sitecheck::unknown-level",
+                Text::new(
+                    format!("未知的层级 `{}`", lvl.value),
+                    format!("unknown level `{}`", lvl.value),
+                ),
+                lvl.loc,
+            ),
         }
     }
     for (lvl, reqs) in &raw.levels.0 {
         if vocabulary.levels.get(&lvl.value).is_none() {
             let help = vocabulary.levels.suggest(&lvl.value);
-            b.problems.push(Problem::new("sitecheck::unknown-level", Text::new(format!("层级 `{}` 不在 vocabulary.levels 中", lvl.value), format!("level `{}` is not in vocabulary.levels", lvl.value)), lvl.loc).with_help(help));
+            b.problems.push(
+                Problem::new(
+                    "sitecheck::unknown-level",
+                    Text::new(
+                        format!("层级 `{}` 不在 vocabulary.levels 中", lvl.value),
+                        format!("level `{}` is not in vocabulary.levels", lvl.value),
+                    ),
+                    lvl.loc,
+                )
+                .with_help(help),
+            );
         }
         let idx = match levels.iter().position(|l| l.id == lvl.value) {
             Some(i) => i,
             None => {
-                levels.push(Level { id: lvl.value.clone(), requirements: Vec::new() });
+                levels.push(Level {
+                    id: lvl.value.clone(),
+                    requirements: Vec::new(),
+                });
                 levels.len() - 1
             }
         };
@@ -522,11 +643,31 @@ pub fn build(raw: RawStandard, source: SourceText, base: Option<&Standard>) -> R
             if let Some(prev) = seen.get(&r.value.id.value) {
                 let at = prev.map_or(String::new(), |l| format!(" (line {})", l.line));
                 let at_zh = prev.map_or(String::new(), |l| format!("(第 {} 行)", l.line));
-                b.err("sitecheck::duplicate-requirement", Text::new(format!("要求编号 `{}` 在层级 `{}` 中重复{at_zh}", r.value.id.value, lvl.value), format!("requirement id `{}` repeats in level `{}`{at}", r.value.id.value, lvl.value)), r.value.id.loc);
+                b.err(
+                    "sitecheck::duplicate-requirement",
+                    Text::new(
+                        format!(
+                            "要求编号 `{}` 在层级 `{}` 中重复{at_zh}",
+                            r.value.id.value, lvl.value
+                        ),
+                        format!(
+                            "requirement id `{}` repeats in level `{}`{at}",
+                            r.value.id.value, lvl.value
+                        ),
+                    ),
+                    r.value.id.loc,
+                );
                 continue;
             }
             seen.insert(r.value.id.value.clone(), r.value.id.loc);
-            if let Some(req) = b.requirement(r, &strengths, &vocabulary, base.and_then(|s| s.level(&lvl.value)).and_then(|l| l.requirements.iter().find(|x| x.id == r.value.id.value)), &origin) {
+            if let Some(req) = b.requirement(
+                r,
+                &strengths,
+                &vocabulary,
+                base.and_then(|s| s.level(&lvl.value))
+                    .and_then(|l| l.requirements.iter().find(|x| x.id == r.value.id.value)),
+                &origin,
+            ) {
                 let level = &mut levels[idx];
                 match level.requirements.iter_mut().find(|x| x.id == req.id) {
                     Some(existing) => *existing = req,
@@ -536,7 +677,14 @@ pub fn build(raw: RawStandard, source: SourceText, base: Option<&Standard>) -> R
         }
     }
     if levels.is_empty() {
-        b.err("sitecheck::no-levels", Text::new("标准没有任何层级的要求 (levels)", "the standard has no requirements (levels)"), None);
+        b.err(
+            "sitecheck::no-levels",
+            Text::new(
+                "标准没有任何层级的要求 (levels)",
+                "the standard has no requirements (levels)",
+            ),
+            None,
+        );
     }
 
     // A variant's cases are its own: the base's cases prove the base, whose thresholds the
@@ -545,7 +693,17 @@ pub fn build(raw: RawStandard, source: SourceText, base: Option<&Standard>) -> R
     for c in &raw.cases {
         if let Some(prev) = cases.iter().find(|x| x.name == c.value.name.value) {
             let line = prev.location.map_or(0, |l| l.line);
-            b.err("sitecheck::duplicate-case", Text::new(format!("示例名称 `{}` 重复(第 {line} 行已有)", c.value.name.value), format!("case name `{}` repeats (already on line {line})", c.value.name.value)), c.value.name.loc);
+            b.err(
+                "sitecheck::duplicate-case",
+                Text::new(
+                    format!("示例名称 `{}` 重复(第 {line} 行已有)", c.value.name.value),
+                    format!(
+                        "case name `{}` repeats (already on line {line})",
+                        c.value.name.value
+                    ),
+                ),
+                c.value.name.loc,
+            );
             continue;
         }
         cases.push(b.case(c));
@@ -559,9 +717,18 @@ pub fn build(raw: RawStandard, source: SourceText, base: Option<&Standard>) -> R
         version: raw.version.value,
         effective: raw.effective.value().cloned(),
         extends: raw.extends.value().cloned(),
-        title: raw.title.or_else(|| base.map(|s| s.title.clone())).unwrap_or_default(),
-        authority: raw.authority.or_else(|| base.and_then(|s| s.authority.clone())),
-        basis: if raw.basis.is_empty() { base.map(|s| s.basis.clone()).unwrap_or_default() } else { raw.basis },
+        title: raw
+            .title
+            .or_else(|| base.map(|s| s.title.clone()))
+            .unwrap_or_default(),
+        authority: raw
+            .authority
+            .or_else(|| base.and_then(|s| s.authority.clone())),
+        basis: if raw.basis.is_empty() {
+            base.map(|s| s.basis.clone()).unwrap_or_default()
+        } else {
+            raw.basis
+        },
         strengths,
         vocabulary,
         levels,
@@ -582,14 +749,24 @@ impl Builder<'_> {
         self.problems.push(Problem::new(code, message, loc));
     }
 
-    fn terms(&mut self, list: &str, raw: &crate::load::SpannedMap<Sp<RawTerm>>, base: Option<&Terms>) -> Terms {
+    fn terms(
+        &mut self,
+        list: &str,
+        raw: &crate::load::SpannedMap<Sp<RawTerm>>,
+        base: Option<&Terms>,
+    ) -> Terms {
         let mut terms: Vec<Term> = base.map(|t| t.terms.clone()).unwrap_or_default();
         for (k, v) in &raw.0 {
             let t = Term {
                 id: k.value.clone(),
                 name: Text::new(v.value.zh.clone(), v.value.en.clone()),
                 unit: v.value.unit.clone(),
-                aliases: v.value.aliases.iter().map(|a| normalize_name(&a.value)).collect(),
+                aliases: v
+                    .value
+                    .aliases
+                    .iter()
+                    .map(|a| normalize_name(&a.value))
+                    .collect(),
             };
             match terms.iter_mut().find(|x| x.id == t.id) {
                 // A variant adding aliases to a base term keeps the base's.
@@ -607,9 +784,18 @@ impl Builder<'_> {
         }
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut owner: HashMap<String, String> = HashMap::new();
-        let locs: HashMap<&str, Option<Location>> = raw.0.iter().flat_map(|(k, v)| std::iter::once((k.value.as_str(), k.loc)).chain(v.value.aliases.iter().map(|a| (a.value.as_str(), a.loc)))).collect();
+        let locs: HashMap<&str, Option<Location>> = raw
+            .0
+            .iter()
+            .flat_map(|(k, v)| {
+                std::iter::once((k.value.as_str(), k.loc))
+                    .chain(v.value.aliases.iter().map(|a| (a.value.as_str(), a.loc)))
+            })
+            .collect();
         for (i, t) in terms.iter().enumerate() {
-            let spellings = std::iter::once(t.id.clone()).chain(std::iter::once(normalize_name(&t.name.zh))).chain(t.aliases.iter().cloned());
+            let spellings = std::iter::once(t.id.clone())
+                .chain(std::iter::once(normalize_name(&t.name.zh)))
+                .chain(t.aliases.iter().cloned());
             for s in spellings {
                 if s.is_empty() {
                     continue;
@@ -628,10 +814,22 @@ impl Builder<'_> {
         Terms { terms, index }
     }
 
-    fn need<'a>(&mut self, r: &'a RawRequirement, key: &str, v: Option<&'a Sp<String>>) -> Option<&'a Sp<String>> {
+    fn need<'a>(
+        &mut self,
+        r: &'a RawRequirement,
+        key: &str,
+        v: Option<&'a Sp<String>>,
+    ) -> Option<&'a Sp<String>> {
         if v.is_none() {
             let kind = r.kind.as_ref().map_or("", |k| k.value.as_str());
-            self.err("sitecheck::missing-key", Text::new(format!("要求 `{}` (kind {kind}) 缺少 `{key}`", r.id.value), format!("requirement `{}` (kind {kind}) needs `{key}`", r.id.value)), r.id.loc);
+            self.err(
+                "sitecheck::missing-key",
+                Text::new(
+                    format!("要求 `{}` (kind {kind}) 缺少 `{key}`", r.id.value),
+                    format!("requirement `{}` (kind {kind}) needs `{key}`", r.id.value),
+                ),
+                r.id.loc,
+            );
         }
         v
     }
@@ -642,19 +840,43 @@ impl Builder<'_> {
             return Some(v.value.clone());
         }
         let help = suggestion(&v.value, terms.ids());
-        self.problems.push(Problem::new("sitecheck::unknown-name", Text::new(format!("`{}` 不在 vocabulary.{list} 中", v.value), format!("`{}` is not in vocabulary.{list}", v.value)), v.loc).with_help(help));
+        self.problems.push(
+            Problem::new(
+                "sitecheck::unknown-name",
+                Text::new(
+                    format!("`{}` 不在 vocabulary.{list} 中", v.value),
+                    format!("`{}` is not in vocabulary.{list}", v.value),
+                ),
+                v.loc,
+            )
+            .with_help(help),
+        );
         None
     }
 
     fn threshold(&mut self, r: &RawRequirement) -> Option<Threshold> {
         let Some(m) = &r.min else {
-            self.err("sitecheck::missing-key", Text::new(format!("要求 `{}` 缺少阈值 `min`", r.id.value), format!("requirement `{}` needs a threshold `min`", r.id.value)), r.id.loc);
+            self.err(
+                "sitecheck::missing-key",
+                Text::new(
+                    format!("要求 `{}` 缺少阈值 `min`", r.id.value),
+                    format!("requirement `{}` needs a threshold `min`", r.id.value),
+                ),
+                r.id.loc,
+            );
             return None;
         };
         match &m.value {
             RawThreshold::Const(v) if v.is_finite() && *v >= 0.0 => Some(Threshold::Const(*v)),
             RawThreshold::Const(v) => {
-                self.err("sitecheck::bad-threshold", Text::new(format!("阈值 {v} 应为非负数"), format!("threshold {v} must be a non-negative number")), m.loc);
+                self.err(
+                    "sitecheck::bad-threshold",
+                    Text::new(
+                        format!("阈值 {v} 应为非负数"),
+                        format!("threshold {v} must be a non-negative number"),
+                    ),
+                    m.loc,
+                );
                 None
             }
             RawThreshold::Wrong(node) => {
@@ -662,14 +884,18 @@ impl Builder<'_> {
                     crate::load::node::Node::Str(t) => format!("\"{t}\""),
                     crate::load::node::Node::Bool(x) => x.to_string(),
                     crate::load::node::Node::Seq(_) => "a list".to_owned(),
-                    crate::load::node::Node::Map(_) => "a mapping without `per` and `rate` or `table`".to_owned(),
+                    crate::load::node::Node::Map(_) => {
+                        "a mapping without `per` and `rate` or `table`".to_owned()
+                    }
                     _ => "null".to_owned(),
                 };
                 let got_zh = match node {
                     crate::load::node::Node::Str(t) => format!("文本 \"{t}\""),
                     crate::load::node::Node::Bool(x) => format!("布尔值 {x}"),
                     crate::load::node::Node::Seq(_) => "列表".to_owned(),
-                    crate::load::node::Node::Map(_) => "缺少 `per` 及 `rate` 或 `table` 的映射".to_owned(),
+                    crate::load::node::Node::Map(_) => {
+                        "缺少 `per` 及 `rate` 或 `table` 的映射".to_owned()
+                    }
                     _ => "空值".to_owned(),
                 };
                 self.problems.push(
@@ -679,16 +905,29 @@ impl Builder<'_> {
                 None
             }
             RawThreshold::Scaled(s) => match (&s.rate, &s.table) {
-                (Some(rate), None) if rate.is_finite() && *rate >= 0.0 => Some(Threshold::PerUnit { per: s.per.clone(), rate: *rate }),
+                (Some(rate), None) if rate.is_finite() && *rate >= 0.0 => {
+                    Some(Threshold::PerUnit {
+                        per: s.per.clone(),
+                        rate: *rate,
+                    })
+                }
                 (None, Some(rows)) if !rows.is_empty() => {
                     // Rows are size classes: bounds increase, and only the last may be open.
-                    let ordered = rows.windows(2).all(|w| matches!((w[0].upto, w[1].upto), (Some(a), Some(b)) if a < b) || matches!((w[0].upto, w[1].upto), (Some(_), None)));
-                    let finite = rows.iter().all(|r| r.min.is_finite() && r.min >= 0.0 && r.upto.is_none_or(f64::is_finite));
+                    let ordered = rows.windows(2).all(|w| {
+                        matches!((w[0].upto, w[1].upto), (Some(a), Some(b)) if a < b)
+                            || matches!((w[0].upto, w[1].upto), (Some(_), None))
+                    });
+                    let finite = rows.iter().all(|r| {
+                        r.min.is_finite() && r.min >= 0.0 && r.upto.is_none_or(f64::is_finite)
+                    });
                     if !ordered || !finite {
                         self.err("sitecheck::bad-threshold", Text::new("`table` 的各行应按 `upto` 递增排列, 只有最后一行可以省略 `upto`, `min` 应为非负数", "`table` rows must have increasing `upto`, only the last row may leave `upto` out, and each `min` must be ≥ 0"), m.loc);
                         return None;
                     }
-                    Some(Threshold::Table { per: s.per.clone(), rows: rows.iter().map(|r| (r.upto, r.min)).collect() })
+                    Some(Threshold::Table {
+                        per: s.per.clone(),
+                        rows: rows.iter().map(|r| (r.upto, r.min)).collect(),
+                    })
                 }
                 _ => {
                     self.err("sitecheck::bad-threshold", Text::new("按规模的阈值需要 `rate`(非负数)或非空的 `table` 之一", "a scaled threshold needs exactly one of `rate` (≥ 0) or a non-empty `table`"), m.loc);
@@ -698,50 +937,91 @@ impl Builder<'_> {
         }
     }
 
-    fn requirement(&mut self, r: &Sp<RawRequirement>, strengths: &BTreeMap<String, Strength>, v: &Vocabulary, base: Option<&Requirement>, origin: &str) -> Option<Requirement> {
+    fn requirement(
+        &mut self,
+        r: &Sp<RawRequirement>,
+        strengths: &BTreeMap<String, Strength>,
+        v: &Vocabulary,
+        base: Option<&Requirement>,
+        origin: &str,
+    ) -> Option<Requirement> {
         let raw = &r.value;
         let before = self.problems.len();
-        let strength_id = raw.strength.as_ref().map(|s| s.value.clone()).or_else(|| base.map(|b| b.strength.clone()));
+        let strength_id = raw
+            .strength
+            .as_ref()
+            .map(|s| s.value.clone())
+            .or_else(|| base.map(|b| b.strength.clone()));
         let strength = match &strength_id {
             Some(s) => match strengths.get(s) {
                 Some(st) => Some(st.clone()),
                 None => {
                     let help = suggestion(s, strengths.keys().map(String::as_str));
-                    self.problems.push(Problem::new("sitecheck::unknown-strength", Text::new(format!("未知的规范用语 `{s}`"), format!("unknown strength `{s}`")), raw.strength.as_ref().and_then(|x| x.loc)).with_help(help));
+                    self.problems.push(
+                        Problem::new(
+                            "sitecheck::unknown-strength",
+                            Text::new(
+                                format!("未知的规范用语 `{s}`"),
+                                format!("unknown strength `{s}`"),
+                            ),
+                            raw.strength.as_ref().and_then(|x| x.loc),
+                        )
+                        .with_help(help),
+                    );
                     None
                 }
             },
             None => {
-                self.err("sitecheck::missing-key", Text::new(format!("要求 `{}` 缺少 `strength`", raw.id.value), format!("requirement `{}` needs `strength`", raw.id.value)), raw.id.loc);
+                self.err(
+                    "sitecheck::missing-key",
+                    Text::new(
+                        format!("要求 `{}` 缺少 `strength`", raw.id.value),
+                        format!("requirement `{}` needs `strength`", raw.id.value),
+                    ),
+                    raw.id.loc,
+                );
                 None
             }
         };
-        let clause = raw.clause.as_ref().map(|c| c.value.clone()).or_else(|| base.map(|b| b.clause.clone()));
+        let clause = raw
+            .clause
+            .as_ref()
+            .map(|c| c.value.clone())
+            .or_else(|| base.map(|b| b.clause.clone()));
         if clause.is_none() {
-            self.err("sitecheck::missing-key", Text::new(format!("要求 `{}` 缺少 `clause`", raw.id.value), format!("requirement `{}` needs `clause`", raw.id.value)), raw.id.loc);
+            self.err(
+                "sitecheck::missing-key",
+                Text::new(
+                    format!("要求 `{}` 缺少 `clause`", raw.id.value),
+                    format!("requirement `{}` needs `clause`", raw.id.value),
+                ),
+                raw.id.loc,
+            );
         }
-        let check = if raw.kind.is_none() {
-            // A variant may restate only what it changes: the base's kind stays, with a new min.
-            match (base, &raw.min) {
-                (Some(b), Some(_)) => {
-                    let min = self.threshold(raw);
-                    min.map(|min| match b.check.clone() {
-                        Check::FloorArea { .. } => Check::FloorArea { min },
-                        Check::Equipment { zone, item, .. } => Check::Equipment { zone, item, min },
-                        Check::Kinds { zone, item, .. } => Check::Kinds { zone, item, min },
-                        Check::StaffCount { role, qualification, .. } => Check::StaffCount { role, qualification, min },
-                        Check::StaffAny { roles, .. } => Check::StaffAny { roles, min },
-                        other => other,
-                    })
-                }
-                (Some(b), None) => Some(b.check.clone()),
-                (None, _) => {
-                    self.err("sitecheck::missing-key", Text::new(format!("要求 `{}` 缺少 `kind`", raw.id.value), format!("requirement `{}` needs `kind`", raw.id.value)), raw.id.loc);
-                    None
-                }
+        let kind = raw
+            .kind
+            .as_ref()
+            .map(|k| k.value.as_str())
+            .or_else(|| base.map(|b| b.check.kind()));
+        if let Some(kind) = kind {
+            self.inapplicable_keys(raw, kind);
+        }
+        let check = match (raw.kind.is_none(), base) {
+            // A variant may restate only what it changes: the base's kind and keys stay, and
+            // the keys it gives replace theirs.
+            (true, Some(b)) => self.restated(raw, &b.check, v),
+            (true, None) => {
+                self.err(
+                    "sitecheck::missing-key",
+                    Text::new(
+                        format!("要求 `{}` 缺少 `kind`", raw.id.value),
+                        format!("requirement `{}` needs `kind`", raw.id.value),
+                    ),
+                    raw.id.loc,
+                );
+                None
             }
-        } else {
-            self.check(raw, v)
+            (false, _) => self.check(raw, v),
         };
         if self.problems.len() > before {
             return None;
@@ -753,12 +1033,239 @@ impl Builder<'_> {
             strength: strength.id.clone(),
             severity: strength.severity,
             waivable: strength.waivable,
-            name: raw.name.clone().or_else(|| base.map(|b| b.name.clone())).unwrap_or_else(|| Text::new(raw.id.value.clone(), raw.id.value.clone())),
-            text: raw.text.clone().or_else(|| base.map(|b| b.text.clone())).unwrap_or_default(),
+            name: raw
+                .name
+                .clone()
+                .or_else(|| base.map(|b| b.name.clone()))
+                .unwrap_or_else(|| Text::new(raw.id.value.clone(), raw.id.value.clone())),
+            text: raw
+                .text
+                .clone()
+                .or_else(|| base.map(|b| b.text.clone()))
+                .unwrap_or_default(),
             check: check?,
             location: r.loc.or(raw.id.loc),
             origin: origin.to_owned(),
         })
+    }
+
+    /// Keys given that the requirement's kind does not use: an error rather than silently
+    /// ignored (a `bands:` on a floor-area requirement is a mistake worth a line number).
+    fn inapplicable_keys(&mut self, r: &RawRequirement, kind: &str) {
+        let first = |v: Option<&Vec<Sp<String>>>| v.map(|xs| xs.first().and_then(|x| x.loc));
+        let given: [(&str, Option<Option<Location>>); 11] = [
+            ("min", r.min.as_ref().map(|m| m.loc)),
+            ("zone", r.zone.as_ref().map(|x| x.loc)),
+            ("item", r.item.as_ref().map(|x| x.loc)),
+            ("role", r.role.as_ref().map(|x| x.loc)),
+            ("roles", first(r.roles.as_ref())),
+            ("qualification", r.qualification.as_ref().map(|x| x.loc)),
+            ("topics", first(r.topics.as_ref())),
+            ("bands", first(r.bands.as_ref())),
+            ("service", r.service.as_ref().map(|x| x.loc)),
+            ("modes", first(r.modes.as_ref())),
+            ("evidence", r.evidence.as_ref().map(|x| x.loc)),
+        ];
+        let Some(allowed) = kind_keys(kind) else {
+            return;
+        };
+        for (key, at) in given {
+            if let Some(at) = at
+                && !allowed.contains(&key)
+            {
+                self.problems.push(
+                    Problem::new(
+                        "sitecheck::inapplicable-key",
+                        Text::new(
+                            format!("要求 `{}` (kind {kind}) 不使用 `{key}`", r.id.value),
+                            format!(
+                                "requirement `{}` (kind {kind}) does not use `{key}`",
+                                r.id.value
+                            ),
+                        ),
+                        at.or(r.id.loc),
+                    )
+                    .with_help(Text::new(
+                        format!("kind {kind} 的键: {}", allowed.join(", ")),
+                        format!("the keys of kind {kind}: {}", allowed.join(", ")),
+                    )),
+                );
+            }
+        }
+    }
+
+    /// A requirement a variant restates without `kind`: the base's check with the keys given
+    /// replaced.
+    fn restated(&mut self, r: &RawRequirement, base: &Check, v: &Vocabulary) -> Option<Check> {
+        let zone = |s: &mut Self, old: &String| match &r.zone {
+            Some(z) => s.term(&v.zones, "zones", Some(z)),
+            None => Some(old.clone()),
+        };
+        let item = |s: &mut Self, old: &String| match &r.item {
+            Some(i) => s.term(&v.items, "items", Some(i)),
+            None => Some(old.clone()),
+        };
+        let min = |s: &mut Self, old: &Threshold| {
+            if r.min.is_some() {
+                s.threshold(r)
+            } else {
+                Some(old.clone())
+            }
+        };
+        let list = |s: &mut Self,
+                    new: Option<&Vec<Sp<String>>>,
+                    terms: &Terms,
+                    name: &str,
+                    old: &Vec<String>| match new {
+            Some(xs) => xs
+                .iter()
+                .map(|x| s.term(terms, name, Some(x)))
+                .collect::<Option<Vec<String>>>(),
+            None => Some(old.clone()),
+        };
+        Some(match base {
+            Check::FloorArea { min: m } => Check::FloorArea { min: min(self, m)? },
+            Check::Zone { zone: z } => Check::Zone {
+                zone: zone(self, z)?,
+            },
+            Check::Equipment {
+                zone: z,
+                item: i,
+                min: m,
+            } => {
+                let (z, i, m) = (zone(self, z), item(self, i), min(self, m));
+                Check::Equipment {
+                    zone: z?,
+                    item: i?,
+                    min: m?,
+                }
+            }
+            Check::Kinds {
+                zone: z,
+                item: i,
+                min: m,
+            } => {
+                let (z, i, m) = (zone(self, z), item(self, i), min(self, m));
+                Check::Kinds {
+                    zone: z?,
+                    item: i?,
+                    min: m?,
+                }
+            }
+            Check::Topics {
+                zone: z,
+                item: i,
+                topics,
+            } => {
+                let (z, i) = (zone(self, z), item(self, i));
+                let t = list(self, r.topics.as_ref(), &v.topics, "topics", topics);
+                Check::Topics {
+                    zone: z?,
+                    item: i?,
+                    topics: t?,
+                }
+            }
+            Check::AgeBands { zone: z, bands } => {
+                let z = zone(self, z);
+                let bands = match &r.bands {
+                    Some(raw) => self.age_bands(raw)?,
+                    None => bands.clone(),
+                };
+                Check::AgeBands { zone: z?, bands }
+            }
+            Check::StaffCount {
+                role,
+                qualification,
+                min: m,
+            } => {
+                let role = match &r.role {
+                    Some(x) => self.term(&v.roles, "roles", Some(x)),
+                    None => Some(role.clone()),
+                };
+                let qualification = match &r.qualification {
+                    Some(q) => Some(self.term(&v.qualifications, "qualifications", Some(q))?),
+                    None => qualification.clone(),
+                };
+                let m = min(self, m);
+                Check::StaffCount {
+                    role: role?,
+                    qualification,
+                    min: m?,
+                }
+            }
+            Check::StaffAny { roles, min: m } => {
+                let roles = list(self, r.roles.as_ref(), &v.roles, "roles", roles);
+                let m = min(self, m);
+                Check::StaffAny {
+                    roles: roles?,
+                    min: m?,
+                }
+            }
+            Check::Operation { modes } => Check::Operation {
+                modes: list(
+                    self,
+                    r.modes.as_ref(),
+                    &v.operation_modes,
+                    "operation_modes",
+                    modes,
+                )?,
+            },
+            Check::Service { service } => Check::Service {
+                service: match &r.service {
+                    Some(x) => self.term(&v.services, "services", Some(x))?,
+                    None => service.clone(),
+                },
+            },
+            Check::Option { evidence } => match &r.evidence {
+                Some(e) => Check::Option {
+                    evidence: self.evidence(e)?,
+                },
+                None => Check::Option {
+                    evidence: *evidence,
+                },
+            },
+        })
+    }
+
+    fn age_bands(&mut self, raw: &[Sp<String>]) -> Option<Vec<AgeBand>> {
+        let before = self.problems.len();
+        let mut parsed = Vec::new();
+        for b in raw {
+            match AgeBand::parse(&b.value) {
+                Some(a) => parsed.push(a),
+                None => self.err(
+                    "sitecheck::bad-age-band",
+                    Text::new(
+                        format!("年龄段 `{}` 应写作 `0-3` 的形式", b.value),
+                        format!("age band `{}` should look like `0-3`", b.value),
+                    ),
+                    b.loc,
+                ),
+            }
+        }
+        (self.problems.len() == before).then_some(parsed)
+    }
+
+    fn evidence(&mut self, e: &Sp<String>) -> Option<OptionEvidence> {
+        match e.value.as_str() {
+            "co_located_with" => Some(OptionEvidence::CoLocatedWith),
+            "operation" => Some(OptionEvidence::Operation),
+            other => {
+                let help = suggestion(other, ["co_located_with", "operation"]);
+                self.problems.push(
+                    Problem::new(
+                        "sitecheck::bad-evidence",
+                        Text::new(
+                            format!("未知的 evidence `{other}`"),
+                            format!("unknown evidence `{other}`"),
+                        ),
+                        e.loc,
+                    )
+                    .with_help(help),
+                );
+                None
+            }
+        }
     }
 
     fn check(&mut self, r: &RawRequirement, v: &Vocabulary) -> Option<Check> {
@@ -771,9 +1278,20 @@ impl Builder<'_> {
             let i = s.need(r, "item", r.item.as_ref());
             s.term(&v.items, "items", i)
         };
-        let list = |s: &mut Self, key: &str, vals: Option<&Vec<Sp<String>>>, terms: Option<(&Terms, &str)>| -> Option<Vec<String>> {
+        let list = |s: &mut Self,
+                    key: &str,
+                    vals: Option<&Vec<Sp<String>>>,
+                    terms: Option<(&Terms, &str)>|
+         -> Option<Vec<String>> {
             let Some(vals) = vals else {
-                s.err("sitecheck::missing-key", Text::new(format!("要求 `{}` 缺少 `{key}`", r.id.value), format!("requirement `{}` needs `{key}`", r.id.value)), r.id.loc);
+                s.err(
+                    "sitecheck::missing-key",
+                    Text::new(
+                        format!("要求 `{}` 缺少 `{key}`", r.id.value),
+                        format!("requirement `{}` needs `{key}`", r.id.value),
+                    ),
+                    r.id.loc,
+                );
                 return None;
             };
             let mut out = Vec::new();
@@ -786,32 +1304,50 @@ impl Builder<'_> {
             Some(out)
         };
         Some(match kind.value.as_str() {
-            "floor_area" => Check::FloorArea { min: self.threshold(r)? },
+            "floor_area" => Check::FloorArea {
+                min: self.threshold(r)?,
+            },
             "zone" => Check::Zone { zone: zone(self)? },
             "equipment" => {
                 let (z, i, m) = (zone(self), item(self), self.threshold(r));
-                Check::Equipment { zone: z?, item: i?, min: m? }
+                Check::Equipment {
+                    zone: z?,
+                    item: i?,
+                    min: m?,
+                }
             }
             "kinds" => {
                 let (z, i, m) = (zone(self), item(self), self.threshold(r));
-                Check::Kinds { zone: z?, item: i?, min: m? }
+                Check::Kinds {
+                    zone: z?,
+                    item: i?,
+                    min: m?,
+                }
             }
             "topics" => {
                 let (z, i) = (zone(self), item(self));
-                let t = list(self, "topics", r.topics.as_ref(), Some((&v.topics, "topics")));
-                Check::Topics { zone: z?, item: i?, topics: t? }
+                let t = list(
+                    self,
+                    "topics",
+                    r.topics.as_ref(),
+                    Some((&v.topics, "topics")),
+                );
+                Check::Topics {
+                    zone: z?,
+                    item: i?,
+                    topics: t?,
+                }
             }
             "age_bands" => {
                 let z = zone(self);
-                let bands = list(self, "bands", r.bands.as_ref(), None)?;
-                let mut parsed = Vec::new();
-                for (b, raw) in bands.iter().zip(r.bands.iter().flatten()) {
-                    match AgeBand::parse(b) {
-                        Some(a) => parsed.push(a),
-                        None => self.err("sitecheck::bad-age-band", Text::new(format!("年龄段 `{b}` 应写作 `0-3` 的形式"), format!("age band `{b}` should look like `0-3`")), raw.loc),
-                    }
+                let Some(raw) = &r.bands else {
+                    self.need(r, "bands", None);
+                    return None;
+                };
+                Check::AgeBands {
+                    zone: z?,
+                    bands: self.age_bands(raw)?,
                 }
-                Check::AgeBands { zone: z?, bands: parsed }
             }
             "staff_count" => {
                 let role = self.need(r, "role", r.role.as_ref());
@@ -821,34 +1357,53 @@ impl Builder<'_> {
                     None => None,
                 };
                 let m = self.threshold(r);
-                Check::StaffCount { role: role?, qualification: q, min: m? }
+                Check::StaffCount {
+                    role: role?,
+                    qualification: q,
+                    min: m?,
+                }
             }
             "staff_any" => {
                 let roles = list(self, "roles", r.roles.as_ref(), Some((&v.roles, "roles")));
                 let m = self.threshold(r);
-                Check::StaffAny { roles: roles?, min: m? }
+                Check::StaffAny {
+                    roles: roles?,
+                    min: m?,
+                }
             }
-            "operation" => Check::Operation { modes: list(self, "modes", r.modes.as_ref(), Some((&v.operation_modes, "operation_modes")))? },
+            "operation" => Check::Operation {
+                modes: list(
+                    self,
+                    "modes",
+                    r.modes.as_ref(),
+                    Some((&v.operation_modes, "operation_modes")),
+                )?,
+            },
             "service" => {
                 let s = self.need(r, "service", r.service.as_ref());
-                Check::Service { service: self.term(&v.services, "services", s)? }
+                Check::Service {
+                    service: self.term(&v.services, "services", s)?,
+                }
             }
             "option" => {
                 let e = self.need(r, "evidence", r.evidence.as_ref())?;
-                let evidence = match e.value.as_str() {
-                    "co_located_with" => OptionEvidence::CoLocatedWith,
-                    "operation" => OptionEvidence::Operation,
-                    other => {
-                        let help = suggestion(other, ["co_located_with", "operation"]);
-                        self.problems.push(Problem::new("sitecheck::bad-evidence", Text::new(format!("未知的 evidence `{other}`"), format!("unknown evidence `{other}`")), e.loc).with_help(help));
-                        return None;
-                    }
-                };
-                Check::Option { evidence }
+                Check::Option {
+                    evidence: self.evidence(e)?,
+                }
             }
             other => {
                 let help = suggestion(other, KINDS.iter().copied());
-                self.problems.push(Problem::new("sitecheck::unknown-kind", Text::new(format!("未知的要求类型 `{other}`"), format!("unknown requirement kind `{other}`")), kind.loc).with_help(help));
+                self.problems.push(
+                    Problem::new(
+                        "sitecheck::unknown-kind",
+                        Text::new(
+                            format!("未知的要求类型 `{other}`"),
+                            format!("unknown requirement kind `{other}`"),
+                        ),
+                        kind.loc,
+                    )
+                    .with_help(help),
+                );
                 return None;
             }
         })
@@ -857,16 +1412,35 @@ impl Builder<'_> {
     fn case(&mut self, c: &Sp<RawCase>) -> Case {
         let v = &c.value;
         if !["compliant", "non_compliant", "incomplete"].contains(&v.expect.value.as_str()) {
-            let help = suggestion(&v.expect.value, ["compliant", "non_compliant", "incomplete"]);
+            let help = suggestion(
+                &v.expect.value,
+                ["compliant", "non_compliant", "incomplete"],
+            );
             self.problems.push(
                 Problem::new("sitecheck::bad-case", Text::new(format!("示例 `{}`: expect 应为 compliant、non_compliant 或 incomplete, 而不是 `{}`", v.name.value, v.expect.value), format!("case `{}`: expect must be compliant, non_compliant or incomplete, not `{}`", v.name.value, v.expect.value)), v.expect.loc)
                     .with_help(help),
             );
         }
         if !matches!(v.inventory.value, crate::load::node::Node::Map(_)) {
-            self.err("sitecheck::bad-case", Text::new(format!("示例 `{}`: inventory 应为清单映射(facility、zones…)", v.name.value), format!("case `{}`: inventory must be an inventory mapping (facility, zones…)", v.name.value)), v.inventory.loc);
+            self.err(
+                "sitecheck::bad-case",
+                Text::new(
+                    format!(
+                        "示例 `{}`: inventory 应为清单映射(facility、zones…)",
+                        v.name.value
+                    ),
+                    format!(
+                        "case `{}`: inventory must be an inventory mapping (facility, zones…)",
+                        v.name.value
+                    ),
+                ),
+                v.inventory.loc,
+            );
         }
-        let listed = |l: &Option<Vec<Sp<String>>>| l.as_ref().map(|xs| xs.iter().map(|x| (x.value.clone(), x.loc)).collect());
+        let listed = |l: &Option<Vec<Sp<String>>>| {
+            l.as_ref()
+                .map(|xs| xs.iter().map(|x| (x.value.clone(), x.loc)).collect())
+        };
         Case {
             name: v.name.value.clone(),
             inventory: crate::model::cases::LocatedJson::from_node(&v.inventory),

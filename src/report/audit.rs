@@ -22,7 +22,10 @@ impl Digest {
     /// The digest of a loaded text.
     #[must_use]
     pub fn of(text: &SourceText) -> Self {
-        Self { source: text.name.clone(), sha256: Some(text.sha256()) }
+        Self {
+            source: text.name.clone(),
+            sha256: Some(text.sha256()),
+        }
     }
 }
 
@@ -79,13 +82,37 @@ pub fn audit(entries: &[Entry], info: &RunInfo) -> Audit {
         if let Outcome::Checked(a) = &e.outcome {
             for s in a.standard.chain() {
                 // The same standard is shared by many inputs: hash it once.
-                if !standards.iter().any(|u| u.id == s.id && u.version == s.version && u.source == s.source.name) {
+                if !standards
+                    .iter()
+                    .any(|u| u.id == s.id && u.version == s.version && u.source == s.source.name)
+                {
                     standards.push(used(s));
                 }
             }
         }
     }
     standards.sort_by(|a, b| (&a.id, &a.version, &a.source).cmp(&(&b.id, &b.version, &b.source)));
-    let inputs = entries.iter().map(|e| e.text.as_ref().map_or_else(|| Digest { source: e.source.clone(), sha256: None }, |t| Digest { source: e.source.clone(), sha256: Some(t.sha256()) })).collect();
-    Audit { tool: "sitecheck", tool_version: info.tool_version.clone(), evaluation_date: info.date.clone(), standards, inputs, waivers: info.waivers.clone() }
+    let inputs = entries
+        .iter()
+        .map(|e| {
+            e.text.as_ref().map_or_else(
+                || Digest {
+                    source: e.source.clone(),
+                    sha256: None,
+                },
+                |t| Digest {
+                    source: e.source.clone(),
+                    sha256: Some(t.sha256()),
+                },
+            )
+        })
+        .collect();
+    Audit {
+        tool: "sitecheck",
+        tool_version: info.tool_version.clone(),
+        evaluation_date: info.date.clone(),
+        standards,
+        inputs,
+        waivers: info.waivers.clone(),
+    }
 }

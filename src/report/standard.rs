@@ -13,17 +13,32 @@ use crate::model::standard::{Check, OptionEvidence, Requirement, Standard, Thres
 pub fn effective(s: &Standard, lang: Lang) -> String {
     match &s.effective {
         Some(d) => format!("{}{d}", lang.pick("自 ", "from ")),
-        None => lang.pick("不限日期(未规定生效日期)", "any date (no effective date)").to_owned(),
+        None => lang
+            .pick("不限日期(未规定生效日期)", "any date (no effective date)")
+            .to_owned(),
     }
 }
 
 /// One line per built-in edition: id, edition, in force from, title.
 #[must_use]
 pub fn list(standards: &[std::sync::Arc<Standard>], lang: Lang) -> String {
-    let mut rows: Vec<[String; 4]> = vec![[lang.pick("编号", "id").to_owned(), lang.pick("版本", "edition").to_owned(), lang.pick("生效", "in force").to_owned(), lang.pick("标题", "title").to_owned()]];
+    let mut rows: Vec<[String; 4]> = vec![[
+        lang.pick("编号", "id").to_owned(),
+        lang.pick("版本", "edition").to_owned(),
+        lang.pick("生效", "in force").to_owned(),
+        lang.pick("标题", "title").to_owned(),
+    ]];
     for s in standards {
-        let eff = s.effective.clone().unwrap_or_else(|| lang.pick("不限", "always").to_owned());
-        rows.push([s.id.clone(), s.version.clone(), eff, s.title.get(lang).to_owned()]);
+        let eff = s
+            .effective
+            .clone()
+            .unwrap_or_else(|| lang.pick("不限", "always").to_owned());
+        rows.push([
+            s.id.clone(),
+            s.version.clone(),
+            eff,
+            s.title.get(lang).to_owned(),
+        ]);
     }
     let width = |i: usize| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0);
     let (w0, w1, w2) = (width(0), width(1), width(2));
@@ -42,7 +57,13 @@ pub fn list(standards: &[std::sync::Arc<Standard>], lang: Lang) -> String {
 /// A threshold in words: `≥ 200 m²`, `≥ 0.25 sets per children_served`, or a size-class table.
 #[must_use]
 pub fn threshold(t: &Threshold, unit: &str, lang: Lang) -> String {
-    let with_unit = |n: f64| if unit.is_empty() { num(n) } else { format!("{} {unit}", num(n)) };
+    let with_unit = |n: f64| {
+        if unit.is_empty() {
+            num(n)
+        } else {
+            format!("{} {unit}", num(n))
+        }
+    };
     match t {
         Threshold::Const(v) => format!("≥ {}", with_unit(*v)),
         Threshold::PerUnit { per, rate } => match lang {
@@ -57,7 +78,11 @@ pub fn threshold(t: &Threshold, unit: &str, lang: Lang) -> String {
                     None => format!("{} → {}", lang.pick("更大", "larger"), with_unit(*min)),
                 })
                 .collect();
-            format!("{} capacity.{per}: {}", lang.pick("按规模", "by"), classes.join(lang.pick("; ", "; ")))
+            format!(
+                "{} capacity.{per}: {}",
+                lang.pick("按规模", "by"),
+                classes.join(lang.pick("; ", "; "))
+            )
         }
     }
 }
@@ -68,32 +93,80 @@ pub fn requires(s: &Standard, r: &Requirement, lang: Lang) -> String {
     let v = &s.vocabulary;
     let u = unit(s, r, lang);
     let sep = lang.pick("、", ", ");
-    let join = |ids: &[String], t: &crate::model::standard::Terms| ids.iter().map(|i| t.name(i, lang)).collect::<Vec<_>>().join(sep);
+    let join = |ids: &[String], t: &crate::model::standard::Terms| {
+        ids.iter()
+            .map(|i| t.name(i, lang))
+            .collect::<Vec<_>>()
+            .join(sep)
+    };
     match &r.check {
-        Check::FloorArea { min } | Check::Equipment { min, .. } | Check::Kinds { min, .. } => threshold(min, &u, lang),
+        Check::FloorArea { min } | Check::Equipment { min, .. } | Check::Kinds { min, .. } => {
+            threshold(min, &u, lang)
+        }
         Check::Zone { zone } => match lang {
             Lang::Zh => format!("设置{}", v.zones.name(zone, lang)),
             Lang::En => format!("the {} is present", v.zones.name(zone, lang)),
         },
-        Check::Topics { topics, .. } => format!("{}{}", lang.pick("包括: ", "includes: "), join(topics, &v.topics)),
-        Check::AgeBands { bands, .. } => format!("{}{}", lang.pick("覆盖年龄段: ", "covers the age bands "), bands.iter().map(ToString::to_string).collect::<Vec<_>>().join(sep)),
-        Check::StaffCount { role, qualification, min } => {
+        Check::Topics { topics, .. } => format!(
+            "{}{}",
+            lang.pick("包括: ", "includes: "),
+            join(topics, &v.topics)
+        ),
+        Check::AgeBands { bands, .. } => format!(
+            "{}{}",
+            lang.pick("覆盖年龄段: ", "covers the age bands "),
+            bands
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(sep)
+        ),
+        Check::StaffCount {
+            role,
+            qualification,
+            min,
+        } => {
             let who = match (qualification, lang) {
-                (Some(q), Lang::Zh) => format!("具备{}的{}", v.qualifications.name(q, lang), v.roles.name(role, lang)),
-                (Some(q), Lang::En) => format!("{} holding the {}", v.roles.name(role, lang), v.qualifications.name(q, lang)),
+                (Some(q), Lang::Zh) => format!(
+                    "具备{}的{}",
+                    v.qualifications.name(q, lang),
+                    v.roles.name(role, lang)
+                ),
+                (Some(q), Lang::En) => format!(
+                    "{} holding the {}",
+                    v.roles.name(role, lang),
+                    v.qualifications.name(q, lang)
+                ),
                 (None, _) => v.roles.name(role, lang).to_owned(),
             };
             format!("{who} {}", threshold(min, &u, lang))
         }
-        Check::StaffAny { roles, min } => format!("{} {}", roles.iter().map(|x| v.roles.name(x, lang)).collect::<Vec<_>>().join(lang.pick("或", " or ")), threshold(min, &u, lang)),
-        Check::Operation { modes } => format!("{}{}", lang.pick("运营方式为: ", "operated as: "), join(modes, &v.operation_modes)),
-        Check::Service { .. } => lang.pick("提供该服务", "the service is provided").to_owned(),
+        Check::StaffAny { roles, min } => format!(
+            "{} {}",
+            roles
+                .iter()
+                .map(|x| v.roles.name(x, lang))
+                .collect::<Vec<_>>()
+                .join(lang.pick("或", " or ")),
+            threshold(min, &u, lang)
+        ),
+        Check::Operation { modes } => format!(
+            "{}{}",
+            lang.pick("运营方式为: ", "operated as: "),
+            join(modes, &v.operation_modes)
+        ),
+        Check::Service { .. } => lang
+            .pick("提供该服务", "the service is provided")
+            .to_owned(),
         Check::Option { evidence } => {
             let key = match evidence {
                 OptionEvidence::CoLocatedWith => "facility.co_located_with",
                 OptionEvidence::Operation => "operation",
             };
-            format!("{} ({key})", lang.pick("可选, 不作要求", "permitted, not required"))
+            format!(
+                "{} ({key})",
+                lang.pick("可选, 不作要求", "permitted, not required")
+            )
         }
     }
 }
@@ -104,28 +177,95 @@ pub fn show(s: &Standard, lang: Lang) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{} — {}", s.label(), s.title.get(lang));
     if let Some(a) = &s.authority {
-        let _ = writeln!(out, "  {} {}", lang.pick("解释机关:", "authority:"), a.get(lang));
+        let _ = writeln!(
+            out,
+            "  {} {}",
+            lang.pick("解释机关:", "authority:"),
+            a.get(lang)
+        );
     }
     if !s.basis.is_empty() {
-        let _ = writeln!(out, "  {} {}", lang.pick("依据:", "basis:"), s.basis.join("; "));
+        let _ = writeln!(
+            out,
+            "  {} {}",
+            lang.pick("依据:", "basis:"),
+            s.basis.join("; ")
+        );
     }
-    let _ = writeln!(out, "  {} {}", lang.pick("生效:", "in force:"), effective(s, lang));
+    let _ = writeln!(
+        out,
+        "  {} {}",
+        lang.pick("生效:", "in force:"),
+        effective(s, lang)
+    );
     let _ = writeln!(out, "  {} {}", lang.pick("文件:", "file:"), s.source.name);
     if let Some(b) = &s.base {
-        let _ = writeln!(out, "  {} {} ({})", lang.pick("继承:", "extends:"), b.label(), b.source.name);
+        let _ = writeln!(
+            out,
+            "  {} {} ({})",
+            lang.pick("继承:", "extends:"),
+            b.label(),
+            b.source.name
+        );
     }
     let _ = writeln!(out, "  {} {}", lang.pick("示例:", "cases:"), s.cases.len());
-    let strengths: Vec<String> = s.strengths.values().map(|st| format!("{} = {} ({}{})", st.id, st.name.get(lang), st.severity.as_str(), if st.waivable { lang.pick(", 可豁免", ", waivable") } else { "" })).collect();
-    let _ = writeln!(out, "  {} {}", lang.pick("规范用语:", "strengths:"), strengths.join("; "));
+    let strengths: Vec<String> = s
+        .strengths
+        .values()
+        .map(|st| {
+            format!(
+                "{} = {} ({}{})",
+                st.id,
+                st.name.get(lang),
+                st.severity.as_str(),
+                if st.waivable {
+                    lang.pick(", 可豁免", ", waivable")
+                } else {
+                    ""
+                }
+            )
+        })
+        .collect();
+    let _ = writeln!(
+        out,
+        "  {} {}",
+        lang.pick("规范用语:", "strengths:"),
+        strengths.join("; ")
+    );
     for level in &s.levels {
-        let _ = writeln!(out, "\n{} ({}) — {} {}", s.vocabulary.levels.name(&level.id, lang), level.id, level.requirements.len(), lang.pick("项要求", "requirements"));
+        let _ = writeln!(
+            out,
+            "\n{} ({}) — {} {}",
+            s.vocabulary.levels.name(&level.id, lang),
+            level.id,
+            level.requirements.len(),
+            lang.pick("项要求", "requirements")
+        );
         for r in &level.requirements {
-            let strength = s.strengths.get(&r.strength).map_or(r.strength.as_str(), |st| st.name.get(lang));
-            let waivable = if r.waivable { lang.pick(", 可豁免", ", waivable") } else { "" };
-            let _ = writeln!(out, "  {} {}: {} — {strength} ({}{waivable})", r.clause, r.name.get(lang), requires(s, r, lang), r.severity.as_str());
+            let strength = s
+                .strengths
+                .get(&r.strength)
+                .map_or(r.strength.as_str(), |st| st.name.get(lang));
+            let waivable = if r.waivable {
+                lang.pick(", 可豁免", ", waivable")
+            } else {
+                ""
+            };
+            let _ = writeln!(
+                out,
+                "  {} {}: {} — {strength} ({}{waivable})",
+                r.clause,
+                r.name.get(lang),
+                requires(s, r, lang),
+                r.severity.as_str()
+            );
             let origin = s.origin_of(r).unwrap_or(s);
             let at = r.location.map_or(String::new(), |l| format!(":{}", l.line));
-            let from = if origin.label() == s.label() { String::new() } else { format!(" · {} {}", lang.pick("来自", "from"), origin.label()) };
+            let from = if origin.label() == s.label() {
+                String::new()
+            } else {
+                format!(" · {} {}", lang.pick("来自", "from"), origin.label())
+            };
             let _ = writeln!(out, "      {} · {}{at}{from}", r.id, origin.source.name);
             let text = r.text.get(lang);
             if !text.is_empty() {
