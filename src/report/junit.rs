@@ -7,6 +7,7 @@
 
 use quick_junit::{NonSuccessKind, Property, Report, TestCase, TestCaseStatus, TestSuite};
 
+use super::human::sanitize;
 use super::text::{self, Word};
 use super::{Entry, Outcome, RunInfo, Summary};
 use crate::check::{Assessment, Finding, Status};
@@ -66,11 +67,7 @@ fn case(e: &Entry, a: &Assessment, f: &Finding, lang: Lang) -> TestCase {
     let mut c = TestCase::new(format!("{} {} [{}]", f.clause, name, f.requirement), status);
     c.set_classname(&a.inventory.facility.id);
     if let Some(w) = &f.waiver {
-        c.set_system_out(format!(
-            "{}: {}",
-            text::status(Status::Waived, lang),
-            text::waiver(w, lang)
-        ));
+        c.set_system_out(text::waiver(w, lang));
     }
     c
 }
@@ -82,7 +79,8 @@ fn facility_suite(e: &Entry, a: &Assessment, info: &RunInfo) -> TestSuite {
         .name
         .as_deref()
         .map_or_else(|| fac.id.clone(), |n| format!("{n} ({})", fac.id));
-    let mut suite = TestSuite::new(name);
+    // Control characters shown as `?`, as in every other format (quick-junit would drop them).
+    let mut suite = TestSuite::new(sanitize(&name));
     suite.add_properties([
         Property::new("source", &e.source),
         Property::new("facility.id", &fac.id),

@@ -181,9 +181,10 @@ fn facility(m: &mut String, e: &Entry, lang: Lang) {
             );
             let _ = writeln!(
                 m,
-                "| {} | {} | {} | {} | {} | {} | {} |\n|---|---|---|---|---|---|---|",
+                "| {} | {} | {} | {} | {} | {} | {} | {} |\n|---|---|---|---|---|---|---|---|",
                 text::word(Word::Clause, lang),
                 text::word(Word::Requirement, lang),
+                text::word(Word::Position, lang),
                 text::word(Word::Severity, lang),
                 text::word(Word::Status, lang),
                 text::word(Word::Expected, lang),
@@ -200,15 +201,12 @@ fn facility(m: &mut String, e: &Entry, lang: Lang) {
                 } else if f.waiver_expired {
                     note = format!("{note}\n{}", text::word(Word::WaiverExpired, lang));
                 }
-                let at = f.location.map_or_else(String::new, |l| {
-                    format!(
-                        " ({})",
-                        escape(&format!("{}:{}:{}", e.source, l.line, l.column))
-                    )
-                });
+                let at = f
+                    .location
+                    .map_or_else(String::new, |l| format!("{}:{}", l.line, l.column));
                 let _ = writeln!(
                     m,
-                    "| {} | {}{at} | {} | {} {} | {} | {} | {} |",
+                    "| {} | {} | {at} | {} | {} {} | {} | {} | {} |",
                     escape(&f.clause),
                     escape(name),
                     text::severity(f.severity, lang),
@@ -231,15 +229,14 @@ fn facility(m: &mut String, e: &Entry, lang: Lang) {
             let _ = writeln!(
                 m,
                 "| {} | {} | {} |\n|---|---|---|",
-                text::word(Word::Source, lang),
+                text::word(Word::Position, lang),
                 text::word(Word::Problems, lang),
                 text::word(Word::Help, lang)
             );
             for p in problems {
-                let at = p.location.map_or_else(
-                    || e.source.clone(),
-                    |l| format!("{}:{}:{}", e.source, l.line, l.column),
-                );
+                let at = p
+                    .location
+                    .map_or_else(String::new, |l| format!("{}:{}", l.line, l.column));
                 let help = p.help.as_ref().map_or("", |h| h.get(lang));
                 let _ = writeln!(
                     m,

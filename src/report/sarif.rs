@@ -10,6 +10,7 @@ use std::fmt::Write as _;
 
 use serde_json::{Value, json};
 
+use super::human::sanitize;
 use super::text;
 use super::{Entry, Outcome, RunInfo, Summary};
 use crate::check::{Assessment, Finding, Status};
@@ -29,7 +30,7 @@ pub const INPUT_ERROR: &str = "input-error";
 #[must_use]
 pub fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
-    for c in super::human::sanitize(s).chars() {
+    for c in sanitize(s).chars() {
         if matches!(c, '\\' | '[' | ']') {
             out.push('\\');
         }
@@ -176,11 +177,15 @@ fn finding_result(e: &Entry, a: &Assessment, f: &Finding, rules: &Rules, lang: L
         "ruleId": id,
         "kind": if f.status == Status::NotAssessed { "open" } else { "fail" },
         "level": result_level(f),
-        "message": {"text": escape(&text::message(a, f, lang))},
+        "message": {"text": escape(&format!("{} {}", f.clause, text::message(a, f, lang)))},
         "locations": [physical(&e.source, f.location)],
         "partialFingerprints": {"facilityRequirement/v1": format!("{}/{}", fac.id, f.requirement)},
         "properties": {
-            "facility": {"id": fac.id, "name": fac.name, "level": fac.level},
+            "facility": {
+                "id": sanitize(&fac.id),
+                "name": fac.name.as_deref().map(sanitize),
+                "level": fac.level,
+            },
             "standard": st.label(),
             "requirement": f.requirement,
             "clause": f.clause,

@@ -1,0 +1,450 @@
+//! Every renderer on one shared assessment, snapshot-tested: a district center whose report
+//! holds every status (pass, fail, not assessed, waived) and every severity (error, warning,
+//! info) under a hostile name (markup, Markdown, quotes and an ANSI escape), alone and in a
+//! batch with a compliant facility and an input that cannot be checked. The evaluation date
+//! is fixed, so the output is reproducible. Beside the snapshots, each format's own promises:
+//! HTML escapes and fetches nothing, Markdown tables keep their shape, SARIF validates against
+//! the 2.1.0 schema, JUnit XML reads back with the right counts.
+
+use std::sync::Arc;
+
+use sitecheck::check::{Status, assess};
+use sitecheck::i18n::Lang;
+use sitecheck::model::inventory::{StandardChoice, load};
+use sitecheck::model::standard::Severity;
+use sitecheck::model::waivers::Waiver;
+use sitecheck::report::{Entry, Outcome, RunInfo, Summary};
+use sitecheck::source::SourceText;
+
+const DATE: &str = "2026-11-29";
+const HOSTILE: &str = "tests/fixtures/reports/inventories/every-status-hostile-name.yaml";
+const COMPLIANT: &str = "tests/fixtures/reports/inventories/compliant-town-station.yaml";
+const INVALID: &str = "tests/fixtures/reports/inventories/unknown-zone-cannot-be-checked.yaml";
+
+fn date(s: &str) -> chrono::NaiveDate {
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_else(|e| panic!("{s}: {e}"))
+}
+
+/// The operator's waivers: tests/fixtures/reports/every-status-waivers.yaml, built as the CLI
+/// builds them.
+fn waivers() -> Vec<Waiver> {
+    let path = "tests/fixtures/reports/every-status-waivers.yaml";
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let raw: sitecheck::load::waivers::RawWaivers =
+        serde_saphyr::from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
+    sitecheck::model::waivers::build(&raw).unwrap_or_else(|p| panic!("{path}: {p:?}"))
+}
+
+fn entry(path: &str) -> Entry {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let src = SourceText::from_bytes(path, bytes).unwrap_or_else(|p| panic!("{path}: {p:?}"));
+    let outcome = match load(&src, &StandardChoice::Auto) {
+        Ok((inv, standard)) => Outcome::Checked(Box::new(assess(
+            inv,
+            Arc::clone(&standard),
+            &waivers(),
+            date(DATE),
+        ))),
+        Err(problems) => Outcome::Failed { problems },
+    };
+    Entry {
+        source: path.to_owned(),
+        text: Some(src),
+        outcome,
+    }
+}
+
+fn single() -> Vec<Entry> {
+    vec![entry(HOSTILE)]
+}
+
+fn batch() -> Vec<Entry> {
+    vec![entry(COMPLIANT), entry(HOSTILE), entry(INVALID)]
+}
+
+#[derive(Clone, Copy)]
+enum Format {
+    Human,
+    Json,
+    Markdown,
+    Html,
+    Sarif,
+    Junit,
+}
+
+fn render(format: Format, entries: &[Entry], lang: Lang) -> String {
+    let mut summary = Summary::default();
+    for e in entries {
+        summary.add(e);
+    }
+    let info = RunInfo {
+        lang,
+        omit_passes: false,
+        date: DATE.into(),
+        tool_version: "0.0.0-test".into(),
+        ..RunInfo::default()
+    };
+    let mut out = Vec::new();
+    let r = match format {
+        Format::Human => {
+            let style = sitecheck::report::human::Style {
+                color: false,
+                width: 100,
+            };
+            sitecheck::report::human::render(&mut out, entries, &summary, &info, style)
+        }
+        Format::Json => sitecheck::report::json::render(&mut out, entries, &summary, &info),
+        Format::Markdown => sitecheck::report::markdown::render(&mut out, entries, &summary, &info),
+        Format::Html => sitecheck::report::html::render(&mut out, entries, &summary, &info),
+        Format::Sarif => sitecheck::report::sarif::render(&mut out, entries, &summary, &info),
+        Format::Junit => sitecheck::report::junit::render(&mut out, entries, &summary, &info),
+    };
+    r.unwrap_or_else(|e| panic!("render: {e}"));
+    String::from_utf8(out).unwrap_or_else(|e| panic!("not UTF-8: {e}"))
+}
+
+fn hostile_findings() -> Vec<(Status, Severity)> {
+    match &single()[0].outcome {
+        Outcome::Checked(a) => a.findings.iter().map(|f| (f.status, f.severity)).collect(),
+        Outcome::Failed { problems } => panic!("the hostile fixture must load: {problems:?}"),
+    }
+}
+
+#[test]
+fn the_shared_assessment_holds_every_status_and_severity() {
+    let found = hostile_findings();
+    for s in [
+        Status::Pass,
+        Status::Fail,
+        Status::NotAssessed,
+        Status::Waived,
+    ] {
+        assert!(found.iter().any(|(st, _)| *st == s), "no {s:?} finding");
+    }
+    for s in [Severity::Error, Severity::Warning, Severity::Info] {
+        assert!(found.iter().any(|(_, sev)| *sev == s), "no {s:?} finding");
+    }
+    assert!(
+        found.contains(&(Status::Fail, Severity::Warning)),
+        "no failing warning"
+    );
+    let b = batch();
+    assert!(matches!(b[0].outcome, Outcome::Checked(_)));
+    assert!(
+        matches!(b[2].outcome, Outcome::Failed { .. }),
+        "the invalid input must fail"
+    );
+}
+
+macro_rules! snapshots {
+    ($($name:ident: $format:expr, $entries:expr, $lang:expr;)*) => {
+        $(
+            #[test]
+            fn $name() {
+                insta::assert_snapshot!(render($format, &$entries, $lang));
+            }
+        )*
+    };
+}
+
+snapshots! {
+    html_single_en: Format::Html, single(), Lang::En;
+    html_batch_en: Format::Html, batch(), Lang::En;
+    html_batch_zh: Format::Html, batch(), Lang::Zh;
+    markdown_single_en: Format::Markdown, single(), Lang::En;
+    markdown_batch_en: Format::Markdown, batch(), Lang::En;
+    markdown_batch_zh: Format::Markdown, batch(), Lang::Zh;
+    sarif_single_en: Format::Sarif, single(), Lang::En;
+    sarif_batch_en: Format::Sarif, batch(), Lang::En;
+    sarif_batch_zh: Format::Sarif, batch(), Lang::Zh;
+    junit_single_en: Format::Junit, single(), Lang::En;
+    junit_batch_en: Format::Junit, batch(), Lang::En;
+    junit_batch_zh: Format::Junit, batch(), Lang::Zh;
+    human_single_en: Format::Human, single(), Lang::En;
+    json_single_en: Format::Json, single(), Lang::En;
+}
+
+#[test]
+fn every_format_is_reproducible() {
+    for f in [
+        Format::Human,
+        Format::Json,
+        Format::Markdown,
+        Format::Html,
+        Format::Sarif,
+        Format::Junit,
+    ] {
+        for lang in [Lang::Zh, Lang::En] {
+            assert_eq!(render(f, &batch(), lang), render(f, &batch(), lang));
+        }
+    }
+}
+
+#[test]
+fn html_escapes_the_hostile_name_and_fetches_nothing() {
+    for lang in [Lang::Zh, Lang::En] {
+        let html = render(Format::Html, &batch(), lang);
+        assert!(
+            html.contains("&lt;script&gt;alert(1)&lt;/script&gt; | *x* &amp; &quot;q&quot; ?[31m"),
+            "{html}"
+        );
+        assert!(!html.to_lowercase().contains("<script"), "a script element");
+        assert!(!html.contains('\u{1b}'), "a raw ANSI escape");
+        assert!(
+            html.contains("&lt;b&gt;|&lt;/b&gt;"),
+            "the waiver's reason is escaped"
+        );
+        for external in [
+            "<link",
+            "<img",
+            "src=",
+            "@import",
+            "url(http",
+            "@font-face",
+            "<iframe",
+            "<object",
+        ] {
+            assert!(
+                !html.contains(external),
+                "HTML refers to something outside the page: {external}"
+            );
+        }
+        let urls: Vec<&str> = html
+            .match_indices("http")
+            .map(|(i, _)| &html[i..html.len().min(i + 35)])
+            .collect();
+        assert!(
+            urls.iter()
+                .all(|u| u.starts_with("http://www.w3.org/2000/svg")),
+            "{urls:?}"
+        );
+        assert!(
+            html.contains("@media print") && html.contains("break-before: page"),
+            "no print stylesheet"
+        );
+        assert!(html.contains("Noto Sans CJK SC"), "no CJK font stack");
+        assert_eq!(
+            html.matches("<svg").count(),
+            2,
+            "one chart per checked facility"
+        );
+    }
+}
+
+#[test]
+fn html_shows_waived_and_not_assessed_apart_from_pass() {
+    let html = render(Format::Html, &single(), Lang::En);
+    for class in ["s-pass", "s-fail", "s-not_assessed", "s-waived"] {
+        assert!(
+            html.contains(&format!("<tr class=\"{class}\">")),
+            "no row of {class}"
+        );
+    }
+    assert!(
+        html.contains("approved by 环翠区民政局"),
+        "the waiver's approver"
+    );
+    assert!(
+        html.contains("依托社会工作站综合设置"),
+        "the waiver's reason"
+    );
+}
+
+/// The number of cell separators in a Markdown table row: `|` not escaped by a backslash.
+fn separators(row: &str) -> usize {
+    let mut n = 0;
+    let mut escaped = false;
+    for c in row.chars() {
+        match (c, escaped) {
+            ('\\', false) => escaped = true,
+            ('|', false) => n += 1,
+            _ => escaped = false,
+        }
+    }
+    n
+}
+
+#[test]
+fn markdown_tables_keep_their_shape_around_hostile_text() {
+    for lang in [Lang::Zh, Lang::En] {
+        let md = render(Format::Markdown, &batch(), lang);
+        assert!(
+            md.contains(r"\<script\>alert(1)\</script\> \| \*x\* \& "),
+            "{md}"
+        );
+        assert!(!md.contains('\u{1b}'), "a raw ANSI escape");
+        let mut header: Option<usize> = None;
+        for line in md.lines() {
+            if !line.starts_with('|') {
+                header = None;
+                continue;
+            }
+            let n = separators(line);
+            match header {
+                None => header = Some(n),
+                Some(h) => assert_eq!(n, h, "a row with another number of cells: {line}"),
+            }
+        }
+    }
+}
+
+#[test]
+fn markdown_escapes_markup_characters() {
+    let s = sitecheck::report::markdown::escape("a|b *c* _d_ `e` [f](g) <h> & $i$ @j #1 ~k~\nl");
+    assert_eq!(
+        s,
+        r"a\|b \*c\* \_d\_ \`e\` \[f\](g) \<h\> \& \$i\$ \@j \#1 \~k\~<br>l"
+    );
+}
+
+fn sarif_validator() -> jsonschema::Validator {
+    let text = std::fs::read_to_string("tests/fixtures/sarif-schema-2.1.0.json")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let schema: serde_json::Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
+    jsonschema::draft4::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .unwrap_or_else(|e| panic!("the SARIF schema: {e}"))
+}
+
+#[test]
+fn sarif_validates_against_the_2_1_0_schema() {
+    let validator = sarif_validator();
+    for entries in [single(), batch()] {
+        for lang in [Lang::Zh, Lang::En] {
+            let out = render(Format::Sarif, &entries, lang);
+            let doc: serde_json::Value =
+                serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}"));
+            let errors: Vec<String> = validator
+                .iter_errors(&doc)
+                .map(|e| format!("{} at {}", e, e.instance_path()))
+                .collect();
+            assert!(errors.is_empty(), "{errors:#?}");
+        }
+    }
+    // The validator can fail: a level SARIF does not know is refused.
+    let mut broken: serde_json::Value =
+        serde_json::from_str(&render(Format::Sarif, &single(), Lang::En))
+            .unwrap_or_else(|e| panic!("{e}"));
+    broken["runs"][0]["results"][0]["level"] = "fatal".into();
+    assert!(!validator.is_valid(&broken));
+}
+
+#[test]
+fn sarif_has_a_result_per_unmet_requirement_and_per_input_problem() {
+    let out = render(Format::Sarif, &batch(), Lang::En);
+    let doc: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}"));
+    let run = &doc["runs"][0];
+    let results = run["results"].as_array().cloned().unwrap_or_default();
+    let rules = run["tool"]["driver"]["rules"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    let unmet = hostile_findings()
+        .iter()
+        .filter(|(s, _)| *s != Status::Pass)
+        .count();
+    let problems = match &batch()[2].outcome {
+        Outcome::Failed { problems } => problems.len(),
+        Outcome::Checked(_) => 0,
+    };
+    assert_eq!(results.len(), unmet + problems);
+    for r in &results {
+        let id = r["ruleId"].as_str().unwrap_or_default();
+        let index = r["ruleIndex"].as_u64().unwrap_or(u64::MAX) as usize;
+        assert_eq!(
+            rules.get(index).map(|x| x["id"].as_str()),
+            Some(Some(id)),
+            "ruleIndex of {id}"
+        );
+        let region = &r["locations"][0]["physicalLocation"]["region"];
+        assert!(region["startLine"].as_u64().unwrap_or(0) >= 1, "{r}");
+        let uri = r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+            .as_str()
+            .unwrap_or_default();
+        if id == "input-error" {
+            assert_eq!(uri, INVALID);
+            assert_eq!(r["level"], "error");
+        } else {
+            assert_eq!(uri, HOSTILE);
+            let related = &r["relatedLocations"][0]["physicalLocation"];
+            assert_eq!(
+                related["artifactLocation"]["uri"],
+                "standards/huancui-2021.yaml"
+            );
+            assert!(
+                related["region"]["startLine"].as_u64().unwrap_or(0) > 1,
+                "{r}"
+            );
+        }
+    }
+    let levels = |status: &str| -> Vec<String> {
+        results
+            .iter()
+            .filter(|r| r["properties"]["status"] == status)
+            .map(|r| r["level"].as_str().unwrap_or_default().to_owned())
+            .collect()
+    };
+    assert!(
+        levels("fail").contains(&"error".to_owned())
+            && levels("fail").contains(&"warning".to_owned())
+    );
+    assert!(
+        levels("not_assessed").iter().all(|l| l == "warning"),
+        "error-severity not assessed is a warning"
+    );
+    let waived: Vec<&serde_json::Value> = results
+        .iter()
+        .filter(|r| r["properties"]["status"] == "waived")
+        .collect();
+    assert_eq!(waived.len(), 1);
+    assert_eq!(waived[0]["suppressions"][0]["kind"], "external");
+    let floor = rules
+        .iter()
+        .find(|r| r["id"] == "huancui/district_center/floor_area")
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(floor["properties"]["names"]["zh"], "建筑面积");
+    assert_eq!(floor["properties"]["names"]["en"], "floor area");
+    assert_eq!(floor["properties"]["clause"], "第七条");
+    assert_eq!(
+        floor["help"]["text"],
+        "The floor area should generally be at least 200 m²."
+    );
+}
+
+#[test]
+fn junit_reads_back_with_a_suite_per_facility() {
+    let xml = render(Format::Junit, &batch(), Lang::En);
+    let report =
+        quick_junit::Report::deserialize_from_str(&xml).unwrap_or_else(|e| panic!("{e}\n{xml}"));
+    assert_eq!(report.test_suites.len(), 3);
+    let count = |status: Status| {
+        hostile_findings()
+            .iter()
+            .filter(|(s, _)| *s == status)
+            .count()
+    };
+    let hostile = &report.test_suites[1];
+    assert_eq!(hostile.tests, hostile_findings().len());
+    assert_eq!(hostile.failures, count(Status::Fail));
+    assert_eq!(hostile.skipped, count(Status::NotAssessed));
+    assert!(
+        hostile
+            .name
+            .as_str()
+            .starts_with("<script>alert(1)</script>"),
+        "the name, unescaped on reading back: {}",
+        hostile.name.as_str()
+    );
+    assert!(!xml.contains('\u{1b}'), "a raw ANSI escape");
+    let invalid = &report.test_suites[2];
+    assert!(
+        invalid.errors >= 1 && invalid.errors == invalid.tests,
+        "every case of the invalid input is an error"
+    );
+    assert_eq!(
+        report.test_suites[0].failures + report.test_suites[0].errors,
+        0
+    );
+}
