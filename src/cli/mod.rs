@@ -38,8 +38,15 @@ pub struct Cli {
 fn version_text() -> &'static str {
     static V: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     V.get_or_init(|| {
-        let eds: Vec<String> = crate::registry::builtin().iter().map(|s| s.label()).collect();
-        format!("{} (built-in standards: {})", env!("CARGO_PKG_VERSION"), eds.join(", "))
+        let eds: Vec<String> = crate::registry::builtin()
+            .iter()
+            .map(|s| s.label())
+            .collect();
+        format!(
+            "{} (built-in standards: {})",
+            env!("CARGO_PKG_VERSION"),
+            eds.join(", ")
+        )
     })
 }
 
@@ -49,10 +56,15 @@ enum Command {
     #[command(after_help = EXAMPLES_CHECK)]
     Check(CheckArgs),
     /// Print the JSON Schema of an inventory or a standard file.
-    #[command(after_help = "Examples:\n  sitecheck schema inventory > schemas/inventory.schema.json\n  sitecheck schema standard")]
+    #[command(
+        after_help = "Examples:\n  sitecheck schema inventory > schemas/inventory.schema.json\n  sitecheck schema standard"
+    )]
     Schema(SchemaArgs),
     /// The built-in standards; show, validate or test a standard.
-    #[command(subcommand, after_help = "Examples:\n  sitecheck standards list\n  sitecheck standards show huancui --lang zh\n  sitecheck standards check my-district.yaml\n  sitecheck standards test standards/huancui-2021.yaml")]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  sitecheck standards list\n  sitecheck standards show huancui --lang zh\n  sitecheck standards check my-district.yaml\n  sitecheck standards test standards/huancui-2021.yaml"
+    )]
     Standards(standards::StandardsCommand),
 }
 
@@ -139,7 +151,8 @@ enum SchemaKind {
 }
 
 fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
-    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| format!("`{s}` is not a YYYY-MM-DD date"))
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map_err(|_| format!("`{s}` is not a YYYY-MM-DD date"))
 }
 
 /// The language from the command line or the locale.
@@ -156,7 +169,10 @@ fn lang_of(arg: Option<LangArg>) -> Lang {
 }
 
 fn stderr_style() -> Style {
-    Style { color: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(), width: 100 }
+    Style {
+        color: std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none(),
+        width: 100,
+    }
 }
 
 /// Prints problems of a file that is not an inventory (a standard, waivers) to stderr.
@@ -164,7 +180,8 @@ fn eprint_problems(name: &str, text: Option<&str>, problems: &[Problem], lang: L
     let style = stderr_style();
     let mut err = std::io::stderr().lock();
     for p in problems {
-        let _ = err.write_all(crate::report::human::problem_text(p, name, text, lang, style).as_bytes());
+        let _ = err
+            .write_all(crate::report::human::problem_text(p, name, text, lang, style).as_bytes());
     }
 }
 
@@ -173,7 +190,8 @@ fn eprint_notices(name: &str, text: Option<&str>, problems: &[Problem], lang: La
     let style = stderr_style();
     let mut err = std::io::stderr().lock();
     for p in problems {
-        let _ = err.write_all(crate::report::human::notice_text(p, name, text, lang, style).as_bytes());
+        let _ =
+            err.write_all(crate::report::human::notice_text(p, name, text, lang, style).as_bytes());
     }
 }
 
@@ -202,7 +220,14 @@ fn load_standard(spec: &str, lang: Lang) -> Result<Arc<Standard>, ExitCode> {
 /// Reads a file with the size limit, as a located problem on failure.
 fn read_file(path: &Path) -> Result<Vec<u8>, Problem> {
     let unreadable = |why: String| {
-        Problem::new("sitecheck::unreadable", Text::new(format!("无法读取文件: {why}"), format!("cannot read the file: {why}")), None)
+        Problem::new(
+            "sitecheck::unreadable",
+            Text::new(
+                format!("无法读取文件: {why}"),
+                format!("cannot read the file: {why}"),
+            ),
+            None,
+        )
     };
     let meta = std::fs::metadata(path).map_err(|e| unreadable(e.to_string()))?;
     if meta.is_dir() {
@@ -212,13 +237,26 @@ fn read_file(path: &Path) -> Result<Vec<u8>, Problem> {
     if meta.len() > limit {
         return Err(Problem::new(
             "sitecheck::too-large",
-            Text::new(format!("文件过大: {} 字节, 上限为 {} MiB", meta.len(), limit / 1024 / 1024), format!("file too large: {} bytes, the limit is {} MiB", meta.len(), limit / 1024 / 1024)),
+            Text::new(
+                format!(
+                    "文件过大: {} 字节, 上限为 {} MiB",
+                    meta.len(),
+                    limit / 1024 / 1024
+                ),
+                format!(
+                    "file too large: {} bytes, the limit is {} MiB",
+                    meta.len(),
+                    limit / 1024 / 1024
+                ),
+            ),
             None,
         ));
     }
     let f = std::fs::File::open(path).map_err(|e| unreadable(e.to_string()))?;
     let mut buf = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
-    f.take(limit + 1).read_to_end(&mut buf).map_err(|e| unreadable(e.to_string()))?;
+    f.take(limit + 1)
+        .read_to_end(&mut buf)
+        .map_err(|e| unreadable(e.to_string()))?;
     Ok(buf)
 }
 
@@ -231,7 +269,10 @@ enum Input {
 }
 
 fn is_inventory_name(p: &Path) -> bool {
-    matches!(p.extension().and_then(|e| e.to_str()), Some("yaml" | "yml" | "json"))
+    matches!(
+        p.extension().and_then(|e| e.to_str()),
+        Some("yaml" | "yml" | "json")
+    )
 }
 
 /// Expands the paths as given: files as they are, directories walked recursively for
@@ -249,13 +290,32 @@ fn collect_inputs(paths: &[String]) -> Vec<Input> {
                 let mut found = Vec::new();
                 let mut visited = Vec::new();
                 walk(&path, &path, p, &mut found, &mut visited, 0);
-                found.sort_by(|a: &Input, b: &Input| input_name(a).as_bytes().cmp(input_name(b).as_bytes()));
+                found.sort_by(|a: &Input, b: &Input| {
+                    input_name(a).as_bytes().cmp(input_name(b).as_bytes())
+                });
                 out.extend(found);
             }
-            Ok(_) => out.push(Input::File { shown: p.clone(), path }),
+            Ok(_) => out.push(Input::File {
+                shown: p.clone(),
+                path,
+            }),
             Err(e) => {
-                let (zh, en) = if e.kind() == std::io::ErrorKind::NotFound { ("文件不存在".to_owned(), "no such file or directory".to_owned()) } else { (e.to_string(), e.to_string()) };
-                out.push(Input::Broken { shown: p.clone(), problem: Problem::new("sitecheck::unreadable", Text::new(format!("无法读取: {zh}"), format!("cannot read: {en}")), None) });
+                let (zh, en) = if e.kind() == std::io::ErrorKind::NotFound {
+                    (
+                        "文件不存在".to_owned(),
+                        "no such file or directory".to_owned(),
+                    )
+                } else {
+                    (e.to_string(), e.to_string())
+                };
+                out.push(Input::Broken {
+                    shown: p.clone(),
+                    problem: Problem::new(
+                        "sitecheck::unreadable",
+                        Text::new(format!("无法读取: {zh}"), format!("cannot read: {en}")),
+                        None,
+                    ),
+                });
             }
         }
     }
@@ -271,15 +331,33 @@ fn input_name(i: &Input) -> &str {
 
 fn join_shown(base: &str, rel: &Path) -> String {
     let rel = rel.to_string_lossy();
-    if base.ends_with('/') { format!("{base}{rel}") } else { format!("{base}/{rel}") }
+    if base.ends_with('/') {
+        format!("{base}{rel}")
+    } else {
+        format!("{base}/{rel}")
+    }
 }
 
-fn walk(root: &Path, dir: &Path, shown: &str, out: &mut Vec<Input>, visited: &mut Vec<PathBuf>, depth: usize) {
+fn walk(
+    root: &Path,
+    dir: &Path,
+    shown: &str,
+    out: &mut Vec<Input>,
+    visited: &mut Vec<PathBuf>,
+    depth: usize,
+) {
     let rel_shown = |p: &Path| join_shown(shown, p.strip_prefix(root).unwrap_or(p));
-    let broken = |p: &Path, zh: String, en: String| Input::Broken { shown: rel_shown(p), problem: Problem::new("sitecheck::unreadable", Text::new(zh, en), None) };
+    let broken = |p: &Path, zh: String, en: String| Input::Broken {
+        shown: rel_shown(p),
+        problem: Problem::new("sitecheck::unreadable", Text::new(zh, en), None),
+    };
     if let Ok(canon) = std::fs::canonicalize(dir) {
         if visited.contains(&canon) || depth > 64 {
-            out.push(broken(dir, "目录形成符号链接循环, 已跳过".into(), "symlink loop: this directory was already visited; skipped".into()));
+            out.push(broken(
+                dir,
+                "目录形成符号链接循环, 已跳过".into(),
+                "symlink loop: this directory was already visited; skipped".into(),
+            ));
             return;
         }
         visited.push(canon);
@@ -287,7 +365,11 @@ fn walk(root: &Path, dir: &Path, shown: &str, out: &mut Vec<Input>, visited: &mu
     let entries = match std::fs::read_dir(dir) {
         Ok(e) => e,
         Err(e) => {
-            out.push(broken(dir, format!("无法读取目录: {e}"), format!("cannot read the directory: {e}")));
+            out.push(broken(
+                dir,
+                format!("无法读取目录: {e}"),
+                format!("cannot read the directory: {e}"),
+            ));
             return;
         }
     };
@@ -299,8 +381,15 @@ fn walk(root: &Path, dir: &Path, shown: &str, out: &mut Vec<Input>, visited: &mu
         let path = entry.path();
         match std::fs::metadata(&path) {
             Ok(m) if m.is_dir() => walk(root, &path, shown, out, visited, depth + 1),
-            Ok(_) if is_inventory_name(&path) => out.push(Input::File { shown: rel_shown(&path), path }),
-            Err(e) if is_inventory_name(&path) => out.push(broken(&path, format!("无法读取: {e}"), format!("cannot read: {e}"))),
+            Ok(_) if is_inventory_name(&path) => out.push(Input::File {
+                shown: rel_shown(&path),
+                path,
+            }),
+            Err(e) if is_inventory_name(&path) => out.push(broken(
+                &path,
+                format!("无法读取: {e}"),
+                format!("cannot read: {e}"),
+            )),
             Ok(_) | Err(_) => {}
         }
     }
@@ -309,15 +398,35 @@ fn walk(root: &Path, dir: &Path, shown: &str, out: &mut Vec<Input>, visited: &mu
     }
 }
 
-fn check_one(input: &Input, stdin: Option<&[u8]>, choice: &StandardChoice, waivers: &[Waiver], date: chrono::NaiveDate) -> Entry {
+fn check_one(
+    input: &Input,
+    stdin: Option<&[u8]>,
+    choice: &StandardChoice,
+    waivers: &[Waiver],
+    date: chrono::NaiveDate,
+) -> Entry {
     let (shown, bytes) = match input {
-        Input::Broken { shown, problem } => return Entry { source: shown.clone(), text: None, outcome: Outcome::Failed { problems: vec![problem.clone()] } },
+        Input::Broken { shown, problem } => {
+            return Entry {
+                source: shown.clone(),
+                text: None,
+                outcome: Outcome::Failed {
+                    problems: vec![problem.clone()],
+                },
+            };
+        }
         Input::Stdin => ("-".to_owned(), Ok(stdin.unwrap_or_default().to_vec())),
         Input::File { shown, path } => (shown.clone(), read_file(path)),
     };
     let src = match bytes.and_then(|b| SourceText::from_bytes(shown.clone(), b)) {
         Ok(s) => s,
-        Err(p) => return Entry { source: shown, text: None, outcome: Outcome::Failed { problems: vec![p] } },
+        Err(p) => {
+            return Entry {
+                source: shown,
+                text: None,
+                outcome: Outcome::Failed { problems: vec![p] },
+            };
+        }
     };
     let outcome = match load(&src, choice) {
         Ok((inv, standard)) => Outcome::Checked(Box::new(assess(inv, standard, waivers, date))),
@@ -326,7 +435,11 @@ fn check_one(input: &Input, stdin: Option<&[u8]>, choice: &StandardChoice, waive
             Outcome::Failed { problems }
         }
     };
-    Entry { source: shown, text: Some(src), outcome }
+    Entry {
+        source: shown,
+        text: Some(src),
+        outcome,
+    }
 }
 
 fn load_waivers(path: &Path, lang: Lang) -> Result<(Vec<Waiver>, SourceText), ExitCode> {
@@ -357,6 +470,14 @@ fn load_waivers(path: &Path, lang: Lang) -> Result<(Vec<Waiver>, SourceText), Ex
 fn check(args: &CheckArgs) -> ExitCode {
     let lang = lang_of(args.common.lang);
     let choice = match &args.common.standard {
+        // A built-in id without a version: each inventory gets the edition in force on its
+        // survey date (the id is checked once, here).
+        Some(spec) if !spec.contains('@') && !standards::is_file_spec(spec) => {
+            match load_standard(spec, lang) {
+                Ok(s) => StandardChoice::Builtin(s.id.clone()),
+                Err(code) => return code,
+            }
+        }
         Some(spec) => match load_standard(spec, lang) {
             Ok(s) => StandardChoice::Fixed(s),
             Err(code) => return code,
@@ -370,21 +491,44 @@ fn check(args: &CheckArgs) -> ExitCode {
         },
         None => (Vec::new(), None),
     };
-    let date = args.date.unwrap_or_else(|| chrono::Local::now().date_naive());
+    let date = args
+        .date
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
     let inputs = collect_inputs(&args.paths);
     if inputs.is_empty() {
-        eprintln!("{}", lang.pick("sitecheck: 没有找到清单文件(*.yaml, *.yml, *.json)", "sitecheck: no inventory found (*.yaml, *.yml, *.json)"));
+        eprintln!(
+            "{}",
+            lang.pick(
+                "sitecheck: 没有找到清单文件(*.yaml, *.yml, *.json)",
+                "sitecheck: no inventory found (*.yaml, *.yml, *.json)"
+            )
+        );
         return ExitCode::from(2);
     }
     let stdin = if inputs.iter().any(|i| matches!(i, Input::Stdin)) {
         let mut buf = Vec::new();
-        let _ = std::io::stdin().lock().take(crate::load::limits::MAX_FILE_BYTES + 1).read_to_end(&mut buf);
+        let _ = std::io::stdin()
+            .lock()
+            .take(crate::load::limits::MAX_FILE_BYTES + 1)
+            .read_to_end(&mut buf);
         Some(buf)
     } else {
         None
     };
-    let entries: Vec<Entry> = inputs.par_iter().map(|i| check_one(i, stdin.as_deref(), &choice, &waivers, date)).collect();
-    let checked: Vec<&crate::check::Assessment> = entries.iter().filter_map(|e| if let Outcome::Checked(a) = &e.outcome { Some(a.as_ref()) } else { None }).collect();
+    let entries: Vec<Entry> = inputs
+        .par_iter()
+        .map(|i| check_one(i, stdin.as_deref(), &choice, &waivers, date))
+        .collect();
+    let checked: Vec<&crate::check::Assessment> = entries
+        .iter()
+        .filter_map(|e| {
+            if let Outcome::Checked(a) = &e.outcome {
+                Some(a.as_ref())
+            } else {
+                None
+            }
+        })
+        .collect();
     let waiver_audit = crate::check::waivers::audit(&waivers, &checked, date);
     let waiver_errors = waiver_audit.errors;
     if let Some(src) = &waiver_src {
@@ -395,12 +539,23 @@ fn check(args: &CheckArgs) -> ExitCode {
     for e in &entries {
         summary.add(e);
     }
-    let info = RunInfo { lang, omit_passes: args.omit_passes, date: date.to_string(), tool_version: env!("CARGO_PKG_VERSION").to_owned(), waivers: waiver_src.as_ref().map(crate::report::audit::Digest::of) };
+    let info = RunInfo {
+        lang,
+        omit_passes: args.omit_passes,
+        date: date.to_string(),
+        tool_version: env!("CARGO_PKG_VERSION").to_owned(),
+        waivers: waiver_src.as_ref().map(crate::report::audit::Digest::of),
+    };
     let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
-    let out_style = Style { color: to_terminal && std::env::var_os("NO_COLOR").is_none(), width: 100 };
+    let out_style = Style {
+        color: to_terminal && std::env::var_os("NO_COLOR").is_none(),
+        width: 100,
+    };
     let mut buf: Vec<u8> = Vec::new();
     let written = match args.format {
-        Format::Human => crate::report::human::render(&mut buf, &entries, &summary, &info, out_style),
+        Format::Human => {
+            crate::report::human::render(&mut buf, &entries, &summary, &info, out_style)
+        }
         Format::Json => crate::report::json::render(&mut buf, &entries, &summary, &info),
         Format::Markdown => crate::report::markdown::render(&mut buf, &entries, &summary, &info),
         Format::Html => crate::report::html::render(&mut buf, &entries, &summary, &info),
@@ -410,12 +565,20 @@ fn check(args: &CheckArgs) -> ExitCode {
     if args.format != Format::Human {
         for e in &entries {
             if let Outcome::Failed { problems } = &e.outcome {
-                eprint_problems(&e.source, e.text.as_ref().map(|t| t.text.as_str()), problems, lang);
+                eprint_problems(
+                    &e.source,
+                    e.text.as_ref().map(|t| t.text.as_str()),
+                    problems,
+                    lang,
+                );
             }
         }
     }
     if let Err(e) = written.and_then(|()| emit(&buf, args.output.as_deref())) {
-        eprintln!("sitecheck: {}: {e}", lang.pick("无法写出报告", "cannot write the report"));
+        eprintln!(
+            "sitecheck: {}: {e}",
+            lang.pick("无法写出报告", "cannot write the report")
+        );
         return ExitCode::from(2);
     }
     exit_code(&entries, args.fail_on, !waiver_errors.is_empty())
@@ -426,7 +589,10 @@ fn exit_code(entries: &[Entry], fail_on: FailOn, fatal: bool) -> ExitCode {
         return ExitCode::from(2);
     }
     let failing = entries.iter().any(|e| match &e.outcome {
-        Outcome::Checked(a) => matches!(a.verdict, Verdict::NonCompliant | Verdict::Incomplete) || (fail_on == FailOn::Warning && a.fails_at(Severity::Warning)),
+        Outcome::Checked(a) => {
+            matches!(a.verdict, Verdict::NonCompliant | Verdict::Incomplete)
+                || (fail_on == FailOn::Warning && a.fails_at(Severity::Warning))
+        }
         Outcome::Failed { .. } => true,
     });
     ExitCode::from(u8::from(failing))
@@ -442,8 +608,14 @@ fn emit(bytes: &[u8], output: Option<&Path>) -> std::io::Result<()> {
             out.flush()
         }
         Some(path) => {
-            let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-            let mut tmp = tempfile::Builder::new().prefix(".sitecheck-").suffix(".tmp").tempfile_in(dir)?;
+            let dir = path
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            let mut tmp = tempfile::Builder::new()
+                .prefix(".sitecheck-")
+                .suffix(".tmp")
+                .tempfile_in(dir)?;
             tmp.write_all(bytes)?;
             tmp.as_file().sync_all()?;
             tmp.persist(path).map(|_| ()).map_err(|e| e.error)

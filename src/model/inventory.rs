@@ -593,6 +593,10 @@ pub enum StandardChoice {
     /// The inventory's `standard:` key if any, else the default built-in; the edition in force
     /// on the survey date.
     Auto,
+    /// The operator's `--standard ID` naming a built-in standard without a version: that
+    /// standard (the inventory's `standard:` key is overridden), in the edition in force on the
+    /// survey date.
+    Builtin(String),
 }
 
 /// Why the fast path refused an input.
@@ -713,6 +717,10 @@ fn choose(
             }
             crate::registry::find_builtin(spec, date.filter(|d| crate::model::is_date(d)))
                 .map_err(|p| vec![p.with_location(loc)])
+        }
+        StandardChoice::Builtin(id) => {
+            crate::registry::find_builtin(id, date.filter(|d| crate::model::is_date(d)))
+                .map_err(|p| vec![p])
         }
     }
 }
