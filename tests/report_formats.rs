@@ -448,3 +448,104 @@ fn junit_reads_back_with_a_suite_per_facility() {
         0
     );
 }
+
+const FORMATS: [&str; 6] = ["human", "json", "markdown", "html", "sarif", "junit"];
+
+fn sitecheck(args: &[&str]) -> std::process::Output {
+    assert_cmd::Command::cargo_bin("sitecheck")
+        .unwrap_or_else(|e| panic!("{e}"))
+        .env("NO_COLOR", "1")
+        .env_remove("LC_ALL")
+        .env("LANG", "C")
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// What each format's output starts with.
+fn looks_like(format: &str, out: &str) -> bool {
+    match format {
+        "json" | "sarif" => out.starts_with('{'),
+        "markdown" => out.starts_with("## "),
+        "html" => out.starts_with("<!DOCTYPE html>"),
+        "junit" => out.starts_with("<?xml"),
+        _ => !out.is_empty(),
+    }
+}
+
+#[test]
+fn every_format_writes_to_output_and_honours_fail_on() {
+    let fixture = "tests/fixtures/reports/fail-on/compliant-with-a-duty-missing.yaml";
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    for format in FORMATS {
+        let file = dir.path().join(format!("report.{format}"));
+        let file_arg = file.to_string_lossy().into_owned();
+        let base = ["check", fixture, "--date", DATE, "--format", format];
+        let out = sitecheck(&[&base[..], &["--output", &file_arg]].concat());
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{format}: a failing warning alone passes"
+        );
+        assert!(
+            out.stdout.is_empty(),
+            "{format}: with --output, nothing on stdout"
+        );
+        let written = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{format}: {e}"));
+        assert!(looks_like(format, &written), "{format}: {written}");
+        let out = sitecheck(&[&base[..], &["--fail-on", "warning"]].concat());
+        assert_eq!(out.status.code(), Some(1), "{format}: --fail-on warning");
+        assert!(
+            looks_like(format, &String::from_utf8_lossy(&out.stdout)),
+            "{format} on stdout"
+        );
+    }
+}
+
+#[test]
+fn every_format_reports_an_input_that_cannot_be_checked_with_exit_2() {
+    for format in FORMATS {
+        let out = sitecheck(&[
+            "check",
+            "tests/fixtures/reports/inventories/",
+            "--date",
+            DATE,
+            "--format",
+            format,
+        ]);
+        assert_eq!(out.status.code(), Some(2), "{format}");
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(
+            stdout.contains("unknown-zone-cannot-be-checked.yaml"),
+            "{format}: the bad input is in the report"
+        );
+        assert!(
+            stdout.contains("hostile-dc"),
+            "{format}: the other inputs are still checked"
+        );
+    }
+}
+
+#[test]
+fn lang_switches_the_words_of_every_format() {
+    for format in ["markdown", "html", "sarif", "junit"] {
+        let zh = sitecheck(&[
+            "check", HOSTILE, "--date", DATE, "--format", format, "--lang", "zh",
+        ]);
+        let en = sitecheck(&[
+            "check", HOSTILE, "--date", DATE, "--format", format, "--lang", "en",
+        ]);
+        let (zh, en) = (
+            String::from_utf8_lossy(&zh.stdout),
+            String::from_utf8_lossy(&en.stdout),
+        );
+        assert!(
+            zh.contains("面积不足") && !zh.contains("short by"),
+            "{format} in Chinese"
+        );
+        assert!(
+            en.contains("short by") && !en.contains("面积不足"),
+            "{format} in English"
+        );
+    }
+}
