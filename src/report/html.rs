@@ -627,14 +627,10 @@ fn chart(p: &mut String, idx: usize, a: &Assessment, lang: Lang) {
             }
             Row::Bar { f, required, label } => (*f, *required, label),
         };
-        let name = a
-            .requirement(f)
-            .map_or(f.requirement.as_str(), |r| r.name.get(lang));
         let _ = write!(
             p,
-            "<g class=\"s-{}\"><title>{}: {}</title>",
+            "<g class=\"s-{}\"><title>{}</title>",
             f.status.as_str(),
-            escape(name),
             escape(&text::message(a, f, lang))
         );
         let _ = write!(
