@@ -6,6 +6,9 @@
 //! HTML escapes and fetches nothing, Markdown tables keep their shape, SARIF validates against
 //! the 2.1.0 schema, JUnit XML reads back with the right counts.
 
+// A test fails by panicking.
+#![allow(clippy::panic)]
+
 use std::sync::Arc;
 
 use sitecheck::check::{Status, assess};
@@ -548,4 +551,15 @@ fn lang_switches_the_words_of_every_format() {
             "{format} in English"
         );
     }
+}
+
+#[test]
+fn sarif_uris_are_percent_encoded_relative_references() {
+    use sitecheck::report::sarif::uri;
+    assert_eq!(
+        uri("samples/town-station-short.yaml"),
+        "samples/town-station-short.yaml"
+    );
+    assert_eq!(uri("清单/a b#1.yaml"), "%E6%B8%85%E5%8D%95/a%20b%231.yaml");
+    assert_eq!(uri(r"dir\file.yaml"), "dir/file.yaml");
 }
