@@ -105,8 +105,8 @@ tr.s-pass td, tr.s-fail td, tr.s-not_assessed td, tr.s-waived td { color: var(--
 td.clause { white-space: nowrap; color: var(--muted); }
 .rid { display: block; color: var(--muted); font-size: 11px; font-family: ui-monospace, "DejaVu Sans Mono", monospace; overflow-wrap: anywhere; }
 table.findings { table-layout: fixed; }
-table.findings td { overflow-wrap: anywhere; }
-col.c-clause { width: 11%; } col.c-req { width: 30%; } col.c-sev { width: 7%; } col.c-status { width: 10%; }
+table.findings td { overflow-wrap: anywhere; hyphens: auto; }
+col.c-clause { width: 11%; } col.c-req { width: 27%; } col.c-sev { width: 8%; } col.c-status { width: 12%; }
 col.c-exp { width: 13%; } col.c-act { width: 11%; } col.c-short { width: 18%; }
 .sev { font-size: 12px; color: var(--muted); white-space: nowrap; }
 .sev-error { color: var(--fail); } .sev-warning { color: var(--waived); }
@@ -126,6 +126,8 @@ footer { margin-top: 32px; padding-top: 8px; border-top: 1px solid var(--rule); 
   thead { display: table-header-group; }
   tr, .problems li { break-inside: avoid; }
   table.findings { font-size: 9pt; }
+  table.findings thead th { white-space: normal; }
+  table.findings .badge { font-size: 8pt; white-space: normal; }
   .rid { font-size: 7.5pt; line-height: 1.3; }
   h2, h3, tr.article { break-after: avoid; }
   a { text-decoration: none; }
