@@ -428,12 +428,10 @@ fn a_directory_is_walked_in_byte_order_of_paths_skipping_dot_entries() {
     assert!(sources.iter().all(|s| s.starts_with("samples/")));
     assert_eq!(
         sources.len(),
-        std::fs::read_dir("samples")
-            .map(|d| d
-                .filter_map(Result::ok)
-                .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
-                .count())
-            .unwrap_or(0)
+        std::fs::read_dir("samples").map_or(0, |d| d
+            .filter_map(Result::ok)
+            .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+            .count())
     );
 }
 

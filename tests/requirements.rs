@@ -56,7 +56,7 @@ fn failing(a: &Assessment) -> BTreeSet<String> {
         .collect()
 }
 
-fn status_of<'a>(a: &'a Assessment, id: &str) -> Status {
+fn status_of(a: &Assessment, id: &str) -> Status {
     a.findings
         .iter()
         .find(|f| f.requirement == id)
@@ -154,10 +154,10 @@ fn short_cases(
                 | Check::Topics {
                     zone: z, item: i, ..
                 } = &other.check
+                    && z == zone
+                    && i == item
                 {
-                    if z == zone && i == item {
-                        expected.insert(other.id.clone());
-                    }
+                    expected.insert(other.id.clone());
                 }
             }
             cases.push((
@@ -394,9 +394,9 @@ fn the_professional_supervisor_is_never_counted_among_the_social_workers() {
         &|m| m["role"] == json!("social_worker"),
         2,
     );
-    v["staff"].as_array_mut().map(|s| {
-        s.push(json!({"role": "professional_supervisor", "qualifications": ["social_work"]}))
-    });
+    if let Some(s) = v["staff"].as_array_mut() {
+        s.push(json!({"role": "professional_supervisor", "qualifications": ["social_work"]}));
+    }
     let a = check(&v);
     assert_eq!(
         status_of(&a, "staff:qualified_social_workers"),

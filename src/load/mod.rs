@@ -58,7 +58,7 @@ pub(crate) fn yaml_options() -> serde_saphyr::Options {
 ///
 /// # Errors
 /// A located problem for the first thing that stops the parse.
-pub(crate) fn parse<'de, T: Deserialize<'de>>(text: &'de str) -> Result<T, Problem> {
+pub fn parse<'de, T: Deserialize<'de>>(text: &'de str) -> Result<T, Problem> {
     serde_saphyr::from_str_with_options(text, yaml_options()).map_err(|e| yaml_problem(text, &e))
 }
 
@@ -85,7 +85,7 @@ pub(crate) fn yaml_problem(text: &str, err: &serde_saphyr::Error) -> Problem {
             p = p.with_help(Text::new(
                 "每个键在同一层只能出现一次: 删除或合并重复的项",
                 "each key may appear once per mapping: remove or merge the repeated entry",
-            ))
+            ));
         }
         "sitecheck::too-deep" => {
             p = p.with_help(Text::new(
