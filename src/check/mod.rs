@@ -71,7 +71,12 @@ impl Verdict {
         }
     }
     /// All verdicts in summary order.
-    pub const ALL: [Verdict; 4] = [Verdict::Compliant, Verdict::NonCompliant, Verdict::Incomplete, Verdict::Error];
+    pub const ALL: [Verdict; 4] = [
+        Verdict::Compliant,
+        Verdict::NonCompliant,
+        Verdict::Incomplete,
+        Verdict::Error,
+    ];
 }
 
 /// What is missing for a requirement to pass (or why it could not be assessed).
@@ -169,31 +174,46 @@ impl Assessment {
     /// The requirement behind a finding.
     #[must_use]
     pub fn requirement(&self, f: &Finding) -> Option<&Requirement> {
-        self.standard.level(&self.inventory.facility.level).and_then(|l| l.requirements.get(f.index))
+        self.standard
+            .level(&self.inventory.facility.level)
+            .and_then(|l| l.requirements.get(f.index))
     }
     /// The standard side of a finding: the file its requirement is written in (the variant's,
     /// or the base's for an inherited requirement) and where.
     #[must_use]
-    pub fn requirement_source(&self, f: &Finding) -> Option<(&crate::source::SourceText, Location)> {
-        self.requirement(f).and_then(|r| self.standard.requirement_source(r))
+    pub fn requirement_source(
+        &self,
+        f: &Finding,
+    ) -> Option<(&crate::source::SourceText, Location)> {
+        self.requirement(f)
+            .and_then(|r| self.standard.requirement_source(r))
     }
     /// The standard (`id@version`) a finding's requirement comes from, when it is not the
     /// standard of the report (an inherited requirement of a variant).
     #[must_use]
     pub fn foreign_origin(&self, f: &Finding) -> Option<&str> {
-        self.requirement(f).map(|r| r.origin.as_str()).filter(|o| *o != self.standard.label())
+        self.requirement(f)
+            .map(|r| r.origin.as_str())
+            .filter(|o| !self.standard.is(o))
     }
     /// Whether any finding of at least `severity` fails.
     #[must_use]
     pub fn fails_at(&self, severity: Severity) -> bool {
-        self.findings.iter().any(|f| f.status == Status::Fail && f.severity >= severity)
+        self.findings
+            .iter()
+            .any(|f| f.status == Status::Fail && f.severity >= severity)
     }
 }
 
 /// Checks an inventory against its standard on an evaluation date (YYYY-MM-DD), applying the
 /// waivers that name its facility.
 #[must_use]
-pub fn assess(inventory: Inventory, standard: Arc<Standard>, waivers: &[Waiver], date: chrono::NaiveDate) -> Assessment {
+pub fn assess(
+    inventory: Inventory,
+    standard: Arc<Standard>,
+    waivers: &[Waiver],
+    date: chrono::NaiveDate,
+) -> Assessment {
     let findings: Vec<Finding> = standard
         .level(&inventory.facility.level)
         .map(|level| {
@@ -210,7 +230,12 @@ pub fn assess(inventory: Inventory, standard: Arc<Standard>, waivers: &[Waiver],
         })
         .unwrap_or_default();
     let verdict = verdict_of(&findings);
-    Assessment { inventory, standard, verdict, findings }
+    Assessment {
+        inventory,
+        standard,
+        verdict,
+        findings,
+    }
 }
 
 /// The verdict the contract derives from findings.
@@ -225,14 +250,29 @@ pub fn verdict_of(findings: &[Finding]) -> Verdict {
             Status::Pass | Status::Waived => {}
         }
     }
-    if incomplete { Verdict::Incomplete } else { Verdict::Compliant }
+    if incomplete {
+        Verdict::Incomplete
+    } else {
+        Verdict::Compliant
+    }
 }
 
-fn apply_waiver(f: &mut Finding, r: &Requirement, facility: &str, waivers: &[Waiver], date: chrono::NaiveDate) {
+fn apply_waiver(
+    f: &mut Finding,
+    r: &Requirement,
+    facility: &str,
+    waivers: &[Waiver],
+    date: chrono::NaiveDate,
+) {
     if f.status != Status::Fail || !r.waivable {
         return;
     }
-    let Some(w) = waivers.iter().find(|w| w.facility == facility && w.requirement == r.id) else { return };
+    let Some(w) = waivers
+        .iter()
+        .find(|w| w.facility == facility && w.requirement == r.id)
+    else {
+        return;
+    };
     if w.expires < date || w.granted > date {
         f.waiver_expired = w.expires < date;
         return;

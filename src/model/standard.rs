@@ -476,7 +476,12 @@ impl Standard {
     /// The standard (this one or one it extends) whose file a requirement is written in.
     #[must_use]
     pub fn origin_of(&self, r: &Requirement) -> Option<&Standard> {
-        self.chain().find(|s| s.label() == r.origin)
+        self.chain().find(|s| s.is(&r.origin))
+    }
+    /// Whether `label` (`id@version`) names this standard (without building its label).
+    #[must_use]
+    pub fn is(&self, label: &str) -> bool {
+        label.split_once('@') == Some((self.id.as_str(), self.version.as_str()))
     }
     /// The file a requirement is written in, and where: the standard side of a finding.
     #[must_use]

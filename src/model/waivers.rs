@@ -44,16 +44,35 @@ pub fn build(raw: &RawWaivers) -> Result<Vec<Waiver>, Vec<Problem>> {
     for w in &raw.waivers {
         let v = &w.value;
         let date = |s: &crate::load::Sp<String>, problems: &mut Vec<Problem>| {
-            let d = NaiveDate::parse_from_str(&s.value, "%Y-%m-%d").ok().filter(|_| s.value.len() == 10);
+            let d = NaiveDate::parse_from_str(&s.value, "%Y-%m-%d")
+                .ok()
+                .filter(|_| s.value.len() == 10);
             if d.is_none() {
-                problems.push(Problem::new("sitecheck::bad-date", Text::new(format!("`{}` 不是 YYYY-MM-DD 格式的有效日期", s.value), format!("`{}` is not a valid YYYY-MM-DD date", s.value)), s.loc));
+                problems.push(Problem::new(
+                    "sitecheck::bad-date",
+                    Text::new(
+                        format!("`{}` 不是 YYYY-MM-DD 格式的有效日期", s.value),
+                        format!("`{}` is not a valid YYYY-MM-DD date", s.value),
+                    ),
+                    s.loc,
+                ));
             }
             d
         };
-        let (g, e) = (date(&v.granted, &mut problems), date(&v.expires, &mut problems));
+        let (g, e) = (
+            date(&v.granted, &mut problems),
+            date(&v.expires, &mut problems),
+        );
         if let (Some(granted), Some(expires)) = (g, e) {
             if expires < granted {
-                problems.push(Problem::new("sitecheck::bad-date", Text::new("有效期截止日期早于批准日期", "the waiver expires before it is granted"), v.expires.loc));
+                problems.push(Problem::new(
+                    "sitecheck::bad-date",
+                    Text::new(
+                        "有效期截止日期早于批准日期",
+                        "the waiver expires before it is granted",
+                    ),
+                    v.expires.loc,
+                ));
             }
             out.push(Waiver {
                 facility: v.facility.value.clone(),
@@ -70,5 +89,9 @@ pub fn build(raw: &RawWaivers) -> Result<Vec<Waiver>, Vec<Problem>> {
             });
         }
     }
-    if problems.is_empty() { Ok(out) } else { Err(problems) }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(problems)
+    }
 }

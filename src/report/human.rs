@@ -4,7 +4,10 @@
 
 use std::fmt::Write as _;
 
-use miette::{Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource, Severity as MSeverity};
+use miette::{
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource,
+    Severity as MSeverity,
+};
 
 use super::{Entry, Outcome, RunInfo, Summary, text};
 use crate::check::{Assessment, Finding, Status, Verdict};
@@ -26,7 +29,15 @@ pub struct Style {
 /// offsets: nothing from an input reaches the terminal raw.
 #[must_use]
 pub fn sanitize(s: &str) -> String {
-    s.chars().map(|c| if c.is_control() && c != '\n' && c != '\t' { '?' } else { c }).collect()
+    s.chars()
+        .map(|c| {
+            if c.is_control() && c != '\n' && c != '\t' {
+                '?'
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 fn sanitize_source(s: &str) -> String {
@@ -34,7 +45,11 @@ fn sanitize_source(s: &str) -> String {
     // same byte length so that spans stay valid.
     s.chars()
         .flat_map(|c| {
-            let n = if c.is_control() && c != '\n' && c != '\t' && c != '\r' { c.len_utf8() } else { 0 };
+            let n = if c.is_control() && c != '\n' && c != '\t' && c != '\r' {
+                c.len_utf8()
+            } else {
+                0
+            };
             let keep = if n == 0 { Some(c) } else { None };
             keep.into_iter().chain(std::iter::repeat_n('?', n))
         })
@@ -63,30 +78,53 @@ impl std::fmt::Display for Snippet {
 impl std::error::Error for Snippet {}
 impl Diagnostic for Snippet {
     fn code<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
-        self.code.as_ref().map(|c| Box::new(c) as Box<dyn std::fmt::Display>)
+        self.code
+            .as_ref()
+            .map(|c| Box::new(c) as Box<dyn std::fmt::Display>)
     }
     fn severity(&self) -> Option<MSeverity> {
         Some(self.severity)
     }
     fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
-        self.help.as_ref().map(|c| Box::new(c) as Box<dyn std::fmt::Display>)
+        self.help
+            .as_ref()
+            .map(|c| Box::new(c) as Box<dyn std::fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
-        if self.labels.is_empty() { None } else { Some(&self.src) }
+        if self.labels.is_empty() {
+            None
+        } else {
+            Some(&self.src)
+        }
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        if self.labels.is_empty() { None } else { Some(Box::new(self.labels.iter().cloned())) }
+        if self.labels.is_empty() {
+            None
+        } else {
+            Some(Box::new(self.labels.iter().cloned()))
+        }
     }
 }
 
 fn handler(style: Style) -> GraphicalReportHandler {
-    let theme = if style.color { GraphicalTheme::unicode() } else { GraphicalTheme::unicode_nocolor() };
-    GraphicalReportHandler::new_themed(theme).with_width(style.width).with_links(false).with_context_lines(1)
+    let theme = if style.color {
+        GraphicalTheme::unicode()
+    } else {
+        GraphicalTheme::unicode_nocolor()
+    };
+    GraphicalReportHandler::new_themed(theme)
+        .with_width(style.width)
+        .with_links(false)
+        .with_context_lines(1)
 }
 
 fn span(text: &str, loc: Location) -> (usize, usize) {
     let offset = loc.offset.min(text.len());
-    let len = if loc.len > 0 && offset + loc.len <= text.len() { loc.len } else { text[offset..].chars().next().map_or(0, char::len_utf8) };
+    let len = if loc.len > 0 && offset + loc.len <= text.len() {
+        loc.len
+    } else {
+        text[offset..].chars().next().map_or(0, char::len_utf8)
+    };
     (offset, len)
 }
 
@@ -112,18 +150,38 @@ fn cropped(text: &str, offset: usize, (start, end): (usize, usize)) -> String {
     }
     let pre: String = sanitize(&text[a..offset.min(b)]);
     let caret = " ".repeat(pre.chars().count() + 6);
-    format!("    …{}{}…\n{caret}^\n", pre, sanitize(&text[offset.min(b)..b]))
+    format!(
+        "    …{}{}…\n{caret}^\n",
+        pre,
+        sanitize(&text[offset.min(b)..b])
+    )
 }
 
 fn render_snippet(out: &mut String, h: &GraphicalReportHandler, s: &Snippet) {
     if let Some(l) = s.labels.first() {
         let text = s.src.inner();
         if let Some(line) = long_line_at(text, l.offset()) {
-            let plain = Snippet { labels: Vec::new(), message: s.message.clone(), code: None, severity: s.severity, help: s.help.clone(), src: NamedSource::new("", String::new()), related: Vec::new() };
+            let plain = Snippet {
+                labels: Vec::new(),
+                message: s.message.clone(),
+                code: None,
+                severity: s.severity,
+                help: s.help.clone(),
+                src: NamedSource::new("", String::new()),
+                related: Vec::new(),
+            };
             let loc = Location::at_offset(text, l.offset());
             let mut buf = String::new();
             let _ = h.render_report(&mut buf, &plain);
-            let _ = write!(out, "  {}:{}:{}\n{}{}", s.src.name(), loc.line, loc.column, cropped(text, l.offset(), line), buf);
+            let _ = write!(
+                out,
+                "  {}:{}:{}\n{}{}",
+                s.src.name(),
+                loc.line,
+                loc.column,
+                cropped(text, l.offset(), line),
+                buf
+            );
             for r in &s.related {
                 render_snippet(out, h, r);
             }
@@ -142,7 +200,11 @@ fn render_snippet(out: &mut String, h: &GraphicalReportHandler, s: &Snippet) {
 }
 
 fn paint(style: Style, code: &str, s: &str) -> String {
-    if style.color { format!("\x1b[{code}m{s}\x1b[0m") } else { s.to_owned() }
+    if style.color {
+        format!("\x1b[{code}m{s}\x1b[0m")
+    } else {
+        s.to_owned()
+    }
 }
 
 fn verdict_mark(v: Verdict, style: Style, lang: Lang) -> String {
@@ -155,32 +217,70 @@ fn verdict_mark(v: Verdict, style: Style, lang: Lang) -> String {
     paint(style, code, &format!("{mark} {}", text::verdict(v, lang)))
 }
 
-fn finding_snippet(a: &Assessment, f: &Finding, source: &str, text_src: &str, lang: Lang) -> Snippet {
+fn finding_snippet(
+    a: &Assessment,
+    f: &Finding,
+    source: &str,
+    text_src: &str,
+    lang: Lang,
+) -> Snippet {
     let severity = match (f.status, f.severity) {
         (Status::Fail, Severity::Error) => MSeverity::Error,
-        (Status::Fail | Status::Waived, Severity::Warning) | (Status::NotAssessed, _) => MSeverity::Warning,
+        (Status::Fail | Status::Waived, Severity::Warning) | (Status::NotAssessed, _) => {
+            MSeverity::Warning
+        }
         _ => MSeverity::Advice,
     };
-    let name = a.requirement(f).map_or(f.requirement.as_str(), |r| r.name.get(lang));
-    let label_text = format!("{} {} · {} {}", lang.pick("实有", "found"), text::actual(a, f, lang), lang.pick("要求", "required"), text::expected(a, f, lang));
+    let name = a
+        .requirement(f)
+        .map_or(f.requirement.as_str(), |r| r.name.get(lang));
+    let label_text = format!(
+        "{} {} · {} {}",
+        lang.pick("实有", "found"),
+        text::actual(a, f, lang),
+        lang.pick("要求", "required"),
+        text::expected(a, f, lang)
+    );
     let labels = f.location.map(|l| {
         let (o, n) = span(text_src, l);
-        vec![LabeledSpan::new_with_span(Some(sanitize(&label_text)), (o, n))]
+        vec![LabeledSpan::new_with_span(
+            Some(sanitize(&label_text)),
+            (o, n),
+        )]
     });
     let mut help = text::shortfall(a, f, lang).unwrap_or_default();
     if let Some(w) = &f.waiver {
-        help = format!("{} {} ({}, {} {})", lang.pick("已豁免:", "waived:"), sanitize(&w.reason), sanitize(&w.approver), lang.pick("有效期至", "valid through"), w.expires);
+        help = format!(
+            "{} {} ({}, {} {})",
+            lang.pick("已豁免:", "waived:"),
+            sanitize(&w.reason),
+            sanitize(&w.approver),
+            lang.pick("有效期至", "valid through"),
+            w.expires
+        );
         if let Some(e) = &w.evidence {
             let _ = write!(help, "; {} {}", lang.pick("依据", "evidence"), sanitize(e));
         }
         if w.expiring_soon {
-            help.push_str(lang.pick(" — 30 天内到期, 请及时续期", " — expires within 30 days: renew it in time"));
+            help.push_str(lang.pick(
+                " — 30 天内到期, 请及时续期",
+                " — expires within 30 days: renew it in time",
+            ));
         }
     } else if f.waiver_expired {
-        help.push_str(lang.pick(" (豁免已过期, 不再有效)", " (the waiver has expired and no longer applies)"));
+        help.push_str(lang.pick(
+            " (豁免已过期, 不再有效)",
+            " (the waiver has expired and no longer applies)",
+        ));
     }
     Snippet {
-        message: format!("[{}] {} — {} ({})", f.clause, sanitize(name), text::status(f.status, lang), f.requirement),
+        message: format!(
+            "[{}] {} — {} ({})",
+            f.clause,
+            sanitize(name),
+            text::status(f.status, lang),
+            f.requirement
+        ),
         code: None,
         severity,
         help: (!help.is_empty()).then_some(help),
@@ -196,35 +296,88 @@ fn standard_side(a: &Assessment, f: &Finding, lang: Lang) -> Option<Snippet> {
     let r = a.requirement(f)?;
     let text = src.text.as_str();
     let (offset, _) = span(text, loc);
+    let (excerpt, at) = excerpt(text, offset);
     // Underline the requirement's first line only (its span covers the whole mapping).
-    let len = text[offset..].find('\n').unwrap_or(text.len() - offset);
-    let origin = a.foreign_origin(f).map_or_else(String::new, |o| format!(" ({o})"));
+    let len = excerpt[at..].find('\n').unwrap_or(excerpt.len() - at);
+    let origin = a
+        .foreign_origin(f)
+        .map_or_else(String::new, |o| format!(" ({o})"));
     let wording = r.text.get(lang).trim();
-    let label = if wording.chars().count() > 60 { format!("{}…", wording.chars().take(60).collect::<String>()) } else { wording.to_owned() };
+    let label = if wording.chars().count() > 60 {
+        format!("{}…", wording.chars().take(60).collect::<String>())
+    } else {
+        wording.to_owned()
+    };
     Some(Snippet {
         message: format!("{} {}{origin}", lang.pick("依据", "required by"), r.clause),
         code: None,
         severity: MSeverity::Advice,
         help: None,
-        labels: vec![LabeledSpan::new_with_span(Some(sanitize(&label)), (offset, len))],
-        src: NamedSource::new(src.name.clone(), sanitize_source(text)),
+        labels: vec![LabeledSpan::new_with_span(
+            Some(sanitize(&label)),
+            (at, len),
+        )],
+        src: NamedSource::new(src.name.clone(), excerpt),
         related: Vec::new(),
     })
 }
 
+/// The lines around `offset` (one before, one after) as a source for a snippet, with the lines
+/// before them left empty so that miette numbers the lines as in the file: a snippet of a
+/// large standard file then costs its line count, not its size. Returns the source and where
+/// `offset` is in it.
+fn excerpt(text: &str, offset: usize) -> (String, usize) {
+    let line_start = |i: usize| text[..i].rfind('\n').map_or(0, |n| n + 1);
+    let start = line_start(offset);
+    let from = if start == 0 { 0 } else { line_start(start - 1) };
+    let after = text[offset..]
+        .find('\n')
+        .map_or(text.len(), |n| offset + n + 1);
+    let to = if after >= text.len() {
+        text.len()
+    } else {
+        text[after..]
+            .find('\n')
+            .map_or(text.len(), |n| after + n + 1)
+    };
+    let blank = text[..from].bytes().filter(|b| *b == b'\n').count();
+    let mut out = "\n".repeat(blank);
+    out.push_str(&sanitize_source(&text[from..to]));
+    (out, blank + offset - from)
+}
+
 /// A load problem as a snippet (shared with the CLI's error output).
 #[must_use]
-pub fn problem_text(p: &Problem, source: &str, text_src: Option<&str>, lang: Lang, style: Style) -> String {
+pub fn problem_text(
+    p: &Problem,
+    source: &str,
+    text_src: Option<&str>,
+    lang: Lang,
+    style: Style,
+) -> String {
     located_text(p, source, text_src, lang, style, MSeverity::Error)
 }
 
 /// A problem that is only worth a warning (a stale or expiring waiver), as a snippet.
 #[must_use]
-pub fn notice_text(p: &Problem, source: &str, text_src: Option<&str>, lang: Lang, style: Style) -> String {
+pub fn notice_text(
+    p: &Problem,
+    source: &str,
+    text_src: Option<&str>,
+    lang: Lang,
+    style: Style,
+) -> String {
     located_text(p, source, text_src, lang, style, MSeverity::Warning)
 }
 
-fn located_text(p: &Problem, source: &str, text_src: Option<&str>, lang: Lang, style: Style, severity: MSeverity) -> String {
+fn located_text(
+    p: &Problem,
+    source: &str,
+    text_src: Option<&str>,
+    lang: Lang,
+    style: Style,
+    severity: MSeverity,
+) -> String {
     let h = handler(style);
     let labels = match (p.location, text_src) {
         (Some(l), Some(t)) => {
@@ -265,7 +418,16 @@ pub fn entry(e: &Entry, info: &RunInfo, style: Style) -> String {
             let fac = &a.inventory.facility;
             let name = fac.name.as_deref().map(sanitize).unwrap_or_default();
             let level = text::level_name(&a.standard, &fac.level, lang);
-            let _ = writeln!(out, "{} {} {} ({}, {}) — {}", verdict_mark(a.verdict, style, lang), paint(style, "1", &name), sanitize(&fac.id), level, a.standard.label(), source);
+            let _ = writeln!(
+                out,
+                "{} {} {} ({}, {}) — {}",
+                verdict_mark(a.verdict, style, lang),
+                paint(style, "1", &name),
+                sanitize(&fac.id),
+                level,
+                a.standard.label(),
+                source
+            );
             let counts = |s: Status| a.findings.iter().filter(|f| f.status == s).count();
             let _ = writeln!(
                 out,
@@ -282,23 +444,67 @@ pub fn entry(e: &Entry, info: &RunInfo, style: Style) -> String {
             let h = handler(style);
             let src_text = e.text.as_ref().map_or("", |t| t.text.as_str());
             // Errors get a snippet of the inventory line; warnings one line each.
-            for f in a.findings.iter().filter(|f| f.status != Status::Pass && f.severity == Severity::Error) {
-                render_snippet(&mut out, &h, &finding_snippet(a, f, &e.source, src_text, lang));
+            for f in a
+                .findings
+                .iter()
+                .filter(|f| f.status != Status::Pass && f.severity == Severity::Error)
+            {
+                render_snippet(
+                    &mut out,
+                    &h,
+                    &finding_snippet(a, f, &e.source, src_text, lang),
+                );
             }
-            for f in a.findings.iter().filter(|f| f.status != Status::Pass && f.severity == Severity::Warning) {
-                let at = f.location.map_or(String::new(), |l| format!(" ({}:{}:{})", source, l.line, l.column));
+            for f in a
+                .findings
+                .iter()
+                .filter(|f| f.status != Status::Pass && f.severity == Severity::Warning)
+            {
+                let at = f.location.map_or(String::new(), |l| {
+                    format!(" ({}:{}:{})", source, l.line, l.column)
+                });
                 let mark = paint(style, "33", "⚠");
-                let _ = writeln!(out, "  {mark} [{}] {}{at}", f.clause, sanitize(&text::message(a, f, lang)));
+                let _ = writeln!(
+                    out,
+                    "  {mark} [{}] {}{at}",
+                    f.clause,
+                    sanitize(&text::message(a, f, lang))
+                );
             }
             if !a.inventory.other_zones.is_empty() {
-                let _ = writeln!(out, "  {} {}", lang.pick("另有(不检查):", "also recorded (not checked):"), sanitize(&a.inventory.other_zones.join(", ")));
+                let _ = writeln!(
+                    out,
+                    "  {} {}",
+                    lang.pick("另有(不检查):", "also recorded (not checked):"),
+                    sanitize(&a.inventory.other_zones.join(", "))
+                );
             }
         }
         Outcome::Failed { problems } => {
             let src = &e.text;
-            let _ = writeln!(out, "{} {} — {} {}", verdict_mark(Verdict::Error, style, lang), source, problems.len(), lang.pick("个问题", if problems.len() == 1 { "problem" } else { "problems" }));
+            let _ = writeln!(
+                out,
+                "{} {} — {} {}",
+                verdict_mark(Verdict::Error, style, lang),
+                source,
+                problems.len(),
+                lang.pick(
+                    "个问题",
+                    if problems.len() == 1 {
+                        "problem"
+                    } else {
+                        "problems"
+                    }
+                )
+            );
             for p in problems {
-                out.push_str(&problem_text(p, &e.source, src.as_ref().map(|s| s.text.as_str()), lang, style));
+                out.push_str(&problem_text(
+                    p,
+                    &e.source,
+                    src.as_ref().map(|s| s.text.as_str()),
+                    lang,
+                    style,
+                ));
             }
         }
     }
@@ -311,8 +517,14 @@ pub fn summary_line(s: &Summary, info: &RunInfo, style: Style) -> String {
     let lang = info.lang;
     let c = &s.counts;
     let line = match lang {
-        Lang::Zh => format!("共检查 {} 个清单: {} 个合格, {} 个不合格, {} 个待补充核查, {} 个无法检查 (评估日期 {})", c.total, c.compliant, c.non_compliant, c.incomplete, c.error, info.date),
-        Lang::En => format!("{} checked: {} compliant, {} non-compliant, {} incomplete, {} error (evaluated {})", c.total, c.compliant, c.non_compliant, c.incomplete, c.error, info.date),
+        Lang::Zh => format!(
+            "共检查 {} 个清单: {} 个合格, {} 个不合格, {} 个待补充核查, {} 个无法检查 (评估日期 {})",
+            c.total, c.compliant, c.non_compliant, c.incomplete, c.error, info.date
+        ),
+        Lang::En => format!(
+            "{} checked: {} compliant, {} non-compliant, {} incomplete, {} error (evaluated {})",
+            c.total, c.compliant, c.non_compliant, c.incomplete, c.error, info.date
+        ),
     };
     paint(style, "1", &line) + "\n"
 }
@@ -321,7 +533,13 @@ pub fn summary_line(s: &Summary, info: &RunInfo, style: Style) -> String {
 ///
 /// # Errors
 /// When the writer fails.
-pub fn render(out: &mut dyn std::io::Write, entries: &[Entry], summary: &Summary, info: &RunInfo, style: Style) -> std::io::Result<()> {
+pub fn render(
+    out: &mut dyn std::io::Write,
+    entries: &[Entry],
+    summary: &Summary,
+    info: &RunInfo,
+    style: Style,
+) -> std::io::Result<()> {
     for e in entries {
         out.write_all(entry(e, info, style).as_bytes())?;
         out.write_all(b"\n")?;

@@ -108,11 +108,20 @@ struct LocOut {
 }
 
 fn loc(l: Option<Location>) -> Option<LocOut> {
-    l.map(|l| LocOut { line: l.line, column: l.column })
+    l.map(|l| LocOut {
+        line: l.line,
+        column: l.column,
+    })
 }
 
 fn error_out(p: &Problem, lang: Lang) -> ErrorOut {
-    ErrorOut { code: p.code, message: p.message(lang).to_owned(), line: p.location.map(|l| l.line), column: p.location.map(|l| l.column), help: p.help.as_ref().map(|h| h.get(lang).to_owned()) }
+    ErrorOut {
+        code: p.code,
+        message: p.message(lang).to_owned(),
+        line: p.location.map(|l| l.line),
+        column: p.location.map(|l| l.column),
+        help: p.help.as_ref().map(|h| h.get(lang).to_owned()),
+    }
 }
 
 fn finding_out(a: &Assessment, f: &Finding, lang: Lang) -> FindingOut {
@@ -121,7 +130,9 @@ fn finding_out(a: &Assessment, f: &Finding, lang: Lang) -> FindingOut {
         clause: f.clause.clone(),
         status: f.status.as_str(),
         severity: f.severity.as_str(),
-        name: a.requirement(f).map_or_else(String::new, |r| r.name.get(lang).to_owned()),
+        name: a
+            .requirement(f)
+            .map_or_else(String::new, |r| r.name.get(lang).to_owned()),
         message: text::message(a, f, lang),
         expected: f.expected.clone(),
         actual: f.actual.clone(),
@@ -131,7 +142,11 @@ fn finding_out(a: &Assessment, f: &Finding, lang: Lang) -> FindingOut {
         waiver: f.waiver.clone(),
         waiver_expired: f.waiver_expired,
         standard: a.foreign_origin(f).map(str::to_owned),
-        standard_location: a.requirement_source(f).map(|(src, l)| FileLocOut { file: src.name.clone(), line: l.line, column: l.column }),
+        standard_location: a.requirement_source(f).map(|(src, l)| FileLocOut {
+            file: src.name.clone(),
+            line: l.line,
+            column: l.column,
+        }),
     }
 }
 
@@ -141,18 +156,34 @@ pub fn report(e: &Entry, info: &RunInfo) -> Report {
     match &e.outcome {
         Outcome::Checked(a) => Report {
             source: e.source.clone(),
-            facility: FacilityOut { id: Some(a.inventory.facility.id.clone()), name: a.inventory.facility.name.clone(), level: Some(a.inventory.facility.level.clone()) },
-            standard: Some(StandardOut { id: a.standard.id.clone(), version: a.standard.version.clone() }),
+            facility: FacilityOut {
+                id: Some(a.inventory.facility.id.clone()),
+                name: a.inventory.facility.name.clone(),
+                level: Some(a.inventory.facility.level.clone()),
+            },
+            standard: Some(StandardOut {
+                id: a.standard.id.clone(),
+                version: a.standard.version.clone(),
+            }),
             status: a.verdict.as_str(),
             error: None,
             errors: None,
-            findings: a.findings.iter().filter(|f| !(info.omit_passes && f.status == Status::Pass)).map(|f| finding_out(a, f, info.lang)).collect(),
+            findings: a
+                .findings
+                .iter()
+                .filter(|f| !(info.omit_passes && f.status == Status::Pass))
+                .map(|f| finding_out(a, f, info.lang))
+                .collect(),
         },
         Outcome::Failed { problems, .. } => {
             let errors: Vec<ErrorOut> = problems.iter().map(|p| error_out(p, info.lang)).collect();
             Report {
                 source: e.source.clone(),
-                facility: FacilityOut { id: None, name: None, level: None },
+                facility: FacilityOut {
+                    id: None,
+                    name: None,
+                    level: None,
+                },
                 standard: None,
                 status: "error",
                 error: problems.first().map(|p| error_out(p, info.lang)),
@@ -167,10 +198,18 @@ pub fn report(e: &Entry, info: &RunInfo) -> Report {
 ///
 /// # Errors
 /// When the writer fails.
-pub fn render(out: &mut dyn std::io::Write, entries: &[Entry], summary: &Summary, info: &RunInfo) -> std::io::Result<()> {
+pub fn render(
+    out: &mut dyn std::io::Write,
+    entries: &[Entry],
+    summary: &Summary,
+    info: &RunInfo,
+) -> std::io::Result<()> {
     let doc = Doc {
         schema_version: SCHEMA_VERSION,
-        tool: Tool { name: "sitecheck", version: &info.tool_version },
+        tool: Tool {
+            name: "sitecheck",
+            version: &info.tool_version,
+        },
         evaluation_date: &info.date,
         reports: entries.iter().map(|e| report(e, info)).collect(),
         summary,
