@@ -171,13 +171,10 @@ fn invalid(fixture: &str, expected: &[(u32, &str)]) {
     assert_eq!(code, 2, "{err}");
     for (line, words) in expected {
         let at = format!("{path}:{line}:");
-        let block = err
-            .split("  × ")
-            .find(|b| b.contains(&at))
-            .unwrap_or_else(|| panic!("nothing reported at {at}:\n{err}"));
         assert!(
-            block.contains(words),
-            "{at} does not say `{words}`:\n{block}"
+            err.split("  × ")
+                .any(|b| b.contains(&at) && b.contains(words)),
+            "nothing reported at {at} says `{words}`:\n{err}"
         );
     }
 }
@@ -216,6 +213,28 @@ fn check_reports_an_extends_that_does_not_resolve() {
         "tests/fixtures/standards/extends-unresolved.yaml",
     ]);
     assert!(err.contains("did you mean `huancui`"), "{err}");
+}
+
+#[test]
+fn check_reports_the_problems_of_a_base_file_at_extends_naming_the_base_line() {
+    invalid(
+        "extends-broken-base.yaml",
+        &[(
+            5,
+            "tests/fixtures/standards/duplicate-requirement-id.yaml:12:11: requirement id `zone:archive_room` repeats",
+        )],
+    );
+}
+
+#[test]
+fn check_reports_an_extends_loop_instead_of_following_it() {
+    invalid(
+        "extends-cycle-a.yaml",
+        &[(
+            5,
+            "the extends chain loops: extends-cycle-a.yaml → extends-cycle-b.yaml",
+        )],
+    );
 }
 
 #[test]

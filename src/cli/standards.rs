@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 use std::io::Write as _;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -107,31 +107,56 @@ pub(super) fn is_file_spec(spec: &str) -> bool {
 /// Loads a standard file, resolving `extends` (files relative to the file's directory, or a
 /// built-in id) to at most [`MAX_EXTENDS_DEPTH`] files deep.
 pub(super) fn load_file(path: &Path) -> Loaded {
-    load_file_at(path, 0)
+    load_file_in(path, &[])
 }
 
-fn load_file_at(path: &Path, depth: usize) -> Loaded {
+/// Loads `path`, which `chain` (the files that led to it, outermost first) extends.
+fn load_file_in(path: &Path, chain: &[PathBuf]) -> Loaded {
     let name = path.display().to_string();
     let src = read_file(path)
         .and_then(|b| SourceText::from_bytes(name.clone(), b))
         .map_err(|p| (SourceText::new(name, ""), vec![p]))?;
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    let mut chain = chain.to_vec();
+    chain.push(std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()));
     let resolve = move |ext: &str| -> Option<Loaded> {
         let p = dir.join(ext);
         if !crate::source::is_yaml_name(ext) || !p.is_file() {
             return None;
         }
-        if depth + 1 >= MAX_EXTENDS_DEPTH {
-            let msg = Text::new(
-                format!("extends 链超过 {MAX_EXTENDS_DEPTH} 层(是否循环继承?)"),
-                format!("the extends chain is more than {MAX_EXTENDS_DEPTH} files deep (a cycle?)"),
-            );
-            return Some(Err((
-                SourceText::new(p.display().to_string(), ""),
-                vec![Problem::new("sitecheck::extends-too-deep", msg, None)],
-            )));
-        }
-        Some(load_file_at(&p, depth + 1))
+        let canonical = std::fs::canonicalize(&p).unwrap_or_else(|_| p.clone());
+        let problem = if chain.contains(&canonical) {
+            let names: Vec<String> = chain
+                .iter()
+                .chain(std::iter::once(&canonical))
+                .filter_map(|c| c.file_name())
+                .map(|n| n.to_string_lossy().into_owned())
+                .collect();
+            let names = names.join(" → ");
+            Some(Problem::new(
+                "sitecheck::extends-cycle",
+                Text::new(
+                    format!("extends 形成循环: {names}"),
+                    format!("the extends chain loops: {names}"),
+                ),
+                None,
+            ))
+        } else if chain.len() >= MAX_EXTENDS_DEPTH {
+            Some(Problem::new(
+                "sitecheck::extends-too-deep",
+                Text::new(
+                    format!("extends 链超过 {MAX_EXTENDS_DEPTH} 层"),
+                    format!("the extends chain is more than {MAX_EXTENDS_DEPTH} files deep"),
+                ),
+                None,
+            ))
+        } else {
+            None
+        };
+        Some(match problem {
+            Some(pr) => Err((SourceText::new(p.display().to_string(), ""), vec![pr])),
+            None => load_file_in(&p, &chain),
+        })
     };
     crate::registry::load_text(src, &resolve)
 }
