@@ -286,6 +286,10 @@ fn collect_inputs(paths: &[String]) -> Vec<Input> {
         }
         let path = PathBuf::from(p);
         match std::fs::metadata(&path) {
+            Ok(m) if m.is_dir() && is_inventory_name(&path) => out.push(Input::Broken {
+                shown: p.clone(),
+                problem: directory_not_file(),
+            }),
             Ok(m) if m.is_dir() => {
                 let mut found = Vec::new();
                 let mut visited = Vec::new();
@@ -320,6 +324,18 @@ fn collect_inputs(paths: &[String]) -> Vec<Input> {
         }
     }
     out
+}
+
+/// A directory named like an inventory (`survey.yaml/`) is an input that cannot be read as one.
+fn directory_not_file() -> Problem {
+    Problem::new(
+        "sitecheck::unreadable",
+        Text::new(
+            "无法读取: 这是一个目录, 不是清单文件",
+            "cannot read: this is a directory, not an inventory file",
+        ),
+        None,
+    )
 }
 
 fn input_name(i: &Input) -> &str {
@@ -380,6 +396,10 @@ fn walk(
         }
         let path = entry.path();
         match std::fs::metadata(&path) {
+            Ok(m) if m.is_dir() && is_inventory_name(&path) => out.push(Input::Broken {
+                shown: rel_shown(&path),
+                problem: directory_not_file(),
+            }),
             Ok(m) if m.is_dir() => walk(root, &path, shown, out, visited, depth + 1),
             Ok(_) if is_inventory_name(&path) => out.push(Input::File {
                 shown: rel_shown(&path),

@@ -12,11 +12,24 @@ use crate::model::standard::{Terms, Vocabulary};
 /// The inventory schema for a standard's vocabulary.
 #[must_use]
 pub fn inventory_schema(v: &Vocabulary, standard_label: &str) -> Value {
-    let schema = SchemaSettings::draft2020_12().for_deserialize().into_generator().into_root_schema_for::<RawInventory>();
+    let schema = SchemaSettings::draft2020_12()
+        .for_deserialize()
+        .into_generator()
+        .into_root_schema_for::<RawInventory>();
     let mut value = schema.to_value();
     if let Some(obj) = value.as_object_mut() {
-        obj.insert("$id".into(), json!(format!("https://sitecheck.invalid/schemas/inventory/{standard_label}.json")));
-        obj.insert("description".into(), json!(format!("设施清单 — facility inventory, vocabulary of {standard_label}")));
+        obj.insert(
+            "$id".into(),
+            json!(format!(
+                "https://sitecheck.invalid/schemas/inventory/{standard_label}.json"
+            )),
+        );
+        obj.insert(
+            "description".into(),
+            json!(format!(
+                "设施清单 — facility inventory, vocabulary of {standard_label}"
+            )),
+        );
     }
     inject(&mut value, v);
     value
@@ -25,15 +38,24 @@ pub fn inventory_schema(v: &Vocabulary, standard_label: &str) -> Value {
 /// The standard-file schema.
 #[must_use]
 pub fn standard_schema() -> Value {
-    let schema = SchemaSettings::draft2020_12().for_deserialize().into_generator().into_root_schema_for::<RawStandard>();
+    let schema = SchemaSettings::draft2020_12()
+        .for_deserialize()
+        .into_generator()
+        .into_root_schema_for::<RawStandard>();
     let mut value = schema.to_value();
     if let Some(obj) = value.as_object_mut() {
-        obj.insert("$id".into(), json!("https://sitecheck.invalid/schemas/standard.json"));
+        obj.insert(
+            "$id".into(),
+            json!("https://sitecheck.invalid/schemas/standard.json"),
+        );
         let kinds: Vec<&str> = crate::model::standard::KINDS.to_vec();
         if let Some(defs) = obj.get_mut("$defs").and_then(Value::as_object_mut)
-            && let Some(kind) = defs.get_mut("RawRequirement").and_then(|r| r.pointer_mut("/properties/kind")) {
-                *kind = json!({"type": ["string", "null"], "enum": kinds.iter().map(|k| json!(k)).chain([Value::Null]).collect::<Vec<_>>(), "description": "requirement kind / 要求类型"});
-            }
+            && let Some(kind) = defs
+                .get_mut("RawRequirement")
+                .and_then(|r| r.pointer_mut("/properties/kind"))
+        {
+            *kind = json!({"type": ["string", "null"], "enum": kinds.iter().map(|k| json!(k)).chain([Value::Null]).collect::<Vec<_>>(), "description": "requirement kind / 要求类型"});
+        }
     }
     value
 }
@@ -43,7 +65,11 @@ fn names(t: &Terms) -> Vec<Value> {
 }
 
 fn described(t: &Terms) -> String {
-    t.terms.iter().map(|x| format!("{} ({}, {})", x.id, x.name.zh, x.name.en)).collect::<Vec<_>>().join("; ")
+    t.terms
+        .iter()
+        .map(|x| format!("{} ({}, {})", x.id, x.name.zh, x.name.en))
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// Replaces every `"x-sitecheck": "<list>"` marker with the matching vocabulary constraint.
@@ -69,8 +95,14 @@ fn enum_of(t: &Terms) -> Value {
 fn apply(obj: &mut Map<String, Value>, marker: &str, v: &Vocabulary) {
     match marker {
         "levels" | "operation_modes" => {
-            let t = if marker == "levels" { &v.levels } else { &v.operation_modes };
-            let nullable = obj.get("type").is_some_and(|t| t.as_array().is_some_and(|a| a.contains(&json!("null"))));
+            let t = if marker == "levels" {
+                &v.levels
+            } else {
+                &v.operation_modes
+            };
+            let nullable = obj
+                .get("type")
+                .is_some_and(|t| t.as_array().is_some_and(|a| a.contains(&json!("null"))));
             let mut e = names(t);
             if nullable {
                 e.push(Value::Null);
@@ -83,7 +115,11 @@ fn apply(obj: &mut Map<String, Value>, marker: &str, v: &Vocabulary) {
             obj.insert("description".into(), json!(described(&v.roles)));
         }
         "qualifications" | "services" => {
-            let t = if marker == "services" { &v.services } else { &v.qualifications };
+            let t = if marker == "services" {
+                &v.services
+            } else {
+                &v.qualifications
+            };
             obj.insert("items".into(), enum_of(t));
         }
         "zones" => {
@@ -102,7 +138,10 @@ fn apply(obj: &mut Map<String, Value>, marker: &str, v: &Vocabulary) {
             obj.insert("minimum".into(), json!(0));
         }
         "capacity" => {
-            obj.insert("additionalProperties".into(), json!({"type": "number", "minimum": 0}));
+            obj.insert(
+                "additionalProperties".into(),
+                json!({"type": "number", "minimum": 0}),
+            );
         }
         _ => {}
     }
