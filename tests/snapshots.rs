@@ -33,5 +33,8 @@ fn human_report_on_the_samples_in_chinese() {
 
 #[test]
 fn json_report_on_the_samples() {
-    insta::assert_snapshot!(run(&["--format", "json", "--lang", "en"]));
+    // The report is one line per facility; the snapshot shows it pretty-printed to review.
+    let doc: serde_json::Value = serde_json::from_str(&run(&["--format", "json", "--lang", "en"]))
+        .unwrap_or_else(|e| panic!("not JSON: {e}"));
+    insta::assert_snapshot!(serde_json::to_string_pretty(&doc).unwrap_or_default());
 }

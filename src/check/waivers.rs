@@ -22,9 +22,16 @@ pub struct WaiverAudit {
     pub warnings: Vec<Problem>,
 }
 
-/// Audits `waivers` against the assessments of a run evaluated on `date`.
+/// Audits `waivers` against the assessments of a run evaluated on `date`: `assessments` holds
+/// (at least) those of the facilities the waivers name, `known_ids` every facility id checked
+/// (for the nearest-name suggestion).
 #[must_use]
-pub fn audit(waivers: &[Waiver], assessments: &[&Assessment], date: NaiveDate) -> WaiverAudit {
+pub fn audit(
+    waivers: &[Waiver],
+    assessments: &[&Assessment],
+    known_ids: &[&str],
+    date: NaiveDate,
+) -> WaiverAudit {
     let mut out = WaiverAudit::default();
     for (i, w) in waivers.iter().enumerate() {
         if let Some(first) = waivers[..i]
@@ -43,10 +50,7 @@ pub fn audit(waivers: &[Waiver], assessments: &[&Assessment], date: NaiveDate) -
             .iter()
             .find(|a| a.inventory.facility.id == w.facility)
         else {
-            let help = suggestion(
-                &w.facility,
-                assessments.iter().map(|a| a.inventory.facility.id.as_str()),
-            );
+            let help = suggestion(&w.facility, known_ids.iter().copied());
             out.errors.push(
                 Problem::new("sitecheck::waiver-unknown-facility", Text::new(format!("豁免指向的设施 `{}` 不在本次检查的清单中", w.facility), format!("the waiver names facility `{}`, which is not among the inventories checked", w.facility)), w.facility_loc.or(w.location))
                     .with_help(help),

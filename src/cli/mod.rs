@@ -7,18 +7,18 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use rayon::prelude::*;
 
-use crate::check::{Verdict, assess};
+use crate::check::assess;
 use crate::diagnostic::Problem;
 use crate::i18n::{Lang, Text};
 use crate::model::inventory::{StandardChoice, load};
-use crate::model::standard::{Severity, Standard};
+use crate::model::standard::Standard;
 use crate::model::waivers::Waiver;
 use crate::report::human::Style;
-use crate::report::{Entry, Outcome, RunInfo, Summary};
+use crate::report::{Entry, Outcome, RunInfo};
 use crate::source::SourceText;
 
+mod batch;
 mod standards;
 
 const EXAMPLES_CHECK: &str = "Examples:
@@ -535,30 +535,6 @@ fn check(args: &CheckArgs) -> ExitCode {
     } else {
         None
     };
-    let entries: Vec<Entry> = inputs
-        .par_iter()
-        .map(|i| check_one(i, stdin.as_deref(), &choice, &waivers, date))
-        .collect();
-    let checked: Vec<&crate::check::Assessment> = entries
-        .iter()
-        .filter_map(|e| {
-            if let Outcome::Checked(a) = &e.outcome {
-                Some(a.as_ref())
-            } else {
-                None
-            }
-        })
-        .collect();
-    let waiver_audit = crate::check::waivers::audit(&waivers, &checked, date);
-    let waiver_errors = waiver_audit.errors;
-    if let Some(src) = &waiver_src {
-        eprint_notices(&src.name, Some(&src.text), &waiver_audit.warnings, lang);
-        eprint_problems(&src.name, Some(&src.text), &waiver_errors, lang);
-    }
-    let mut summary = Summary::default();
-    for e in &entries {
-        summary.add(e);
-    }
     let info = RunInfo {
         lang,
         omit_passes: args.omit_passes,
@@ -571,76 +547,153 @@ fn check(args: &CheckArgs) -> ExitCode {
         color: to_terminal && std::env::var_os("NO_COLOR").is_none(),
         width: 100,
     };
-    let mut buf: Vec<u8> = Vec::new();
-    let written = match args.format {
-        Format::Human => {
-            crate::report::human::render(&mut buf, &entries, &summary, &info, out_style)
-        }
-        Format::Json => crate::report::json::render(&mut buf, &entries, &summary, &info),
-        Format::Markdown => crate::report::markdown::render(&mut buf, &entries, &summary, &info),
-        Format::Html => crate::report::html::render(&mut buf, &entries, &summary, &info),
-        Format::Sarif => crate::report::sarif::render(&mut buf, &entries, &summary, &info),
-        Format::Junit => crate::report::junit::render(&mut buf, &entries, &summary, &info),
+    let human = crate::report::human::Human(out_style);
+    let stream: Option<&dyn crate::report::Stream> = match args.format {
+        Format::Human => Some(&human),
+        Format::Json => Some(&crate::report::json::Json),
+        _ => None,
     };
-    if args.format != Format::Human {
-        for e in &entries {
-            if let Outcome::Failed { problems } = &e.outcome {
-                eprint_problems(
+    // In machine formats the report carries the problems; people also see them on stderr.
+    let err_style = stderr_style();
+    let to_stderr = move |e: &Entry| -> String {
+        let mut s = String::new();
+        if let Outcome::Failed { problems } = &e.outcome {
+            for p in problems {
+                s.push_str(&crate::report::human::problem_text(
+                    p,
                     &e.source,
                     e.text.as_ref().map(|t| t.text.as_str()),
-                    problems,
                     lang,
-                );
+                    err_style,
+                ));
+            }
+        }
+        s
+    };
+    let job = batch::Job {
+        stdin: stdin.as_deref(),
+        choice: &choice,
+        waivers: &waivers,
+        date,
+        problems_to_stderr: (args.format != Format::Human)
+            .then_some(&to_stderr as &(dyn Fn(&Entry) -> String + Sync)),
+    };
+    let written = Output::open(args.output.as_deref()).and_then(|mut out| {
+        if let Some(s) = stream {
+            s.begin(out.writer(), &info)?;
+        }
+        let o = batch::run(&inputs, &job, stream, &info, out.writer())?;
+        match (stream, args.format) {
+            (Some(s), _) => s.end(
+                out.writer(),
+                &o.summary,
+                &o.standards.clone().into_audit(Vec::new(), &info),
+                &info,
+            )?,
+            (None, Format::Markdown) => {
+                crate::report::markdown::render(out.writer(), &o.kept, &o.summary, &info)?;
+            }
+            (None, Format::Html) => {
+                crate::report::html::render(out.writer(), &o.kept, &o.summary, &info)?;
+            }
+            (None, Format::Sarif) => {
+                crate::report::sarif::render(out.writer(), &o.kept, &o.summary, &info)?;
+            }
+            (None, _) => crate::report::junit::render(out.writer(), &o.kept, &o.summary, &info)?,
+        }
+        out.finish()?;
+        Ok(o)
+    });
+    let o = match written {
+        Ok(o) => o,
+        Err(e) => {
+            eprintln!(
+                "sitecheck: {}: {e}",
+                lang.pick("无法写出报告", "cannot write the report")
+            );
+            return ExitCode::from(2);
+        }
+    };
+    let named: Vec<&crate::check::Assessment> = o.named.iter().collect();
+    let ids: Vec<&str> = o.ids.iter().map(String::as_str).collect();
+    let waiver_audit = crate::check::waivers::audit(&waivers, &named, &ids, date);
+    if let Some(src) = &waiver_src {
+        eprint_notices(&src.name, Some(&src.text), &waiver_audit.warnings, lang);
+        eprint_problems(&src.name, Some(&src.text), &waiver_audit.errors, lang);
+    }
+    if !waiver_audit.errors.is_empty() || o.any_error {
+        return ExitCode::from(2);
+    }
+    ExitCode::from(u8::from(
+        o.any_failing || (args.fail_on == FailOn::Warning && o.any_warning_fails),
+    ))
+}
+
+/// Where a report goes: standard output, or a file written atomically — a temporary file in the
+/// same directory, renamed over the target only when complete, so an interrupted run never
+/// leaves half a report.
+enum Output {
+    Stdout(std::io::BufWriter<std::io::StdoutLock<'static>>),
+    File(std::io::BufWriter<tempfile::NamedTempFile>, PathBuf),
+}
+
+impl Output {
+    fn open(path: Option<&Path>) -> std::io::Result<Self> {
+        Ok(match path {
+            None => Output::Stdout(std::io::BufWriter::with_capacity(
+                1 << 16,
+                std::io::stdout().lock(),
+            )),
+            Some(path) => {
+                let dir = path
+                    .parent()
+                    .filter(|d| !d.as_os_str().is_empty())
+                    .unwrap_or(Path::new("."));
+                let tmp = tempfile::Builder::new()
+                    .prefix(".sitecheck-")
+                    .suffix(".tmp")
+                    .tempfile_in(dir)?;
+                Output::File(
+                    std::io::BufWriter::with_capacity(1 << 16, tmp),
+                    path.to_path_buf(),
+                )
+            }
+        })
+    }
+
+    fn writer(&mut self) -> &mut dyn Write {
+        match self {
+            Output::Stdout(w) => w,
+            Output::File(w, _) => w,
+        }
+    }
+
+    fn finish(self) -> std::io::Result<()> {
+        match self {
+            Output::Stdout(mut w) => w.flush(),
+            Output::File(w, path) => {
+                let tmp = w
+                    .into_inner()
+                    .map_err(std::io::IntoInnerError::into_error)?;
+                tmp.as_file().sync_all()?;
+                // A report is for others to read: not the temporary file's private 0600.
+                #[cfg(unix)]
+                {
+                    use std::os::unix::fs::PermissionsExt as _;
+                    tmp.as_file()
+                        .set_permissions(std::fs::Permissions::from_mode(0o644))?;
+                }
+                tmp.persist(&path).map(|_| ()).map_err(|e| e.error)
             }
         }
     }
-    if let Err(e) = written.and_then(|()| emit(&buf, args.output.as_deref())) {
-        eprintln!(
-            "sitecheck: {}: {e}",
-            lang.pick("无法写出报告", "cannot write the report")
-        );
-        return ExitCode::from(2);
-    }
-    exit_code(&entries, args.fail_on, !waiver_errors.is_empty())
 }
 
-fn exit_code(entries: &[Entry], fail_on: FailOn, fatal: bool) -> ExitCode {
-    if fatal || entries.iter().any(|e| e.verdict() == Verdict::Error) {
-        return ExitCode::from(2);
-    }
-    let failing = entries.iter().any(|e| match &e.outcome {
-        Outcome::Checked(a) => {
-            matches!(a.verdict, Verdict::NonCompliant | Verdict::Incomplete)
-                || (fail_on == FailOn::Warning && a.fails_at(Severity::Warning))
-        }
-        Outcome::Failed { .. } => true,
-    });
-    ExitCode::from(u8::from(failing))
-}
-
-/// Writes the report to stdout, or atomically to a file: a temporary file in the same
-/// directory, then a rename, so an interrupted run never leaves half a report.
+/// Writes bytes to standard output or, atomically, to a file.
 fn emit(bytes: &[u8], output: Option<&Path>) -> std::io::Result<()> {
-    match output {
-        None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(bytes)?;
-            out.flush()
-        }
-        Some(path) => {
-            let dir = path
-                .parent()
-                .filter(|d| !d.as_os_str().is_empty())
-                .unwrap_or(Path::new("."));
-            let mut tmp = tempfile::Builder::new()
-                .prefix(".sitecheck-")
-                .suffix(".tmp")
-                .tempfile_in(dir)?;
-            tmp.write_all(bytes)?;
-            tmp.as_file().sync_all()?;
-            tmp.persist(path).map(|_| ()).map_err(|e| e.error)
-        }
-    }
+    let mut out = Output::open(output)?;
+    out.writer().write_all(bytes)?;
+    out.finish()
 }
 
 fn schema(args: &SchemaArgs) -> ExitCode {

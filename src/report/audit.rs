@@ -57,7 +57,9 @@ pub struct Audit {
     pub evaluation_date: String,
     /// Every standard used, with the ones they extend; ordered by id and version.
     pub standards: Vec<StandardUsed>,
-    /// Every input, in input order.
+    /// Every input, in input order (whole-run formats; the streamed JSON report carries each
+    /// input's SHA-256 in its own report instead, so that memory stays flat).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub inputs: Vec<Digest>,
     /// The operator's waiver file, when one was given.
     pub waivers: Option<Digest>,
@@ -74,24 +76,50 @@ fn used(s: &Standard) -> StandardUsed {
     }
 }
 
-/// The audit record of a run: computed from the entries, so every renderer gets the same one.
-#[must_use]
-pub fn audit(entries: &[Entry], info: &RunInfo) -> Audit {
-    let mut standards: Vec<StandardUsed> = Vec::new();
-    for e in entries {
-        if let Outcome::Checked(a) = &e.outcome {
-            for s in a.standard.chain() {
-                // The same standard is shared by many inputs: hash it once.
-                if !standards
-                    .iter()
-                    .any(|u| u.id == s.id && u.version == s.version && u.source == s.source.name)
-                {
-                    standards.push(used(s));
-                }
+/// The standards a run used, gathered entry by entry (a handful, however many inputs).
+#[derive(Clone, Debug, Default)]
+pub struct StandardsUsed(Vec<StandardUsed>);
+
+impl StandardsUsed {
+    /// Notes the standard of an entry (and the ones it extends).
+    pub fn add(&mut self, standard: &Standard) {
+        for s in standard.chain() {
+            // The same standard is shared by many inputs: hash it once.
+            if !self
+                .0
+                .iter()
+                .any(|u| u.id == s.id && u.version == s.version && u.source == s.source.name)
+            {
+                self.0.push(used(s));
             }
         }
     }
-    standards.sort_by(|a, b| (&a.id, &a.version, &a.source).cmp(&(&b.id, &b.version, &b.source)));
+
+    /// The audit record of a run with these standards; `inputs` may be empty (streamed runs).
+    #[must_use]
+    pub fn into_audit(mut self, inputs: Vec<Digest>, info: &RunInfo) -> Audit {
+        self.0
+            .sort_by(|a, b| (&a.id, &a.version, &a.source).cmp(&(&b.id, &b.version, &b.source)));
+        Audit {
+            tool: "sitecheck",
+            tool_version: info.tool_version.clone(),
+            evaluation_date: info.date.clone(),
+            standards: self.0,
+            inputs,
+            waivers: info.waivers.clone(),
+        }
+    }
+}
+
+/// The audit record of a run: computed from the entries, so every renderer gets the same one.
+#[must_use]
+pub fn audit(entries: &[Entry], info: &RunInfo) -> Audit {
+    let mut standards = StandardsUsed::default();
+    for e in entries {
+        if let Outcome::Checked(a) = &e.outcome {
+            standards.add(&a.standard);
+        }
+    }
     let inputs = entries
         .iter()
         .map(|e| {
@@ -107,12 +135,5 @@ pub fn audit(entries: &[Entry], info: &RunInfo) -> Audit {
             )
         })
         .collect();
-    Audit {
-        tool: "sitecheck",
-        tool_version: info.tool_version.clone(),
-        evaluation_date: info.date.clone(),
-        standards,
-        inputs,
-        waivers: info.waivers.clone(),
-    }
+    standards.into_audit(inputs, info)
 }

@@ -546,3 +546,28 @@ pub fn render(
     }
     out.write_all(summary_line(summary, info, style).as_bytes())
 }
+
+/// The terminal report, streamed entry by entry.
+#[derive(Clone, Copy, Debug)]
+pub struct Human(pub Style);
+
+impl super::Stream for Human {
+    fn begin(&self, _out: &mut dyn std::io::Write, _info: &RunInfo) -> std::io::Result<()> {
+        Ok(())
+    }
+
+    fn entry(&self, out: &mut Vec<u8>, _index: usize, e: &Entry, info: &RunInfo) {
+        out.extend_from_slice(entry(e, info, self.0).as_bytes());
+        out.push(b'\n');
+    }
+
+    fn end(
+        &self,
+        out: &mut dyn std::io::Write,
+        summary: &Summary,
+        _audit: &super::audit::Audit,
+        info: &RunInfo,
+    ) -> std::io::Result<()> {
+        out.write_all(summary_line(summary, info, self.0).as_bytes())
+    }
+}

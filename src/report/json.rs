@@ -14,16 +14,6 @@ use crate::source::Location;
 pub const SCHEMA_VERSION: &str = "1.0";
 
 #[derive(Serialize)]
-struct Doc<'a> {
-    schema_version: &'static str,
-    tool: Tool<'a>,
-    evaluation_date: &'a str,
-    reports: Vec<Report>,
-    summary: &'a Summary,
-    audit: super::audit::Audit,
-}
-
-#[derive(Serialize)]
 struct Tool<'a> {
     name: &'static str,
     version: &'a str,
@@ -33,6 +23,9 @@ struct Tool<'a> {
 #[derive(Serialize)]
 pub struct Report {
     source: String,
+    /// SHA-256 of the input as read (the audit record of this input).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sha256: Option<String>,
     facility: FacilityOut,
     standard: Option<StandardOut>,
     status: &'static str,
@@ -156,6 +149,7 @@ pub fn report(e: &Entry, info: &RunInfo) -> Report {
     match &e.outcome {
         Outcome::Checked(a) => Report {
             source: e.source.clone(),
+            sha256: e.text.as_ref().map(crate::source::SourceText::sha256),
             facility: FacilityOut {
                 id: Some(a.inventory.facility.id.clone()),
                 name: a.inventory.facility.name.clone(),
@@ -179,6 +173,7 @@ pub fn report(e: &Entry, info: &RunInfo) -> Report {
             let errors: Vec<ErrorOut> = problems.iter().map(|p| error_out(p, info.lang)).collect();
             Report {
                 source: e.source.clone(),
+                sha256: e.text.as_ref().map(crate::source::SourceText::sha256),
                 facility: FacilityOut {
                     id: None,
                     name: None,
@@ -194,7 +189,56 @@ pub fn report(e: &Entry, info: &RunInfo) -> Report {
     }
 }
 
-/// Writes the whole JSON document.
+/// The JSON report, streamed: one report per line inside the `reports` array, then the
+/// summary and the audit record. Each input's SHA-256 is in its own report.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Json;
+
+impl super::Stream for Json {
+    fn begin(&self, out: &mut dyn std::io::Write, info: &RunInfo) -> std::io::Result<()> {
+        #[derive(Serialize)]
+        struct Head<'a> {
+            schema_version: &'static str,
+            tool: Tool<'a>,
+            evaluation_date: &'a str,
+        }
+        let head = Head {
+            schema_version: SCHEMA_VERSION,
+            tool: Tool {
+                name: "sitecheck",
+                version: &info.tool_version,
+            },
+            evaluation_date: &info.date,
+        };
+        let mut text = serde_json::to_string(&head).map_err(std::io::Error::other)?;
+        // Reopen the object to append the reports array.
+        text.pop();
+        out.write_all(text.as_bytes())?;
+        out.write_all(b",\"reports\":[")
+    }
+
+    fn entry(&self, out: &mut Vec<u8>, index: usize, e: &Entry, info: &RunInfo) {
+        out.extend_from_slice(if index == 0 { b"\n" } else { b",\n" });
+        // Serializing plain data into a Vec cannot fail.
+        let _ = serde_json::to_writer(&mut *out, &report(e, info));
+    }
+
+    fn end(
+        &self,
+        out: &mut dyn std::io::Write,
+        summary: &Summary,
+        audit: &super::audit::Audit,
+        _info: &RunInfo,
+    ) -> std::io::Result<()> {
+        out.write_all(b"\n],\"summary\":")?;
+        serde_json::to_writer(&mut *out, summary).map_err(std::io::Error::other)?;
+        out.write_all(b",\"audit\":")?;
+        serde_json::to_writer(&mut *out, audit).map_err(std::io::Error::other)?;
+        out.write_all(b"}\n")
+    }
+}
+
+/// Writes the whole JSON document (a run held in memory).
 ///
 /// # Errors
 /// When the writer fails.
@@ -204,17 +248,16 @@ pub fn render(
     summary: &Summary,
     info: &RunInfo,
 ) -> std::io::Result<()> {
-    let doc = Doc {
-        schema_version: SCHEMA_VERSION,
-        tool: Tool {
-            name: "sitecheck",
-            version: &info.tool_version,
-        },
-        evaluation_date: &info.date,
-        reports: entries.iter().map(|e| report(e, info)).collect(),
-        summary,
-        audit: super::audit::audit(entries, info),
-    };
-    serde_json::to_writer_pretty(&mut *out, &doc).map_err(std::io::Error::other)?;
-    out.write_all(b"\n")
+    use super::Stream as _;
+    let mut standards = super::audit::StandardsUsed::default();
+    Json.begin(out, info)?;
+    for (i, e) in entries.iter().enumerate() {
+        if let Outcome::Checked(a) = &e.outcome {
+            standards.add(&a.standard);
+        }
+        let mut buf = Vec::new();
+        Json.entry(&mut buf, i, e, info);
+        out.write_all(&buf)?;
+    }
+    Json.end(out, summary, &standards.into_audit(Vec::new(), info), info)
 }

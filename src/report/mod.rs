@@ -121,6 +121,30 @@ impl Summary {
     }
 }
 
+/// A renderer that writes a run as it goes: a header, then each entry (rendered on any worker
+/// thread, written in input order), then a footer with the run's summary and audit record.
+/// Memory stays flat however many inputs a run has.
+pub trait Stream: Sync {
+    /// Writes what comes before the first entry.
+    ///
+    /// # Errors
+    /// When the writer fails.
+    fn begin(&self, out: &mut dyn std::io::Write, info: &RunInfo) -> std::io::Result<()>;
+    /// Renders one entry; `index` is its position in the run (0 for the first).
+    fn entry(&self, out: &mut Vec<u8>, index: usize, e: &Entry, info: &RunInfo);
+    /// Writes what comes after the last entry.
+    ///
+    /// # Errors
+    /// When the writer fails.
+    fn end(
+        &self,
+        out: &mut dyn std::io::Write,
+        summary: &Summary,
+        audit: &audit::Audit,
+        info: &RunInfo,
+    ) -> std::io::Result<()>;
+}
+
 /// What every renderer needs to know about the run besides the entries.
 #[derive(Clone, Debug, Default)]
 pub struct RunInfo {

@@ -1,0 +1,127 @@
+//! The batch engine: inputs are read, checked and rendered in parallel on all cores, in chunks,
+//! and written in input order. A streamed format never holds more than one chunk of the run in
+//! memory; whole-run formats (HTML, Markdown, SARIF, JUnit) keep the entries they render.
+
+use rayon::prelude::*;
+
+use super::{Input, check_one};
+use crate::check::{Assessment, Verdict};
+use crate::model::inventory::StandardChoice;
+use crate::model::standard::Severity;
+use crate::model::waivers::Waiver;
+use crate::report::audit::StandardsUsed;
+use crate::report::{Entry, Outcome, RunInfo, Stream, Summary};
+
+/// How many inputs are checked between two writes: enough to keep every core busy, few enough
+/// that memory stays flat.
+const CHUNK: usize = 512;
+
+/// What a run needs to check its inputs.
+pub struct Job<'a> {
+    /// Standard input's bytes, when `-` is among the inputs.
+    pub stdin: Option<&'a [u8]>,
+    /// Which standard.
+    pub choice: &'a StandardChoice,
+    /// The operator's waivers.
+    pub waivers: &'a [Waiver],
+    /// The evaluation date.
+    pub date: chrono::NaiveDate,
+    /// Render each entry's load problems for stderr (formats other than human).
+    pub problems_to_stderr: Option<&'a (dyn Fn(&Entry) -> String + Sync)>,
+}
+
+/// What a run found, besides what was written.
+#[derive(Default)]
+pub struct Outcomes {
+    /// Counts overall and by level.
+    pub summary: Summary,
+    /// The standards used.
+    pub standards: StandardsUsed,
+    /// Entries kept for a whole-run format (empty when streamed).
+    pub kept: Vec<Entry>,
+    /// Assessments of the facilities the waivers name.
+    pub named: Vec<Assessment>,
+    /// Every facility id checked (only when there are waivers).
+    pub ids: Vec<String>,
+    /// Some input could not be checked.
+    pub any_error: bool,
+    /// Some facility is non-compliant or incomplete.
+    pub any_failing: bool,
+    /// Some warning-severity requirement fails.
+    pub any_warning_fails: bool,
+}
+
+struct Done {
+    entry: Option<Entry>,
+    rendered: Vec<u8>,
+    stderr: String,
+}
+
+/// Checks every input; streams each rendered entry to `out` (when `stream` is given) in input
+/// order, or keeps the entries.
+///
+/// # Errors
+/// When writing fails.
+pub fn run(
+    inputs: &[Input],
+    job: &Job<'_>,
+    stream: Option<&dyn Stream>,
+    info: &RunInfo,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<Outcomes> {
+    let mut o = Outcomes::default();
+    let named = |a: &Assessment| {
+        job.waivers
+            .iter()
+            .any(|w| w.facility == a.inventory.facility.id)
+    };
+    for (c, chunk) in inputs.chunks(CHUNK).enumerate() {
+        let done: Vec<Done> = chunk
+            .par_iter()
+            .enumerate()
+            .map(|(k, input)| {
+                let entry = check_one(input, job.stdin, job.choice, job.waivers, job.date);
+                let mut rendered = Vec::new();
+                if let Some(s) = stream {
+                    s.entry(&mut rendered, c * CHUNK + k, &entry, info);
+                }
+                let stderr = job
+                    .problems_to_stderr
+                    .map(|f| f(&entry))
+                    .unwrap_or_default();
+                Done {
+                    entry: Some(entry),
+                    rendered,
+                    stderr,
+                }
+            })
+            .collect();
+        for mut d in done {
+            out.write_all(&d.rendered)?;
+            if !d.stderr.is_empty() {
+                eprint!("{}", d.stderr);
+            }
+            let Some(e) = d.entry.take() else { continue };
+            o.summary.add(&e);
+            match &e.outcome {
+                Outcome::Checked(a) => {
+                    o.standards.add(&a.standard);
+                    o.any_failing |=
+                        matches!(a.verdict, Verdict::NonCompliant | Verdict::Incomplete);
+                    o.any_warning_fails |= a.fails_at(Severity::Warning);
+                    if !job.waivers.is_empty() {
+                        o.ids.push(a.inventory.facility.id.clone());
+                        if named(a) {
+                            o.named.push((**a).clone());
+                        }
+                    }
+                }
+                Outcome::Failed { .. } => o.any_error = true,
+            }
+            if stream.is_none() {
+                o.kept.push(e);
+            }
+        }
+    }
+    Ok(o)
+}
