@@ -15,6 +15,14 @@ pub const BUILTIN_FILES: &[(&str, &str)] = &[(
     include_str!("../standards/huancui-2021.yaml"),
 )];
 
+/// The built-in standards precompiled at build time (see `build.rs`), parallel to
+/// [`BUILTIN_FILES`]: compact JSON of the YAML, and where each requirement is in the YAML
+/// (`level, index, line, column, byte offset, byte length`, tab-separated).
+const PRECOMPILED: &[(&str, &str)] = &[(
+    include_str!(concat!(env!("OUT_DIR"), "/huancui-2021.json")),
+    include_str!(concat!(env!("OUT_DIR"), "/huancui-2021.locations")),
+)];
+
 /// The default built-in standard id.
 pub const DEFAULT_ID: &str = "huancui";
 
@@ -39,8 +47,61 @@ fn builtins() -> &'static [Arc<Standard>] {
     CELL.get_or_init(|| {
         BUILTIN_FILES
             .iter()
+            .zip(PRECOMPILED)
             // A built-in standard that does not load is a build defect caught by the tests
-            // (`builtin_standards_load`); it is left out rather than panicking here.
+            // (`builtin_standards_load`); it is left out rather than panicking here. The
+            // precompiled form is tried first; the YAML itself is the fallback.
+            .filter_map(|((name, text), (json, locations))| {
+                precompiled(name, text, json, locations)
+                    .or_else(|| load_text(SourceText::new(*name, *text), &|_| None).ok())
+            })
+            .collect()
+    })
+}
+
+/// A built-in standard from its precompiled JSON: the same raw structs and the same `build` as
+/// the YAML path, without the YAML parse on every start (a single-file check stays fast). The
+/// requirements' locations in the YAML come from the build-time table; the example cases are
+/// left out (see [`builtin_from_yaml`]).
+fn precompiled(name: &str, yaml: &str, json: &str, locations: &str) -> Option<Arc<Standard>> {
+    let raw: RawStandard = serde_json::from_str(json).ok()?;
+    let mut standard = build(raw, SourceText::new(name, yaml), None).ok()?;
+    for row in locations.lines() {
+        let f: Vec<&str> = row.split('\t').collect();
+        let [level, index, line, column, offset, len] = f.as_slice() else {
+            return None;
+        };
+        let level = standard.levels.iter_mut().find(|l| l.id == *level)?;
+        let r = level.requirements.get_mut(index.parse::<usize>().ok()?)?;
+        r.location = Some(crate::source::Location {
+            line: line.parse().ok()?,
+            column: column.parse().ok()?,
+            offset: offset.parse().ok()?,
+            len: len.parse().ok()?,
+        });
+    }
+    Some(Arc::new(standard))
+}
+
+/// The built-in standards from their precompiled form only (no fallback), to prove it equal
+/// to the YAML.
+#[must_use]
+pub fn builtin_precompiled() -> Vec<Arc<Standard>> {
+    BUILTIN_FILES
+        .iter()
+        .zip(PRECOMPILED)
+        .filter_map(|((name, text), (json, locations))| precompiled(name, text, json, locations))
+        .collect()
+}
+
+/// The built-in standards parsed from their YAML, with their example cases and every
+/// location: what the `standards` commands show, check and test (parsed once, on first use).
+#[must_use]
+pub fn builtin_from_yaml() -> &'static [Arc<Standard>] {
+    static CELL: OnceLock<Vec<Arc<Standard>>> = OnceLock::new();
+    CELL.get_or_init(|| {
+        BUILTIN_FILES
+            .iter()
             .filter_map(|(name, text)| load_text(SourceText::new(*name, *text), &|_| None).ok())
             .collect()
     })

@@ -336,8 +336,12 @@ fn test_exits_2_on_an_invalid_case_or_standard() {
 /// that can fail (every strength but 可), a case that fails it.
 #[test]
 fn the_shipped_cases_cover_every_article_and_a_baseline_per_level() {
-    let standard = sitecheck::registry::find_builtin("huancui@2021-trial", None)
-        .unwrap_or_else(|p| panic!("{p:?}"));
+    let standard = sitecheck::registry::find_in(
+        sitecheck::registry::builtin_from_yaml(),
+        "huancui@2021-trial",
+        None,
+    )
+    .unwrap_or_else(|p| panic!("{p:?}"));
     let results = sitecheck::check::cases::run(&standard);
     let mut failed: BTreeSet<(String, String)> = BTreeSet::new();
     let mut baselines: BTreeSet<String> = BTreeSet::new();
@@ -887,5 +891,27 @@ fn every_standards_command_shows_an_example_in_its_help() {
             out.contains("Examples:\n  sitecheck standards"),
             "{cmd:?}: {out}"
         );
+    }
+}
+
+#[test]
+fn the_precompiled_builtin_standards_equal_their_yaml() {
+    let fast = sitecheck::registry::builtin_precompiled();
+    let slow = sitecheck::registry::builtin_from_yaml();
+    assert_eq!(fast.len(), slow.len(), "a built-in standard failed to load");
+    assert!(!fast.is_empty());
+    for (f, s) in fast.iter().zip(slow) {
+        assert_eq!(
+            (&f.id, &f.version, &f.effective),
+            (&s.id, &s.version, &s.effective)
+        );
+        assert_eq!(f.vocabulary, s.vocabulary);
+        assert_eq!(
+            f.levels, s.levels,
+            "requirements, clauses and their locations in the YAML"
+        );
+        assert_eq!(f.strengths, s.strengths);
+        assert!(f.cases.is_empty(), "checking needs no example cases");
+        assert_eq!(f.source.text, s.source.text);
     }
 }

@@ -76,7 +76,7 @@ pub(super) fn run(cmd: &StandardsCommand) -> ExitCode {
         StandardsCommand::List(a) => {
             let lang = lang_of(a.lang);
             print(&crate::report::standard::list(
-                crate::registry::builtin(),
+                crate::registry::builtin_from_yaml(),
                 lang,
             ))
         }
@@ -169,7 +169,7 @@ pub(super) fn load(spec: &str, lang: Lang) -> Result<Arc<Standard>, ExitCode> {
             ExitCode::from(2)
         });
     }
-    crate::registry::find_builtin(spec, None).map_err(|p| {
+    crate::registry::find_in(crate::registry::builtin_from_yaml(), spec, None).map_err(|p| {
         eprint_problems(spec, None, &[p], lang);
         ExitCode::from(2)
     })
