@@ -60,6 +60,27 @@ impl Location {
         }
     }
 
+    /// The location of an earlier byte offset, counted back from this one (cheaper than
+    /// [`Location::at_offset`] from the start of a long text).
+    #[must_use]
+    pub fn earlier(self, text: &str, offset: usize) -> Self {
+        let here = self.offset.min(text.len());
+        if offset > here || !text.is_char_boundary(offset) || !text.is_char_boundary(here) {
+            return Location::at_offset(text, offset);
+        }
+        let newlines = text[offset..here].bytes().filter(|b| *b == b'\n').count();
+        let line_start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let column = text[line_start..offset].chars().count() + 1;
+        Self {
+            line: self
+                .line
+                .saturating_sub(u32::try_from(newlines).unwrap_or(u32::MAX)),
+            column: u32::try_from(column).unwrap_or(u32::MAX),
+            offset,
+            len: 0,
+        }
+    }
+
     /// This location with a length (bytes), for underlining.
     #[must_use]
     pub fn with_len(mut self, len: usize) -> Self {
@@ -209,7 +230,7 @@ pub fn key_before(text: &str, value: Location, key: &str) -> Option<Location> {
                 i
             };
             let quoted = usize::from(start < i) * 2;
-            return Some(Location::at_offset(text, start).with_len(key.len() + quoted));
+            return Some(value.earlier(text, start).with_len(key.len() + quoted));
         }
         search = &hay[..i];
     }

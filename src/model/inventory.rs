@@ -1,8 +1,6 @@
 //! The validated inventory: every name resolved to its canonical id, every value with the
 //! location of its evidence, *absent or null* kept apart from *zero*.
 
-use std::collections::HashMap;
-
 use crate::diagnostic::Problem;
 use crate::i18n::Text;
 use crate::load::inventory::{RawInventory, RawItem, RawZone, SurveyKind};
@@ -263,7 +261,7 @@ pub fn resolve(raw: &RawInventory, v: &Vocabulary, text: &str) -> Result<Invento
     };
     let services = Field {
         value: raw.services.value().map(|list| {
-            let mut seen = HashMap::new();
+            let mut seen = rustc_hash::FxHashMap::default();
             let mut out = Vec::new();
             for s in list {
                 if let Some(id) = r.name(&v.services, "service", s)
@@ -404,7 +402,8 @@ impl Resolver<'_> {
         v: &Vocabulary,
     ) -> Vec<Zone> {
         let mut out: Vec<Zone> = Vec::new();
-        let mut seen: HashMap<String, (String, Option<Location>)> = HashMap::new();
+        let mut seen: rustc_hash::FxHashMap<String, (String, Option<Location>)> =
+            rustc_hash::FxHashMap::default();
         for (k, z) in &m.0 {
             let Some(id) = self.name(&v.zones, "zone", k) else {
                 continue;
@@ -475,7 +474,8 @@ impl Resolver<'_> {
         let equipment = Field {
             value: raw.equipment.value().map(|m| {
                 let mut items: Vec<Item> = Vec::new();
-                let mut seen: HashMap<String, (String, Option<Location>)> = HashMap::new();
+                let mut seen: rustc_hash::FxHashMap<String, (String, Option<Location>)> =
+                    rustc_hash::FxHashMap::default();
                 for (k, val) in &m.0 {
                     let Some(iid) = self.name(&v.items, "item", k) else {
                         continue;

@@ -75,7 +75,7 @@ pub struct Terms {
     /// In file order.
     pub terms: Vec<Term>,
     #[serde(skip)]
-    index: HashMap<String, usize>,
+    index: rustc_hash::FxHashMap<String, usize>,
 }
 
 /// Folds the spellings users type into one: full-width parentheses and spaces, surrounding
@@ -787,7 +787,7 @@ impl Builder<'_> {
                 None => terms.push(t),
             }
         }
-        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut index: rustc_hash::FxHashMap<String, usize> = rustc_hash::FxHashMap::default();
         let mut owner: HashMap<String, String> = HashMap::new();
         let locs: HashMap<&str, Option<Location>> = raw
             .0
