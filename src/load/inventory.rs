@@ -60,13 +60,13 @@ pub struct RawFacility {
     pub id: Sp<String>,
     /// 名称.
     #[serde(default)]
-    pub name: Ev<String>,
+    pub name: Option<String>,
     /// 层级 — district_center | town_station | childrens_home (or a Chinese name).
     #[schemars(extend("x-sitecheck" = "levels"))]
     pub level: Sp<String>,
     /// 所在地区.
     #[serde(default)]
-    pub region: Ev<String>,
+    pub region: Option<String>,
     /// 综合设置 — shared premises (可).
     #[serde(default)]
     pub co_located_with: Ev<String>,
@@ -78,14 +78,14 @@ pub struct RawFacility {
 pub struct RawSurvey {
     /// site_survey (现场核查) | proposed_layout (规划方案).
     #[serde(default)]
-    pub kind: Ev<SurveyKind>,
+    pub kind: Option<SurveyKind>,
     /// 核查日期 YYYY-MM-DD.
     #[serde(default)]
     #[schemars(extend("format" = "date"))]
     pub date: Ev<String>,
     /// 核查人.
     #[serde(default)]
-    pub surveyor: Ev<String>,
+    pub surveyor: Option<String>,
 }
 
 /// A site survey of an existing facility, or a planner's proposed layout.
@@ -108,7 +108,7 @@ pub struct RawOperation {
     pub mode: Ev<String>,
     /// 运营主体.
     #[serde(default)]
-    pub operator: Ev<String>,
+    pub operator: Option<String>,
 }
 
 /// One member of staff.
@@ -117,7 +117,7 @@ pub struct RawOperation {
 pub struct RawStaff {
     /// 姓名.
     #[serde(default)]
-    pub name: Ev<String>,
+    pub name: Option<String>,
     /// 岗位 — a role id or Chinese name.
     #[schemars(extend("x-sitecheck" = "roles"))]
     pub role: Sp<String>,

@@ -175,10 +175,10 @@ pub fn resolve(raw: &RawInventory, v: &Vocabulary, text: &str) -> Result<Invento
     let level = r.name(&v.levels, "level", &f.level);
     let facility = Facility {
         id: f.id.value.clone(),
-        name: f.name.value().cloned(),
+        name: f.name.clone(),
         level: level.unwrap_or_default(),
         level_loc: f.level.loc,
-        region: f.region.value().cloned(),
+        region: f.region.clone(),
         co_located_with: Field::from_ev(&f.co_located_with, Clone::clone),
     };
     let (survey_kind, survey_date, surveyor) = match raw.survey.value() {
@@ -198,11 +198,7 @@ pub fn resolve(raw: &RawInventory, v: &Vocabulary, text: &str) -> Result<Invento
                     .with_help(Text::new("例如 2026-10-12", "for example 2026-10-12")),
                 );
             }
-            (
-                s.kind.value().copied(),
-                s.date.value().cloned(),
-                s.surveyor.value().cloned(),
-            )
+            (s.kind, s.date.value().cloned(), s.surveyor.clone())
         }
         None => (None, None, None),
     };
@@ -231,7 +227,7 @@ pub fn resolve(raw: &RawInventory, v: &Vocabulary, text: &str) -> Result<Invento
                     loc: raw.operation.loc(),
                 },
             };
-            (mode, op.operator.value().cloned())
+            (mode, op.operator.clone())
         }
         None => (
             Field {
@@ -389,7 +385,7 @@ impl Resolver<'_> {
             })
             .unwrap_or_default();
         StaffMember {
-            name: m.value.name.value().cloned(),
+            name: m.value.name.clone(),
             role,
             qualifications,
             loc: m.loc,
