@@ -78,6 +78,7 @@ fn precompiled(name: &str, yaml: &str, json: &str, locations: &str) -> Option<Ar
             column: column.parse().ok()?,
             offset: offset.parse().ok()?,
             len: len.parse().ok()?,
+            sheet: None,
         });
     }
     Some(Arc::new(standard))

@@ -16,9 +16,33 @@ pub struct Location {
     /// Length in bytes of the thing located (0 when unknown).
     #[serde(skip)]
     pub len: usize,
+    /// For a spreadsheet cell: the index of its sheet in [`SourceText::sheets`]; `line` and
+    /// `column` are then the cell's row and column number (1-based), and `offset` is 0.
+    #[serde(skip)]
+    pub sheet: Option<u16>,
 }
 
 impl Location {
+    /// The location of a spreadsheet cell: sheet index (into [`SourceText::sheets`]), 1-based
+    /// row and column.
+    #[must_use]
+    pub fn cell(sheet: u16, row: u32, column: u32) -> Self {
+        Self {
+            line: row,
+            column,
+            offset: 0,
+            len: 0,
+            sheet: Some(sheet),
+        }
+    }
+
+    /// A spreadsheet cell's name in A1 notation (`C7`); `None` for a place in a text.
+    #[must_use]
+    pub fn cell_name(&self) -> Option<String> {
+        self.sheet
+            .map(|_| format!("{}{}", column_letters(self.column), self.line))
+    }
+
     /// The location of a byte offset in `text`.
     #[must_use]
     pub fn at_offset(text: &str, offset: usize) -> Self {
@@ -32,6 +56,7 @@ impl Location {
             column: u32::try_from(column).unwrap_or(u32::MAX),
             offset,
             len: 0,
+            sheet: None,
         }
     }
 
@@ -48,6 +73,7 @@ impl Location {
                     column,
                     offset,
                     len: 0,
+                    sheet: None,
                 };
             }
             offset += l.len();
@@ -57,6 +83,7 @@ impl Location {
             column,
             offset: text.len(),
             len: 0,
+            sheet: None,
         }
     }
 
@@ -78,6 +105,7 @@ impl Location {
             column: u32::try_from(column).unwrap_or(u32::MAX),
             offset,
             len: 0,
+            sheet: self.sheet,
         }
     }
 
@@ -87,6 +115,19 @@ impl Location {
         self.len = len;
         self
     }
+}
+
+/// A 1-based column number as spreadsheet letters (1 → `A`, 27 → `AA`).
+#[must_use]
+pub fn column_letters(column: u32) -> String {
+    let mut n = column;
+    let mut out = Vec::new();
+    while n > 0 {
+        let d = (n - 1) % 26;
+        out.push(char::from(b'A' + d as u8));
+        n = (n - 1) / 26;
+    }
+    out.iter().rev().collect()
 }
 
 fn floor_char_boundary(text: &str, mut i: usize) -> usize {
@@ -106,6 +147,11 @@ pub struct SourceText {
     /// Whether the bytes began with a UTF-8 BOM (so that [`SourceText::sha256`] is that of the
     /// bytes as read).
     pub bom: bool,
+    /// A spreadsheet input's sheet names, which [`Location::sheet`] indexes (empty for a text;
+    /// the `text` of a spreadsheet is empty).
+    pub sheets: Vec<String>,
+    /// The SHA-256 of a spreadsheet input's bytes (a text's is computed from `text`).
+    pub bytes_sha256: Option<String>,
 }
 
 impl SourceText {
@@ -116,25 +162,46 @@ impl SourceText {
             name: name.into(),
             text: text.into(),
             bom: false,
+            sheets: Vec::new(),
+            bytes_sha256: None,
         }
+    }
+
+    /// A spreadsheet input: no text, its sheet names, and the SHA-256 of its bytes.
+    #[must_use]
+    pub fn spreadsheet(name: impl Into<String>, sheets: Vec<String>, bytes: &[u8]) -> Self {
+        Self {
+            name: name.into(),
+            text: String::new(),
+            bom: false,
+            sheets,
+            bytes_sha256: Some(hex_sha256(&[bytes])),
+        }
+    }
+
+    /// The sheet of a spreadsheet location.
+    #[must_use]
+    pub fn sheet(&self, loc: Location) -> Option<&str> {
+        loc.sheet
+            .and_then(|i| self.sheets.get(usize::from(i)))
+            .map(String::as_str)
+    }
+
+    /// Where a location is, as people write it: `12:3` (line:column) in a text,
+    /// `行政办公区域!C7` (sheet!cell) in a spreadsheet.
+    #[must_use]
+    pub fn position(&self, loc: Location) -> String {
+        position(Some(self), loc)
     }
 
     /// The SHA-256 of the bytes the text was read from, in lowercase hex (the audit record).
     #[must_use]
     pub fn sha256(&self) -> String {
-        use sha2::{Digest, Sha256};
-        let mut h = Sha256::new();
-        if self.bom {
-            h.update([0xEF, 0xBB, 0xBF]);
+        if let Some(h) = &self.bytes_sha256 {
+            return h.clone();
         }
-        h.update(self.text.as_bytes());
-        h.finalize()
-            .iter()
-            .fold(String::with_capacity(64), |mut s, b| {
-                use std::fmt::Write as _;
-                let _ = write!(s, "{b:02x}");
-                s
-            })
+        let bom: &[u8] = if self.bom { &[0xEF, 0xBB, 0xBF] } else { &[] };
+        hex_sha256(&[bom, self.text.as_bytes()])
     }
 
     /// The text of a 1-based line, without its line ending.
@@ -185,7 +252,13 @@ impl SourceText {
             None => bytes,
         };
         match String::from_utf8(bytes) {
-            Ok(text) => Ok(Self { name, text, bom }),
+            Ok(text) => Ok(Self {
+                name,
+                text,
+                bom,
+                sheets: Vec::new(),
+                bytes_sha256: None,
+            }),
             Err(e) => {
                 let good = e.utf8_error().valid_up_to();
                 let bytes = e.into_bytes();
@@ -206,6 +279,39 @@ impl SourceText {
             }
         }
     }
+}
+
+fn hex_sha256(parts: &[&[u8]]) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    for p in parts {
+        h.update(p);
+    }
+    h.finalize()
+        .iter()
+        .fold(String::with_capacity(64), |mut s, b| {
+            use std::fmt::Write as _;
+            let _ = write!(s, "{b:02x}");
+            s
+        })
+}
+
+/// Where a location is, as people write it: `12:3` (line:column), or `行政办公区域!C7`
+/// (sheet!cell) for a spreadsheet cell, whose sheet name comes from `src`.
+#[must_use]
+pub fn position(src: Option<&SourceText>, loc: Location) -> String {
+    match (loc.cell_name(), src.and_then(|s| s.sheet(loc))) {
+        (Some(cell), Some(sheet)) => format!("{sheet}!{cell}"),
+        (Some(cell), None) => cell,
+        _ => format!("{}:{}", loc.line, loc.column),
+    }
+}
+
+/// A location after the input's name: `survey.yaml:12:3`, or `form.xlsx!行政办公区域!C7`.
+#[must_use]
+pub fn located(name: &str, src: Option<&SourceText>, loc: Location) -> String {
+    let sep = if loc.sheet.is_some() { '!' } else { ':' };
+    format!("{name}{sep}{}", position(src, loc))
 }
 
 /// The location of the key whose value starts at `value`: the last `key:` (or `"key":`) before

@@ -123,16 +123,32 @@ fn floor_area(inv: &Inventory, min: &Threshold, f: &mut Finding) {
 }
 
 /// The zone, or the finding's outcome when it is absent or not surveyed: `Err(true)` when the
-/// zones were surveyed and the zone is missing (a fail), `Err(false)` when not surveyed.
+/// zones were surveyed and the zone is missing (a fail, located in `f`), `Err(false)` when not
+/// surveyed. On a survey form, only a zone whose sheet says 无 is missing; one left blank, or
+/// without a sheet, was not surveyed.
 fn find_zone<'a>(inv: &'a Inventory, zone: &str, f: &mut Finding) -> Result<&'a Zone, bool> {
     let Some(zones) = &inv.zones.value else {
         not_surveyed(f, "zones", inv.zones.loc);
         return Err(false);
     };
-    zones.iter().find(|z| z.id == zone).ok_or_else(|| {
+    if let Some(z) = zones.iter().find(|z| z.id == zone) {
+        return Ok(z);
+    }
+    let Some(form) = &inv.form_zones else {
         f.location = inv.zones.loc;
-        true
-    })
+        return Err(true);
+    };
+    if let Some((_, loc)) = form.absent.iter().find(|(id, _)| id == zone) {
+        f.location = *loc;
+        return Err(true);
+    }
+    let loc = form
+        .blank
+        .iter()
+        .find(|(id, _)| id == zone)
+        .map_or(inv.zones.loc, |(_, loc)| *loc);
+    not_surveyed(f, format!("zones.{zone}"), loc);
+    Err(false)
 }
 
 fn zone_present(inv: &Inventory, zone: &str, f: &mut Finding) {
@@ -174,7 +190,7 @@ fn find_item<'a>(
 ) -> Result<&'a Item, NoItem> {
     let z = match find_zone(inv, zone, f) {
         Ok(z) => z,
-        Err(true) => return Err(NoItem::Zero(inv.zones.loc)),
+        Err(true) => return Err(NoItem::Zero(f.location)),
         Err(false) => return Err(NoItem::NotSurveyed),
     };
     let Some(items) = &z.equipment.value else {

@@ -109,7 +109,8 @@ enum LangArg {
 
 #[derive(Debug, Args)]
 struct CheckArgs {
-    /// Inventory files (.yaml, .yml, .json), directories (searched recursively) or - for stdin.
+    /// Inventory files (.yaml, .yml, .json) or survey forms (.xlsx), directories (searched
+    /// recursively) or - for stdin.
     #[arg(required = true, value_name = "PATH")]
     paths: Vec<String>,
     #[command(flatten)]
@@ -271,7 +272,7 @@ enum Input {
 fn is_inventory_name(p: &Path) -> bool {
     matches!(
         p.extension().and_then(|e| e.to_str()),
-        Some("yaml" | "yml" | "json")
+        Some("yaml" | "yml" | "json" | "xlsx")
     )
 }
 
@@ -438,6 +439,21 @@ fn check_one(
         Input::Stdin => ("-".to_owned(), Ok(stdin.unwrap_or_default().to_vec())),
         Input::File { shown, path } => (shown.clone(), read_file(path)),
     };
+    // A survey form (an .xlsx workbook, by its bytes: also on standard input).
+    if let Ok(b) = &bytes
+        && crate::load::xlsx::is_workbook(b)
+    {
+        let (src, loaded) = crate::model::form::load(&shown, b, choice);
+        let outcome = match loaded {
+            Ok((inv, standard)) => Outcome::Checked(Box::new(assess(inv, standard, waivers, date))),
+            Err(problems) => Outcome::Failed { problems },
+        };
+        return Entry {
+            source: shown,
+            text: Some(src),
+            outcome,
+        };
+    }
     let src = match bytes.and_then(|b| SourceText::from_bytes(shown.clone(), b)) {
         Ok(s) => s,
         Err(p) => {
@@ -519,8 +535,8 @@ fn check(args: &CheckArgs) -> ExitCode {
         eprintln!(
             "{}",
             lang.pick(
-                "sitecheck: 没有找到清单文件(*.yaml, *.yml, *.json)",
-                "sitecheck: no inventory found (*.yaml, *.yml, *.json)"
+                "sitecheck: 没有找到清单文件(*.yaml, *.yml, *.json, *.xlsx)",
+                "sitecheck: no inventory found (*.yaml, *.yml, *.json, *.xlsx)"
             )
         );
         return ExitCode::from(2);
@@ -559,10 +575,10 @@ fn check(args: &CheckArgs) -> ExitCode {
         let mut s = String::new();
         if let Outcome::Failed { problems } = &e.outcome {
             for p in problems {
-                s.push_str(&crate::report::human::problem_text(
+                s.push_str(&crate::report::human::entry_problem_text(
                     p,
                     &e.source,
-                    e.text.as_ref().map(|t| t.text.as_str()),
+                    e.text.as_ref(),
                     lang,
                     err_style,
                 ));

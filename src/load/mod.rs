@@ -7,6 +7,7 @@ pub mod node;
 pub mod schema_pass;
 pub mod standard;
 pub mod waivers;
+pub mod xlsx;
 
 use std::fmt;
 use std::marker::PhantomData;
@@ -147,6 +148,7 @@ pub(crate) fn convert(text: &str, l: serde_saphyr::Location) -> Option<Location>
             column,
             offset,
             len: 0,
+            sheet: None,
         },
         _ => Location::at_line_column(text, line, column),
     };
@@ -183,6 +185,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Sp<T> {
                     .byte_len()
                     .and_then(|o| usize::try_from(o).ok())
                     .unwrap_or(0),
+                sheet: None,
             }
         });
         Ok(Sp {

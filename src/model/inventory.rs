@@ -140,6 +140,20 @@ pub struct Inventory {
     pub services: Field<Vec<(String, Option<Location>)>>,
     /// Named capacities.
     pub capacity: Vec<(String, f64)>,
+    /// A survey form's word on the zones it does not have in `zones` (`None` for an inventory
+    /// file, where a zone left out of a surveyed `zones` is absent).
+    pub form_zones: Option<FormZones>,
+}
+
+/// On a survey form every zone has a sheet, which says 有 (there), 无 (surveyed, not there) or
+/// nothing (not surveyed): the zones not in `zones`, apart.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct FormZones {
+    /// Zones whose sheet says 无: each fails, at that cell.
+    pub absent: Vec<(String, Option<Location>)>,
+    /// Zones whose sheet was left blank: not surveyed, at its presence cell. A zone with no
+    /// sheet at all was not surveyed either.
+    pub blank: Vec<(String, Option<Location>)>,
 }
 
 impl Inventory {
@@ -323,6 +337,7 @@ pub fn resolve(raw: &RawInventory, v: &Vocabulary, text: &str) -> Result<Invento
         other_zones,
         services,
         capacity,
+        form_zones: None,
     })
 }
 
@@ -613,6 +628,19 @@ pub fn load_typed(
     choice: &StandardChoice,
 ) -> Result<(Inventory, std::sync::Arc<crate::model::standard::Standard>), TypedError> {
     let raw = crate::load::parse::<RawInventory>(&src.text).map_err(TypedError::Parse)?;
+    load_raw(&raw, &src.text, choice).map_err(TypedError::Invalid)
+}
+
+/// A raw inventory (from a file or a survey form) → the validated inventory and its standard:
+/// the standard chosen as for any input, every name resolved against its vocabulary.
+///
+/// # Errors
+/// Every resolution problem, or the one that stops choosing a standard.
+pub fn load_raw(
+    raw: &RawInventory,
+    text: &str,
+    choice: &StandardChoice,
+) -> Result<(Inventory, std::sync::Arc<crate::model::standard::Standard>), Vec<Problem>> {
     let named = raw
         .standard
         .0
@@ -623,8 +651,8 @@ pub fn load_typed(
         .value()
         .and_then(|s| s.date.value())
         .map(String::as_str);
-    let standard = choose(choice, named, date).map_err(TypedError::Invalid)?;
-    let inv = resolve(&raw, &standard.vocabulary, &src.text).map_err(TypedError::Invalid)?;
+    let standard = choose(choice, named, date)?;
+    let inv = resolve(raw, &standard.vocabulary, text)?;
     if standard.level(&inv.facility.level).is_none() {
         let msg = Text::new(
             format!(
@@ -638,11 +666,11 @@ pub fn load_typed(
                 inv.facility.level
             ),
         );
-        return Err(TypedError::Invalid(vec![Problem::new(
+        return Err(vec![Problem::new(
             "sitecheck::unknown-level",
             msg,
             inv.facility.level_loc,
-        )]));
+        )]);
     }
     Ok((inv, standard))
 }

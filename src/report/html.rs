@@ -727,11 +727,11 @@ fn error_section(p: &mut String, i: usize, e: &Entry, problems: &[Problem], lang
     for pr in problems {
         let _ = write!(p, "<li>");
         if let Some(l) = pr.location {
-            let _ = write!(
-                p,
-                "<span class=\"loc\">{}</span>",
-                text::line_column(l.line, l.column, lang)
-            );
+            let at = match l.sheet {
+                Some(_) => escape(&crate::source::position(e.text.as_ref(), l)),
+                None => text::line_column(l.line, l.column, lang),
+            };
+            let _ = write!(p, "<span class=\"loc\">{at}</span>");
         }
         let _ = write!(
             p,
@@ -739,7 +739,7 @@ fn error_section(p: &mut String, i: usize, e: &Entry, problems: &[Problem], lang
             escape(pr.message(lang)),
             escape(pr.code)
         );
-        if let (Some(l), Some(t)) = (pr.location, e.text.as_ref()) {
+        if let (Some(l), Some(t)) = (pr.location.filter(|l| l.sheet.is_none()), e.text.as_ref()) {
             let _ = write!(p, "<pre>{}</pre>", snippet(t, l.line, l.column));
         }
         if let Some(h) = &pr.help {

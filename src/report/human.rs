@@ -14,7 +14,7 @@ use crate::check::{Assessment, Finding, Status, Verdict};
 use crate::diagnostic::Problem;
 use crate::i18n::Lang;
 use crate::model::standard::Severity;
-use crate::source::Location;
+use crate::source::{Location, SourceText};
 
 /// Terminal options.
 #[derive(Clone, Copy, Debug)]
@@ -358,6 +358,48 @@ pub fn problem_text(
     located_text(p, source, text_src, lang, style, MSeverity::Error)
 }
 
+/// A problem of an inventory as a snippet. A survey form has no text to show: a problem at one
+/// of its cells names the cell instead (`form.xlsx!行政办公区域!C7: …`).
+#[must_use]
+pub fn entry_problem_text(
+    p: &Problem,
+    source: &str,
+    src: Option<&SourceText>,
+    lang: Lang,
+    style: Style,
+) -> String {
+    match p.location {
+        Some(l) if l.sheet.is_some() => {
+            let mut at_cell = p.clone();
+            at_cell.location = None;
+            let name = crate::source::located(source, src, l);
+            problem_text(&at_cell, &name, None, lang, style)
+        }
+        _ => problem_text(p, source, src.map(|s| s.text.as_str()), lang, style),
+    }
+}
+
+/// A finding at a spreadsheet cell: the cell named (`form.xlsx!行政办公区域!C7`) in place of a
+/// snippet, with what the snippet's label said.
+fn at_cell(
+    mut s: Snippet,
+    source: &str,
+    src: Option<&SourceText>,
+    loc: Option<Location>,
+) -> Snippet {
+    let Some(l) = loc.filter(|l| l.sheet.is_some()) else {
+        return s;
+    };
+    let label = s.labels.first().and_then(|x| x.label()).map(str::to_owned);
+    s.labels.clear();
+    let at = sanitize(&crate::source::located(source, src, l));
+    s.message = match label {
+        Some(t) => format!("{}\n    {at}: {t}", s.message),
+        None => format!("{}\n    {at}", s.message),
+    };
+    s
+}
+
 /// A problem that is only worth a warning (a stale or expiring waiver), as a snippet.
 #[must_use]
 pub fn notice_text(
@@ -452,7 +494,12 @@ pub fn entry(e: &Entry, info: &RunInfo, style: Style) -> String {
                 render_snippet(
                     &mut out,
                     &h,
-                    &finding_snippet(a, f, &e.source, src_text, lang),
+                    &at_cell(
+                        finding_snippet(a, f, &e.source, src_text, lang),
+                        &e.source,
+                        e.text.as_ref(),
+                        f.location,
+                    ),
                 );
             }
             for f in a
@@ -461,7 +508,10 @@ pub fn entry(e: &Entry, info: &RunInfo, style: Style) -> String {
                 .filter(|f| f.status != Status::Pass && f.severity == Severity::Warning)
             {
                 let at = f.location.map_or(String::new(), |l| {
-                    format!(" ({}:{}:{})", source, l.line, l.column)
+                    format!(
+                        " ({})",
+                        sanitize(&crate::source::located(&e.source, e.text.as_ref(), l))
+                    )
                 });
                 let mark = paint(style, "33", "⚠");
                 let _ = writeln!(
@@ -498,13 +548,7 @@ pub fn entry(e: &Entry, info: &RunInfo, style: Style) -> String {
                 )
             );
             for p in problems {
-                out.push_str(&problem_text(
-                    p,
-                    &e.source,
-                    src.as_ref().map(|s| s.text.as_str()),
-                    lang,
-                    style,
-                ));
+                out.push_str(&entry_problem_text(p, &e.source, src.as_ref(), lang, style));
             }
         }
     }

@@ -8,7 +8,7 @@ use super::{Entry, Outcome, RunInfo, Summary, text};
 use crate::check::{Assessment, Finding, Status};
 use crate::diagnostic::Problem;
 use crate::i18n::Lang;
-use crate::source::Location;
+use crate::source::{Location, SourceText};
 
 /// The version of this report's shape.
 pub const SCHEMA_VERSION: &str = "1.0";
@@ -55,6 +55,12 @@ struct ErrorOut {
     message: String,
     line: Option<u32>,
     column: Option<u32>,
+    /// A spreadsheet input's sheet (its row is `line`, its column `column`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sheet: Option<String>,
+    /// A spreadsheet input's cell, `C7`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cell: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     help: Option<String>,
 }
@@ -98,26 +104,37 @@ struct FileLocOut {
 struct LocOut {
     line: u32,
     column: u32,
+    /// A spreadsheet input's sheet (its row is `line`, its column `column`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sheet: Option<String>,
+    /// A spreadsheet input's cell, `C7`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    cell: Option<String>,
 }
 
-fn loc(l: Option<Location>) -> Option<LocOut> {
+fn loc(l: Option<Location>, src: Option<&SourceText>) -> Option<LocOut> {
     l.map(|l| LocOut {
         line: l.line,
         column: l.column,
+        sheet: src.and_then(|s| s.sheet(l)).map(str::to_owned),
+        cell: l.cell_name(),
     })
 }
 
-fn error_out(p: &Problem, lang: Lang) -> ErrorOut {
+fn error_out(p: &Problem, lang: Lang, src: Option<&SourceText>) -> ErrorOut {
+    let at = loc(p.location, src);
     ErrorOut {
         code: p.code,
         message: p.message(lang).to_owned(),
         line: p.location.map(|l| l.line),
         column: p.location.map(|l| l.column),
+        sheet: at.as_ref().and_then(|a| a.sheet.clone()),
+        cell: at.and_then(|a| a.cell),
         help: p.help.as_ref().map(|h| h.get(lang).to_owned()),
     }
 }
 
-fn finding_out(a: &Assessment, f: &Finding, lang: Lang) -> FindingOut {
+fn finding_out(a: &Assessment, f: &Finding, lang: Lang, src: Option<&SourceText>) -> FindingOut {
     FindingOut {
         requirement: f.requirement.clone(),
         clause: f.clause.clone(),
@@ -129,7 +146,7 @@ fn finding_out(a: &Assessment, f: &Finding, lang: Lang) -> FindingOut {
         message: text::message(a, f, lang),
         expected: f.expected.clone(),
         actual: f.actual.clone(),
-        location: loc(f.location),
+        location: loc(f.location, src),
         shortfall: text::shortfall(a, f, lang),
         margin: f.margin,
         waiver: f.waiver.clone(),
@@ -166,11 +183,14 @@ pub fn report(e: &Entry, info: &RunInfo) -> Report {
                 .findings
                 .iter()
                 .filter(|f| !(info.omit_passes && f.status == Status::Pass))
-                .map(|f| finding_out(a, f, info.lang))
+                .map(|f| finding_out(a, f, info.lang, e.text.as_ref()))
                 .collect(),
         },
         Outcome::Failed { problems, .. } => {
-            let errors: Vec<ErrorOut> = problems.iter().map(|p| error_out(p, info.lang)).collect();
+            let errors: Vec<ErrorOut> = problems
+                .iter()
+                .map(|p| error_out(p, info.lang, e.text.as_ref()))
+                .collect();
             Report {
                 source: e.source.clone(),
                 sha256: e.text.as_ref().map(crate::source::SourceText::sha256),
@@ -181,7 +201,9 @@ pub fn report(e: &Entry, info: &RunInfo) -> Report {
                 },
                 standard: None,
                 status: "error",
-                error: problems.first().map(|p| error_out(p, info.lang)),
+                error: problems
+                    .first()
+                    .map(|p| error_out(p, info.lang, e.text.as_ref())),
                 errors: Some(errors),
                 findings: Vec::new(),
             }

@@ -14,10 +14,11 @@ use crate::check::{Assessment, Finding, Status};
 use crate::diagnostic::Problem;
 use crate::i18n::Lang;
 
-fn at(source: &str, loc: Option<crate::source::Location>) -> String {
+/// Where in an input: `survey.yaml:12:3`, or `form.xlsx!行政办公区域!C7` in a survey form.
+fn at(e: &Entry, loc: Option<crate::source::Location>) -> String {
     loc.map_or_else(
-        || source.to_owned(),
-        |l| format!("{source}:{}:{}", l.line, l.column),
+        || e.source.clone(),
+        |l| crate::source::located(&e.source, e.text.as_ref(), l),
     )
 }
 
@@ -31,7 +32,7 @@ fn details(e: &Entry, a: &Assessment, f: &Finding, lang: Lang) -> String {
         text::word(Word::Actual, lang),
         text::actual(a, f, lang),
         text::word(Word::Source, lang),
-        at(&e.source, f.location)
+        at(e, f.location)
     );
     if let Some(short) = text::shortfall(a, f, lang) {
         s = format!("{s}\n{}: {short}", text::word(Word::Shortfall, lang));
@@ -106,8 +107,8 @@ fn error_suite(e: &Entry, problems: &[Problem], lang: Lang) -> TestSuite {
     ]);
     for p in problems {
         let mut s = TestCaseStatus::non_success(NonSuccessKind::Error);
-        let mut description = at(&e.source, p.location);
-        if let (Some(l), Some(t)) = (p.location, e.text.as_ref()) {
+        let mut description = at(e, p.location);
+        if let (Some(l), Some(t)) = (p.location.filter(|l| l.sheet.is_none()), e.text.as_ref()) {
             description = format!("{description}\n{:>4} | {}", l.line, t.line(l.line));
         }
         if let Some(h) = &p.help {
@@ -124,7 +125,7 @@ fn error_suite(e: &Entry, problems: &[Problem], lang: Lang) -> TestSuite {
             format!(
                 "{}: {}",
                 text::word(Word::InputError, lang),
-                at(&e.source, p.location)
+                at(e, p.location)
             ),
             s,
         );

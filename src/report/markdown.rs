@@ -203,7 +203,7 @@ fn facility(m: &mut String, e: &Entry, lang: Lang) {
                 }
                 let at = f
                     .location
-                    .map_or_else(String::new, |l| format!("{}:{}", l.line, l.column));
+                    .map_or_else(String::new, |l| crate::source::position(e.text.as_ref(), l));
                 let _ = writeln!(
                     m,
                     "| {} | {} | {at} | {} | {} {} | {} | {} | {} |",
@@ -236,7 +236,7 @@ fn facility(m: &mut String, e: &Entry, lang: Lang) {
             for p in problems {
                 let at = p
                     .location
-                    .map_or_else(String::new, |l| format!("{}:{}", l.line, l.column));
+                    .map_or_else(String::new, |l| crate::source::position(e.text.as_ref(), l));
                 let help = p.help.as_ref().map_or("", |h| h.get(lang));
                 let _ = writeln!(
                     m,

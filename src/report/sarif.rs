@@ -129,6 +129,18 @@ fn physical(path: &str, loc: Option<Location>) -> Value {
     json!({"physicalLocation": {"artifactLocation": {"uri": uri(path)}, "region": region(loc)}})
 }
 
+/// A place in an input. A survey form's cell has no text region: the file, and the cell
+/// (`行政办公区域!C7`) as a logical location.
+fn input_location(e: &Entry, loc: Option<Location>) -> Value {
+    match loc.filter(|l| l.sheet.is_some()) {
+        Some(l) => json!({
+            "physicalLocation": {"artifactLocation": {"uri": uri(&e.source)}},
+            "logicalLocations": [{"fullyQualifiedName": escape(&crate::source::position(e.text.as_ref(), l)), "kind": "element"}],
+        }),
+        None => physical(&e.source, loc),
+    }
+}
+
 /// The rules of the run, in the order of the standards' first use, and the index of each id.
 struct Rules {
     list: Vec<Value>,
@@ -178,7 +190,7 @@ fn finding_result(e: &Entry, a: &Assessment, f: &Finding, rules: &Rules, lang: L
         "kind": if f.status == Status::NotAssessed { "open" } else { "fail" },
         "level": result_level(f),
         "message": {"text": escape(&format!("{} {}", f.clause, text::message(a, f, lang)))},
-        "locations": [physical(&e.source, f.location)],
+        "locations": [input_location(e, f.location)],
         "partialFingerprints": {"facilityRequirement/v1": format!("{}/{}", fac.id, f.requirement)},
         "properties": {
             "facility": {
@@ -227,7 +239,7 @@ fn problem_result(e: &Entry, p: &Problem, rules: &Rules, lang: Lang) -> Value {
         "kind": "fail",
         "level": "error",
         "message": {"text": escape(&message)},
-        "locations": [physical(&e.source, p.location)],
+        "locations": [input_location(e, p.location)],
         "properties": {"code": p.code},
     })
 }

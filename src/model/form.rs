@@ -1,0 +1,78 @@
+//! The validated inventory of a survey form (`.xlsx`): the workbook read by [`crate::load::xlsx`]
+//! and resolved by the same path as an inventory file ([`inventory::load_raw`]), so that
+//! aliases, typos and vocabulary errors behave alike; then what its zone sheets say about the
+//! zones that are not there (无) or were not surveyed (left blank).
+
+use std::sync::Arc;
+
+use crate::diagnostic::Problem;
+use crate::load::xlsx::{self, Presence};
+use crate::model::inventory::{self, FormZones, Inventory, StandardChoice};
+use crate::model::standard::Standard;
+use crate::source::SourceText;
+
+/// What loading a form gives: its source (sheet names, for locations) and the inventory with
+/// its standard, or every problem.
+pub type Loaded = (SourceText, Result<(Inventory, Arc<Standard>), Vec<Problem>>);
+
+/// A survey form's bytes → its source and validated inventory.
+pub fn load(name: &str, bytes: &[u8], choice: &StandardChoice) -> Loaded {
+    let wb = match xlsx::read_workbook(bytes) {
+        Ok(wb) => wb,
+        Err(p) => {
+            return (
+                SourceText::spreadsheet(name, Vec::new(), bytes),
+                Err(vec![p]),
+            );
+        }
+    };
+    let (form, mut problems) = xlsx::read(&wb);
+    let src = SourceText::spreadsheet(name, form.sheet_names.clone(), bytes);
+    let f = &form.raw.facility.value;
+    if f.id.value.is_empty() || f.level.value.is_empty() {
+        // Without a level there is no standard to resolve names against.
+        return (src, Err(sorted(problems)));
+    }
+    match inventory::load_raw(&form.raw, "", choice) {
+        Ok((mut inv, standard)) if problems.is_empty() => {
+            apply_zone_sheets(&mut inv, &form.zones);
+            (src, Ok((inv, standard)))
+        }
+        Ok(_) => (src, Err(sorted(problems))),
+        Err(more) => {
+            problems.extend(more);
+            (src, Err(sorted(problems)))
+        }
+    }
+}
+
+/// Every problem in the order of the workbook: by sheet, then row, then column.
+fn sorted(mut problems: Vec<Problem>) -> Vec<Problem> {
+    problems.sort_by_key(|p| p.location.map(|l| (l.sheet, l.line, l.column)));
+    problems
+}
+
+/// Takes the zones whose sheet says 无 or was left blank out of `zones` (the reader listed
+/// every zone sheet there, so that its name was resolved like any zone key); when no sheet
+/// says anything, the zones were not surveyed at all.
+fn apply_zone_sheets(inv: &mut Inventory, marks: &[(Presence, crate::source::Location)]) {
+    let mut form = FormZones::default();
+    if let Some(zones) = inv.zones.value.take() {
+        // Resolution succeeded, so every sheet gave exactly one zone, in order.
+        let mut kept = Vec::new();
+        for (z, (presence, at)) in zones.into_iter().zip(marks) {
+            match presence {
+                Presence::Present => kept.push(z),
+                Presence::Absent => form.absent.push((z.id, Some(*at))),
+                Presence::Blank => form.blank.push((z.id, Some(*at))),
+            }
+        }
+        let surveyed = marks.iter().any(|(p, _)| *p != Presence::Blank);
+        if surveyed {
+            inv.zones.value = Some(kept);
+        } else {
+            inv.zones.loc = form.blank.first().and_then(|(_, at)| *at);
+        }
+    }
+    inv.form_zones = Some(form);
+}
