@@ -402,6 +402,13 @@ fn walk(
                 problem: directory_not_file(),
             }),
             Ok(m) if m.is_dir() => walk(root, &path, shown, out, visited, depth + 1),
+            // A FIFO, socket or device found by the walk: reading it could wait for ever. (Given
+            // by name, it is read: `sitecheck check <(generate)` is a FIFO too.)
+            Ok(m) if !m.is_file() && is_inventory_name(&path) => out.push(broken(
+                &path,
+                "无法读取: 这不是普通文件(而是管道、套接字或设备)".into(),
+                "cannot read: not a regular file (a FIFO, socket or device)".into(),
+            )),
             Ok(_) if is_inventory_name(&path) => out.push(Input::File {
                 shown: rel_shown(&path),
                 path,

@@ -60,7 +60,34 @@ pub(crate) fn yaml_options() -> serde_saphyr::Options {
 /// # Errors
 /// A located problem for the first thing that stops the parse.
 pub fn parse<'de, T: Deserialize<'de>>(text: &'de str) -> Result<T, Problem> {
+    if let Some(p) = lone_carriage_return(text) {
+        return Err(p);
+    }
     serde_saphyr::from_str_with_options(text, yaml_options()).map_err(|e| yaml_problem(text, &e))
+}
+
+/// A carriage return that does not end a CRLF line end. YAML reads it as a line break of its
+/// own, so the parser's line numbers would part from the file's as editors (and our snippets)
+/// count them, by `\n`: such a file is refused, at the first one, rather than mislocated.
+fn lone_carriage_return(text: &str) -> Option<Problem> {
+    let at = text
+        .match_indices('\r')
+        .map(|(i, _)| i)
+        .find(|&i| text.as_bytes().get(i + 1) != Some(&b'\n'))?;
+    Some(
+        Problem::new(
+            "sitecheck::syntax",
+            Text::new(
+                "单独的回车符(CR): 换行只能是 LF 或 CRLF",
+                "a carriage return (CR) on its own: line ends must be LF or CRLF",
+            ),
+            Some(Location::at_offset(text, at).with_len(1)),
+        )
+        .with_help(Text::new(
+            "请以 LF(Unix)或 CRLF(Windows)换行另存此文件",
+            "save the file with LF (Unix) or CRLF (Windows) line ends",
+        )),
+    )
 }
 
 /// A serde-saphyr error as a problem.
@@ -70,7 +97,7 @@ pub(crate) fn yaml_problem(text: &str, err: &serde_saphyr::Error) -> Problem {
     let msg = strip_location_suffix(&msg)
         .replace(", set DuplicateKeyPolicy in Options if acceptable", "");
     let msg = msg.as_str();
-    let location = err.location().and_then(|l| convert(text, l));
+    let mut location = err.location().and_then(|l| convert(text, l));
     let code = classify(msg);
     let zh = match code {
         "sitecheck::duplicate-key" => format!("重复的键: {msg}"),
@@ -80,7 +107,14 @@ pub(crate) fn yaml_problem(text: &str, err: &serde_saphyr::Error) -> Problem {
         "sitecheck::wrong-type" => format!("类型错误: {msg}"),
         _ => format!("YAML 格式错误: {msg}"),
     };
-    let mut p = Problem::new(code, Text::new(zh, msg.to_string()), location);
+    let message = limit_message(msg).unwrap_or_else(|| Text::new(zh, msg.to_string()));
+    if msg.contains("tabs disallowed") {
+        location = location.map(|l| at_first_tab(text, l));
+    }
+    let mut p = Problem::new(code, message, location);
+    if let Some(help) = syntax_help(msg) {
+        p = p.with_help(help);
+    }
     match code {
         "sitecheck::duplicate-key" => {
             p = p.with_help(Text::new(
@@ -100,12 +134,99 @@ pub(crate) fn yaml_problem(text: &str, err: &serde_saphyr::Error) -> Problem {
                 ),
             ));
         }
+        "sitecheck::alias-limit" if msg.contains("Aliases {") => {
+            p = p.with_help(Text::new(
+                format!(
+                    "一个文件最多使用 {} 次别名: 请直接写出内容",
+                    limits::MAX_ALIASES
+                ),
+                format!(
+                    "a file may use aliases at most {} times: write the content out instead",
+                    limits::MAX_ALIASES
+                ),
+            ));
+        }
         "sitecheck::alias-limit" => {
             p = p.with_help(Text::new(format!("YAML 别名(*name)的展开超过上限({} 个事件): 请直接写出内容", limits::MAX_REPLAYED_EVENTS), format!("YAML aliases (*name) expand beyond the limit ({} events): write the content out instead", limits::MAX_REPLAYED_EVENTS)));
         }
         _ => {}
     }
     p
+}
+
+/// The parser's message for a breached limit (`budget breached: Depth { depth: 65 }`, `alias
+/// replay limit exceeded: total_replayed_events=…`) in plain words, naming the limit.
+fn limit_message(msg: &str) -> Option<Text> {
+    let (zh, en) = if msg.contains("Depth {") || msg.contains("recursion limit") {
+        (
+            format!("嵌套超过 {} 层", limits::MAX_DEPTH),
+            format!("nested more than {} levels deep", limits::MAX_DEPTH),
+        )
+    } else if msg.contains("Aliases {") {
+        (
+            format!("YAML 别名(*name)使用超过 {} 次", limits::MAX_ALIASES),
+            format!(
+                "YAML aliases (*name) are used more than {} times",
+                limits::MAX_ALIASES
+            ),
+        )
+    } else if msg.contains("replay limit") || msg.contains("replay stack") {
+        (
+            format!(
+                "YAML 别名(*name)展开超过 {} 个解析事件: 疑似“别名炸弹”",
+                limits::MAX_REPLAYED_EVENTS
+            ),
+            format!(
+                "YAML aliases (*name) expand to more than {} parser events: an alias bomb",
+                limits::MAX_REPLAYED_EVENTS
+            ),
+        )
+    } else if msg.contains("Nodes {") {
+        (
+            format!("文档中的值超过 {} 个", limits::MAX_NODES),
+            format!("the document holds more than {} values", limits::MAX_NODES),
+        )
+    } else if msg.starts_with("budget breached") {
+        // Events, scalar bytes, anchors, merge keys: far beyond any inventory.
+        (
+            format!("文档超出解析上限 ({msg})"),
+            format!("the document exceeds a parser limit ({msg})"),
+        )
+    } else {
+        return None;
+    };
+    Some(Text::new(zh, en))
+}
+
+/// Advice for syntax errors whose fix is not obvious from the parser's words.
+fn syntax_help(msg: &str) -> Option<Text> {
+    if msg.contains("tabs disallowed") {
+        Some(Text::new(
+            "YAML 不允许用制表符(Tab)缩进: 请改用空格",
+            "YAML does not allow tabs in indentation: indent with spaces",
+        ))
+    } else if msg.contains("unexpected character") && msg.contains("\\u{") {
+        Some(Text::new(
+            "文件中有 YAML 不允许的控制字符(如 NUL): 请删除; 若这类字符很多, 这可能不是文本文件",
+            "the file holds a control character YAML does not allow (such as NUL): remove it; \
+             if there are many, this is probably not a text file",
+        ))
+    } else {
+        None
+    }
+}
+
+/// The first tab of the indentation of the line `l` is on (the parser points after it).
+fn at_first_tab(text: &str, l: Location) -> Location {
+    let offset = l.offset.min(text.len());
+    let Some(before) = text.get(..offset) else {
+        return l;
+    };
+    let start = before.rfind('\n').map_or(0, |i| i + 1);
+    match before[start..].find('\t') {
+        Some(i) => Location::at_offset(text, start + i).with_len(1),
+        None => l,
+    }
 }
 
 fn strip_location_suffix(msg: &str) -> &str {

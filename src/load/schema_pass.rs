@@ -266,9 +266,15 @@ fn expected_text(kind: &ValidationErrorKind, instance: &Value) -> (String, Strin
             let wanted: Vec<&String> = types.iter().filter(|t| *t != "null").collect();
             let zh: Vec<&str> = wanted.iter().map(|t| type_zh(t)).collect();
             let en: Vec<&str> = wanted.iter().map(|t| type_en(t)).collect();
+            // A null is named, not shown twice (`found null null`).
+            let shown = if instance.is_null() {
+                String::new()
+            } else {
+                format!(" {instance}")
+            };
             (
-                format!("应为{}, 实际是{got_zh} {instance}", zh.join("或")),
-                format!("expected {}, found {got} {instance}", en.join(" or ")),
+                format!("应为{}, 实际是{got_zh}{shown}", zh.join("或")),
+                format!("expected {}, found {got}{shown}", en.join(" or ")),
             )
         }
         ValidationErrorKind::AnyOf { .. } | ValidationErrorKind::OneOfNotValid { .. } => (

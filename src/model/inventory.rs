@@ -716,6 +716,7 @@ pub fn load(
     match load_typed(src, choice) {
         Ok(ok) => Ok(ok),
         Err(TypedError::Invalid(problems)) => Err(problems),
+        Err(TypedError::Parse(_)) if is_blank(&src.text) => Err(vec![empty_problem()]),
         Err(TypedError::Parse(first)) => {
             let mut problems = schema_problems(src, choice);
             if problems.is_empty() {
@@ -725,6 +726,29 @@ pub fn load(
             Err(problems)
         }
     }
+}
+
+/// Whether a text holds no YAML at all: only blank lines and comments.
+fn is_blank(text: &str) -> bool {
+    text.lines().all(|l| {
+        let l = l.trim_start();
+        l.is_empty() || l.starts_with('#')
+    })
+}
+
+fn empty_problem() -> Problem {
+    Problem::new(
+        "sitecheck::empty",
+        Text::new(
+            "文件是空的(只有空行或注释): 没有清单可检查",
+            "the file is empty (only blank lines or comments): there is no inventory to check",
+        ),
+        Some(Location::at_offset("", 0)),
+    )
+    .with_help(Text::new(
+        "清单以 facility: 开头; `sitecheck init --level town_station` 可生成填写模板",
+        "an inventory starts with `facility:`; `sitecheck init --level town_station` writes a template to fill in",
+    ))
 }
 
 fn choose(

@@ -25,13 +25,21 @@ pub struct Style {
     pub width: usize,
 }
 
-/// Replaces control characters (ANSI escapes among them) with visible `?`, keeping byte
-/// offsets: nothing from an input reaches the terminal raw.
+/// Whether a character must not reach a terminal or a report raw: a control character (ANSI
+/// escapes among them) or a bidirectional control, which makes text read differently from
+/// what it is ("Trojan Source": U+202E turns `exe.txt` into `txt.exe`).
+fn is_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Replaces control characters (ANSI escapes among them) and bidirectional controls with a
+/// visible `?`: nothing from an input reaches the terminal raw.
 #[must_use]
 pub fn sanitize(s: &str) -> String {
     s.chars()
         .map(|c| {
-            if c.is_control() && c != '\n' && c != '\t' {
+            if is_unsafe(c) && c != '\n' && c != '\t' {
                 '?'
             } else {
                 c
@@ -41,11 +49,15 @@ pub fn sanitize(s: &str) -> String {
 }
 
 fn sanitize_source(s: &str) -> String {
-    // Same byte length per replaced char only for ASCII controls; others become spaces of the
-    // same byte length so that spans stay valid.
+    // Each replaced character becomes as many `?` as it has bytes, so that spans stay valid.
+    // A carriage return is kept only as part of a CRLF line end: alone, it would move the
+    // terminal's cursor back over what was printed.
+    let mut next = s.chars().skip(1);
     s.chars()
         .flat_map(|c| {
-            let n = if c.is_control() && c != '\n' && c != '\t' && c != '\r' {
+            let after = next.next();
+            let line_end = c == '\r' && after == Some('\n');
+            let n = if is_unsafe(c) && c != '\n' && c != '\t' && !line_end {
                 c.len_utf8()
             } else {
                 0
@@ -276,16 +288,16 @@ fn finding_snippet(
     Snippet {
         message: format!(
             "[{}] {} — {} ({})",
-            f.clause,
+            sanitize(&f.clause),
             sanitize(name),
             text::status(f.status, lang),
-            f.requirement
+            sanitize(&f.requirement)
         ),
         code: None,
         severity,
         help: (!help.is_empty()).then_some(help),
         labels: labels.unwrap_or_default(),
-        src: NamedSource::new(source, sanitize_source(text_src)),
+        src: NamedSource::new(sanitize(source), sanitize_source(text_src)),
         related: standard_side(a, f, lang).into_iter().collect(),
     }
 }
@@ -301,7 +313,7 @@ fn standard_side(a: &Assessment, f: &Finding, lang: Lang) -> Option<Snippet> {
     let len = excerpt[at..].find('\n').unwrap_or(excerpt.len() - at);
     let origin = a
         .foreign_origin(f)
-        .map_or_else(String::new, |o| format!(" ({o})"));
+        .map_or_else(String::new, |o| format!(" ({})", sanitize(o)));
     let wording = r.text.get(lang).trim();
     let label = if wording.chars().count() > 60 {
         format!("{}…", wording.chars().take(60).collect::<String>())
@@ -309,7 +321,11 @@ fn standard_side(a: &Assessment, f: &Finding, lang: Lang) -> Option<Snippet> {
         wording.to_owned()
     };
     Some(Snippet {
-        message: format!("{} {}{origin}", lang.pick("依据", "required by"), r.clause),
+        message: format!(
+            "{} {}{origin}",
+            lang.pick("依据", "required by"),
+            sanitize(&r.clause)
+        ),
         code: None,
         severity: MSeverity::Advice,
         help: None,
@@ -317,7 +333,7 @@ fn standard_side(a: &Assessment, f: &Finding, lang: Lang) -> Option<Snippet> {
             Some(sanitize(&label)),
             (at, len),
         )],
-        src: NamedSource::new(src.name.clone(), excerpt),
+        src: NamedSource::new(sanitize(&src.name), excerpt),
         related: Vec::new(),
     })
 }
@@ -421,6 +437,7 @@ fn located_text(
     severity: MSeverity,
 ) -> String {
     let h = handler(style);
+    let source = sanitize(source);
     let labels = match (p.location, text_src) {
         (Some(l), Some(t)) => {
             let (o, n) = span(t, l);
@@ -466,8 +483,8 @@ pub fn entry(e: &Entry, info: &RunInfo, style: Style) -> String {
                 verdict_mark(a.verdict, style, lang),
                 paint(style, "1", &name),
                 sanitize(&fac.id),
-                level,
-                a.standard.label(),
+                sanitize(level),
+                sanitize(&a.standard.label()),
                 source
             );
             let counts = |s: Status| a.findings.iter().filter(|f| f.status == s).count();
@@ -517,7 +534,7 @@ pub fn entry(e: &Entry, info: &RunInfo, style: Style) -> String {
                 let _ = writeln!(
                     out,
                     "  {mark} [{}] {}{at}",
-                    f.clause,
+                    sanitize(&f.clause),
                     sanitize(&text::message(a, f, lang))
                 );
             }

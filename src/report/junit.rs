@@ -154,6 +154,11 @@ pub fn render(
         };
         report.add_test_suite(suite);
     }
-    report.serialize(&mut *out).map_err(std::io::Error::other)?;
+    let mut xml = Vec::new();
+    report.serialize(&mut xml).map_err(std::io::Error::other)?;
+    // quick-junit drops control characters but passes bidirectional controls (U+202E …)
+    // through: every one is shown as `?`, as in every other format. XML markup holds none.
+    let xml = sanitize(&String::from_utf8_lossy(&xml));
+    out.write_all(xml.as_bytes())?;
     out.write_all(b"\n")
 }
