@@ -19,7 +19,17 @@ use crate::report::{Entry, Outcome, RunInfo};
 use crate::source::SourceText;
 
 mod batch;
+mod shell;
 mod standards;
+
+const EXAMPLES_MAIN: &str = "Examples:
+  sitecheck check samples/                      check every inventory under samples/
+  sitecheck init --level town_station --format xlsx --output form.xlsx
+  sitecheck check form.xlsx                     check a filled survey form
+  sitecheck standards list                      the built-in standards and their editions
+  sitecheck completions bash                    shell completions; `sitecheck man` the manual page
+
+Exit codes of check: 0 compliant, 1 non-compliant or incomplete, 2 usage or input error.";
 
 const EXAMPLES_CHECK: &str = "Examples:
   sitecheck check samples/                      check every inventory under samples/
@@ -29,7 +39,7 @@ const EXAMPLES_CHECK: &str = "Examples:
 
 /// Checks children's protection facilities against declarative facility standards.
 #[derive(Debug, Parser)]
-#[command(name = "sitecheck", version = version_text(), about, long_about = None, propagate_version = true)]
+#[command(name = "sitecheck", version = version_text(), about, long_about = None, propagate_version = true, after_help = EXAMPLES_MAIN)]
 pub struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -66,6 +76,12 @@ enum Command {
         after_help = "Examples:\n  sitecheck standards list\n  sitecheck standards show huancui --lang zh\n  sitecheck standards check my-district.yaml\n  sitecheck standards test standards/huancui-2021.yaml"
     )]
     Standards(standards::StandardsCommand),
+    /// Print shell completions (bash, zsh, fish, powershell, elvish).
+    #[command(after_help = shell::EXAMPLES_COMPLETIONS)]
+    Completions(shell::CompletionsArgs),
+    /// Print the manual page (roff), or write a page per command into a directory.
+    #[command(after_help = shell::EXAMPLES_MAN)]
+    Man(shell::ManArgs),
 }
 
 /// Output formats.
@@ -210,6 +226,8 @@ pub fn main() -> ExitCode {
         Command::Check(args) => check(&args),
         Command::Schema(args) => schema(&args),
         Command::Standards(cmd) => standards::run(&cmd),
+        Command::Completions(args) => shell::completions(&args),
+        Command::Man(args) => shell::man(&args),
     }
 }
 

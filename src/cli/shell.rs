@@ -1,0 +1,67 @@
+//! `sitecheck completions SHELL` and `sitecheck man`: shell completions (clap_complete) and the
+//! manual page (clap_mangen), generated from the command line's own definition so that they
+//! never drift from it.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, CommandFactory as _};
+use clap_complete::Shell;
+
+pub(super) const EXAMPLES_COMPLETIONS: &str = "Examples:
+  sitecheck completions bash > ~/.local/share/bash-completion/completions/sitecheck
+  sitecheck completions zsh > ~/.zfunc/_sitecheck     # with fpath+=(~/.zfunc) in ~/.zshrc
+  sitecheck completions fish > ~/.config/fish/completions/sitecheck.fish
+  sitecheck completions powershell >> $PROFILE";
+
+pub(super) const EXAMPLES_MAN: &str = "Examples:
+  sitecheck man > sitecheck.1 && man ./sitecheck.1
+  sitecheck man --dir /usr/local/share/man/man1       # a page per command: sitecheck-check.1 …";
+
+#[derive(Debug, Args)]
+pub(super) struct CompletionsArgs {
+    /// The shell to complete in.
+    #[arg(value_enum)]
+    shell: Shell,
+}
+
+#[derive(Debug, Args)]
+pub(super) struct ManArgs {
+    /// Write a page per command (sitecheck.1, sitecheck-check.1 …) into DIR instead of the
+    /// main page to standard output.
+    #[arg(long, value_name = "DIR")]
+    dir: Option<PathBuf>,
+}
+
+fn failed(what_zh: &str, what_en: &str, e: &std::io::Error) -> ExitCode {
+    let lang = super::lang_of(None);
+    eprintln!("sitecheck: {}: {e}", lang.pick(what_zh, what_en));
+    ExitCode::from(2)
+}
+
+pub(super) fn completions(args: &CompletionsArgs) -> ExitCode {
+    let mut cmd = super::Cli::command();
+    let mut buf = Vec::new();
+    clap_complete::generate(args.shell, &mut cmd, "sitecheck", &mut buf);
+    match super::emit(&buf, None) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => failed("无法写出补全脚本", "cannot write the completions", &e),
+    }
+}
+
+pub(super) fn man(args: &ManArgs) -> ExitCode {
+    let cmd = super::Cli::command();
+    let written = match &args.dir {
+        Some(dir) => std::fs::create_dir_all(dir).and_then(|()| clap_mangen::generate_to(cmd, dir)),
+        None => {
+            let mut buf = Vec::new();
+            clap_mangen::Man::new(cmd)
+                .render(&mut buf)
+                .and_then(|()| super::emit(&buf, None))
+        }
+    };
+    match written {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => failed("无法写出手册页", "cannot write the manual page", &e),
+    }
+}

@@ -1,0 +1,116 @@
+//! The shell side of the command line: completions for every shell, the manual page, an
+//! example in every command's `--help`, and `--version` naming the built-in editions.
+
+use assert_cmd::Command;
+use clap::CommandFactory as _;
+
+fn sitecheck() -> Command {
+    let mut c = Command::cargo_bin("sitecheck").unwrap_or_else(|e| panic!("{e}"));
+    c.env("NO_COLOR", "1").env("LANG", "C");
+    c
+}
+
+fn stdout(args: &[&str]) -> String {
+    let out = sitecheck()
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn completions_for_every_shell_name_the_commands() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let script = stdout(&["completions", shell]);
+        for word in ["sitecheck", "check", "standards", "format"] {
+            assert!(script.contains(word), "{shell}: no `{word}`");
+        }
+    }
+    // The bash script is valid bash.
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("sitecheck.bash");
+    std::fs::write(&path, stdout(&["completions", "bash"])).unwrap_or_else(|e| panic!("{e}"));
+    if let Ok(out) = std::process::Command::new("bash")
+        .arg("-n")
+        .arg(&path)
+        .output()
+    {
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let out = sitecheck()
+        .args(["completions", "tcsh"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "an unknown shell is a usage error"
+    );
+}
+
+#[test]
+fn the_manual_page_is_roff_with_every_command() {
+    let page = stdout(&["man"]);
+    assert!(page.contains(".TH sitecheck 1"), "{page}");
+    for word in ["check", "standards", "completions", "huancui@2021-trial"] {
+        assert!(page.contains(word), "no `{word}` in the manual page");
+    }
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let pages = dir.path().join("man1");
+    stdout(&["man", "--dir", &pages.to_string_lossy()]);
+    for name in [
+        "sitecheck.1",
+        "sitecheck-check.1",
+        "sitecheck-standards-show.1",
+    ] {
+        let text =
+            std::fs::read_to_string(pages.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(text.starts_with(".ie") || text.contains(".TH"), "{name}");
+    }
+}
+
+/// Every command path, `sitecheck` itself included (`help` left out: it is clap's own).
+fn paths(cmd: &clap::Command, prefix: &[String], out: &mut Vec<Vec<String>>) {
+    out.push(prefix.to_vec());
+    for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+        let mut p = prefix.to_vec();
+        p.push(sub.get_name().to_owned());
+        paths(sub, &p, out);
+    }
+}
+
+#[test]
+fn every_command_shows_an_example_in_its_help() {
+    let mut all = Vec::new();
+    paths(&sitecheck::cli::Cli::command(), &[], &mut all);
+    assert!(all.len() > 8, "{all:?}");
+    for p in all {
+        let mut args: Vec<&str> = p.iter().map(String::as_str).collect();
+        args.push("--help");
+        let help = stdout(&args);
+        assert!(
+            help.contains("Example") && help.contains("sitecheck "),
+            "`sitecheck {}` shows no example:\n{help}",
+            args.join(" ")
+        );
+    }
+}
+
+#[test]
+fn version_names_the_builtin_editions() {
+    let v = stdout(&["--version"]);
+    assert!(
+        v.contains(env!("CARGO_PKG_VERSION")) && v.contains("huancui@2021-trial"),
+        "{v}"
+    );
+}
