@@ -417,6 +417,21 @@ fn standard_input_is_read_when_the_path_is_a_dash() {
 
 #[test]
 fn a_directory_is_walked_in_byte_order_of_paths_skipping_dot_entries() {
+    // Every file below samples/, subfolders (samples/layouts/) included.
+    fn files(dir: &std::path::Path) -> usize {
+        std::fs::read_dir(dir).map_or(0, |d| {
+            d.filter_map(Result::ok)
+                .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+                .map(|e| {
+                    if e.path().is_dir() {
+                        files(&e.path())
+                    } else {
+                        1
+                    }
+                })
+                .sum()
+        })
+    }
     let (_, doc) = check_json(&["samples"]);
     let sources: Vec<&str> = doc["reports"]
         .as_array()
@@ -426,13 +441,7 @@ fn a_directory_is_walked_in_byte_order_of_paths_skipping_dot_entries() {
     sorted.sort_unstable();
     assert_eq!(sources, sorted);
     assert!(sources.iter().all(|s| s.starts_with("samples/")));
-    assert_eq!(
-        sources.len(),
-        std::fs::read_dir("samples").map_or(0, |d| d
-            .filter_map(Result::ok)
-            .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
-            .count())
-    );
+    assert_eq!(sources.len(), files(std::path::Path::new("samples")));
 }
 
 #[test]

@@ -3,7 +3,9 @@
 //! that the renderers in `report` put into words.
 
 pub mod cases;
+pub mod compare;
 mod evaluate;
+pub mod shortfall;
 pub mod waivers;
 
 use std::sync::Arc;

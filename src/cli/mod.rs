@@ -19,6 +19,8 @@ use crate::report::{Entry, Outcome, RunInfo};
 use crate::source::SourceText;
 
 mod batch;
+mod compare;
+mod init;
 mod shell;
 mod standards;
 
@@ -65,6 +67,12 @@ enum Command {
     /// Check inventories (files, directories, or - for standard input) against the standard.
     #[command(after_help = EXAMPLES_CHECK)]
     Check(CheckArgs),
+    /// Compare proposed layouts side by side against the standard.
+    #[command(after_help = compare::EXAMPLES)]
+    Compare(compare::CompareArgs),
+    /// Write a fill-in site-survey template for a level.
+    #[command(after_help = init::EXAMPLES)]
+    Init(init::InitArgs),
     /// Print the JSON Schema of an inventory or a standard file.
     #[command(
         after_help = "Examples:\n  sitecheck schema inventory > schemas/inventory.schema.json\n  sitecheck schema standard"
@@ -224,6 +232,8 @@ pub fn main() -> ExitCode {
     };
     match cli.command {
         Command::Check(args) => check(&args),
+        Command::Compare(args) => compare::run(&args),
+        Command::Init(args) => init::run(&args),
         Command::Schema(args) => schema(&args),
         Command::Standards(cmd) => standards::run(&cmd),
         Command::Completions(args) => shell::completions(&args),
@@ -528,22 +538,24 @@ fn load_waivers(path: &Path, lang: Lang) -> Result<(Vec<Waiver>, SourceText), Ex
     }
 }
 
-fn check(args: &CheckArgs) -> ExitCode {
-    let lang = lang_of(args.common.lang);
-    let choice = match &args.common.standard {
+/// Resolves `--standard` into how each inventory's standard is chosen.
+fn standard_choice(spec: Option<&str>, lang: Lang) -> Result<StandardChoice, ExitCode> {
+    Ok(match spec {
         // A built-in id without a version: each inventory gets the edition in force on its
         // survey date (the id is checked once, here).
         Some(spec) if !spec.contains('@') && !standards::is_file_spec(spec) => {
-            match load_standard(spec, lang) {
-                Ok(s) => StandardChoice::Builtin(s.id.clone()),
-                Err(code) => return code,
-            }
+            StandardChoice::Builtin(load_standard(spec, lang)?.id.clone())
         }
-        Some(spec) => match load_standard(spec, lang) {
-            Ok(s) => StandardChoice::Fixed(s),
-            Err(code) => return code,
-        },
+        Some(spec) => StandardChoice::Fixed(load_standard(spec, lang)?),
         None => StandardChoice::Auto,
+    })
+}
+
+fn check(args: &CheckArgs) -> ExitCode {
+    let lang = lang_of(args.common.lang);
+    let choice = match standard_choice(args.common.standard.as_deref(), lang) {
+        Ok(c) => c,
+        Err(code) => return code,
     };
     let (waivers, waiver_src) = match &args.waivers {
         Some(p) => match load_waivers(p, lang) {

@@ -186,6 +186,7 @@ fn page(p: &mut String, entries: &[Entry], summary: &Summary, info: &RunInfo) {
     }
     let _ = writeln!(p, "</p>\n</header>");
     summary_section(p, entries, summary, info);
+    p.push_str(&super::district::html(summary, info));
     for (i, e) in entries.iter().enumerate() {
         match &e.outcome {
             Outcome::Checked(a) => facility_section(p, i, e, a, info),

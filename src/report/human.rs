@@ -605,7 +605,8 @@ pub fn render(
         out.write_all(entry(e, info, style).as_bytes())?;
         out.write_all(b"\n")?;
     }
-    out.write_all(summary_line(summary, info, style).as_bytes())
+    out.write_all(summary_line(summary, info, style).as_bytes())?;
+    out.write_all(super::district::human(summary, info).as_bytes())
 }
 
 /// The terminal report, streamed entry by entry.
@@ -629,6 +630,7 @@ impl super::Stream for Human {
         _audit: &super::audit::Audit,
         info: &RunInfo,
     ) -> std::io::Result<()> {
-        out.write_all(summary_line(summary, info, self.0).as_bytes())
+        out.write_all(summary_line(summary, info, self.0).as_bytes())?;
+        out.write_all(super::district::human(summary, info).as_bytes())
     }
 }

@@ -142,6 +142,7 @@ fn document(m: &mut String, entries: &[Entry], summary: &Summary, info: &RunInfo
             }
         }
     }
+    m.push_str(&super::district::markdown(summary, info));
     for e in entries
         .iter()
         .filter(|e| e.verdict() != Verdict::Compliant || has_notes(e))

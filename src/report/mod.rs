@@ -2,6 +2,8 @@
 //! never evaluate.
 
 pub mod audit;
+pub mod compare;
+pub mod district;
 pub mod html;
 pub mod human;
 pub mod json;
@@ -9,7 +11,9 @@ pub mod junit;
 pub mod markdown;
 pub mod sarif;
 pub mod standard;
+pub mod template;
 pub mod text;
+pub mod width;
 
 use std::collections::BTreeMap;
 
@@ -100,24 +104,30 @@ impl Counts {
     }
 }
 
-/// The run's summary: counts overall and by level.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+/// The run's summary: counts overall and by level, and the district summary (compliance
+/// rates, the requirements that fail most often, shortfall totals, the facilities with the
+/// most shortfalls). Gathered entry by entry; its size does not grow with the run.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Summary {
     /// Overall.
     #[serde(flatten)]
     pub counts: Counts,
     /// By level id (inputs whose level is unknown are not in any).
     pub by_level: BTreeMap<String, Counts>,
+    /// The district summary.
+    #[serde(flatten)]
+    pub district: district::District,
 }
 
 impl Summary {
-    /// Adds an entry.
+    /// Adds an entry (entries are added in input order).
     pub fn add(&mut self, e: &Entry) {
         let v = e.verdict();
         self.counts.add(v);
         if let Some(l) = e.level() {
             self.by_level.entry(l.to_owned()).or_default().add(v);
         }
+        self.district.add(e);
     }
 }
 

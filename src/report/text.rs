@@ -438,6 +438,46 @@ pub enum Word {
     RequirementInStandard,
     /// Findings not listed (passes omitted).
     PassesOmitted,
+    /// The district summary's heading.
+    DistrictSummary,
+    /// Compliance rate.
+    ComplianceRate,
+    /// Requirements that fail most often.
+    MostFailed,
+    /// Facilities that fail it.
+    FailingFacilityCount,
+    /// Shortfall totals over all facilities.
+    ShortfallTotals,
+    /// What is short (a line of the shortfall totals).
+    Need,
+    /// How much is short in all.
+    ShortInAll,
+    /// Facilities with the most shortfalls.
+    MostShortfalls,
+    /// Failing requirements (a count).
+    FailingCount,
+    /// Nothing fails.
+    NothingFails,
+    /// A requirement × layout comparison.
+    ComparisonTitle,
+    /// Layout.
+    Layout,
+    /// Required (the threshold).
+    Required,
+    /// Layouts that comply.
+    LayoutsThatComply,
+    /// No layout complies.
+    NoLayoutComplies,
+    /// Requirements where the layouts differ.
+    WhereTheyDiffer,
+    /// The layouts agree on every requirement.
+    NoDifferences,
+    /// What a layout lacks to comply.
+    LayoutShortfall,
+    /// Facilities (a count).
+    Facilities,
+    /// Rate (a table column of compliance rates).
+    Rate,
 }
 
 /// A word of the tool in `lang`.
@@ -495,6 +535,32 @@ pub fn word(w: Word, lang: Lang) -> &'static str {
             lang.pick("标准中的该项要求", "the requirement in the standard")
         }
         Word::PassesOmitted => lang.pick("(已省略符合项)", "(passing requirements omitted)"),
+        Word::DistrictSummary => lang.pick("区域汇总", "District summary"),
+        Word::ComplianceRate => lang.pick("合格率", "Compliance rate"),
+        Word::MostFailed => lang.pick("最常见的不符合项", "Requirements that fail most often"),
+        Word::FailingFacilityCount => lang.pick("不符合的设施数", "Facilities failing it"),
+        Word::ShortfallTotals => lang.pick(
+            "全部设施的差距合计(采购与整改清单)",
+            "Shortfall totals over all facilities (procurement list)",
+        ),
+        Word::Need => lang.pick("差距项目", "What is short"),
+        Word::ShortInAll => lang.pick("合计缺口", "Short in all"),
+        Word::MostShortfalls => lang.pick("差距最多的设施", "Facilities with the most shortfalls"),
+        Word::FailingCount => lang.pick("不符合项数", "Failing requirements"),
+        Word::NothingFails => lang.pick("没有不符合的要求。", "No requirement fails."),
+        Word::ComparisonTitle => lang.pick("方案对比", "Layouts compared"),
+        Word::Layout => lang.pick("方案", "Layout"),
+        Word::Required => lang.pick("要求值", "Required"),
+        Word::LayoutsThatComply => lang.pick("合格的方案", "Layouts that comply"),
+        Word::NoLayoutComplies => lang.pick("没有合格的方案", "No layout complies"),
+        Word::WhereTheyDiffer => lang.pick("方案之间结论不同的要求", "Where the layouts differ"),
+        Word::NoDifferences => lang.pick(
+            "各方案在每项要求上的结论相同。",
+            "The layouts get the same outcome on every requirement.",
+        ),
+        Word::LayoutShortfall => lang.pick("达标还需", "To comply, it needs"),
+        Word::Facilities => lang.pick("设施数", "Facilities"),
+        Word::Rate => lang.pick("合格率", "rate"),
     }
 }
 
@@ -526,4 +592,137 @@ pub fn waiver(w: &crate::check::AppliedWaiver, lang: Lang) -> String {
         s = format!("{s} ({})", word(Word::ExpiringSoon, lang));
     }
     s
+}
+
+/// What a line of the shortfall totals counts, in words: "floor area", "printer", "social
+/// worker with the social-work qualification", "set up the reading area", "reading area: the
+/// 12-18 age band".
+#[must_use]
+pub fn need(standard: &Standard, key: &crate::check::shortfall::NeedKey, lang: Lang) -> String {
+    use crate::check::shortfall::NeedKey;
+    let v = &standard.vocabulary;
+    match key {
+        NeedKey::FloorArea => lang.pick("建筑面积", "floor area").to_owned(),
+        NeedKey::Item { item } => v.items.name(item, lang).to_owned(),
+        NeedKey::Kinds { item } => {
+            let item = v.items.name(item, lang);
+            match lang {
+                Lang::Zh => format!("{item}种类"),
+                Lang::En => format!("kinds of {item}"),
+            }
+        }
+        NeedKey::Staff {
+            role,
+            qualification,
+        } => {
+            let role = v.roles.name(role, lang);
+            match (lang, qualification) {
+                (Lang::Zh, Some(q)) => format!("具备{}的{role}", v.qualifications.name(q, lang)),
+                (Lang::En, Some(q)) => {
+                    format!("{role} with the {}", v.qualifications.name(q, lang))
+                }
+                (_, None) => role.to_owned(),
+            }
+        }
+        NeedKey::StaffAny { roles } => roles
+            .iter()
+            .map(|r| v.roles.name(r, lang))
+            .collect::<Vec<_>>()
+            .join(lang.pick("或", " or ")),
+        NeedKey::Zone { zone } => {
+            let z = v.zones.name(zone, lang);
+            match lang {
+                Lang::Zh => format!("设置{z}"),
+                Lang::En => format!("set up the {z}"),
+            }
+        }
+        NeedKey::AgeBand { zone, band } => {
+            let z = v.zones.name(zone, lang);
+            match lang {
+                Lang::Zh => format!("{z}: 增设 {band} 岁年龄段"),
+                Lang::En => format!("{z}: add the {band} age band"),
+            }
+        }
+        NeedKey::Topic { topic } => {
+            let t = v.topics.name(topic, lang);
+            match lang {
+                Lang::Zh => format!("上墙内容: {t}"),
+                Lang::En => format!("wall-display topic: {t}"),
+            }
+        }
+        NeedKey::Service { service } => {
+            let s = v.services.name(service, lang);
+            match lang {
+                Lang::Zh => format!("开展并记录服务: {s}"),
+                Lang::En => format!("provide and record the service: {s}"),
+            }
+        }
+        NeedKey::Operation => lang
+            .pick("推动社会化运营", "move to socialised operation")
+            .to_owned(),
+    }
+}
+
+/// The unit a line of the shortfall totals is counted in: the requirement's (m², the item's
+/// unit, people, kinds); empty for lines counted in facilities.
+#[must_use]
+pub fn need_unit(
+    standard: &Standard,
+    key: &crate::check::shortfall::NeedKey,
+    lang: Lang,
+) -> String {
+    use crate::check::shortfall::NeedKey;
+    match key {
+        NeedKey::FloorArea => lang.pick("平方米", "m²").to_owned(),
+        NeedKey::Item { item } => standard
+            .vocabulary
+            .items
+            .get(item)
+            .and_then(|t| t.unit.as_ref())
+            .map_or_else(String::new, |u| u.get(lang).to_owned()),
+        NeedKey::Kinds { .. } => lang.pick("种", "kinds").to_owned(),
+        NeedKey::Staff { .. } | NeedKey::StaffAny { .. } => lang.pick("人", "people").to_owned(),
+        _ => String::new(),
+    }
+}
+
+/// An amount with its unit: `46 m²`, `7 units`; a bare number when there is no unit.
+#[must_use]
+pub fn amount(x: f64, unit: &str) -> String {
+    with_unit(&num(x), unit, Lang::En)
+}
+
+/// A margin above or below a threshold, signed: `+10 m²`, `−1 units`, `±0 units`.
+#[must_use]
+pub fn signed(x: f64, unit: &str) -> String {
+    let n = if x > 0.0 {
+        format!("+{}", num(x))
+    } else if x < 0.0 {
+        format!("−{}", num(-x))
+    } else {
+        "±0".to_owned()
+    };
+    with_unit(&n, unit, Lang::En)
+}
+
+/// A share as a percentage with one decimal at most: `66.7%`.
+#[must_use]
+pub fn percent(part: usize, whole: usize) -> String {
+    if whole == 0 {
+        return "–".to_owned();
+    }
+    format!(
+        "{}%",
+        num((part as f64 * 1000.0 / whole as f64).round() / 10.0)
+    )
+}
+
+/// `N facilities` / `N 个设施`.
+#[must_use]
+pub fn facilities(n: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{n} 个设施"),
+        Lang::En if n == 1 => "1 facility".to_owned(),
+        Lang::En => format!("{n} facilities"),
+    }
 }

@@ -1,0 +1,171 @@
+//! `sitecheck compare A B [C…]`: proposed layouts side by side against the standard. Exit 0
+//! when at least one layout complies, 1 when none does, 2 on errors (a layout that cannot be
+//! read or checked, layouts of different levels or standards).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, ValueEnum};
+
+use super::{CommonArgs, Input, Output, check_one, lang_of, parse_date};
+use crate::check::compare::{CompareError, Comparison, Layout};
+use crate::i18n::Lang;
+use crate::report::compare::CompareInfo;
+use crate::report::{Outcome, human::Style};
+
+pub(super) const EXAMPLES: &str = "Examples:
+  sitecheck compare samples/layouts/plan-a.yaml samples/layouts/plan-b.yaml
+  sitecheck compare plan-a.yaml plan-b.yaml plan-c.yaml --lang zh
+  sitecheck compare plan-*.yaml --format html --output layouts.html
+  sitecheck compare plan-a.yaml plan-b.yaml --format json --date 2026-11-29
+
+Exit codes: 0 at least one layout complies, 1 none does, 2 an error (a layout that cannot be
+read or checked, layouts of different levels or standards).";
+
+/// Formats of a comparison.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(super) enum CompareFormat {
+    /// A table for a terminal (about 100 columns).
+    Human,
+    /// One JSON document.
+    Json,
+    /// Markdown, for a pull request or a planning note.
+    Markdown,
+    /// One self-contained HTML page.
+    Html,
+}
+
+#[derive(Debug, Args)]
+pub(super) struct CompareArgs {
+    /// Two or more layout inventories (.yaml, .yml, .json) of the same level.
+    #[arg(required = true, num_args = 2.., value_name = "PATH")]
+    paths: Vec<String>,
+    #[command(flatten)]
+    common: CommonArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    format: CompareFormat,
+    /// Write the comparison to FILE (atomically) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Evaluation date YYYY-MM-DD (default: today), for reproducible output.
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    date: Option<chrono::NaiveDate>,
+}
+
+fn refuse(lang: Lang, zh: &str, en: &str) -> ExitCode {
+    eprintln!("sitecheck compare: {}", lang.pick(zh, en));
+    ExitCode::from(2)
+}
+
+pub(super) fn run(args: &CompareArgs) -> ExitCode {
+    let lang = lang_of(args.common.lang);
+    let choice = match super::standard_choice(args.common.standard.as_deref(), lang) {
+        Ok(c) => c,
+        Err(code) => return code,
+    };
+    let date = args
+        .date
+        .unwrap_or_else(|| chrono::Local::now().date_naive());
+    let inputs = super::collect_inputs(&args.paths);
+    let mut layouts = Vec::new();
+    let mut failed = false;
+    for input in &inputs {
+        if matches!(input, Input::Stdin) {
+            return refuse(
+                lang,
+                "方案须为文件, 不能从标准输入读取",
+                "layouts must be files, not standard input",
+            );
+        }
+        let entry = check_one(input, None, &choice, &[], date);
+        match entry.outcome {
+            Outcome::Checked(a) => layouts.push(Layout {
+                source: entry.source,
+                assessment: *a,
+            }),
+            Outcome::Failed { problems } => {
+                failed = true;
+                let text = entry.text.as_ref().map(|t| t.text.as_str());
+                super::eprint_problems(&entry.source, text, &problems, lang);
+            }
+        }
+    }
+    if failed {
+        return ExitCode::from(2);
+    }
+    let comparison = match Comparison::new(layouts) {
+        Ok(c) => c,
+        Err(e) => return refused(&e, lang),
+    };
+    let info = CompareInfo {
+        lang,
+        date: date.to_string(),
+        tool_version: env!("CARGO_PKG_VERSION").to_owned(),
+    };
+    let text = match args.format {
+        CompareFormat::Human => {
+            let to_terminal =
+                args.output.is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout());
+            let style = Style {
+                color: to_terminal && std::env::var_os("NO_COLOR").is_none(),
+                width: 100,
+            };
+            crate::report::compare::human::render(&comparison, &info, style)
+        }
+        CompareFormat::Json => crate::report::compare::json::render(&comparison, &info),
+        CompareFormat::Markdown => crate::report::compare::markdown::render(&comparison, &info),
+        CompareFormat::Html => crate::report::compare::html::render(&comparison, &info),
+    };
+    let written = Output::open(args.output.as_deref()).and_then(|mut out| {
+        out.writer().write_all(text.as_bytes())?;
+        out.finish()
+    });
+    if let Err(e) = written {
+        eprintln!(
+            "sitecheck compare: {}: {e}",
+            lang.pick("无法写出结果", "cannot write the comparison")
+        );
+        return ExitCode::from(2);
+    }
+    ExitCode::from(u8::from(comparison.complying().is_empty()))
+}
+
+fn refused(e: &CompareError, lang: Lang) -> ExitCode {
+    let list = |pairs: &[(String, String)]| {
+        pairs
+            .iter()
+            .map(|(s, x)| format!("  {s}: {x}"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    match e {
+        CompareError::TooFew => refuse(
+            lang,
+            "至少需要两个方案才能对比",
+            "compare needs at least two layouts",
+        ),
+        CompareError::Levels(pairs) => refuse(
+            lang,
+            &format!(
+                "只能对比同一层级的方案, 这些方案的层级不同:\n{}\n请分别对比各层级的方案。",
+                list(pairs)
+            ),
+            &format!(
+                "layouts of different levels cannot be compared:\n{}\nCompare the layouts of each level on their own.",
+                list(pairs)
+            ),
+        ),
+        CompareError::Standards(pairs) => refuse(
+            lang,
+            &format!(
+                "这些方案适用的标准(或版本)不同, 无法逐项对比:\n{}\n请用 --standard 指定同一标准。",
+                list(pairs)
+            ),
+            &format!(
+                "the layouts are checked against different standards (or editions):\n{}\nChoose one with --standard.",
+                list(pairs)
+            ),
+        ),
+    }
+}

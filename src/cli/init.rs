@@ -1,0 +1,160 @@
+//! `sitecheck init --level LEVEL`: writes a fill-in site-survey template for a level of the
+//! standard. Exit 0, or 2 on errors (an unknown level or standard, an unwritable output).
+
+use std::path::{Component, Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, ValueEnum};
+
+use super::{LangArg, emit};
+use crate::i18n::Lang;
+use crate::report::template::{self, Comments};
+
+pub(super) const EXAMPLES: &str = "Examples:
+  sitecheck init --level childrens_home --output survey.yaml
+  sitecheck init --level 儿童之家 --lang zh > 新庄村.yaml
+  sitecheck init --level town_station --standard standards/examples/second-district.yaml
+  sitecheck init --level district_center --schema https://example.org/inventory.schema.json
+
+Values are left empty (not surveyed): an untouched template checks `incomplete`. Without
+--schema, the `yaml-language-server` line points at the nearest schemas/inventory.schema.json
+above the output file (relative), else at inventory.schema.json beside it
+(`sitecheck schema inventory > inventory.schema.json` writes it).";
+
+/// Template formats.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub(super) enum InitFormat {
+    /// A YAML inventory with comments.
+    Yaml,
+}
+
+#[derive(Debug, Args)]
+pub(super) struct InitArgs {
+    /// The level: an id (`childrens_home`) or a Chinese name (`儿童之家`).
+    #[arg(long, value_name = "LEVEL")]
+    level: String,
+    /// The standard: a built-in id (`huancui`), `id@version`, or a standard file.
+    #[arg(long, value_name = "ID[@VERSION]|FILE")]
+    standard: Option<String>,
+    /// Language of the comments (default: both Chinese and English).
+    #[arg(long, value_enum)]
+    lang: Option<LangArg>,
+    /// Template format.
+    #[arg(long, value_enum, default_value = "yaml")]
+    format: InitFormat,
+    /// Write the template to FILE (atomically) instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// The JSON Schema editors check the file with: a URL or a path relative to the file.
+    #[arg(long, value_name = "URL|PATH")]
+    schema: Option<String>,
+}
+
+pub(super) fn run(args: &InitArgs) -> ExitCode {
+    let lang = super::lang_of(args.lang);
+    let standard = match &args.standard {
+        Some(spec) => match super::load_standard(spec, lang) {
+            Ok(s) => s,
+            Err(code) => return code,
+        },
+        None => match crate::registry::find_builtin(crate::registry::DEFAULT_ID, None) {
+            Ok(s) => s,
+            Err(p) => {
+                super::eprint_problems("sitecheck", None, &[p], lang);
+                return ExitCode::from(2);
+            }
+        },
+    };
+    let levels = &standard.vocabulary.levels;
+    let Some(level) = levels.resolve(&args.level) else {
+        let help = levels.suggest(&args.level);
+        let known = levels.ids().collect::<Vec<_>>().join(", ");
+        eprintln!(
+            "sitecheck init: {}\n  {}",
+            match lang {
+                Lang::Zh => format!("未知的层级 `{}` (可选: {known})", args.level),
+                Lang::En => format!("unknown level `{}` (one of: {known})", args.level),
+            },
+            help.get(lang)
+        );
+        return ExitCode::from(2);
+    };
+    let comments = match args.lang {
+        None => Comments::Both,
+        Some(_) => Comments::Only(lang),
+    };
+    let tpl = template::build(&standard, &level.id);
+    let bytes = match args.format {
+        InitFormat::Yaml => {
+            let (schema, missing) = match &args.schema {
+                Some(s) => (s.clone(), false),
+                None => default_schema(args.output.as_deref()),
+            };
+            template::yaml(&tpl, comments, &schema, missing).into_bytes()
+        } // The spreadsheet survey form (issue 8) renders the same `tpl` here.
+    };
+    match emit(&bytes, args.output.as_deref()) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!(
+                "sitecheck init: {}: {e}",
+                lang.pick("无法写出模板", "cannot write the template")
+            );
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// The committed schema nearest above where the template goes (`schemas/inventory.schema.json`
+/// in this directory or a parent), as a path relative to the template; else
+/// `inventory.schema.json` beside it, which is still to be written (true).
+fn default_schema(output: Option<&Path>) -> (String, bool) {
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let dir = output
+        .and_then(Path::parent)
+        .filter(|d| !d.as_os_str().is_empty())
+        .map_or_else(|| cwd.clone(), |d| cwd.join(d));
+    let dir = std::fs::canonicalize(&dir).unwrap_or(dir);
+    let found = dir
+        .ancestors()
+        .map(|a| a.join("schemas").join("inventory.schema.json"))
+        .find(|p| p.is_file());
+    match found {
+        Some(schema) => (relative(&dir, &schema), false),
+        None => ("inventory.schema.json".to_owned(), true),
+    }
+}
+
+/// `to` as a path relative to the directory `from` (both absolute), with `/` separators.
+fn relative(from: &Path, to: &Path) -> String {
+    let a: Vec<Component> = from.components().collect();
+    let b: Vec<Component> = to.components().collect();
+    let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let mut parts: Vec<String> = vec!["..".to_owned(); a.len() - common];
+    parts.extend(
+        b[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    parts.join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths_climb_then_descend() {
+        assert_eq!(
+            relative(
+                Path::new("/r/samples"),
+                Path::new("/r/schemas/inventory.schema.json")
+            ),
+            "../schemas/inventory.schema.json"
+        );
+        assert_eq!(
+            relative(Path::new("/r"), Path::new("/r/schemas/x.json")),
+            "schemas/x.json"
+        );
+    }
+}
