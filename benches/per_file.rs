@@ -12,20 +12,40 @@ use sitecheck::report::{Entry, Outcome, RunInfo, Stream};
 use sitecheck::source::SourceText;
 
 const INPUTS: &[(&str, &str)] = &[
-    ("district-center", include_str!("../samples/huancui-district-center.yaml")),
-    ("town-station", include_str!("../samples/town-station-short.yaml")),
-    ("childrens-home", include_str!("../samples/childrens-home-zh-aliases.yaml")),
+    (
+        "district-center",
+        include_str!("../samples/huancui-district-center.yaml"),
+    ),
+    (
+        "town-station",
+        include_str!("../samples/town-station-short.yaml"),
+    ),
+    (
+        "childrens-home",
+        include_str!("../samples/childrens-home-zh-aliases.yaml"),
+    ),
 ];
 
 fn per_file(c: &mut Criterion) {
     let date = chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap_or_default();
-    let info = RunInfo { omit_passes: true, date: date.to_string(), ..RunInfo::default() };
+    let info = RunInfo {
+        omit_passes: true,
+        date: date.to_string(),
+        ..RunInfo::default()
+    };
     // Load the built-in standard once, as a run does.
     let _ = sitecheck::registry::builtin();
     for (name, text) in INPUTS {
         let mut g = c.benchmark_group(*name);
         g.bench_function("parse only (floor)", |b| {
-            b.iter(|| black_box(sitecheck::load::parse::<sitecheck::load::inventory::RawInventory>(black_box(text)).is_ok()));
+            b.iter(|| {
+                black_box(
+                    sitecheck::load::parse::<sitecheck::load::inventory::RawInventory>(black_box(
+                        text,
+                    ))
+                    .is_ok(),
+                )
+            });
         });
         g.bench_function("load + check + JSON", |b| {
             b.iter(|| {
@@ -34,7 +54,11 @@ fn per_file(c: &mut Criterion) {
                     Ok((inv, st)) => Outcome::Checked(Box::new(assess(inv, st, &[], date))),
                     Err(problems) => Outcome::Failed { problems },
                 };
-                let e = Entry { source: "x.yaml".into(), text: Some(src), outcome };
+                let e = Entry {
+                    source: "x.yaml".into(),
+                    text: Some(src),
+                    outcome,
+                };
                 let mut out = Vec::new();
                 sitecheck::report::json::Json.entry(&mut out, 0, &e, &info);
                 black_box(out.len())

@@ -502,3 +502,28 @@ fn the_language_comes_from_the_locale_when_not_given() {
         "LC_ALL wins over LANG"
     );
 }
+
+#[test]
+fn known_names_the_level_does_not_require_are_shown_not_checked() {
+    // A desk in the office and an archive room at a children's home are valid names that the
+    // children's home requirements do not ask for: accepted, listed, not checked.
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let text = std::fs::read_to_string("tests/fixtures/at-minimum/childrens-home.yaml")
+        .unwrap_or_default()
+        .replace(
+            "zones:\n",
+            "zones:\n  archive_room:\n    equipment: {filing_cabinet: 2}\n",
+        )
+        .replace("movable_screen: 1,", "movable_screen: 1, desk: 1,");
+    let p = dir.path().join("ch.yaml");
+    std::fs::write(&p, text).unwrap_or_else(|e| panic!("{e}"));
+    let (code, doc) = check_json(&[p.to_str().unwrap_or_default()]);
+    assert_eq!(code, 0);
+    assert_eq!(
+        doc["reports"][0]["not_checked"],
+        serde_json::json!([
+            "zones.archive_room",
+            "zones.admin_case_office.equipment.desk"
+        ])
+    );
+}

@@ -173,6 +173,56 @@ pub struct Assessment {
 }
 
 impl Assessment {
+    /// What the inventory records that no requirement of its level checks: zones and items the
+    /// standard knows but does not ask for here (a `desk` in an office), and the free-form
+    /// `other_zones` / `other_equipment`. Shown in reports, never checked.
+    #[must_use]
+    pub fn not_checked(&self) -> Vec<String> {
+        let reqs = self
+            .standard
+            .level(&self.inventory.facility.level)
+            .map_or(&[][..], |l| l.requirements.as_slice());
+        let zone_checked = |z: &str| {
+            reqs.iter().any(|r| match &r.check {
+                crate::model::standard::Check::Zone { zone }
+                | crate::model::standard::Check::Equipment { zone, .. }
+                | crate::model::standard::Check::Kinds { zone, .. }
+                | crate::model::standard::Check::Topics { zone, .. }
+                | crate::model::standard::Check::AgeBands { zone, .. } => zone == z,
+                _ => false,
+            })
+        };
+        let item_checked = |z: &str, i: &str| {
+            reqs.iter().any(|r| match &r.check {
+                crate::model::standard::Check::Equipment { zone, item, .. }
+                | crate::model::standard::Check::Kinds { zone, item, .. }
+                | crate::model::standard::Check::Topics { zone, item, .. } => {
+                    zone == z && item == i
+                }
+                _ => false,
+            })
+        };
+        let mut out = Vec::new();
+        for z in self.inventory.zones.value.iter().flatten() {
+            if !zone_checked(&z.id) {
+                out.push(format!("zones.{}", z.id));
+                continue;
+            }
+            for i in z.equipment.value.iter().flatten() {
+                if !item_checked(&z.id, &i.id) {
+                    out.push(format!("zones.{}.equipment.{}", z.id, i.id));
+                }
+            }
+            for o in &z.other_equipment {
+                out.push(format!("zones.{}.other_equipment.{o}", z.id));
+            }
+        }
+        for o in &self.inventory.other_zones {
+            out.push(format!("other_zones.{o}"));
+        }
+        out
+    }
+
     /// The requirement behind a finding.
     #[must_use]
     pub fn requirement(&self, f: &Finding) -> Option<&Requirement> {

@@ -538,12 +538,16 @@ pub fn entry(e: &Entry, info: &RunInfo, style: Style) -> String {
                     sanitize(&text::message(a, f, lang))
                 );
             }
-            if !a.inventory.other_zones.is_empty() {
+            let not_checked = a.not_checked();
+            if !not_checked.is_empty() {
                 let _ = writeln!(
                     out,
                     "  {} {}",
-                    lang.pick("另有(不检查):", "also recorded (not checked):"),
-                    sanitize(&a.inventory.other_zones.join(", "))
+                    lang.pick(
+                        "另有记录(本层级不检查):",
+                        "also recorded (not checked at this level):"
+                    ),
+                    sanitize(&not_checked.join(", "))
                 );
             }
         }

@@ -34,6 +34,9 @@ pub struct Report {
     #[serde(skip_serializing_if = "Option::is_none")]
     errors: Option<Vec<ErrorOut>>,
     findings: Vec<FindingOut>,
+    /// What the inventory records that no requirement checks (shown, not checked).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    not_checked: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -185,6 +188,7 @@ pub fn report(e: &Entry, info: &RunInfo) -> Report {
                 .filter(|f| !(info.omit_passes && f.status == Status::Pass))
                 .map(|f| finding_out(a, f, info.lang, e.text.as_ref()))
                 .collect(),
+            not_checked: a.not_checked(),
         },
         Outcome::Failed { problems, .. } => {
             let errors: Vec<ErrorOut> = problems
@@ -206,6 +210,7 @@ pub fn report(e: &Entry, info: &RunInfo) -> Report {
                     .map(|p| error_out(p, info.lang, e.text.as_ref())),
                 errors: Some(errors),
                 findings: Vec::new(),
+                not_checked: Vec::new(),
             }
         }
     }
