@@ -1,6 +1,7 @@
 //! `sitecheck init --level LEVEL`: writes a fill-in site-survey template for a level of the
 //! standard. Exit 0, or 2 on errors (an unknown level or standard, an unwritable output).
 
+use std::io::IsTerminal as _;
 use std::path::{Component, Path, PathBuf};
 use std::process::ExitCode;
 
@@ -15,6 +16,7 @@ pub(super) const EXAMPLES: &str = "Examples:
   sitecheck init --level 儿童之家 --lang zh > 新庄村.yaml
   sitecheck init --level town_station --standard standards/examples/second-district.yaml
   sitecheck init --level district_center --schema https://example.org/inventory.schema.json
+  sitecheck init --level town_station --format xlsx --output 桥头镇.xlsx   a survey form to fill in
 
 Values are left empty (not surveyed): an untouched template checks `incomplete`. Without
 --schema, the `yaml-language-server` line points at the nearest schemas/inventory.schema.json
@@ -26,6 +28,9 @@ above the output file (relative), else at inventory.schema.json beside it
 pub(super) enum InitFormat {
     /// A YAML inventory with comments.
     Yaml,
+    /// A survey form workbook to fill in a spreadsheet program (needs --output, or a
+    /// redirected standard output).
+    Xlsx,
 }
 
 #[derive(Debug, Args)]
@@ -91,7 +96,29 @@ pub(super) fn run(args: &InitArgs) -> ExitCode {
                 None => default_schema(args.output.as_deref()),
             };
             template::yaml(&tpl, comments, &schema, missing).into_bytes()
-        } // The spreadsheet survey form (issue 8) renders the same `tpl` here.
+        }
+        InitFormat::Xlsx => {
+            if args.output.is_none() && std::io::stdout().is_terminal() {
+                eprintln!(
+                    "sitecheck init: {}",
+                    lang.pick(
+                        "xlsx 表格是二进制文件: 请用 --output FILE.xlsx 写入文件",
+                        "an xlsx form is a binary file: write it with --output FILE.xlsx"
+                    )
+                );
+                return ExitCode::from(2);
+            }
+            match crate::report::form::xlsx(&tpl, &standard.vocabulary) {
+                Ok(b) => b,
+                Err(e) => {
+                    eprintln!(
+                        "sitecheck init: {}: {e}",
+                        lang.pick("无法生成表格", "cannot make the form")
+                    );
+                    return ExitCode::from(2);
+                }
+            }
+        }
     };
     match emit(&bytes, args.output.as_deref()) {
         Ok(()) => ExitCode::SUCCESS,

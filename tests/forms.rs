@@ -1,0 +1,675 @@
+//! Survey forms end to end: `init --format xlsx` writes a workbook; the tests fill it as a
+//! surveyor would (values written into the generated workbook's cells) and check it. Every
+//! finding and every bad cell points at its sheet and cell; a form saved by LibreOffice reads
+//! the same as the one filled here (`tests/fixtures/forms/`, made by
+//! `scripts/regen-libreoffice-fixture.sh`).
+
+use std::io::{Read as _, Write as _};
+use std::path::Path;
+
+use assert_cmd::Command;
+use serde_json::Value;
+use sitecheck::load::xlsx::layout;
+use sitecheck::report::template::{self, RowKind, SectionKind};
+
+fn sitecheck() -> Command {
+    let mut c = Command::cargo_bin("sitecheck").unwrap_or_else(|e| panic!("{e}"));
+    c.env("NO_COLOR", "1")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env("LANG", "C");
+    c
+}
+
+/// A fresh form for a level.
+fn form(dir: &Path, level: &str) -> Vec<u8> {
+    let path = dir.join(format!("{level}-blank.xlsx"));
+    sitecheck()
+        .args(["init", "--level", level, "--format", "xlsx", "--output"])
+        .arg(&path)
+        .assert()
+        .success();
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// A value a surveyor types.
+#[derive(Clone, Debug)]
+enum V {
+    N(f64),
+    T(String),
+}
+
+fn t(s: &str) -> V {
+    V::T(s.to_owned())
+}
+
+/// A file of a zip archive, as text.
+fn text(files: &[(String, Vec<u8>)], name: &str) -> String {
+    files.iter().find(|(n, _)| n == name).map_or_else(
+        || panic!("no {name}"),
+        |(_, b)| String::from_utf8_lossy(b).into_owned(),
+    )
+}
+
+/// Writes values into cells of a workbook, as a spreadsheet program would: the generated
+/// form has every input cell (with its style), so each value replaces an empty `<c>`.
+fn fill(form: &[u8], cells: &[(String, String, V)]) -> Vec<u8> {
+    let mut zip =
+        zip::ZipArchive::new(std::io::Cursor::new(form)).unwrap_or_else(|e| panic!("{e}"));
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap_or_else(|e| panic!("{e}"));
+        let mut buf = Vec::new();
+        f.read_to_end(&mut buf).unwrap_or_else(|e| panic!("{e}"));
+        let name = f
+            .name()
+            .map_or_else(|e| panic!("{e}"), std::borrow::Cow::into_owned);
+        files.push((name, buf));
+    }
+    // rust_xlsxwriter writes sheet N of the workbook as xl/worksheets/sheetN.xml.
+    let workbook = text(&files, "xl/workbook.xml");
+    let sheets: Vec<String> = workbook
+        .split("<sheet name=\"")
+        .skip(1)
+        .map(|s| s.split('"').next().unwrap_or_default().to_owned())
+        .collect();
+    for (sheet, cell, value) in cells {
+        let i = sheets
+            .iter()
+            .position(|s| s == sheet)
+            .unwrap_or_else(|| panic!("no sheet {sheet} in {sheets:?}"));
+        let path = format!("xl/worksheets/sheet{}.xml", i + 1);
+        let xml = text(&files, &path);
+        let start = xml
+            .find(&format!("<c r=\"{cell}\""))
+            .unwrap_or_else(|| panic!("{sheet}!{cell} is not an input cell of the form"));
+        let open_end = start + xml[start..].find('>').unwrap_or_default();
+        let end = if xml.as_bytes()[open_end - 1] == b'/' {
+            open_end + 1
+        } else {
+            open_end + xml[open_end..].find("</c>").unwrap_or_default() + 4
+        };
+        let style = xml[start..open_end]
+            .split(" s=\"")
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .map_or_else(String::new, |s| format!(" s=\"{s}\""));
+        let element = match value {
+            V::N(n) => format!("<c r=\"{cell}\"{style}><v>{n}</v></c>"),
+            V::T(s) => format!(
+                "<c r=\"{cell}\"{style} t=\"inlineStr\"><is><t>{}</t></is></c>",
+                s.replace('&', "&amp;").replace('<', "&lt;")
+            ),
+        };
+        let new = format!("{}{element}{}", &xml[..start], &xml[end..]);
+        if let Some(f) = files.iter_mut().find(|(n, _)| *n == path) {
+            f.1 = new.into_bytes();
+        }
+    }
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for (name, bytes) in &files {
+        out.start_file(name.as_str(), options)
+            .unwrap_or_else(|e| panic!("{e}"));
+        out.write_all(bytes).unwrap_or_else(|e| panic!("{e}"));
+    }
+    out.finish().unwrap_or_else(|e| panic!("{e}")).into_inner()
+}
+
+fn cells(list: &[(&str, &str, V)]) -> Vec<(String, String, V)> {
+    list.iter()
+        .map(|(s, c, v)| ((*s).to_owned(), (*c).to_owned(), v.clone()))
+        .collect()
+}
+
+/// Checks files with the JSON format: (exit code, the document).
+fn check_json(paths: &[&Path]) -> (i32, Value) {
+    let out = sitecheck()
+        .arg("check")
+        .args(paths)
+        .args(["--format", "json", "--date", "2026-11-29", "--lang", "en"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "not JSON ({e}): {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    (out.status.code().unwrap_or(-1), doc)
+}
+
+fn write(dir: &Path, name: &str, bytes: &[u8]) -> std::path::PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).unwrap_or_else(|e| panic!("{e}"));
+    p
+}
+
+fn finding<'a>(report: &'a Value, requirement: &str) -> &'a Value {
+    report["findings"]
+        .as_array()
+        .and_then(|fs| fs.iter().find(|f| f["requirement"] == requirement))
+        .unwrap_or_else(|| panic!("no finding {requirement} in {report}"))
+}
+
+fn at(v: &Value) -> (String, String) {
+    (
+        v["sheet"].as_str().unwrap_or_default().to_owned(),
+        v["cell"].as_str().unwrap_or_default().to_owned(),
+    )
+}
+
+/// The town-station survey that the LibreOffice fixture holds too: a short floor area, no
+/// computer (0), a supervisor and a volunteer, one service not provided.
+fn town_station_survey() -> Vec<(String, String, V)> {
+    let text = std::fs::read_to_string("tests/fixtures/forms/town-station-fill.json")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let list: Vec<(String, String, Value)> =
+        serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
+    list.into_iter()
+        .map(|(s, c, v)| {
+            let v = match v {
+                Value::Number(n) => V::N(n.as_f64().unwrap_or_default()),
+                Value::String(s) => V::T(s),
+                other => panic!("{other}"),
+            };
+            (s, c, v)
+        })
+        .collect()
+}
+
+#[test]
+fn a_filled_form_is_checked_and_its_findings_point_at_sheet_and_cell() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let filled = fill(&form(dir.path(), "town_station"), &town_station_survey());
+    let path = write(dir.path(), "form.xlsx", &filled);
+    let (code, doc) = check_json(&[&path]);
+    let r = &doc["reports"][0];
+    assert_eq!(code, 1, "{r}");
+    assert_eq!(r["status"], "non_compliant", "{r}");
+    assert_eq!(r["facility"]["id"], "qiaotou-ts");
+    assert_eq!(r["facility"]["level"], "town_station");
+    let floor = finding(r, "floor_area");
+    assert_eq!(floor["status"], "fail");
+    assert_eq!(floor["actual"], 24);
+    assert_eq!(at(&floor["location"]), ("基本信息".into(), "C14".into()));
+    assert_eq!(
+        (&floor["location"]["line"], &floor["location"]["column"]),
+        (&Value::from(14), &Value::from(3)),
+        "a cell's row and column are its line and column"
+    );
+    let computer = r["findings"]
+        .as_array()
+        .and_then(|fs| {
+            fs.iter().find(|f| {
+                f["requirement"]
+                    .as_str()
+                    .is_some_and(|s| s.contains("computer"))
+            })
+        })
+        .unwrap_or_else(|| panic!("no computer finding in {r}"));
+    assert_eq!(computer["status"], "fail");
+    assert_eq!(
+        at(&computer["location"]),
+        ("行政办公区域".into(), "C7".into())
+    );
+    // The survey date typed as a date cell is read as YYYY-MM-DD: the edition in force then.
+    assert_eq!(r["standard"]["version"], "2021-trial");
+
+    let out = sitecheck()
+        .arg("check")
+        .arg(&path)
+        .args(["--date", "2026-11-29", "--lang", "en"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let human = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        human.contains("form.xlsx!行政办公区域!C7"),
+        "the terminal report names sheet and cell:\n{human}"
+    );
+    assert!(human.contains("form.xlsx!基本信息!C14"), "{human}");
+}
+
+#[test]
+fn a_form_saved_by_libreoffice_reads_the_same() {
+    let fixture = Path::new("tests/fixtures/forms/town-station-libreoffice.xlsx");
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let ours = write(
+        dir.path(),
+        "ours.xlsx",
+        &fill(&form(dir.path(), "town_station"), &town_station_survey()),
+    );
+    let (code_lo, lo) = check_json(&[fixture]);
+    let (code_ours, ours) = check_json(&[&ours]);
+    assert_eq!(code_lo, code_ours);
+    let strip = |doc: &Value| -> Value {
+        let mut r = doc["reports"][0].clone();
+        if let Some(o) = r.as_object_mut() {
+            o.remove("source");
+            o.remove("sha256");
+        }
+        r
+    };
+    assert_eq!(
+        strip(&lo),
+        strip(&ours),
+        "the LibreOffice-saved form gives another report: run scripts/regen-libreoffice-fixture.sh if the form's layout changed"
+    );
+}
+
+/// Fills a fresh form of a level with what the standard asks for, exactly: every row of the
+/// template model at its cell, as `layout` and the writer place them (`facility` maps the
+/// facility sheet's keys to their value cells, read back from the form).
+fn minimum(level: &str, facility: &[(String, String)]) -> Vec<(String, String, V)> {
+    let st = sitecheck::registry::find_builtin("huancui", None).unwrap_or_else(|p| panic!("{p:?}"));
+    let v = &st.vocabulary;
+    let tpl = template::build(&st, level);
+    let zh = |t: &sitecheck::model::standard::Terms, id: &str| {
+        t.get(id)
+            .map_or_else(|| id.to_owned(), |x| x.name.zh.clone())
+    };
+    let cell_of = |key: &str| {
+        facility
+            .iter()
+            .find(|(k, _)| k == key)
+            .map_or_else(|| panic!("no facility row {key}"), |(_, c)| c.clone())
+    };
+    let mut out = vec![
+        (
+            layout::FACILITY.to_owned(),
+            cell_of("facility.id"),
+            t("min-form"),
+        ),
+        (
+            layout::FACILITY.to_owned(),
+            cell_of("facility.name"),
+            t("最低配置"),
+        ),
+    ];
+    let mut staff_row = 5u32;
+    for s in &tpl.sections {
+        match s.kind {
+            SectionKind::Facility
+            | SectionKind::Survey
+            | SectionKind::Operation
+            | SectionKind::FloorArea => {
+                for r in &s.rows {
+                    let key = r.key.join(".");
+                    let value = match (&r.kind, key.as_str()) {
+                        (RowKind::Area, _) => Some(V::N(r.min.unwrap_or(0.0))),
+                        (RowKind::Choice { accepted, .. }, "operation.mode") => {
+                            accepted.first().map(|m| V::T(zh(&v.operation_modes, m)))
+                        }
+                        _ => None,
+                    };
+                    if let Some(value) = value {
+                        out.push((layout::FACILITY.to_owned(), cell_of(&key), value));
+                    }
+                }
+            }
+            SectionKind::Staff => {
+                out.push((layout::STAFF.to_owned(), "C2".to_owned(), t("有")));
+                for r in &s.rows {
+                    let RowKind::Staff {
+                        role,
+                        qualification,
+                    } = &r.kind
+                    else {
+                        continue;
+                    };
+                    for _ in 0..r.min.unwrap_or(1.0).ceil() as u32 {
+                        let staff = |col: &str, value: String| {
+                            (
+                                layout::STAFF.to_owned(),
+                                format!("{col}{staff_row}"),
+                                V::T(value),
+                            )
+                        };
+                        out.push(staff("A", "某某".to_owned()));
+                        out.push(staff("B", zh(&v.roles, role)));
+                        if let Some(q) = qualification {
+                            out.push(staff("C", zh(&v.qualifications, q)));
+                        }
+                        staff_row += 1;
+                    }
+                }
+            }
+            SectionKind::Zone => {
+                let sheet = s.title.zh.clone();
+                out.push((sheet.clone(), "C2".to_owned(), t("有")));
+                let mut items: Vec<&str> = Vec::new();
+                for r in &s.rows {
+                    if r.key.get(2).map(String::as_str) == Some("equipment")
+                        && let Some(i) = r.key.get(3)
+                        && !items.contains(&i.as_str())
+                    {
+                        items.push(i);
+                    }
+                }
+                for r in &s.rows {
+                    let item = r.key.get(3).map_or("", String::as_str);
+                    let row = 7 + items.iter().position(|i| *i == item).unwrap_or(0) as u32;
+                    let min = V::N(r.min.unwrap_or(0.0).ceil());
+                    let (cell, value) = match &r.kind {
+                        RowKind::AgeBands { bands } => ("C4".to_owned(), V::T(bands.join("、"))),
+                        RowKind::Count => (format!("C{row}"), min),
+                        RowKind::Kinds => (format!("D{row}"), min),
+                        RowKind::Topics { topics } => (
+                            format!("E{row}"),
+                            V::T(
+                                topics
+                                    .iter()
+                                    .map(|x| zh(&v.topics, x))
+                                    .collect::<Vec<_>>()
+                                    .join("、"),
+                            ),
+                        ),
+                        _ => continue,
+                    };
+                    out.push((sheet.clone(), cell, value));
+                }
+            }
+            SectionKind::Services | SectionKind::Capacity => {}
+        }
+    }
+    out
+}
+
+/// The facility sheet's value cell of each key, and the service cells, as the writer placed
+/// them (read back from the generated form with the library's own reader).
+fn facility_cells(form: &[u8]) -> (Vec<(String, String)>, Vec<String>) {
+    let wb = sitecheck::load::xlsx::read_workbook(form).unwrap_or_else(|p| panic!("{p:?}"));
+    let s = wb
+        .sheets
+        .iter()
+        .find(|s| s.name == layout::FACILITY)
+        .unwrap_or_else(|| panic!("no facility sheet"));
+    let mut keys = Vec::new();
+    let mut services = Vec::new();
+    let mut in_services = false;
+    for (&(r, c), v) in &s.cells {
+        if c != layout::LABEL {
+            continue;
+        }
+        let text = v.text();
+        if layout::is_label(&text, layout::SERVICES) {
+            in_services = true;
+            continue;
+        }
+        if layout::is_label(&text, layout::CAPACITY) {
+            in_services = false;
+            continue;
+        }
+        if let Some(f) = layout::FACILITY_FIELDS
+            .iter()
+            .find(|f| layout::is_label(&text, (f.zh, f.en)))
+        {
+            keys.push((f.key.to_owned(), format!("C{}", r + 1)));
+        } else if in_services {
+            services.push(format!("C{}", r + 1));
+        }
+    }
+    (keys, services)
+}
+
+#[test]
+fn a_form_filled_with_the_minimum_of_every_level_is_compliant() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    for level in ["district_center", "town_station", "childrens_home"] {
+        let blank = form(dir.path(), level);
+        let (keys, services) = facility_cells(&blank);
+        let mut values = minimum(level, &keys);
+        values.extend(
+            services
+                .iter()
+                .map(|c| (layout::FACILITY.to_owned(), c.clone(), t("是"))),
+        );
+        let path = write(dir.path(), &format!("{level}.xlsx"), &fill(&blank, &values));
+        let (code, doc) = check_json(&[&path]);
+        let r = &doc["reports"][0];
+        let open: Vec<String> = r["findings"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|f| f["severity"] == "error" && f["status"] != "pass")
+            .map(|f| format!("{} {} {}", f["requirement"], f["status"], f["location"]))
+            .collect();
+        assert_eq!(r["status"], "compliant", "{level}: {open:#?}\n{r}");
+        assert_eq!(code, 0, "{level}");
+    }
+}
+
+#[test]
+fn an_untouched_form_is_incomplete_not_an_error() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    for level in ["district_center", "town_station", "childrens_home"] {
+        let path = write(
+            dir.path(),
+            &format!("{level}.xlsx"),
+            &form(dir.path(), level),
+        );
+        let (code, doc) = check_json(&[&path]);
+        let r = &doc["reports"][0];
+        assert_eq!(r["status"], "incomplete", "{level}: {r}");
+        assert_eq!(code, 1);
+        assert!(
+            r["findings"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .all(|f| f["status"] != "fail"),
+            "{level}: nothing fails on a blank form: {r}"
+        );
+    }
+}
+
+#[test]
+fn the_same_level_gives_the_same_form_bytes() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let a = form(dir.path(), "childrens_home");
+    let b = form(dir.path(), "childrens_home");
+    assert!(a == b, "init --format xlsx is deterministic");
+}
+
+#[test]
+fn bad_cells_are_located_errors_with_sheet_and_cell() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let bad = fill(
+        &form(dir.path(), "town_station"),
+        &cells(&[
+            ("基本信息", "C3", t("bad-ts")),
+            ("基本信息", "C14", t("三十")),
+            ("人员配备", "A5", t("林悦")),
+            ("人员配备", "B5", t("社工者")),
+            ("行政办公区域", "C2", t("有")),
+            ("行政办公区域", "C7", t("三")),
+            ("行政办公区域", "C8", V::N(-2.0)),
+            ("行政办公区域", "C9", V::N(1.5)),
+        ]),
+    );
+    let path = write(dir.path(), "bad.xlsx", &bad);
+    let (code, doc) = check_json(&[&path]);
+    let r = &doc["reports"][0];
+    assert_eq!(code, 2, "{r}");
+    assert_eq!(r["status"], "error");
+    let errors: Vec<(String, String, String)> = r["errors"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|e| {
+            let (s, c) = at(e);
+            (s, c, e["code"].as_str().unwrap_or_default().to_owned())
+        })
+        .collect();
+    let expect = [
+        ("基本信息", "C14", "sitecheck::wrong-type"),
+        ("人员配备", "B5", "sitecheck::unknown-name"),
+        ("行政办公区域", "C7", "sitecheck::wrong-type"),
+        ("行政办公区域", "C8", "sitecheck::negative"),
+        ("行政办公区域", "C9", "sitecheck::wrong-type"),
+    ];
+    for (s, c, code) in expect {
+        assert!(
+            errors.iter().any(|e| e.0 == s && e.1 == c && e.2 == code),
+            "{s}!{c} {code} not in {errors:?}"
+        );
+    }
+    // Every error has its row and column too, and the role's error says what to pick.
+    assert!(
+        r["errors"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .all(|e| e["line"].is_u64())
+    );
+    let role = r["errors"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|e| e["cell"] == "B5")
+        .unwrap_or_else(|| panic!("{r}"));
+    assert!(
+        role["help"]
+            .as_str()
+            .is_some_and(|h| h.contains("社会工作者")),
+        "{role}"
+    );
+    let out = sitecheck()
+        .arg("check")
+        .arg(&path)
+        .args(["--lang", "zh"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let human = String::from_utf8_lossy(&out.stdout);
+    assert!(human.contains("bad.xlsx!行政办公区域!C7"), "{human}");
+    assert!(human.contains("不小于 0 的整数"), "{human}");
+}
+
+#[test]
+fn a_zone_marked_absent_fails_at_that_cell_and_a_blank_zone_is_not_assessed() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let blank = form(dir.path(), "district_center");
+    let absent = fill(
+        &blank,
+        &cells(&[
+            ("行政办公区域", "C2", t("无")),
+            ("个案工作室", "C2", t("有")),
+            ("个案工作室", "C7", V::N(1.0)),
+        ]),
+    );
+    let path = write(dir.path(), "absent.xlsx", &absent);
+    let (_, doc) = check_json(&[&path]);
+    let r = &doc["reports"][0];
+    let office = finding(r, "zone:administrative_office");
+    assert_eq!(office["status"], "fail", "{office}");
+    assert_eq!(
+        at(&office["location"]),
+        ("行政办公区域".into(), "C2".into())
+    );
+    let items: Vec<&Value> = r["findings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|f| {
+            f["requirement"].as_str().is_some_and(|s| {
+                s.contains("administrative_office") && s != "zone:administrative_office"
+            })
+        })
+        .collect();
+    assert!(!items.is_empty());
+    for f in items {
+        assert_eq!(f["status"], "fail", "{f}");
+        assert_eq!(f["actual"], 0, "{f}");
+        assert_eq!(at(&f["location"]).1, "C2", "{f}");
+    }
+    // A zone sheet nobody touched: not assessed, at its presence cell.
+    let other = r["findings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|f| {
+            f["requirement"].as_str().is_some_and(|s| {
+                s.starts_with("zone:")
+                    && !s.contains("administrative_office")
+                    && !s.contains("case_work")
+            })
+        })
+        .unwrap_or_else(|| panic!("{r}"));
+    assert_eq!(other["status"], "not_assessed", "{other}");
+    assert_eq!(at(&other["location"]).1, "C2");
+
+    // 无 with a count filled in is a contradiction, at the presence cell.
+    let both = fill(
+        &blank,
+        &cells(&[
+            ("行政办公区域", "C2", t("无")),
+            ("行政办公区域", "C7", V::N(2.0)),
+        ]),
+    );
+    let path = write(dir.path(), "both.xlsx", &both);
+    let (code, doc) = check_json(&[&path]);
+    assert_eq!(code, 2);
+    let e = &doc["reports"][0]["error"];
+    assert_eq!(e["code"], "sitecheck::contradiction", "{e}");
+    assert_eq!(at(e), ("行政办公区域".into(), "C2".into()));
+}
+
+#[test]
+fn a_directory_walk_includes_forms_and_standard_input_takes_one() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let forms = dir.path().join("forms");
+    std::fs::create_dir(&forms).unwrap_or_else(|e| panic!("{e}"));
+    let blank = form(dir.path(), "childrens_home");
+    write(&forms, "b.xlsx", &blank);
+    std::fs::copy("samples/town-station-compliant.yaml", forms.join("a.yaml"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (_, doc) = check_json(&[&forms]);
+    let sources: Vec<&str> = doc["reports"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|r| r["source"].as_str())
+        .collect();
+    assert_eq!(sources.len(), 2, "{sources:?}");
+    assert!(
+        sources[0].ends_with("a.yaml") && sources[1].ends_with("b.xlsx"),
+        "{sources:?}"
+    );
+
+    let out = sitecheck()
+        .args(["check", "-", "--format", "json"])
+        .write_stdin(blank)
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    let doc: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(doc["reports"][0]["status"], "incomplete");
+}
+
+#[test]
+fn a_file_that_is_not_a_workbook_is_an_error_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut zipped = b"PK\x03\x04".to_vec();
+    zipped.extend_from_slice(&[0u8; 64]);
+    for (name, bytes) in [
+        ("broken.xlsx", zipped),
+        ("text.xlsx", b"facility: {}".to_vec()),
+    ] {
+        let path = write(dir.path(), name, &bytes);
+        let (code, doc) = check_json(&[&path]);
+        assert_eq!(code, 2, "{name}: {doc}");
+        assert_eq!(doc["reports"][0]["status"], "error", "{name}");
+    }
+}
+
+#[test]
+fn init_refuses_to_write_a_form_to_a_terminal_and_names_the_output_option() {
+    // Without --output and with standard output redirected (as here), the bytes are written.
+    let out = sitecheck()
+        .args(["init", "--level", "town_station", "--format", "xlsx"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out.status.code(), Some(0));
+    assert!(sitecheck::load::xlsx::is_workbook(&out.stdout));
+}
