@@ -254,6 +254,22 @@ fn too_many_alias_uses_are_stopped_and_ordinary_anchors_are_fine() {
 }
 
 #[test]
+fn aliases_of_one_long_string_are_stopped_before_they_fill_memory() {
+    // 1 MB of text, named 9,000 times (within the alias count): 9 GB if every use were kept.
+    let dir = tmp();
+    let mut text = format!(
+        "facility: {{id: fat, level: town_station}}\nsurvey: {{surveyor: &big \"{}\"}}\nstaff:\n",
+        "x".repeat(1_000_000)
+    );
+    for _ in 0..9_000 {
+        text.push_str("  - {name: *big, role: volunteer}\n");
+    }
+    let path = write(dir.path(), "fat.yaml", text);
+    // The 67th use (67 MB with the first) goes over 64 MiB.
+    assert_refused(&path, 3 + 67, 12, &["aliases expanded", "64 MiB"]);
+}
+
+#[test]
 fn nesting_200000_deep_is_stopped_in_flow_mappings_and_in_block_style() {
     let dir = tmp();
     let head = "facility: {id: deep, level: town_station}\n";

@@ -34,6 +34,11 @@ pub mod limits {
     pub const MAX_ALIASES: usize = 10_000;
     /// Most events an alias may replay in all (bounds alias-bomb expansion).
     pub const MAX_REPLAYED_EVENTS: usize = 100_000;
+    /// Deepest nesting of aliases whose content holds aliases.
+    pub const MAX_ALIAS_NESTING: usize = 16;
+    /// Most bytes of scalar text in one document, aliases expanded (bounds the memory a few
+    /// aliases of one long string could take).
+    pub const MAX_SCALAR_BYTES: usize = 64 * 1024 * 1024;
 }
 
 /// The parser settings every input is read with.
@@ -44,12 +49,12 @@ pub(crate) fn yaml_options() -> serde_saphyr::Options {
             max_nodes: limits::MAX_NODES,
             max_events: limits::MAX_EVENTS,
             max_aliases: limits::MAX_ALIASES,
-            max_total_scalar_bytes: 64 * 1024 * 1024,
+            max_total_scalar_bytes: limits::MAX_SCALAR_BYTES,
             flow_nesting_limit: limits::MAX_DEPTH,
         },
         alias_limits: serde_saphyr::alias_limits! {
             max_total_replayed_events: limits::MAX_REPLAYED_EVENTS,
-            max_replay_stack_depth: 16,
+            max_replay_stack_depth: limits::MAX_ALIAS_NESTING,
         },
         with_snippet: false,
     }
@@ -170,7 +175,15 @@ fn limit_message(msg: &str) -> Option<Text> {
                 limits::MAX_ALIASES
             ),
         )
-    } else if msg.contains("replay limit") || msg.contains("replay stack") {
+    } else if msg.contains("replay stack") {
+        (
+            format!("YAML 别名(*name)嵌套超过 {} 层", limits::MAX_ALIAS_NESTING),
+            format!(
+                "YAML aliases (*name) within aliases nest more than {} deep",
+                limits::MAX_ALIAS_NESTING
+            ),
+        )
+    } else if msg.contains("replay limit") {
         (
             format!(
                 "YAML 别名(*name)展开超过 {} 个解析事件: 疑似“别名炸弹”",
@@ -185,6 +198,22 @@ fn limit_message(msg: &str) -> Option<Text> {
         (
             format!("文档中的值超过 {} 个", limits::MAX_NODES),
             format!("the document holds more than {} values", limits::MAX_NODES),
+        )
+    } else if msg.contains("ScalarBytes {") {
+        (
+            format!(
+                "文档中的文本(别名展开后)超过 {} MiB",
+                limits::MAX_SCALAR_BYTES / 1024 / 1024
+            ),
+            format!(
+                "the document's text, aliases expanded, is over {} MiB",
+                limits::MAX_SCALAR_BYTES / 1024 / 1024
+            ),
+        )
+    } else if msg.contains("Events {") {
+        (
+            format!("文档超过 {} 个解析事件", limits::MAX_EVENTS),
+            format!("the document is over {} parser events", limits::MAX_EVENTS),
         )
     } else if msg.starts_with("budget breached") {
         // Events, scalar bytes, anchors, merge keys: far beyond any inventory.
