@@ -673,3 +673,71 @@ fn init_refuses_to_write_a_form_to_a_terminal_and_names_the_output_option() {
     assert_eq!(out.status.code(), Some(0));
     assert!(sitecheck::load::xlsx::is_workbook(&out.stdout));
 }
+
+#[test]
+fn every_format_names_a_form_s_cells() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let filled = fill(&form(dir.path(), "town_station"), &town_station_survey());
+    let path = write(dir.path(), "form.xlsx", &filled);
+    let render = |format: &str| {
+        let out = sitecheck()
+            .arg("check")
+            .arg(&path)
+            .args(["--format", format, "--date", "2026-11-29", "--lang", "en"])
+            .output()
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(out.status.code(), Some(1), "{format}");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    assert!(render("markdown").contains("| 行政办公区域!C7 |"));
+    assert!(render("junit").contains("form.xlsx!行政办公区域!C7"));
+    let sarif: Value = serde_json::from_str(&render("sarif")).unwrap_or_else(|e| panic!("{e}"));
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string("tests/fixtures/sarif-schema-2.1.0.json")
+            .unwrap_or_else(|e| panic!("{e}")),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let validator = jsonschema::draft4::options()
+        .build(&schema)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let errors: Vec<String> = validator
+        .iter_errors(&sarif)
+        .map(|e| e.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let cells: Vec<&str> = sarif["runs"][0]["results"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|r| r["locations"][0]["logicalLocations"][0]["fullyQualifiedName"].as_str())
+        .collect();
+    assert!(cells.contains(&"行政办公区域!C7"), "{cells:?}");
+    assert!(render("html").contains("<html"));
+}
+
+#[test]
+fn a_far_off_cell_costs_no_memory() {
+    // A cell at the sheet's last row and column: read cell by cell, nothing is allocated for
+    // the rows and columns in between.
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name(layout::FACILITY)
+        .unwrap_or_else(|e| panic!("{e}"));
+    ws.write_string(2, 0, "设施编号")
+        .unwrap_or_else(|e| panic!("{e}"));
+    ws.write_string(2, 2, "far")
+        .unwrap_or_else(|e| panic!("{e}"));
+    ws.write_string(1_048_575, 16_383, "x")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let bytes = wb.save_to_buffer().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = write(dir.path(), "far.xlsx", &bytes);
+    let started = std::time::Instant::now();
+    let (code, doc) = check_json(&[&path]);
+    assert_eq!(code, 2, "no level: {doc}");
+    assert_eq!(
+        doc["reports"][0]["error"]["cell"], "A1",
+        "the missing level, at the sheet's first cell: {doc}"
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+}
