@@ -527,3 +527,55 @@ fn known_names_the_level_does_not_require_are_shown_not_checked() {
         ])
     );
 }
+
+#[test]
+fn a_walk_orders_files_by_the_bytes_of_their_full_path() {
+    // `a-c/x.yaml` sorts before `a/b.yaml` ('-' < '/'), and `a/b.yaml` before `a0.yaml`.
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let base =
+        std::fs::read_to_string("tests/fixtures/at-minimum/town-station.yaml").unwrap_or_default();
+    for (i, f) in [
+        "a/b.yaml",
+        "a-c/x.yaml",
+        "a0.yaml",
+        "a/z/y.json",
+        "B.yaml",
+        ".hidden/h.yaml",
+        "a/.h.yaml",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let p = dir.path().join(f);
+        std::fs::create_dir_all(p.parent().unwrap_or(dir.path())).unwrap_or_else(|e| panic!("{e}"));
+        let text = base.replace("ts-at-minimum", &format!("ts-{i}"));
+        let text = if f.ends_with(".json") {
+            serde_json::to_string(&serde_saphyr::from_str::<Value>(&text).unwrap_or_default())
+                .unwrap_or_default()
+        } else {
+            text
+        };
+        std::fs::write(&p, text).unwrap_or_else(|e| panic!("{e}"));
+    }
+    let root = dir.path().to_str().unwrap_or_default();
+    let (_, doc) = check_json(&[root]);
+    let got: Vec<String> = doc["reports"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|r| r["source"].as_str())
+                .map(|s| s.trim_start_matches(root).to_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(
+        got,
+        [
+            "/B.yaml",
+            "/a-c/x.yaml",
+            "/a/b.yaml",
+            "/a/z/y.json",
+            "/a0.yaml"
+        ]
+    );
+}

@@ -63,7 +63,7 @@ struct Done {
 /// # Errors
 /// When writing fails.
 pub fn run(
-    inputs: &[Input],
+    inputs: &mut dyn Iterator<Item = Input>,
     job: &Job<'_>,
     stream: Option<&dyn Stream>,
     info: &RunInfo,
@@ -75,7 +75,13 @@ pub fn run(
             .iter()
             .any(|w| w.facility == a.inventory.facility.id)
     };
-    for (c, chunk) in inputs.chunks(CHUNK).enumerate() {
+    let mut chunk: Vec<Input> = Vec::with_capacity(CHUNK);
+    for c in 0.. {
+        chunk.clear();
+        chunk.extend((&mut *inputs).take(CHUNK));
+        if chunk.is_empty() {
+            break;
+        }
         let done: Vec<Done> = chunk
             .par_iter()
             .enumerate()

@@ -67,7 +67,7 @@ pub(super) fn run(args: &CompareArgs) -> ExitCode {
     let date = args
         .date
         .unwrap_or_else(|| chrono::Local::now().date_naive());
-    let inputs = super::collect_inputs(&args.paths);
+    let inputs: Vec<Input> = super::walk::inputs(&args.paths).collect();
     let mut layouts = Vec::new();
     let mut failed = false;
     for input in &inputs {

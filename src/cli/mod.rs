@@ -19,6 +19,7 @@ use crate::report::{Entry, Outcome, RunInfo};
 use crate::source::SourceText;
 
 mod batch;
+mod walk;
 mod compare;
 mod init;
 mod shell;
@@ -304,57 +305,6 @@ fn is_inventory_name(p: &Path) -> bool {
     )
 }
 
-/// Expands the paths as given: files as they are, directories walked recursively for
-/// inventories in byte order of their path (dot-entries skipped, symlink loops reported).
-fn collect_inputs(paths: &[String]) -> Vec<Input> {
-    let mut out = Vec::new();
-    for p in paths {
-        if p == "-" {
-            out.push(Input::Stdin);
-            continue;
-        }
-        let path = PathBuf::from(p);
-        match std::fs::metadata(&path) {
-            Ok(m) if m.is_dir() && is_inventory_name(&path) => out.push(Input::Broken {
-                shown: p.clone(),
-                problem: directory_not_file(),
-            }),
-            Ok(m) if m.is_dir() => {
-                let mut found = Vec::new();
-                let mut visited = Vec::new();
-                walk(&path, &path, p, &mut found, &mut visited, 0);
-                found.sort_by(|a: &Input, b: &Input| {
-                    input_name(a).as_bytes().cmp(input_name(b).as_bytes())
-                });
-                out.extend(found);
-            }
-            Ok(_) => out.push(Input::File {
-                shown: p.clone(),
-                path,
-            }),
-            Err(e) => {
-                let (zh, en) = if e.kind() == std::io::ErrorKind::NotFound {
-                    (
-                        "文件不存在".to_owned(),
-                        "no such file or directory".to_owned(),
-                    )
-                } else {
-                    (e.to_string(), e.to_string())
-                };
-                out.push(Input::Broken {
-                    shown: p.clone(),
-                    problem: Problem::new(
-                        "sitecheck::unreadable",
-                        Text::new(format!("无法读取: {zh}"), format!("cannot read: {en}")),
-                        None,
-                    ),
-                });
-            }
-        }
-    }
-    out
-}
-
 /// A directory named like an inventory (`survey.yaml/`) is an input that cannot be read as one.
 fn directory_not_file() -> Problem {
     Problem::new(
@@ -365,93 +315,6 @@ fn directory_not_file() -> Problem {
         ),
         None,
     )
-}
-
-fn input_name(i: &Input) -> &str {
-    match i {
-        Input::File { shown, .. } | Input::Broken { shown, .. } => shown,
-        Input::Stdin => "-",
-    }
-}
-
-fn join_shown(base: &str, rel: &Path) -> String {
-    let rel = rel.to_string_lossy();
-    if base.ends_with('/') {
-        format!("{base}{rel}")
-    } else {
-        format!("{base}/{rel}")
-    }
-}
-
-fn walk(
-    root: &Path,
-    dir: &Path,
-    shown: &str,
-    out: &mut Vec<Input>,
-    visited: &mut Vec<PathBuf>,
-    depth: usize,
-) {
-    let rel_shown = |p: &Path| join_shown(shown, p.strip_prefix(root).unwrap_or(p));
-    let broken = |p: &Path, zh: String, en: String| Input::Broken {
-        shown: rel_shown(p),
-        problem: Problem::new("sitecheck::unreadable", Text::new(zh, en), None),
-    };
-    if let Ok(canon) = std::fs::canonicalize(dir) {
-        if visited.contains(&canon) || depth > 64 {
-            out.push(broken(
-                dir,
-                "目录形成符号链接循环, 已跳过".into(),
-                "symlink loop: this directory was already visited; skipped".into(),
-            ));
-            return;
-        }
-        visited.push(canon);
-    }
-    let entries = match std::fs::read_dir(dir) {
-        Ok(e) => e,
-        Err(e) => {
-            out.push(broken(
-                dir,
-                format!("无法读取目录: {e}"),
-                format!("cannot read the directory: {e}"),
-            ));
-            return;
-        }
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        if name.to_string_lossy().starts_with('.') {
-            continue;
-        }
-        let path = entry.path();
-        match std::fs::metadata(&path) {
-            Ok(m) if m.is_dir() && is_inventory_name(&path) => out.push(Input::Broken {
-                shown: rel_shown(&path),
-                problem: directory_not_file(),
-            }),
-            Ok(m) if m.is_dir() => walk(root, &path, shown, out, visited, depth + 1),
-            // A FIFO, socket or device found by the walk: reading it could wait for ever. (Given
-            // by name, it is read: `sitecheck check <(generate)` is a FIFO too.)
-            Ok(m) if !m.is_file() && is_inventory_name(&path) => out.push(broken(
-                &path,
-                "无法读取: 这不是普通文件(而是管道、套接字或设备)".into(),
-                "cannot read: not a regular file (a FIFO, socket or device)".into(),
-            )),
-            Ok(_) if is_inventory_name(&path) => out.push(Input::File {
-                shown: rel_shown(&path),
-                path,
-            }),
-            Err(e) if is_inventory_name(&path) => out.push(broken(
-                &path,
-                format!("无法读取: {e}"),
-                format!("cannot read: {e}"),
-            )),
-            Ok(_) | Err(_) => {}
-        }
-    }
-    if let Ok(canon) = std::fs::canonicalize(dir) {
-        visited.retain(|v| *v != canon);
-    }
 }
 
 fn check_one(
@@ -567,8 +430,8 @@ fn check(args: &CheckArgs) -> ExitCode {
     let date = args
         .date
         .unwrap_or_else(|| chrono::Local::now().date_naive());
-    let inputs = collect_inputs(&args.paths);
-    if inputs.is_empty() {
+    let mut inputs = walk::inputs(&args.paths).peekable();
+    if inputs.peek().is_none() {
         eprintln!(
             "{}",
             lang.pick(
@@ -578,7 +441,7 @@ fn check(args: &CheckArgs) -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    let stdin = if inputs.iter().any(|i| matches!(i, Input::Stdin)) {
+    let stdin = if args.paths.iter().any(|p| p == "-") {
         let mut buf = Vec::new();
         let _ = std::io::stdin()
             .lock()
@@ -635,7 +498,7 @@ fn check(args: &CheckArgs) -> ExitCode {
         if let Some(s) = stream {
             s.begin(out.writer(), &info)?;
         }
-        let o = batch::run(&inputs, &job, stream, &info, out.writer())?;
+        let o = batch::run(&mut inputs, &job, stream, &info, out.writer())?;
         match (stream, args.format) {
             (Some(s), _) => s.end(
                 out.writer(),

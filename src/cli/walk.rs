@@ -1,0 +1,215 @@
+//! The inputs of a run, found lazily: each path as given, and directories walked recursively
+//! for inventories in byte order of their path (entries whose name starts with `.` skipped,
+//! symlink loops and unreadable entries reported). Only the directories on the current path are
+//! held in memory, however many files a tree has.
+
+use std::path::{Path, PathBuf};
+
+use super::{Input, directory_not_file, is_inventory_name};
+use crate::diagnostic::Problem;
+use crate::i18n::Text;
+
+/// Deepest directory nesting walked.
+const MAX_DEPTH: usize = 64;
+
+/// The inputs named by the command line's paths, in order.
+pub(super) fn inputs(paths: &[String]) -> impl Iterator<Item = Input> + '_ {
+    paths
+        .iter()
+        .flat_map(|p| -> Box<dyn Iterator<Item = Input>> {
+            if p == "-" {
+                return Box::new(std::iter::once(Input::Stdin));
+            }
+            let path = PathBuf::from(p);
+            match std::fs::metadata(&path) {
+                Ok(m) if m.is_dir() && is_inventory_name(&path) => {
+                    Box::new(std::iter::once(Input::Broken {
+                        shown: p.clone(),
+                        problem: directory_not_file(),
+                    }))
+                }
+                Ok(m) if m.is_dir() => Box::new(Walk::new(path, p.clone())),
+                Ok(_) => Box::new(std::iter::once(Input::File {
+                    shown: p.clone(),
+                    path,
+                })),
+                Err(e) => {
+                    let (zh, en) = if e.kind() == std::io::ErrorKind::NotFound {
+                        (
+                            "文件不存在".to_owned(),
+                            "no such file or directory".to_owned(),
+                        )
+                    } else {
+                        (e.to_string(), e.to_string())
+                    };
+                    Box::new(std::iter::once(broken(
+                        p.clone(),
+                        format!("无法读取: {zh}"),
+                        format!("cannot read: {en}"),
+                    )))
+                }
+            }
+        })
+}
+
+fn broken(shown: String, zh: String, en: String) -> Input {
+    Input::Broken {
+        shown,
+        problem: Problem::new("sitecheck::unreadable", Text::new(zh, en), None),
+    }
+}
+
+/// A child of a directory, sorted so that walking in order gives byte order of full paths.
+struct Child {
+    /// The shown path; a directory's ends in `/`, which is how it sorts among full paths.
+    key: String,
+    what: What,
+}
+
+enum What {
+    Dir(PathBuf),
+    Item(Input),
+}
+
+struct Frame {
+    children: std::vec::IntoIter<Child>,
+    /// The directory's canonical path (for loop detection), when it could be resolved.
+    canon: Option<PathBuf>,
+}
+
+/// A lazy, ordered walk of one directory tree.
+pub(super) struct Walk {
+    root: PathBuf,
+    shown: String,
+    stack: Vec<Frame>,
+    started: bool,
+}
+
+impl Walk {
+    fn new(root: PathBuf, shown: String) -> Self {
+        Self {
+            root,
+            shown,
+            stack: Vec::new(),
+            started: false,
+        }
+    }
+
+    fn shown_for(&self, p: &Path) -> String {
+        let rel = p.strip_prefix(&self.root).unwrap_or(p).to_string_lossy();
+        if rel.is_empty() {
+            self.shown.clone()
+        } else if self.shown.ends_with('/') {
+            format!("{}{rel}", self.shown)
+        } else {
+            format!("{}/{rel}", self.shown)
+        }
+    }
+
+    /// Opens a directory: its children sorted, or the input that reports why it cannot be.
+    fn open(&mut self, dir: &Path) -> Option<Input> {
+        let canon = std::fs::canonicalize(dir).ok();
+        if canon
+            .as_ref()
+            .is_some_and(|c| self.stack.iter().any(|f| f.canon.as_ref() == Some(c)))
+            || self.stack.len() >= MAX_DEPTH
+        {
+            return Some(broken(
+                self.shown_for(dir),
+                "目录形成符号链接循环(或嵌套过深), 已跳过".into(),
+                "symlink loop (or nesting too deep): this directory is already being walked; skipped".into(),
+            ));
+        }
+        let entries = match std::fs::read_dir(dir) {
+            Ok(e) => e,
+            Err(e) => {
+                return Some(broken(
+                    self.shown_for(dir),
+                    format!("无法读取目录: {e}"),
+                    format!("cannot read the directory: {e}"),
+                ));
+            }
+        };
+        let mut children = Vec::new();
+        for entry in entries.flatten() {
+            if entry.file_name().to_string_lossy().starts_with('.') {
+                continue;
+            }
+            let path = entry.path();
+            let shown = self.shown_for(&path);
+            let item = |i: Input| {
+                Some(Child {
+                    key: shown.clone(),
+                    what: What::Item(i),
+                })
+            };
+            let child = match std::fs::metadata(&path) {
+                Ok(m) if m.is_dir() && is_inventory_name(&path) => item(Input::Broken {
+                    shown: shown.clone(),
+                    problem: directory_not_file(),
+                }),
+                Ok(m) if m.is_dir() => Some(Child {
+                    key: format!("{shown}/"),
+                    what: What::Dir(path),
+                }),
+                // A FIFO, socket or device found by the walk: reading it could wait for ever.
+                // (Given by name, it is read: `sitecheck check <(generate)` is a FIFO too.)
+                Ok(m) if !m.is_file() && is_inventory_name(&path) => item(broken(
+                    shown.clone(),
+                    "无法读取: 这不是普通文件(而是管道、套接字或设备)".into(),
+                    "cannot read: not a regular file (a FIFO, socket or device)".into(),
+                )),
+                Ok(_) if is_inventory_name(&path) => item(Input::File {
+                    shown: shown.clone(),
+                    path,
+                }),
+                Err(e) if is_inventory_name(&path) => item(broken(
+                    shown.clone(),
+                    format!("无法读取: {e}"),
+                    format!("cannot read: {e}"),
+                )),
+                Ok(_) | Err(_) => None,
+            };
+            children.extend(child);
+        }
+        children.sort_by(|a, b| a.key.as_bytes().cmp(b.key.as_bytes()));
+        self.stack.push(Frame {
+            children: children.into_iter(),
+            canon,
+        });
+        None
+    }
+}
+
+impl Iterator for Walk {
+    type Item = Input;
+
+    fn next(&mut self) -> Option<Input> {
+        if !self.started {
+            self.started = true;
+            let root = self.root.clone();
+            if let Some(problem) = self.open(&root) {
+                return Some(problem);
+            }
+        }
+        loop {
+            let frame = self.stack.last_mut()?;
+            match frame.children.next() {
+                None => {
+                    self.stack.pop();
+                }
+                Some(Child {
+                    what: What::Item(i),
+                    ..
+                }) => return Some(i),
+                Some(Child {
+                    what: What::Dir(d), ..
+                }) => {
+                    if let Some(problem) = self.open(&d) {
+                        return Some(problem);
+                    }
+                }
+            }
+        }
+    }
+}
