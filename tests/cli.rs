@@ -549,7 +549,7 @@ fn a_walk_orders_files_by_the_bytes_of_their_full_path() {
         let p = dir.path().join(f);
         std::fs::create_dir_all(p.parent().unwrap_or(dir.path())).unwrap_or_else(|e| panic!("{e}"));
         let text = base.replace("ts-at-minimum", &format!("ts-{i}"));
-        let text = if f.ends_with(".json") {
+        let text = if f.to_ascii_lowercase().ends_with(".json") {
             serde_json::to_string(&serde_saphyr::from_str::<Value>(&text).unwrap_or_default())
                 .unwrap_or_default()
         } else {
