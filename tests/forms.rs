@@ -1,7 +1,7 @@
 //! Survey forms end to end: `init --format xlsx` writes a workbook; the tests fill it as a
 //! surveyor would (values written into the generated workbook's cells) and check it. Every
-//! finding and every bad cell points at its sheet and cell; a form saved by LibreOffice reads
-//! the same as the one filled here (`tests/fixtures/forms/`, made by
+//! finding and every bad cell points at its sheet and cell; a form filled and saved in
+//! LibreOffice reads the same as the one filled here (`tests/fixtures/forms/`, made by
 //! `scripts/regen-libreoffice-fixture.sh`).
 
 use std::io::{Read as _, Write as _};
