@@ -139,6 +139,12 @@ pub(crate) fn yaml_problem(text: &str, err: &serde_saphyr::Error) -> Problem {
                 ),
             ));
         }
+        "sitecheck::alias-limit" if msg.contains("replay stack") => {
+            p = p.with_help(Text::new(
+                "请直接写出内容, 不要让别名的内容再引用别名",
+                "write the content out instead of aliases whose content holds aliases",
+            ));
+        }
         "sitecheck::alias-limit" if msg.contains("Aliases {") => {
             p = p.with_help(Text::new(
                 format!(
@@ -194,6 +200,11 @@ fn limit_message(msg: &str) -> Option<Text> {
                 limits::MAX_REPLAYED_EVENTS
             ),
         )
+    } else if msg.contains("recursive references") {
+        (
+            "YAML 别名(*name)引用了包含它自身的节点".to_owned(),
+            "a YAML alias (*name) refers to a node that contains it".to_owned(),
+        )
     } else if msg.contains("Nodes {") {
         (
             format!("文档中的值超过 {} 个", limits::MAX_NODES),
@@ -234,6 +245,11 @@ fn syntax_help(msg: &str) -> Option<Text> {
             "YAML 不允许用制表符(Tab)缩进: 请改用空格",
             "YAML does not allow tabs in indentation: indent with spaces",
         ))
+    } else if msg.contains("recursive references") {
+        Some(Text::new(
+            "别名不能引用包含它的节点: 请直接写出内容",
+            "an alias cannot refer to the node it is inside: write the content out",
+        ))
     } else if msg.contains("unexpected character") && msg.contains("\\u{") {
         Some(Text::new(
             "文件中有 YAML 不允许的控制字符(如 NUL): 请删除; 若这类字符很多, 这可能不是文本文件",
@@ -271,15 +287,25 @@ fn classify(msg: &str) -> &'static str {
     let m = msg.to_lowercase();
     if m.contains("duplicate") {
         "sitecheck::duplicate-key"
-    } else if m.contains("depth") || m.contains("nesting") || m.contains("recursion") {
-        "sitecheck::too-deep"
-    } else if m.contains("alias") || m.contains("replay") || m.contains("anchor") {
+    } else if m.contains("aliases {")
+        || m.contains("anchors {")
+        || m.contains("scalarbytes {")
+        || m.contains("replay")
+    {
+        // The limits on aliases and on what they expand to (a replay nested too deep too).
         "sitecheck::alias-limit"
+    } else if m.contains("depth {") || m.contains("nesting") || m.contains("recursion limit") {
+        "sitecheck::too-deep"
     } else if m.contains("unknown field") {
         "sitecheck::unknown-key"
-    } else if m.contains("invalid type") || m.contains("invalid value") || m.contains("expected") {
+    } else if m.contains("invalid type")
+        || m.contains("invalid value")
+        || m.contains("invalid length")
+    {
         "sitecheck::wrong-type"
     } else {
+        // Everything else stops the parse: `unexpected character`, `did not find expected
+        // ':'`, an alias to an unknown anchor, …
         "sitecheck::syntax"
     }
 }
