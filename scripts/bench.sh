@@ -35,7 +35,7 @@ for n in $SIZES; do
       t0=$(date +%s.%N); /usr/bin/time -f %M -o /tmp/bench-rss "${cmd[@]}" > /dev/null 2>&1 || true; t1=$(date +%s.%N)
       w=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')
       best=$(awk -v a="${best:-$w}" -v b="$w" 'BEGIN { print (b < a ? b : a) }')
-      r=$(cat /tmp/bench-rss); rss=$(( r > rss ? r : rss ))
+      r=$(tail -n 1 /tmp/bench-rss); rss=$(( r > rss ? r : rss ))
     done
     echo "| $what | $best | $((rss / 1024)) |"
   done
