@@ -514,6 +514,42 @@ fn nul_bytes_are_refused_where_they_are() {
 }
 
 #[test]
+fn plain_scalars_that_look_like_booleans_or_numbers_are_text_where_text_is_expected() {
+    // `no`, `on`, `y` are YAML 1.1 booleans; `2026001` is a number. Where the inventory wants
+    // text they are that text, on both loader paths: another problem in the file (the quoted
+    // area) is the only one reported.
+    let dir = tmp();
+    for (id, name) in [
+        ("no", "on"),
+        ("y", "off"),
+        ("2026001", "1.5"),
+        ("n", "true"),
+    ] {
+        let path = write(
+            dir.path(),
+            "scalars.yaml",
+            format!(
+                "facility: {{id: {id}, name: {name}, level: town_station}}\nfloor_area_m2: \"30\"\n"
+            ),
+        );
+        let report = assert_refused(&path, 2, 16, &["expected a number"]);
+        assert_eq!(
+            report["errors"].as_array().map(Vec::len),
+            Some(1),
+            "{report}"
+        );
+        let ok = write(
+            dir.path(),
+            "scalars-ok.yaml",
+            fixture(TOWN_STATION).replacen("id: ", &format!("id: {id} #"), 1),
+        );
+        let (code, report) = check_json(&ok);
+        assert_eq!(code, Some(0), "{report}");
+        assert_eq!(report["facility"]["id"], id);
+    }
+}
+
+#[test]
 fn an_empty_file_says_it_is_empty() {
     let dir = tmp();
     for (name, text) in [

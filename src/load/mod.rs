@@ -56,6 +56,8 @@ pub(crate) fn yaml_options() -> serde_saphyr::Options {
             max_total_replayed_events: limits::MAX_REPLAYED_EVENTS,
             max_replay_stack_depth: limits::MAX_ALIAS_NESTING,
         },
+        // YAML 1.2 booleans only: `no`, `on`, `y` are text (a facility id `no` is not false).
+        strict_booleans: true,
         with_snippet: false,
     }
 }

@@ -168,6 +168,12 @@ fn explain(
                     value_loc.or(key_loc),
                 ));
             }
+            // The typed loader reads a plain number or boolean where text is expected as that
+            // text (`id: 2026001`): the slow path agrees, so that another problem in the file
+            // does not bring a spurious one with it.
+            ValidationErrorKind::Type { kind }
+                if wants_text(kind)
+                    && (err.instance().is_number() || err.instance().is_boolean()) => {}
             _ => {
                 let (zh, en) = expected_text(err.kind(), err.instance());
                 problems.push(Problem::new(
@@ -177,6 +183,13 @@ fn explain(
                 ));
             }
         }
+    }
+}
+
+fn wants_text(kind: &jsonschema::error::TypeKind) -> bool {
+    match kind {
+        jsonschema::error::TypeKind::Single(t) => t.to_string() == "string",
+        jsonschema::error::TypeKind::Multiple(set) => set.iter().any(|t| t.to_string() == "string"),
     }
 }
 
