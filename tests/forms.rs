@@ -215,7 +215,7 @@ fn a_filled_form_is_checked_and_its_findings_point_at_sheet_and_cell() {
         at(&computer["location"]),
         ("行政办公区域".into(), "C7".into())
     );
-    // The survey date typed as a date cell is read as YYYY-MM-DD: the edition in force then.
+    // The survey date (typed 2026-10-12) picks the edition in force then.
     assert_eq!(r["standard"]["version"], "2021-trial");
 
     let out = sitecheck()

@@ -513,10 +513,8 @@ impl<T> Fill<T> for Ev<T> {
 }
 
 /// Reads a workbook's cells as an inventory, collecting every problem of a cell (text in a
-/// count, a negative count, a missing facility id …). Names are resolved later, by the model.
-///
-/// # Errors
-/// Every problem found, each at its sheet and cell, with whatever could be read.
+/// count, a negative count, a missing facility id …), each at its sheet and cell, beside
+/// whatever could be read. Names are resolved later, by the model.
 pub fn read(wb: &Workbook) -> (RawForm, Vec<Problem>) {
     let mut r = FormReader {
         problems: Vec::new(),
