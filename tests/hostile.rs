@@ -571,6 +571,37 @@ fn an_empty_file_says_it_is_empty() {
     );
 }
 
+#[test]
+fn a_broken_standard_file_is_described_in_plain_words() {
+    // Fuzzed standard files: the parser's words for them spoke of Rust types and parser
+    // states, and a standard's problems were said to be the inventory's.
+    let dir = tmp();
+    for (text, words) in [
+        ("- just\n- a list\n", "the standard: expected a mapping"),
+        (
+            "vocabulary: {}\n",
+            "the standard is missing the required key `id`",
+        ),
+        (
+            "extends: huancu2@i201-trial\ncases:\n  - name: ---nt\n    : {}}\n",
+            "text is required here",
+        ),
+        (
+            "A # x\n}in\n",
+            "a mapping (key: value lines) is required here",
+        ),
+    ] {
+        let path = write(dir.path(), "standard.yaml", text);
+        let r = run(&["standards", "check", path.to_str().unwrap(), "--lang", "en"]);
+        assert_eq!(r.code, Some(2), "{text}");
+        let out = format!("{}{}", r.stdout, r.stderr);
+        assert!(out.contains(words), "`{words}` not in\n{out}");
+        for jargon in ["Option<", "deserialize", "scalar", "the inventory"] {
+            assert!(!out.contains(jargon), "`{jargon}` in\n{out}");
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Files that are not files.
 

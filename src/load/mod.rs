@@ -207,6 +207,8 @@ fn limit_message(msg: &str) -> Option<Text> {
             "YAML 别名(*name)引用了包含它自身的节点".to_owned(),
             "a YAML alias (*name) refers to a node that contains it".to_owned(),
         )
+    } else if let Some((zh, en)) = plain_words(msg) {
+        (zh.to_owned(), en.to_owned())
     } else if msg.contains("Nodes {") {
         (
             format!("文档中的值超过 {} 个", limits::MAX_NODES),
@@ -238,6 +240,33 @@ fn limit_message(msg: &str) -> Option<Text> {
         return None;
     };
     Some(Text::new(zh, en))
+}
+
+/// The parser's messages that speak of Rust or parser internals, in the words of the file.
+fn plain_words(msg: &str) -> Option<(&'static str, &'static str)> {
+    let m = msg.to_lowercase();
+    Some(if m.starts_with("cannot deserialize null into string") {
+        (
+            "此处需要文本, 实际为空",
+            "text is required here, and the value is empty (null)",
+        )
+    } else if m.starts_with("cannot deserialize tagged scalar into string") {
+        (
+            "此处需要文本, 实际是带标签(!!…)的值",
+            "text is required here, not a tagged (!!…) value",
+        )
+    } else if m.starts_with("expected mapping start") {
+        (
+            "此处需要映射(键: 值)",
+            "a mapping (key: value lines) is required here",
+        )
+    } else if m.starts_with("expected sequence start") {
+        ("此处需要列表", "a list is required here")
+    } else if m.starts_with("expected string scalar") {
+        ("此处需要文本", "text is required here")
+    } else {
+        return None;
+    })
 }
 
 /// Advice for syntax errors whose fix is not obvious from the parser's words.

@@ -69,7 +69,7 @@ fn explain(
     {
         let path = err.instance_path().as_str().to_owned();
         let (key_loc, value_loc) = tree.locate(&path);
-        let at = display_path(&path);
+        let at = display_path(&path, schema);
         match err.kind() {
             ValidationErrorKind::AdditionalProperties { unexpected } => {
                 let allowed = allowed_properties(schema, err.schema_path().as_str());
@@ -193,9 +193,18 @@ fn wants_text(kind: &jsonschema::error::TypeKind) -> bool {
     }
 }
 
-fn display_path(p: &str) -> String {
+fn display_path(p: &str, schema: &Value) -> String {
     if p.is_empty() {
-        "the inventory".into()
+        let standard = schema
+            .get("$id")
+            .and_then(Value::as_str)
+            .is_some_and(|id| id.contains("/standard"));
+        if standard {
+            "the standard"
+        } else {
+            "the inventory"
+        }
+        .into()
     } else {
         p.trim_start_matches('/').replace('/', ".")
     }
