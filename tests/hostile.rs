@@ -550,6 +550,38 @@ fn plain_scalars_that_look_like_booleans_or_numbers_are_text_where_text_is_expec
 }
 
 #[test]
+fn age_bands_as_people_write_them_are_read_and_odd_documents_are_refused_in_plain_words() {
+    let dir = tmp();
+    // Full-width digits, other dashes, 岁 and 周岁.
+    let home = fixture("tests/fixtures/at-minimum/childrens-home.yaml").replace(
+        r#"["0-3", "3-6", "6-12", "12-18"]"#,
+        r#"["0～3岁", "３-６岁", "6至12", "12-18周岁"]"#,
+    );
+    let path = write(dir.path(), "home.yaml", home);
+    let (code, report) = check_json(&path);
+    assert_eq!(
+        (code, report["status"].as_str()),
+        (Some(0), Some("compliant")),
+        "{report}"
+    );
+    // Two documents in one file; a number that is not finite.
+    let two = write(
+        dir.path(),
+        "two.yaml",
+        format!("{}---\nfacility: {{id: b}}\n", fixture(TOWN_STATION)),
+    );
+    let line = fixture(TOWN_STATION).lines().count() as u64 + 1;
+    assert_refused(&two, line, 1, &["more than one YAML document"]);
+    let nan = write(
+        dir.path(),
+        "nan.yaml",
+        "facility: {id: n, level: town_station}\nfloor_area_m2: .nan\n",
+    );
+    let report = assert_refused(&nan, 2, 16, &["`.nan` is not a finite number"]);
+    assert!(!report.to_string().contains("policy"), "{report}");
+}
+
+#[test]
 fn an_empty_file_says_it_is_empty() {
     let dir = tmp();
     for (name, text) in [

@@ -118,6 +118,9 @@ pub(crate) fn yaml_problem(text: &str, err: &serde_saphyr::Error) -> Problem {
     if msg.contains("tabs disallowed") {
         location = location.map(|l| at_first_tab(text, l));
     }
+    if msg.starts_with("multiple YAML documents") {
+        location = location.map(|l| at_document_marker(text, l));
+    }
     let mut p = Problem::new(code, message, location);
     if let Some(help) = syntax_help(msg) {
         p = p.with_help(help);
@@ -209,6 +212,12 @@ fn limit_message(msg: &str) -> Option<Text> {
         )
     } else if let Some((zh, en)) = plain_words(msg) {
         (zh.to_owned(), en.to_owned())
+    } else if let Some(rest) = msg.strip_prefix("non-finite float ") {
+        let value = rest.split(' ').next().unwrap_or(rest);
+        (
+            format!("{value} 不是有限的数: 面积和数量写作 30 或 12.5 这样的数"),
+            format!("{value} is not a finite number: areas and counts are numbers like 30 or 12.5"),
+        )
     } else if msg.contains("Nodes {") {
         (
             format!("文档中的值超过 {} 个", limits::MAX_NODES),
@@ -262,6 +271,11 @@ fn plain_words(msg: &str) -> Option<(&'static str, &'static str)> {
         )
     } else if m.starts_with("expected sequence start") {
         ("此处需要列表", "a list is required here")
+    } else if m.starts_with("multiple yaml documents") {
+        (
+            "文件中有多个 YAML 文档(以 --- 分隔): 一个文件只写一份清单",
+            "the file holds more than one YAML document (separated by ---): one file holds one inventory",
+        )
     } else if m.starts_with("expected string scalar") {
         ("此处需要文本", "text is required here")
     } else {
@@ -301,6 +315,18 @@ fn at_first_tab(text: &str, l: Location) -> Location {
     let start = before.rfind('\n').map_or(0, |i| i + 1);
     match before[start..].find('\t') {
         Some(i) => Location::at_offset(text, start + i).with_len(1),
+        None => l,
+    }
+}
+
+/// The `---` that starts the document `l` is in (the parser points at its first value).
+fn at_document_marker(text: &str, l: Location) -> Location {
+    let Some(before) = text.get(..l.offset.min(text.len())) else {
+        return l;
+    };
+    match before.rfind("\n---") {
+        Some(i) => Location::at_offset(text, i + 1).with_len(3),
+        None if before.starts_with("---") => Location::at_offset(text, 0).with_len(3),
         None => l,
     }
 }

@@ -214,7 +214,8 @@ impl AgeBand {
                 c => c,
             })
             .collect();
-        let s = s.trim_end_matches('岁').trim_end_matches("周岁").trim();
+        // `周岁` before `岁`: trimming `岁` first would leave `12-18周`.
+        let s = s.trim_end_matches("周岁").trim_end_matches('岁').trim();
         let (a, b) = s.split_once('-')?;
         let lo = a.trim().parse().ok()?;
         let hi = b.trim().trim_end_matches('岁').parse().ok()?;
