@@ -301,6 +301,50 @@ fn nesting_200000_deep_is_stopped_in_flow_mappings_and_in_block_style() {
 }
 
 #[test]
+fn nesting_right_at_the_limit_is_checked_in_a_batch_without_overflowing_a_stack() {
+    // 64 levels (the inventory, `other_zones`, 62 more) are allowed. Unoptimised, that much
+    // recursion took more than a worker thread's default 2 MiB stack: the run aborted.
+    let dir = tmp();
+    let base = fixture(TOWN_STATION);
+    let n = 62;
+    let styles = [
+        format!("{}{}", "[".repeat(n), "]".repeat(n)),
+        format!("{}x{}", "{a: ".repeat(n), "}".repeat(n)),
+        format!("\n    {}x", "- ".repeat(n)),
+    ];
+    for (i, deep) in styles.iter().enumerate() {
+        for copy in 0..3 {
+            write(
+                dir.path(),
+                &format!("deep{i}-{copy}.yaml"),
+                format!("{base}other_zones:\n  deep: {deep}\n"),
+            );
+        }
+    }
+    let r = run(&["check", dir.path().to_str().unwrap(), "--format", "json"]);
+    let doc = r.json();
+    let statuses: Vec<(String, String)> = sources(&doc);
+    assert_eq!(statuses.len(), 9);
+    assert!(
+        statuses.iter().all(|(_, s)| s == "compliant"),
+        "{statuses:?}"
+    );
+    assert_eq!(r.code, Some(0));
+    // One level more is refused.
+    let over = write(
+        dir.path(),
+        "over.yaml",
+        format!(
+            "{base}other_zones:\n  deep: {}{}\n",
+            "[".repeat(n + 1),
+            "]".repeat(n + 1)
+        ),
+    );
+    let lines = base.lines().count() as u64 + 2;
+    assert_refused(&over, lines, 71, &["more than 64 levels"]);
+}
+
+#[test]
 fn a_50_mb_file_is_refused_without_being_read() {
     let dir = tmp();
     let path = dir.path().join("huge.yaml");
@@ -579,6 +623,38 @@ fn age_bands_as_people_write_them_are_read_and_odd_documents_are_refused_in_plai
     );
     let report = assert_refused(&nan, 2, 16, &["`.nan` is not a finite number"]);
     assert!(!report.to_string().contains("policy"), "{report}");
+}
+
+#[test]
+fn a_message_quoting_the_file_is_not_mistaken_for_a_limit() {
+    // The parser's message quotes the key; a key that reads like a limit's name (found by
+    // fuzzing the standard loader) or like "duplicate" is still just an unknown key.
+    let dir = tmp();
+    for key in [
+        "budget breached: Nodes {",
+        "duplicate",
+        "Depth {",
+        "alias replay",
+    ] {
+        let text = format!("{}{key:?}: 1\n", fixture(TOWN_STATION));
+        let path = write(dir.path(), "odd-key.yaml", text);
+        let (code, report) = check_json(&path);
+        assert_eq!(code, Some(2));
+        let e = &report["error"];
+        assert_eq!(e["code"], "sitecheck::unknown-key", "{key}: {e}");
+        assert!(!e["message"].as_str().unwrap().contains("4000000"), "{e}");
+    }
+    // The standard the fuzzer wrote: its only problem was read as "more than 4000000 values".
+    let path = write(
+        dir.path(),
+        "standard.yaml",
+        "# A ct\n  Nodes {  fails:\n       : \"202-ooflr_aera\n 0  inent: {}}\n",
+    );
+    let r = run(&["standards", "check", path.to_str().unwrap(), "--lang", "en"]);
+    assert_eq!(r.code, Some(2));
+    let out = format!("{}{}", r.stdout, r.stderr);
+    assert!(out.contains("unknown field `Nodes {  fails`"), "{out}");
+    assert!(!out.contains("4000000"), "{out}");
 }
 
 #[test]

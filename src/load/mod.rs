@@ -115,7 +115,7 @@ pub(crate) fn yaml_problem(text: &str, err: &serde_saphyr::Error) -> Problem {
         _ => format!("YAML 格式错误: {msg}"),
     };
     let message = limit_message(msg).unwrap_or_else(|| Text::new(zh, msg.to_string()));
-    if msg.contains("tabs disallowed") {
+    if msg.starts_with("tabs disallowed") {
         location = location.map(|l| at_first_tab(text, l));
     }
     if msg.starts_with("multiple YAML documents") {
@@ -144,13 +144,13 @@ pub(crate) fn yaml_problem(text: &str, err: &serde_saphyr::Error) -> Problem {
                 ),
             ));
         }
-        "sitecheck::alias-limit" if msg.contains("replay stack") => {
+        "sitecheck::alias-limit" if msg.starts_with("alias replay stack") => {
             p = p.with_help(Text::new(
                 "请直接写出内容, 不要让别名的内容再引用别名",
                 "write the content out instead of aliases whose content holds aliases",
             ));
         }
-        "sitecheck::alias-limit" if msg.contains("Aliases {") => {
+        "sitecheck::alias-limit" if msg.starts_with("budget breached: Aliases {") => {
             p = p.with_help(Text::new(
                 format!(
                     "一个文件最多使用 {} 次别名: 请直接写出内容",
@@ -173,12 +173,14 @@ pub(crate) fn yaml_problem(text: &str, err: &serde_saphyr::Error) -> Problem {
 /// The parser's message for a breached limit (`budget breached: Depth { depth: 65 }`, `alias
 /// replay limit exceeded: total_replayed_events=…`) in plain words, naming the limit.
 fn limit_message(msg: &str) -> Option<Text> {
-    let (zh, en) = if msg.contains("Depth {") || msg.contains("recursion limit") {
+    let (zh, en) = if msg.starts_with("budget breached: Depth {")
+        || msg.starts_with("recursion limit")
+    {
         (
             format!("嵌套超过 {} 层", limits::MAX_DEPTH),
             format!("nested more than {} levels deep", limits::MAX_DEPTH),
         )
-    } else if msg.contains("Aliases {") {
+    } else if msg.starts_with("budget breached: Aliases {") {
         (
             format!("YAML 别名(*name)使用超过 {} 次", limits::MAX_ALIASES),
             format!(
@@ -186,7 +188,7 @@ fn limit_message(msg: &str) -> Option<Text> {
                 limits::MAX_ALIASES
             ),
         )
-    } else if msg.contains("replay stack") {
+    } else if msg.starts_with("alias replay stack") {
         (
             format!("YAML 别名(*name)嵌套超过 {} 层", limits::MAX_ALIAS_NESTING),
             format!(
@@ -194,7 +196,7 @@ fn limit_message(msg: &str) -> Option<Text> {
                 limits::MAX_ALIAS_NESTING
             ),
         )
-    } else if msg.contains("replay limit") {
+    } else if msg.starts_with("alias replay limit") {
         (
             format!(
                 "YAML 别名(*name)展开超过 {} 个解析事件: 疑似“别名炸弹”",
@@ -205,7 +207,7 @@ fn limit_message(msg: &str) -> Option<Text> {
                 limits::MAX_REPLAYED_EVENTS
             ),
         )
-    } else if msg.contains("recursive references") {
+    } else if msg.starts_with("recursive references") {
         (
             "YAML 别名(*name)引用了包含它自身的节点".to_owned(),
             "a YAML alias (*name) refers to a node that contains it".to_owned(),
@@ -218,12 +220,12 @@ fn limit_message(msg: &str) -> Option<Text> {
             format!("{value} 不是有限的数: 面积和数量写作 30 或 12.5 这样的数"),
             format!("{value} is not a finite number: areas and counts are numbers like 30 or 12.5"),
         )
-    } else if msg.contains("Nodes {") {
+    } else if msg.starts_with("budget breached: Nodes {") {
         (
             format!("文档中的值超过 {} 个", limits::MAX_NODES),
             format!("the document holds more than {} values", limits::MAX_NODES),
         )
-    } else if msg.contains("ScalarBytes {") {
+    } else if msg.starts_with("budget breached: ScalarBytes {") {
         (
             format!(
                 "文档中的文本(别名展开后)超过 {} MiB",
@@ -234,7 +236,7 @@ fn limit_message(msg: &str) -> Option<Text> {
                 limits::MAX_SCALAR_BYTES / 1024 / 1024
             ),
         )
-    } else if msg.contains("Events {") {
+    } else if msg.starts_with("budget breached: Events {") {
         (
             format!("文档超过 {} 个解析事件", limits::MAX_EVENTS),
             format!("the document is over {} parser events", limits::MAX_EVENTS),
@@ -271,6 +273,20 @@ fn plain_words(msg: &str) -> Option<(&'static str, &'static str)> {
         )
     } else if m.starts_with("expected sequence start") {
         ("此处需要列表", "a list is required here")
+    } else if [
+        "invalid u64",
+        "invalid i64",
+        "invalid f64",
+        "invalid u128",
+        "invalid i128",
+    ]
+    .iter()
+    .any(|p| m.starts_with(p))
+    {
+        (
+            "标为数字(!!int、!!float)的值不是数字",
+            "a value tagged as a number (!!int, !!float) is not a number",
+        )
     } else if m.starts_with("multiple yaml documents") {
         (
             "文件中有多个 YAML 文档(以 --- 分隔): 一个文件只写一份清单",
@@ -285,17 +301,30 @@ fn plain_words(msg: &str) -> Option<(&'static str, &'static str)> {
 
 /// Advice for syntax errors whose fix is not obvious from the parser's words.
 fn syntax_help(msg: &str) -> Option<Text> {
-    if msg.contains("tabs disallowed") {
+    if msg.starts_with("tabs disallowed") {
         Some(Text::new(
             "YAML 不允许用制表符(Tab)缩进: 请改用空格",
             "YAML does not allow tabs in indentation: indent with spaces",
         ))
-    } else if msg.contains("recursive references") {
+    } else if [
+        "reserved directive",
+        "while scanning a directive",
+        "while scanning a YAML directive",
+        "missing explicit document end marker before directive",
+    ]
+    .iter()
+    .any(|p| msg.starts_with(p))
+    {
+        Some(Text::new(
+            "以 % 开头的行是 YAML 指令: 删除该行, 或把内容写在键后面",
+            "a line that starts with % is a YAML directive: remove it, or write the text after a key",
+        ))
+    } else if msg.starts_with("recursive references") {
         Some(Text::new(
             "别名不能引用包含它的节点: 请直接写出内容",
             "an alias cannot refer to the node it is inside: write the content out",
         ))
-    } else if msg.contains("unexpected character") && msg.contains("\\u{") {
+    } else if msg.starts_with("unexpected character: `\\u{") {
         Some(Text::new(
             "文件中有 YAML 不允许的控制字符(如 NUL): 请删除; 若这类字符很多, 这可能不是文本文件",
             "the file holds a control character YAML does not allow (such as NUL): remove it; \
@@ -341,24 +370,25 @@ fn strip_location_suffix(msg: &str) -> &str {
 }
 
 fn classify(msg: &str) -> &'static str {
+    // By how the parser's message begins: the rest may quote the file (a key named
+    // `duplicate` is not a duplicate key).
     let m = msg.to_lowercase();
-    if m.contains("duplicate") {
+    let starts = |prefixes: &[&str]| prefixes.iter().any(|p| m.starts_with(p));
+    if starts(&["duplicate mapping key"]) {
         "sitecheck::duplicate-key"
-    } else if m.contains("aliases {")
-        || m.contains("anchors {")
-        || m.contains("scalarbytes {")
-        || m.contains("replay")
-    {
-        // The limits on aliases and on what they expand to (a replay nested too deep too).
+    } else if starts(&[
+        "budget breached: aliases {",
+        "budget breached: anchors {",
+        "budget breached: scalarbytes {",
+        "alias replay",
+    ]) {
+        // The limits on aliases and on what they expand to.
         "sitecheck::alias-limit"
-    } else if m.contains("depth {") || m.contains("nesting") || m.contains("recursion limit") {
+    } else if starts(&["budget breached: depth {", "recursion limit"]) {
         "sitecheck::too-deep"
-    } else if m.contains("unknown field") {
+    } else if starts(&["unknown field"]) {
         "sitecheck::unknown-key"
-    } else if m.contains("invalid type")
-        || m.contains("invalid value")
-        || m.contains("invalid length")
-    {
+    } else if starts(&["invalid type", "invalid value", "invalid length"]) {
         "sitecheck::wrong-type"
     } else {
         // Everything else stops the parse: `unexpected character`, `did not find expected
