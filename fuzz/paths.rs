@@ -1,0 +1,302 @@
+//! The three paths the fuzz targets drive, shared with `tests/fuzz_replay.rs`, which replays
+//! the committed corpus (`fuzz/regressions/`) through the very same functions in CI.
+//!
+//! Each path panics when a promise of the contract breaks — so that libFuzzer keeps the input
+//! as a crash — not only when the library itself panics:
+//!
+//! - a refused input has at least one problem, and every location points into its text;
+//! - every finding's location points into the inventory;
+//! - the JSON and SARIF reports are JSON, with one report and a summary that counts it;
+//! - the terminal report (without colour) and the JUnit XML hold no control character but a
+//!   line break or a tab, and no bidirectional control, whatever the input says;
+//! - the HTML and Markdown reports never pass an input's `<script` through.
+
+#![allow(dead_code, clippy::panic)]
+
+use std::sync::{Arc, OnceLock};
+
+use sitecheck::check::assess;
+use sitecheck::diagnostic::Problem;
+use sitecheck::i18n::Lang;
+use sitecheck::model::inventory::{StandardChoice, load};
+use sitecheck::model::standard::Standard;
+use sitecheck::model::waivers::Waiver;
+use sitecheck::report::human::Style;
+use sitecheck::report::{Entry, Outcome, RunInfo, Summary};
+use sitecheck::report::{html, human, json, junit, markdown, sarif};
+use sitecheck::source::{Location, SourceText};
+
+/// The file name the inputs are checked under: hostile too, so that every renderer's handling
+/// of file names is fuzzed along with the contents.
+pub const NAME: &str = "in<&>\"'|`]]>\u{1b}[31m\u{202e}.yaml";
+
+/// The evaluation date (fixed, so that a replay is reproducible).
+pub const DATE: &str = "2026-11-29";
+
+/// The second-district example variant (extends the built-in standard).
+fn second_district() -> Option<Arc<Standard>> {
+    static CELL: OnceLock<Option<Arc<Standard>>> = OnceLock::new();
+    CELL.get_or_init(|| {
+        let text = include_str!("../standards/examples/second-district.yaml");
+        let src = SourceText::new("standards/examples/second-district.yaml", text);
+        sitecheck::registry::load_text(src, &|_| None).ok()
+    })
+    .clone()
+}
+
+/// The operator waivers every assessment is made with (the report fixtures' waiver file plus
+/// waivers for the sample facilities), so that waived findings are rendered too.
+fn waivers() -> &'static [Waiver] {
+    static CELL: OnceLock<Vec<Waiver>> = OnceLock::new();
+    CELL.get_or_init(|| {
+        let text = include_str!("waivers.yaml");
+        sitecheck::load::parse::<sitecheck::load::waivers::RawWaivers>(text)
+            .ok()
+            .and_then(|raw| sitecheck::model::waivers::build(&raw).ok())
+            .unwrap_or_default()
+    })
+}
+
+/// Which standard an input is checked against: chosen by its length, so that the same input
+/// always takes the same way.
+fn choice_for(data: &[u8]) -> StandardChoice {
+    match data.len() % 3 {
+        0 => StandardChoice::Auto,
+        1 => StandardChoice::Builtin("huancui".to_owned()),
+        _ => second_district().map_or(StandardChoice::Auto, StandardChoice::Fixed),
+    }
+}
+
+fn date() -> chrono::NaiveDate {
+    chrono::NaiveDate::parse_from_str(DATE, "%Y-%m-%d").unwrap_or_default()
+}
+
+/// A location must point into the text it is about: a line and column from 1, a byte offset
+/// on a character boundary, a span that ends inside the text, and the line/column of that
+/// offset.
+pub fn assert_in_text(loc: Option<Location>, text: &str, what: &str) {
+    let Some(l) = loc else { return };
+    assert!(l.line >= 1 && l.column >= 1, "{what}: {l:?} is not 1-based");
+    assert!(
+        l.offset <= text.len() && text.is_char_boundary(l.offset),
+        "{what}: offset {} is outside the text ({} bytes) or inside a character",
+        l.offset,
+        text.len()
+    );
+    assert!(
+        l.offset.saturating_add(l.len) <= text.len(),
+        "{what}: span {}+{} runs past the text ({} bytes)",
+        l.offset,
+        l.len,
+        text.len()
+    );
+    let lines = text.split('\n').count();
+    assert!(
+        l.line as usize <= lines,
+        "{what}: line {} past the last line {lines}",
+        l.line
+    );
+}
+
+fn assert_problems(problems: &[Problem], text: Option<&str>, what: &str) {
+    assert!(!problems.is_empty(), "{what}: refused without a problem");
+    for p in problems {
+        assert!(
+            !p.message.en.is_empty() && !p.message.zh.is_empty(),
+            "{what}: empty message {p:?}"
+        );
+        match text {
+            Some(t) => assert_in_text(p.location, t, what),
+            None => assert!(p.location.is_none() || p.code == "sitecheck::not-utf8"),
+        }
+    }
+}
+
+/// Path 1, the inventory loader: the bytes through `SourceText::from_bytes` (UTF-8 check, BOM,
+/// size limit) and `load`; and, when the bytes are UTF-8, the text as given (a BOM kept).
+pub fn inventory(data: &[u8]) {
+    let choice = choice_for(data);
+    let _ = load_entry(data, &choice);
+    if let Ok(text) = std::str::from_utf8(data) {
+        let src = SourceText::new(NAME, text);
+        match load(&src, &choice) {
+            Ok((inv, _)) => assert_in_text(inv.facility.level_loc, text, "level"),
+            Err(problems) => assert_problems(&problems, Some(text), "inventory (text)"),
+        }
+    }
+}
+
+/// Loads and assesses one input as the CLI does, checking the invariants of a refused input.
+fn load_entry(data: &[u8], choice: &StandardChoice) -> Entry {
+    match SourceText::from_bytes(NAME, data.to_vec()) {
+        Err(p) => {
+            assert_problems(std::slice::from_ref(&p), None, "bytes");
+            Entry {
+                source: NAME.to_owned(),
+                text: None,
+                outcome: Outcome::Failed { problems: vec![p] },
+            }
+        }
+        Ok(src) => {
+            let outcome = match load(&src, choice) {
+                Ok((inv, standard)) => {
+                    let a = assess(inv, standard, waivers(), date());
+                    for f in &a.findings {
+                        assert_in_text(f.location, &src.text, &f.requirement);
+                    }
+                    Outcome::Checked(Box::new(a))
+                }
+                Err(problems) => {
+                    assert_problems(&problems, Some(&src.text), "inventory");
+                    Outcome::Failed { problems }
+                }
+            };
+            Entry {
+                source: NAME.to_owned(),
+                text: Some(src),
+                outcome,
+            }
+        }
+    }
+}
+
+/// Path 2, the standard loader: `registry::load_text` (a variant's built-in base resolved);
+/// a standard that loads is shown, has its example cases run, and checks the built-in
+/// standard's minimal inventories.
+pub fn standard(data: &[u8]) {
+    let Ok(src) = SourceText::from_bytes("fuzz-standard.yaml", data.to_vec()) else {
+        return;
+    };
+    match sitecheck::registry::load_text(src, &|_| None) {
+        Err((src, problems)) => assert_problems(&problems, Some(&src.text), "standard"),
+        Ok(st) => {
+            let _ = sitecheck::report::standard::show(&st, Lang::En);
+            let _ = sitecheck::report::standard::show(&st, Lang::Zh);
+            let results = sitecheck::check::cases::run(&st);
+            let _ = sitecheck::check::cases::problems(&results);
+            for (name, text) in AT_MINIMUM {
+                let src = SourceText::new(*name, *text);
+                if let Ok((inv, standard)) = load(&src, &StandardChoice::Fixed(Arc::clone(&st))) {
+                    let a = assess(inv, standard, &[], date());
+                    for f in &a.findings {
+                        let _ = sitecheck::report::text::message(&a, f, Lang::En);
+                        let _ = sitecheck::report::text::shortfall(&a, f, Lang::Zh);
+                    }
+                }
+            }
+        }
+    }
+}
+
+const AT_MINIMUM: &[(&str, &str)] = &[
+    (
+        "district-center.yaml",
+        include_str!("../tests/fixtures/at-minimum/district-center.yaml"),
+    ),
+    (
+        "town-station.yaml",
+        include_str!("../tests/fixtures/at-minimum/town-station.yaml"),
+    ),
+    (
+        "childrens-home.yaml",
+        include_str!("../tests/fixtures/at-minimum/childrens-home.yaml"),
+    ),
+];
+
+/// The bidirectional controls that can make text read differently from what it is
+/// ("Trojan Source"): none may reach a terminal or a report raw.
+pub fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Path 3, the whole pipeline: load → check → render through every format, as the CLI does.
+pub fn pipeline(data: &[u8]) {
+    let entries = vec![load_entry(data, &choice_for(data))];
+    let mut summary = Summary::default();
+    for e in &entries {
+        summary.add(e);
+    }
+    let info = RunInfo {
+        lang: if data.len().is_multiple_of(2) {
+            Lang::Zh
+        } else {
+            Lang::En
+        },
+        omit_passes: data.len() % 4 >= 2,
+        date: DATE.to_owned(),
+        tool_version: "fuzz".to_owned(),
+        waivers: None,
+    };
+    let plain = Style {
+        color: false,
+        width: 100,
+    };
+    let render = |f: &dyn Fn(&mut Vec<u8>) -> std::io::Result<()>| -> String {
+        let mut buf = Vec::new();
+        f(&mut buf).unwrap_or_else(|e| panic!("rendering into memory failed: {e}"));
+        String::from_utf8(buf).unwrap_or_else(|e| panic!("a report is not UTF-8: {e}"))
+    };
+
+    let terminal = render(&|b| human::render(b, &entries, &summary, &info, plain));
+    if let Some(c) = terminal
+        .chars()
+        .find(|&c| (c.is_control() && !matches!(c, '\n' | '\t')) || is_bidi_control(c))
+    {
+        panic!("the terminal report passes {c:?} through raw:\n{terminal}");
+    }
+    if data.len().is_multiple_of(5) {
+        let color = Style {
+            color: true,
+            width: 80,
+        };
+        let _ = render(&|b| human::render(b, &entries, &summary, &info, color));
+    }
+
+    let doc = render(&|b| json::render(b, &entries, &summary, &info));
+    let v: serde_json::Value =
+        serde_json::from_str(&doc).unwrap_or_else(|e| panic!("the JSON report is not JSON: {e}"));
+    assert_eq!(v["reports"].as_array().map(Vec::len), Some(1), "{doc}");
+    assert_eq!(v["summary"]["total"], 1, "{doc}");
+
+    let doc = render(&|b| sarif::render(b, &entries, &summary, &info));
+    let v: serde_json::Value =
+        serde_json::from_str(&doc).unwrap_or_else(|e| panic!("the SARIF report is not JSON: {e}"));
+    assert_eq!(v["version"], "2.1.0");
+
+    let xml = render(&|b| junit::render(b, &entries, &summary, &info));
+    if let Some(c) = xml.chars().find(|&c| {
+        (c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+            || matches!(c, '\u{fffe}' | '\u{ffff}')
+            || is_bidi_control(c)
+    }) {
+        panic!(
+            "the JUnit XML holds {c:?}, which XML 1.0 forbids or which must not reach a reader raw"
+        );
+    }
+
+    for (format, out) in [
+        (
+            "html",
+            render(&|b| html::render(b, &entries, &summary, &info)),
+        ),
+        (
+            "markdown",
+            render(&|b| markdown::render(b, &entries, &summary, &info)),
+        ),
+    ] {
+        // Markdown escapes `<` as `\<`; HTML as `&lt;`.
+        let lower = out.to_lowercase();
+        assert!(
+            lower
+                .match_indices("<script")
+                .all(|(i, _)| lower[..i].ends_with('\\')),
+            "the {format} report passes <script through"
+        );
+        if let Some(c) = out
+            .chars()
+            .find(|&c| (c.is_control() && !matches!(c, '\n' | '\t')) || is_bidi_control(c))
+        {
+            panic!("the {format} report passes {c:?} through raw");
+        }
+    }
+}
