@@ -408,34 +408,20 @@ pub fn build(st: &Standard, level: &str) -> Template {
                     ));
                 }
             }
-            Check::StaffCount {
-                role,
-                qualification,
-                min,
-            } => {
+            Check::StaffCount { min, .. } | Check::StaffAny { min, .. } => {
+                // Any of a `staff_any`'s roles counts: the template offers the first.
+                let (role, qualification) = match &r.check {
+                    Check::StaffCount {
+                        role,
+                        qualification,
+                        ..
+                    } => (Some(role), qualification.clone()),
+                    Check::StaffAny { roles, .. } => (roles.first(), None),
+                    _ => (None, None),
+                };
                 let (m, c) = threshold(min);
                 let unit = t("人", "people");
-                staff.rows.push(Row {
-                    required: required_words(m, c.as_deref(), &unit),
-                    min: m,
-                    unit: Some(unit),
-                    clause,
-                    ..row(
-                        &["staff", role],
-                        r.name.clone(),
-                        RowKind::Staff {
-                            role: role.clone(),
-                            qualification: qualification.clone(),
-                        },
-                    )
-                });
-                need_capacity(c);
-            }
-            Check::StaffAny { roles, min } => {
-                // Any of the roles counts: the template offers the first.
-                let (m, c) = threshold(min);
-                let unit = t("人", "people");
-                if let Some(role) = roles.first() {
+                if let Some(role) = role {
                     staff.rows.push(Row {
                         required: required_words(m, c.as_deref(), &unit),
                         min: m,
@@ -446,7 +432,7 @@ pub fn build(st: &Standard, level: &str) -> Template {
                             r.name.clone(),
                             RowKind::Staff {
                                 role: role.clone(),
-                                qualification: None,
+                                qualification,
                             },
                         )
                     });
