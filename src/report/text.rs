@@ -342,17 +342,7 @@ pub fn message(a: &Assessment, f: &Finding, lang: Lang) -> String {
     }
 }
 
-/// A requirement's clause with the standard's short name: `第九条(三)`.
-#[must_use]
-pub fn clause(f: &Finding) -> &str {
-    &f.clause
-}
 
-/// Both languages of a message (for formats that carry both, such as SARIF rules).
-#[must_use]
-pub fn both(a: &Assessment, f: &Finding) -> Text {
-    Text::new(message(a, f, Lang::Zh), message(a, f, Lang::En))
-}
 
 /// The tool's own words in report headings, labels and notes (the words of a finding are the
 /// functions above). One enum so that every format says the same thing the same way.
