@@ -5,7 +5,7 @@
 use serde_json::Value;
 
 use crate::check::{Assessment, Finding, Gap, Status, Verdict};
-use crate::i18n::{Lang, Text};
+use crate::i18n::Lang;
 use crate::model::standard::{Check, Requirement, Standard};
 
 /// A verdict in words.
@@ -341,8 +341,6 @@ pub fn message(a: &Assessment, f: &Finding, lang: Lang) -> String {
         },
     }
 }
-
-
 
 /// The tool's own words in report headings, labels and notes (the words of a finding are the
 /// functions above). One enum so that every format says the same thing the same way.
