@@ -327,7 +327,8 @@ fn minimum(level: &str, facility: &[(String, String)]) -> Vec<(String, String, V
                                 V::T(value),
                             )
                         };
-                        out.push(staff("A", "某某".to_owned()));
+                        // A staff row is a person: each has a name of their own.
+                        out.push(staff("A", format!("某某{staff_row}")));
                         out.push(staff("B", zh(&v.roles, role)));
                         if let Some(q) = qualification {
                             out.push(staff("C", zh(&v.qualifications, q)));
@@ -351,7 +352,16 @@ fn minimum(level: &str, facility: &[(String, String)]) -> Vec<(String, String, V
                 for r in &s.rows {
                     let item = r.key.get(3).map_or("", String::as_str);
                     let row = 7 + items.iter().position(|i| *i == item).unwrap_or(0) as u32;
-                    let min = V::N(r.min.unwrap_or(0.0).ceil());
+                    let mut min = r.min.unwrap_or(0.0).ceil();
+                    // More kinds than pieces is refused: a count is at least the item's kinds.
+                    if matches!(r.kind, RowKind::Count) {
+                        for k in &s.rows {
+                            if matches!(k.kind, RowKind::Kinds) && k.key.get(3) == r.key.get(3) {
+                                min = min.max(k.min.unwrap_or(0.0).ceil());
+                            }
+                        }
+                    }
+                    let min = V::N(min);
                     let (cell, value) = match &r.kind {
                         RowKind::AgeBands { bands } => ("C4".to_owned(), V::T(bands.join("、"))),
                         RowKind::Count => (format!("C{row}"), min),

@@ -138,6 +138,24 @@ fn fill(yaml: &str, level: &str) -> Value {
             }
         }
     }
+    // More kinds than pieces is refused: an item's count is at least its kinds.
+    for section in &tpl.sections {
+        for row in &section.rows {
+            if matches!(row.kind, RowKind::Kinds) {
+                let mut count_key = row.key.clone();
+                count_key.pop();
+                let at = count_key.iter().try_fold(&doc, |d, k| d.get(k));
+                let count = at
+                    .and_then(|v| v.get("count").or(Some(v)))
+                    .and_then(Value::as_f64)
+                    .unwrap_or(0.0);
+                let kinds = row.min.unwrap_or(0.0);
+                if count < kinds {
+                    set(&mut doc, &count_key, json!(kinds));
+                }
+            }
+        }
+    }
     doc
 }
 

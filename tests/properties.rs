@@ -470,7 +470,18 @@ fn build(
                 role,
                 qualification,
                 min,
+                ..
             } => {
+                // Without a role, any staffing role counts: the first of the vocabulary.
+                let role = role.clone().unwrap_or_else(|| {
+                    st.vocabulary
+                        .roles
+                        .terms
+                        .iter()
+                        .find(|t| t.staffing)
+                        .map(|t| t.id.clone())
+                        .unwrap_or_default()
+                });
                 for _ in 0..amount(minimum(min, children)).unwrap_or(0) {
                     staff.push(Person {
                         role: role.clone(),
@@ -478,7 +489,7 @@ fn build(
                     });
                 }
             }
-            Check::StaffAny { roles, min } => {
+            Check::StaffAny { roles, min, .. } => {
                 for _ in 0..amount(minimum(min, children)).unwrap_or(0) {
                     staff.push(Person {
                         role: roles[i % roles.len()].clone(),
@@ -495,7 +506,7 @@ fn build(
                     Answer::Unsurveyed => None,
                 };
             }
-            Check::Service { service } => match a {
+            Check::Service { service, .. } => match a {
                 Answer::Meet => services.push(service.clone()),
                 Answer::Short => {}
                 Answer::Unsurveyed => services_unsurveyed = true,
@@ -541,7 +552,12 @@ fn build(
                             (false, Some(n)) => ItemValue::Count(n),
                             _ => ItemValue::Long {
                                 count: it.count,
-                                kinds: it.kinds,
+                                // More kinds than pieces is refused: a drafted shortfall of
+                                // the count takes the kinds down with it.
+                                kinds: match (it.count, it.kinds) {
+                                    (Some(c), Some(k)) => Some(k.min(c)),
+                                    (_, k) => k,
+                                },
                                 topics: it.topics,
                             },
                         };

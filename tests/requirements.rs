@@ -7,6 +7,7 @@
 //! and checks that exactly the expected requirements change.
 
 use std::collections::BTreeSet;
+use std::fmt::Write as _;
 
 use serde_json::{Value, json};
 use sitecheck::check::{Assessment, Status, Verdict, assess};
@@ -140,7 +141,28 @@ fn short_cases(
         }
         Check::Equipment { zone, item, min } => {
             set_count(&mut v, zone, item, min_of(min) - 1);
-            cases.push((format!("{zone}.{item} one below"), v, only(&[&r.id])));
+            let mut expected = only(&[&r.id]);
+            // More kinds than pieces is refused: one piece short takes its kinds down with it
+            // (sand toys: 若干(多种类)), and the kinds requirement may fail too.
+            let n = min_of(min) - 1;
+            let slot = &mut v["zones"][zone]["equipment"][item];
+            if slot["kinds"].as_i64().is_some_and(|k| k > n) {
+                slot["kinds"] = json!(n);
+                for other in requirements(level) {
+                    if let Check::Kinds {
+                        zone: z,
+                        item: i,
+                        min: k,
+                    } = &other.check
+                        && z == zone
+                        && i == item
+                        && n < min_of(k)
+                    {
+                        expected.insert(other.id.clone());
+                    }
+                }
+            }
+            cases.push((format!("{zone}.{item} one below"), v, expected));
             let mut w = base.clone();
             w["zones"][zone]["equipment"]
                 .as_object_mut()
@@ -206,14 +228,18 @@ fn short_cases(
             role,
             qualification,
             min,
+            ..
         } => {
-            let member = match qualification {
-                Some(q) => json!({"role": role, "qualifications": [q]}),
-                None => json!({"role": role}),
+            // Without a role, any staff member (not a volunteer) holding the qualification.
+            let member = match (role, qualification) {
+                (Some(r), Some(q)) => json!({"role": r, "qualifications": [q]}),
+                (Some(r), None) => json!({"role": r}),
+                (None, q) => json!({"role": "social_worker", "qualifications": [q]}),
             };
             let (role, q) = (role.clone(), qualification.clone());
             let counts = move |m: &Value| {
-                m["role"] == json!(role)
+                role.as_ref()
+                    .map_or(m["role"] != json!("volunteer"), |r| m["role"] == json!(r))
                     && q.as_ref().is_none_or(|q| {
                         m["qualifications"]
                             .as_array()
@@ -223,7 +249,7 @@ fn short_cases(
             with_staff(&mut v, &member, &counts, min_of(min) - 1);
             cases.push((format!("one {} short", r.id), v, only(&[&r.id])));
         }
-        Check::StaffAny { roles, min } => {
+        Check::StaffAny { roles, min, .. } => {
             let roles2 = roles.clone();
             let counts = move |m: &Value| roles2.iter().any(|x| m["role"] == json!(x));
             with_staff(&mut v, &json!({"role": roles[0]}), &counts, min_of(min) - 1);
@@ -233,7 +259,7 @@ fn short_cases(
             v["operation"]["mode"] = json!("government");
             cases.push(("run by the government".into(), v, only(&[&r.id])));
         }
-        Check::Service { service } => {
+        Check::Service { service, .. } => {
             let kept: Vec<Value> = v["services"]
                 .as_array()
                 .cloned()
@@ -385,18 +411,15 @@ fn options_never_fail_either_way() {
 }
 
 #[test]
-fn the_professional_supervisor_is_never_counted_among_the_social_workers() {
+fn the_person_counted_as_professional_supervisor_is_never_counted_among_the_three() {
     let mut v = baseline(LEVELS[0].1);
-    // Two qualified social workers plus a supervisor who holds the qualification: still short.
-    with_staff(
-        &mut v,
-        &json!({"role": "social_worker", "qualifications": ["social_work"]}),
-        &|m| m["role"] == json!("social_worker"),
-        2,
-    );
-    if let Some(s) = v["staff"].as_array_mut() {
-        s.push(json!({"role": "professional_supervisor", "qualifications": ["social_work"]}));
-    }
+    // Two qualified social workers, and the only supervisor, who holds the qualification: the
+    // supervisor is in addition to the three (并配备), so two are counted.
+    v["staff"] = json!([
+        {"role": "social_worker", "qualifications": ["social_work"]},
+        {"role": "social_worker", "qualifications": ["social_work"]},
+        {"role": "professional_supervisor", "qualifications": ["social_work"]},
+    ]);
     let a = check(&v);
     assert_eq!(
         status_of(&a, "staff:qualified_social_workers"),
@@ -407,6 +430,25 @@ fn the_professional_supervisor_is_never_counted_among_the_social_workers() {
         .iter()
         .find(|f| f.requirement == "staff:qualified_social_workers");
     assert_eq!(f.map(|f| f.actual.clone()), Some(json!(2)));
+    assert_eq!(status_of(&a, "staff:professional_supervisor"), Status::Pass);
+}
+
+#[test]
+fn a_second_qualified_supervisor_is_a_distinct_qualified_person() {
+    // 3 distinct qualified people and 1 other person as the supervisor: Art. 8 is met, whatever
+    // the title of the third qualified person.
+    let mut v = baseline(LEVELS[0].1);
+    v["staff"] = json!([
+        {"role": "social_worker", "qualifications": ["social_work"]},
+        {"role": "social_worker", "qualifications": ["social_work"]},
+        {"role": "professional_supervisor"},
+        {"role": "professional_supervisor", "qualifications": ["social_work"]},
+    ]);
+    let a = check(&v);
+    assert_eq!(
+        status_of(&a, "staff:qualified_social_workers"),
+        Status::Pass
+    );
 }
 
 #[test]
@@ -447,4 +489,583 @@ fn an_empty_zone_is_surveyed_and_its_items_are_zero() {
     let a = check(&v);
     assert_eq!(failing(&a).len(), 5, "{:?}", failing(&a));
     assert_eq!(status_of(&a, "zone:administrative_office"), Status::Pass);
+}
+
+// ---- Verdicts an inspector can sign (issue 11) -------------------------------------------
+// Each test below is written from a sentence of the norm (Art. 8, 9, 13, 14, 16, 17) or of the
+// issue, and checks the built-in standard through the library, as `sitecheck check` does.
+
+/// The inventory's problems when it does not load (panics when it loads).
+fn problems(v: &Value) -> Vec<sitecheck::diagnostic::Problem> {
+    let src = SourceText::new("case.yaml", yaml_of(v));
+    match load(&src, &StandardChoice::Auto) {
+        Ok(_) => panic!("loads, but should not:\n{}", src.text),
+        Err(p) => p,
+    }
+}
+
+/// A YAML text with one staff entry per line, so that the test can name lines.
+fn yaml_of(v: &Value) -> String {
+    let mut out = String::new();
+    for (k, val) in v.as_object().into_iter().flatten() {
+        if k == "staff"
+            && let Some(list) = val.as_array()
+        {
+            out.push_str("staff:\n");
+            for m in list {
+                let _ = writeln!(out, "  - {m}");
+            }
+        } else {
+            let _ = writeln!(out, "{k}: {val}");
+        }
+    }
+    out
+}
+
+fn check_yaml(v: &Value) -> Assessment {
+    let src = SourceText::new("case.yaml", yaml_of(v));
+    let (inv, standard) = load(&src, &StandardChoice::Auto)
+        .unwrap_or_else(|p| panic!("does not load: {p:?}\n{}", src.text));
+    assess(inv, standard, &[], date())
+}
+
+fn finding<'a>(a: &'a Assessment, id: &str) -> &'a sitecheck::check::Finding {
+    a.findings
+        .iter()
+        .find(|f| f.requirement == id)
+        .unwrap_or_else(|| panic!("no finding {id}"))
+}
+
+fn dc_with_staff(staff: Value) -> Value {
+    let mut v = baseline(LEVELS[0].1);
+    v["staff"] = staff;
+    v
+}
+
+#[test]
+fn art8_one_social_worker_listed_three_times_is_refused_naming_both_lines() {
+    let v = dc_with_staff(json!([
+        {"name": "王芳", "role": "social_worker", "qualifications": ["social_work"]},
+        {"name": "王芳", "role": "social_worker", "qualifications": ["social_work"]},
+        {"name": " 王芳 ", "role": "social_worker", "qualifications": ["social_work"]},
+        {"name": "李强", "role": "professional_supervisor"},
+    ]));
+    let ps = problems(&v);
+    let dups: Vec<_> = ps
+        .iter()
+        .filter(|p| p.code == "sitecheck::duplicate-person")
+        .collect();
+    assert_eq!(dups.len(), 2, "{ps:?}");
+    // The second entry is line 1 of the staff list + 1; the message names the first one's line.
+    let first_line = yaml_of(&v)
+        .lines()
+        .position(|l| l.contains("王芳"))
+        .map(|i| i + 1)
+        .unwrap_or_default();
+    for d in dups {
+        assert!(
+            d.message.en.contains(&format!("line {first_line}")),
+            "{:?}",
+            d.message
+        );
+        assert!(d.message.zh.contains(&format!("第 {first_line} 行")));
+        assert!(d.location.is_some_and(|l| l.line as usize > first_line));
+    }
+}
+
+#[test]
+fn a_person_is_the_same_after_folding_full_width_characters_or_by_staff_number() {
+    let v = dc_with_staff(json!([
+        {"name": "Ａｎｎａ　Ｌｉ", "role": "social_worker", "qualifications": ["social_work"]},
+        {"name": "Anna Li", "role": "social_worker", "qualifications": ["social_work"]},
+    ]));
+    assert!(
+        problems(&v)
+            .iter()
+            .any(|p| p.code == "sitecheck::duplicate-person")
+    );
+    let v = dc_with_staff(json!([
+        {"name": "张伟", "id": "0421", "role": "social_worker", "qualifications": ["social_work"]},
+        {"name": "张玮", "id": "0421", "role": "social_worker", "qualifications": ["social_work"]},
+    ]));
+    assert!(
+        problems(&v)
+            .iter()
+            .any(|p| p.code == "sitecheck::duplicate-person" && p.message.en.contains("0421"))
+    );
+}
+
+#[test]
+fn art8_one_person_as_social_worker_and_supervisor_counts_once() {
+    // 并配备1名专业督导: the supervisor is in addition to the three.
+    let v = dc_with_staff(json!([
+        {"name": "甲", "role": "social_worker", "qualifications": ["social_work"]},
+        {"name": "乙", "role": "social_worker", "qualifications": ["social_work"]},
+        {"name": "丙", "roles": ["social_worker", "professional_supervisor"], "qualifications": ["social_work"]},
+    ]));
+    let a = check_yaml(&v);
+    assert_eq!(a.verdict, Verdict::NonCompliant);
+    let sw = finding(&a, "staff:qualified_social_workers");
+    assert_eq!((sw.status, sw.actual.clone()), (Status::Fail, json!(2)));
+    assert_eq!(
+        finding(&a, "staff:professional_supervisor").status,
+        Status::Pass
+    );
+    // The finding explains who was counted where.
+    match &sw.detail {
+        sitecheck::check::Detail::Staff {
+            counted,
+            counted_elsewhere,
+        } => {
+            assert_eq!(counted, &["甲", "乙"]);
+            assert_eq!(counted_elsewhere.len(), 1);
+            assert_eq!(counted_elsewhere[0].person, "丙");
+            assert_eq!(
+                counted_elsewhere[0].requirement,
+                "staff:professional_supervisor"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    let words = sitecheck::report::text::message(&a, sw, sitecheck::i18n::Lang::Zh);
+    assert!(words.contains("丙已计入专业督导"), "{words}");
+}
+
+#[test]
+fn art8_a_fourth_qualified_person_lets_one_of_them_be_the_supervisor() {
+    let v = dc_with_staff(json!([
+        {"name": "甲", "role": "social_worker", "qualifications": ["social_work"]},
+        {"name": "乙", "role": "social_worker", "qualifications": ["social_work"]},
+        {"name": "丙", "role": "social_worker", "qualifications": ["social_work"]},
+        {"name": "丁", "roles": ["social_worker", "professional_supervisor"], "qualifications": ["social_work"]},
+    ]));
+    let a = check_yaml(&v);
+    assert_eq!(a.verdict, Verdict::Compliant);
+    assert_eq!(
+        finding(&a, "staff:qualified_social_workers").actual,
+        json!(3)
+    );
+}
+
+#[test]
+fn art8_counts_qualifications_not_titles() {
+    // 人员配备不少于3人,应具备社会工作专业资质: a qualified centre director counts; a roster with
+    // 中心主任 checks instead of being refused; certificates are read by their own names.
+    let v = dc_with_staff(json!([
+        {"name": "赵主任", "role": "中心主任", "qualifications": ["社会工作者职业水平证书"]},
+        {"name": "钱", "role": "社会工作者", "qualifications": ["社会工作专业学历"]},
+        {"name": "孙", "role": "other", "title": "会计", "qualifications": ["助理社会工作师"]},
+        {"name": "李", "role": "专业督导"},
+    ]));
+    let a = check_yaml(&v);
+    assert_eq!(
+        finding(&a, "staff:qualified_social_workers").status,
+        Status::Pass
+    );
+    assert_eq!(a.verdict, Verdict::Compliant);
+}
+
+#[test]
+fn art8_a_qualified_volunteer_is_not_staffing() {
+    let v = dc_with_staff(json!([
+        {"name": "甲", "role": "social_worker", "qualifications": ["social_work"]},
+        {"name": "乙", "role": "social_worker", "qualifications": ["social_work"]},
+        {"name": "丙", "role": "志愿者", "qualifications": ["社会工作师"]},
+        {"name": "丁", "role": "professional_supervisor"},
+    ]));
+    let a = check_yaml(&v);
+    let f = finding(&a, "staff:qualified_social_workers");
+    assert_eq!((f.status, f.actual.clone()), (Status::Fail, json!(2)));
+}
+
+#[test]
+fn an_unknown_role_is_a_located_error_whose_help_names_other() {
+    let v = dc_with_staff(json!([{"name": "甲", "role": "炊事员"}]));
+    let ps = problems(&v);
+    let p = ps
+        .iter()
+        .find(|p| p.code == "sitecheck::unknown-name")
+        .unwrap_or_else(|| panic!("{ps:?}"));
+    assert!(p.location.is_some());
+    let help = p.help.clone().unwrap_or_default();
+    assert!(
+        help.en.contains("other") && help.zh.contains("其他"),
+        "{help:?}"
+    );
+}
+
+fn ch_base() -> Value {
+    baseline(LEVELS[2].1)
+}
+
+fn bands(v: &mut Value, b: &[&str]) {
+    v["zones"]["reading_area"]["age_bands"] = json!(b);
+}
+
+#[test]
+fn art17_3_finer_age_bands_cover_the_listed_ones() {
+    let mut v = ch_base();
+    bands(&mut v, &["0-3", "3-6", "6-9", "9-12", "12-15", "15-18"]);
+    assert_eq!(status_of(&check(&v), "age_bands"), Status::Pass);
+}
+
+#[test]
+fn art17_3_a_band_that_merges_two_listed_bands_fails_and_says_so() {
+    let mut v = ch_base();
+    bands(&mut v, &["0-6", "6-12", "12-18"]);
+    let a = check(&v);
+    let f = finding(&a, "age_bands");
+    assert_eq!(f.status, Status::Fail);
+    match &f.gap {
+        sitecheck::check::Gap::BandsMerged { merged, missing } => {
+            assert_eq!(merged.len(), 1);
+            assert_eq!(merged[0].declared, "0-6");
+            assert_eq!(merged[0].bands, ["0-3", "3-6"]);
+            assert!(missing.is_empty());
+        }
+        other => panic!("{other:?}"),
+    }
+    let zh =
+        sitecheck::report::text::shortfall(&a, f, sitecheck::i18n::Lang::Zh).unwrap_or_default();
+    assert!(zh.contains("0-6") && zh.contains("0-3、3-6"), "{zh}");
+}
+
+#[test]
+fn art17_3_a_gap_fails_naming_the_band_not_covered() {
+    let mut v = ch_base();
+    bands(&mut v, &["0-3", "3-6", "6-12", "12-15"]);
+    let a = check(&v);
+    let f = finding(&a, "age_bands");
+    assert_eq!(f.status, Status::Fail);
+    assert_eq!(
+        f.gap,
+        sitecheck::check::Gap::Missing {
+            names: vec!["12-18".into()]
+        }
+    );
+}
+
+fn waiver(facility: &str, requirement: &str) -> sitecheck::model::waivers::Waiver {
+    let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap_or_default();
+    sitecheck::model::waivers::Waiver {
+        facility: facility.into(),
+        requirement: requirement.into(),
+        reason: "阅读区改造中，2027年完工".into(),
+        approver: "环翠区民政局".into(),
+        granted: d("2026-01-01"),
+        expires: d("2027-12-31"),
+        evidence: None,
+        location: None,
+        facility_loc: None,
+        requirement_loc: None,
+        expires_loc: None,
+    }
+}
+
+fn assess_with(v: &Value, waivers: &[sitecheck::model::waivers::Waiver]) -> Assessment {
+    let src = SourceText::new("case.json", v.to_string());
+    let (inv, standard) = load(&src, &StandardChoice::Auto).unwrap_or_else(|p| panic!("{p:?}"));
+    assess(inv, standard, waivers, date())
+}
+
+#[test]
+fn a_zone_waiver_waives_the_zones_items_and_age_bands_with_its_reason() {
+    let mut v = ch_base();
+    let id = v["facility"]["id"].as_str().unwrap_or_default().to_owned();
+    v["zones"]["reading_area"]["equipment"]["bookshelf"] = json!(2);
+    bands(&mut v, &["0-6", "6-12"]);
+    let a = assess_with(&v, &[waiver(&id, "zone:reading_area")]);
+    for r in ["equipment:reading_area:bookshelf", "age_bands"] {
+        let f = finding(&a, r);
+        assert_eq!(f.status, Status::Waived, "{r}");
+        assert_eq!(
+            f.waiver.as_ref().map(|w| w.reason.as_str()),
+            Some("阅读区改造中，2027年完工")
+        );
+    }
+    assert_eq!(a.verdict, Verdict::Compliant);
+    // Nothing outside the zone is waived.
+    let mut w = v.clone();
+    w["zones"]["activity_area"]["equipment"]["toys"] = json!(0);
+    let a = assess_with(&w, &[waiver(&id, "zone:reading_area")]);
+    assert_eq!(
+        finding(&a, "equipment:activity_area:toys").status,
+        Status::Fail
+    );
+}
+
+#[test]
+fn an_item_waiver_waives_that_item_only() {
+    let mut v = ch_base();
+    let id = v["facility"]["id"].as_str().unwrap_or_default().to_owned();
+    v["zones"]["reading_area"]["equipment"]["bookshelf"] = json!(2);
+    v["zones"]["reading_area"]["equipment"]["desk"] = json!(9);
+    let a = assess_with(&v, &[waiver(&id, "equipment:reading_area:bookshelf")]);
+    assert_eq!(
+        finding(&a, "equipment:reading_area:bookshelf").status,
+        Status::Waived
+    );
+    assert_eq!(
+        finding(&a, "equipment:reading_area:desk").status,
+        Status::Fail
+    );
+}
+
+#[test]
+fn strength_follows_the_texts_own_modal_word() {
+    let dc = requirements("district_center");
+    let ts = requirements("town_station");
+    let get = |rs: &[Requirement], id: &str| {
+        rs.iter()
+            .find(|r| r.id == id)
+            .map_or_else(|| panic!("{id}"), |r| (r.strength.clone(), r.waivable))
+    };
+    // Art. 9 功能区如下 and every 设施: list: no modal word — an error a waiver may excuse.
+    for id in [
+        "zone:archive_room",
+        "equipment:administrative_office:printer",
+        "sand_toys:kinds",
+    ] {
+        assert_eq!(get(&dc, id), ("none".to_owned(), true), "{id}");
+    }
+    assert_eq!(
+        get(&ts, "equipment:administrative_office:computer"),
+        ("none".to_owned(), true)
+    );
+    // Art. 13 应设置行政办公区域, Art. 8 应具备…: unwaivable.
+    assert_eq!(
+        get(&ts, "zone:administrative_office"),
+        ("mandatory".to_owned(), false)
+    );
+    assert!(!get(&dc, "staff:qualified_social_workers").1);
+    // Every requirement of an unmarked strength is an error.
+    for r in dc.iter().chain(&ts).filter(|r| r.strength == "none") {
+        assert_eq!(
+            r.severity,
+            sitecheck::model::standard::Severity::Error,
+            "{}",
+            r.id
+        );
+    }
+}
+
+#[test]
+fn more_kinds_of_sand_toys_than_pieces_is_refused_where_written() {
+    let mut v = baseline(LEVELS[0].1);
+    v["zones"]["case_work_room"]["equipment"]["sand_toys"] = json!({"count": 1, "kinds": 2});
+    let src = SourceText::new(
+        "case.yaml",
+        serde_json::to_string_pretty(&v).unwrap_or_default(),
+    );
+    let ps = load(&src, &StandardChoice::Auto).err().unwrap_or_default();
+    let p = ps
+        .iter()
+        .find(|p| p.code == "sitecheck::kinds-exceed-count")
+        .unwrap_or_else(|| panic!("{ps:?}"));
+    let at = p.location.map(|l| &src.text[l.offset..l.offset + l.len]);
+    assert_eq!(at, Some("2"));
+}
+
+#[test]
+fn duties_cite_their_item_preamble_or_zone() {
+    let clause = |level: &str, id: &str| {
+        requirements(level).iter().find(|r| r.id == id).map_or_else(
+            || panic!("{level} {id}"),
+            |r| (r.clause.clone(), r.severity),
+        )
+    };
+    let w = sitecheck::model::standard::Severity::Warning;
+    for (level, id, c) in [
+        ("district_center", "service:hotline", "第六条第4项"),
+        (
+            "district_center",
+            "service:case_consultation",
+            "第六条第4项",
+        ),
+        ("district_center", "service:temporary_care", "第六条第10项"),
+        ("district_center", "service:needs_assessment", "第九条(一)"),
+        ("district_center", "service:sector_norms", "第九条(一)"),
+        ("district_center", "service:casework", "第九条(三)"),
+        ("district_center", "service:archive_keeping", "第九条(五)"),
+        (
+            "town_station",
+            "service:children_director_management",
+            "第十条第2项",
+        ),
+        (
+            "town_station",
+            "service:work_dispatch_review",
+            "第十三条(一)",
+        ),
+        (
+            "childrens_home",
+            "service:child_assessment",
+            "第十四条第1项",
+        ),
+        ("childrens_home", "service:law_publicity", "第十四条"),
+        ("childrens_home", "service:guardian_supervision", "第十四条"),
+        ("childrens_home", "service:children_records", "第十四条"),
+    ] {
+        assert_eq!(clause(level, id), (c.to_owned(), w), "{level} {id}");
+    }
+    // Art. 13's single zone is cited as the source numbers it.
+    assert_eq!(
+        clause("town_station", "zone:administrative_office").0,
+        "第十三条(一)"
+    );
+}
+
+#[test]
+fn a_duty_may_carry_its_record_and_reports_show_it() {
+    let mut v = baseline(LEVELS[0].1);
+    let mut map = serde_json::Map::new();
+    for s in v["services"].as_array().cloned().unwrap_or_default() {
+        map.insert(s.as_str().unwrap_or_default().into(), json!(true));
+    }
+    map.insert(
+        "case_consultation".into(),
+        json!({"provided": true, "record": "2026年会商纪要3份", "last_done": "2026-10-12"}),
+    );
+    map.insert("hotline".into(), json!({"provided": false}));
+    v["services"] = Value::Object(map);
+    let a = check(&v);
+    let f = finding(&a, "service:case_consultation");
+    assert_eq!(f.status, Status::Pass);
+    let words = sitecheck::report::text::message(&a, f, sitecheck::i18n::Lang::Zh);
+    assert!(
+        words.contains("2026年会商纪要3份") && words.contains("2026-10-12"),
+        "{words}"
+    );
+    assert_eq!(finding(&a, "service:hotline").status, Status::Fail);
+    // The built-in standard sets no frequency: an old record is no finding.
+    assert_eq!(a.verdict, Verdict::Compliant);
+}
+
+#[test]
+fn a_stale_or_undated_record_is_found_where_the_standard_sets_max_age_days() {
+    let path = "standards/examples/second-district.yaml";
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"));
+    let st = sitecheck::registry::load_text(SourceText::new(path, text), &|_| None)
+        .unwrap_or_else(|(_, p)| panic!("{p:?}"));
+    let r = st
+        .level("district_center")
+        .and_then(|l| {
+            l.requirements
+                .iter()
+                .find(|r| r.id == "service:case_consultation")
+        })
+        .map(|r| r.check.clone());
+    let Some(Check::Service {
+        max_age_days: Some(max),
+        ..
+    }) = r
+    else {
+        panic!("second-district sets no max_age_days on case consultation: {r:?}");
+    };
+    let run = |record: Value| {
+        let mut v = baseline(LEVELS[0].1);
+        let mut map = serde_json::Map::new();
+        for s in v["services"].as_array().cloned().unwrap_or_default() {
+            map.insert(s.as_str().unwrap_or_default().into(), json!(true));
+        }
+        map.insert("case_consultation".into(), record);
+        v["services"] = Value::Object(map);
+        let src = SourceText::new("case.json", v.to_string());
+        let choice = StandardChoice::Fixed(std::sync::Arc::clone(&st));
+        let (inv, st) = load(&src, &choice).unwrap_or_else(|p| panic!("{p:?}"));
+        let a = assess(inv, st, &[], date());
+        let f = finding(&a, "service:case_consultation").clone();
+        (f, a)
+    };
+    let old = date() - chrono::Duration::days(i64::from(max) + 1);
+    let (f, a) = run(json!({"record": "纪要", "last_done": old.to_string()}));
+    assert_eq!(f.status, Status::Fail);
+    assert_eq!(f.severity, sitecheck::model::standard::Severity::Warning);
+    let zh =
+        sitecheck::report::text::shortfall(&a, &f, sitecheck::i18n::Lang::Zh).unwrap_or_default();
+    assert!(zh.contains(&format!("台账最近记录已超过 {max} 天")), "{zh}");
+    let fresh = date() - chrono::Duration::days(i64::from(max));
+    assert_eq!(
+        run(json!({"last_done": fresh.to_string()})).0.status,
+        Status::Pass
+    );
+    assert_eq!(run(json!({"record": "纪要"})).0.status, Status::NotAssessed);
+}
+
+#[test]
+fn words_from_the_norm_itself_are_accepted() {
+    let dc = json!({
+        "facility": {"id": "x", "level": "区未成年人救助保护中心"},
+        "operation": {"mode": "政府购买服务"},
+        "services": ["临时救助", "个案会商", "12355"],
+        "zones": {"办公室": {}},
+    });
+    let a = check(&dc);
+    assert_eq!(a.inventory.facility.level, "district_center");
+    assert_eq!(
+        a.inventory.operation_mode.value.as_deref(),
+        Some("social_organization")
+    );
+    let services: Vec<&str> = a
+        .inventory
+        .services
+        .value
+        .iter()
+        .flatten()
+        .map(|s| s.id.as_str())
+        .collect();
+    assert_eq!(services, ["temporary_care", "case_consultation", "hotline"]);
+    assert!(a.inventory.zone("administrative_office").is_some());
+    let ts = json!({"facility": {"id": "y", "level": "镇(街道)未成年人救助保护工作站"}, "zones": {"办公室": {}}});
+    assert!(check(&ts).inventory.zone("administrative_office").is_some());
+    // 办公室 at a children's home is its administrative and case-management office.
+    let ch = json!({
+        "facility": {"id": "z", "level": "儿童之家"},
+        "zones": {
+            "办公室": {},
+            "活动室": {"equipment": {"身高体重秤": 1, "上墙材料": {"count": 1, "topics": ["安全疏散示意图"]}}},
+            "阅读室": {"equipment": {"书柜": 4}},
+        },
+    });
+    let a = check(&ch);
+    assert!(a.inventory.zone("admin_case_office").is_some());
+    let act = a
+        .inventory
+        .zone("activity_area")
+        .unwrap_or_else(|| panic!("活动室"));
+    assert!(act.item("height_weight_scale").is_some());
+    assert_eq!(
+        act.item("wall_display")
+            .and_then(|i| i.topics.value.clone()),
+        Some(vec!["evacuation_route".to_owned()])
+    );
+    assert!(
+        a.inventory
+            .zone("reading_area")
+            .and_then(|z| z.item("bookshelf"))
+            .is_some()
+    );
+}
+
+#[test]
+fn the_wall_display_label_is_the_sources_per_zone() {
+    let name = |level: &str, id: &str| {
+        requirements(level)
+            .iter()
+            .find(|r| r.id == id)
+            .map(|r| r.name.zh.clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        name("district_center", "equipment:case_work_room:wall_display"),
+        "个案工作室·相关上墙材料"
+    );
+    assert_eq!(
+        name("childrens_home", "equipment:reading_area:wall_display"),
+        "儿童阅读区·相关上墙材料"
+    );
+    assert_eq!(
+        name("district_center", "equipment:archive_room:wall_display"),
+        "档案室·相关制度上墙材料"
+    );
 }

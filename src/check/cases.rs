@@ -91,8 +91,15 @@ fn run_one(standard: &Arc<Standard>, case: &Case) -> CaseResult {
             return result(None, CaseOutcome::Invalid(problems));
         }
     };
-    // No waivers in a case: the evaluation date does not matter.
-    let a = assess(inventory, st, &[], chrono::NaiveDate::default());
+    // No waivers in a case; a case is evaluated on its survey date (how old a duty's record
+    // is), or on a fixed day when it gives none, so that a case's outcome never depends on
+    // the day it is run.
+    let date = inventory
+        .survey_date
+        .as_deref()
+        .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .unwrap_or_default();
+    let a = assess(inventory, st, &[], date);
     let invalid = unknown_names(&a, case);
     if !invalid.is_empty() {
         return result(Some(a.verdict), CaseOutcome::Invalid(invalid));

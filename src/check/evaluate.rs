@@ -2,14 +2,31 @@
 
 use serde_json::{Value, json};
 
-use super::{Finding, Gap, Status};
-use crate::model::inventory::{Inventory, Item, Zone};
-use crate::model::standard::{AgeBand, Check, OptionEvidence, Requirement, Threshold};
+use chrono::NaiveDate;
+
+use super::{CountedElsewhere, Detail, Finding, Gap, MergedBand, Status};
+use crate::model::inventory::{Inventory, Item, StaffMember, Zone};
+use crate::model::standard::{
+    AgeBand, Check, Level, OptionEvidence, Requirement, Terms, Threshold,
+};
 use crate::source::Location;
+
+/// What evaluating a requirement may look at besides the requirement itself.
+pub struct Context<'a> {
+    /// The inventory.
+    pub inv: &'a Inventory,
+    /// The standard's roles (which count as staffing).
+    pub roles: &'a Terms,
+    /// The facility's level, for requirements that relate to one another (`distinct_from`).
+    pub level: &'a Level,
+    /// The evaluation date (how old a duty's record is).
+    pub date: NaiveDate,
+}
 
 /// Evaluates one requirement (the `index`-th of its level) against an inventory.
 #[must_use]
-pub fn evaluate_requirement(inv: &Inventory, r: &Requirement, index: usize) -> Finding {
+pub fn evaluate_requirement(cx: &Context<'_>, r: &Requirement, index: usize) -> Finding {
+    let inv = cx.inv;
     let mut f = Finding {
         requirement: r.id.clone(),
         index,
@@ -23,6 +40,7 @@ pub fn evaluate_requirement(inv: &Inventory, r: &Requirement, index: usize) -> F
         location: None,
         waiver: None,
         waiver_expired: false,
+        detail: Detail::None,
     };
     match &r.check {
         Check::FloorArea { min } => floor_area(inv, min, &mut f),
@@ -35,26 +53,12 @@ pub fn evaluate_requirement(inv: &Inventory, r: &Requirement, index: usize) -> F
         }
         Check::Topics { zone, item, topics } => item_topics(inv, zone, item, topics, &mut f),
         Check::AgeBands { zone, bands } => age_bands(inv, zone, bands, &mut f),
-        Check::StaffCount {
-            role,
-            qualification,
-            min,
-        } => {
-            staff(
-                inv,
-                min,
-                |m| {
-                    m.role == *role
-                        && qualification
-                            .as_ref()
-                            .is_none_or(|q| m.qualifications.contains(q))
-                },
-                &mut f,
-            );
-        }
-        Check::StaffAny { roles, min } => staff(inv, min, |m| roles.contains(&m.role), &mut f),
+        Check::StaffCount { min, .. } | Check::StaffAny { min, .. } => staff(cx, r, min, &mut f),
         Check::Operation { modes } => operation(inv, modes, &mut f),
-        Check::Service { service } => service_provided(inv, service, &mut f),
+        Check::Service {
+            service,
+            max_age_days,
+        } => service_provided(cx, service, *max_age_days, &mut f),
         Check::Option { evidence } => option(inv, *evidence, &mut f),
     }
     f
@@ -306,36 +310,187 @@ fn age_bands(inv: &Inventory, zone: &str, bands: &[AgeBand], f: &mut Finding) {
         Err(false) => return,
     };
     f.actual = json!(have.iter().map(ToString::to_string).collect::<Vec<_>>());
-    let missing: Vec<String> = bands
-        .iter()
-        .filter(|b| !have.contains(b))
-        .map(ToString::to_string)
-        .collect();
-    if missing.is_empty() {
+    let (missing, merged) = band_coverage(bands, have);
+    if missing.is_empty() && merged.is_empty() {
         f.status = Status::Pass;
-    } else {
+    } else if merged.is_empty() {
         f.status = Status::Fail;
         f.gap = Gap::Missing { names: missing };
+    } else {
+        f.status = Status::Fail;
+        f.gap = Gap::BandsMerged { merged, missing };
     }
 }
 
-fn staff(
-    inv: &Inventory,
-    min: &Threshold,
-    counts: impl Fn(&crate::model::inventory::StaffMember) -> bool,
-    f: &mut Finding,
-) {
+/// Art. 17(3)'s reading of 围绕0-3岁、3-6岁、6-12岁、12-18岁等: the declared bands must together
+/// cover each listed band, and none may cross a boundary between two listed bands (finer bands
+/// pass: 6-9 and 9-12 cover 6-12). Returns the listed bands not covered and the declared bands
+/// that merge listed ones.
+fn band_coverage(listed: &[AgeBand], declared: &[AgeBand]) -> (Vec<String>, Vec<MergedBand>) {
+    // Boundaries between two listed bands: where one ends and another begins.
+    let boundaries: Vec<u32> = listed
+        .iter()
+        .map(|b| b.hi)
+        .filter(|x| listed.iter().any(|c| c.lo == *x))
+        .collect();
+    let mut merged = Vec::new();
+    for d in declared {
+        if boundaries.iter().any(|x| d.lo < *x && *x < d.hi) {
+            let spans: Vec<String> = listed
+                .iter()
+                .filter(|b| d.lo < b.hi && b.lo < d.hi)
+                .map(ToString::to_string)
+                .collect();
+            let m = MergedBand {
+                declared: d.to_string(),
+                bands: spans,
+            };
+            if !merged.contains(&m) {
+                merged.push(m);
+            }
+        }
+    }
+    let missing = listed
+        .iter()
+        .filter(|b| !covered(**b, declared))
+        .map(ToString::to_string)
+        .collect();
+    (missing, merged)
+}
+
+/// Whether the declared bands together cover `[b.lo, b.hi]`.
+fn covered(b: AgeBand, declared: &[AgeBand]) -> bool {
+    let mut parts: Vec<(u32, u32)> = declared
+        .iter()
+        .filter(|d| d.lo < b.hi && b.lo < d.hi)
+        .map(|d| (d.lo.max(b.lo), d.hi.min(b.hi)))
+        .collect();
+    parts.sort_unstable();
+    let mut reach = b.lo;
+    for (lo, hi) in parts {
+        if lo > reach {
+            return false;
+        }
+        reach = reach.max(hi);
+    }
+    reach >= b.hi
+}
+
+/// Whether a person counts toward a staff requirement, apart from `distinct_from`.
+fn eligible(check: &Check, roles: &Terms, m: &StaffMember) -> bool {
+    match check {
+        Check::StaffCount {
+            role,
+            qualification,
+            ..
+        } => {
+            let in_role = match role {
+                Some(role) => m.has_role(role),
+                // Any role that is staffing (人员配备): a volunteer is not.
+                None => m
+                    .roles
+                    .iter()
+                    .any(|r| roles.get(r).is_none_or(|t| t.staffing)),
+            };
+            in_role
+                && qualification
+                    .as_ref()
+                    .is_none_or(|q| m.qualifications.contains(q))
+        }
+        Check::StaffAny { roles: any, .. } => any.iter().any(|r| m.has_role(r)),
+        _ => false,
+    }
+}
+
+fn distinct_from(check: &Check) -> Option<&str> {
+    match check {
+        Check::StaffCount { distinct_from, .. } | Check::StaffAny { distinct_from, .. } => {
+            distinct_from.as_deref()
+        }
+        _ => None,
+    }
+}
+
+/// The people a requirement that is `distinct_from` another takes: first those only it can
+/// count, then, of those both could count, only as many as it still needs (so the other keeps
+/// the rest), each in the inventory's order.
+fn taken_by(
+    cx: &Context<'_>,
+    r: &Requirement,
+    other: &Requirement,
+    list: &[StaffMember],
+) -> Vec<usize> {
+    let need = match &r.check {
+        Check::StaffCount { min, .. } | Check::StaffAny { min, .. } => min
+            .resolve(&|name| cx.inv.capacity(name))
+            .map_or(1, |v| v.ceil().max(0.0) as usize),
+        _ => 0,
+    };
+    let mine: Vec<usize> = (0..list.len())
+        .filter(|&i| eligible(&r.check, cx.roles, &list[i]))
+        .collect();
+    let (only, both): (Vec<usize>, Vec<usize>) = mine
+        .into_iter()
+        .partition(|&i| !eligible(&other.check, cx.roles, &list[i]));
+    let extra = need.saturating_sub(only.len());
+    let mut taken = only;
+    taken.extend(both.into_iter().take(extra));
+    taken.sort_unstable();
+    taken
+}
+
+fn staff(cx: &Context<'_>, r: &Requirement, min: &Threshold, f: &mut Finding) {
+    let inv = cx.inv;
     let Some(min) = resolve(inv, min, f, true) else {
         return;
     };
-    match &inv.staff.value {
-        Some(list) => {
-            f.location = inv.staff.loc;
-            #[allow(clippy::cast_precision_loss)]
-            compare(f, list.iter().filter(|m| counts(m)).count() as f64, min);
+    let Some(list) = &inv.staff.value else {
+        return not_surveyed(f, "staff", inv.staff.loc);
+    };
+    f.location = inv.staff.loc;
+    let mut counted: Vec<usize> = (0..list.len())
+        .filter(|&i| eligible(&r.check, cx.roles, &list[i]))
+        .collect();
+    let mut elsewhere = Vec::new();
+    // This requirement is in addition to another: it takes only what it needs of the people
+    // both could count.
+    if let Some(other) =
+        distinct_from(&r.check).and_then(|id| cx.level.requirements.iter().find(|x| x.id == id))
+    {
+        let taken = taken_by(cx, r, other, list);
+        for i in counted.iter().filter(|i| !taken.contains(i)) {
+            elsewhere.push(CountedElsewhere {
+                person: list[*i].label(),
+                requirement: other.id.clone(),
+            });
         }
-        None => not_surveyed(f, "staff", inv.staff.loc),
+        counted = taken;
     }
+    // Another requirement is in addition to this one: the people it takes are not counted here.
+    for other in cx
+        .level
+        .requirements
+        .iter()
+        .filter(|x| distinct_from(&x.check) == Some(r.id.as_str()))
+    {
+        let taken = taken_by(cx, other, r, list);
+        counted.retain(|i| {
+            let keep = !taken.contains(i);
+            if !keep {
+                elsewhere.push(CountedElsewhere {
+                    person: list[*i].label(),
+                    requirement: other.id.clone(),
+                });
+            }
+            keep
+        });
+    }
+    #[allow(clippy::cast_precision_loss)]
+    compare(f, counted.len() as f64, min);
+    f.detail = Detail::Staff {
+        counted: counted.iter().map(|&i| list[i].label()).collect(),
+        counted_elsewhere: elsewhere,
+    };
 }
 
 fn operation(inv: &Inventory, modes: &[String], f: &mut Finding) {
@@ -363,22 +518,56 @@ fn operation(inv: &Inventory, modes: &[String], f: &mut Finding) {
     }
 }
 
-fn service_provided(inv: &Inventory, service: &str, f: &mut Finding) {
+fn service_provided(cx: &Context<'_>, service: &str, max_age_days: Option<u32>, f: &mut Finding) {
+    let inv = cx.inv;
     f.expected = json!(true);
-    match &inv.services.value {
-        Some(list) => match list.iter().find(|(s, _)| s == service) {
-            Some((_, loc)) => {
-                f.actual = json!(true);
-                f.location = *loc;
+    let Some(list) = &inv.services.value else {
+        return not_surveyed(f, "services", inv.services.loc);
+    };
+    let Some(rec) = list.iter().find(|s| s.id == service) else {
+        f.actual = json!(false);
+        f.status = Status::Fail;
+        f.gap = Gap::ServiceMissing;
+        f.location = inv.services.loc;
+        return;
+    };
+    f.location = rec.loc;
+    if rec.record.is_some() || rec.last_done.is_some() {
+        f.detail = Detail::Record {
+            record: rec.record.clone(),
+            last_done: rec.last_done.clone(),
+        };
+    }
+    match rec.provided {
+        None => not_surveyed(f, format!("services.{service}"), rec.loc),
+        Some(false) => {
+            f.actual = json!(false);
+            f.status = Status::Fail;
+            f.gap = Gap::ServiceMissing;
+        }
+        Some(true) => {
+            f.actual = json!(true);
+            let Some(max) = max_age_days else { return };
+            let done = rec
+                .last_done
+                .as_deref()
+                .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+            match done {
+                None => not_surveyed(
+                    f,
+                    format!("services.{service}.last_done"),
+                    rec.last_done_loc.or(rec.loc),
+                ),
+                Some(d) => {
+                    let days = (cx.date - d).num_days();
+                    f.location = rec.last_done_loc.or(rec.loc);
+                    if days > i64::from(max) {
+                        f.status = Status::Fail;
+                        f.gap = Gap::Stale { days, max };
+                    }
+                }
             }
-            None => {
-                f.actual = json!(false);
-                f.status = Status::Fail;
-                f.gap = Gap::ServiceMissing;
-                f.location = inv.services.loc;
-            }
-        },
-        None => not_surveyed(f, "services", inv.services.loc),
+        }
     }
 }
 

@@ -18,7 +18,7 @@ use crate::model::standard::{Requirement, Severity, Standard};
 use crate::model::waivers::Waiver;
 use crate::source::Location;
 
-pub use evaluate::evaluate_requirement;
+pub use evaluate::{Context, evaluate_requirement};
 
 /// The outcome of one requirement.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -113,6 +113,62 @@ pub enum Gap {
         /// The capacity name.
         capacity: String,
     },
+    /// Declared age bands that each span two or more of the listed bands (0-6 merges 0-3 and
+    /// 3-6), and listed bands no declared band covers.
+    BandsMerged {
+        /// Each declared band that crosses a boundary, with the listed bands it merges.
+        merged: Vec<MergedBand>,
+        /// Listed bands not covered.
+        missing: Vec<String>,
+    },
+    /// A duty's latest record is older than the standard allows.
+    Stale {
+        /// Days since the latest record, on the evaluation date.
+        days: i64,
+        /// The most the standard allows.
+        max: u32,
+    },
+}
+
+/// A declared age band that crosses a boundary between listed bands.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MergedBand {
+    /// As declared (`0-6`).
+    pub declared: String,
+    /// The listed bands it spans (`0-3`, `3-6`).
+    pub bands: Vec<String>,
+}
+
+/// What a finding says beyond its numbers: who was counted, or the record behind a duty.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub enum Detail {
+    /// Nothing more.
+    #[default]
+    None,
+    /// A staff requirement: the people counted, and those left out because another
+    /// requirement counts them (`distinct_from`).
+    Staff {
+        /// The people counted, as the inventory names them.
+        counted: Vec<String>,
+        /// People who would count here but are counted toward another requirement.
+        counted_elsewhere: Vec<CountedElsewhere>,
+    },
+    /// A duty's evidence (台账).
+    Record {
+        /// The record.
+        record: Option<String>,
+        /// The latest record's date.
+        last_done: Option<String>,
+    },
+}
+
+/// A person counted toward another requirement and so not here.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CountedElsewhere {
+    /// The person, as the inventory names them.
+    pub person: String,
+    /// The requirement that counts them.
+    pub requirement: String,
 }
 
 /// A waiver applied to a finding.
@@ -157,6 +213,8 @@ pub struct Finding {
     pub waiver: Option<AppliedWaiver>,
     /// An expired waiver matched but did not excuse it.
     pub waiver_expired: bool,
+    /// Who was counted, or a duty's record.
+    pub detail: Detail,
 }
 
 /// The assessment of one inventory.
@@ -269,13 +327,19 @@ pub fn assess(
     let findings: Vec<Finding> = standard
         .level(&inventory.facility.level)
         .map(|level| {
+            let ctx = evaluate::Context {
+                inv: &inventory,
+                roles: &standard.vocabulary.roles,
+                level,
+                date,
+            };
             level
                 .requirements
                 .iter()
                 .enumerate()
                 .map(|(i, r)| {
-                    let mut f = evaluate_requirement(&inventory, r, i);
-                    apply_waiver(&mut f, r, &inventory.facility.id, waivers, date);
+                    let mut f = evaluate_requirement(&ctx, r, i);
+                    apply_waiver(&mut f, r, level, &inventory.facility.id, waivers, date);
                     f
                 })
                 .collect()
@@ -309,9 +373,24 @@ pub fn verdict_of(findings: &[Finding]) -> Verdict {
     }
 }
 
+/// Whether a waiver of requirement `waived` covers requirement `r` of the level: the
+/// requirement itself, or, for a waiver of a zone, everything in that zone (its items, kinds,
+/// topics and age bands).
+#[must_use]
+pub fn waiver_covers(level: &crate::model::standard::Level, waived: &str, r: &Requirement) -> bool {
+    if waived == r.id {
+        return true;
+    }
+    level.requirements.iter().any(|z| {
+        z.id == waived
+            && matches!(&z.check, crate::model::standard::Check::Zone { zone } if r.check.zone() == Some(zone))
+    })
+}
+
 fn apply_waiver(
     f: &mut Finding,
     r: &Requirement,
+    level: &crate::model::standard::Level,
     facility: &str,
     waivers: &[Waiver],
     date: chrono::NaiveDate,
@@ -319,9 +398,15 @@ fn apply_waiver(
     if f.status != Status::Fail || !r.waivable {
         return;
     }
+    // The requirement's own waiver first, then its zone's.
     let Some(w) = waivers
         .iter()
         .find(|w| w.facility == facility && w.requirement == r.id)
+        .or_else(|| {
+            waivers
+                .iter()
+                .find(|w| w.facility == facility && waiver_covers(level, &w.requirement, r))
+        })
     else {
         return;
     };

@@ -24,8 +24,8 @@ pub enum NeedKey {
     },
     /// Staff of a role (holding a qualification, when the requirement names one).
     Staff {
-        /// Role id.
-        role: String,
+        /// Role id (`None`: any staffing role).
+        role: Option<String>,
         /// Qualification id.
         qualification: Option<String>,
     },
@@ -134,7 +134,23 @@ pub fn needs_of(r: &Requirement, f: &Finding) -> Vec<Need> {
             })
             .collect(),
         (Gap::ZoneMissing, Check::Zone { zone }) => one(NeedKey::Zone { zone: zone.clone() }),
-        (Gap::ServiceMissing, Check::Service { service }) => one(NeedKey::Service {
+        (Gap::BandsMerged { merged, missing }, Check::AgeBands { zone, .. }) => {
+            let mut bands: Vec<&String> = merged.iter().flat_map(|m| &m.bands).collect();
+            bands.extend(missing);
+            bands.sort();
+            bands.dedup();
+            bands
+                .into_iter()
+                .map(|b| Need {
+                    key: NeedKey::AgeBand {
+                        zone: zone.clone(),
+                        band: b.clone(),
+                    },
+                    amount: 1.0,
+                })
+                .collect()
+        }
+        (Gap::ServiceMissing, Check::Service { service, .. }) => one(NeedKey::Service {
             service: service.clone(),
         }),
         (Gap::WrongMode, Check::Operation { .. }) => one(NeedKey::Operation),

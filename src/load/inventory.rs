@@ -42,10 +42,10 @@ pub struct RawInventory {
     /// 其他用房 — rooms outside the standard's vocabulary: shown, not checked.
     #[serde(default)]
     pub other_zones: Ev<SpannedMap<Anything>>,
-    /// 提供的服务 — services (duties) the facility provides, by id or Chinese name.
+    /// 履行的职能 — the duties (services) the facility performs: a list of ids or Chinese names,
+    /// or a mapping from each to its evidence (台账) `{provided, record, last_done}`.
     #[serde(default)]
-    #[schemars(extend("x-sitecheck" = "services"))]
-    pub services: Ev<Vec<Sp<String>>>,
+    pub services: Ev<RawServices>,
     /// 规模 — named sizes a standard may scale its thresholds by (beds, children_served…).
     #[serde(default)]
     #[schemars(extend("x-sitecheck" = "capacity"))]
@@ -111,16 +111,28 @@ pub struct RawOperation {
     pub operator: Option<String>,
 }
 
-/// One member of staff.
-#[derive(Debug, Deserialize, JsonSchema)]
+/// One member of staff: one entry per person, however many duties they hold.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(extend("oneOf" = [{"required": ["role"]}, {"required": ["roles"]}]))]
 pub struct RawStaff {
-    /// 姓名.
+    /// 姓名 — unique in the inventory (a person is written once).
     #[serde(default)]
     pub name: Option<String>,
-    /// 岗位 — a role id or Chinese name.
+    /// 编号 — an optional staff number or ID-card suffix, unique in the inventory.
+    #[serde(default)]
+    pub id: Option<Sp<String>>,
+    /// 岗位 — a role id or Chinese name (one role; `roles` for several).
+    #[serde(default)]
     #[schemars(extend("x-sitecheck" = "roles"))]
-    pub role: Sp<String>,
+    pub role: Option<Sp<String>>,
+    /// 岗位(多个) — the roles of a person who holds several duties.
+    #[serde(default)]
+    #[schemars(extend("x-sitecheck" = "role_list"))]
+    pub roles: Option<Sp<Vec<Sp<String>>>>,
+    /// 职务 — the title on the roster (中心主任, 会计…), free text; needed with role `other`.
+    #[serde(default)]
+    pub title: Option<String>,
     /// 资质 — qualification ids or Chinese names.
     #[serde(default)]
     #[schemars(extend("x-sitecheck" = "qualifications"))]
@@ -250,5 +262,134 @@ impl JsonSchema for RawItem {
                 }
             ]
         })
+    }
+}
+
+/// The duties a facility performs, as a list or as a mapping to their evidence.
+#[derive(Debug)]
+pub enum RawServices {
+    /// `[id, …]`: each listed duty is performed (no record given).
+    List(Vec<Sp<String>>),
+    /// `{id: evidence, …}`.
+    Map(SpannedMap<Sp<RawService>>),
+}
+
+impl Default for RawServices {
+    fn default() -> Self {
+        Self::List(Vec::new())
+    }
+}
+
+impl<'de> Deserialize<'de> for RawServices {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawServices;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a list of duties, or a mapping from each duty to its record")
+            }
+            fn visit_seq<A: de::SeqAccess<'de>>(self, seq: A) -> Result<RawServices, A::Error> {
+                Vec::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(RawServices::List)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawServices, A::Error> {
+                SpannedMap::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(RawServices::Map)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+impl JsonSchema for RawServices {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Services".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "description": "履行的职能: 职能名称的列表, 或 职能 → 台账 {provided, record, last_done} — the duties performed: a list, or a mapping to each one's record",
+            "anyOf": [
+                {"type": "array", "items": {"type": "string"}, "x-sitecheck": "services"},
+                {
+                    "type": "object",
+                    "x-sitecheck": "service_map",
+                    "additionalProperties": {
+                        "anyOf": [
+                            {"type": "boolean"},
+                            {"type": "null"},
+                            {
+                                "type": "object",
+                                "additionalProperties": false,
+                                "properties": {
+                                    "provided": {"type": ["boolean", "null"], "description": "是否履行 — performed (true) or not (false)"},
+                                    "record": {"type": ["string", "null"], "description": "台账 — the record that shows it (会商纪要3份…)"},
+                                    "last_done": {"type": ["string", "null"], "format": "date", "description": "最近记录日期 YYYY-MM-DD"}
+                                }
+                            }
+                        ]
+                    }
+                }
+            ]
+        })
+    }
+}
+
+/// One duty's evidence: `true`/`false`, null (not surveyed), or `{provided, record, last_done}`.
+#[derive(Debug, Default, PartialEq)]
+pub struct RawService {
+    /// Performed (None: not said; a mapping with a record means performed).
+    pub provided: Option<bool>,
+    /// Whether the value was null: not surveyed.
+    pub null: bool,
+    /// 台账 — what record shows it.
+    pub record: Option<String>,
+    /// 最近记录日期, as written.
+    pub last_done: Option<Sp<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawServiceMap {
+    #[serde(default)]
+    provided: Option<bool>,
+    #[serde(default)]
+    record: Option<String>,
+    #[serde(default)]
+    last_done: Option<Sp<String>>,
+}
+
+impl<'de> Deserialize<'de> for RawService {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawService;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("true, false, null, or a mapping {provided, record, last_done}")
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<RawService, E> {
+                Ok(RawService {
+                    provided: Some(v),
+                    ..RawService::default()
+                })
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<RawService, E> {
+                Ok(RawService {
+                    null: true,
+                    ..RawService::default()
+                })
+            }
+            fn visit_none<E: de::Error>(self) -> Result<RawService, E> {
+                self.visit_unit()
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawService, A::Error> {
+                let m = RawServiceMap::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(RawService {
+                    provided: m.provided,
+                    null: false,
+                    record: m.record,
+                    last_done: m.last_done,
+                })
+            }
+        }
+        d.deserialize_any(V)
     }
 }

@@ -109,6 +109,9 @@ pub struct RawTerm {
     /// 别名 — other names users may type.
     #[serde(default)]
     pub aliases: Vec<Sp<String>>,
+    /// 计入人员配备 — roles only: `false` for a role that is not staffing (志愿者).
+    #[serde(default)]
+    pub staffing: Option<bool>,
 }
 
 /// One requirement. Which keys apply depends on `kind` (see `docs/standard-format.md`).
@@ -166,6 +169,13 @@ pub struct RawRequirement {
     /// `co_located_with` or `operation` (`option`).
     #[serde(default)]
     pub evidence: Option<Sp<String>>,
+    /// 不重复计人 — (`staff_count`, `staff_any`) the id of a requirement of the same level
+    /// whose people this one does not count again.
+    #[serde(default)]
+    pub distinct_from: Option<Sp<String>>,
+    /// 台账时效 — (`service`) the oldest a duty's latest record may be, in days.
+    #[serde(default)]
+    pub max_age_days: Option<Sp<u32>>,
 }
 
 /// A threshold as written.

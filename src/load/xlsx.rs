@@ -21,7 +21,9 @@ use std::io::Cursor;
 
 use calamine::{DataRef, Reader as _, Xlsx};
 
-use super::inventory::{RawFacility, RawInventory, RawItem, RawOperation, RawStaff, RawSurvey};
+use super::inventory::{
+    RawFacility, RawInventory, RawItem, RawOperation, RawService, RawServices, RawStaff, RawSurvey,
+};
 use super::inventory::{RawZone, SurveyKind};
 use super::{Anything, Ev, Number, Sp, SpannedMap};
 use crate::diagnostic::Problem;
@@ -607,7 +609,7 @@ struct FacilityPart {
     survey: Ev<RawSurvey>,
     operation: Ev<RawOperation>,
     floor_area: Ev<Number>,
-    services: Ev<Vec<Sp<String>>>,
+    services: Ev<RawServices>,
     capacity: Ev<SpannedMap<Sp<Number>>>,
 }
 
@@ -853,13 +855,14 @@ impl FormReader {
         }
     }
 
-    /// Services: all blank → not surveyed; all answered → the ones marked 是; some blank among
-    /// answers → an error at each blank (the inventory cannot say "this one not surveyed").
+    /// Services: all blank → not surveyed; all answered → each marked 是 or 否 at its answer
+    /// cell (a 否 fails there); some blank among answers → an error at each blank (the
+    /// inventory cannot say "this one not surveyed").
     fn services(
         &mut self,
         rows: Vec<(Sp<String>, Option<bool>, Location)>,
         header: Option<Location>,
-    ) -> Ev<Vec<Sp<String>>> {
+    ) -> Ev<RawServices> {
         if rows.is_empty() {
             return Ev::default();
         }
@@ -872,8 +875,19 @@ impl FormReader {
         let mut provided = Vec::new();
         for (name, answer, at) in rows {
             match answer {
-                Some(true) => provided.push(name),
-                Some(false) => {}
+                Some(answer) => provided.push((
+                    Sp {
+                        value: name.value,
+                        loc: Some(at),
+                    },
+                    Sp {
+                        value: RawService {
+                            provided: Some(answer),
+                            ..RawService::default()
+                        },
+                        loc: Some(at),
+                    },
+                )),
                 None => self.push(
                     problem(
                         "sitecheck::missing-value",
@@ -889,7 +903,7 @@ impl FormReader {
             }
         }
         Ev(Some(Sp {
-            value: Some(provided),
+            value: Some(RawServices::Map(SpannedMap(provided))),
             loc: header,
         }))
     }
@@ -984,11 +998,12 @@ impl FormReader {
             staff.push(Sp {
                 value: RawStaff {
                     name: Fill::fill(Some((s.text(r, layout::LABEL), s.loc(r, layout::LABEL)))),
-                    role: Sp {
+                    role: Some(Sp {
                         value: role,
                         loc: Some(role_at),
-                    },
+                    }),
                     qualifications,
+                    ..RawStaff::default()
                 },
                 loc: Some(s.loc(r, layout::LABEL)),
             });

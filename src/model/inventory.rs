@@ -3,7 +3,9 @@
 
 use crate::diagnostic::Problem;
 use crate::i18n::Text;
-use crate::load::inventory::{RawInventory, RawItem, RawZone, SurveyKind};
+use std::collections::HashMap;
+
+use crate::load::inventory::{RawInventory, RawItem, RawServices, RawZone, SurveyKind};
 use crate::load::{Ev, Sp};
 use crate::model::standard::{AgeBand, Terms, Vocabulary, normalize_name};
 use crate::source::Location;
@@ -53,17 +55,56 @@ pub struct Facility {
     pub co_located_with: Field<String>,
 }
 
-/// A member of staff.
+/// A member of staff: one person, with every role they hold.
 #[derive(Clone, Debug, PartialEq)]
 pub struct StaffMember {
     /// Name.
     pub name: Option<String>,
-    /// Canonical role id.
-    pub role: String,
+    /// Staff number.
+    pub id: Option<String>,
+    /// Canonical role ids (one or more).
+    pub roles: Vec<String>,
+    /// Title on the roster (free text).
+    pub title: Option<String>,
     /// Canonical qualification ids.
     pub qualifications: Vec<String>,
     /// Where the entry is.
     pub loc: Option<Location>,
+}
+
+impl StaffMember {
+    /// Whether the person holds this role.
+    #[must_use]
+    pub fn has_role(&self, role: &str) -> bool {
+        self.roles.iter().any(|r| r == role)
+    }
+    /// How a report names the person: the name, else the staff number, else the entry's line.
+    #[must_use]
+    pub fn label(&self) -> String {
+        match (&self.name, &self.id, self.loc) {
+            (Some(n), _, _) if !n.trim().is_empty() => n.trim().to_owned(),
+            (_, Some(i), _) => i.clone(),
+            (_, _, Some(l)) => format!("#{}", l.line),
+            _ => "?".to_owned(),
+        }
+    }
+}
+
+/// One duty as the inventory records it, with its evidence (台账).
+#[derive(Clone, Debug, PartialEq)]
+pub struct ServiceRecord {
+    /// Canonical service id.
+    pub id: String,
+    /// Where it is written.
+    pub loc: Option<Location>,
+    /// Performed (`None`: left null, not surveyed).
+    pub provided: Option<bool>,
+    /// The record that shows it.
+    pub record: Option<String>,
+    /// The latest record's date, YYYY-MM-DD.
+    pub last_done: Option<String>,
+    /// Where `last_done` is written.
+    pub last_done_loc: Option<Location>,
 }
 
 /// An equipment item in a zone.
@@ -136,8 +177,8 @@ pub struct Inventory {
     pub zones: Field<Vec<Zone>>,
     /// Rooms outside the vocabulary.
     pub other_zones: Vec<String>,
-    /// Canonical service ids, each with its location.
-    pub services: Field<Vec<(String, Option<Location>)>>,
+    /// The duties recorded, each with its evidence and location.
+    pub services: Field<Vec<ServiceRecord>>,
     /// Named capacities.
     pub capacity: Vec<(String, f64)>,
     /// A survey form's word on the zones it does not have in `zones` (`None` for an inventory
@@ -180,13 +221,20 @@ impl Inventory {
 /// # Errors
 /// Every unknown name (with the nearest valid one), negative number, bad date, or name given
 /// twice under two spellings.
-pub fn resolve(raw: &RawInventory, v: &Vocabulary, text: &str) -> Result<Inventory, Vec<Problem>> {
+pub fn resolve(
+    raw: &RawInventory,
+    standard: &crate::model::standard::Standard,
+    text: &str,
+) -> Result<Inventory, Vec<Problem>> {
+    let v = &standard.vocabulary;
     let mut r = Resolver {
         problems: Vec::new(),
         text,
+        level: None,
     };
     let f = &raw.facility.value;
     let level = r.name(&v.levels, "level", &f.level);
+    r.level = level.as_deref().and_then(|l| standard.level(l));
     let facility = Facility {
         id: f.id.value.clone(),
         name: f.name.clone(),
@@ -259,10 +307,11 @@ pub fn resolve(raw: &RawInventory, v: &Vocabulary, text: &str) -> Result<Invento
         r.area(a, floor_area.loc, "floor_area_m2");
     }
     let staff = Field {
-        value: raw
-            .staff
-            .value()
-            .map(|list| list.iter().map(|m| r.staff(m, v)).collect()),
+        value: raw.staff.value().map(|list| {
+            let members: Vec<StaffMember> = list.iter().map(|m| r.staff(m, v)).collect();
+            r.same_person(&members);
+            members
+        }),
         loc: r.key(raw.staff.loc(), "staff"),
     };
     let zones = Field {
@@ -270,18 +319,7 @@ pub fn resolve(raw: &RawInventory, v: &Vocabulary, text: &str) -> Result<Invento
         loc: r.key(raw.zones.loc(), "zones"),
     };
     let services = Field {
-        value: raw.services.value().map(|list| {
-            let mut seen = rustc_hash::FxHashMap::default();
-            let mut out = Vec::new();
-            for s in list {
-                if let Some(id) = r.name(&v.services, "service", s)
-                    && seen.insert(id.clone(), s.loc).is_none()
-                {
-                    out.push((id, s.loc));
-                }
-            }
-            out
-        }),
+        value: raw.services.value().map(|s| r.services(s, v)),
         loc: r.key(raw.services.loc(), "services"),
     };
     let mut capacity = Vec::new();
@@ -344,6 +382,8 @@ pub fn resolve(raw: &RawInventory, v: &Vocabulary, text: &str) -> Result<Invento
 struct Resolver<'t> {
     problems: Vec<Problem>,
     text: &'t str,
+    /// The facility's level: a zone name several zones share (办公室) means its zone there.
+    level: Option<&'t crate::model::standard::Level>,
 }
 
 impl Resolver<'_> {
@@ -386,9 +426,50 @@ impl Resolver<'_> {
     }
 
     fn staff(&mut self, m: &Sp<crate::load::inventory::RawStaff>, v: &Vocabulary) -> StaffMember {
-        let role = self
-            .name(&v.roles, "role", &m.value.role)
-            .unwrap_or_default();
+        let raw = &m.value;
+        let written: Vec<&Sp<String>> = match (&raw.role, &raw.roles) {
+            (Some(one), None) => vec![one],
+            (None, Some(list)) if !list.value.is_empty() => list.value.iter().collect(),
+            (Some(one), Some(_)) => {
+                self.problems.push(
+                    Problem::new(
+                        "sitecheck::staff-roles",
+                        Text::new(
+                            "同一人员不能同时写 role 和 roles",
+                            "a staff entry has both `role` and `roles`",
+                        ),
+                        one.loc.or(m.loc),
+                    )
+                    .with_help(Text::new(
+                        "只担任一个岗位写 role，兼任多个岗位写 roles: [岗位一, 岗位二]",
+                        "write `role` for one role, or `roles: [a, b]` for several",
+                    )),
+                );
+                Vec::new()
+            }
+            (None, _) => {
+                self.problems.push(
+                    Problem::new(
+                        "sitecheck::staff-roles",
+                        Text::new("该人员没有写明岗位", "this staff entry has no role"),
+                        raw.roles.as_ref().and_then(|r| r.loc).or(m.loc),
+                    )
+                    .with_help(Text::new(
+                        "写明岗位，例如 role: 社会工作者；名单之外的职务写 role: 其他，并在 title 中写明职务",
+                        "give a role, e.g. `role: social_worker`; a title outside the list is `role: other` with `title: …`",
+                    )),
+                );
+                Vec::new()
+            }
+        };
+        let mut roles: Vec<String> = Vec::new();
+        for w in written {
+            if let Some(id) = self.role(&v.roles, w)
+                && !roles.contains(&id)
+            {
+                roles.push(id);
+            }
+        }
         let qualifications = m
             .value
             .qualifications
@@ -400,11 +481,154 @@ impl Resolver<'_> {
             })
             .unwrap_or_default();
         StaffMember {
-            name: m.value.name.clone(),
-            role,
+            name: raw.name.clone(),
+            id: raw.id.as_ref().map(|i| i.value.clone()),
+            roles,
+            title: raw.title.clone(),
             qualifications,
             loc: m.loc,
         }
+    }
+
+    /// A role name, resolved; an unknown one is an error whose help names `other`.
+    fn role(&mut self, roles: &Terms, s: &Sp<String>) -> Option<String> {
+        let before = self.problems.len();
+        let id = self.name(roles, "role", s);
+        if id.is_none()
+            && let Some(p) = self.problems.get_mut(before)
+            && let Some(other) = roles.get("other")
+        {
+            let help = p.help.clone().unwrap_or_default();
+            p.help = Some(Text::new(
+                format!(
+                    "{}；名单之外的职务写作 {}，并在 title 中写明职务",
+                    help.zh, other.name.zh
+                ),
+                format!(
+                    "{}; a title outside the list is role `other` with `title: …`",
+                    help.en
+                ),
+            ));
+        }
+        id
+    }
+
+    /// Two entries for one person (the same name, after trimming and folding full-width
+    /// characters, or the same staff number): a person is written once.
+    fn same_person(&mut self, members: &[StaffMember]) {
+        let mut names: HashMap<String, usize> = HashMap::new();
+        let mut ids: HashMap<String, usize> = HashMap::new();
+        for (i, m) in members.iter().enumerate() {
+            // Each later entry names the first one of the same person.
+            let first = |map: &mut HashMap<String, usize>, key: Option<&str>| {
+                let key = key.map(fold_person).filter(|n| !n.is_empty())?;
+                match map.get(&key) {
+                    Some(&j) => Some(j),
+                    None => {
+                        map.insert(key, i);
+                        None
+                    }
+                }
+            };
+            let by_name = first(&mut names, m.name.as_deref()).map(|j| (j, true));
+            let by_id = first(&mut ids, m.id.as_deref()).map(|j| (j, false));
+            let Some((j, by_person_name)) = by_name.or(by_id) else {
+                continue;
+            };
+            let first = members[j].loc.map_or(0, |l| l.line);
+            let who = if by_person_name {
+                m.name.clone().unwrap_or_default()
+            } else {
+                m.id.clone().unwrap_or_default()
+            };
+            let (what_zh, what_en) = if by_person_name {
+                ("姓名", "name")
+            } else {
+                ("编号", "staff number")
+            };
+            self.problems.push(
+                Problem::new(
+                    "sitecheck::duplicate-person",
+                    Text::new(
+                        format!("此项与第 {first} 行是同一人（{what_zh}“{who}”）：每人只能写一项"),
+                        format!(
+                            "this entry is the same person as the one on line {first} ({what_en} `{who}`): a person is written once"
+                        ),
+                    ),
+                    m.loc,
+                )
+                .with_help(Text::new(
+                    "合并为一项；一人兼任多个岗位时写 roles: [岗位一, 岗位二]",
+                    "merge the two entries; one person with several duties is written once with `roles: [a, b]`",
+                )),
+            );
+        }
+    }
+
+    fn services(&mut self, raw: &RawServices, v: &Vocabulary) -> Vec<ServiceRecord> {
+        let mut seen: HashMap<String, Option<Location>> = HashMap::new();
+        let mut out = Vec::new();
+        let mut add = |r: &mut Self, s: &Sp<String>, rec: ServiceRecord| {
+            let Some(id) = r.name(&v.services, "service", s) else {
+                return;
+            };
+            if let Some(first) = seen.get(&id) {
+                r.duplicate(&s.value, &s.value, &id, *first, s.loc);
+                return;
+            }
+            seen.insert(id.clone(), s.loc);
+            out.push(ServiceRecord { id, ..rec });
+        };
+        match raw {
+            RawServices::List(list) => {
+                for s in list {
+                    let rec = ServiceRecord {
+                        id: String::new(),
+                        loc: s.loc,
+                        provided: Some(true),
+                        record: None,
+                        last_done: None,
+                        last_done_loc: None,
+                    };
+                    add(self, s, rec);
+                }
+            }
+            RawServices::Map(map) => {
+                for (k, e) in &map.0 {
+                    let x = &e.value;
+                    if let Some(d) = &x.last_done
+                        && !crate::model::is_date(&d.value)
+                    {
+                        self.problems.push(
+                            Problem::new(
+                                "sitecheck::bad-date",
+                                Text::new(
+                                    format!("日期“{}”不是 YYYY-MM-DD 格式的有效日期", d.value),
+                                    format!("`{}` is not a valid YYYY-MM-DD date", d.value),
+                                ),
+                                d.loc,
+                            )
+                            .with_help(Text::new("例如 2026-10-12", "for example 2026-10-12")),
+                        );
+                    }
+                    let evidence = x.record.is_some() || x.last_done.is_some();
+                    let rec = ServiceRecord {
+                        id: String::new(),
+                        loc: k.loc,
+                        provided: if x.null {
+                            None
+                        } else {
+                            x.provided.or(evidence.then_some(true))
+                        },
+                        record: x.record.clone(),
+                        last_done: x.last_done.as_ref().map(|d| d.value.clone()),
+                        last_done_loc: x.last_done.as_ref().and_then(|d| d.loc),
+                    };
+                    add(self, k, rec);
+                }
+            }
+        }
+        out
     }
 
     fn zones(
@@ -416,7 +640,12 @@ impl Resolver<'_> {
         let mut seen: rustc_hash::FxHashMap<String, (String, Option<Location>)> =
             rustc_hash::FxHashMap::default();
         for (k, z) in &m.0 {
-            let Some(id) = self.name(&v.zones, "zone", k) else {
+            let level = self.level;
+            let shared = level.and_then(|l| v.zones.resolve_among(&k.value, &|z| l.has_zone(z)));
+            let Some(id) = shared
+                .map(|t| t.id.clone())
+                .or_else(|| self.name(&v.zones, "zone", k))
+            else {
                 continue;
             };
             if let Some((first, loc)) = seen.get(&id) {
@@ -558,6 +787,26 @@ impl Resolver<'_> {
             value: raw.kinds.as_ref().map(|c| c.value),
             loc: raw.kinds.as_ref().and_then(|c| c.loc).or(val.loc),
         };
+        if let (Some(c), Some(k)) = (count.value, kinds.value)
+            && k > c
+        {
+            let name = v.items.name(&id, crate::i18n::Lang::Zh).to_owned();
+            let name_en = v.items.name(&id, crate::i18n::Lang::En).to_owned();
+            self.problems.push(
+                Problem::new(
+                    "sitecheck::kinds-exceed-count",
+                    Text::new(
+                        format!("{name}共 {c} 件，却写了 {k} 个种类：种类数不能多于件数"),
+                        format!("{name_en}: {k} kinds among {c} pieces is impossible: kinds cannot exceed the count"),
+                    ),
+                    kinds.loc,
+                )
+                .with_help(Text::new(
+                    "核对件数(count)和种类数(kinds)",
+                    "check the count and the number of kinds",
+                )),
+            );
+        }
         let topics = Field {
             value: raw.topics.as_ref().map(|ts| {
                 ts.value
@@ -652,7 +901,7 @@ pub fn load_raw(
         .and_then(|s| s.date.value())
         .map(String::as_str);
     let standard = choose(choice, named, date)?;
-    let inv = resolve(raw, &standard.vocabulary, text)?;
+    let inv = resolve(raw, &standard, text)?;
     if standard.level(&inv.facility.level).is_none() {
         let msg = Text::new(
             format!(
@@ -786,4 +1035,18 @@ fn standard_path_problem(spec: &str, loc: Option<Location>) -> Option<Problem> {
         );
         Problem::new("sitecheck::standard-path", msg, loc).with_help(help)
     })
+}
+
+/// A person's name or number as compared for "the same person": trimmed, full-width letters,
+/// digits and spaces folded to their ASCII forms, inner white space collapsed.
+fn fold_person(s: &str) -> String {
+    let folded: String = s
+        .chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            '\u{3000}' => ' ',
+            c => c,
+        })
+        .collect();
+    folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }

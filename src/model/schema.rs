@@ -165,6 +165,12 @@ fn apply(obj: &mut Map<String, Value>, marker: &str, v: &Vocabulary) {
             obj.insert("enumDescriptions".into(), Value::Array(explained(&v.roles)));
             obj.insert("description".into(), json!(described(&v.roles)));
         }
+        "role_list" => {
+            obj.insert("items".into(), enum_of(&v.roles));
+        }
+        "service_map" => {
+            obj.insert("propertyNames".into(), enum_of(&v.services));
+        }
         "qualifications" | "services" => {
             let t = if marker == "services" {
                 &v.services
@@ -259,8 +265,8 @@ const INVENTORY_KEYS: Keys = &[
         "staff",
         "人员配备",
         "staff",
-        "每人一项: 岗位、资质、姓名。[] = 核查后没有人员; 留空 = 未核查。",
-        "One entry per person: role, qualifications, name. [] means surveyed and none; absent means not surveyed.",
+        "每人一项(一人兼任多个岗位时用 roles 列出): 姓名、岗位、资质。[] = 核查后没有人员; 留空 = 未核查。",
+        "One entry per person (roles: [..] for one person with several duties): name, role, qualifications. [] means surveyed and none; absent means not surveyed.",
     ),
     (
         "",
@@ -281,10 +287,10 @@ const INVENTORY_KEYS: Keys = &[
     (
         "",
         "services",
-        "提供的服务",
+        "履行的职能",
         "services",
-        "设施实际开展的服务(职能), 按编号或中文名。留空 = 未核查。",
-        "Services (duties) the facility provides, by id or Chinese name. Absent: not surveyed.",
+        "设施实际履行的职能, 按编号或中文名列出; 或写成 职能: {provided, record, last_done} 附上台账。留空 = 未核查。",
+        "Duties the facility performs, by id or Chinese name; or a mapping duty: {provided, record, last_done} with its record. Absent: not surveyed.",
     ),
     (
         "",
@@ -395,8 +401,32 @@ const INVENTORY_KEYS: Keys = &[
         "qualifications",
         "资质",
         "qualifications",
-        "所持资质: 编号或中文名。持证社会工作者须为 social_worker 且持 social_work。",
-        "Qualifications held: ids or Chinese names. A qualified social worker is a social_worker holding social_work.",
+        "所持资质: 编号或中文名。具备社会工作专业资质的工作人员(志愿者除外)计入第八条的人员配备。",
+        "Qualifications held: ids or Chinese names. Every staff member (not a volunteer) holding social_work counts toward Art. 8's staffing.",
+    ),
+    (
+        "RawStaff",
+        "id",
+        "编号",
+        "staff number",
+        "工号或身份证号后几位, 可不填; 同一清单中不得重复。",
+        "A staff number or ID-card suffix, optional; unique in the inventory.",
+    ),
+    (
+        "RawStaff",
+        "roles",
+        "岗位(多个)",
+        "roles",
+        "一人兼任多个岗位时列出各岗位; 每人只写一项。",
+        "The roles of one person holding several duties; each person is written once.",
+    ),
+    (
+        "RawStaff",
+        "title",
+        "职务",
+        "title",
+        "花名册上的职务(如中心主任、会计), 岗位为 other(其他)时填写。",
+        "The title on the roster (centre director, accountant…); give it with role other.",
     ),
     (
         "RawZone",

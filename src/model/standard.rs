@@ -67,6 +67,8 @@ pub struct Term {
     pub unit: Option<Text>,
     /// Other accepted spellings (the Chinese name is always one).
     pub aliases: Vec<String>,
+    /// Roles only: whether a person in this role is staffing (人员配备); volunteers are not.
+    pub staffing: bool,
 }
 
 /// A closed list of names with their aliases.
@@ -76,6 +78,10 @@ pub struct Terms {
     pub terms: Vec<Term>,
     #[serde(skip)]
     index: rustc_hash::FxHashMap<String, usize>,
+    /// Names that stand for more than one term (only zones may share one, such as 办公室 for
+    /// each level's office): resolved by the facility's level.
+    #[serde(skip)]
+    shared: rustc_hash::FxHashMap<String, Vec<usize>>,
 }
 
 /// Folds the spellings users type into one: full-width parentheses and spaces, surrounding
@@ -96,6 +102,39 @@ impl Terms {
             .get(name)
             .or_else(|| self.index.get(&normalize_name(name)))
             .map(|&i| &self.terms[i])
+    }
+    /// The term a name stands for among those `allowed` (the zones of a facility's level): a
+    /// shared name (办公室) resolves to the one term it can mean there.
+    #[must_use]
+    pub fn resolve_among(&self, name: &str, allowed: &dyn Fn(&str) -> bool) -> Option<&Term> {
+        if let Some(t) = self.resolve(name) {
+            return Some(t);
+        }
+        let candidates = self
+            .shared
+            .get(name)
+            .or_else(|| self.shared.get(&normalize_name(name)))?;
+        let mut fitting = candidates
+            .iter()
+            .map(|&i| &self.terms[i])
+            .filter(|t| allowed(&t.id));
+        let first = fitting.next()?;
+        fitting.next().is_none().then_some(first)
+    }
+    /// Names shared by several terms, each with the ids it may stand for.
+    pub fn shared_names(&self) -> impl Iterator<Item = (&str, Vec<&str>)> {
+        let mut v: Vec<_> = self
+            .shared
+            .iter()
+            .map(|(k, is)| {
+                (
+                    k.as_str(),
+                    is.iter().map(|&i| self.terms[i].id.as_str()).collect(),
+                )
+            })
+            .collect();
+        v.sort();
+        v.into_iter()
     }
     /// The term with this canonical id.
     #[must_use]
@@ -276,31 +315,40 @@ pub enum Check {
         /// Required bands.
         bands: Vec<AgeBand>,
     },
-    /// At least `min` staff with the role (holding the qualification, if given).
+    /// At least `min` distinct people with the role (any staffing role when `None`), holding
+    /// the qualification, if given.
     StaffCount {
-        /// Role id.
-        role: String,
+        /// Role id; `None`: every role that counts as staffing (not volunteers).
+        role: Option<String>,
         /// Qualification id.
         qualification: Option<String>,
         /// Minimum.
         min: Threshold,
+        /// A requirement of the same level whose people are not counted again here (Art. 8:
+        /// the supervisor is in addition to the three).
+        distinct_from: Option<String>,
     },
-    /// At least `min` staff with any of the roles.
+    /// At least `min` distinct people with any of the roles.
     StaffAny {
         /// Role ids.
         roles: Vec<String>,
         /// Minimum.
         min: Threshold,
+        /// As for `StaffCount`.
+        distinct_from: Option<String>,
     },
     /// `operation.mode` is one of these.
     Operation {
         /// Mode ids.
         modes: Vec<String>,
     },
-    /// The service is provided.
+    /// The service (duty) is performed, and, with `max_age_days`, its latest record is no
+    /// older than that on the evaluation date.
     Service {
         /// Service id.
         service: String,
+        /// The oldest a record may be, in days.
+        max_age_days: Option<u32>,
     },
     /// A permitted option (可): informational.
     Option {
@@ -319,6 +367,23 @@ pub enum OptionEvidence {
 }
 
 impl Check {
+    /// The zone a requirement concerns: its presence, an item in it, or its age bands.
+    #[must_use]
+    pub fn zone(&self) -> Option<&str> {
+        match self {
+            Check::Zone { zone }
+            | Check::Equipment { zone, .. }
+            | Check::Kinds { zone, .. }
+            | Check::Topics { zone, .. }
+            | Check::AgeBands { zone, .. } => Some(zone),
+            Check::FloorArea { .. }
+            | Check::StaffCount { .. }
+            | Check::StaffAny { .. }
+            | Check::Operation { .. }
+            | Check::Service { .. }
+            | Check::Option { .. } => None,
+        }
+    }
     /// The kind's name as the standard file writes it.
     #[must_use]
     pub fn kind(&self) -> &'static str {
@@ -347,10 +412,10 @@ pub fn kind_keys(kind: &str) -> Option<&'static [&'static str]> {
         "equipment" | "kinds" => &["zone", "item", "min"],
         "topics" => &["zone", "item", "topics"],
         "age_bands" => &["zone", "bands"],
-        "staff_count" => &["role", "qualification", "min"],
-        "staff_any" => &["roles", "min"],
+        "staff_count" => &["role", "qualification", "min", "distinct_from"],
+        "staff_any" => &["roles", "min", "distinct_from"],
         "operation" => &["modes"],
-        "service" => &["service"],
+        "service" => &["service", "max_age_days"],
         "option" => &["evidence"],
         _ => return None,
     })
@@ -403,6 +468,16 @@ pub struct Level {
     pub id: String,
     /// Requirements in report order.
     pub requirements: Vec<Requirement>,
+}
+
+impl Level {
+    /// Whether a requirement of this level concerns the zone (its presence or its contents).
+    #[must_use]
+    pub fn has_zone(&self, zone: &str) -> bool {
+        self.requirements
+            .iter()
+            .any(|r| r.check.zone() == Some(zone))
+    }
 }
 
 /// An example case carried by a standard: an inventory and the verdict it must get.
@@ -682,6 +757,30 @@ pub fn build(
             }
         }
     }
+    for level in &levels {
+        b.distinct_targets(level, &raw);
+        for (name, zones) in vocabulary.zones.shared_names() {
+            let used: Vec<&str> = zones.into_iter().filter(|z| level.has_zone(z)).collect();
+            if used.len() > 1 {
+                b.err(
+                    "sitecheck::alias-clash",
+                    Text::new(
+                        format!(
+                            "vocabulary.zones: 名称 `{name}` 在层级 `{}` 中同时指向 {}",
+                            level.id,
+                            used.join("、")
+                        ),
+                        format!(
+                            "vocabulary.zones: the name `{name}` stands for {} in level `{}`",
+                            used.join(" and "),
+                            level.id
+                        ),
+                    ),
+                    None,
+                );
+            }
+        }
+    }
     if levels.is_empty() {
         b.err(
             "sitecheck::no-levels",
@@ -767,6 +866,7 @@ impl Builder<'_> {
                 id: k.value.clone(),
                 name: Text::new(v.value.zh.clone(), v.value.en.clone()),
                 unit: v.value.unit.clone(),
+                staffing: v.value.staffing.unwrap_or(true),
                 aliases: v
                     .value
                     .aliases
@@ -789,7 +889,14 @@ impl Builder<'_> {
             }
         }
         let mut index: rustc_hash::FxHashMap<String, usize> = rustc_hash::FxHashMap::default();
+        let mut shared: rustc_hash::FxHashMap<String, Vec<usize>> =
+            rustc_hash::FxHashMap::default();
         let mut owner: HashMap<String, String> = HashMap::new();
+        // A name that is some term's id or Chinese name is never shared.
+        let proper: std::collections::HashSet<String> = terms
+            .iter()
+            .flat_map(|t| [t.id.clone(), normalize_name(&t.name.zh)])
+            .collect();
         let locs: HashMap<&str, Option<Location>> = raw
             .0
             .iter()
@@ -807,6 +914,18 @@ impl Builder<'_> {
                     continue;
                 }
                 if let Some(prev) = owner.get(&s) {
+                    // Zones may share an alias (办公室) that is neither an id nor a zh name of
+                    // another zone: the facility's level tells which it means, and a level that
+                    // has two zones sharing one is refused once the levels are known.
+                    if *prev != t.id && list == "zones" && !proper.contains(&s) {
+                        let first = index.remove(&s);
+                        let entry = shared.entry(s.clone()).or_default();
+                        entry.extend(first);
+                        if !entry.contains(&i) {
+                            entry.push(i);
+                        }
+                        continue;
+                    }
                     if *prev != t.id {
                         let loc = locs.get(s.as_str()).copied().flatten();
                         self.err("sitecheck::alias-clash", Text::new(format!("vocabulary.{list}: 名称 `{s}` 同时指向 `{prev}` 和 `{}`", t.id), format!("vocabulary.{list}: the name `{s}` stands for both `{prev}` and `{}`", t.id)), loc);
@@ -817,7 +936,64 @@ impl Builder<'_> {
                 index.insert(s, i);
             }
         }
-        Terms { terms, index }
+        Terms {
+            terms,
+            index,
+            shared,
+        }
+    }
+
+    /// Every `distinct_from` names a staff requirement of the same level, and no two
+    /// requirements name each other.
+    fn distinct_targets(&mut self, level: &Level, raw: &RawStandard) {
+        let target = |c: &Check| match c {
+            Check::StaffCount { distinct_from, .. } | Check::StaffAny { distinct_from, .. } => {
+                distinct_from.clone()
+            }
+            _ => None,
+        };
+        for r in &level.requirements {
+            let Some(t) = target(&r.check) else { continue };
+            let loc = raw
+                .levels
+                .0
+                .iter()
+                .filter(|(l, _)| l.value == level.id)
+                .flat_map(|(_, rs)| rs.value.iter())
+                .find(|x| x.value.id.value == r.id)
+                .and_then(|x| x.value.distinct_from.as_ref().and_then(|d| d.loc))
+                .or(r.location);
+            match level.requirements.iter().find(|x| x.id == t) {
+                Some(other)
+                    if matches!(
+                        other.check,
+                        Check::StaffCount { .. } | Check::StaffAny { .. }
+                    ) && target(&other.check).as_deref() != Some(r.id.as_str())
+                        && other.id != r.id => {}
+                Some(_) => self.err(
+                    "sitecheck::bad-distinct-from",
+                    Text::new(
+                        format!("要求 `{}` 的 distinct_from `{t}` 应指向同一层级中另一条人员要求(staff_count 或 staff_any), 且两条要求不能互相指向", r.id),
+                        format!("requirement `{}`: distinct_from `{t}` must name another staff requirement (staff_count or staff_any) of the same level, and two requirements may not name each other", r.id),
+                    ),
+                    loc,
+                ),
+                None => {
+                    let help = suggestion(&t, level.requirements.iter().map(|x| x.id.as_str()));
+                    self.problems.push(
+                        Problem::new(
+                            "sitecheck::unknown-requirement",
+                            Text::new(
+                                format!("distinct_from 指向的要求 `{t}` 不在层级 `{}` 中", level.id),
+                                format!("distinct_from names `{t}`, which is not a requirement of level `{}`", level.id),
+                            ),
+                            loc,
+                        )
+                        .with_help(help),
+                    );
+                }
+            }
+        }
     }
 
     fn need<'a>(
@@ -1059,7 +1235,7 @@ impl Builder<'_> {
     /// ignored (a `bands:` on a floor-area requirement is a mistake worth a line number).
     fn inapplicable_keys(&mut self, r: &RawRequirement, kind: &str) {
         let first = |v: Option<&Vec<Sp<String>>>| v.map(|xs| xs.first().and_then(|x| x.loc));
-        let given: [(&str, Option<Option<Location>>); 11] = [
+        let given: [(&str, Option<Option<Location>>); 13] = [
             ("min", r.min.as_ref().map(|m| m.loc)),
             ("zone", r.zone.as_ref().map(|x| x.loc)),
             ("item", r.item.as_ref().map(|x| x.loc)),
@@ -1071,6 +1247,8 @@ impl Builder<'_> {
             ("service", r.service.as_ref().map(|x| x.loc)),
             ("modes", first(r.modes.as_ref())),
             ("evidence", r.evidence.as_ref().map(|x| x.loc)),
+            ("distinct_from", r.distinct_from.as_ref().map(|x| x.loc)),
+            ("max_age_days", r.max_age_days.as_ref().map(|x| x.loc)),
         ];
         let Some(allowed) = kind_keys(kind) else {
             return;
@@ -1183,10 +1361,11 @@ impl Builder<'_> {
                 role,
                 qualification,
                 min: m,
+                distinct_from,
             } => {
                 let role = match &r.role {
-                    Some(x) => self.term(&v.roles, "roles", Some(x)),
-                    None => Some(role.clone()),
+                    Some(x) => Some(self.term(&v.roles, "roles", Some(x))?),
+                    None => role.clone(),
                 };
                 let qualification = match &r.qualification {
                     Some(q) => Some(self.term(&v.qualifications, "qualifications", Some(q))?),
@@ -1194,17 +1373,31 @@ impl Builder<'_> {
                 };
                 let m = min(self, m);
                 Check::StaffCount {
-                    role: role?,
+                    role,
                     qualification,
                     min: m?,
+                    distinct_from: r
+                        .distinct_from
+                        .as_ref()
+                        .map(|d| d.value.clone())
+                        .or_else(|| distinct_from.clone()),
                 }
             }
-            Check::StaffAny { roles, min: m } => {
+            Check::StaffAny {
+                roles,
+                min: m,
+                distinct_from,
+            } => {
                 let roles = list(self, r.roles.as_ref(), &v.roles, "roles", roles);
                 let m = min(self, m);
                 Check::StaffAny {
                     roles: roles?,
                     min: m?,
+                    distinct_from: r
+                        .distinct_from
+                        .as_ref()
+                        .map(|d| d.value.clone())
+                        .or_else(|| distinct_from.clone()),
                 }
             }
             Check::Operation { modes } => Check::Operation {
@@ -1216,11 +1409,15 @@ impl Builder<'_> {
                     modes,
                 )?,
             },
-            Check::Service { service } => Check::Service {
+            Check::Service {
+                service,
+                max_age_days,
+            } => Check::Service {
                 service: match &r.service {
                     Some(x) => self.term(&v.services, "services", Some(x))?,
                     None => service.clone(),
                 },
+                max_age_days: r.max_age_days.as_ref().map(|d| d.value).or(*max_age_days),
             },
             Check::Option { evidence } => match &r.evidence {
                 Some(e) => Check::Option {
@@ -1356,17 +1553,25 @@ impl Builder<'_> {
                 }
             }
             "staff_count" => {
-                let role = self.need(r, "role", r.role.as_ref());
-                let role = self.term(&v.roles, "roles", role);
+                // Without a role: every staffing role, so the qualification is what counts.
+                if r.role.is_none() && r.qualification.is_none() {
+                    self.need(r, "role", None);
+                    return None;
+                }
+                let role = match &r.role {
+                    Some(x) => Some(self.term(&v.roles, "roles", Some(x))?),
+                    None => None,
+                };
                 let q = match &r.qualification {
                     Some(q) => Some(self.term(&v.qualifications, "qualifications", Some(q))?),
                     None => None,
                 };
                 let m = self.threshold(r);
                 Check::StaffCount {
-                    role: role?,
+                    role,
                     qualification: q,
                     min: m?,
+                    distinct_from: r.distinct_from.as_ref().map(|d| d.value.clone()),
                 }
             }
             "staff_any" => {
@@ -1375,6 +1580,7 @@ impl Builder<'_> {
                 Check::StaffAny {
                     roles: roles?,
                     min: m?,
+                    distinct_from: r.distinct_from.as_ref().map(|d| d.value.clone()),
                 }
             }
             "operation" => Check::Operation {
@@ -1389,6 +1595,7 @@ impl Builder<'_> {
                 let s = self.need(r, "service", r.service.as_ref());
                 Check::Service {
                     service: self.term(&v.services, "services", s)?,
+                    max_age_days: r.max_age_days.as_ref().map(|d| d.value),
                 }
             }
             "option" => {

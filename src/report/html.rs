@@ -467,6 +467,9 @@ fn findings_table(p: &mut String, a: &Assessment, info: &RunInfo) {
             .requirement(f)
             .map_or(f.requirement.as_str(), |r| r.name.get(lang));
         let mut note = text::shortfall(a, f, lang).map_or_else(String::new, |s| escape(&s));
+        if let Some(d) = text::detail(a, f, lang) {
+            let _ = write!(note, "<span class=\"note\">{}</span>", escape(&d));
+        }
         if let Some(w) = &f.waiver {
             let _ = write!(
                 note,

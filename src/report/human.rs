@@ -261,6 +261,12 @@ fn finding_snippet(
         )]
     });
     let mut help = text::shortfall(a, f, lang).unwrap_or_default();
+    if let Some(d) = text::detail(a, f, lang) {
+        if !help.is_empty() {
+            help.push_str(lang.pick("；", "; "));
+        }
+        help.push_str(&sanitize(&d));
+    }
     if let Some(w) = &f.waiver {
         help = format!(
             "{} {} ({}, {} {})",

@@ -5,6 +5,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::{Entry, Outcome, RunInfo, Summary, text};
+use crate::check::Detail;
 use crate::check::{Assessment, Finding, Status};
 use crate::diagnostic::Problem;
 use crate::i18n::Lang;
@@ -87,6 +88,18 @@ struct FindingOut {
     waiver: Option<crate::check::AppliedWaiver>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     waiver_expired: bool,
+    /// A staff requirement: the people counted, as the inventory names them.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    counted: Option<Vec<String>>,
+    /// People who would count here but are counted toward another requirement.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    counted_elsewhere: Option<Vec<crate::check::CountedElsewhere>>,
+    /// A duty's record (台账).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    record: Option<String>,
+    /// A duty's latest record date.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    last_done: Option<String>,
     /// The standard (`id@version`) the requirement comes from, when it is not the report's
     /// (an inherited requirement of a variant).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -154,6 +167,24 @@ fn finding_out(a: &Assessment, f: &Finding, lang: Lang, src: Option<&SourceText>
         margin: f.margin,
         waiver: f.waiver.clone(),
         waiver_expired: f.waiver_expired,
+        counted: match &f.detail {
+            Detail::Staff { counted, .. } => Some(counted.clone()),
+            _ => None,
+        },
+        counted_elsewhere: match &f.detail {
+            Detail::Staff {
+                counted_elsewhere, ..
+            } if !counted_elsewhere.is_empty() => Some(counted_elsewhere.clone()),
+            _ => None,
+        },
+        record: match &f.detail {
+            Detail::Record { record, .. } => record.clone(),
+            _ => None,
+        },
+        last_done: match &f.detail {
+            Detail::Record { last_done, .. } => last_done.clone(),
+            _ => None,
+        },
         standard: a.foreign_origin(f).map(str::to_owned),
         standard_location: a.requirement_source(f).map(|(src, l)| FileLocOut {
             file: src.name.clone(),

@@ -197,6 +197,9 @@ fn facility(m: &mut String, e: &Entry, lang: Lang) {
                     .requirement(f)
                     .map_or(f.requirement.as_str(), |r| r.name.get(lang));
                 let mut note = text::shortfall(a, f, lang).unwrap_or_default();
+                if let Some(d) = text::detail(a, f, lang) {
+                    note = format!("{note}\n{d}");
+                }
                 if let Some(w) = &f.waiver {
                     note = format!("{note}\n{}", text::waiver(w, lang));
                 } else if f.waiver_expired {

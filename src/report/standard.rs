@@ -125,39 +125,42 @@ pub fn requires(s: &Standard, r: &Requirement, lang: Lang) -> String {
             role,
             qualification,
             min,
+            distinct_from,
         } => {
-            let who = match (qualification, lang) {
-                (Some(q), Lang::Zh) => format!(
-                    "具备{}的{}",
-                    v.qualifications.name(q, lang),
-                    v.roles.name(role, lang)
-                ),
-                (Some(q), Lang::En) => format!(
-                    "{} holding the {}",
-                    v.roles.name(role, lang),
-                    v.qualifications.name(q, lang)
-                ),
-                (None, _) => v.roles.name(role, lang).to_owned(),
-            };
-            format!("{who} {}", threshold(min, &u, lang))
+            let who =
+                crate::report::text::staff_who(v, role.as_deref(), qualification.as_deref(), lang);
+            format!(
+                "{who} {}{}",
+                threshold(min, &u, lang),
+                distinct_note(distinct_from.as_deref(), lang)
+            )
         }
-        Check::StaffAny { roles, min } => format!(
-            "{} {}",
+        Check::StaffAny {
+            roles,
+            min,
+            distinct_from,
+        } => format!(
+            "{} {}{}",
             roles
                 .iter()
                 .map(|x| v.roles.name(x, lang))
                 .collect::<Vec<_>>()
                 .join(lang.pick("或", " or ")),
-            threshold(min, &u, lang)
+            threshold(min, &u, lang),
+            distinct_note(distinct_from.as_deref(), lang)
         ),
         Check::Operation { modes } => format!(
             "{}{}",
             lang.pick("运营方式为: ", "operated as: "),
             join(modes, &v.operation_modes)
         ),
-        Check::Service { .. } => lang
-            .pick("提供该服务", "the service is provided")
-            .to_owned(),
+        Check::Service { max_age_days, .. } => match (max_age_days, lang) {
+            (None, _) => lang.pick("履行该职能", "the duty is performed").to_owned(),
+            (Some(d), Lang::Zh) => format!("履行该职能，台账最近记录不超过 {d} 天"),
+            (Some(d), Lang::En) => {
+                format!("the duty is performed, its latest record at most {d} days old")
+            }
+        },
         Check::Option { evidence } => {
             let key = match evidence {
                 OptionEvidence::CoLocatedWith => "facility.co_located_with",
@@ -274,4 +277,13 @@ pub fn show(s: &Standard, lang: Lang) -> String {
         }
     }
     out
+}
+
+/// `distinct_from` in words: the people another requirement counts are not counted again.
+fn distinct_note(other: Option<&str>, lang: Lang) -> String {
+    match (other, lang) {
+        (None, _) => String::new(),
+        (Some(o), Lang::Zh) => format!("（另行配备，不与 {o} 重复计人）"),
+        (Some(o), Lang::En) => format!(" (in addition to, and never counted among, {o})"),
+    }
 }

@@ -415,8 +415,19 @@ pub fn build(st: &Standard, level: &str) -> Template {
                         role,
                         qualification,
                         ..
-                    } => (Some(role), qualification.clone()),
-                    Check::StaffAny { roles, .. } => (roles.first(), None),
+                    } => (
+                        // Counted by qualification whatever the role: the template offers the
+                        // first staffing role of the vocabulary.
+                        role.as_deref().or_else(|| {
+                            v.roles
+                                .terms
+                                .iter()
+                                .find(|t| t.staffing)
+                                .map(|t| t.id.as_str())
+                        }),
+                        qualification.clone(),
+                    ),
+                    Check::StaffAny { roles, .. } => (roles.first().map(String::as_str), None),
                     _ => (None, None),
                 };
                 let (m, c) = threshold(min);
@@ -431,7 +442,7 @@ pub fn build(st: &Standard, level: &str) -> Template {
                             &["staff", role],
                             r.name.clone(),
                             RowKind::Staff {
-                                role: role.clone(),
+                                role: role.to_owned(),
                                 qualification,
                             },
                         )
@@ -529,7 +540,7 @@ pub fn build(st: &Standard, level: &str) -> Template {
                     )
                 });
             }
-            Check::Service { service } => {
+            Check::Service { service, .. } => {
                 services.clause.get_or_insert_with(|| r.clause.clone());
                 services.rows.push(Row {
                     clause,

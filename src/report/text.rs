@@ -186,6 +186,52 @@ pub fn actual(a: &Assessment, f: &Finding, lang: Lang) -> String {
     }
 }
 
+/// What a finding says beyond its numbers, in words: people counted toward another
+/// requirement and so not here (Art. 8's supervisor is in addition to the three), and the
+/// record (台账) behind a duty. Raw text from the inventory: each sink neutralises it.
+#[must_use]
+pub fn detail(a: &Assessment, f: &Finding, lang: Lang) -> Option<String> {
+    match &f.detail {
+        crate::check::Detail::None => None,
+        crate::check::Detail::Staff {
+            counted_elsewhere, ..
+        } => {
+            if counted_elsewhere.is_empty() {
+                return None;
+            }
+            let level = a.standard.level(&a.inventory.facility.level);
+            let parts: Vec<String> = counted_elsewhere
+                .iter()
+                .map(|c| {
+                    let other = level
+                        .and_then(|l| l.requirements.iter().find(|r| r.id == c.requirement))
+                        .map_or(c.requirement.as_str(), |r| r.name.get(lang));
+                    match lang {
+                        Lang::Zh => format!("{}已计入{other}，不重复计入本项", c.person),
+                        Lang::En => format!("{} is counted as {other}, not again here", c.person),
+                    }
+                })
+                .collect();
+            Some(parts.join(lang.pick("；", "; ")))
+        }
+        crate::check::Detail::Record { record, last_done } => {
+            let mut out = String::new();
+            if let Some(r) = record {
+                out.push_str(lang.pick("台账：", "record: "));
+                out.push_str(r);
+            }
+            if let Some(d) = last_done {
+                if !out.is_empty() {
+                    out.push_str(lang.pick("，", ", "));
+                }
+                out.push_str(lang.pick("最近记录 ", "latest "));
+                out.push_str(d);
+            }
+            Some(out)
+        }
+    }
+}
+
 /// What would make a failing requirement pass, in the standard's units ("short by 18 m²",
 /// "add 1 printer", "add the 12-18 age band"); None when it passes.
 #[must_use]
@@ -223,15 +269,15 @@ pub fn shortfall(a: &Assessment, f: &Finding, lang: Lang) -> Option<String> {
                 ..
             },
         ) => {
-            let role = st.vocabulary.roles.name(role, lang);
-            let q = qualification
-                .as_ref()
-                .map(|q| st.vocabulary.qualifications.name(q, lang));
-            match (lang, q) {
-                (Lang::Zh, Some(q)) => format!("配备 {} 名具备{q}的{role}", num(*amount)),
-                (Lang::Zh, None) => format!("配备 {} 名{role}", num(*amount)),
-                (Lang::En, Some(q)) => format!("appoint {} {role} with the {q}", num(*amount)),
-                (Lang::En, None) => format!("appoint {} {role}", num(*amount)),
+            let who = staff_who(
+                &st.vocabulary,
+                role.as_deref(),
+                qualification.as_deref(),
+                lang,
+            );
+            match lang {
+                Lang::Zh => format!("配备 {} 名{who}", num(*amount)),
+                Lang::En => format!("appoint {} {who}", num(*amount)),
             }
         }
         (Gap::Short { amount }, Check::StaffAny { roles, .. }) => {
@@ -270,7 +316,41 @@ pub fn shortfall(a: &Assessment, f: &Finding, lang: Lang) -> Option<String> {
                 Lang::En => format!("set up the {z}"),
             }
         }
-        (Gap::ServiceMissing, Check::Service { service }) => {
+        (Gap::BandsMerged { merged, missing }, Check::AgeBands { zone, .. }) => {
+            let zone = st.vocabulary.zones.name(zone, lang);
+            let mut parts: Vec<String> = merged
+                .iter()
+                .map(|m| match lang {
+                    Lang::Zh => format!(
+                        "{} 岁年龄段合并了 {} 岁，应分别设置",
+                        m.declared,
+                        m.bands.join("、")
+                    ),
+                    Lang::En => format!(
+                        "the {} band merges {}: set them up apart",
+                        m.declared,
+                        m.bands.join(" and ")
+                    ),
+                })
+                .collect();
+            if !missing.is_empty() {
+                parts.push(match lang {
+                    Lang::Zh => format!("增设 {} 岁年龄段", missing.join("、")),
+                    Lang::En => format!("add the {} age band(s)", missing.join(", ")),
+                });
+            }
+            match lang {
+                Lang::Zh => format!("{zone}：{}", parts.join("；")),
+                Lang::En => format!("{zone}: {}", parts.join("; ")),
+            }
+        }
+        (Gap::Stale { days, max }, _) => match lang {
+            Lang::Zh => format!("台账最近记录已超过 {max} 天（距今 {days} 天），请补充近期记录"),
+            Lang::En => format!(
+                "the latest record is more than {max} days old ({days} days): bring the records up to date"
+            ),
+        },
+        (Gap::ServiceMissing, Check::Service { service, .. }) => {
             let s = st.vocabulary.services.name(service, lang);
             match lang {
                 Lang::Zh => format!("开展并记录服务: {s}"),
@@ -292,7 +372,7 @@ pub fn shortfall(a: &Assessment, f: &Finding, lang: Lang) -> Option<String> {
             Lang::Zh => format!("填写规模 `capacity.{capacity}`"),
             Lang::En => format!("record the capacity `capacity.{capacity}`"),
         },
-        (Gap::ZoneMissing | Gap::ServiceMissing | Gap::WrongMode, _) => {
+        (Gap::ZoneMissing | Gap::ServiceMissing | Gap::WrongMode | Gap::BandsMerged { .. }, _) => {
             lang.pick("不符合", "not met").to_owned()
         }
     })
@@ -312,7 +392,7 @@ pub fn message(a: &Assessment, f: &Finding, lang: Lang) -> String {
         lang.pick("要求", "required"),
         lang.pick("实有", "found"),
     );
-    match f.status {
+    let out = match f.status {
         Status::Pass => match &r.check {
             Check::Option { .. } => format!(
                 "{name}{sep}{act} ({})",
@@ -339,6 +419,10 @@ pub fn message(a: &Assessment, f: &Finding, lang: Lang) -> String {
             },
             _ => format!("{name}{sep}{}", lang.pick("未评估", "not assessed")),
         },
+    };
+    match detail(a, f, lang) {
+        Some(d) => format!("{out}{}{d}", lang.pick("；", "; ")),
+        None => out,
     }
 }
 
@@ -602,16 +686,7 @@ pub fn need(standard: &Standard, key: &crate::check::shortfall::NeedKey, lang: L
         NeedKey::Staff {
             role,
             qualification,
-        } => {
-            let role = v.roles.name(role, lang);
-            match (lang, qualification) {
-                (Lang::Zh, Some(q)) => format!("具备{}的{role}", v.qualifications.name(q, lang)),
-                (Lang::En, Some(q)) => {
-                    format!("{role} with the {}", v.qualifications.name(q, lang))
-                }
-                (_, None) => role.to_owned(),
-            }
-        }
+        } => staff_who(v, role.as_deref(), qualification.as_deref(), lang),
         NeedKey::StaffAny { roles } => roles
             .iter()
             .map(|r| v.roles.name(r, lang))
@@ -712,5 +787,35 @@ pub fn facilities(n: usize, lang: Lang) -> String {
         Lang::Zh => format!("{n} 个设施"),
         Lang::En if n == 1 => "1 facility".to_owned(),
         Lang::En => format!("{n} facilities"),
+    }
+}
+
+/// Who a staff requirement counts: a role, a role holding a qualification, or anyone on the
+/// staff (not a volunteer) holding it (具备社会工作专业资质的人员).
+#[must_use]
+pub fn staff_who(
+    v: &crate::model::standard::Vocabulary,
+    role: Option<&str>,
+    qualification: Option<&str>,
+    lang: Lang,
+) -> String {
+    match (role, qualification, lang) {
+        (Some(r), Some(q), Lang::Zh) => format!(
+            "具备{}的{}",
+            v.qualifications.name(q, lang),
+            v.roles.name(r, lang)
+        ),
+        (Some(r), Some(q), Lang::En) => format!(
+            "{} holding the {}",
+            v.roles.name(r, lang),
+            v.qualifications.name(q, lang)
+        ),
+        (Some(r), None, _) => v.roles.name(r, lang).to_owned(),
+        (None, Some(q), Lang::Zh) => format!("具备{}的人员", v.qualifications.name(q, lang)),
+        (None, Some(q), Lang::En) => {
+            format!("staff holding the {}", v.qualifications.name(q, lang))
+        }
+        (None, None, Lang::Zh) => "工作人员".to_owned(),
+        (None, None, Lang::En) => "staff".to_owned(),
     }
 }
