@@ -17,9 +17,6 @@ use crate::i18n::Lang;
 /// Set when a write to standard error failed: the run then ends in exit 2.
 static STDERR_FAILED: AtomicBool = AtomicBool::new(false);
 
-/// Most symlinks followed from an output path to the file it names (the kernel's own limit).
-const MAX_SYMLINKS: usize = 40;
-
 /// Writes `text` to standard error; a failure (a closed or full stream) is remembered, not a
 /// panic as `eprint!` would make it.
 pub(super) fn stderr(text: &str) {
@@ -162,7 +159,7 @@ enum Target {
 /// Follows `path` through symlinks to what it names.
 fn resolve(path: &Path) -> std::io::Result<Target> {
     let mut p = path.to_path_buf();
-    for _ in 0..=MAX_SYMLINKS {
+    for _ in 0..=crate::load::limits::MAX_OUTPUT_SYMLINKS {
         let m = match std::fs::symlink_metadata(&p) {
             Ok(m) => m,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Target::New(p)),
