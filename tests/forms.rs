@@ -21,11 +21,13 @@ fn sitecheck() -> Command {
     c
 }
 
-/// A fresh form for a level.
+/// A fresh form for a level (replacing the one made before, if any).
 fn form(dir: &Path, level: &str) -> Vec<u8> {
     let path = dir.join(format!("{level}-blank.xlsx"));
     sitecheck()
-        .args(["init", "--level", level, "--format", "xlsx", "--output"])
+        .args([
+            "init", "--level", level, "--format", "xlsx", "--force", "--output",
+        ])
         .arg(&path)
         .assert()
         .success();

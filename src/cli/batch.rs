@@ -105,7 +105,7 @@ pub fn run(
         for mut d in done {
             out.write_all(&d.rendered)?;
             if !d.stderr.is_empty() {
-                eprint!("{}", d.stderr);
+                super::output::stderr(&d.stderr);
             }
             let Some(e) = d.entry.take() else { continue };
             o.summary.add(&e);

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 
-use super::{CommonArgs, Input, Output, check_one, lang_of, parse_date};
+use super::{CommonArgs, Input, Output, Replace, check_one, lang_of, parse_date};
 use crate::check::compare::{CompareError, Comparison, Layout};
 use crate::i18n::Lang;
 use crate::report::compare::CompareInfo;
@@ -54,7 +54,7 @@ pub(super) struct CompareArgs {
 }
 
 fn refuse(lang: Lang, zh: &str, en: &str) -> ExitCode {
-    eprintln!("sitecheck compare: {}", lang.pick(zh, en));
+    say!("sitecheck compare: {}", lang.pick(zh, en));
     ExitCode::from(2)
 }
 
@@ -67,7 +67,23 @@ pub(super) fn run(args: &CompareArgs) -> ExitCode {
     let date = args
         .date
         .unwrap_or_else(|| chrono::Local::now().date_naive());
-    let inputs: Vec<Input> = super::walk::inputs(&args.paths).collect();
+    let files: Vec<&std::path::Path> = args
+        .paths
+        .iter()
+        .map(std::path::Path::new)
+        .chain(args.common.standard.as_deref().map(std::path::Path::new))
+        .collect();
+    let output_id = match super::guard_inputs(
+        "sitecheck compare",
+        args.output.as_deref(),
+        &files,
+        false,
+        lang,
+    ) {
+        Ok(id) => id,
+        Err(code) => return code,
+    };
+    let inputs: Vec<Input> = super::walk::inputs(&args.paths, output_id, lang).collect();
     let mut layouts = Vec::new();
     let mut failed = false;
     for input in &inputs {
@@ -117,16 +133,18 @@ pub(super) fn run(args: &CompareArgs) -> ExitCode {
         CompareFormat::Markdown => crate::report::compare::markdown::render(&comparison, &info),
         CompareFormat::Html => crate::report::compare::html::render(&comparison, &info),
     };
-    let written = Output::open(args.output.as_deref()).and_then(|mut out| {
+    let written = Output::open(args.output.as_deref(), Replace::Yes).and_then(|mut out| {
         out.writer().write_all(text.as_bytes())?;
         out.finish()
     });
     if let Err(e) = written {
-        eprintln!(
-            "sitecheck compare: {}: {e}",
-            lang.pick("无法写出结果", "cannot write the comparison")
+        return super::output::failed(
+            lang,
+            "sitecheck compare",
+            ("对比结果", "comparison"),
+            args.output.as_deref(),
+            &e,
         );
-        return ExitCode::from(2);
     }
     ExitCode::from(u8::from(comparison.complying().is_empty()))
 }

@@ -1,5 +1,6 @@
 //! `sitecheck init --level LEVEL`: writes a fill-in site-survey template for a level of the
-//! standard. Exit 0, or 2 on errors (an unknown level or standard, an unwritable output).
+//! standard. Exit 0, or 2 on errors (an unknown level or standard, an unwritable output, an
+//! existing file without `--force`: a template must never replace a filled survey).
 
 use std::io::IsTerminal as _;
 use std::path::{Component, Path, PathBuf};
@@ -7,7 +8,8 @@ use std::process::ExitCode;
 
 use clap::{Args, ValueEnum};
 
-use super::{LangArg, emit};
+use super::LangArg;
+use super::output::{Replace, emit};
 use crate::i18n::Lang;
 use crate::report::template::{self, Comments};
 
@@ -47,9 +49,13 @@ pub(super) struct InitArgs {
     /// Template format.
     #[arg(long, value_enum, default_value = "yaml")]
     format: InitFormat,
-    /// Write the template to FILE (atomically) instead of standard output.
+    /// Write the template to FILE (atomically) instead of standard output. An existing file
+    /// is never replaced (it may be a filled survey) unless --force is given.
     #[arg(long, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// Replace the --output file if it exists.
+    #[arg(long, requires = "output")]
+    force: bool,
     /// The JSON Schema editors check the file with: a URL or a path relative to the file.
     #[arg(long, value_name = "URL|PATH")]
     schema: Option<String>,
@@ -74,7 +80,7 @@ pub(super) fn run(args: &InitArgs) -> ExitCode {
     let Some(level) = levels.resolve(&args.level) else {
         let help = levels.suggest(&args.level);
         let known = levels.ids().collect::<Vec<_>>().join(", ");
-        eprintln!(
+        say!(
             "sitecheck init: {}\n  {}",
             match lang {
                 Lang::Zh => format!("未知的层级 `{}` (可选: {known})", args.level),
@@ -99,7 +105,7 @@ pub(super) fn run(args: &InitArgs) -> ExitCode {
         }
         InitFormat::Xlsx => {
             if args.output.is_none() && std::io::stdout().is_terminal() {
-                eprintln!(
+                say!(
                     "sitecheck init: {}",
                     lang.pick(
                         "xlsx 表格是二进制文件: 请用 --output FILE.xlsx 写入文件",
@@ -111,7 +117,7 @@ pub(super) fn run(args: &InitArgs) -> ExitCode {
             match crate::report::form::xlsx(&tpl, &standard.vocabulary) {
                 Ok(b) => b,
                 Err(e) => {
-                    eprintln!(
+                    say!(
                         "sitecheck init: {}: {e}",
                         lang.pick("无法生成表格", "cannot make the form")
                     );
@@ -120,15 +126,41 @@ pub(super) fn run(args: &InitArgs) -> ExitCode {
             }
         }
     };
-    match emit(&bytes, args.output.as_deref()) {
+    let replace = if args.force {
+        Replace::Yes
+    } else {
+        Replace::No
+    };
+    match emit(&bytes, args.output.as_deref(), replace) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!(
-                "sitecheck init: {}: {e}",
-                lang.pick("无法写出模板", "cannot write the template")
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            let shown = args
+                .output
+                .as_deref()
+                .unwrap_or(Path::new(""))
+                .display()
+                .to_string();
+            let shown = crate::report::human::sanitize(&shown);
+            say!(
+                "sitecheck init: {}",
+                match lang {
+                    Lang::Zh => format!(
+                        "{shown} 已存在，可能是已填写的调查表，未覆盖。请换一个文件名；确需覆盖时加 --force。"
+                    ),
+                    Lang::En => format!(
+                        "{shown} exists and may be a filled survey: not replaced. Choose another name, or add --force to replace it."
+                    ),
+                }
             );
             ExitCode::from(2)
         }
+        Err(e) => super::output::failed(
+            lang,
+            "sitecheck init",
+            ("模板", "template"),
+            args.output.as_deref(),
+            &e,
+        ),
     }
 }
 

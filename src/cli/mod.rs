@@ -18,12 +18,23 @@ use crate::report::human::Style;
 use crate::report::{Entry, Outcome, RunInfo};
 use crate::source::SourceText;
 
+/// `eprintln!` that never panics: a failed write to standard error is remembered and ends the
+/// run in exit 2 (see [`output::stderr`]).
+macro_rules! say {
+    ($($arg:tt)*) => {
+        $crate::cli::output::stderr(&format!("{}\n", format_args!($($arg)*)))
+    };
+}
+
 mod batch;
 mod walk;
 mod compare;
 mod init;
+mod output;
 mod shell;
 mod standards;
+
+use output::{FileId, Output, Replace};
 
 const EXAMPLES_MAIN: &str = "Examples:
   sitecheck check samples/                      check every inventory under samples/
@@ -204,20 +215,20 @@ fn stderr_style() -> Style {
 /// Prints problems of a file that is not an inventory (a standard, waivers) to stderr.
 fn eprint_problems(name: &str, text: Option<&str>, problems: &[Problem], lang: Lang) {
     let style = stderr_style();
-    let mut err = std::io::stderr().lock();
     for p in problems {
-        let _ = err
-            .write_all(crate::report::human::problem_text(p, name, text, lang, style).as_bytes());
+        output::stderr(&crate::report::human::problem_text(
+            p, name, text, lang, style,
+        ));
     }
 }
 
 /// Prints warnings about a file that is not an inventory (stale or expiring waivers) to stderr.
 fn eprint_notices(name: &str, text: Option<&str>, problems: &[Problem], lang: Lang) {
     let style = stderr_style();
-    let mut err = std::io::stderr().lock();
     for p in problems {
-        let _ =
-            err.write_all(crate::report::human::notice_text(p, name, text, lang, style).as_bytes());
+        output::stderr(&crate::report::human::notice_text(
+            p, name, text, lang, style,
+        ));
     }
 }
 
@@ -234,11 +245,22 @@ pub fn main() -> ExitCode {
     let _ = rayon::ThreadPoolBuilder::new()
         .stack_size(WORKER_STACK)
         .build_global();
+    output::exit(run())
+}
+
+fn run() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
-            let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+            // Help and version go to standard output, usage errors to standard error.
+            let printed = e.print().and_then(|()| std::io::stdout().flush());
+            return match printed {
+                _ if e.use_stderr() => ExitCode::from(2),
+                Ok(()) => ExitCode::SUCCESS,
+                Err(err) => {
+                    output::failed(lang_of(None), "sitecheck", ("帮助", "help"), None, &err)
+                }
+            };
         }
     };
     match cli.command {
@@ -257,6 +279,72 @@ fn load_standard(spec: &str, lang: Lang) -> Result<Arc<Standard>, ExitCode> {
     standards::load(spec, lang)
 }
 
+/// What a path that is not a regular file is, in words: `None` for a regular file, and for a
+/// FIFO when `fifo_ok` (a file given by name may be a pipe: `sitecheck check <(generate)`).
+fn not_a_file(ft: std::fs::FileType, fifo_ok: bool) -> Option<Problem> {
+    #[cfg(unix)]
+    use std::os::unix::fs::FileTypeExt as _;
+    let (zh, en) = if ft.is_file() {
+        return None;
+    } else if ft.is_dir() {
+        ("这是一个文件夹，不是文件", "it is a directory, not a file")
+    } else {
+        #[cfg(unix)]
+        let words = if ft.is_fifo() {
+            if fifo_ok {
+                return None;
+            }
+            (
+                "这是一个管道，不是普通文件",
+                "not a regular file: it is a FIFO (named pipe)",
+            )
+        } else if ft.is_char_device() || ft.is_block_device() {
+            (
+                "这是一个设备，不是普通文件",
+                "not a regular file: it is a device",
+            )
+        } else if ft.is_socket() {
+            (
+                "这是一个套接字，不是普通文件",
+                "not a regular file: it is a socket",
+            )
+        } else {
+            ("这不是普通文件", "not a regular file")
+        };
+        #[cfg(not(unix))]
+        let words = ("这不是普通文件", "not a regular file");
+        words
+    };
+    Some(Problem::new(
+        "sitecheck::unreadable",
+        Text::new(format!("无法读取：{zh}"), format!("cannot read: {en}")),
+        None,
+    ))
+}
+
+/// An OLE compound file (an encrypted `.xlsx` is wrapped in one; an old `.xls` is one).
+const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// The text of a file, or why it is not text: an encrypted or old Excel file is named as such
+/// rather than as a text that is not UTF-8.
+fn source_of(name: String, bytes: Vec<u8>) -> Result<SourceText, Problem> {
+    if bytes.starts_with(OLE_MAGIC) {
+        return Err(Problem::new(
+            "sitecheck::encrypted-or-xls",
+            Text::new(
+                "该文件是加密的或旧版 Excel（.xls）文件，无法读取",
+                "this is an encrypted workbook or an old Excel (.xls) file, which cannot be read",
+            ),
+            None,
+        )
+        .with_help(Text::new(
+            "请在 Excel 中取消密码保护，另存为 .xlsx 后再检查",
+            "in Excel, remove the password (if any) and save it as an .xlsx workbook, then check it again",
+        )));
+    }
+    SourceText::from_bytes(name, bytes)
+}
+
 /// Reads a file with the size limit, as a located problem on failure.
 fn read_file(path: &Path) -> Result<Vec<u8>, Problem> {
     let unreadable = |why: String| {
@@ -270,8 +358,8 @@ fn read_file(path: &Path) -> Result<Vec<u8>, Problem> {
         )
     };
     let meta = std::fs::metadata(path).map_err(|e| unreadable(e.to_string()))?;
-    if meta.is_dir() {
-        return Err(unreadable("it is a directory".into()));
+    if let Some(p) = not_a_file(meta.file_type(), true) {
+        return Err(p);
     }
     let limit = crate::load::limits::MAX_FILE_BYTES;
     if meta.len() > limit {
@@ -293,6 +381,11 @@ fn read_file(path: &Path) -> Result<Vec<u8>, Problem> {
         ));
     }
     let f = std::fs::File::open(path).map_err(|e| unreadable(e.to_string()))?;
+    // What was opened may not be what was looked at (the path changed in between).
+    let opened = f.metadata().map_err(|e| unreadable(e.to_string()))?;
+    if let Some(p) = not_a_file(opened.file_type(), true) {
+        return Err(p);
+    }
     let mut buf = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
     f.take(limit + 1)
         .read_to_end(&mut buf)
@@ -362,7 +455,7 @@ fn check_one(
             outcome,
         };
     }
-    let src = match bytes.and_then(|b| SourceText::from_bytes(shown.clone(), b)) {
+    let src = match bytes.and_then(|b| source_of(shown.clone(), b)) {
         Ok(s) => s,
         Err(p) => {
             return Entry {
@@ -388,14 +481,14 @@ fn check_one(
 
 fn load_waivers(path: &Path, lang: Lang) -> Result<(Vec<Waiver>, SourceText), ExitCode> {
     let name = path.display().to_string();
-    let src = match read_file(path).and_then(|b| SourceText::from_bytes(name.clone(), b)) {
+    let src = match read_file(path).and_then(|b| source_of(name.clone(), b)) {
         Ok(s) => s,
         Err(p) => {
             eprint_problems(&name, None, &[p], lang);
             return Err(ExitCode::from(2));
         }
     };
-    let raw: crate::load::waivers::RawWaivers = match crate::load::parse(&src.text) {
+    let raw = match crate::load::waivers::parse(&src.text) {
         Ok(r) => r,
         Err(p) => {
             eprint_problems(&name, Some(&src.text), &[p], lang);
@@ -424,8 +517,62 @@ fn standard_choice(spec: Option<&str>, lang: Lang) -> Result<StandardChoice, Exi
     })
 }
 
+/// The output's identity when it is not one of the run's input files (named on the command
+/// line, the waiver or standard file, or standard input redirected from it); else a refusal,
+/// since the report would replace the input. Inputs found by walking are not refused: the walk
+/// leaves the output out instead (see [`walk::inputs`]).
+fn guard_inputs(
+    command: &str,
+    output: Option<&Path>,
+    files: &[&Path],
+    stdin: bool,
+    lang: Lang,
+) -> Result<Option<FileId>, ExitCode> {
+    let Some(out) = output else { return Ok(None) };
+    let Some(id) = FileId::of_file(out) else {
+        return Ok(None);
+    };
+    let clash = files.iter().any(|f| FileId::of_file(f) == Some(id))
+        || (stdin && FileId::of_stdin() == Some(id));
+    if !clash {
+        return Ok(Some(id));
+    }
+    let shown = crate::report::human::sanitize(&out.display().to_string());
+    say!(
+        "{command}: {}",
+        match lang {
+            Lang::Zh => format!(
+                "不能把结果写到 {shown}：它是本次检查的输入文件，写入会覆盖它。请换一个输出文件名。"
+            ),
+            Lang::En => format!(
+                "refusing to write over {shown}: it is an input of this run and would be replaced. Choose another --output file."
+            ),
+        }
+    );
+    Err(ExitCode::from(2))
+}
+
 fn check(args: &CheckArgs) -> ExitCode {
     let lang = lang_of(args.common.lang);
+    let mut files: Vec<&Path> = args
+        .paths
+        .iter()
+        .filter(|p| *p != "-")
+        .map(Path::new)
+        .collect();
+    files.extend(args.waivers.as_deref());
+    files.extend(args.common.standard.as_deref().map(Path::new));
+    let stdin_named = args.paths.iter().any(|p| p == "-");
+    let output_id = match guard_inputs(
+        "sitecheck",
+        args.output.as_deref(),
+        &files,
+        stdin_named,
+        lang,
+    ) {
+        Ok(id) => id,
+        Err(code) => return code,
+    };
     let choice = match standard_choice(args.common.standard.as_deref(), lang) {
         Ok(c) => c,
         Err(code) => return code,
@@ -440,9 +587,9 @@ fn check(args: &CheckArgs) -> ExitCode {
     let date = args
         .date
         .unwrap_or_else(|| chrono::Local::now().date_naive());
-    let mut inputs = walk::inputs(&args.paths).peekable();
+    let mut inputs = walk::inputs(&args.paths, output_id, lang).peekable();
     if inputs.peek().is_none() {
-        eprintln!(
+        say!(
             "{}",
             lang.pick(
                 "sitecheck: 没有找到清单文件(*.yaml, *.yml, *.json, *.xlsx)",
@@ -504,7 +651,7 @@ fn check(args: &CheckArgs) -> ExitCode {
         problems_to_stderr: (args.format != Format::Human)
             .then_some(&to_stderr as &(dyn Fn(&Entry) -> String + Sync)),
     };
-    let written = Output::open(args.output.as_deref()).and_then(|mut out| {
+    let written = Output::open(args.output.as_deref(), Replace::Yes).and_then(|mut out| {
         if let Some(s) = stream {
             s.begin(out.writer(), &info)?;
         }
@@ -533,11 +680,13 @@ fn check(args: &CheckArgs) -> ExitCode {
     let o = match written {
         Ok(o) => o,
         Err(e) => {
-            eprintln!(
-                "sitecheck: {}: {e}",
-                lang.pick("无法写出报告", "cannot write the report")
+            return output::failed(
+                lang,
+                "sitecheck",
+                ("报告", "report"),
+                args.output.as_deref(),
+                &e,
             );
-            return ExitCode::from(2);
         }
     };
     let named: Vec<&crate::check::Assessment> = o.named.iter().collect();
@@ -553,73 +702,6 @@ fn check(args: &CheckArgs) -> ExitCode {
     ExitCode::from(u8::from(
         o.any_failing || (args.fail_on == FailOn::Warning && o.any_warning_fails),
     ))
-}
-
-/// Where a report goes: standard output, or a file written atomically — a temporary file in the
-/// same directory, renamed over the target only when complete, so an interrupted run never
-/// leaves half a report.
-enum Output {
-    Stdout(std::io::BufWriter<std::io::StdoutLock<'static>>),
-    File(std::io::BufWriter<tempfile::NamedTempFile>, PathBuf),
-}
-
-impl Output {
-    fn open(path: Option<&Path>) -> std::io::Result<Self> {
-        Ok(match path {
-            None => Output::Stdout(std::io::BufWriter::with_capacity(
-                1 << 16,
-                std::io::stdout().lock(),
-            )),
-            Some(path) => {
-                let dir = path
-                    .parent()
-                    .filter(|d| !d.as_os_str().is_empty())
-                    .unwrap_or(Path::new("."));
-                let tmp = tempfile::Builder::new()
-                    .prefix(".sitecheck-")
-                    .suffix(".tmp")
-                    .tempfile_in(dir)?;
-                Output::File(
-                    std::io::BufWriter::with_capacity(1 << 16, tmp),
-                    path.to_path_buf(),
-                )
-            }
-        })
-    }
-
-    fn writer(&mut self) -> &mut dyn Write {
-        match self {
-            Output::Stdout(w) => w,
-            Output::File(w, _) => w,
-        }
-    }
-
-    fn finish(self) -> std::io::Result<()> {
-        match self {
-            Output::Stdout(mut w) => w.flush(),
-            Output::File(w, path) => {
-                let tmp = w
-                    .into_inner()
-                    .map_err(std::io::IntoInnerError::into_error)?;
-                tmp.as_file().sync_all()?;
-                // A report is for others to read: not the temporary file's private 0600.
-                #[cfg(unix)]
-                {
-                    use std::os::unix::fs::PermissionsExt as _;
-                    tmp.as_file()
-                        .set_permissions(std::fs::Permissions::from_mode(0o644))?;
-                }
-                tmp.persist(&path).map(|_| ()).map_err(|e| e.error)
-            }
-        }
-    }
-}
-
-/// Writes bytes to standard output or, atomically, to a file.
-fn emit(bytes: &[u8], output: Option<&Path>) -> std::io::Result<()> {
-    let mut out = Output::open(output)?;
-    out.writer().write_all(bytes)?;
-    out.finish()
 }
 
 fn schema(args: &SchemaArgs) -> ExitCode {
@@ -645,8 +727,5 @@ fn schema(args: &SchemaArgs) -> ExitCode {
     };
     let mut text = serde_json::to_string_pretty(&value).unwrap_or_default();
     text.push('\n');
-    match emit(text.as_bytes(), None) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(_) => ExitCode::from(2),
-    }
+    output::print(text.as_bytes(), lang, ("结构定义", "schema"))
 }

@@ -34,18 +34,22 @@ pub(super) struct ManArgs {
 }
 
 fn failed(what_zh: &str, what_en: &str, e: &std::io::Error) -> ExitCode {
-    let lang = super::lang_of(None);
-    eprintln!("sitecheck: {}: {e}", lang.pick(what_zh, what_en));
-    ExitCode::from(2)
+    super::output::failed(
+        super::lang_of(None),
+        "sitecheck",
+        (what_zh, what_en),
+        None,
+        e,
+    )
 }
 
 pub(super) fn completions(args: &CompletionsArgs) -> ExitCode {
     let mut cmd = super::Cli::command();
     let mut buf = Vec::new();
     clap_complete::generate(args.shell, &mut cmd, "sitecheck", &mut buf);
-    match super::emit(&buf, None) {
+    match super::output::emit(&buf, None, super::Replace::Yes) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => failed("无法写出补全脚本", "cannot write the completions", &e),
+        Err(e) => failed("补全脚本", "completions", &e),
     }
 }
 
@@ -57,11 +61,11 @@ pub(super) fn man(args: &ManArgs) -> ExitCode {
             let mut buf = Vec::new();
             clap_mangen::Man::new(cmd)
                 .render(&mut buf)
-                .and_then(|()| super::emit(&buf, None))
+                .and_then(|()| super::output::emit(&buf, None, super::Replace::Yes))
         }
     };
     match written {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => failed("无法写出手册页", "cannot write the manual page", &e),
+        Err(e) => failed("手册页", "manual page", &e),
     }
 }

@@ -3,14 +3,13 @@
 //! files that every command uses (with `extends` resolved, files relative to the file).
 
 use std::fmt::Write as _;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::{Args, Subcommand};
 
-use super::{LangArg, emit, eprint_problems, lang_of, read_file};
+use super::{LangArg, eprint_problems, lang_of, read_file};
 use crate::check::cases::{self, CaseOutcome};
 use crate::diagnostic::Problem;
 use crate::i18n::{Lang, Text};
@@ -75,15 +74,15 @@ pub(super) fn run(cmd: &StandardsCommand) -> ExitCode {
     match cmd {
         StandardsCommand::List(a) => {
             let lang = lang_of(a.lang);
-            print(&crate::report::standard::list(
-                crate::registry::builtin_from_yaml(),
+            print(
                 lang,
-            ))
+                &crate::report::standard::list(crate::registry::builtin_from_yaml(), lang),
+            )
         }
         StandardsCommand::Show(t) => {
             let lang = lang_of(t.lang);
             match load(&t.standard, lang) {
-                Ok(s) => print(&crate::report::standard::show(&s, lang)),
+                Ok(s) => print(lang, &crate::report::standard::show(&s, lang)),
                 Err(code) => code,
             }
         }
@@ -92,11 +91,8 @@ pub(super) fn run(cmd: &StandardsCommand) -> ExitCode {
     }
 }
 
-fn print(text: &str) -> ExitCode {
-    match emit(sanitize(text).as_bytes(), None) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(_) => ExitCode::from(2),
-    }
+fn print(lang: Lang, text: &str) -> ExitCode {
+    super::output::print(sanitize(text).as_bytes(), lang, ("结果", "output"))
 }
 
 /// Whether a `--standard` value names a file rather than a built-in id.
@@ -121,8 +117,21 @@ fn load_file_in(path: &Path, chain: &[PathBuf]) -> Loaded {
     chain.push(std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf()));
     let resolve = move |ext: &str| -> Option<Loaded> {
         let p = dir.join(ext);
-        if !crate::source::is_yaml_name(ext) || !p.is_file() {
+        if !crate::source::is_yaml_name(ext) {
             return None;
+        }
+        // A folder, FIFO or device is there, not no file: say what it is (and never read a
+        // FIFO, which could wait for ever).
+        match std::fs::metadata(&p) {
+            Err(_) => return None,
+            Ok(m) => {
+                if let Some(problem) = super::not_a_file(m.file_type(), false) {
+                    return Some(Err((
+                        SourceText::new(p.display().to_string(), ""),
+                        vec![problem],
+                    )));
+                }
+            }
         }
         let canonical = std::fs::canonicalize(&p).unwrap_or_else(|_| p.clone());
         let problem = if chain.contains(&canonical) {
@@ -211,11 +220,14 @@ fn check(t: &Target) -> ExitCode {
     let problems = sorted(cases::problems(&cases::run(&standard)));
     let name = sanitize(&standard.source.name);
     if problems.is_empty() {
-        return print(&format!(
-            "✔ {name}: {} — {}\n",
-            lang.pick("有效", "valid"),
-            summary_line(&standard, lang)
-        ));
+        return print(
+            lang,
+            &format!(
+                "✔ {name}: {} — {}\n",
+                lang.pick("有效", "valid"),
+                summary_line(&standard, lang)
+            ),
+        );
     }
     eprint_problems(
         &standard.source.name,
@@ -223,8 +235,7 @@ fn check(t: &Target) -> ExitCode {
         &problems,
         lang,
     );
-    let _ = writeln!(
-        std::io::stderr(),
+    say!(
         "✘ {name}: {} {}",
         problems.len(),
         lang.pick(
@@ -308,7 +319,7 @@ fn test(t: &Target) -> ExitCode {
             "  (the standard carries no cases: add them under cases:)\n",
         ));
     }
-    let code = print(&out);
+    let code = print(lang, &out);
     if code != ExitCode::SUCCESS {
         return code;
     }

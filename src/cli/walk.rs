@@ -1,22 +1,30 @@
 //! The inputs of a run, found lazily: each path as given, and directories walked recursively
 //! for inventories in byte order of their path (entries whose name starts with `.` skipped,
 //! symlink loops and unreadable entries reported). Only the directories on the current path are
-//! held in memory, however many files a tree has.
+//! held in memory, however many files a tree has. The run's own output file, when a walk meets
+//! it (a report written into the folder being checked), is where the report goes, not an input:
+//! it is left out, with a note.
 
 use std::path::{Path, PathBuf};
 
+use super::output::FileId;
 use super::{Input, directory_not_file, is_inventory_name};
 use crate::diagnostic::Problem;
-use crate::i18n::Text;
+use crate::i18n::{Lang, Text};
 
 /// Deepest directory nesting walked.
 const MAX_DEPTH: usize = 64;
 
-/// The inputs named by the command line's paths, in order.
-pub(super) fn inputs(paths: &[String]) -> impl Iterator<Item = Input> + '_ {
+/// The inputs named by the command line's paths, in order; directories are walked leaving out
+/// the file `output` (the run's report).
+pub(super) fn inputs(
+    paths: &[String],
+    output: Option<FileId>,
+    lang: Lang,
+) -> impl Iterator<Item = Input> + '_ {
     paths
         .iter()
-        .flat_map(|p| -> Box<dyn Iterator<Item = Input>> {
+        .flat_map(move |p| -> Box<dyn Iterator<Item = Input>> {
             if p == "-" {
                 return Box::new(std::iter::once(Input::Stdin));
             }
@@ -28,7 +36,7 @@ pub(super) fn inputs(paths: &[String]) -> impl Iterator<Item = Input> + '_ {
                         problem: directory_not_file(),
                     }))
                 }
-                Ok(m) if m.is_dir() => Box::new(Walk::new(path, p.clone())),
+                Ok(m) if m.is_dir() => Box::new(Walk::new(path, p.clone(), output, lang)),
                 Ok(_) => Box::new(std::iter::once(Input::File {
                     shown: p.clone(),
                     path,
@@ -83,15 +91,21 @@ pub(super) struct Walk {
     shown: String,
     stack: Vec<Frame>,
     started: bool,
+    /// The run's output file, left out.
+    output: Option<FileId>,
+    /// The language of the note saying so.
+    lang: Lang,
 }
 
 impl Walk {
-    fn new(root: PathBuf, shown: String) -> Self {
+    fn new(root: PathBuf, shown: String, output: Option<FileId>, lang: Lang) -> Self {
         Self {
             root,
             shown,
             stack: Vec::new(),
             started: false,
+            output,
+            lang,
         }
     }
 
@@ -144,6 +158,19 @@ impl Walk {
                 })
             };
             let child = match std::fs::metadata(&path) {
+                Ok(m) if m.is_file() && self.output == Some(FileId::of(&m)) => {
+                    let shown = crate::report::human::sanitize(&shown);
+                    say!(
+                        "sitecheck: {}",
+                        match self.lang {
+                            Lang::Zh => format!("{shown} 是本次检查的报告输出文件，不作为清单读取"),
+                            Lang::En => format!(
+                                "{shown} is where this run's report goes: not read as an inventory"
+                            ),
+                        }
+                    );
+                    None
+                }
                 Ok(m) if m.is_dir() && is_inventory_name(&path) => item(Input::Broken {
                     shown: shown.clone(),
                     problem: directory_not_file(),

@@ -39,6 +39,9 @@ pub mod limits {
     /// Most bytes of scalar text in one document, aliases expanded (bounds the memory a few
     /// aliases of one long string could take).
     pub const MAX_SCALAR_BYTES: usize = 64 * 1024 * 1024;
+    /// Most symlinks followed from an `--output` path to the file it names (the kernel's own
+    /// limit; a loop of links ends here).
+    pub const MAX_OUTPUT_SYMLINKS: usize = 40;
 }
 
 /// The parser settings every input is read with.
