@@ -753,3 +753,97 @@ fn a_far_off_cell_costs_no_memory() {
     );
     assert!(started.elapsed() < std::time::Duration::from_secs(10));
 }
+
+/// The row (1-based) whose first cell on the facility sheet is `label`.
+fn facility_row(form: &[u8], label: &str) -> u32 {
+    let wb = sitecheck::load::xlsx::read_workbook(form).unwrap_or_else(|p| panic!("{p:?}"));
+    let s = wb
+        .sheets
+        .iter()
+        .find(|s| s.name == layout::FACILITY)
+        .unwrap_or_else(|| panic!("no facility sheet"));
+    s.cells
+        .iter()
+        .find(|(k, v)| k.1 == layout::LABEL && v.text() == label)
+        .map_or_else(|| panic!("no row {label}"), |(k, _)| k.0 + 1)
+}
+
+#[test]
+fn a_duty_s_record_and_date_are_read_from_its_row_and_a_no_fails_at_its_answer_cell() {
+    // Issue 11: the form gains a record (台账) and a date column for each duty.
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let blank = form(dir.path(), "district_center");
+    let (keys, services) = facility_cells(&blank);
+    let mut values = minimum("district_center", &keys);
+    values.extend(
+        services
+            .iter()
+            .map(|c| (layout::FACILITY.to_owned(), c.clone(), t("是"))),
+    );
+    let consult = facility_row(&blank, "个案会商、部门会商");
+    let hotline = facility_row(&blank, "救助保护专线");
+    values.extend([
+        (
+            layout::FACILITY.to_owned(),
+            format!("D{consult}"),
+            t("2026年会商纪要3份"),
+        ),
+        (
+            layout::FACILITY.to_owned(),
+            format!("E{consult}"),
+            t("2026-10-12"),
+        ),
+        (layout::FACILITY.to_owned(), format!("C{hotline}"), t("否")),
+    ]);
+    let path = write(dir.path(), "dc.xlsx", &fill(&blank, &values));
+    let (_, doc) = check_json(&[&path]);
+    let r = &doc["reports"][0];
+    let f = finding(r, "service:case_consultation");
+    assert_eq!(f["status"], "pass", "{f}");
+    assert_eq!(f["record"], "2026年会商纪要3份");
+    assert_eq!(f["last_done"], "2026-10-12");
+    let h = finding(r, "service:hotline");
+    assert_eq!(h["status"], "fail", "{h}");
+    assert_eq!(
+        at(&h["location"]),
+        (layout::FACILITY.to_owned(), format!("C{hotline}"))
+    );
+    // Still compliant: a duty is advisory.
+    assert_eq!(r["status"], "compliant");
+}
+
+#[test]
+fn a_form_row_may_name_several_roles_and_a_title() {
+    // One person with several duties is one row, the roles separated by 、; a title outside the
+    // list is role 其他 with the title in its own column.
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let blank = form(dir.path(), "district_center");
+    let (keys, _) = facility_cells(&blank);
+    // The minimum fills staff rows from row 5; these two people replace them.
+    let mut values: Vec<(String, String, V)> = minimum("district_center", &keys)
+        .into_iter()
+        .filter(|(sheet, _, _)| sheet != layout::STAFF)
+        .collect();
+    let staff = |cell: &str, value: &str| (layout::STAFF.to_owned(), cell.to_owned(), t(value));
+    values.extend([
+        staff("C2", "有"),
+        staff("A5", "甲"),
+        staff("B5", "社会工作者、专业督导"),
+        staff("C5", "社会工作师"),
+        staff("A6", "赵"),
+        staff("B6", "其他"),
+        staff("C6", "社会工作师"),
+        staff("D6", "会计"),
+    ]);
+    let path = write(dir.path(), "dc.xlsx", &fill(&blank, &values));
+    let (_, doc) = check_json(&[&path]);
+    let r = &doc["reports"][0];
+    assert_ne!(r["status"], "error", "{r}");
+    assert_eq!(
+        finding(r, "staff:professional_supervisor")["status"],
+        "pass"
+    );
+    let sw = finding(r, "staff:qualified_social_workers");
+    assert_eq!(sw["counted"], serde_json::json!(["赵"]), "{sw}");
+    assert_eq!(sw["counted_elsewhere"][0]["person"], "甲", "{sw}");
+}

@@ -990,6 +990,12 @@ fn a_stale_or_undated_record_is_found_where_the_standard_sets_max_age_days() {
         Status::Pass
     );
     assert_eq!(run(json!({"record": "纪要"})).0.status, Status::NotAssessed);
+    // A record dated after the evaluation date cannot be judged.
+    let later = date() + chrono::Duration::days(3);
+    assert_eq!(
+        run(json!({"last_done": later.to_string()})).0.status,
+        Status::NotAssessed
+    );
 }
 
 #[test]
@@ -1068,4 +1074,73 @@ fn the_wall_display_label_is_the_sources_per_zone() {
         name("district_center", "equipment:archive_room:wall_display"),
         "档案室·相关制度上墙材料"
     );
+}
+
+#[test]
+fn a_waiver_of_an_unwaivable_zone_excuses_nothing_in_it() {
+    // Art. 13 应设置行政办公区域: the zone itself is 应; a waiver of it is refused and must not
+    // excuse the zone's 设施 either.
+    let mut v = baseline(LEVELS[1].1);
+    let id = v["facility"]["id"].as_str().unwrap_or_default().to_owned();
+    v["zones"] = json!({});
+    let a = assess_with(&v, &[waiver(&id, "zone:administrative_office")]);
+    for f in a
+        .findings
+        .iter()
+        .filter(|f| f.requirement.starts_with("equipment:"))
+    {
+        assert_eq!(f.status, Status::Fail, "{}", f.requirement);
+    }
+    assert_eq!(a.verdict, Verdict::NonCompliant);
+}
+
+#[test]
+fn a_zone_waiver_in_use_for_its_contents_is_not_called_stale() {
+    let mut v = ch_base();
+    let id = v["facility"]["id"].as_str().unwrap_or_default().to_owned();
+    v["zones"]["reading_area"]["equipment"]["bookshelf"] = json!(2);
+    let w = [waiver(&id, "zone:reading_area")];
+    let a = assess_with(&v, &w);
+    let audit = sitecheck::check::waivers::audit(&w, &[&a], &[id.as_str()], date());
+    assert!(audit.errors.is_empty(), "{:?}", audit.errors);
+    assert!(
+        audit
+            .warnings
+            .iter()
+            .all(|p| p.code != "sitecheck::waiver-stale"),
+        "{:?}",
+        audit.warnings
+    );
+}
+
+#[test]
+fn names_are_the_same_person_whatever_their_spaces_or_letter_case() {
+    for (a, b) in [("张三", "张　三"), ("zhang san", "Zhang San")] {
+        let v = dc_with_staff(json!([
+            {"name": a, "role": "social_worker", "qualifications": ["social_work"]},
+            {"name": b, "role": "social_worker", "qualifications": ["social_work"]},
+        ]));
+        assert!(
+            problems(&v)
+                .iter()
+                .any(|p| p.code == "sitecheck::duplicate-person"),
+            "{a} / {b}"
+        );
+    }
+}
+
+#[test]
+fn art12_the_designated_staff_member_is_not_also_the_encouraged_participant() {
+    // 应明确专门工作人员…同时鼓励社会工作者、志愿服务者等积极参与: the participants are others.
+    let mut v = baseline(LEVELS[1].1);
+    v["staff"] = json!([
+        {"name": "周八", "roles": ["child_welfare_supervisor", "social_worker"]},
+    ]);
+    let a = check(&v);
+    assert_eq!(
+        status_of(&a, "staff:child_welfare_supervisor"),
+        Status::Pass
+    );
+    assert_eq!(status_of(&a, "staff:participation"), Status::Fail);
+    assert_eq!(a.verdict, Verdict::Compliant);
 }

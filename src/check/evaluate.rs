@@ -558,6 +558,12 @@ fn service_provided(cx: &Context<'_>, service: &str, max_age_days: Option<u32>, 
                     format!("services.{service}.last_done"),
                     rec.last_done_loc.or(rec.loc),
                 ),
+                // A record dated after the evaluation date cannot be judged: not assessed.
+                Some(d) if d > cx.date => not_surveyed(
+                    f,
+                    format!("services.{service}.last_done"),
+                    rec.last_done_loc.or(rec.loc),
+                ),
                 Some(d) => {
                     let days = (cx.date - d).num_days();
                     f.location = rec.last_done_loc.or(rec.loc);

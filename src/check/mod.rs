@@ -381,8 +381,11 @@ pub fn waiver_covers(level: &crate::model::standard::Level, waived: &str, r: &Re
     if waived == r.id {
         return true;
     }
+    // A zone waiver covers the zone's contents only when the zone requirement itself may be
+    // waived: a waiver the audit refuses excuses nothing.
     level.requirements.iter().any(|z| {
         z.id == waived
+            && z.waivable
             && matches!(&z.check, crate::model::standard::Check::Zone { zone } if r.check.zone() == Some(zone))
     })
 }

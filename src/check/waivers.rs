@@ -95,15 +95,42 @@ pub fn audit(
             out.errors.push(
                 Problem::new(
                     "sitecheck::waiver-not-waivable",
-                    Text::new(format!("要求 `{}` ({}, {}) 不能豁免: 只有“一般应”的要求可以豁免", r.id, r.clause, st.get(Lang::Zh)), format!("requirement `{}` ({}, {}) cannot be waived: only 一般应 (generally shall) requirements can", r.id, r.clause, st.get(Lang::En))),
+                    Text::new(format!("要求 `{}`（{}，{}）不能豁免：只有“一般应”的要求和原文未写“应”字的列明要求可以豁免", r.id, r.clause, st.get(Lang::Zh)), format!("requirement `{}` ({}, {}) cannot be waived: only 一般应 (generally shall) requirements and those the text lists without a modal word can", r.id, r.clause, st.get(Lang::En))),
                     w.requirement_loc.or(w.location),
                 )
-                .with_help(Text::new("删除这条豁免; 强制性要求必须整改到位", "remove this waiver: a mandatory requirement must be met")),
+                .with_help(if r.severity == crate::model::standard::Severity::Error {
+                    Text::new("删除这条豁免；“应”字要求必须整改到位", "remove this waiver: a 应 (shall) requirement must be met")
+                } else {
+                    Text::new("删除这条豁免；该项为建议项或可选项，不影响合格结论，无需豁免", "remove this waiver: the requirement is advisory or optional and never changes the verdict")
+                }),
             );
             continue;
         }
-        let f = a.findings.iter().find(|f| f.requirement == w.requirement);
-        let status = f.map(|f| f.status);
+        // A zone waiver is in use when anything it covers is waived.
+        let status = match a
+            .findings
+            .iter()
+            .filter(|f| {
+                level.is_some_and(|l| {
+                    l.requirements
+                        .get(f.index)
+                        .is_some_and(|x| super::waiver_covers(l, &w.requirement, x))
+                })
+            })
+            .map(|f| f.status)
+            .max_by_key(|s| match s {
+                Status::Waived => 3,
+                Status::Fail => 2,
+                Status::NotAssessed => 1,
+                Status::Pass => 0,
+            }) {
+            Some(s) => Some(s),
+            None => a
+                .findings
+                .iter()
+                .find(|f| f.requirement == w.requirement)
+                .map(|f| f.status),
+        };
         let waiver_of = |zh: &str, en: &str| {
             Text::new(
                 format!("设施 `{}` 要求 `{}` 的豁免{zh}", w.facility, w.requirement),

@@ -151,7 +151,17 @@ pub mod layout {
     ];
 
     /// The facility sheet's services section: one row per service, 是/否 in column C.
-    pub const SERVICES: Label = ("提供服务", "Services provided");
+    pub const SERVICES: Label = ("履行职能", "Duties performed");
+    /// The duties section's heading in forms written before it had record columns.
+    pub const SERVICES_BEFORE: Label = ("提供服务", "Services provided");
+    /// The duties section's column for the record (台账) that shows a duty.
+    pub const RECORD: u32 = 3;
+    /// Its heading.
+    pub const RECORD_HEADER: Label = ("台账", "Record");
+    /// The duties section's column for the latest record's date.
+    pub const LAST_DONE: u32 = 4;
+    /// Its heading.
+    pub const LAST_DONE_HEADER: Label = ("最近记录日期", "Latest record");
     /// The facility sheet's capacity section: one row per named size, the number in column C.
     pub const CAPACITY: Label = ("规模", "Capacity");
     /// A zone sheet's presence row.
@@ -167,11 +177,14 @@ pub mod layout {
     /// The staff sheet's presence row.
     pub const STAFF_PRESENT: Label = ("配备情况", "Staff present");
     /// The staff sheet's header row: name, role, qualifications.
-    pub const STAFF_HEADER: [Label; 3] = [
+    pub const STAFF_HEADER: [Label; 4] = [
         ("姓名", "Name"),
         ("岗位", "Role"),
         ("资质", "Qualifications"),
+        ("职务", "Title"),
     ];
+    /// Column D of the staff sheet: the title on the roster (free text).
+    pub const TITLE: u32 = 3;
     /// The header row of the other-rooms sheet.
     pub const OTHER_ZONES_HEADER: Label = ("用房名称", "Room");
 
@@ -603,6 +616,15 @@ pub fn read(wb: &Workbook) -> (RawForm, Vec<Problem>) {
     )
 }
 
+/// One row of the facility sheet's duties section.
+struct ServiceRow {
+    name: Sp<String>,
+    answer: Option<bool>,
+    at: Location,
+    record: Option<String>,
+    last_done: Option<Sp<String>>,
+}
+
 struct FacilityPart {
     facility: RawFacility,
     standard: Ev<String>,
@@ -663,13 +685,14 @@ impl FormReader {
     fn facility_sheet(&mut self, s: &Sheet) -> FacilityPart {
         let mut text: BTreeMap<&str, (Option<String>, Location)> = BTreeMap::new();
         let mut raw: BTreeMap<&str, (Option<&Value>, Location)> = BTreeMap::new();
-        let mut services: Vec<(Sp<String>, Option<bool>, Location)> = Vec::new();
+        let mut services: Vec<ServiceRow> = Vec::new();
         let mut capacity: Vec<(Sp<String>, Option<Number>, Location)> = Vec::new();
         let mut capacity_loc = None;
         let mut services_loc = None;
         let mut section = Section::Fields;
         for row in s.rows() {
-            if s.is_label_row(row, layout::SERVICES) {
+            if s.is_label_row(row, layout::SERVICES) || s.is_label_row(row, layout::SERVICES_BEFORE)
+            {
                 section = Section::Services;
                 services_loc = Some(s.loc(row, layout::LABEL));
                 continue;
@@ -711,7 +734,18 @@ impl FormReader {
                             }
                         },
                     };
-                    services.push((key, answer, at));
+                    let record = s.text(row, layout::RECORD);
+                    let last_done = s.get(row, layout::LAST_DONE).map(|v| Sp {
+                        value: date_value(v),
+                        loc: Some(s.loc(row, layout::LAST_DONE)),
+                    });
+                    services.push(ServiceRow {
+                        name: key,
+                        answer,
+                        at,
+                        record,
+                        last_done,
+                    });
                 }
                 Section::Capacity => {
                     let n = s
@@ -858,22 +892,25 @@ impl FormReader {
     /// Services: all blank → not surveyed; all answered → each marked 是 or 否 at its answer
     /// cell (a 否 fails there); some blank among answers → an error at each blank (the
     /// inventory cannot say "this one not surveyed").
-    fn services(
-        &mut self,
-        rows: Vec<(Sp<String>, Option<bool>, Location)>,
-        header: Option<Location>,
-    ) -> Ev<RawServices> {
+    fn services(&mut self, rows: Vec<ServiceRow>, header: Option<Location>) -> Ev<RawServices> {
         if rows.is_empty() {
             return Ev::default();
         }
-        if rows.iter().all(|(_, a, _)| a.is_none()) {
+        if rows.iter().all(|r| r.answer.is_none()) {
             return Ev(Some(Sp {
                 value: None,
-                loc: header.or(rows.first().map(|(_, _, at)| *at)),
+                loc: header.or(rows.first().map(|r| r.at)),
             }));
         }
         let mut provided = Vec::new();
-        for (name, answer, at) in rows {
+        for ServiceRow {
+            name,
+            answer,
+            at,
+            record,
+            last_done,
+        } in rows
+        {
             match answer {
                 Some(answer) => provided.push((
                     Sp {
@@ -883,7 +920,9 @@ impl FormReader {
                     Sp {
                         value: RawService {
                             provided: Some(answer),
-                            ..RawService::default()
+                            record,
+                            last_done,
+                            null: false,
                         },
                         loc: Some(at),
                     },
@@ -935,7 +974,12 @@ impl FormReader {
             .filter(|&r| {
                 s.any_in(
                     &[r],
-                    &[layout::LABEL, layout::ENGLISH, layout::QUALIFICATIONS],
+                    &[
+                        layout::LABEL,
+                        layout::ENGLISH,
+                        layout::QUALIFICATIONS,
+                        layout::TITLE,
+                    ],
                 )
                 .is_some()
             })
@@ -995,13 +1039,38 @@ impl FormReader {
                 })),
                 None => Ev::default(),
             };
+            // One person with several duties names them all in the role cell, split like a
+            // list of qualifications.
+            let mut roles: Vec<Sp<String>> = split_list(&role)
+                .into_iter()
+                .map(|v| Sp {
+                    value: v,
+                    loc: Some(role_at),
+                })
+                .collect();
+            let (role, roles) = if roles.len() > 1 {
+                (
+                    None,
+                    Some(Sp {
+                        value: roles,
+                        loc: Some(role_at),
+                    }),
+                )
+            } else {
+                (
+                    Some(roles.pop().unwrap_or(Sp {
+                        value: role,
+                        loc: Some(role_at),
+                    })),
+                    None,
+                )
+            };
             staff.push(Sp {
                 value: RawStaff {
                     name: Fill::fill(Some((s.text(r, layout::LABEL), s.loc(r, layout::LABEL)))),
-                    role: Some(Sp {
-                        value: role,
-                        loc: Some(role_at),
-                    }),
+                    role,
+                    roles,
+                    title: s.text(r, layout::TITLE),
                     qualifications,
                     ..RawStaff::default()
                 },

@@ -1037,16 +1037,16 @@ fn standard_path_problem(spec: &str, loc: Option<Location>) -> Option<Problem> {
     })
 }
 
-/// A person's name or number as compared for "the same person": trimmed, full-width letters,
-/// digits and spaces folded to their ASCII forms, inner white space collapsed.
+/// A person's name or number as compared for "the same person": full-width letters and digits
+/// folded to their ASCII forms, every white space (张　三 is 张三) left out, letters in lower
+/// case (Zhang San is zhang san).
 fn fold_person(s: &str) -> String {
-    let folded: String = s
-        .chars()
+    s.chars()
         .map(|c| match c {
             '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            '\u{3000}' => ' ',
             c => c,
         })
-        .collect();
-    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
 }

@@ -205,6 +205,10 @@ fn number_validation() -> DataValidation {
     )
 }
 
+/// The duties section's article column: the facility sheet's wide note column, inside the
+/// table's print width.
+const DUTY_ARTICLE: u16 = 5;
+
 /// Renders a template as a survey form workbook.
 ///
 /// # Errors
@@ -293,12 +297,12 @@ fn instructions(ws: &mut Worksheet, tpl: &Template, st: &Styles) -> Result<(), X
             "One sheet per zone: its “zone present” cell takes 有 (yes) or 无 (no). 无 means surveyed and not there (it fails); a sheet left wholly blank was not surveyed.",
         ),
         (
-            "人员配备: 每人一行, 从下拉列表选择岗位和资质(多个资质用、分隔)。没有任何工作人员时, “配备情况”填 无。",
-            "Staff: one row per person; pick the role and qualification from the lists (several qualifications separated by 、). No staff at all: write 无 in “staff present”.",
+            "人员配备: 每人一行(同一人只写一行), 从下拉列表选择岗位和资质; 一人兼任多个岗位、持有多个资质时用、分隔; 名单外的职务选“其他”并在“职务”栏写明。没有任何工作人员时, “配备情况”填 无。",
+            "Staff: one row per person (each person once); pick the role and qualification from the lists, several separated by 、; a title outside the list: role 其他 (other) and the title in “Title”. No staff at all: write 无 in “staff present”.",
         ),
         (
-            "提供服务: 每项填 是 或 否; 未核查服务时全部留空。",
-            "Services: 是 (yes) or 否 (no) for each; leave them all blank if the services were not surveyed.",
+            "履行职能: 每项填 是 或 否，有台账的填写台账名称和最近一次记录日期; 未核查职能时全部留空。",
+            "Duties: 是 (yes) or 否 (no) for each, with the record (台账) and the latest record's date where there is one; leave them all blank if the duties were not surveyed.",
         ),
         (
             "标准之外的用房和设备, 写在“其他用房”工作表和各功能区的“其他设备”下: 会列出, 不检查。",
@@ -348,7 +352,7 @@ fn facility(
     st: &Styles,
 ) -> Result<(), XlsxError> {
     ws.set_name(layout::FACILITY)?;
-    widths(ws, &[22.0, 22.0, 30.0, 26.0, 12.0, 44.0])?;
+    widths(ws, &[22.0, 22.0, 30.0, 26.0, 14.0, 44.0])?;
     ws.write_string_with_format(0, 0, layout::FACILITY, &st.title)?;
     ws.write_string_with_format(0, 1, "Facility", &st.title)?;
     ws.write_string(
@@ -509,6 +513,25 @@ fn facility(
         ws.write_string_with_format(r, 0, layout::SERVICES.0, &st.header)?;
         ws.write_string_with_format(r, 1, layout::SERVICES.1, &st.header)?;
         ws.write_string_with_format(r, 2, header_text(("是/否", "Yes/No")), &st.header)?;
+        // The duty's evidence (台账): what record shows it, and the latest record's date.
+        ws.write_string_with_format(
+            r,
+            layout::RECORD as u16,
+            header_text(layout::RECORD_HEADER),
+            &st.header,
+        )?;
+        ws.write_string_with_format(
+            r,
+            layout::LAST_DONE as u16,
+            header_text(layout::LAST_DONE_HEADER),
+            &st.header,
+        )?;
+        ws.write_string_with_format(
+            r,
+            DUTY_ARTICLE,
+            header_text(("条款", "Article")),
+            &st.header,
+        )?;
         ws.set_row_height(r, 30)?;
         r += 1;
         for row in &s.rows {
@@ -522,16 +545,19 @@ fn facility(
             ws.write_string_with_format(r, 0, &name.zh, &st.label)?;
             ws.write_string_with_format(r, 1, &name.en, &st.label)?;
             ws.write_blank(r, 2, &st.input)?;
+            ws.write_blank(r, layout::RECORD as u16, &st.input)?;
+            ws.write_blank(r, layout::LAST_DONE as u16, &st.date)?;
             if let Some(cl) = &row.clause {
-                ws.write_string_with_format(r, 4, cl, &st.info)?;
+                ws.write_string_with_format(r, DUTY_ARTICLE, cl, &st.info)?;
             }
             ws.add_data_validation(
                 r,
                 2,
                 r,
                 2,
-                &yes_no_validation(layout::PROVIDED, layout::NOT_PROVIDED, "提供服务 Provided"),
+                &yes_no_validation(layout::PROVIDED, layout::NOT_PROVIDED, "履行职能 Performed"),
             )?;
+
             r += 1;
         }
     }
@@ -566,7 +592,7 @@ fn staff(
     st: &Styles,
 ) -> Result<(), XlsxError> {
     ws.set_name(layout::STAFF)?;
-    widths(ws, &[18.0, 22.0, 26.0, 4.0, 4.0, 44.0, 12.0])?;
+    widths(ws, &[18.0, 22.0, 26.0, 16.0, 4.0, 44.0, 12.0])?;
     ws.write_string_with_format(0, 0, layout::STAFF, &st.title)?;
     ws.write_string_with_format(0, 1, "Staff", &st.title)?;
     ws.write_string_with_format(1, 0, layout::STAFF_PRESENT.0, &st.label)?;
@@ -591,7 +617,7 @@ fn staff(
     }
     ws.set_row_height(header, 30)?;
     for r in header + 1..=header + STAFF_ROWS {
-        for c in 0..3 {
+        for c in 0..layout::STAFF_HEADER.len() as u16 {
             ws.write_blank(r, c, &st.input)?;
         }
     }
@@ -608,7 +634,13 @@ fn staff(
         layout::ENGLISH as u16,
         last,
         layout::ENGLISH as u16,
-        &list_validation(lists.formula(ROLES), "岗位 Role", &role_names, true),
+        // Not strict: one person with several duties names them all, separated by 、.
+        &list_validation(
+            lists.formula(ROLES),
+            "岗位 Role",
+            &format!("{role_names}; 一人兼任多个岗位用、分隔 / several roles separated by 、"),
+            false,
+        ),
     )?;
     ws.add_data_validation(
         first,

@@ -308,7 +308,10 @@ pub fn build(st: &Standard, level: &str) -> Template {
     let mut services = Section {
         kind: SectionKind::Services,
         key: vec!["services".into()],
-        title: t("实际开展的服务(职能)", "services provided (duties)"),
+        title: t(
+            "实际履行的职能：列出名称，或写成 职能: {record: 台账, last_done: 最近记录日期}",
+            "duties performed: list them, or write duty: {record: …, last_done: YYYY-MM-DD}",
+        ),
         clause: None,
         rows: Vec::new(),
     };
@@ -472,10 +475,18 @@ pub fn build(st: &Standard, level: &str) -> Template {
                 } else {
                     NeedKey::Item { item: item.clone() }
                 };
-                let label = Text::new(
-                    text::need(st, &need, Lang::Zh),
-                    text::need(st, &need, Lang::En),
-                );
+                // The requirement's own name for the item, without its zone (the source calls
+                // a case-work room's wall display 相关上墙材料), else the item's name.
+                let own = |name: &str, sep: &str| {
+                    name.split_once(sep).map(|(_, item)| item.trim().to_owned())
+                };
+                let label = match (kinds, own(&r.name.zh, "·"), own(&r.name.en, ": ")) {
+                    (false, Some(zh), Some(en)) => Text::new(zh, en),
+                    _ => Text::new(
+                        text::need(st, &need, Lang::Zh),
+                        text::need(st, &need, Lang::En),
+                    ),
+                };
                 zones[i].rows.push(Row {
                     required: required_words(m, c.as_deref(), &unit),
                     min: m,
@@ -541,7 +552,7 @@ pub fn build(st: &Standard, level: &str) -> Template {
                 });
             }
             Check::Service { service, .. } => {
-                services.clause.get_or_insert_with(|| r.clause.clone());
+                // Each duty cites its own item (第六条第4项): the section has no one article.
                 services.rows.push(Row {
                     clause,
                     label: v
@@ -752,6 +763,14 @@ pub fn yaml(tpl: &Template, comments: Comments, schema: &str, write_schema: bool
             SectionKind::Staff => {
                 o.push('\n');
                 line(&mut o, "staff:", &c.say(&s.title));
+                let _ = writeln!(
+                    o,
+                    "  # {}",
+                    c.pair(
+                        "每人只写一项；一人兼任多个岗位时写 roles: [岗位一, 岗位二]；名单外的职务写 role: other 和 title",
+                        "one entry per person; one person with several duties: roles: [a, b]; a title outside the list: role: other with title"
+                    )
+                );
                 for r in &s.rows {
                     let _ = writeln!(o, "  # {}", note(r, c));
                     let RowKind::Staff {
@@ -791,11 +810,11 @@ pub fn yaml(tpl: &Template, comments: Comments, schema: &str, write_schema: bool
                 line(&mut o, "services:", &title);
                 for r in &s.rows {
                     if let RowKind::Service { service } = &r.kind {
-                        line(
-                            &mut o,
-                            &format!("  # - {}", yaml_str(service)),
-                            &c.say(&r.label),
-                        );
+                        let label = match &r.clause {
+                            Some(cl) => format!("{cl} {}", c.say(&r.label)),
+                            None => c.say(&r.label),
+                        };
+                        line(&mut o, &format!("  # - {}", yaml_str(service)), &label);
                     }
                 }
             }
