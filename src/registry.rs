@@ -9,19 +9,33 @@ use crate::load::standard::RawStandard;
 use crate::model::standard::{Standard, build};
 use crate::source::SourceText;
 
-/// The built-in standard files: (file name, text).
-pub const BUILTIN_FILES: &[(&str, &str)] = &[(
-    "standards/huancui-2021.yaml",
-    include_str!("../standards/huancui-2021.yaml"),
-)];
+/// One built-in standard: its file, embedded, and its form precompiled at build time (see
+/// `build.rs`): compact JSON of the YAML, and where each requirement is in the YAML (`level,
+/// index, line, column, byte offset, byte length`, tab-separated). One table, so that a
+/// standard cannot be listed without its precompiled form, nor the other way round.
+pub struct Builtin {
+    /// The file's path in the repository (how reports name it).
+    pub file: &'static str,
+    /// The YAML text.
+    pub yaml: &'static str,
+    json: &'static str,
+    locations: &'static str,
+}
 
-/// The built-in standards precompiled at build time (see `build.rs`), parallel to
-/// [`BUILTIN_FILES`]: compact JSON of the YAML, and where each requirement is in the YAML
-/// (`level, index, line, column, byte offset, byte length`, tab-separated).
-const PRECOMPILED: &[(&str, &str)] = &[(
-    include_str!(concat!(env!("OUT_DIR"), "/huancui-2021.json")),
-    include_str!(concat!(env!("OUT_DIR"), "/huancui-2021.locations")),
-)];
+/// Declares a built-in standard by its file stem under `standards/`.
+macro_rules! builtin {
+    ($stem:literal) => {
+        Builtin {
+            file: concat!("standards/", $stem, ".yaml"),
+            yaml: include_str!(concat!("../standards/", $stem, ".yaml")),
+            json: include_str!(concat!(env!("OUT_DIR"), "/", $stem, ".json")),
+            locations: include_str!(concat!(env!("OUT_DIR"), "/", $stem, ".locations")),
+        }
+    };
+}
+
+/// The built-in standards (build.rs precompiles the same stems).
+pub const BUILTINS: &[Builtin] = &[builtin!("huancui-2021")];
 
 /// The default built-in standard id.
 pub const DEFAULT_ID: &str = "huancui";
@@ -45,15 +59,14 @@ pub type Loaded = Result<Arc<Standard>, (SourceText, Vec<Problem>)>;
 fn builtins() -> &'static [Arc<Standard>] {
     static CELL: OnceLock<Vec<Arc<Standard>>> = OnceLock::new();
     CELL.get_or_init(|| {
-        BUILTIN_FILES
+        BUILTINS
             .iter()
-            .zip(PRECOMPILED)
             // A built-in standard that does not load is a build defect caught by the tests
             // (`builtin_standards_load`); it is left out rather than panicking here. The
             // precompiled form is tried first; the YAML itself is the fallback.
-            .filter_map(|((name, text), (json, locations))| {
-                precompiled(name, text, json, locations)
-                    .or_else(|| load_text(SourceText::new(*name, *text), &|_| None).ok())
+            .filter_map(|b| {
+                precompiled(b)
+                    .or_else(|| load_text(SourceText::new(b.file, b.yaml), &|_| None).ok())
             })
             .collect()
     })
@@ -63,10 +76,10 @@ fn builtins() -> &'static [Arc<Standard>] {
 /// the YAML path, without the YAML parse on every start (a single-file check stays fast). The
 /// requirements' locations in the YAML come from the build-time table; the example cases are
 /// left out (see [`builtin_from_yaml`]).
-fn precompiled(name: &str, yaml: &str, json: &str, locations: &str) -> Option<Arc<Standard>> {
-    let raw: RawStandard = serde_json::from_str(json).ok()?;
-    let mut standard = build(raw, SourceText::new(name, yaml), None).ok()?;
-    for row in locations.lines() {
+fn precompiled(b: &Builtin) -> Option<Arc<Standard>> {
+    let raw: RawStandard = serde_json::from_str(b.json).ok()?;
+    let mut standard = build(raw, SourceText::new(b.file, b.yaml), None).ok()?;
+    for row in b.locations.lines() {
         let f: Vec<&str> = row.split('\t').collect();
         let [level, index, line, column, offset, len] = f.as_slice() else {
             return None;
@@ -88,11 +101,7 @@ fn precompiled(name: &str, yaml: &str, json: &str, locations: &str) -> Option<Ar
 /// to the YAML.
 #[must_use]
 pub fn builtin_precompiled() -> Vec<Arc<Standard>> {
-    BUILTIN_FILES
-        .iter()
-        .zip(PRECOMPILED)
-        .filter_map(|((name, text), (json, locations))| precompiled(name, text, json, locations))
-        .collect()
+    BUILTINS.iter().filter_map(precompiled).collect()
 }
 
 /// The built-in standards parsed from their YAML, with their example cases and every
@@ -101,9 +110,9 @@ pub fn builtin_precompiled() -> Vec<Arc<Standard>> {
 pub fn builtin_from_yaml() -> &'static [Arc<Standard>] {
     static CELL: OnceLock<Vec<Arc<Standard>>> = OnceLock::new();
     CELL.get_or_init(|| {
-        BUILTIN_FILES
+        BUILTINS
             .iter()
-            .filter_map(|(name, text)| load_text(SourceText::new(*name, *text), &|_| None).ok())
+            .filter_map(|b| load_text(SourceText::new(b.file, b.yaml), &|_| None).ok())
             .collect()
     })
 }
@@ -185,7 +194,7 @@ fn resolve_base(
             None => p,
         }
     };
-    if BUILTIN_FILES.iter().any(|(n, _)| source.name == *n) {
+    if BUILTINS.iter().any(|b| source.name == b.file) {
         return Err(vec![unresolved(Some(Text::new(
             "内置标准不能继承其他标准",
             "a built-in standard cannot extend another",

@@ -915,3 +915,23 @@ fn the_precompiled_builtin_standards_equal_their_yaml() {
         assert_eq!(f.source.text, s.source.text);
     }
 }
+
+#[test]
+fn the_list_in_chinese_lines_up_by_display_width() {
+    // A CJK character takes two terminal columns: the edition column starts at the same
+    // display column on the heading and on each standard's line.
+    let (code, out, err) = run(&["standards", "list", "--lang", "zh"]);
+    assert_eq!(code, 0, "{err}");
+    let col = |line: &str, word: &str| {
+        line.find(word).map(|i| {
+            line[..i]
+                .chars()
+                .map(|c| if c.is_ascii() { 1 } else { 2 })
+                .sum::<usize>()
+        })
+    };
+    let lines: Vec<&str> = out.lines().collect();
+    let heading = col(lines[0], "版本");
+    let row = col(lines[1], "2021-trial");
+    assert!(heading.is_some() && heading == row, "{out}");
+}

@@ -637,8 +637,7 @@ impl Resolver<'_> {
         v: &Vocabulary,
     ) -> Vec<Zone> {
         let mut out: Vec<Zone> = Vec::new();
-        let mut seen: rustc_hash::FxHashMap<String, (String, Option<Location>)> =
-            rustc_hash::FxHashMap::default();
+        let mut seen: HashMap<String, (String, Option<Location>)> = HashMap::default();
         for (k, z) in &m.0 {
             let level = self.level;
             let shared = level.and_then(|l| v.zones.resolve_among(&k.value, &|z| l.has_zone(z)));
@@ -714,8 +713,7 @@ impl Resolver<'_> {
         let equipment = Field {
             value: raw.equipment.value().map(|m| {
                 let mut items: Vec<Item> = Vec::new();
-                let mut seen: rustc_hash::FxHashMap<String, (String, Option<Location>)> =
-                    rustc_hash::FxHashMap::default();
+                let mut seen: HashMap<String, (String, Option<Location>)> = HashMap::default();
                 for (k, val) in &m.0 {
                     let Some(iid) = self.name(&v.items, "item", k) else {
                         continue;

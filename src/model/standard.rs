@@ -77,11 +77,11 @@ pub struct Terms {
     /// In file order.
     pub terms: Vec<Term>,
     #[serde(skip)]
-    index: rustc_hash::FxHashMap<String, usize>,
+    index: HashMap<String, usize>,
     /// Names that stand for more than one term (only zones may share one, such as 办公室 for
     /// each level's office): resolved by the facility's level.
     #[serde(skip)]
-    shared: rustc_hash::FxHashMap<String, Vec<usize>>,
+    shared: HashMap<String, Vec<usize>>,
 }
 
 /// Folds the spellings users type into one: full-width parentheses and spaces, surrounding
@@ -578,7 +578,6 @@ pub fn build(
 ) -> Result<Standard, Vec<Problem>> {
     let mut b = Builder {
         problems: Vec::new(),
-        text: &source.text,
     };
     let id = raw.id.value.clone();
     if id.is_empty()
@@ -843,13 +842,11 @@ pub fn build(
     })
 }
 
-struct Builder<'t> {
+struct Builder {
     problems: Vec<Problem>,
-    #[allow(dead_code)]
-    text: &'t str,
 }
 
-impl Builder<'_> {
+impl Builder {
     fn err(&mut self, code: &'static str, message: Text, loc: Option<Location>) {
         self.problems.push(Problem::new(code, message, loc));
     }
@@ -888,9 +885,8 @@ impl Builder<'_> {
                 None => terms.push(t),
             }
         }
-        let mut index: rustc_hash::FxHashMap<String, usize> = rustc_hash::FxHashMap::default();
-        let mut shared: rustc_hash::FxHashMap<String, Vec<usize>> =
-            rustc_hash::FxHashMap::default();
+        let mut index: HashMap<String, usize> = HashMap::default();
+        let mut shared: HashMap<String, Vec<usize>> = HashMap::default();
         let mut owner: HashMap<String, String> = HashMap::new();
         // A name that is some term's id or Chinese name is never shared.
         let proper: std::collections::HashSet<String> = terms

@@ -40,11 +40,22 @@ pub fn list(standards: &[std::sync::Arc<Standard>], lang: Lang) -> String {
             s.title.get(lang).to_owned(),
         ]);
     }
-    let width = |i: usize| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0);
-    let (w0, w1, w2) = (width(0), width(1), width(2));
+    // Padded by display width: a CJK character takes two columns of a terminal.
+    let width = |i: usize| {
+        rows.iter()
+            .map(|r| crate::report::width::width(&r[i]))
+            .max()
+            .unwrap_or(0)
+    };
+    let widths = [width(0), width(1), width(2)];
     let mut out = String::new();
     for r in &rows {
-        let _ = writeln!(out, "{:w0$}  {:w1$}  {:w2$}  {}", r[0], r[1], r[2], r[3]);
+        for (cell, w) in r.iter().zip(widths) {
+            out.push_str(cell);
+            out.push_str(&" ".repeat(w - crate::report::width::width(cell) + 2));
+        }
+        out.push_str(&r[3]);
+        out.push('\n');
     }
     let _ = writeln!(
         out,
