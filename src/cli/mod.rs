@@ -205,7 +205,7 @@ fn stderr_style() -> Style {
 fn eprint_problems(name: &str, text: Option<&str>, problems: &[Problem], lang: Lang) {
     let style = stderr_style();
     let mut err = std::io::stderr().lock();
-    for p in problems {
+    for p in &crate::diagnostic::capped(problems.to_vec()) {
         let _ = err
             .write_all(crate::report::human::problem_text(p, name, text, lang, style).as_bytes());
     }
@@ -215,7 +215,7 @@ fn eprint_problems(name: &str, text: Option<&str>, problems: &[Problem], lang: L
 fn eprint_notices(name: &str, text: Option<&str>, problems: &[Problem], lang: Lang) {
     let style = stderr_style();
     let mut err = std::io::stderr().lock();
-    for p in problems {
+    for p in &crate::diagnostic::capped(problems.to_vec()) {
         let _ =
             err.write_all(crate::report::human::notice_text(p, name, text, lang, style).as_bytes());
     }
@@ -354,7 +354,9 @@ fn check_one(
         let (src, loaded) = crate::model::form::load(&shown, b, choice);
         let outcome = match loaded {
             Ok((inv, standard)) => Outcome::Checked(Box::new(assess(inv, standard, waivers, date))),
-            Err(problems) => Outcome::Failed { problems },
+            Err(problems) => Outcome::Failed {
+                problems: crate::diagnostic::capped(problems),
+            },
         };
         return Entry {
             source: shown,
@@ -376,7 +378,9 @@ fn check_one(
         Ok((inv, standard)) => Outcome::Checked(Box::new(assess(inv, standard, waivers, date))),
         Err(mut problems) => {
             problems.sort_by_key(|p| p.location.map(|l| (l.line, l.column)));
-            Outcome::Failed { problems }
+            Outcome::Failed {
+                problems: crate::diagnostic::capped(problems),
+            }
         }
     };
     Entry {

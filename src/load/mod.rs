@@ -39,6 +39,18 @@ pub mod limits {
     /// Most bytes of scalar text in one document, aliases expanded (bounds the memory a few
     /// aliases of one long string could take).
     pub const MAX_SCALAR_BYTES: usize = 64 * 1024 * 1024;
+    /// Most problems listed for one input (an inventory, a standard with its cases, a waiver
+    /// file); the rest are counted by kind in one last line.
+    pub const MAX_PROBLEMS_PER_INPUT: usize = 200;
+    /// Longest problem message or advice shown, in characters (a message may quote a value).
+    pub const MAX_MESSAGE_CHARS: usize = 500;
+    /// Longest name from an input (a facility id or name, a file name) repeated in a report's
+    /// per-finding fields (JUnit class names, SARIF locations), in characters; longer ones are
+    /// cut with `…`.
+    pub const MAX_REPEATED_NAME_CHARS: usize = 120;
+    /// Most bytes of input files checked between two writes of a streamed report (a chunk
+    /// also holds at most a fixed count of files).
+    pub const MAX_CHUNK_BYTES: u64 = 128 * 1024 * 1024;
 }
 
 /// The parser settings every input is read with.
