@@ -388,7 +388,9 @@ fn standard_side(a: &Assessment, f: &Finding, lang: Lang) -> Option<Snippet> {
     let (src, loc) = a.requirement_source(f)?;
     let r = a.requirement(f)?;
     // The requirement's first line is underlined (its span covers the whole mapping).
-    let (excerpt, (at, len)) = Excerpt::around(&src.name, &src.text, loc);
+    let (excerpt, (at, _)) = Excerpt::around(&src.name, &src.text, loc);
+    let rest = excerpt.text.get(at..).unwrap_or_default();
+    let len = rest.find(['\r', '\n']).unwrap_or(rest.len());
     let origin = a
         .foreign_origin(f)
         .map_or_else(String::new, |o| format!(" ({})", sanitize(o)));
