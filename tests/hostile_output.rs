@@ -151,3 +151,190 @@ fn a_standard_with_many_bad_cases_is_checked_in_bounded_time_and_listed_up_to_th
     assert_eq!(r.code, Some(2));
     assert_capped(&r.stderr, n - LISTED, "unknown-name");
 }
+
+// ---------------------------------------------------------------------------------------------
+// A huge name is not repeated.
+
+#[test]
+fn a_huge_facility_id_is_not_copied_into_every_sarif_fingerprint_or_junit_class_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let id = "x".repeat(1_000_000);
+    let yaml = std::fs::read_to_string(sample("town-station-short.yaml"))
+        .unwrap()
+        .replace("id: qiaotou-ts", &format!("id: {id}"));
+    let path = write(dir.path(), "big-id.yaml", yaml);
+    let out = |format: &str| {
+        let r = run(&["check", path.to_str().unwrap(), "--format", format]);
+        assert_eq!(r.code, Some(1), "{format}: {}", r.stderr);
+        r.stdout
+    };
+    let sarif: serde_json::Value = serde_json::from_str(&out("sarif")).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert!(results.len() > 5);
+    for r in results {
+        let fp = r["partialFingerprints"]["facilityRequirement/v1"]
+            .as_str()
+            .unwrap();
+        assert_eq!(fp.len(), 64, "a fingerprint is a SHA-256, not the id");
+        let shown = r["properties"]["facility"]["id"].as_str().unwrap();
+        assert!(shown.chars().count() <= 121 && shown.ends_with('…'));
+    }
+    let xml = out("junit");
+    // Several cases, yet the id is there once per suite (its name and a property), not once
+    // per case.
+    assert!(xml.matches("<testcase").count() > 5);
+    assert!(xml.len() < 3 * id.len(), "{} bytes of JUnit", xml.len());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Strings from any input file are neutralised at every sink.
+
+/// A character that must never reach a reader raw: a control character other than a line
+/// break or a tab, or a bidirectional control.
+fn unsafe_char(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\n' | '\t'))
+        || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// A name that, printed raw, would start lines of its own (a forged verdict, a live YAML
+/// value after a comment), colour the terminal and reverse the text after it.
+const FORGING: &str = "名\n✔ compliant\nforged: 1 \u{1b}[31m red \u{202e}x";
+
+/// Lines that begin with a verdict mark (`✔ compliant`, `✘ …`): one per input, never more.
+fn verdict_lines(out: &str) -> usize {
+    out.lines()
+        .filter(|l| ["✔ ", "✘ ", "? ", "! "].iter().any(|m| l.starts_with(m)))
+        .count()
+}
+
+#[test]
+fn a_line_break_in_a_facility_or_file_name_cannot_forge_a_verdict_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let yaml = std::fs::read_to_string(sample("town-station-short.yaml"))
+        .unwrap()
+        .replace(
+            "name: 桥头镇未成年人保护工作站",
+            &format!("name: {}", serde_json::to_string(FORGING).unwrap()),
+        );
+    let path = write(dir.path(), "a\n✔ compliant\n.yaml", yaml);
+    let r = run(&["check", path.to_str().unwrap(), "--date", DATE]);
+    assert_eq!(r.code, Some(1));
+    assert_eq!(verdict_lines(&r.stdout), 1, "{}", r.stdout);
+    assert!(r.stdout.starts_with("✘ non-compliant"), "{}", r.stdout);
+    assert!(!r.stdout.lines().any(|l| l.starts_with("forged")));
+    if let Some(c) = r.stdout.chars().find(|&c| unsafe_char(c)) {
+        panic!("passes {c:?} raw:\n{}", r.stdout);
+    }
+}
+
+/// A standard that extends Huancui with the forging string as its title, a zone's and an
+/// item's name and unit, and a requirement's clause, name and wording.
+fn hostile_standard(dir: &Path) -> PathBuf {
+    let h = serde_json::to_string(FORGING).unwrap();
+    write(
+        dir,
+        "hostile-standard.yaml",
+        format!(
+            "id: hostile-std\nversion: \"1\"\neffective: 2020-01-01\nextends: huancui\n\
+             title: {{zh: {h}, en: {h}}}\nvocabulary:\n  zones:\n    \
+             administrative_office: {{zh: {h}, en: {h}}}\n  items:\n    \
+             computer: {{zh: {h}, en: {h}, unit: {{zh: {h}, en: {h}}}}}\n\
+             levels:\n  town_station:\n    - id: floor_area\n      clause: {h}\n      \
+             name: {{zh: {h}, en: {h}}}\n      text: {{zh: {h}, en: {h}}}\n      min: 30\n"
+        ),
+    )
+}
+
+#[test]
+fn a_hostile_standards_names_reach_the_terminal_neutralised_in_findings_shortfalls_and_help() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = hostile_standard(dir.path());
+    for lang in ["en", "zh"] {
+        let r = run(&[
+            "check",
+            &sample("town-station-short.yaml"),
+            "--standard",
+            st.to_str().unwrap(),
+            "--date",
+            DATE,
+            "--lang",
+            lang,
+        ]);
+        assert_eq!(r.code, Some(1), "{}", r.stderr);
+        assert!(r.stdout.contains("名␤✔ compliant␤forged"), "{}", r.stdout);
+        assert_eq!(verdict_lines(&r.stdout), 1, "{}", r.stdout);
+        assert!(!r.stdout.lines().any(|l| l.starts_with("forged")));
+        if let Some(c) = r.stdout.chars().find(|&c| unsafe_char(c)) {
+            panic!("the terminal report passes {c:?} raw:\n{}", r.stdout);
+        }
+    }
+}
+
+#[test]
+fn a_hostile_standards_names_reach_sarif_neutralised_in_rules_results_and_properties() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = hostile_standard(dir.path());
+    let r = run(&[
+        "check",
+        &sample("town-station-short.yaml"),
+        "--standard",
+        st.to_str().unwrap(),
+        "--format",
+        "sarif",
+        "--date",
+        DATE,
+    ]);
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    let v: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let mut all = Vec::new();
+    strings(&v["runs"][0]["tool"], &mut all);
+    strings(&v["runs"][0]["results"], &mut all);
+    assert!(
+        all.iter().any(|s| s.contains("forged")),
+        "the names are there"
+    );
+    for s in &all {
+        if let Some(c) = s.chars().find(|&c| unsafe_char(c)) {
+            panic!("a SARIF string passes {c:?} raw: {s:?}");
+        }
+    }
+}
+
+fn strings<'a>(v: &'a serde_json::Value, out: &mut Vec<&'a str>) {
+    match v {
+        serde_json::Value::String(s) => out.push(s),
+        serde_json::Value::Array(a) => a.iter().for_each(|x| strings(x, out)),
+        serde_json::Value::Object(o) => o.values().for_each(|x| strings(x, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn a_hostile_standards_names_stay_inside_the_comments_of_an_init_template() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = hostile_standard(dir.path());
+    for lang in [None, Some("zh"), Some("en")] {
+        let mut args = vec![
+            "init",
+            "--level",
+            "town_station",
+            "--standard",
+            st.to_str().unwrap(),
+        ];
+        if let Some(l) = lang {
+            args.extend(["--lang", l]);
+        }
+        let r = run(&args);
+        assert_eq!(r.code, Some(0), "{}", r.stderr);
+        assert!(r.stdout.contains("forged"), "the names are there");
+        for l in r.stdout.lines() {
+            assert!(
+                !l.trim_start().starts_with("forged") && !l.trim_start().starts_with('✔'),
+                "a name broke out of its comment: {l}"
+            );
+        }
+        if let Some(c) = r.stdout.chars().find(|&c| unsafe_char(c)) {
+            panic!("the template passes {c:?} raw");
+        }
+    }
+}

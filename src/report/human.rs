@@ -47,6 +47,22 @@ pub fn sanitize(s: &str) -> String {
         .collect()
 }
 
+/// [`sanitize`] for a single-line field of the terminal report (a name, an id, a file name, a
+/// message): a line break (`\n`, `\r`, U+2028, U+2029) becomes a visible `␤` and a tab a
+/// space, so that no input can start a line of its own — a forged `✔ compliant` under the
+/// real verdict.
+#[must_use]
+pub fn sanitize_line(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{85}' => '␤',
+            '\t' => ' ',
+            c if is_unsafe(c) => '?',
+            c => c,
+        })
+        .collect()
+}
+
 fn sanitize_source(s: &str) -> String {
     // Each replaced character becomes as many `?` as it has bytes, so that spans stay valid.
     // A carriage return is kept only as part of a CRLF line end: alone, it would move the
@@ -104,7 +120,7 @@ impl Excerpt {
             .find('\n')
             .map_or(text.len(), |i| offset + i + 1);
         let line = &text[start..end];
-        let name = sanitize(name);
+        let name = sanitize_line(name);
         let (_, n) = span(text, loc);
         let o = offset;
         if line.trim_end_matches(['\n', '\r']).len() > MAX_SNIPPET_LINE {
@@ -251,12 +267,12 @@ fn cropped(text: &str, offset: usize, (start, end): (usize, usize)) -> String {
     while !text.is_char_boundary(b) {
         b += 1;
     }
-    let pre: String = sanitize(&text[a..offset.min(b)]);
+    let pre: String = sanitize_line(&text[a..offset.min(b)]);
     let caret = " ".repeat(pre.chars().count() + 6);
     format!(
         "    …{}{}…\n{caret}^\n",
         pre,
-        sanitize(&text[offset.min(b)..b])
+        sanitize_line(&text[offset.min(b)..b])
     )
 }
 
@@ -336,7 +352,7 @@ fn finding_snippet(
     let (src, labels) = match f.location {
         Some(l) => {
             let (src, at) = Excerpt::around(source, text_src, l);
-            let label = LabeledSpan::new_with_span(Some(sanitize(&label_text)), at);
+            let label = LabeledSpan::new_with_span(Some(sanitize_line(&label_text)), at);
             (src, vec![label])
         }
         None => (Excerpt::default(), Vec::new()),
@@ -346,13 +362,18 @@ fn finding_snippet(
         help = format!(
             "{} {} ({}, {} {})",
             lang.pick("已豁免:", "waived:"),
-            sanitize(&w.reason),
-            sanitize(&w.approver),
+            sanitize_line(&w.reason),
+            sanitize_line(&w.approver),
             lang.pick("有效期至", "valid through"),
             w.expires
         );
         if let Some(e) = &w.evidence {
-            let _ = write!(help, "; {} {}", lang.pick("依据", "evidence"), sanitize(e));
+            let _ = write!(
+                help,
+                "; {} {}",
+                lang.pick("依据", "evidence"),
+                sanitize_line(e)
+            );
         }
         if w.expiring_soon {
             help.push_str(lang.pick(
@@ -369,14 +390,14 @@ fn finding_snippet(
     Snippet {
         message: format!(
             "[{}] {} — {} ({})",
-            sanitize(&f.clause),
-            sanitize(name),
+            sanitize_line(&f.clause),
+            sanitize_line(name),
             text::status(f.status, lang),
-            sanitize(&f.requirement)
+            sanitize_line(&f.requirement)
         ),
         code: None,
         severity,
-        help: (!help.is_empty()).then_some(help),
+        help: (!help.is_empty()).then(|| sanitize_line(&help)),
         labels,
         src,
         related: standard_side(a, f, lang).into_iter().collect(),
@@ -393,7 +414,7 @@ fn standard_side(a: &Assessment, f: &Finding, lang: Lang) -> Option<Snippet> {
     let len = rest.find(['\r', '\n']).unwrap_or(rest.len());
     let origin = a
         .foreign_origin(f)
-        .map_or_else(String::new, |o| format!(" ({})", sanitize(o)));
+        .map_or_else(String::new, |o| format!(" ({})", sanitize_line(o)));
     let wording = r.text.get(lang).trim();
     let label = if wording.chars().count() > 60 {
         format!("{}…", wording.chars().take(60).collect::<String>())
@@ -404,13 +425,13 @@ fn standard_side(a: &Assessment, f: &Finding, lang: Lang) -> Option<Snippet> {
         message: format!(
             "{} {}{origin}",
             lang.pick("依据", "required by"),
-            sanitize(&r.clause)
+            sanitize_line(&r.clause)
         ),
         code: None,
         severity: MSeverity::Advice,
         help: None,
         labels: vec![LabeledSpan::new_with_span(
-            Some(sanitize(&label)),
+            Some(sanitize_line(&label)),
             (at, len),
         )],
         src: excerpt,
@@ -464,7 +485,7 @@ fn at_cell(
     };
     let label = s.labels.first().and_then(|x| x.label()).map(str::to_owned);
     s.labels.clear();
-    let at = sanitize(&crate::source::located(source, src, l));
+    let at = sanitize_line(&crate::source::located(source, src, l));
     s.message = match label {
         Some(t) => format!("{}\n    {at}: {t}", s.message),
         None => format!("{}\n    {at}", s.message),
@@ -493,7 +514,7 @@ fn located_text(
     severity: MSeverity,
 ) -> String {
     let h = handler(style);
-    let source = sanitize(source);
+    let source = sanitize_line(source);
     let (src, labels) = match (p.location, text_src) {
         (Some(l), Some(t)) => {
             let (src, at) = Excerpt::around(&source, t, l);
@@ -501,7 +522,7 @@ fn located_text(
         }
         _ => (Excerpt::default(), Vec::new()),
     };
-    let mut message = sanitize(p.message(lang));
+    let mut message = sanitize_line(p.message(lang));
     if labels.is_empty() {
         message = match p.location {
             Some(l) => format!("{source}:{}:{}: {message}", l.line, l.column),
@@ -512,7 +533,7 @@ fn located_text(
         message,
         code: None,
         severity,
-        help: p.help.as_ref().map(|h| sanitize(h.get(lang))),
+        help: p.help.as_ref().map(|h| sanitize_line(h.get(lang))),
         labels,
         src,
         related: Vec::new(),
@@ -527,20 +548,20 @@ fn located_text(
 pub fn entry(e: &Entry, info: &RunInfo, style: Style) -> String {
     let lang = info.lang;
     let mut out = String::new();
-    let source = sanitize(&e.source);
+    let source = sanitize_line(&e.source);
     match &e.outcome {
         Outcome::Checked(a) => {
             let fac = &a.inventory.facility;
-            let name = fac.name.as_deref().map(sanitize).unwrap_or_default();
+            let name = fac.name.as_deref().map(sanitize_line).unwrap_or_default();
             let level = text::level_name(&a.standard, &fac.level, lang);
             let _ = writeln!(
                 out,
                 "{} {} {} ({}, {}) — {}",
                 verdict_mark(a.verdict, style, lang),
                 paint(style, "1", &name),
-                sanitize(&fac.id),
-                sanitize(level),
-                sanitize(&a.standard.label()),
+                sanitize_line(&fac.id),
+                sanitize_line(level),
+                sanitize_line(&a.standard.label()),
                 source
             );
             let counts = |s: Status| a.findings.iter().filter(|f| f.status == s).count();
@@ -583,15 +604,15 @@ pub fn entry(e: &Entry, info: &RunInfo, style: Style) -> String {
                 let at = f.location.map_or(String::new(), |l| {
                     format!(
                         " ({})",
-                        sanitize(&crate::source::located(&e.source, e.text.as_ref(), l))
+                        sanitize_line(&crate::source::located(&e.source, e.text.as_ref(), l))
                     )
                 });
                 let mark = paint(style, "33", "⚠");
                 let _ = writeln!(
                     out,
                     "  {mark} [{}] {}{at}",
-                    sanitize(&f.clause),
-                    sanitize(&text::message(a, f, lang))
+                    sanitize_line(&f.clause),
+                    sanitize_line(&text::message(a, f, lang))
                 );
             }
             let not_checked = a.not_checked();
@@ -603,7 +624,7 @@ pub fn entry(e: &Entry, info: &RunInfo, style: Style) -> String {
                         "另有记录(本层级不检查):",
                         "also recorded (not checked at this level):"
                     ),
-                    sanitize(&not_checked.join(", "))
+                    sanitize_line(&not_checked.join(", "))
                 );
             }
         }

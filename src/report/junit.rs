@@ -66,11 +66,19 @@ fn case(e: &Entry, a: &Assessment, f: &Finding, lang: Lang) -> TestCase {
         }
     };
     let mut c = TestCase::new(format!("{} {} [{}]", f.clause, name, f.requirement), status);
-    c.set_classname(&a.inventory.facility.id);
+    c.set_classname(repeated(&a.inventory.facility.id));
     if let Some(w) = &f.waiver {
         c.set_system_out(text::waiver(w, lang));
     }
     c
+}
+
+/// A name repeated in every test case (the class name): cut with `…` at
+/// [`MAX_REPEATED_NAME_CHARS`](crate::load::limits::MAX_REPEATED_NAME_CHARS), so that a huge
+/// facility id is not copied into every case.
+fn repeated(s: &str) -> String {
+    crate::diagnostic::cut(s, crate::load::limits::MAX_REPEATED_NAME_CHARS)
+        .unwrap_or_else(|| s.to_owned())
 }
 
 fn facility_suite(e: &Entry, a: &Assessment, info: &RunInfo) -> TestSuite {
@@ -129,7 +137,7 @@ fn error_suite(e: &Entry, problems: &[Problem], lang: Lang) -> TestSuite {
             ),
             s,
         );
-        c.set_classname(&e.source);
+        c.set_classname(repeated(&e.source));
         suite.add_test_case(c);
     }
     suite
