@@ -338,3 +338,122 @@ fn a_hostile_standards_names_stay_inside_the_comments_of_an_init_template() {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Names that look alike, and numbers that lie.
+
+/// A standard that extends Huancui with `extra` appended (YAML under the top level).
+fn variant(dir: &Path, extra: &str) -> PathBuf {
+    write(
+        dir,
+        "variant.yaml",
+        format!(
+            "id: variant\nversion: \"1\"\neffective: 2020-01-01\nextends: huancui\n\
+             title: {{zh: 测试, en: test}}\n{extra}"
+        ),
+    )
+}
+
+#[test]
+fn look_alike_vocabulary_ids_are_one_name_and_refused_as_duplicates() {
+    let dir = tempfile::tempdir().unwrap();
+    // Composed and decomposed accents; full-width and half-width letters.
+    for (a, b) in [
+        ("caf\u{e9}", "cafe\u{301}"),
+        ("ｃｏｍｐｕｔｅｒ", "computer"),
+    ] {
+        let st = variant(
+            dir.path(),
+            &format!(
+                "vocabulary:\n  items:\n    \"{a}\": {{zh: 甲, en: one}}\n    \
+                 \"{b}\": {{zh: 乙, en: two}}\n"
+            ),
+        );
+        let r = run(&["standards", "check", st.to_str().unwrap()]);
+        assert_eq!(r.code, Some(2), "{a:?} and {b:?} accepted as two ids");
+        assert!(r.stderr.contains("stands for both"), "{}", r.stderr);
+    }
+}
+
+#[test]
+fn a_value_just_below_a_threshold_never_prints_as_the_threshold() {
+    let dir = tempfile::tempdir().unwrap();
+    for area in ["29.995", "29.9999", "29.999999"] {
+        let path = write(
+            dir.path(),
+            "below.yaml",
+            format!("facility: {{id: t, level: town_station}}\nfloor_area_m2: {area}\n"),
+        );
+        let r = run(&["check", path.to_str().unwrap(), "--date", DATE]);
+        assert_eq!(r.code, Some(1));
+        let label = r
+            .stdout
+            .lines()
+            .find(|l| l.contains("found") && l.contains("m²"))
+            .unwrap();
+        assert!(label.contains(&format!("found {area} m²")), "{label}");
+        let short = r.stdout.lines().find(|l| l.contains("short by")).unwrap();
+        assert!(!short.contains("short by 0 m²"), "{short}");
+    }
+}
+
+#[test]
+fn whole_numbers_too_large_to_hold_exactly_are_refused_at_their_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let exact = sitecheck::load::limits::MAX_EXACT_INTEGER;
+    for (key, line) in [("floor_area_m2", 2), ("capacity", 3)] {
+        for n in [exact + 1, u64::MAX] {
+            let yaml = match key {
+                "capacity" => format!(
+                    "facility: {{id: t, level: town_station}}\nfloor_area_m2: 40\n\
+                     capacity: {{children_served: {n}}}\n"
+                ),
+                _ => format!("facility: {{id: t, level: town_station}}\nfloor_area_m2: {n}\n"),
+            };
+            let path = write(dir.path(), "big.yaml", yaml);
+            let r = run(&["check", path.to_str().unwrap(), "--format", "json"]);
+            assert_eq!(r.code, Some(2), "{key}: {n} accepted");
+            let doc: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+            assert_eq!(doc["reports"][0]["error"]["line"], line, "{key}");
+        }
+    }
+    // The largest exact one is a number like any other.
+    let path = write(
+        dir.path(),
+        "edge.yaml",
+        format!("facility: {{id: t, level: town_station}}\nfloor_area_m2: {exact}\n"),
+    );
+    assert_eq!(run(&["check", path.to_str().unwrap()]).code, Some(1));
+}
+
+#[test]
+fn thresholds_that_overflow_or_scale_by_no_capacity_name_are_refused_by_standards_check() {
+    let dir = tempfile::tempdir().unwrap();
+    for min in [
+        "1e308",
+        "{per: children_served, rate: 1e308}",
+        "{per: children_served, table: [{upto: 100, min: 1e300}, {min: 4}]}",
+        "{per: \"children served\\nforged\", rate: 1}",
+    ] {
+        let st = variant(
+            dir.path(),
+            &format!(
+                "levels:\n  town_station:\n    - id: floor_area\n      clause: 第一条\n      \
+                 text: {{zh: 面积, en: area}}\n      min: {min}\n"
+            ),
+        );
+        let r = run(&["standards", "check", st.to_str().unwrap()]);
+        assert_eq!(r.code, Some(2), "min: {min} accepted:\n{}", r.stdout);
+        assert!(r.stderr.contains("floor_area"), "{}", r.stderr);
+    }
+    // An ordinary scaled threshold is fine.
+    let st = variant(
+        dir.path(),
+        "levels:\n  town_station:\n    - id: floor_area\n      clause: 第一条\n      \
+         text: {zh: 面积, en: area}\n      min: {per: children_served, rate: 0.25}\n",
+    );
+    assert_eq!(
+        run(&["standards", "check", st.to_str().unwrap()]).code,
+        Some(0)
+    );
+}
