@@ -457,3 +457,37 @@ fn thresholds_that_overflow_or_scale_by_no_capacity_name_are_refused_by_standard
         Some(0)
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// A batch of large files.
+
+#[test]
+fn a_batch_of_large_files_is_checked_in_chunks_bounded_by_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    // 12 files of 16 MB: a chunk of them all would hold each text, its long name and its
+    // report at once (over 600 MB).
+    let name = "名".repeat(16 * 1024 * 1024 / 3);
+    let yaml = format!(
+        "facility:\n  id: big\n  level: town_station\n  name: \"{name}\"\nfloor_area_m2: 40\n"
+    );
+    let files: Vec<String> = (0..12)
+        .map(|i| {
+            let p = write(dir.path(), &format!("big-{i:02}.yaml"), &yaml);
+            p.to_str().unwrap().to_owned()
+        })
+        .collect();
+    let out = dir.path().join("report.json");
+    let mut args = vec![
+        "check",
+        "--format",
+        "json",
+        "--output",
+        out.to_str().unwrap(),
+    ];
+    args.extend(files.iter().map(String::as_str));
+    let r = run(&args);
+    assert_eq!(r.code, Some(1), "{}", r.stderr);
+    let report: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+    assert_eq!(report["reports"].as_array().unwrap().len(), 12);
+}

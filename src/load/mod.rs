@@ -50,7 +50,7 @@ pub mod limits {
     pub const MAX_REPEATED_NAME_CHARS: usize = 120;
     /// Most bytes of input files checked between two writes of a streamed report (a chunk
     /// also holds at most a fixed count of files).
-    pub const MAX_CHUNK_BYTES: u64 = 128 * 1024 * 1024;
+    pub const MAX_CHUNK_BYTES: u64 = 64 * 1024 * 1024;
     /// Largest whole number accepted in a count, an area or a capacity (2^53): every whole
     /// number up to it is held exactly, so none is silently rounded.
     pub const MAX_EXACT_INTEGER: u64 = 1 << 53;
