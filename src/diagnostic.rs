@@ -16,6 +16,9 @@ pub struct Problem {
     pub help: Option<Text>,
     /// Where: `None` when the problem concerns the whole input (an unreadable file).
     pub location: Option<Location>,
+    /// For the one problem that stands for those not listed (see [`capped`]): how many it
+    /// stands for; 0 for any other problem.
+    pub omitted: usize,
 }
 
 impl Problem {
@@ -27,6 +30,7 @@ impl Problem {
             message,
             help: None,
             location,
+            omitted: 0,
         }
     }
 
@@ -135,7 +139,7 @@ fn more_problems(rest: &[Problem]) -> Problem {
         .iter()
         .map(|(c, n)| format!("{}: {n}", c.trim_start_matches("sitecheck::")))
         .collect();
-    Problem::new(
+    let mut p = Problem::new(
         "sitecheck::more-problems",
         Text::new(
             format!(
@@ -160,7 +164,19 @@ fn more_problems(rest: &[Problem]) -> Problem {
             "at most {} problems are listed per file: fix those shown, then check again",
             crate::load::limits::MAX_PROBLEMS_PER_INPUT
         ),
-    ))
+    ));
+    p.omitted = rest.len();
+    p
+}
+
+/// How many problems a list stands for: those listed, plus those a [`capped`] list only
+/// counts.
+#[must_use]
+pub fn total(problems: &[Problem]) -> usize {
+    problems
+        .iter()
+        .map(|p| if p.omitted > 0 { p.omitted } else { 1 })
+        .sum()
 }
 
 /// A kind of problem as an inspector would name it (for the count of problems not listed).

@@ -100,6 +100,10 @@ fn many_problems_in_one_inventory_are_listed_up_to_the_cap_then_counted_in_linea
     let r = run(&["check", path.to_str().unwrap(), "--date", DATE]);
     assert_eq!(r.code, Some(2));
     assert_capped(&r.stdout, n - LISTED, "unknown-name");
+    assert!(
+        r.stdout.contains(&format!("{n} problems")),
+        "the header counts them all"
+    );
     // The machine formats carry the same capped list.
     let r = run(&["check", path.to_str().unwrap(), "--format", "json"]);
     let doc: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();

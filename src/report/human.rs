@@ -630,20 +630,14 @@ pub fn entry(e: &Entry, info: &RunInfo, style: Style) -> String {
         }
         Outcome::Failed { problems } => {
             let src = &e.text;
+            let n = crate::diagnostic::total(problems);
             let _ = writeln!(
                 out,
                 "{} {} — {} {}",
                 verdict_mark(Verdict::Error, style, lang),
                 source,
-                problems.len(),
-                lang.pick(
-                    "个问题",
-                    if problems.len() == 1 {
-                        "problem"
-                    } else {
-                        "problems"
-                    }
-                )
+                n,
+                lang.pick("个问题", if n == 1 { "problem" } else { "problems" })
             );
             for p in problems {
                 out.push_str(&entry_problem_text(p, &e.source, src.as_ref(), lang, style));
