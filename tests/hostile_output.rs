@@ -495,3 +495,25 @@ fn a_batch_of_large_files_is_checked_in_chunks_bounded_by_bytes() {
         serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
     assert_eq!(report["reports"].as_array().unwrap().len(), 12);
 }
+
+#[test]
+fn an_8_mb_line_is_never_printed_whole_in_any_format() {
+    let dir = tempfile::tempdir().unwrap();
+    // Minified JSON: the whole inventory, and the problem in it, on one line.
+    let path = write(
+        dir.path(),
+        "one-line.json",
+        format!(
+            "{{\"facility\": {{\"id\": \"t\", \"level\": \"town_station\"}}, \
+             \"floor_area_m2\": \"abc\", \"x\": \"{}\"}}",
+            "z".repeat(8_000_000)
+        ),
+    );
+    for format in ["human", "json", "sarif", "junit", "html", "markdown"] {
+        let r = run(&["check", path.to_str().unwrap(), "--format", format]);
+        assert_eq!(r.code, Some(2), "{format}");
+        for (what, out) in [("stdout", &r.stdout), ("stderr", &r.stderr)] {
+            assert!(out.len() < 100_000, "{format} {what}: {} bytes", out.len());
+        }
+    }
+}

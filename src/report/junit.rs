@@ -117,7 +117,11 @@ fn error_suite(e: &Entry, problems: &[Problem], lang: Lang) -> TestSuite {
         let mut s = TestCaseStatus::non_success(NonSuccessKind::Error);
         let mut description = at(e, p.location);
         if let (Some(l), Some(t)) = (p.location.filter(|l| l.sheet.is_none()), e.text.as_ref()) {
-            description = format!("{description}\n{:>4} | {}", l.line, t.line(l.line));
+            // The line as context, cut like a snippet's (one line may be the whole file).
+            let line = t.line(l.line);
+            let line = crate::diagnostic::cut(line, crate::load::limits::MAX_MESSAGE_CHARS)
+                .unwrap_or_else(|| line.to_owned());
+            description = format!("{description}\n{:>4} | {line}", l.line);
         }
         if let Some(h) = &p.help {
             description = format!(
