@@ -517,3 +517,23 @@ fn an_8_mb_line_is_never_printed_whole_in_any_format() {
         }
     }
 }
+
+#[test]
+fn a_hostile_standards_names_cannot_forge_lines_of_standards_show() {
+    let dir = tempfile::tempdir().unwrap();
+    let st = hostile_standard(dir.path());
+    for lang in ["en", "zh"] {
+        let r = run(&["standards", "show", st.to_str().unwrap(), "--lang", lang]);
+        assert_eq!(r.code, Some(0), "{}", r.stderr);
+        assert!(r.stdout.contains("forged"), "the names are there");
+        for l in r.stdout.lines() {
+            assert!(
+                !l.starts_with("forged") && !l.starts_with('✔'),
+                "a forged line: {l}"
+            );
+        }
+        if let Some(c) = r.stdout.chars().find(|&c| unsafe_char(c)) {
+            panic!("standards show passes {c:?} raw");
+        }
+    }
+}
