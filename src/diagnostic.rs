@@ -16,6 +16,9 @@ pub struct Problem {
     pub help: Option<Text>,
     /// Where: `None` when the problem concerns the whole input (an unreadable file).
     pub location: Option<Location>,
+    /// For the one problem that stands for those not listed (see [`capped`]): how many it
+    /// stands for; 0 for any other problem.
+    pub omitted: usize,
 }
 
 impl Problem {
@@ -27,6 +30,7 @@ impl Problem {
             message,
             help: None,
             location,
+            omitted: 0,
         }
     }
 
@@ -44,12 +48,20 @@ impl Problem {
     }
 }
 
+/// Longest word a suggestion is looked for (names in a vocabulary are far shorter).
+const MAX_SUGGESTED_WORD_BYTES: usize = 256;
+
 /// The nearest of `candidates` to `word`, when one is near enough to be a likely typo.
 #[must_use]
 pub fn nearest<'a, I>(word: &str, candidates: I) -> Option<&'a str>
 where
     I: IntoIterator<Item = &'a str>,
 {
+    // A word far longer than any name is no typo of one, and comparing it would cost its
+    // length times each name's.
+    if word.len() > MAX_SUGGESTED_WORD_BYTES {
+        return None;
+    }
     let w = word.to_lowercase();
     let mut best: Option<(f64, &'a str)> = None;
     for c in candidates {
@@ -81,4 +93,130 @@ where
             format!("valid names: {shown}"),
         )
     }
+}
+
+/// The problems of one input as reported: the first [`MAX_PROBLEMS_PER_INPUT`] in full (each
+/// message and advice cut at [`MAX_MESSAGE_CHARS`]), then, when there are more, one problem
+/// that counts the rest by code. Reporting stays linear in what is shown, however many
+/// problems a hostile file holds.
+///
+/// [`MAX_PROBLEMS_PER_INPUT`]: crate::load::limits::MAX_PROBLEMS_PER_INPUT
+/// [`MAX_MESSAGE_CHARS`]: crate::load::limits::MAX_MESSAGE_CHARS
+#[must_use]
+pub fn capped(mut problems: Vec<Problem>) -> Vec<Problem> {
+    use crate::load::limits::{MAX_MESSAGE_CHARS, MAX_PROBLEMS_PER_INPUT};
+    let rest = if problems.len() > MAX_PROBLEMS_PER_INPUT {
+        problems.split_off(MAX_PROBLEMS_PER_INPUT)
+    } else {
+        Vec::new()
+    };
+    for p in &mut problems {
+        cut_text(&mut p.message, MAX_MESSAGE_CHARS);
+        if let Some(h) = &mut p.help {
+            cut_text(h, MAX_MESSAGE_CHARS);
+        }
+    }
+    if !rest.is_empty() {
+        problems.push(more_problems(&rest));
+    }
+    problems
+}
+
+/// One problem standing for `rest`: how many, by code, in the order the codes first occur.
+fn more_problems(rest: &[Problem]) -> Problem {
+    let mut counts: Vec<(&'static str, usize)> = Vec::new();
+    for p in rest {
+        match counts.iter_mut().find(|(c, _)| *c == p.code) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((p.code, 1)),
+        }
+    }
+    let zh: Vec<String> = counts
+        .iter()
+        .map(|(c, n)| format!("{}{n} 个", code_name_zh(c)))
+        .collect();
+    let en: Vec<String> = counts
+        .iter()
+        .map(|(c, n)| format!("{}: {n}", c.trim_start_matches("sitecheck::")))
+        .collect();
+    let mut p = Problem::new(
+        "sitecheck::more-problems",
+        Text::new(
+            format!(
+                "另有 {} 个同类问题未逐一列出（{}）",
+                rest.len(),
+                zh.join("，")
+            ),
+            format!(
+                "and {} more of the same kinds ({})",
+                rest.len(),
+                en.join(", ")
+            ),
+        ),
+        None,
+    )
+    .with_help(Text::new(
+        format!(
+            "每个文件最多列出 {} 个问题：请先改正以上问题，再重新检查",
+            crate::load::limits::MAX_PROBLEMS_PER_INPUT
+        ),
+        format!(
+            "at most {} problems are listed per file: fix those shown, then check again",
+            crate::load::limits::MAX_PROBLEMS_PER_INPUT
+        ),
+    ));
+    p.omitted = rest.len();
+    p
+}
+
+/// How many problems a list stands for: those listed, plus those a [`capped`] list only
+/// counts.
+#[must_use]
+pub fn total(problems: &[Problem]) -> usize {
+    problems
+        .iter()
+        .map(|p| if p.omitted > 0 { p.omitted } else { 1 })
+        .sum()
+}
+
+/// A kind of problem as an inspector would name it (for the count of problems not listed).
+fn code_name_zh(code: &str) -> &'static str {
+    match code.trim_start_matches("sitecheck::") {
+        "unknown-name"
+        | "unknown-level"
+        | "unknown-key"
+        | "unknown-kind"
+        | "unknown-requirement"
+        | "unknown-standard"
+        | "unknown-strength" => "未知名称",
+        "missing-key" | "missing-value" => "缺少内容",
+        "wrong-type" => "类型错误",
+        "negative" => "数值为负",
+        "duplicate-key" | "duplicate-requirement" | "duplicate-case" | "alias-clash" => "重复",
+        "bad-case" => "示例不成立",
+        "bad-threshold" => "阈值有误",
+        "bad-date" => "日期有误",
+        "bad-age-band" => "年龄段有误",
+        c if c.starts_with("waiver-") => "豁免有误",
+        _ => "其他问题",
+    }
+}
+
+/// Cuts both spellings of a text to `max` characters, marking the cut with `…`.
+pub fn cut_text(t: &mut Text, max: usize) {
+    for s in [&mut t.zh, &mut t.en] {
+        if let Some(s2) = cut(s, max) {
+            *s = s2;
+        }
+    }
+}
+
+/// `s` cut to `max` characters with a `…` marker, or `None` when it is short enough.
+#[must_use]
+pub fn cut(s: &str, max: usize) -> Option<String> {
+    let (end, _) = s.char_indices().nth(max)?;
+    let mut out = String::with_capacity(end + 3);
+    out.push_str(&s[..end]);
+    out.push('…');
+    Some(out)
 }

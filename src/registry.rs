@@ -166,8 +166,92 @@ pub fn load_text(source: SourceText, resolve_extends: &dyn Fn(&str) -> Option<Lo
         },
     };
     let mut standard = build(raw, source.clone(), base.as_deref()).map_err(|ps| (source, ps))?;
+    let problems = threshold_problems(&standard);
+    if !problems.is_empty() {
+        return Err((standard.source.clone(), problems));
+    }
     standard.base = base;
     Ok(Arc::new(standard))
+}
+
+/// The thresholds of a standard's own requirements that no report could state finitely: a
+/// minimum, a rate or a table row above [`MAX_THRESHOLD`] (times a capacity, `1e308` is
+/// infinite: "short by inf"), and a `per` that is not a capacity name.
+///
+/// [`MAX_THRESHOLD`]: crate::load::limits::MAX_THRESHOLD
+fn threshold_problems(st: &Standard) -> Vec<Problem> {
+    use crate::model::standard::{Check, Threshold};
+    let max = crate::load::limits::MAX_THRESHOLD;
+    let own = st.label();
+    let mut out = Vec::new();
+    for r in st.levels.iter().flat_map(|l| &l.requirements) {
+        if r.origin != own {
+            continue;
+        }
+        let (Check::FloorArea { min, .. }
+        | Check::Equipment { min, .. }
+        | Check::Kinds { min, .. }
+        | Check::StaffCount { min, .. }
+        | Check::StaffAny { min, .. }) = &r.check
+        else {
+            continue;
+        };
+        let (per, values): (Option<&str>, Vec<f64>) = match min {
+            Threshold::Const(v) => (None, vec![*v]),
+            Threshold::PerUnit { per, rate } => (Some(per), vec![*rate]),
+            Threshold::Table { per, rows } => (
+                Some(per),
+                rows.iter()
+                    .flat_map(|(upto, min)| upto.iter().copied().chain([*min]))
+                    .collect(),
+            ),
+        };
+        if let Some(v) = values.into_iter().find(|v| v.is_nan() || v.abs() > max) {
+            out.push(
+                Problem::new(
+                    "sitecheck::bad-threshold",
+                    Text::new(
+                        format!("要求 `{}` 的阈值 {v:e} 过大，上限为 {max}", r.id),
+                        format!(
+                            "requirement `{}`: the threshold {v:e} is above the limit of {max}",
+                            r.id
+                        ),
+                    ),
+                    r.location,
+                )
+                .with_help(Text::new(
+                    "阈值、比率和分级表中的数值都不能超过上限：请检查数值是否多写了位数",
+                    "minimums, rates and table rows are bounded: check the number for extra digits",
+                )),
+            );
+        }
+        if let Some(per) = per.filter(|p| !is_capacity_name(p)) {
+            out.push(
+                Problem::new(
+                    "sitecheck::bad-threshold",
+                    Text::new(
+                        format!("要求 `{}` 的 `per` 不是规模名称：{per}", r.id),
+                        format!("requirement `{}`: `per` is not a capacity name: {per}", r.id),
+                    ),
+                    r.location,
+                )
+                .with_help(Text::new(
+                    "规模名称由字母、数字、_ 或 - 组成，最长 64 个字符，例如 children_served",
+                    "a capacity name is letters, digits, _ or -, at most 64 characters, such as children_served",
+                )),
+            );
+        }
+    }
+    out
+}
+
+/// Whether `s` can be a capacity name of an inventory (`capacity: {children_served: 320}`):
+/// an identifier of letters (Chinese among them), digits, `_` and `-`, at most 64 characters.
+fn is_capacity_name(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars().count() <= 64
+        && s.chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
 }
 
 /// The standard a variant extends: a file (through `resolve_extends`) or a built-in id, whose

@@ -701,9 +701,15 @@ impl Inv {
                 {
                     for (id, v) in items.iter_mut() {
                         if id == item
-                            && let ItemValue::Long { kinds, .. } = v
+                            && let ItemValue::Long { kinds, count, .. } = v
                         {
-                            *kinds = Some(kinds.unwrap_or(0) + more);
+                            let k = kinds.unwrap_or(0) + more;
+                            *kinds = Some(k);
+                            // More kinds than pieces is refused: new kinds come with their
+                            // pieces (still only an addition).
+                            if let Some(c) = count {
+                                *c = (*c).max(k);
+                            }
                         }
                     }
                 }

@@ -33,11 +33,15 @@ pub fn audit(
     date: NaiveDate,
 ) -> WaiverAudit {
     let mut out = WaiverAudit::default();
-    for (i, w) in waivers.iter().enumerate() {
-        if let Some(first) = waivers[..i]
-            .iter()
-            .find(|x| x.facility == w.facility && x.requirement == w.requirement)
-        {
+    // The first waiver of each (facility, requirement): a lookup, so that a file of many
+    // repeated waivers is audited in linear time.
+    let mut firsts: std::collections::HashMap<(&str, &str), &Waiver> =
+        std::collections::HashMap::new();
+    for w in waivers {
+        let first = *firsts
+            .entry((w.facility.as_str(), w.requirement.as_str()))
+            .or_insert(w);
+        if !std::ptr::eq(first, w) {
             let line = first.location.map_or(0, |l| l.line);
             out.warnings.push(Problem::new(
                 "sitecheck::waiver-repeated",

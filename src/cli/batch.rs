@@ -16,6 +16,25 @@ use crate::report::{Entry, Outcome, RunInfo, Stream, Summary};
 /// that memory stays flat.
 const CHUNK: usize = 512;
 
+/// Takes the next inputs into `chunk`: at most [`CHUNK`] of them, and no more once their
+/// files' sizes reach [`MAX_CHUNK_BYTES`] (a chunk's texts, reports and problems are held at
+/// once: 512 files near the size limit would be 16 GiB). A file whose size cannot be read
+/// counts as empty: reading it will say why.
+///
+/// [`MAX_CHUNK_BYTES`]: crate::load::limits::MAX_CHUNK_BYTES
+fn fill(chunk: &mut Vec<Input>, inputs: &mut dyn Iterator<Item = Input>, stdin_len: usize) {
+    let mut bytes = 0u64;
+    while chunk.len() < CHUNK && bytes < crate::load::limits::MAX_CHUNK_BYTES {
+        let Some(input) = inputs.next() else { break };
+        bytes = bytes.saturating_add(match &input {
+            Input::File { path, .. } => std::fs::metadata(path).map_or(0, |m| m.len()),
+            Input::Stdin => stdin_len as u64,
+            Input::Broken { .. } => 0,
+        });
+        chunk.push(input);
+    }
+}
+
 /// What a run needs to check its inputs.
 pub struct Job<'a> {
     /// Standard input's bytes, when `-` is among the inputs.
@@ -76,9 +95,11 @@ pub fn run(
             .any(|w| w.facility == a.inventory.facility.id)
     };
     let mut chunk: Vec<Input> = Vec::with_capacity(CHUNK);
-    for c in 0.. {
+    // The index of the chunk's first input in the run (chunks differ in length).
+    let mut first = 0usize;
+    loop {
         chunk.clear();
-        chunk.extend((&mut *inputs).take(CHUNK));
+        fill(&mut chunk, inputs, job.stdin.map_or(0, <[u8]>::len));
         if chunk.is_empty() {
             break;
         }
@@ -89,7 +110,7 @@ pub fn run(
                 let entry = check_one(input, job.stdin, job.choice, job.waivers, job.date);
                 let mut rendered = Vec::new();
                 if let Some(s) = stream {
-                    s.entry(&mut rendered, c * CHUNK + k, &entry, info);
+                    s.entry(&mut rendered, first + k, &entry, info);
                 }
                 let stderr = job
                     .problems_to_stderr
@@ -102,6 +123,7 @@ pub fn run(
                 }
             })
             .collect();
+        first += chunk.len();
         for mut d in done {
             out.write_all(&d.rendered)?;
             if !d.stderr.is_empty() {

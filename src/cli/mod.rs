@@ -215,7 +215,7 @@ fn stderr_style() -> Style {
 /// Prints problems of a file that is not an inventory (a standard, waivers) to stderr.
 fn eprint_problems(name: &str, text: Option<&str>, problems: &[Problem], lang: Lang) {
     let style = stderr_style();
-    for p in problems {
+    for p in &crate::diagnostic::capped(problems.to_vec()) {
         output::stderr(&crate::report::human::problem_text(
             p, name, text, lang, style,
         ));
@@ -225,7 +225,7 @@ fn eprint_problems(name: &str, text: Option<&str>, problems: &[Problem], lang: L
 /// Prints warnings about a file that is not an inventory (stale or expiring waivers) to stderr.
 fn eprint_notices(name: &str, text: Option<&str>, problems: &[Problem], lang: Lang) {
     let style = stderr_style();
-    for p in problems {
+    for p in &crate::diagnostic::capped(problems.to_vec()) {
         output::stderr(&crate::report::human::notice_text(
             p, name, text, lang, style,
         ));
@@ -447,7 +447,9 @@ fn check_one(
         let (src, loaded) = crate::model::form::load(&shown, b, choice);
         let outcome = match loaded {
             Ok((inv, standard)) => Outcome::Checked(Box::new(assess(inv, standard, waivers, date))),
-            Err(problems) => Outcome::Failed { problems },
+            Err(problems) => Outcome::Failed {
+                problems: crate::diagnostic::capped(problems),
+            },
         };
         return Entry {
             source: shown,
@@ -469,7 +471,9 @@ fn check_one(
         Ok((inv, standard)) => Outcome::Checked(Box::new(assess(inv, standard, waivers, date))),
         Err(mut problems) => {
             problems.sort_by_key(|p| p.location.map(|l| (l.line, l.column)));
-            Outcome::Failed { problems }
+            Outcome::Failed {
+                problems: crate::diagnostic::capped(problems),
+            }
         }
     };
     Entry {

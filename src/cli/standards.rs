@@ -15,7 +15,7 @@ use crate::diagnostic::Problem;
 use crate::i18n::{Lang, Text};
 use crate::model::standard::Standard;
 use crate::registry::Loaded;
-use crate::report::human::sanitize;
+use crate::report::human::{sanitize, sanitize_line};
 use crate::source::SourceText;
 
 /// How many files deep `extends` may chain (a cycle stops here too).
@@ -218,7 +218,7 @@ fn check(t: &Target) -> ExitCode {
         Err(code) => return code,
     };
     let problems = sorted(cases::problems(&cases::run(&standard)));
-    let name = sanitize(&standard.source.name);
+    let name = sanitize_line(&standard.source.name);
     if problems.is_empty() {
         return print(
             lang,

@@ -42,6 +42,24 @@ pub mod limits {
     /// Most symlinks followed from an `--output` path to the file it names (the kernel's own
     /// limit; a loop of links ends here).
     pub const MAX_OUTPUT_SYMLINKS: usize = 40;
+    /// Most problems listed for one input (an inventory, a standard with its cases, a waiver
+    /// file); the rest are counted by kind in one last line.
+    pub const MAX_PROBLEMS_PER_INPUT: usize = 200;
+    /// Longest problem message or advice shown, in characters (a message may quote a value).
+    pub const MAX_MESSAGE_CHARS: usize = 500;
+    /// Longest name from an input (a facility id or name, a file name) repeated in a report's
+    /// per-finding fields (JUnit class names, SARIF locations), in characters; longer ones are
+    /// cut with `…`.
+    pub const MAX_REPEATED_NAME_CHARS: usize = 120;
+    /// Most bytes of input files checked between two writes of a streamed report (a chunk
+    /// also holds at most a fixed count of files).
+    pub const MAX_CHUNK_BYTES: u64 = 64 * 1024 * 1024;
+    /// Largest whole number accepted in a count, an area or a capacity (2^53): every whole
+    /// number up to it is held exactly, so none is silently rounded.
+    pub const MAX_EXACT_INTEGER: u64 = 1 << 53;
+    /// Largest threshold a standard may state (a minimum, a rate, a table row): with any
+    /// capacity an inventory may give, a required amount stays finite.
+    pub const MAX_THRESHOLD: f64 = 1e9;
 }
 
 /// The parser settings every input is read with.
@@ -584,6 +602,9 @@ impl JsonSchema for Anything {
     }
 }
 
+/// What a number too large to be held exactly was expected to be.
+const EXACT: &str = "a whole number of at most 9007199254740992 (2^53), the largest held exactly";
+
 /// A number as YAML writes one: `30`, `30.5` — not the text `"30"`, which the JSON Schema (and
 /// so an editor) would refuse too.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
@@ -598,13 +619,28 @@ impl<'de> Deserialize<'de> for Number {
                 f.write_str("a number")
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Number, E> {
-                Ok(Number(v))
+                if v.is_finite() {
+                    Ok(Number(v))
+                } else {
+                    Err(E::invalid_value(
+                        de::Unexpected::Float(v),
+                        &"a finite number",
+                    ))
+                }
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Number, E> {
-                Ok(Number(v as f64))
+                if v.unsigned_abs() <= limits::MAX_EXACT_INTEGER {
+                    Ok(Number(v as f64))
+                } else {
+                    Err(E::invalid_value(de::Unexpected::Signed(v), &EXACT))
+                }
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Number, E> {
-                Ok(Number(v as f64))
+                if v <= limits::MAX_EXACT_INTEGER {
+                    Ok(Number(v as f64))
+                } else {
+                    Err(E::invalid_value(de::Unexpected::Unsigned(v), &EXACT))
+                }
             }
         }
         d.deserialize_any(V)
@@ -636,16 +672,21 @@ impl<'de> Deserialize<'de> for Count {
                 f.write_str("a whole number ≥ 0")
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Count, E> {
-                Ok(Count(v))
+                if v <= limits::MAX_EXACT_INTEGER {
+                    Ok(Count(v))
+                } else {
+                    Err(E::invalid_value(de::Unexpected::Unsigned(v), &EXACT))
+                }
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Count, E> {
-                u64::try_from(v)
-                    .map(Count)
-                    .map_err(|_| E::invalid_value(de::Unexpected::Signed(v), &self))
+                match u64::try_from(v) {
+                    Ok(u) => self.visit_u64(u),
+                    Err(_) => Err(E::invalid_value(de::Unexpected::Signed(v), &self)),
+                }
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Count, E> {
                 // JSON Schema's `integer` accepts 3.0; so does this.
-                if v.fract() == 0.0 && (0.0..9.0e15).contains(&v) {
+                if v.fract() == 0.0 && (0.0..=limits::MAX_EXACT_INTEGER as f64).contains(&v) {
                     Ok(Count(v as u64))
                 } else {
                     Err(E::invalid_value(de::Unexpected::Float(v), &self))

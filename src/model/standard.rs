@@ -84,14 +84,22 @@ pub struct Terms {
     shared: HashMap<String, Vec<usize>>,
 }
 
-/// Folds the spellings users type into one: full-width parentheses and spaces, surrounding
-/// white space.
+/// Folds the spellings users type into one: Unicode NFC (a precomposed and a decomposed
+/// accent are one letter), full-width ASCII and the ideographic space folded to their
+/// half-width forms (`（`, `ａ`, `１` → `(`, `a`, `1`), surrounding white space trimmed.
 #[must_use]
 pub fn normalize_name(s: &str) -> String {
-    s.trim()
-        .replace('（', "(")
-        .replace('）', ")")
-        .replace('\u{3000}', " ")
+    use unicode_normalization::UnicodeNormalization as _;
+    let folded: String = s
+        .chars()
+        .map(|c| match c {
+            '\u{3000}' => ' ',
+            '\u{ff01}'..='\u{ff5e}' => char::from_u32(u32::from(c) - 0xfee0).unwrap_or(c),
+            c => c,
+        })
+        .nfc()
+        .collect();
+    folded.trim().to_owned()
 }
 
 impl Terms {
@@ -891,18 +899,23 @@ impl Builder {
         // A name that is some term's id or Chinese name is never shared.
         let proper: std::collections::HashSet<String> = terms
             .iter()
-            .flat_map(|t| [t.id.clone(), normalize_name(&t.name.zh)])
+            .flat_map(|t| [normalize_name(&t.id), normalize_name(&t.name.zh)])
             .collect();
-        let locs: HashMap<&str, Option<Location>> = raw
+        let locs: HashMap<String, Option<Location>> = raw
             .0
             .iter()
             .flat_map(|(k, v)| {
-                std::iter::once((k.value.as_str(), k.loc))
-                    .chain(v.value.aliases.iter().map(|a| (a.value.as_str(), a.loc)))
+                std::iter::once((normalize_name(&k.value), k.loc)).chain(
+                    v.value
+                        .aliases
+                        .iter()
+                        .map(|a| (normalize_name(&a.value), a.loc)),
+                )
             })
             .collect();
         for (i, t) in terms.iter().enumerate() {
-            let spellings = std::iter::once(t.id.clone())
+            // Ids too are compared normalised: two ids that look alike are one name twice.
+            let spellings = std::iter::once(normalize_name(&t.id))
                 .chain(std::iter::once(normalize_name(&t.name.zh)))
                 .chain(t.aliases.iter().cloned());
             for s in spellings {

@@ -345,7 +345,10 @@ pub fn human(summary: &Summary, info: &RunInfo) -> String {
         let _ = writeln!(
             out,
             "{line}  {}",
-            width::cut(&super::human::sanitize(d.level_name(level, lang)), name_w)
+            width::cut(
+                &super::human::sanitize_line(d.level_name(level, lang)),
+                name_w
+            )
         );
     }
     // The requirements that fail most often.
@@ -359,9 +362,9 @@ pub fn human(summary: &Summary, info: &RunInfo) -> String {
             "    {:>4}  {}  [{}] {} · {}",
             t.facilities,
             width::left(text::severity(t.severity, lang), 7),
-            super::human::sanitize(&t.clause),
-            super::human::sanitize(t.name.get(lang)),
-            super::human::sanitize(d.level_name(&t.level, lang)),
+            super::human::sanitize_line(&t.clause),
+            super::human::sanitize_line(t.name.get(lang)),
+            super::human::sanitize_line(d.level_name(&t.level, lang)),
         );
         let _ = writeln!(out, "{}", width::cut(&line, LINE));
     }
@@ -391,7 +394,7 @@ pub fn human(summary: &Summary, info: &RunInfo) -> String {
             let _ = writeln!(
                 out,
                 "    {}  {}  {}",
-                width::left(&super::human::sanitize(t.name.get(lang)), need_w),
+                width::left(&super::human::sanitize_line(t.name.get(lang)), need_w),
                 width::right(&amount(t, lang), amount_w),
                 text::facilities(t.facilities, lang)
             );
@@ -405,10 +408,10 @@ pub fn human(summary: &Summary, info: &RunInfo) -> String {
                 out,
                 "    {:>2}. {} — {} · {} · {}",
                 i + 1,
-                super::human::sanitize(&facility_name(t)),
+                super::human::sanitize_line(&facility_name(t)),
                 text::verdict(t.status, lang),
                 failing_words(t, lang),
-                super::human::sanitize(&t.source)
+                super::human::sanitize_line(&t.source)
             );
         }
     }

@@ -726,7 +726,7 @@ fn error_section(p: &mut String, i: usize, e: &Entry, problems: &[Problem], lang
         text::word(Word::Source, lang),
         escape(&e.source),
         text::word(Word::Problems, lang),
-        problems.len()
+        crate::diagnostic::total(problems)
     );
     for pr in problems {
         let _ = write!(p, "<li>");

@@ -5,8 +5,7 @@
 use std::fmt::Write as _;
 
 use miette::{
-    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, NamedSource,
-    Severity as MSeverity,
+    Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, Severity as MSeverity,
 };
 
 use super::{Entry, Outcome, RunInfo, Summary, text};
@@ -48,6 +47,22 @@ pub fn sanitize(s: &str) -> String {
         .collect()
 }
 
+/// [`sanitize`] for a single-line field of the terminal report (a name, an id, a file name, a
+/// message): a line break (`\n`, `\r`, U+2028, U+2029) becomes a visible `␤` and a tab a
+/// space, so that no input can start a line of its own — a forged `✔ compliant` under the
+/// real verdict.
+#[must_use]
+pub fn sanitize_line(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{85}' => '␤',
+            '\t' => ' ',
+            c if is_unsafe(c) => '?',
+            c => c,
+        })
+        .collect()
+}
+
 fn sanitize_source(s: &str) -> String {
     // Each replaced character becomes as many `?` as it has bytes, so that spans stay valid.
     // A carriage return is kept only as part of a CRLF line end: alone, it would move the
@@ -75,11 +90,110 @@ struct Snippet {
     severity: MSeverity,
     help: Option<String>,
     labels: Vec<LabeledSpan>,
-    src: NamedSource<String>,
+    src: Excerpt,
     /// Further snippets shown after this one (the standard side of a finding), rendered as
     /// snippets of their own rather than as miette "related" reports, which add a bare
     /// severity line.
     related: Vec<Snippet>,
+}
+
+/// The few lines a snippet shows (the located line, one before and one after), neutralised,
+/// with the line number of the first: a snippet costs the lines it shows, never the size of
+/// its file, so that many problems in one large file render in linear time.
+#[derive(Debug, Default)]
+struct Excerpt {
+    name: String,
+    text: String,
+    /// The 0-based line number of the excerpt's first line in its file.
+    first_line: usize,
+    /// The located line when it is too long to show whole (minified JSON, one huge value):
+    /// a cropped view of it with a caret, and its `line:column`.
+    cropped: Option<(String, Location)>,
+}
+
+impl Excerpt {
+    /// The lines around `loc` in `text`, and the span of `loc` in them (clamped to its line).
+    fn around(name: &str, text: &str, loc: Location) -> (Self, (usize, usize)) {
+        let offset = floor_char_boundary(text, loc.offset.min(text.len()));
+        let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[offset..]
+            .find('\n')
+            .map_or(text.len(), |i| offset + i + 1);
+        let line = &text[start..end];
+        let name = sanitize_line(name);
+        let (_, n) = span(text, loc);
+        let o = offset;
+        if line.trim_end_matches(['\n', '\r']).len() > MAX_SNIPPET_LINE {
+            let cropped = cropped(text, offset, (start, end));
+            let this = Self {
+                name,
+                cropped: Some((cropped, loc)),
+                ..Self::default()
+            };
+            return (this, (0, 0));
+        }
+        let mut out = String::new();
+        let mut first_line = (loc.line as usize).saturating_sub(1);
+        if start > 0 {
+            let before = text[..start - 1].rfind('\n').map_or(0, |i| i + 1);
+            out.push_str(&context_line(&text[before..start]));
+            first_line = first_line.saturating_sub(1);
+        }
+        let at = out.len() + (o - start);
+        out.push_str(&sanitize_source(line));
+        if end < text.len() {
+            let after = text[end..].find('\n').map_or(text.len(), |i| end + i + 1);
+            out.push_str(&context_line(&text[end..after]));
+        }
+        // Underline no further than the located line's end (a mapping's span covers more).
+        let len = n.min(end.saturating_sub(o));
+        let this = Self {
+            name,
+            text: out,
+            first_line,
+            cropped: None,
+        };
+        (this, (at, len))
+    }
+}
+
+/// A context line (before or after the located one) as shown: neutralised, and cut with a
+/// marker when longer than a snippet line may be.
+fn context_line(l: &str) -> String {
+    let body = l.trim_end_matches(['\n', '\r']);
+    if body.len() <= MAX_SNIPPET_LINE {
+        return sanitize_source(l);
+    }
+    let cut = floor_char_boundary(body, MAX_SNIPPET_LINE);
+    let mut s = sanitize_source(&body[..cut]);
+    s.push_str("…\n");
+    s
+}
+
+fn floor_char_boundary(text: &str, mut i: usize) -> usize {
+    while i > 0 && !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+impl miette::SourceCode for Excerpt {
+    fn read_span<'a>(
+        &'a self,
+        span: &miette::SourceSpan,
+        before: usize,
+        after: usize,
+    ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
+        let inner = self.text.read_span(span, before, after)?;
+        Ok(Box::new(miette::MietteSpanContents::new_named(
+            self.name.clone(),
+            inner.data(),
+            *inner.span(),
+            inner.line() + self.first_line,
+            inner.column(),
+            inner.line_count(),
+        )))
+    }
 }
 
 impl std::fmt::Display for Snippet {
@@ -144,13 +258,6 @@ fn span(text: &str, loc: Location) -> (usize, usize) {
 /// shown as a cropped excerpt instead.
 const MAX_SNIPPET_LINE: usize = 240;
 
-fn long_line_at(text: &str, offset: usize) -> Option<(usize, usize)> {
-    let offset = offset.min(text.len());
-    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
-    (end - start > MAX_SNIPPET_LINE).then_some((start, end))
-}
-
 fn cropped(text: &str, offset: usize, (start, end): (usize, usize)) -> String {
     let mut a = offset.saturating_sub(40).max(start);
     while !text.is_char_boundary(a) {
@@ -160,51 +267,40 @@ fn cropped(text: &str, offset: usize, (start, end): (usize, usize)) -> String {
     while !text.is_char_boundary(b) {
         b += 1;
     }
-    let pre: String = sanitize(&text[a..offset.min(b)]);
+    let pre: String = sanitize_line(&text[a..offset.min(b)]);
     let caret = " ".repeat(pre.chars().count() + 6);
     format!(
         "    …{}{}…\n{caret}^\n",
         pre,
-        sanitize(&text[offset.min(b)..b])
+        sanitize_line(&text[offset.min(b)..b])
     )
 }
 
 fn render_snippet(out: &mut String, h: &GraphicalReportHandler, s: &Snippet) {
-    if let Some(l) = s.labels.first() {
-        let text = s.src.inner();
-        if let Some(line) = long_line_at(text, l.offset()) {
-            let plain = Snippet {
-                labels: Vec::new(),
-                message: s.message.clone(),
-                code: None,
-                severity: s.severity,
-                help: s.help.clone(),
-                src: NamedSource::new("", String::new()),
-                related: Vec::new(),
-            };
-            let loc = Location::at_offset(text, l.offset());
-            let mut buf = String::new();
-            let _ = h.render_report(&mut buf, &plain);
-            let _ = write!(
-                out,
-                "  {}:{}:{}\n{}{}",
-                s.src.name(),
-                loc.line,
-                loc.column,
-                cropped(text, l.offset(), line),
-                buf
-            );
-            for r in &s.related {
-                render_snippet(out, h, r);
-            }
-            return;
-        }
-    }
-    let mut buf = String::new();
-    if h.render_report(&mut buf, s).is_ok() {
-        out.push_str(&buf);
+    if let Some((cropped, loc)) = &s.src.cropped {
+        let plain = Snippet {
+            labels: Vec::new(),
+            message: s.message.clone(),
+            code: None,
+            severity: s.severity,
+            help: s.help.clone(),
+            src: Excerpt::default(),
+            related: Vec::new(),
+        };
+        let mut buf = String::new();
+        let _ = h.render_report(&mut buf, &plain);
+        let _ = write!(
+            out,
+            "  {}:{}:{}\n{}{}",
+            s.src.name, loc.line, loc.column, cropped, buf
+        );
     } else {
-        let _ = writeln!(out, "{}", s.message);
+        let mut buf = String::new();
+        if h.render_report(&mut buf, s).is_ok() {
+            out.push_str(&buf);
+        } else {
+            let _ = writeln!(out, "{}", s.message);
+        }
     }
     for r in &s.related {
         render_snippet(out, h, r);
@@ -253,13 +349,14 @@ fn finding_snippet(
         lang.pick("要求", "required"),
         text::expected(a, f, lang)
     );
-    let labels = f.location.map(|l| {
-        let (o, n) = span(text_src, l);
-        vec![LabeledSpan::new_with_span(
-            Some(sanitize(&label_text)),
-            (o, n),
-        )]
-    });
+    let (src, labels) = match f.location {
+        Some(l) => {
+            let (src, at) = Excerpt::around(source, text_src, l);
+            let label = LabeledSpan::new_with_span(Some(sanitize_line(&label_text)), at);
+            (src, vec![label])
+        }
+        None => (Excerpt::default(), Vec::new()),
+    };
     let mut help = text::shortfall(a, f, lang).unwrap_or_default();
     if let Some(d) = text::detail(a, f, lang) {
         if !help.is_empty() {
@@ -271,13 +368,18 @@ fn finding_snippet(
         help = format!(
             "{} {} ({}, {} {})",
             lang.pick("已豁免:", "waived:"),
-            sanitize(&w.reason),
-            sanitize(&w.approver),
+            sanitize_line(&w.reason),
+            sanitize_line(&w.approver),
             lang.pick("有效期至", "valid through"),
             w.expires
         );
         if let Some(e) = &w.evidence {
-            let _ = write!(help, "; {} {}", lang.pick("依据", "evidence"), sanitize(e));
+            let _ = write!(
+                help,
+                "; {} {}",
+                lang.pick("依据", "evidence"),
+                sanitize_line(e)
+            );
         }
         if w.expiring_soon {
             help.push_str(lang.pick(
@@ -294,16 +396,16 @@ fn finding_snippet(
     Snippet {
         message: format!(
             "[{}] {} — {} ({})",
-            sanitize(&f.clause),
-            sanitize(name),
+            sanitize_line(&f.clause),
+            sanitize_line(name),
             text::status(f.status, lang),
-            sanitize(&f.requirement)
+            sanitize_line(&f.requirement)
         ),
         code: None,
         severity,
-        help: (!help.is_empty()).then_some(help),
-        labels: labels.unwrap_or_default(),
-        src: NamedSource::new(sanitize(source), sanitize_source(text_src)),
+        help: (!help.is_empty()).then(|| sanitize_line(&help)),
+        labels,
+        src,
         related: standard_side(a, f, lang).into_iter().collect(),
     }
 }
@@ -312,14 +414,13 @@ fn finding_snippet(
 fn standard_side(a: &Assessment, f: &Finding, lang: Lang) -> Option<Snippet> {
     let (src, loc) = a.requirement_source(f)?;
     let r = a.requirement(f)?;
-    let text = src.text.as_str();
-    let (offset, _) = span(text, loc);
-    let (excerpt, at) = excerpt(text, offset);
-    // Underline the requirement's first line only (its span covers the whole mapping).
-    let len = excerpt[at..].find('\n').unwrap_or(excerpt.len() - at);
+    // The requirement's first line is underlined (its span covers the whole mapping).
+    let (excerpt, (at, _)) = Excerpt::around(&src.name, &src.text, loc);
+    let rest = excerpt.text.get(at..).unwrap_or_default();
+    let len = rest.find(['\r', '\n']).unwrap_or(rest.len());
     let origin = a
         .foreign_origin(f)
-        .map_or_else(String::new, |o| format!(" ({})", sanitize(o)));
+        .map_or_else(String::new, |o| format!(" ({})", sanitize_line(o)));
     let wording = r.text.get(lang).trim();
     let label = if wording.chars().count() > 60 {
         format!("{}…", wording.chars().take(60).collect::<String>())
@@ -330,42 +431,18 @@ fn standard_side(a: &Assessment, f: &Finding, lang: Lang) -> Option<Snippet> {
         message: format!(
             "{} {}{origin}",
             lang.pick("依据", "required by"),
-            sanitize(&r.clause)
+            sanitize_line(&r.clause)
         ),
         code: None,
         severity: MSeverity::Advice,
         help: None,
         labels: vec![LabeledSpan::new_with_span(
-            Some(sanitize(&label)),
+            Some(sanitize_line(&label)),
             (at, len),
         )],
-        src: NamedSource::new(sanitize(&src.name), excerpt),
+        src: excerpt,
         related: Vec::new(),
     })
-}
-
-/// The lines around `offset` (one before, one after) as a source for a snippet, with the lines
-/// before them left empty so that miette numbers the lines as in the file: a snippet of a
-/// large standard file then costs its line count, not its size. Returns the source and where
-/// `offset` is in it.
-fn excerpt(text: &str, offset: usize) -> (String, usize) {
-    let line_start = |i: usize| text[..i].rfind('\n').map_or(0, |n| n + 1);
-    let start = line_start(offset);
-    let from = if start == 0 { 0 } else { line_start(start - 1) };
-    let after = text[offset..]
-        .find('\n')
-        .map_or(text.len(), |n| offset + n + 1);
-    let to = if after >= text.len() {
-        text.len()
-    } else {
-        text[after..]
-            .find('\n')
-            .map_or(text.len(), |n| after + n + 1)
-    };
-    let blank = text[..from].bytes().filter(|b| *b == b'\n').count();
-    let mut out = "\n".repeat(blank);
-    out.push_str(&sanitize_source(&text[from..to]));
-    (out, blank + offset - from)
 }
 
 /// A load problem as a snippet (shared with the CLI's error output).
@@ -414,7 +491,7 @@ fn at_cell(
     };
     let label = s.labels.first().and_then(|x| x.label()).map(str::to_owned);
     s.labels.clear();
-    let at = sanitize(&crate::source::located(source, src, l));
+    let at = sanitize_line(&crate::source::located(source, src, l));
     s.message = match label {
         Some(t) => format!("{}\n    {at}: {t}", s.message),
         None => format!("{}\n    {at}", s.message),
@@ -443,15 +520,15 @@ fn located_text(
     severity: MSeverity,
 ) -> String {
     let h = handler(style);
-    let source = sanitize(source);
-    let labels = match (p.location, text_src) {
+    let source = sanitize_line(source);
+    let (src, labels) = match (p.location, text_src) {
         (Some(l), Some(t)) => {
-            let (o, n) = span(t, l);
-            vec![LabeledSpan::new_with_span(None, (o, n))]
+            let (src, at) = Excerpt::around(&source, t, l);
+            (src, vec![LabeledSpan::new_with_span(None, at)])
         }
-        _ => Vec::new(),
+        _ => (Excerpt::default(), Vec::new()),
     };
-    let mut message = sanitize(p.message(lang));
+    let mut message = sanitize_line(p.message(lang));
     if labels.is_empty() {
         message = match p.location {
             Some(l) => format!("{source}:{}:{}: {message}", l.line, l.column),
@@ -462,9 +539,9 @@ fn located_text(
         message,
         code: None,
         severity,
-        help: p.help.as_ref().map(|h| sanitize(h.get(lang))),
+        help: p.help.as_ref().map(|h| sanitize_line(h.get(lang))),
         labels,
-        src: NamedSource::new(source, sanitize_source(text_src.unwrap_or(""))),
+        src,
         related: Vec::new(),
     };
     let mut out = String::new();
@@ -477,20 +554,20 @@ fn located_text(
 pub fn entry(e: &Entry, info: &RunInfo, style: Style) -> String {
     let lang = info.lang;
     let mut out = String::new();
-    let source = sanitize(&e.source);
+    let source = sanitize_line(&e.source);
     match &e.outcome {
         Outcome::Checked(a) => {
             let fac = &a.inventory.facility;
-            let name = fac.name.as_deref().map(sanitize).unwrap_or_default();
+            let name = fac.name.as_deref().map(sanitize_line).unwrap_or_default();
             let level = text::level_name(&a.standard, &fac.level, lang);
             let _ = writeln!(
                 out,
                 "{} {} {} ({}, {}) — {}",
                 verdict_mark(a.verdict, style, lang),
                 paint(style, "1", &name),
-                sanitize(&fac.id),
-                sanitize(level),
-                sanitize(&a.standard.label()),
+                sanitize_line(&fac.id),
+                sanitize_line(level),
+                sanitize_line(&a.standard.label()),
                 source
             );
             let counts = |s: Status| a.findings.iter().filter(|f| f.status == s).count();
@@ -533,15 +610,15 @@ pub fn entry(e: &Entry, info: &RunInfo, style: Style) -> String {
                 let at = f.location.map_or(String::new(), |l| {
                     format!(
                         " ({})",
-                        sanitize(&crate::source::located(&e.source, e.text.as_ref(), l))
+                        sanitize_line(&crate::source::located(&e.source, e.text.as_ref(), l))
                     )
                 });
                 let mark = paint(style, "33", "⚠");
                 let _ = writeln!(
                     out,
                     "  {mark} [{}] {}{at}",
-                    sanitize(&f.clause),
-                    sanitize(&text::message(a, f, lang))
+                    sanitize_line(&f.clause),
+                    sanitize_line(&text::message(a, f, lang))
                 );
             }
             let not_checked = a.not_checked();
@@ -553,26 +630,20 @@ pub fn entry(e: &Entry, info: &RunInfo, style: Style) -> String {
                         "另有记录(本层级不检查):",
                         "also recorded (not checked at this level):"
                     ),
-                    sanitize(&not_checked.join(", "))
+                    sanitize_line(&not_checked.join(", "))
                 );
             }
         }
         Outcome::Failed { problems } => {
             let src = &e.text;
+            let n = crate::diagnostic::total(problems);
             let _ = writeln!(
                 out,
                 "{} {} — {} {}",
                 verdict_mark(Verdict::Error, style, lang),
                 source,
-                problems.len(),
-                lang.pick(
-                    "个问题",
-                    if problems.len() == 1 {
-                        "problem"
-                    } else {
-                        "problems"
-                    }
-                )
+                n,
+                lang.pick("个问题", if n == 1 { "problem" } else { "problems" })
             );
             for p in problems {
                 out.push_str(&entry_problem_text(p, &e.source, src.as_ref(), lang, style));

@@ -66,11 +66,19 @@ fn case(e: &Entry, a: &Assessment, f: &Finding, lang: Lang) -> TestCase {
         }
     };
     let mut c = TestCase::new(format!("{} {} [{}]", f.clause, name, f.requirement), status);
-    c.set_classname(&a.inventory.facility.id);
+    c.set_classname(repeated(&a.inventory.facility.id));
     if let Some(w) = &f.waiver {
         c.set_system_out(text::waiver(w, lang));
     }
     c
+}
+
+/// A name repeated in every test case (the class name): cut with `…` at
+/// [`MAX_REPEATED_NAME_CHARS`](crate::load::limits::MAX_REPEATED_NAME_CHARS), so that a huge
+/// facility id is not copied into every case.
+fn repeated(s: &str) -> String {
+    crate::diagnostic::cut(s, crate::load::limits::MAX_REPEATED_NAME_CHARS)
+        .unwrap_or_else(|| s.to_owned())
 }
 
 fn facility_suite(e: &Entry, a: &Assessment, info: &RunInfo) -> TestSuite {
@@ -109,7 +117,11 @@ fn error_suite(e: &Entry, problems: &[Problem], lang: Lang) -> TestSuite {
         let mut s = TestCaseStatus::non_success(NonSuccessKind::Error);
         let mut description = at(e, p.location);
         if let (Some(l), Some(t)) = (p.location.filter(|l| l.sheet.is_none()), e.text.as_ref()) {
-            description = format!("{description}\n{:>4} | {}", l.line, t.line(l.line));
+            // The line as context, cut like a snippet's (one line may be the whole file).
+            let line = t.line(l.line);
+            let line = crate::diagnostic::cut(line, crate::load::limits::MAX_MESSAGE_CHARS)
+                .unwrap_or_else(|| line.to_owned());
+            description = format!("{description}\n{:>4} | {line}", l.line);
         }
         if let Some(h) = &p.help {
             description = format!(
@@ -129,7 +141,7 @@ fn error_suite(e: &Entry, problems: &[Problem], lang: Lang) -> TestSuite {
             ),
             s,
         );
-        c.set_classname(&e.source);
+        c.set_classname(repeated(&e.source));
         suite.add_test_case(c);
     }
     suite

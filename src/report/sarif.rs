@@ -54,6 +54,41 @@ pub fn uri(path: &str) -> String {
     out
 }
 
+/// A result's stable fingerprint: the SHA-256 of its facility id and requirement id, so that
+/// its size does not grow with a (hostile) id's.
+fn fingerprint(facility: &str, requirement: &str) -> String {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    h.update(facility.as_bytes());
+    h.update([0]);
+    h.update(requirement.as_bytes());
+    h.finalize()
+        .iter()
+        .fold(String::with_capacity(64), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
+}
+
+/// A name from an input repeated in every result (a facility's id and name): neutralised, and
+/// cut with `…` at [`MAX_REPEATED_NAME_CHARS`](crate::load::limits::MAX_REPEATED_NAME_CHARS).
+fn repeated(s: &str) -> String {
+    let s = sanitize(s);
+    crate::diagnostic::cut(&s, crate::load::limits::MAX_REPEATED_NAME_CHARS).unwrap_or(s)
+}
+
+/// Neutralises every string of a SARIF tree (control and bidirectional characters shown as
+/// `?`): rule properties, result properties and messages carry a standard's names and
+/// wording, and an inventory's values, and a viewer shows them all.
+fn neutralise(v: &mut Value) {
+    match v {
+        Value::String(s) => *s = sanitize(s),
+        Value::Array(a) => a.iter_mut().for_each(neutralise),
+        Value::Object(o) => o.values_mut().for_each(neutralise),
+        _ => {}
+    }
+}
+
 fn rule_id(st: &Standard, level: &str, requirement: &str) -> String {
     format!("{}/{level}/{requirement}", st.id)
 }
@@ -191,11 +226,11 @@ fn finding_result(e: &Entry, a: &Assessment, f: &Finding, rules: &Rules, lang: L
         "level": result_level(f),
         "message": {"text": escape(&format!("{} {}", f.clause, text::message(a, f, lang)))},
         "locations": [input_location(e, f.location)],
-        "partialFingerprints": {"facilityRequirement/v1": format!("{}/{}", fac.id, f.requirement)},
+        "partialFingerprints": {"facilityRequirement/v1": fingerprint(&fac.id, &f.requirement)},
         "properties": {
             "facility": {
-                "id": sanitize(&fac.id),
-                "name": fac.name.as_deref().map(sanitize),
+                "id": repeated(&fac.id),
+                "name": fac.name.as_deref().map(repeated),
                 "level": fac.level,
             },
             "standard": st.label(),
@@ -276,6 +311,9 @@ pub fn render(
             }
         }
     }
+    let mut rules_list = rules.list;
+    rules_list.iter_mut().for_each(neutralise);
+    results.iter_mut().for_each(neutralise);
     let doc = json!({
         "$schema": SCHEMA,
         "version": VERSION,
@@ -284,7 +322,7 @@ pub fn render(
                 "name": "sitecheck",
                 "version": info.tool_version,
                 "semanticVersion": info.tool_version,
-                "rules": rules.list,
+                "rules": rules_list,
             }},
             "language": lang.tag(),
             "columnKind": "unicodeCodePoints",

@@ -22,6 +22,7 @@ pub fn effective(s: &Standard, lang: Lang) -> String {
 /// One line per built-in edition: id, edition, in force from, title.
 #[must_use]
 pub fn list(standards: &[std::sync::Arc<Standard>], lang: Lang) -> String {
+    let one = super::human::sanitize_line;
     let mut rows: Vec<[String; 4]> = vec![[
         lang.pick("编号", "id").to_owned(),
         lang.pick("版本", "edition").to_owned(),
@@ -33,12 +34,7 @@ pub fn list(standards: &[std::sync::Arc<Standard>], lang: Lang) -> String {
             .effective
             .clone()
             .unwrap_or_else(|| lang.pick("不限", "always").to_owned());
-        rows.push([
-            s.id.clone(),
-            s.version.clone(),
-            eff,
-            s.title.get(lang).to_owned(),
-        ]);
+        rows.push([s.id.clone(), s.version.clone(), eff, one(s.title.get(lang))]);
     }
     // Padded by display width: a CJK character takes two columns of a terminal.
     let width = |i: usize| {
@@ -188,14 +184,17 @@ pub fn requires(s: &Standard, r: &Requirement, lang: Lang) -> String {
 /// The whole standard, resolved: header, then each level's requirements in report order.
 #[must_use]
 pub fn show(s: &Standard, lang: Lang) -> String {
+    // Every name and text of the standard file on one line, neutralised: a line break in one
+    // would print a line of its own.
+    let one = super::human::sanitize_line;
     let mut out = String::new();
-    let _ = writeln!(out, "{} — {}", s.label(), s.title.get(lang));
+    let _ = writeln!(out, "{} — {}", s.label(), one(s.title.get(lang)));
     if let Some(a) = &s.authority {
         let _ = writeln!(
             out,
             "  {} {}",
             lang.pick("解释机关:", "authority:"),
-            a.get(lang)
+            one(a.get(lang))
         );
     }
     if !s.basis.is_empty() {
@@ -203,7 +202,7 @@ pub fn show(s: &Standard, lang: Lang) -> String {
             out,
             "  {} {}",
             lang.pick("依据:", "basis:"),
-            s.basis.join("; ")
+            one(&s.basis.join("; "))
         );
     }
     let _ = writeln!(
@@ -212,14 +211,19 @@ pub fn show(s: &Standard, lang: Lang) -> String {
         lang.pick("生效:", "in force:"),
         effective(s, lang)
     );
-    let _ = writeln!(out, "  {} {}", lang.pick("文件:", "file:"), s.source.name);
+    let _ = writeln!(
+        out,
+        "  {} {}",
+        lang.pick("文件:", "file:"),
+        one(&s.source.name)
+    );
     if let Some(b) = &s.base {
         let _ = writeln!(
             out,
             "  {} {} ({})",
             lang.pick("继承:", "extends:"),
             b.label(),
-            b.source.name
+            one(&b.source.name)
         );
     }
     let _ = writeln!(out, "  {} {}", lang.pick("示例:", "cases:"), s.cases.len());
@@ -230,7 +234,7 @@ pub fn show(s: &Standard, lang: Lang) -> String {
             format!(
                 "{} = {} ({}{})",
                 st.id,
-                st.name.get(lang),
+                one(st.name.get(lang)),
                 st.severity.as_str(),
                 if st.waivable {
                     lang.pick(", 可豁免", ", waivable")
@@ -250,16 +254,16 @@ pub fn show(s: &Standard, lang: Lang) -> String {
         let _ = writeln!(
             out,
             "\n{} ({}) — {} {}",
-            s.vocabulary.levels.name(&level.id, lang),
+            one(s.vocabulary.levels.name(&level.id, lang)),
             level.id,
             level.requirements.len(),
             lang.pick("项要求", "requirements")
         );
         for r in &level.requirements {
-            let strength = s
+            let strength = one(s
                 .strengths
                 .get(&r.strength)
-                .map_or(r.strength.as_str(), |st| st.name.get(lang));
+                .map_or(r.strength.as_str(), |st| st.name.get(lang)));
             let waivable = if r.waivable {
                 lang.pick(", 可豁免", ", waivable")
             } else {
@@ -268,9 +272,9 @@ pub fn show(s: &Standard, lang: Lang) -> String {
             let _ = writeln!(
                 out,
                 "  {} {}: {} — {strength} ({}{waivable})",
-                r.clause,
-                r.name.get(lang),
-                requires(s, r, lang),
+                one(&r.clause),
+                one(r.name.get(lang)),
+                one(&requires(s, r, lang)),
                 r.severity.as_str()
             );
             let origin = s.origin_of(r).unwrap_or(s);
@@ -280,10 +284,15 @@ pub fn show(s: &Standard, lang: Lang) -> String {
             } else {
                 format!(" · {} {}", lang.pick("来自", "from"), origin.label())
             };
-            let _ = writeln!(out, "      {} · {}{at}{from}", r.id, origin.source.name);
+            let _ = writeln!(
+                out,
+                "      {} · {}{at}{from}",
+                r.id,
+                one(&origin.source.name)
+            );
             let text = r.text.get(lang);
             if !text.is_empty() {
-                let _ = writeln!(out, "      {}", text.trim());
+                let _ = writeln!(out, "      {}", one(text.trim()));
             }
         }
     }

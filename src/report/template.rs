@@ -7,6 +7,7 @@
 //! Left empty, a value is *not surveyed* (null): an untouched template checks `incomplete`,
 //! never an error; filled with the minimums it checks `compliant`.
 
+use super::human::sanitize_line;
 use std::fmt::Write as _;
 
 use crate::check::shortfall::NeedKey;
@@ -610,13 +611,15 @@ impl Comments {
     fn say(self, t: &Text) -> String {
         self.pair(&t.zh, &t.en)
     }
+    /// Comment text in the chosen languages, on one line: a line break from a standard's name
+    /// would end the comment and turn the rest into a live YAML value.
     fn pair(self, zh: &str, en: &str) -> String {
-        match self {
+        sanitize_line(&match self {
             Comments::Both if zh == en || en.is_empty() => zh.to_owned(),
             Comments::Both if zh.is_empty() => en.to_owned(),
             Comments::Both => format!("{zh} / {en}"),
             Comments::Only(l) => l.pick(zh, en).to_owned(),
-        }
+        })
     }
 }
 
@@ -628,7 +631,7 @@ fn line(out: &mut String, code: &str, comment: &str) {
         let _ = writeln!(out, "{code}");
     } else {
         let pad = COMMENT_AT.saturating_sub(code.chars().count()).max(1);
-        let _ = writeln!(out, "{code}{}# {comment}", " ".repeat(pad));
+        let _ = writeln!(out, "{code}{}# {}", " ".repeat(pad), sanitize_line(comment));
     }
 }
 
@@ -848,6 +851,7 @@ fn zone_yaml(o: &mut String, s: &Section, c: Comments) {
         Some(cl) => format!("{cl} {}", c.say(&s.title)),
         None => c.say(&s.title),
     };
+    let head = sanitize_line(&head);
     let _ = writeln!(
         o,
         "  # {head} — {}",

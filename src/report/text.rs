@@ -47,14 +47,26 @@ pub fn level_name<'a>(standard: &'a Standard, level: &'a str, lang: Lang) -> &'a
     standard.vocabulary.levels.name(level, lang)
 }
 
-/// Formats a number without a needless fraction.
+/// Formats a number without a needless fraction: two decimals, or as many more as it takes to
+/// show the number as it is (up to floating-point noise), so that a value below a threshold
+/// never prints as the threshold (29.995 m² is not "30 m²", and a shortfall is never "0").
 #[must_use]
 pub fn num(x: f64) -> String {
     if x.fract() == 0.0 && x.abs() < 1e15 {
-        format!("{}", x as i64)
-    } else {
-        let s = format!("{x:.2}");
+        return format!("{}", x as i64);
+    }
+    let tolerance = 1e-9 * x.abs().max(1.0);
+    let mut s = format!("{x:.2}");
+    for digits in 3..=15 {
+        if s.parse::<f64>().is_ok_and(|y| (y - x).abs() <= tolerance) {
+            break;
+        }
+        s = format!("{x:.digits$}");
+    }
+    if s.contains('.') {
         s.trim_end_matches('0').trim_end_matches('.').to_owned()
+    } else {
+        s
     }
 }
 
