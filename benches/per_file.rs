@@ -7,7 +7,7 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use sitecheck::check::assess;
-use sitecheck::model::inventory::{StandardChoice, load};
+use sitecheck::input::{StandardChoice, load};
 use sitecheck::report::{Entry, Outcome, RunInfo, Stream};
 use sitecheck::source::SourceText;
 

@@ -18,7 +18,7 @@ use std::sync::{Arc, OnceLock};
 use sitecheck::check::assess;
 use sitecheck::diagnostic::Problem;
 use sitecheck::i18n::Lang;
-use sitecheck::model::inventory::{StandardChoice, load};
+use sitecheck::input::{StandardChoice, load};
 use sitecheck::model::standard::Standard;
 use sitecheck::model::waivers::Waiver;
 use sitecheck::report::human::Style;
@@ -128,7 +128,8 @@ pub fn inventory(data: &[u8]) {
 
 /// Loads and assesses one input as the CLI does, checking the invariants of a refused input.
 fn load_entry(data: &[u8], choice: &StandardChoice) -> Entry {
-    match SourceText::from_bytes(NAME, data.to_vec()) {
+    match SourceText::from_bytes(NAME, data.to_vec()).map_err(sitecheck::diagnostic::Problem::from)
+    {
         Err(p) => {
             assert_problems(std::slice::from_ref(&p), None, "bytes");
             Entry {

@@ -100,11 +100,11 @@ where
 /// that counts the rest by code. Reporting stays linear in what is shown, however many
 /// problems a hostile file holds.
 ///
-/// [`MAX_PROBLEMS_PER_INPUT`]: crate::load::limits::MAX_PROBLEMS_PER_INPUT
-/// [`MAX_MESSAGE_CHARS`]: crate::load::limits::MAX_MESSAGE_CHARS
+/// [`MAX_PROBLEMS_PER_INPUT`]: crate::limits::MAX_PROBLEMS_PER_INPUT
+/// [`MAX_MESSAGE_CHARS`]: crate::limits::MAX_MESSAGE_CHARS
 #[must_use]
 pub fn capped(mut problems: Vec<Problem>) -> Vec<Problem> {
-    use crate::load::limits::{MAX_MESSAGE_CHARS, MAX_PROBLEMS_PER_INPUT};
+    use crate::limits::{MAX_MESSAGE_CHARS, MAX_PROBLEMS_PER_INPUT};
     let rest = if problems.len() > MAX_PROBLEMS_PER_INPUT {
         problems.split_off(MAX_PROBLEMS_PER_INPUT)
     } else {
@@ -158,11 +158,11 @@ fn more_problems(rest: &[Problem]) -> Problem {
     .with_help(Text::new(
         format!(
             "每个文件最多列出 {} 个问题：请先改正以上问题，再重新检查",
-            crate::load::limits::MAX_PROBLEMS_PER_INPUT
+            crate::limits::MAX_PROBLEMS_PER_INPUT
         ),
         format!(
             "at most {} problems are listed per file: fix those shown, then check again",
-            crate::load::limits::MAX_PROBLEMS_PER_INPUT
+            crate::limits::MAX_PROBLEMS_PER_INPUT
         ),
     ));
     p.omitted = rest.len();
@@ -219,4 +219,35 @@ pub fn cut(s: &str, max: usize) -> Option<String> {
     out.push_str(&s[..end]);
     out.push('…');
     Some(out)
+}
+
+impl From<crate::source::Unreadable> for Problem {
+    fn from(u: crate::source::Unreadable) -> Self {
+        use crate::source::Unreadable;
+        match u {
+            Unreadable::TooLarge { bytes, limit } => Problem::new(
+                "sitecheck::too-large",
+                Text::new(
+                    format!("文件过大：{bytes} 字节，上限为 {} MiB", limit / 1024 / 1024),
+                    format!(
+                        "file too large: {bytes} bytes, the limit is {} MiB",
+                        limit / 1024 / 1024
+                    ),
+                ),
+                None,
+            ),
+            Unreadable::NotUtf8 { offset, at } => Problem::new(
+                "sitecheck::not-utf8",
+                Text::new(
+                    format!("文件不是 UTF-8 编码：第 {} 个字节无效", offset + 1),
+                    format!("the file is not UTF-8: invalid byte at offset {offset}"),
+                ),
+                Some(at),
+            )
+            .with_help(Text::new(
+                "请另存为 UTF-8 编码（例如在 WPS、Excel 或记事本中选择 UTF-8）",
+                "save the file as UTF-8 (for example: Save As… → Encoding: UTF-8)",
+            )),
+        }
+    }
 }

@@ -14,12 +14,14 @@
 //!
 //! The library never prints and never exits.
 
+pub mod limits;
 pub mod source;
 pub mod i18n;
 pub mod diagnostic;
 pub mod load;
 pub mod model;
 pub mod registry;
+pub mod input;
 pub mod check;
 pub mod report;
 pub mod cli;

@@ -178,10 +178,10 @@ pub fn load_text(source: SourceText, resolve_extends: &dyn Fn(&str) -> Option<Lo
 /// minimum, a rate or a table row above [`MAX_THRESHOLD`] (times a capacity, `1e308` is
 /// infinite: "short by inf"), and a `per` that is not a capacity name.
 ///
-/// [`MAX_THRESHOLD`]: crate::load::limits::MAX_THRESHOLD
+/// [`MAX_THRESHOLD`]: crate::limits::MAX_THRESHOLD
 fn threshold_problems(st: &Standard) -> Vec<Problem> {
     use crate::model::standard::{Check, Threshold};
-    let max = crate::load::limits::MAX_THRESHOLD;
+    let max = crate::limits::MAX_THRESHOLD;
     let own = st.label();
     let mut out = Vec::new();
     for r in st.levels.iter().flat_map(|l| &l.requirements) {

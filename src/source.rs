@@ -214,37 +214,39 @@ impl SourceText {
     }
 }
 
+/// Why an input's bytes are not a text sitecheck reads: plain data that
+/// `diagnostic` puts into words (`Problem::from`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Unreadable {
+    /// Over the size limit.
+    TooLarge {
+        /// The input's size.
+        bytes: u64,
+        /// The limit ([`crate::limits::MAX_FILE_BYTES`]).
+        limit: u64,
+    },
+    /// Not UTF-8: the first bad byte.
+    NotUtf8 {
+        /// Its offset in the input.
+        offset: usize,
+        /// Where it is (line and column of the text before it).
+        at: Location,
+    },
+}
+
 impl SourceText {
     /// Decodes an input's bytes: UTF-8 required (a UTF-8 BOM is dropped), size bounded.
     ///
     /// # Errors
-    /// A located problem for invalid UTF-8 (where the first bad byte is), or a file over the
-    /// size limit.
-    pub fn from_bytes(
-        name: impl Into<String>,
-        bytes: Vec<u8>,
-    ) -> Result<Self, crate::diagnostic::Problem> {
-        use crate::diagnostic::Problem;
-        use crate::i18n::Text;
+    /// Invalid UTF-8 (where the first bad byte is), or a file over the size limit.
+    pub fn from_bytes(name: impl Into<String>, bytes: Vec<u8>) -> Result<Self, Unreadable> {
         let name = name.into();
-        let limit = crate::load::limits::MAX_FILE_BYTES;
+        let limit = crate::limits::MAX_FILE_BYTES;
         if bytes.len() as u64 > limit {
-            return Err(Problem::new(
-                "sitecheck::too-large",
-                Text::new(
-                    format!(
-                        "文件过大: {} 字节, 上限为 {} MiB",
-                        bytes.len(),
-                        limit / 1024 / 1024
-                    ),
-                    format!(
-                        "file too large: {} bytes, the limit is {} MiB",
-                        bytes.len(),
-                        limit / 1024 / 1024
-                    ),
-                ),
-                None,
-            ));
+            return Err(Unreadable::TooLarge {
+                bytes: bytes.len() as u64,
+                limit,
+            });
         }
         let bom = bytes.starts_with(&[0xEF, 0xBB, 0xBF]);
         let bytes = match bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
@@ -263,19 +265,10 @@ impl SourceText {
                 let good = e.utf8_error().valid_up_to();
                 let bytes = e.into_bytes();
                 let prefix = String::from_utf8_lossy(&bytes[..good]);
-                let loc = Location::at_offset(&prefix, prefix.len());
-                Err(Problem::new(
-                    "sitecheck::not-utf8",
-                    Text::new(
-                        format!("文件不是 UTF-8 编码: 第 {} 个字节无效", good + 1),
-                        format!("the file is not UTF-8: invalid byte at offset {good}"),
-                    ),
-                    Some(loc),
-                )
-                .with_help(Text::new(
-                    "请另存为 UTF-8 编码(例如在 WPS/Excel/记事本中选择 UTF-8)",
-                    "save the file as UTF-8 (for example: Save As… → Encoding: UTF-8)",
-                )))
+                Err(Unreadable::NotUtf8 {
+                    offset: good,
+                    at: Location::at_offset(&prefix, prefix.len()),
+                })
             }
         }
     }

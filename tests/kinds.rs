@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use sitecheck::check::{Status, assess};
-use sitecheck::model::inventory::{StandardChoice, load};
+use sitecheck::input::{StandardChoice, load};
 use sitecheck::model::standard::Standard;
 use sitecheck::source::SourceText;
 

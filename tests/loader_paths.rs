@@ -1,7 +1,7 @@
 //! The fast typed loader and the JSON Schema pass accept and reject the same inputs, so that
 //! running the schema pass only when typed loading fails loses nothing.
 
-use sitecheck::model::inventory::{StandardChoice, load_typed, schema_problems};
+use sitecheck::input::{StandardChoice, load_typed, schema_problems};
 use sitecheck::source::SourceText;
 
 fn inputs() -> Vec<(String, String)> {

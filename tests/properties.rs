@@ -20,7 +20,7 @@ use proptest::prelude::*;
 use serde_json::Value;
 use sitecheck::check::{Status, assess};
 use sitecheck::i18n::Lang;
-use sitecheck::model::inventory::{StandardChoice, load};
+use sitecheck::input::{StandardChoice, load};
 use sitecheck::model::standard::{Check, Standard};
 use sitecheck::report::human::Style;
 use sitecheck::report::{Entry, Outcome, RunInfo, Summary};

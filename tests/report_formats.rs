@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use sitecheck::check::{Status, assess};
 use sitecheck::i18n::Lang;
-use sitecheck::model::inventory::{StandardChoice, load};
+use sitecheck::input::{StandardChoice, load};
 use sitecheck::model::standard::Severity;
 use sitecheck::model::waivers::Waiver;
 use sitecheck::report::{Entry, Outcome, RunInfo, Summary};

@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 
 use serde_json::{Value, json};
 use sitecheck::check::{Assessment, Status, Verdict, assess};
-use sitecheck::model::inventory::{StandardChoice, load};
+use sitecheck::input::{StandardChoice, load};
 use sitecheck::model::standard::{Check, Requirement, Threshold};
 use sitecheck::source::SourceText;
 

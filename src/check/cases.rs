@@ -8,7 +8,7 @@ use std::sync::Arc;
 use super::{Assessment, Status, Verdict, assess};
 use crate::diagnostic::{Problem, suggestion};
 use crate::i18n::Text;
-use crate::model::inventory::{StandardChoice, load};
+use crate::input::{StandardChoice, load};
 use crate::model::standard::{Case, Severity, Standard};
 use crate::source::{Location, SourceText};
 

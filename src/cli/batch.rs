@@ -6,7 +6,7 @@ use rayon::prelude::*;
 
 use super::{Input, check_one};
 use crate::check::{Assessment, Verdict};
-use crate::model::inventory::StandardChoice;
+use crate::input::StandardChoice;
 use crate::model::standard::Severity;
 use crate::model::waivers::Waiver;
 use crate::report::audit::StandardsUsed;
@@ -21,10 +21,10 @@ const CHUNK: usize = 512;
 /// once: 512 files near the size limit would be 16 GiB). A file whose size cannot be read
 /// counts as empty: reading it will say why.
 ///
-/// [`MAX_CHUNK_BYTES`]: crate::load::limits::MAX_CHUNK_BYTES
+/// [`MAX_CHUNK_BYTES`]: crate::limits::MAX_CHUNK_BYTES
 fn fill(chunk: &mut Vec<Input>, inputs: &mut dyn Iterator<Item = Input>, stdin_len: usize) {
     let mut bytes = 0u64;
-    while chunk.len() < CHUNK && bytes < crate::load::limits::MAX_CHUNK_BYTES {
+    while chunk.len() < CHUNK && bytes < crate::limits::MAX_CHUNK_BYTES {
         let Some(input) = inputs.next() else { break };
         bytes = bytes.saturating_add(match &input {
             Input::File { path, .. } => std::fs::metadata(path).map_or(0, |m| m.len()),

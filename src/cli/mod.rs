@@ -11,7 +11,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use crate::check::assess;
 use crate::diagnostic::Problem;
 use crate::i18n::{Lang, Text};
-use crate::model::inventory::{StandardChoice, load};
+use crate::input::{StandardChoice, load};
 use crate::model::standard::Standard;
 use crate::model::waivers::Waiver;
 use crate::report::human::Style;
@@ -342,7 +342,7 @@ fn source_of(name: String, bytes: Vec<u8>) -> Result<SourceText, Problem> {
             "in Excel, remove the password (if any) and save it as an .xlsx workbook, then check it again",
         )));
     }
-    SourceText::from_bytes(name, bytes)
+    SourceText::from_bytes(name, bytes).map_err(Problem::from)
 }
 
 /// Reads a file with the size limit, as a located problem on failure.
@@ -361,7 +361,7 @@ fn read_file(path: &Path) -> Result<Vec<u8>, Problem> {
     if let Some(p) = not_a_file(meta.file_type(), true) {
         return Err(p);
     }
-    let limit = crate::load::limits::MAX_FILE_BYTES;
+    let limit = crate::limits::MAX_FILE_BYTES;
     if meta.len() > limit {
         return Err(Problem::new(
             "sitecheck::too-large",
@@ -444,7 +444,7 @@ fn check_one(
     if let Ok(b) = &bytes
         && crate::load::xlsx::is_workbook(b)
     {
-        let (src, loaded) = crate::model::form::load(&shown, b, choice);
+        let (src, loaded) = crate::input::form::load(&shown, b, choice);
         let outcome = match loaded {
             Ok((inv, standard)) => Outcome::Checked(Box::new(assess(inv, standard, waivers, date))),
             Err(problems) => Outcome::Failed {
@@ -606,7 +606,7 @@ fn check(args: &CheckArgs) -> ExitCode {
         let mut buf = Vec::new();
         let _ = std::io::stdin()
             .lock()
-            .take(crate::load::limits::MAX_FILE_BYTES + 1)
+            .take(crate::limits::MAX_FILE_BYTES + 1)
             .read_to_end(&mut buf);
         Some(buf)
     } else {

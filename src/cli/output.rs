@@ -159,7 +159,7 @@ enum Target {
 /// Follows `path` through symlinks to what it names.
 fn resolve(path: &Path) -> std::io::Result<Target> {
     let mut p = path.to_path_buf();
-    for _ in 0..=crate::load::limits::MAX_OUTPUT_SYMLINKS {
+    for _ in 0..=crate::limits::MAX_OUTPUT_SYMLINKS {
         let m = match std::fs::symlink_metadata(&p) {
             Ok(m) => m,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Target::New(p)),

@@ -110,7 +110,7 @@ pub(super) fn load_file(path: &Path) -> Loaded {
 fn load_file_in(path: &Path, chain: &[PathBuf]) -> Loaded {
     let name = path.display().to_string();
     let src = read_file(path)
-        .and_then(|b| SourceText::from_bytes(name.clone(), b))
+        .and_then(|b| SourceText::from_bytes(name.clone(), b).map_err(Problem::from))
         .map_err(|p| (SourceText::new(name, ""), vec![p]))?;
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let mut chain = chain.to_vec();

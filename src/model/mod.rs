@@ -2,7 +2,6 @@
 //! JSON Schemas of the files.
 
 pub mod cases;
-pub mod form;
 pub mod inventory;
 pub mod schema;
 pub mod standard;

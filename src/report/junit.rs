@@ -74,10 +74,10 @@ fn case(e: &Entry, a: &Assessment, f: &Finding, lang: Lang) -> TestCase {
 }
 
 /// A name repeated in every test case (the class name): cut with `…` at
-/// [`MAX_REPEATED_NAME_CHARS`](crate::load::limits::MAX_REPEATED_NAME_CHARS), so that a huge
+/// [`MAX_REPEATED_NAME_CHARS`](crate::limits::MAX_REPEATED_NAME_CHARS), so that a huge
 /// facility id is not copied into every case.
 fn repeated(s: &str) -> String {
-    crate::diagnostic::cut(s, crate::load::limits::MAX_REPEATED_NAME_CHARS)
+    crate::diagnostic::cut(s, crate::limits::MAX_REPEATED_NAME_CHARS)
         .unwrap_or_else(|| s.to_owned())
 }
 
@@ -119,7 +119,7 @@ fn error_suite(e: &Entry, problems: &[Problem], lang: Lang) -> TestSuite {
         if let (Some(l), Some(t)) = (p.location.filter(|l| l.sheet.is_none()), e.text.as_ref()) {
             // The line as context, cut like a snippet's (one line may be the whole file).
             let line = t.line(l.line);
-            let line = crate::diagnostic::cut(line, crate::load::limits::MAX_MESSAGE_CHARS)
+            let line = crate::diagnostic::cut(line, crate::limits::MAX_MESSAGE_CHARS)
                 .unwrap_or_else(|| line.to_owned());
             description = format!("{description}\n{:>4} | {line}", l.line);
         }

@@ -71,10 +71,10 @@ fn fingerprint(facility: &str, requirement: &str) -> String {
 }
 
 /// A name from an input repeated in every result (a facility's id and name): neutralised, and
-/// cut with `…` at [`MAX_REPEATED_NAME_CHARS`](crate::load::limits::MAX_REPEATED_NAME_CHARS).
+/// cut with `…` at [`MAX_REPEATED_NAME_CHARS`](crate::limits::MAX_REPEATED_NAME_CHARS).
 fn repeated(s: &str) -> String {
     let s = sanitize(s);
-    crate::diagnostic::cut(&s, crate::load::limits::MAX_REPEATED_NAME_CHARS).unwrap_or(s)
+    crate::diagnostic::cut(&s, crate::limits::MAX_REPEATED_NAME_CHARS).unwrap_or(s)
 }
 
 /// Neutralises every string of a SARIF tree (control and bidirectional characters shown as

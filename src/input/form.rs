@@ -1,13 +1,14 @@
 //! The validated inventory of a survey form (`.xlsx`): the workbook read by [`crate::load::xlsx`]
-//! and resolved by the same path as an inventory file ([`inventory::load_raw`]), so that
+//! and resolved by the same path as an inventory file ([`super::load_raw`]), so that
 //! aliases, typos and vocabulary errors behave alike; then what its zone sheets say about the
 //! zones that are not there (无) or were not surveyed (left blank).
 
 use std::sync::Arc;
 
+use super::StandardChoice;
 use crate::diagnostic::Problem;
 use crate::load::xlsx::{self, Presence};
-use crate::model::inventory::{self, FormZones, Inventory, StandardChoice};
+use crate::model::inventory::{FormZones, Inventory};
 use crate::model::standard::Standard;
 use crate::source::SourceText;
 
@@ -33,7 +34,7 @@ pub fn load(name: &str, bytes: &[u8], choice: &StandardChoice) -> Loaded {
         // Without a level there is no standard to resolve names against.
         return (src, Err(sorted(problems)));
     }
-    match inventory::load_raw(&form.raw, "", choice) {
+    match super::load_raw(&form.raw, "", choice) {
         Ok((mut inv, standard)) if problems.is_empty() => {
             apply_zone_sheets(&mut inv, &form.zones);
             (src, Ok((inv, standard)))

@@ -1,0 +1,43 @@
+//! Input limits, documented in the README (and reachable as `sitecheck::load::limits`). A
+//! file over `MAX_FILE_BYTES` is refused before it is parsed; the others bound the parser's
+//! work on hostile YAML and what a report repeats. Every module may read them: they sit at the
+//! top of the pipeline.
+
+/// Largest input file accepted (32 MiB; the contract asks for at least 16 MiB).
+pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
+/// Deepest nesting of mappings and sequences.
+pub const MAX_DEPTH: usize = 64;
+/// Most YAML nodes in one document.
+pub const MAX_NODES: usize = 4_000_000;
+/// Most parser events in one document.
+pub const MAX_EVENTS: usize = 16_000_000;
+/// Most alias (`*ref`) uses in one document.
+pub const MAX_ALIASES: usize = 10_000;
+/// Most events an alias may replay in all (bounds alias-bomb expansion).
+pub const MAX_REPLAYED_EVENTS: usize = 100_000;
+/// Deepest nesting of aliases whose content holds aliases.
+pub const MAX_ALIAS_NESTING: usize = 16;
+/// Most bytes of scalar text in one document, aliases expanded (bounds the memory a few
+/// aliases of one long string could take).
+pub const MAX_SCALAR_BYTES: usize = 64 * 1024 * 1024;
+/// Most symlinks followed from an `--output` path to the file it names (the kernel's own
+/// limit; a loop of links ends here).
+pub const MAX_OUTPUT_SYMLINKS: usize = 40;
+/// Most problems listed for one input (an inventory, a standard with its cases, a waiver
+/// file); the rest are counted by kind in one last line.
+pub const MAX_PROBLEMS_PER_INPUT: usize = 200;
+/// Longest problem message or advice shown, in characters (a message may quote a value).
+pub const MAX_MESSAGE_CHARS: usize = 500;
+/// Longest name from an input (a facility id or name, a file name) repeated in a report's
+/// per-finding fields (JUnit class names, SARIF locations), in characters; longer ones are
+/// cut with `…`.
+pub const MAX_REPEATED_NAME_CHARS: usize = 120;
+/// Most bytes of input files checked between two writes of a streamed report (a chunk
+/// also holds at most a fixed count of files).
+pub const MAX_CHUNK_BYTES: u64 = 64 * 1024 * 1024;
+/// Largest whole number accepted in a count, an area or a capacity (2^53): every whole
+/// number up to it is held exactly, so none is silently rounded.
+pub const MAX_EXACT_INTEGER: u64 = 1 << 53;
+/// Largest threshold a standard may state (a minimum, a rate, a table row): with any
+/// capacity an inventory may give, a required amount stays finite.
+pub const MAX_THRESHOLD: f64 = 1e9;
