@@ -492,14 +492,7 @@ fn load_waivers(path: &Path, lang: Lang) -> Result<(Vec<Waiver>, SourceText), Ex
             return Err(ExitCode::from(2));
         }
     };
-    let raw = match crate::load::waivers::parse(&src.text) {
-        Ok(r) => r,
-        Err(p) => {
-            eprint_problems(&name, Some(&src.text), &[p], lang);
-            return Err(ExitCode::from(2));
-        }
-    };
-    match crate::model::waivers::build(&raw) {
+    match crate::input::waivers(&src) {
         Ok(w) => Ok((w, src)),
         Err(ps) => {
             eprint_problems(&name, Some(&src.text), &ps, lang);
