@@ -32,8 +32,15 @@ fn run(args: &[&str]) -> (Option<i32>, String) {
     let stats = tempfile::NamedTempFile::new().unwrap();
     let timed = Path::new("/usr/bin/time").exists();
     let mut cmd = if timed {
+        // `timeout` kills sitecheck itself at the limit (killing `time` would leave it running,
+        // holding the pipes open); `time` reports the peak of the processes it waited for.
         let mut c = assert_cmd::Command::new("/usr/bin/time");
-        c.arg("-f").arg("%M").arg("-o").arg(stats.path()).arg(bin());
+        c.arg("-f").arg("%M").arg("-o").arg(stats.path());
+        if Path::new("/usr/bin/timeout").exists() {
+            c.args(["/usr/bin/timeout", "--signal=KILL"])
+                .arg(format!("{}", TIME_LIMIT.as_secs()));
+        }
+        c.arg(bin());
         c
     } else {
         assert_cmd::Command::new(bin())
