@@ -178,9 +178,16 @@ pub fn rebuild(bytes: &[u8]) -> Result<Rebuilt, Refusal> {
             return Err(inflated_too_much());
         }
         left -= got;
-        let Ok(text) = String::from_utf8(data) else {
-            // Not UTF-8: calamine cannot read it either; keep it for calamine to say so.
-            continue;
+        let text = match String::from_utf8(data) {
+            Ok(text) => text,
+            Err(e) => {
+                // Not UTF-8: kept as it is, for calamine to refuse if it reads it.
+                let raw = e.into_bytes();
+                out.start_file(name.as_str(), stored)
+                    .and_then(|()| out.write_all(&raw).map_err(Into::into))
+                    .map_err(|e| entry_error(&name, &e))?;
+                continue;
+            }
         };
         let kept = match kind(&text) {
             Kind::Other => continue,
