@@ -212,9 +212,14 @@ pub fn is_bidi_control(c: char) -> bool {
 
 /// Path 3, the whole pipeline: load → check → render through every format, as the CLI does.
 pub fn pipeline(data: &[u8]) {
-    let entries = vec![load_entry(data, &choice_for(data))];
+    render_every_format(&[load_entry(data, &choice_for(data))], data);
+}
+
+/// Renders entries through every format, checking each format's promises; `data` picks the
+/// language and options.
+fn render_every_format(entries: &[Entry], data: &[u8]) {
     let mut summary = Summary::default();
-    for e in &entries {
+    for e in entries {
         summary.add(e);
     }
     let info = RunInfo {
@@ -238,7 +243,7 @@ pub fn pipeline(data: &[u8]) {
         String::from_utf8(buf).unwrap_or_else(|e| panic!("a report is not UTF-8: {e}"))
     };
 
-    let terminal = render(&|b| human::render(b, &entries, &summary, &info, plain));
+    let terminal = render(&|b| human::render(b, entries, &summary, &info, plain));
     if let Some(c) = terminal
         .chars()
         .find(|&c| (c.is_control() && !matches!(c, '\n' | '\t')) || is_bidi_control(c))
@@ -250,21 +255,21 @@ pub fn pipeline(data: &[u8]) {
             color: true,
             width: 80,
         };
-        let _ = render(&|b| human::render(b, &entries, &summary, &info, color));
+        let _ = render(&|b| human::render(b, entries, &summary, &info, color));
     }
 
-    let doc = render(&|b| json::render(b, &entries, &summary, &info));
+    let doc = render(&|b| json::render(b, entries, &summary, &info));
     let v: serde_json::Value =
         serde_json::from_str(&doc).unwrap_or_else(|e| panic!("the JSON report is not JSON: {e}"));
     assert_eq!(v["reports"].as_array().map(Vec::len), Some(1), "{doc}");
     assert_eq!(v["summary"]["total"], 1, "{doc}");
 
-    let doc = render(&|b| sarif::render(b, &entries, &summary, &info));
+    let doc = render(&|b| sarif::render(b, entries, &summary, &info));
     let v: serde_json::Value =
         serde_json::from_str(&doc).unwrap_or_else(|e| panic!("the SARIF report is not JSON: {e}"));
     assert_eq!(v["version"], "2.1.0");
 
-    let xml = render(&|b| junit::render(b, &entries, &summary, &info));
+    let xml = render(&|b| junit::render(b, entries, &summary, &info));
     if let Some(c) = xml.chars().find(|&c| {
         (c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
             || matches!(c, '\u{fffe}' | '\u{ffff}')
@@ -278,11 +283,11 @@ pub fn pipeline(data: &[u8]) {
     for (format, out) in [
         (
             "html",
-            render(&|b| html::render(b, &entries, &summary, &info)),
+            render(&|b| html::render(b, entries, &summary, &info)),
         ),
         (
             "markdown",
-            render(&|b| markdown::render(b, &entries, &summary, &info)),
+            render(&|b| markdown::render(b, entries, &summary, &info)),
         ),
     ] {
         // Markdown escapes `<` as `\<`; HTML as `&lt;`.
@@ -300,4 +305,148 @@ pub fn pipeline(data: &[u8]) {
             panic!("the {format} report passes {c:?} through raw");
         }
     }
+}
+
+/// A workbook's zip parts: name and bytes, in archive order.
+type Parts = Vec<(String, Vec<u8>)>;
+
+/// The forms `init --format xlsx` writes for each level of the built-in standard, as their
+/// zip parts: the base the `xlsx` path mutates.
+fn base_forms() -> &'static [Parts] {
+    static CELL: OnceLock<Vec<Parts>> = OnceLock::new();
+    CELL.get_or_init(|| {
+        let Some(st) = sitecheck::registry::builtin().first() else {
+            return Vec::new();
+        };
+        ["town_station", "childrens_home", "district_center"]
+            .iter()
+            .filter_map(|level| {
+                let tpl = sitecheck::report::template::build(st, level);
+                let bytes = sitecheck::report::form::xlsx(&tpl, &st.vocabulary).ok()?;
+                let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).ok()?;
+                let mut parts = Vec::new();
+                for i in 0..zip.len() {
+                    let mut f = zip.by_index(i).ok()?;
+                    let name = f.name().ok()?.into_owned();
+                    let mut buf = Vec::new();
+                    std::io::Read::read_to_end(&mut f, &mut buf).ok()?;
+                    parts.push((name, buf));
+                }
+                Some(parts)
+            })
+            .collect()
+    })
+}
+
+/// Reads a little-endian number of `n` bytes from the front of `data` (zeros past its end).
+fn take_number(data: &mut &[u8], n: usize) -> usize {
+    let mut v = 0usize;
+    for i in 0..n {
+        v |= usize::from(data.first().copied().unwrap_or(0)) << (8 * i);
+        *data = data.get(1..).unwrap_or_default();
+    }
+    v
+}
+
+/// A workbook made from `data`, structure-aware: a valid zip of a real form's parts with
+/// edits applied. `data` is a list of edits, each `[op][part][len: 2 bytes][len bytes]`:
+/// op % 5 is 0 replace the part, 1 insert the bytes at a position (2 more bytes), 2 append
+/// them, 3 add a part named by the bytes before a NUL and holding those after, 4 repeat the
+/// bytes (count: 2 more bytes, at most 1 MiB in all) at a position — the amplifier a bomb
+/// needs. The first byte picks the base form and whether parts are deflated or stored.
+pub fn mutated_workbook(mut data: &[u8]) -> Vec<u8> {
+    let forms = base_forms();
+    let head = take_number(&mut data, 1);
+    let Some(base) = forms.get(head % forms.len().max(1)) else {
+        return Vec::new();
+    };
+    let mut parts = base.clone();
+    while !data.is_empty() {
+        let op = take_number(&mut data, 1) % 5;
+        let index = take_number(&mut data, 1) % parts.len().max(1);
+        let len = take_number(&mut data, 2).min(data.len());
+        let (bytes, rest) = data.split_at(len);
+        data = rest;
+        let Some((_, part)) = parts.get_mut(index) else {
+            break;
+        };
+        match op {
+            0 => *part = bytes.to_vec(),
+            1 => {
+                let at = take_number(&mut data, 2).min(part.len());
+                part.splice(at..at, bytes.iter().copied());
+            }
+            2 => part.extend_from_slice(bytes),
+            3 => {
+                let cut = bytes.iter().position(|&b| b == 0).unwrap_or(bytes.len());
+                let name = String::from_utf8_lossy(&bytes[..cut]).into_owned();
+                parts.push((name, bytes.get(cut + 1..).unwrap_or_default().to_vec()));
+            }
+            _ => {
+                let count = take_number(&mut data, 2);
+                let at = take_number(&mut data, 2).min(part.len());
+                let total = bytes.len().saturating_mul(count).min(1024 * 1024);
+                let repeated: Vec<u8> = bytes.iter().copied().cycle().take(total).collect();
+                part.splice(at..at, repeated);
+            }
+        }
+    }
+    let method = if head & 0x80 == 0 {
+        zip::CompressionMethod::Deflated
+    } else {
+        zip::CompressionMethod::Stored
+    };
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(method)
+        .large_file(true);
+    for (name, bytes) in &parts {
+        // A name the writer refuses (a duplicate, say) leaves that part out.
+        if out.start_file(name.as_str(), options).is_ok() {
+            let _ = std::io::Write::write_all(&mut out, bytes);
+        }
+    }
+    out.finish()
+        .map(std::io::Cursor::into_inner)
+        .unwrap_or_default()
+}
+
+/// Path 4, the survey form reader: a workbook (the bytes as they are when they are a zip
+/// archive, else [`mutated_workbook`]) through `input::form::load`, the function the CLI
+/// calls, then the assessment and every renderer. A refused workbook has a problem with
+/// both messages, and a problem at a cell names a sheet the workbook has.
+pub fn xlsx(data: &[u8]) {
+    let bytes = if data.starts_with(b"PK\x03\x04") {
+        data.to_vec()
+    } else {
+        mutated_workbook(data)
+    };
+    let name = "in<&>\"'|`]]>\u{1b}[31m\u{202e}.xlsx";
+    let (src, loaded) = sitecheck::input::form::load(name, &bytes, &choice_for(data));
+    let outcome = match loaded {
+        Ok((inv, standard)) => Outcome::Checked(Box::new(assess(inv, standard, waivers(), date()))),
+        Err(problems) => {
+            assert!(!problems.is_empty(), "xlsx: refused without a problem");
+            for p in &problems {
+                assert!(
+                    !p.message.en.is_empty() && !p.message.zh.is_empty(),
+                    "xlsx: empty message {p:?}"
+                );
+                if let Some(sheet) = p.location.and_then(|l| l.sheet) {
+                    assert!(
+                        usize::from(sheet) < src.sheets.len(),
+                        "xlsx: a problem on sheet {sheet} of {} ({p:?})",
+                        src.sheets.len()
+                    );
+                }
+            }
+            Outcome::Failed { problems }
+        }
+    };
+    let entry = Entry {
+        source: name.to_owned(),
+        text: Some(src),
+        outcome,
+    };
+    render_every_format(&[entry], data);
 }

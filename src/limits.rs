@@ -41,3 +41,36 @@ pub const MAX_EXACT_INTEGER: u64 = 1 << 53;
 /// Largest threshold a standard may state (a minimum, a rate, a table row): with any
 /// capacity an inventory may give, a required amount stays finite.
 pub const MAX_THRESHOLD: f64 = 1e9;
+
+// Survey form workbooks (`.xlsx`), besides the file size: what their zip archive may
+// declare and inflate to, what the spreadsheet library may be handed, and what the cells
+// may copy. The archive is inflated once, under these bounds, before calamine sees it.
+
+/// Most entries in a workbook's zip archive.
+pub const MAX_ENTRIES: usize = 10_000;
+/// Most bytes a workbook's XML parts may inflate to, in all: what the archive declares
+/// and what inflating really gives (a part that lies about its size is stopped here too).
+pub const MAX_INFLATED_BYTES: u64 = 64 * 1024 * 1024;
+/// Most bytes the spreadsheet library may read from the inflated parts, re-reads
+/// included (each part is meant to be read once: this is the backstop).
+pub const MAX_PARSED_BYTES: u64 = 2 * MAX_INFLATED_BYTES;
+/// Most sheets in a workbook.
+pub const MAX_SHEETS: usize = 200;
+/// Most relationships in one relationships part.
+pub const MAX_RELATIONSHIPS: usize = 10_000;
+/// Most strings in the shared-strings part (whatever its `count` and `uniqueCount` say).
+pub const MAX_SHARED_STRINGS: usize = 200_000;
+/// Most cell formats (`xf` records of `cellXfs`) in the styles part (Excel's own limit is
+/// 64,000).
+pub const MAX_CELL_FORMATS: usize = 65_536;
+/// Most number formats (`numFmt`) in the styles part.
+pub const MAX_NUMBER_FORMATS: usize = 4_096;
+/// Longest number format code, in bytes (Excel allows 255 characters).
+pub const MAX_NUMBER_FORMAT_BYTES: usize = 1_024;
+/// Most cells in a workbook, empty ones included (an empty cell costs reading too).
+pub const MAX_CELLS: usize = 200_000;
+/// Most characters in one cell (Excel's own limit).
+pub const MAX_CELL_CHARS: usize = 32_767;
+/// Most bytes of cell text a workbook's cells may hold in all (a shared string counts
+/// once per cell that shows it: each cell gets its own copy).
+pub const MAX_CELL_TEXT_BYTES: usize = 16 * 1024 * 1024;

@@ -392,7 +392,8 @@ fn minimum(level: &str, facility: &[(String, String)]) -> Vec<(String, String, V
 /// The facility sheet's value cell of each key, and the service cells, as the writer placed
 /// them (read back from the generated form with the library's own reader).
 fn facility_cells(form: &[u8]) -> (Vec<(String, String)>, Vec<String>) {
-    let wb = sitecheck::load::xlsx::read_workbook(form).unwrap_or_else(|p| panic!("{p:?}"));
+    let wb =
+        sitecheck::load::xlsx::read_workbook(form).unwrap_or_else(|e| panic!("{:?}", e.problem));
     let s = wb
         .sheets
         .iter()

@@ -1,5 +1,5 @@
 //! Replays the committed fuzz corpus (`fuzz/regressions/<target>/`: interesting small inputs
-//! and every minimized crash the fuzzers found) through the same three paths the fuzz targets
+//! and every minimized crash the fuzzers found) through the same four paths the fuzz targets
 //! drive (`fuzz/paths.rs`), so that CI keeps every bug fuzzing found fixed without running a
 //! fuzzer. A path panics when a promise breaks (a refused input without a located problem, a
 //! location outside the text, a report that is not JSON, a control character or a
@@ -72,6 +72,11 @@ fn load_check_and_every_renderer_keep_their_promises_on_the_replay_corpus() {
     replay("pipeline", paths::pipeline);
 }
 
+#[test]
+fn the_survey_form_reader_keeps_its_promises_on_the_replay_corpus() {
+    replay("xlsx", paths::xlsx);
+}
+
 /// Inputs that reached the pipeline also go through the loader alone, and the loader's
 /// through the pipeline: each corpus exercises the other path's promises too.
 #[test]
@@ -102,5 +107,6 @@ fn one_more_file_from_the_environment() {
     let data = std::fs::read(&f).unwrap();
     assert!(holds(paths::inventory, data.clone()), "inventory");
     assert!(holds(paths::pipeline, data.clone()), "pipeline");
-    assert!(holds(paths::standard, data), "standard");
+    assert!(holds(paths::standard, data.clone()), "standard");
+    assert!(holds(paths::xlsx, data), "xlsx");
 }

@@ -20,10 +20,10 @@ pub type Loaded = (SourceText, Result<(Inventory, Arc<Standard>), Vec<Problem>>)
 pub fn load(name: &str, bytes: &[u8], choice: &StandardChoice) -> Loaded {
     let wb = match xlsx::read_workbook(bytes) {
         Ok(wb) => wb,
-        Err(p) => {
+        Err(e) => {
             return (
-                SourceText::spreadsheet(name, Vec::new(), bytes),
-                Err(vec![p]),
+                SourceText::spreadsheet(name, e.sheet_names, bytes),
+                Err(vec![e.problem]),
             );
         }
     };

@@ -13,11 +13,14 @@
 //!   rows, the staff were not surveyed;
 //! - services: 是 or 否 for each; all left blank, the services were not surveyed.
 //!
-//! The workbook is read cell by cell (calamine's streaming reader) with bounds on its size, its
-//! sheets and its cells, so a hostile file cannot exhaust memory.
+//! The workbook's archive is taken apart and made safe before calamine sees it (module `archive`),
+//! then read cell by cell (calamine's streaming reader) with bounds on its cells and their
+//! text ([`super::limits`]), so that no workbook within the file-size limit can exhaust
+//! memory or time.
+
+mod archive;
 
 use std::collections::BTreeMap;
-use std::io::Cursor;
 
 use calamine::{DataRef, Reader as _, Xlsx};
 
@@ -25,22 +28,10 @@ use super::inventory::{
     RawFacility, RawInventory, RawItem, RawOperation, RawService, RawServices, RawStaff, RawSurvey,
 };
 use super::inventory::{RawZone, SurveyKind};
-use super::{Anything, Ev, Number, Sp, SpannedMap};
+use super::{Anything, Ev, Number, Sp, SpannedMap, limits};
 use crate::diagnostic::Problem;
 use crate::i18n::Text;
 use crate::source::Location;
-
-/// Bounds on a workbook, besides the file-size limit every input has.
-pub mod limits {
-    /// Most sheets in a workbook.
-    pub const MAX_SHEETS: usize = 200;
-    /// Most non-empty cells in a workbook.
-    pub const MAX_CELLS: usize = 200_000;
-    /// Most entries in the workbook's zip archive.
-    pub const MAX_ENTRIES: usize = 10_000;
-    /// Most bytes the archive may expand to, as its directory declares.
-    pub const MAX_EXPANDED_BYTES: u64 = 256 * 1024 * 1024;
-}
 
 /// The survey form's layout, shared by the reader and the writer (`report::form`).
 pub mod layout {
@@ -383,25 +374,92 @@ pub fn is_workbook(bytes: &[u8]) -> bool {
     bytes.starts_with(b"PK\x03\x04")
 }
 
+/// A workbook that could not be read: the problem, and the sheet names known by then (so that
+/// a problem at a cell can name its sheet).
+#[derive(Debug)]
+pub struct Unreadable {
+    /// What is wrong.
+    pub problem: Problem,
+    /// The workbook's sheet names, in order (empty when the archive was refused).
+    pub sheet_names: Vec<String>,
+}
+
+impl From<Problem> for Unreadable {
+    fn from(problem: Problem) -> Self {
+        Self {
+            problem,
+            sheet_names: Vec::new(),
+        }
+    }
+}
+
+/// A refusal of the archive, or of a bound, as a problem.
+fn refused(r: &archive::Refusal, at: Option<Location>) -> Problem {
+    let (zh, en) = (&r.why.zh, &r.why.en);
+    if r.limit {
+        problem(
+            "sitecheck::too-large",
+            format!("无法读取该 xlsx 工作簿：{zh}"),
+            format!("cannot read the xlsx workbook: {en}"),
+            at,
+        )
+        .with_help(Text::new(
+            "核查表远用不到这么多内容：请用 sitecheck init --format xlsx 生成的表格重新填写",
+            "no survey form comes near this: fill in a form made by sitecheck init --format xlsx",
+        ))
+    } else {
+        problem(
+            "sitecheck::unreadable",
+            format!("无法读取该 xlsx 工作簿：{zh}"),
+            format!("cannot read the xlsx workbook: {en}"),
+            at,
+        )
+        .with_help(Text::new(
+            "请用 Excel、WPS 或 LibreOffice 打开后另存为 .xlsx（Excel 工作簿）",
+            "open it in Excel, WPS or LibreOffice and save it as .xlsx (Excel workbook)",
+        ))
+    }
+}
+
+fn bound(zh: String, en: String) -> archive::Refusal {
+    archive::Refusal {
+        why: Text::new(zh, en),
+        limit: true,
+    }
+}
+
 /// Reads a workbook's cells, every sheet but the ignored ones.
 ///
 /// # Errors
-/// A problem when the bytes are not an xlsx workbook (or a password-protected one), or the
-/// workbook exceeds a bound.
-pub fn read_workbook(bytes: &[u8]) -> Result<Workbook, Problem> {
-    check_archive(bytes)?;
-    let mut xlsx: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(bytes))
-        .map_err(|e: calamine::XlsxError| unreadable(&e.to_string()))?;
+/// The problem when the bytes are not an xlsx workbook (or a password-protected one), or the
+/// workbook crosses a bound of [`limits`]; a bound crossed at a cell is located there.
+pub fn read_workbook(bytes: &[u8]) -> Result<Workbook, Unreadable> {
+    let rebuilt = archive::rebuild(bytes).map_err(|r| refused(&r, None))?;
+    let (reader, left) = archive::Budget::new(rebuilt);
+    // calamine's error, unless it came from running out of the read budget.
+    let failed = |e: calamine::XlsxError| {
+        if left.get() == 0 {
+            refused(&archive::parsed_too_much(), None)
+        } else {
+            unreadable(&e.to_string())
+        }
+    };
+    let mut xlsx: Xlsx<_> = Xlsx::new(reader).map_err(failed)?;
     let names = xlsx.sheet_names();
     if names.len() > limits::MAX_SHEETS {
-        return Err(unreadable(&format!(
-            "{} sheets (at most {})",
-            names.len(),
-            limits::MAX_SHEETS
-        )));
+        let (n, max) = (names.len(), limits::MAX_SHEETS);
+        return Err(refused(
+            &bound(
+                format!("工作簿中有 {n} 个工作表（上限 {max}）"),
+                format!("{n} sheets (at most {max})"),
+            ),
+            None,
+        )
+        .into());
     }
     let mut sheets = Vec::new();
-    let mut total = 0usize;
+    let mut cells_read = 0usize;
+    let mut text_bytes = 0usize;
     for (i, name) in names.iter().enumerate() {
         if layout::is_ignored(name) {
             continue;
@@ -412,53 +470,68 @@ pub fn read_workbook(bytes: &[u8]) -> Result<Workbook, Problem> {
             name: name.clone(),
             cells: BTreeMap::new(),
         };
-        let mut cells = xlsx
-            .worksheet_cells_reader(name)
-            .map_err(|e| unreadable(&e.to_string()))?;
-        while let Some(cell) = cells.next_cell().map_err(|e| unreadable(&e.to_string()))? {
-            let Some(v) = value(cell.get_value()) else {
-                continue;
-            };
-            total += 1;
-            if total > limits::MAX_CELLS {
-                return Err(unreadable(&format!(
-                    "more than {} filled cells",
-                    limits::MAX_CELLS
-                )));
+        let stop = |r: archive::Refusal, (row, col): (u32, u32)| Unreadable {
+            problem: refused(&r, Some(Location::cell(index, row + 1, col + 1))),
+            sheet_names: names.clone(),
+        };
+        let mut cells = xlsx.worksheet_cells_reader(name).map_err(failed)?;
+        while let Some(cell) = cells.next_cell().map_err(failed)? {
+            let at = cell.get_position();
+            // Every cell costs reading, an empty one too: each counts.
+            cells_read += 1;
+            if cells_read > limits::MAX_CELLS {
+                let max = limits::MAX_CELLS;
+                return Err(stop(
+                    bound(
+                        format!("单元格超过 {max} 个（含空单元格，上限）"),
+                        format!("more than {max} cells, empty ones included (the limit)"),
+                    ),
+                    at,
+                ));
             }
-            sheet.cells.insert(cell.get_position(), v);
+            // Text is copied per cell (a shared string once per cell that shows it): the
+            // bytes are counted before any work on them.
+            let raw = raw_text(cell.get_value()).unwrap_or_default();
+            text_bytes = text_bytes.saturating_add(raw.len());
+            if text_bytes > limits::MAX_CELL_TEXT_BYTES {
+                let m = limits::MAX_CELL_TEXT_BYTES / 1024 / 1024;
+                return Err(stop(
+                    bound(
+                        format!("单元格中的文字合计超过 {m} MiB（上限）"),
+                        format!("the cells hold more than {m} MiB of text in all (the limit)"),
+                    ),
+                    at,
+                ));
+            }
+            if raw.len() > limits::MAX_CELL_CHARS {
+                let chars = raw.chars().count();
+                if chars > limits::MAX_CELL_CHARS {
+                    let max = limits::MAX_CELL_CHARS;
+                    return Err(stop(
+                        bound(
+                            format!("一个单元格中有 {chars} 个字符（上限 {max}）"),
+                            format!("a cell holds {chars} characters (at most {max})"),
+                        ),
+                        at,
+                    ));
+                }
+            }
+            if let Some(v) = value(cell.get_value()) {
+                sheet.cells.insert(at, v);
+            }
         }
         sheets.push(sheet);
     }
     Ok(Workbook { names, sheets })
 }
 
-/// Refuses an archive whose directory declares too many entries or too many expanded bytes
-/// (a zip bomb), before calamine inflates anything.
-fn check_archive(bytes: &[u8]) -> Result<(), Problem> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|e| unreadable(&format!("not a zip archive, as every .xlsx file is ({e})")))?;
-    if zip.len() > limits::MAX_ENTRIES {
-        return Err(unreadable(&format!(
-            "{} archive entries (at most {})",
-            zip.len(),
-            limits::MAX_ENTRIES
-        )));
+/// A cell's text, before it is trimmed or copied.
+fn raw_text<'a>(d: &'a DataRef<'_>) -> Option<&'a str> {
+    match d {
+        DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Some(s),
+        DataRef::SharedString(s) => Some(s),
+        _ => None,
     }
-    let mut expanded = 0u64;
-    for i in 0..zip.len() {
-        let f = zip
-            .by_index_raw(i)
-            .map_err(|e| unreadable(&e.to_string()))?;
-        expanded = expanded.saturating_add(f.size());
-    }
-    if expanded > limits::MAX_EXPANDED_BYTES {
-        return Err(unreadable(&format!(
-            "it expands to {expanded} bytes (at most {} MiB)",
-            limits::MAX_EXPANDED_BYTES / 1024 / 1024
-        )));
-    }
-    Ok(())
 }
 
 fn value(d: &DataRef<'_>) -> Option<Value> {
