@@ -321,8 +321,8 @@ fn base_forms() -> &'static [Parts] {
         ["town_station", "childrens_home", "district_center"]
             .iter()
             .filter_map(|level| {
-                let tpl = sitecheck::report::template::build(st, level);
-                let bytes = sitecheck::report::form::xlsx(&tpl, &st.vocabulary).ok()?;
+                let tpl = sitecheck::form::template::build(st, level);
+                let bytes = sitecheck::form::write::xlsx(&tpl, &st.vocabulary).ok()?;
                 let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).ok()?;
                 let mut parts = Vec::new();
                 for i in 0..zip.len() {
@@ -412,7 +412,7 @@ pub fn mutated_workbook(mut data: &[u8]) -> Vec<u8> {
 }
 
 /// Path 4, the survey form reader: a workbook (the bytes as they are when they are a zip
-/// archive, else [`mutated_workbook`]) through `input::form::load`, the function the CLI
+/// archive, else [`mutated_workbook`]) through `form::load`, the function the CLI
 /// calls, then the assessment and every renderer. A refused workbook has a problem with
 /// both messages, and a problem at a cell names a sheet the workbook has.
 pub fn xlsx(data: &[u8]) {
@@ -422,7 +422,7 @@ pub fn xlsx(data: &[u8]) {
         mutated_workbook(data)
     };
     let name = "in<&>\"'|`]]>\u{1b}[31m\u{202e}.xlsx";
-    let (src, loaded) = sitecheck::input::form::load(name, &bytes, &choice_for(data));
+    let (src, loaded) = sitecheck::form::load(name, &bytes, &choice_for(data));
     let outcome = match loaded {
         Ok((inv, standard)) => Outcome::Checked(Box::new(assess(inv, standard, waivers(), date()))),
         Err(problems) => {

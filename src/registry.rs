@@ -34,6 +34,13 @@ macro_rules! builtin {
     };
 }
 
+/// A standard marked as embedded in the binary.
+fn embedded(s: Arc<Standard>) -> Arc<Standard> {
+    let mut s = Arc::unwrap_or_clone(s);
+    s.builtin = true;
+    Arc::new(s)
+}
+
 /// The built-in standards (build.rs precompiles the same stems).
 pub const BUILTINS: &[Builtin] = &[builtin!("huancui-2021")];
 
@@ -68,6 +75,7 @@ fn builtins() -> &'static [Arc<Standard>] {
                 precompiled(b)
                     .or_else(|| load_text(SourceText::new(b.file, b.yaml), &|_| None).ok())
             })
+            .map(embedded)
             .collect()
     })
 }
@@ -101,7 +109,11 @@ fn precompiled(b: &Builtin) -> Option<Arc<Standard>> {
 /// to the YAML.
 #[must_use]
 pub fn builtin_precompiled() -> Vec<Arc<Standard>> {
-    BUILTINS.iter().filter_map(precompiled).collect()
+    BUILTINS
+        .iter()
+        .filter_map(precompiled)
+        .map(embedded)
+        .collect()
 }
 
 /// The built-in standards parsed from their YAML, with their example cases and every
@@ -113,6 +125,7 @@ pub fn builtin_from_yaml() -> &'static [Arc<Standard>] {
         BUILTINS
             .iter()
             .filter_map(|b| load_text(SourceText::new(b.file, b.yaml), &|_| None).ok())
+            .map(embedded)
             .collect()
     })
 }

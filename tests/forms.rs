@@ -9,8 +9,8 @@ use std::path::Path;
 
 use assert_cmd::Command;
 use serde_json::Value;
-use sitecheck::load::xlsx::layout;
-use sitecheck::report::template::{self, RowKind, SectionKind};
+use sitecheck::form::layout;
+use sitecheck::form::template::{self, RowKind, SectionKind};
 
 fn sitecheck() -> Command {
     let mut c = Command::cargo_bin("sitecheck").unwrap_or_else(|e| panic!("{e}"));
@@ -393,7 +393,7 @@ fn minimum(level: &str, facility: &[(String, String)]) -> Vec<(String, String, V
 /// them (read back from the generated form with the library's own reader).
 fn facility_cells(form: &[u8]) -> (Vec<(String, String)>, Vec<String>) {
     let wb =
-        sitecheck::load::xlsx::read_workbook(form).unwrap_or_else(|e| panic!("{:?}", e.problem));
+        sitecheck::form::read::read_workbook(form).unwrap_or_else(|e| panic!("{:?}", e.problem));
     let s = wb
         .sheets
         .iter()
@@ -684,7 +684,7 @@ fn init_refuses_to_write_a_form_to_a_terminal_and_names_the_output_option() {
         .output()
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(out.status.code(), Some(0));
-    assert!(sitecheck::load::xlsx::is_workbook(&out.stdout));
+    assert!(sitecheck::form::read::is_workbook(&out.stdout));
 }
 
 #[test]
@@ -757,7 +757,7 @@ fn a_far_off_cell_costs_no_memory() {
 
 /// The row (1-based) whose first cell on the facility sheet is `label`.
 fn facility_row(form: &[u8], label: &str) -> u32 {
-    let wb = sitecheck::load::xlsx::read_workbook(form).unwrap_or_else(|p| panic!("{p:?}"));
+    let wb = sitecheck::form::read::read_workbook(form).unwrap_or_else(|p| panic!("{p:?}"));
     let s = wb
         .sheets
         .iter()

@@ -10,7 +10,7 @@ use std::path::Path;
 
 use assert_cmd::Command;
 use serde_json::{Value, json};
-use sitecheck::report::template::{self, RowKind};
+use sitecheck::form::template::{self, RowKind};
 
 const DATE: &str = "2026-11-29";
 

@@ -398,7 +398,15 @@ fn eligible(check: &Check, roles: &Terms, m: &StaffMember) -> bool {
                     .is_none_or(|q| m.qualifications.contains(q))
         }
         Check::StaffAny { roles: any, .. } => any.iter().any(|r| m.has_role(r)),
-        _ => false,
+        Check::FloorArea { .. }
+        | Check::Zone { .. }
+        | Check::Equipment { .. }
+        | Check::Kinds { .. }
+        | Check::Topics { .. }
+        | Check::AgeBands { .. }
+        | Check::Operation { .. }
+        | Check::Service { .. }
+        | Check::Option { .. } => false,
     }
 }
 
@@ -407,7 +415,15 @@ fn distinct_from(check: &Check) -> Option<&str> {
         Check::StaffCount { distinct_from, .. } | Check::StaffAny { distinct_from, .. } => {
             distinct_from.as_deref()
         }
-        _ => None,
+        Check::FloorArea { .. }
+        | Check::Zone { .. }
+        | Check::Equipment { .. }
+        | Check::Kinds { .. }
+        | Check::Topics { .. }
+        | Check::AgeBands { .. }
+        | Check::Operation { .. }
+        | Check::Service { .. }
+        | Check::Option { .. } => None,
     }
 }
 
@@ -424,7 +440,15 @@ fn taken_by(
         Check::StaffCount { min, .. } | Check::StaffAny { min, .. } => min
             .resolve(&|name| cx.inv.capacity(name))
             .map_or(1, |v| v.ceil().max(0.0) as usize),
-        _ => 0,
+        Check::FloorArea { .. }
+        | Check::Zone { .. }
+        | Check::Equipment { .. }
+        | Check::Kinds { .. }
+        | Check::Topics { .. }
+        | Check::AgeBands { .. }
+        | Check::Operation { .. }
+        | Check::Service { .. }
+        | Check::Option { .. } => 0,
     };
     let mine: Vec<usize> = (0..list.len())
         .filter(|&i| eligible(&r.check, cx.roles, &list[i]))

@@ -247,7 +247,12 @@ impl Assessment {
                 | crate::model::standard::Check::Kinds { zone, .. }
                 | crate::model::standard::Check::Topics { zone, .. }
                 | crate::model::standard::Check::AgeBands { zone, .. } => zone == z,
-                _ => false,
+                crate::model::standard::Check::FloorArea { .. }
+                | crate::model::standard::Check::StaffCount { .. }
+                | crate::model::standard::Check::StaffAny { .. }
+                | crate::model::standard::Check::Operation { .. }
+                | crate::model::standard::Check::Service { .. }
+                | crate::model::standard::Check::Option { .. } => false,
             })
         };
         let item_checked = |z: &str, i: &str| {
@@ -257,7 +262,14 @@ impl Assessment {
                 | crate::model::standard::Check::Topics { zone, item, .. } => {
                     zone == z && item == i
                 }
-                _ => false,
+                crate::model::standard::Check::FloorArea { .. }
+                | crate::model::standard::Check::Zone { .. }
+                | crate::model::standard::Check::AgeBands { .. }
+                | crate::model::standard::Check::StaffCount { .. }
+                | crate::model::standard::Check::StaffAny { .. }
+                | crate::model::standard::Check::Operation { .. }
+                | crate::model::standard::Check::Service { .. }
+                | crate::model::standard::Check::Option { .. } => false,
             })
         };
         let mut out = Vec::new();

@@ -109,7 +109,12 @@ pub fn needs_of(r: &Requirement, f: &Finding) -> Vec<Need> {
                 Check::StaffAny { roles, .. } => NeedKey::StaffAny {
                     roles: roles.clone(),
                 },
-                _ => return Vec::new(),
+                Check::Zone { .. }
+                | Check::Topics { .. }
+                | Check::AgeBands { .. }
+                | Check::Operation { .. }
+                | Check::Service { .. }
+                | Check::Option { .. } => return Vec::new(),
             };
             vec![Need {
                 key,

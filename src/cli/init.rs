@@ -10,8 +10,8 @@ use clap::{Args, ValueEnum};
 
 use super::LangArg;
 use super::output::{Replace, emit};
+use crate::form::template::{self, Comments};
 use crate::i18n::Lang;
-use crate::report::template::{self, Comments};
 
 pub(super) const EXAMPLES: &str = "Examples:
   sitecheck init --level childrens_home --output survey.yaml
@@ -114,7 +114,7 @@ pub(super) fn run(args: &InitArgs) -> ExitCode {
                 );
                 return ExitCode::from(2);
             }
-            match crate::report::form::xlsx(&tpl, &standard.vocabulary) {
+            match crate::form::write::xlsx(&tpl, &standard.vocabulary) {
                 Ok(b) => b,
                 Err(e) => {
                     say!(

@@ -442,9 +442,9 @@ fn check_one(
     };
     // A survey form (an .xlsx workbook, by its bytes: also on standard input).
     if let Ok(b) = &bytes
-        && crate::load::xlsx::is_workbook(b)
+        && crate::form::read::is_workbook(b)
     {
-        let (src, loaded) = crate::input::form::load(&shown, b, choice);
+        let (src, loaded) = crate::form::load(&shown, b, choice);
         let outcome = match loaded {
             Ok((inv, standard)) => Outcome::Checked(Box::new(assess(inv, standard, waivers, date))),
             Err(problems) => Outcome::Failed {

@@ -4,8 +4,6 @@
 //! waivers. It joins `load` (text → raw structs), `model` (validation) and `registry`
 //! (standards), so that none of those needs another to its right.
 
-pub mod form;
-
 use std::sync::Arc;
 
 use crate::diagnostic::Problem;

@@ -7,7 +7,6 @@ pub mod node;
 pub mod schema_pass;
 pub mod standard;
 pub mod waivers;
-pub mod xlsx;
 
 use std::fmt;
 use std::marker::PhantomData;

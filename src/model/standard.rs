@@ -534,6 +534,8 @@ pub struct Standard {
     pub source: SourceText,
     /// The standard it extends, resolved (a variant's inherited requirements come from there).
     pub base: Option<std::sync::Arc<Standard>>,
+    /// Embedded in the binary (the registry says so): an inventory may name it by id.
+    pub builtin: bool,
 }
 
 impl Standard {
@@ -847,6 +849,7 @@ pub fn build(
         cases,
         source,
         base: None,
+        builtin: false,
     })
 }
 
@@ -959,7 +962,15 @@ impl Builder {
             Check::StaffCount { distinct_from, .. } | Check::StaffAny { distinct_from, .. } => {
                 distinct_from.clone()
             }
-            _ => None,
+            Check::FloorArea { .. }
+            | Check::Zone { .. }
+            | Check::Equipment { .. }
+            | Check::Kinds { .. }
+            | Check::Topics { .. }
+            | Check::AgeBands { .. }
+            | Check::Operation { .. }
+            | Check::Service { .. }
+            | Check::Option { .. } => None,
         };
         for r in &level.requirements {
             let Some(t) = target(&r.check) else { continue };

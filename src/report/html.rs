@@ -530,7 +530,18 @@ fn fit(s: &str, em: f64) -> String {
 fn zone_of(a: &Assessment, f: &Finding) -> Option<String> {
     match a.requirement(f).map(|r| &r.check) {
         Some(Check::Equipment { zone, .. } | Check::Kinds { zone, .. }) => Some(zone.clone()),
-        _ => None,
+        Some(
+            Check::FloorArea { .. }
+            | Check::Zone { .. }
+            | Check::Topics { .. }
+            | Check::AgeBands { .. }
+            | Check::StaffCount { .. }
+            | Check::StaffAny { .. }
+            | Check::Operation { .. }
+            | Check::Service { .. }
+            | Check::Option { .. },
+        )
+        | None => None,
     }
 }
 

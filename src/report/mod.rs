@@ -4,7 +4,6 @@
 pub mod audit;
 pub mod compare;
 pub mod district;
-pub mod form;
 pub mod html;
 pub mod human;
 pub mod json;
@@ -12,7 +11,6 @@ pub mod junit;
 pub mod markdown;
 pub mod sarif;
 pub mod standard;
-pub mod template;
 pub mod text;
 pub mod width;
 

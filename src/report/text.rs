@@ -83,7 +83,12 @@ pub fn unit(standard: &Standard, r: &Requirement, lang: Lang) -> String {
             .map_or_else(String::new, |u| u.get(lang).to_owned()),
         Check::Kinds { .. } => lang.pick("种", "kinds").to_owned(),
         Check::StaffCount { .. } | Check::StaffAny { .. } => lang.pick("人", "people").to_owned(),
-        _ => String::new(),
+        Check::Zone { .. }
+        | Check::Topics { .. }
+        | Check::AgeBands { .. }
+        | Check::Operation { .. }
+        | Check::Service { .. }
+        | Check::Option { .. } => String::new(),
     }
 }
 
@@ -100,7 +105,15 @@ fn names(standard: &Standard, r: &Requirement, ids: &[String], lang: Lang) -> St
     let terms = match &r.check {
         Check::Topics { .. } => Some(&standard.vocabulary.topics),
         Check::Operation { .. } => Some(&standard.vocabulary.operation_modes),
-        _ => None,
+        Check::FloorArea { .. }
+        | Check::Zone { .. }
+        | Check::Equipment { .. }
+        | Check::Kinds { .. }
+        | Check::AgeBands { .. }
+        | Check::StaffCount { .. }
+        | Check::StaffAny { .. }
+        | Check::Service { .. }
+        | Check::Option { .. } => None,
     };
     let sep = lang.pick("、", ", ");
     ids.iter()
@@ -410,7 +423,16 @@ pub fn message(a: &Assessment, f: &Finding, lang: Lang) -> String {
                 "{name}{sep}{act} ({})",
                 lang.pick("可选, 不作要求", "permitted, not required")
             ),
-            _ => format!("{name}{sep}{has} {act}, {req} {exp}"),
+            Check::FloorArea { .. }
+            | Check::Zone { .. }
+            | Check::Equipment { .. }
+            | Check::Kinds { .. }
+            | Check::Topics { .. }
+            | Check::AgeBands { .. }
+            | Check::StaffCount { .. }
+            | Check::StaffAny { .. }
+            | Check::Operation { .. }
+            | Check::Service { .. } => format!("{name}{sep}{has} {act}, {req} {exp}"),
         },
         Status::Fail | Status::Waived => {
             let short = shortfall(a, f, lang).unwrap_or_default();

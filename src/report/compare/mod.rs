@@ -54,7 +54,13 @@ pub fn row_name(c: &Comparison, r: &Requirement, lang: Lang, short: bool) -> Str
         | Check::Kinds { zone, .. }
         | Check::Topics { zone, .. }
         | Check::AgeBands { zone, .. } => Some(zone),
-        _ => None,
+        Check::FloorArea { .. }
+        | Check::Zone { .. }
+        | Check::StaffCount { .. }
+        | Check::StaffAny { .. }
+        | Check::Operation { .. }
+        | Check::Service { .. }
+        | Check::Option { .. } => None,
     };
     if !short {
         return name.to_owned();
@@ -75,7 +81,17 @@ pub fn required(c: &Comparison, row: &Row, lang: Lang) -> String {
         Some(Check::Zone { .. }) => return lang.pick("设置", "present").to_owned(),
         Some(Check::Service { .. }) => return lang.pick("提供", "provided").to_owned(),
         Some(Check::Option { .. }) => return lang.pick("可选", "optional").to_owned(),
-        _ => {}
+        Some(
+            Check::FloorArea { .. }
+            | Check::Equipment { .. }
+            | Check::Kinds { .. }
+            | Check::Topics { .. }
+            | Check::AgeBands { .. }
+            | Check::StaffCount { .. }
+            | Check::StaffAny { .. }
+            | Check::Operation { .. },
+        )
+        | None => {}
     }
     let mut seen: Vec<String> = Vec::new();
     for (j, l) in c.layouts.iter().enumerate() {

@@ -1,16 +1,26 @@
-//! The validated inventory of a survey form (`.xlsx`): the workbook read by [`crate::load::xlsx`]
-//! and resolved by the same path as an inventory file ([`super::load_raw`]), so that
+//! Survey forms, one concept in one place: the layout both sides share ([`layout`]), the
+//! model of a level's fill-in form built from the standard ([`template`]: the YAML template and
+//! the workbook are two renderings of it), the `.xlsx` writer ([`write`]) and reader
+//! ([`read`]), and [`load`]: a filled form → its validated inventory.
+//!
+//! Loading: the validated inventory of a survey form (`.xlsx`): the workbook read by [`read`]
+//! and resolved by the same path as an inventory file ([`crate::input::load_raw`]), so that
 //! aliases, typos and vocabulary errors behave alike; then what its zone sheets say about the
 //! zones that are not there (无) or were not surveyed (left blank).
 
+pub mod layout;
+pub mod read;
+pub mod template;
+pub mod write;
+
 use std::sync::Arc;
 
-use super::StandardChoice;
 use crate::diagnostic::Problem;
-use crate::load::xlsx::{self, Presence};
+use crate::input::StandardChoice;
 use crate::model::inventory::{FormZones, Inventory};
 use crate::model::standard::Standard;
 use crate::source::SourceText;
+use read::Presence;
 
 /// What loading a form gives: its source (sheet names, for locations) and the inventory with
 /// its standard, or every problem.
@@ -18,7 +28,7 @@ pub type Loaded = (SourceText, Result<(Inventory, Arc<Standard>), Vec<Problem>>)
 
 /// A survey form's bytes → its source and validated inventory.
 pub fn load(name: &str, bytes: &[u8], choice: &StandardChoice) -> Loaded {
-    let wb = match xlsx::read_workbook(bytes) {
+    let wb = match read::read_workbook(bytes) {
         Ok(wb) => wb,
         Err(e) => {
             return (
@@ -27,14 +37,14 @@ pub fn load(name: &str, bytes: &[u8], choice: &StandardChoice) -> Loaded {
             );
         }
     };
-    let (form, mut problems) = xlsx::read(&wb);
+    let (form, mut problems) = read::read(&wb);
     let src = SourceText::spreadsheet(name, form.sheet_names.clone(), bytes);
     let f = &form.raw.facility.value;
     if f.id.value.is_empty() || f.level.value.is_empty() {
         // Without a level there is no standard to resolve names against.
         return (src, Err(sorted(problems)));
     }
-    match super::load_raw(&form.raw, "", choice) {
+    match crate::input::load_raw(&form.raw, "", choice) {
         Ok((mut inv, standard)) if problems.is_empty() => {
             apply_zone_sheets(&mut inv, &form.zones);
             (src, Ok((inv, standard)))

@@ -11,10 +11,10 @@ use rust_xlsxwriter::{
     ExcelDateTime, Format, FormatAlign, FormatBorder, Formula, Workbook, Worksheet, XlsxError,
 };
 
+use super::layout::{self, Label};
+use super::template::{Row, RowKind, Section, SectionKind, Template};
 use crate::i18n::Text;
-use crate::load::xlsx::layout::{self, Label};
 use crate::model::standard::Vocabulary;
-use crate::report::template::{Row, RowKind, Section, SectionKind, Template};
 
 /// Rows left for staff on the staff sheet.
 const STAFF_ROWS: u32 = 30;

@@ -7,7 +7,7 @@
 //! Left empty, a value is *not surveyed* (null): an untouched template checks `incomplete`,
 //! never an error; filled with the minimums it checks `compliant`.
 
-use super::human::sanitize_line;
+use crate::report::human::sanitize_line;
 use std::fmt::Write as _;
 
 use crate::check::shortfall::NeedKey;
@@ -192,9 +192,7 @@ pub fn build(st: &Standard, level: &str) -> Template {
         .levels
         .get(level)
         .map_or_else(|| Text::new(level, level), |l| l.name.clone());
-    let builtin = crate::registry::builtin()
-        .iter()
-        .any(|b| b.id == st.id && b.version == st.version);
+    let builtin = st.builtin;
     let mut capacities: Vec<String> = Vec::new();
     let mut need_capacity = |c: Option<String>| {
         if let Some(c) = c
@@ -432,7 +430,15 @@ pub fn build(st: &Standard, level: &str) -> Template {
                         qualification.clone(),
                     ),
                     Check::StaffAny { roles, .. } => (roles.first().map(String::as_str), None),
-                    _ => (None, None),
+                    Check::FloorArea { .. }
+                    | Check::Zone { .. }
+                    | Check::Equipment { .. }
+                    | Check::Kinds { .. }
+                    | Check::Topics { .. }
+                    | Check::AgeBands { .. }
+                    | Check::Operation { .. }
+                    | Check::Service { .. }
+                    | Check::Option { .. } => (None, None),
                 };
                 let (m, c) = threshold(min);
                 let unit = t("人", "people");
