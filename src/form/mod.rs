@@ -1,6 +1,6 @@
 //! Survey forms, one concept in one place: the layout both sides share ([`layout`]), the
 //! model of a level's fill-in form built from the standard ([`template`]: the YAML template and
-//! the workbook are two renderings of it), the `.xlsx` writer ([`write`]) and reader
+//! the workbook are two renderings of it), the `.xlsx` writer (module [`self::write`]) and reader
 //! ([`read`]), and [`load`]: a filled form → its validated inventory.
 //!
 //! Loading: the validated inventory of a survey form (`.xlsx`): the workbook read by [`read`]

@@ -15,7 +15,7 @@
 //!
 //! The workbook's archive is taken apart and made safe before calamine sees it (module `archive`),
 //! then read cell by cell (calamine's streaming reader) with bounds on its cells and their
-//! text ([`super::limits`]), so that no workbook within the file-size limit can exhaust
+//! text ([`crate::limits`]), so that no workbook within the file-size limit can exhaust
 //! memory or time.
 
 mod archive;
