@@ -5,11 +5,372 @@
 use crate::i18n::{Lang, Text};
 use crate::source::Location;
 
+/// Every kind of problem, one stable code each (`sitecheck::<kind>`): the one list the
+/// README's table of codes is checked against (`tests/cli.rs`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Code {
+    /// One name stands for two vocabulary entries (一个名称指向两个词汇).
+    AliasClash,
+    /// YAML aliases beyond their limit (YAML 别名超出上限).
+    AliasLimit,
+    /// An age band not written like 0-3 (年龄段写法有误).
+    BadAgeBand,
+    /// A standard's example case is malformed or does not hold (标准示例有误或不成立).
+    BadCase,
+    /// A date that is not a valid YYYY-MM-DD (日期不是有效的 YYYY-MM-DD).
+    BadDate,
+    /// Distinct_from names no other staff requirement of the level (不重复计人的指向有误).
+    BadDistinctFrom,
+    /// An option's evidence is not co_located_with or operation (可选项的依据有误).
+    BadEvidence,
+    /// What a standard extends cannot be resolved (继承的标准无法解析).
+    BadExtends,
+    /// A severity other than error, warning or info (严重程度有误).
+    BadSeverity,
+    /// A threshold that is not a number ≥ 0, a rate or a size table (阈值有误).
+    BadThreshold,
+    /// A form says 无 and lists entries (表格内容自相矛盾).
+    Contradiction,
+    /// Two example cases with one name (示例名称重复).
+    DuplicateCase,
+    /// One key (or two spellings of one name) written twice (同一项写了两次).
+    DuplicateKey,
+    /// One person written as two staff entries (同一人写了两项).
+    DuplicatePerson,
+    /// Two requirements with one id in a level (要求编号重复).
+    DuplicateRequirement,
+    /// An empty file (文件是空的).
+    Empty,
+    /// An encrypted workbook or an old .xls file (加密或旧版 Excel 文件).
+    EncryptedOrXls,
+    /// Standards that extend each other in a loop (标准循环继承).
+    ExtendsCycle,
+    /// A chain of extends beyond its limit (继承层数过多).
+    ExtendsTooDeep,
+    /// A key the requirement's kind does not use (该类要求不使用此键).
+    InapplicableKey,
+    /// An internal error (a defect to report) (内部错误).
+    Internal,
+    /// More kinds than pieces of an item (种类数多于件数).
+    KindsExceedCount,
+    /// A required key is missing (缺少必填内容).
+    MissingKey,
+    /// A value left blank where one is needed (缺少填写内容).
+    MissingValue,
+    /// The count of problems not listed (其余问题的计数).
+    MoreProblems,
+    /// A negative or invalid number (数值为负或无效).
+    Negative,
+    /// A standard with no levels (标准没有任何层级).
+    NoLevels,
+    /// A file that is not UTF-8 (文件不是 UTF-8 编码).
+    NotUtf8,
+    /// A staff entry with no role, or with both role and roles (人员的岗位写法有误).
+    StaffRoles,
+    /// A standard id with characters other than a-z, 0-9, - and _ (标准编号写法有误).
+    StandardId,
+    /// An inventory naming a standard by path (清单指定了文件路径).
+    StandardPath,
+    /// YAML or JSON syntax (YAML/JSON 语法错误).
+    Syntax,
+    /// Nesting beyond its limit (嵌套层数过多).
+    TooDeep,
+    /// A file or its content beyond a size limit (文件或内容过大).
+    TooLarge,
+    /// A key the format does not have (未知的键).
+    UnknownKey,
+    /// An unknown requirement kind (未知的要求类型).
+    UnknownKind,
+    /// An unknown level (未知的层级).
+    UnknownLevel,
+    /// A name not in the standard's vocabulary (未知的名称).
+    UnknownName,
+    /// An unknown requirement id (未知的要求).
+    UnknownRequirement,
+    /// An unknown standard id or edition (未知的标准).
+    UnknownStandard,
+    /// An unknown strength (未知的规范用语).
+    UnknownStrength,
+    /// A file that cannot be read (文件无法读取).
+    Unreadable,
+    /// An expired waiver (豁免已过期).
+    WaiverExpired,
+    /// A waiver expiring within 30 days (豁免即将到期).
+    WaiverExpiring,
+    /// A waiver of a requirement that cannot be waived (该要求不能豁免).
+    WaiverNotWaivable,
+    /// A waiver granted after the evaluation date (豁免尚未生效).
+    WaiverNotYetGranted,
+    /// A waiver repeated (豁免重复).
+    WaiverRepeated,
+    /// A waiver of a requirement that does not fail (豁免未起作用).
+    WaiverStale,
+    /// A waiver naming a facility not checked (豁免指向未检查的设施).
+    WaiverUnknownFacility,
+    /// A waiver naming an unknown requirement (豁免指向未知的要求).
+    WaiverUnknownRequirement,
+    /// A value of the wrong type (类型错误).
+    WrongType,
+}
+
+impl Code {
+    /// Every code, in the order of their names.
+    pub const ALL: &'static [Code] = &[
+        Code::AliasClash,
+        Code::AliasLimit,
+        Code::BadAgeBand,
+        Code::BadCase,
+        Code::BadDate,
+        Code::BadDistinctFrom,
+        Code::BadEvidence,
+        Code::BadExtends,
+        Code::BadSeverity,
+        Code::BadThreshold,
+        Code::Contradiction,
+        Code::DuplicateCase,
+        Code::DuplicateKey,
+        Code::DuplicatePerson,
+        Code::DuplicateRequirement,
+        Code::Empty,
+        Code::EncryptedOrXls,
+        Code::ExtendsCycle,
+        Code::ExtendsTooDeep,
+        Code::InapplicableKey,
+        Code::Internal,
+        Code::KindsExceedCount,
+        Code::MissingKey,
+        Code::MissingValue,
+        Code::MoreProblems,
+        Code::Negative,
+        Code::NoLevels,
+        Code::NotUtf8,
+        Code::StaffRoles,
+        Code::StandardId,
+        Code::StandardPath,
+        Code::Syntax,
+        Code::TooDeep,
+        Code::TooLarge,
+        Code::UnknownKey,
+        Code::UnknownKind,
+        Code::UnknownLevel,
+        Code::UnknownName,
+        Code::UnknownRequirement,
+        Code::UnknownStandard,
+        Code::UnknownStrength,
+        Code::Unreadable,
+        Code::WaiverExpired,
+        Code::WaiverExpiring,
+        Code::WaiverNotWaivable,
+        Code::WaiverNotYetGranted,
+        Code::WaiverRepeated,
+        Code::WaiverStale,
+        Code::WaiverUnknownFacility,
+        Code::WaiverUnknownRequirement,
+        Code::WrongType,
+    ];
+
+    /// The stable code, `sitecheck::<kind>`.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::AliasClash => "sitecheck::alias-clash",
+            Code::AliasLimit => "sitecheck::alias-limit",
+            Code::BadAgeBand => "sitecheck::bad-age-band",
+            Code::BadCase => "sitecheck::bad-case",
+            Code::BadDate => "sitecheck::bad-date",
+            Code::BadDistinctFrom => "sitecheck::bad-distinct-from",
+            Code::BadEvidence => "sitecheck::bad-evidence",
+            Code::BadExtends => "sitecheck::bad-extends",
+            Code::BadSeverity => "sitecheck::bad-severity",
+            Code::BadThreshold => "sitecheck::bad-threshold",
+            Code::Contradiction => "sitecheck::contradiction",
+            Code::DuplicateCase => "sitecheck::duplicate-case",
+            Code::DuplicateKey => "sitecheck::duplicate-key",
+            Code::DuplicatePerson => "sitecheck::duplicate-person",
+            Code::DuplicateRequirement => "sitecheck::duplicate-requirement",
+            Code::Empty => "sitecheck::empty",
+            Code::EncryptedOrXls => "sitecheck::encrypted-or-xls",
+            Code::ExtendsCycle => "sitecheck::extends-cycle",
+            Code::ExtendsTooDeep => "sitecheck::extends-too-deep",
+            Code::InapplicableKey => "sitecheck::inapplicable-key",
+            Code::Internal => "sitecheck::internal",
+            Code::KindsExceedCount => "sitecheck::kinds-exceed-count",
+            Code::MissingKey => "sitecheck::missing-key",
+            Code::MissingValue => "sitecheck::missing-value",
+            Code::MoreProblems => "sitecheck::more-problems",
+            Code::Negative => "sitecheck::negative",
+            Code::NoLevels => "sitecheck::no-levels",
+            Code::NotUtf8 => "sitecheck::not-utf8",
+            Code::StaffRoles => "sitecheck::staff-roles",
+            Code::StandardId => "sitecheck::standard-id",
+            Code::StandardPath => "sitecheck::standard-path",
+            Code::Syntax => "sitecheck::syntax",
+            Code::TooDeep => "sitecheck::too-deep",
+            Code::TooLarge => "sitecheck::too-large",
+            Code::UnknownKey => "sitecheck::unknown-key",
+            Code::UnknownKind => "sitecheck::unknown-kind",
+            Code::UnknownLevel => "sitecheck::unknown-level",
+            Code::UnknownName => "sitecheck::unknown-name",
+            Code::UnknownRequirement => "sitecheck::unknown-requirement",
+            Code::UnknownStandard => "sitecheck::unknown-standard",
+            Code::UnknownStrength => "sitecheck::unknown-strength",
+            Code::Unreadable => "sitecheck::unreadable",
+            Code::WaiverExpired => "sitecheck::waiver-expired",
+            Code::WaiverExpiring => "sitecheck::waiver-expiring",
+            Code::WaiverNotWaivable => "sitecheck::waiver-not-waivable",
+            Code::WaiverNotYetGranted => "sitecheck::waiver-not-yet-granted",
+            Code::WaiverRepeated => "sitecheck::waiver-repeated",
+            Code::WaiverStale => "sitecheck::waiver-stale",
+            Code::WaiverUnknownFacility => "sitecheck::waiver-unknown-facility",
+            Code::WaiverUnknownRequirement => "sitecheck::waiver-unknown-requirement",
+            Code::WrongType => "sitecheck::wrong-type",
+        }
+    }
+
+    /// What the code means, as an inspector and as a developer would say it.
+    #[must_use]
+    pub fn summary(self) -> Text {
+        let (zh, en) = match self {
+            Code::AliasClash => (
+                "一个名称指向两个词汇",
+                "one name stands for two vocabulary entries",
+            ),
+            Code::AliasLimit => ("YAML 别名超出上限", "YAML aliases beyond their limit"),
+            Code::BadAgeBand => ("年龄段写法有误", "an age band not written like 0-3"),
+            Code::BadCase => (
+                "标准示例有误或不成立",
+                "a standard's example case is malformed or does not hold",
+            ),
+            Code::BadDate => (
+                "日期不是有效的 YYYY-MM-DD",
+                "a date that is not a valid YYYY-MM-DD",
+            ),
+            Code::BadDistinctFrom => (
+                "不重复计人的指向有误",
+                "distinct_from names no other staff requirement of the level",
+            ),
+            Code::BadEvidence => (
+                "可选项的依据有误",
+                "an option's evidence is not co_located_with or operation",
+            ),
+            Code::BadExtends => (
+                "继承的标准无法解析",
+                "what a standard extends cannot be resolved",
+            ),
+            Code::BadSeverity => (
+                "严重程度有误",
+                "a severity other than error, warning or info",
+            ),
+            Code::BadThreshold => (
+                "阈值有误",
+                "a threshold that is not a number ≥ 0, a rate or a size table",
+            ),
+            Code::Contradiction => ("表格内容自相矛盾", "a form says 无 and lists entries"),
+            Code::DuplicateCase => ("示例名称重复", "two example cases with one name"),
+            Code::DuplicateKey => (
+                "同一项写了两次",
+                "one key (or two spellings of one name) written twice",
+            ),
+            Code::DuplicatePerson => ("同一人写了两项", "one person written as two staff entries"),
+            Code::DuplicateRequirement => {
+                ("要求编号重复", "two requirements with one id in a level")
+            }
+            Code::Empty => ("文件是空的", "an empty file"),
+            Code::EncryptedOrXls => (
+                "加密或旧版 Excel 文件",
+                "an encrypted workbook or an old .xls file",
+            ),
+            Code::ExtendsCycle => ("标准循环继承", "standards that extend each other in a loop"),
+            Code::ExtendsTooDeep => ("继承层数过多", "a chain of extends beyond its limit"),
+            Code::InapplicableKey => (
+                "该类要求不使用此键",
+                "a key the requirement's kind does not use",
+            ),
+            Code::Internal => ("内部错误", "an internal error (a defect to report)"),
+            Code::KindsExceedCount => ("种类数多于件数", "more kinds than pieces of an item"),
+            Code::MissingKey => ("缺少必填内容", "a required key is missing"),
+            Code::MissingValue => ("缺少填写内容", "a value left blank where one is needed"),
+            Code::MoreProblems => ("其余问题的计数", "the count of problems not listed"),
+            Code::Negative => ("数值为负或无效", "a negative or invalid number"),
+            Code::NoLevels => ("标准没有任何层级", "a standard with no levels"),
+            Code::NotUtf8 => ("文件不是 UTF-8 编码", "a file that is not UTF-8"),
+            Code::StaffRoles => (
+                "人员的岗位写法有误",
+                "a staff entry with no role, or with both role and roles",
+            ),
+            Code::StandardId => (
+                "标准编号写法有误",
+                "a standard id with characters other than a-z, 0-9, - and _",
+            ),
+            Code::StandardPath => (
+                "清单指定了文件路径",
+                "an inventory naming a standard by path",
+            ),
+            Code::Syntax => ("YAML/JSON 语法错误", "YAML or JSON syntax"),
+            Code::TooDeep => ("嵌套层数过多", "nesting beyond its limit"),
+            Code::TooLarge => (
+                "文件或内容过大",
+                "a file or its content beyond a size limit",
+            ),
+            Code::UnknownKey => ("未知的键", "a key the format does not have"),
+            Code::UnknownKind => ("未知的要求类型", "an unknown requirement kind"),
+            Code::UnknownLevel => ("未知的层级", "an unknown level"),
+            Code::UnknownName => ("未知的名称", "a name not in the standard's vocabulary"),
+            Code::UnknownRequirement => ("未知的要求", "an unknown requirement id"),
+            Code::UnknownStandard => ("未知的标准", "an unknown standard id or edition"),
+            Code::UnknownStrength => ("未知的规范用语", "an unknown strength"),
+            Code::Unreadable => ("文件无法读取", "a file that cannot be read"),
+            Code::WaiverExpired => ("豁免已过期", "an expired waiver"),
+            Code::WaiverExpiring => ("豁免即将到期", "a waiver expiring within 30 days"),
+            Code::WaiverNotWaivable => (
+                "该要求不能豁免",
+                "a waiver of a requirement that cannot be waived",
+            ),
+            Code::WaiverNotYetGranted => {
+                ("豁免尚未生效", "a waiver granted after the evaluation date")
+            }
+            Code::WaiverRepeated => ("豁免重复", "a waiver repeated"),
+            Code::WaiverStale => (
+                "豁免未起作用",
+                "a waiver of a requirement that does not fail",
+            ),
+            Code::WaiverUnknownFacility => (
+                "豁免指向未检查的设施",
+                "a waiver naming a facility not checked",
+            ),
+            Code::WaiverUnknownRequirement => (
+                "豁免指向未知的要求",
+                "a waiver naming an unknown requirement",
+            ),
+            Code::WrongType => ("类型错误", "a value of the wrong type"),
+        };
+        Text::new(zh, en)
+    }
+}
+
+impl std::fmt::Display for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for Code {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl PartialEq<&str> for Code {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
 /// One problem in one input.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Problem {
-    /// A stable code, `sitecheck::<kind>` (for example `sitecheck::unknown-key`).
-    pub code: &'static str,
+    /// Its kind: a stable code (`sitecheck::unknown-key`).
+    pub code: Code,
     /// What is wrong.
     pub message: Text,
     /// How to fix it, when there is something to say.
@@ -24,7 +385,7 @@ pub struct Problem {
 impl Problem {
     /// A problem at a location.
     #[must_use]
-    pub fn new(code: &'static str, message: Text, location: Option<Location>) -> Self {
+    pub fn new(code: Code, message: Text, location: Option<Location>) -> Self {
         Self {
             code,
             message,
@@ -124,7 +485,7 @@ pub fn capped(mut problems: Vec<Problem>) -> Vec<Problem> {
 
 /// One problem standing for `rest`: how many, by code, in the order the codes first occur.
 fn more_problems(rest: &[Problem]) -> Problem {
-    let mut counts: Vec<(&'static str, usize)> = Vec::new();
+    let mut counts: Vec<(Code, usize)> = Vec::new();
     for p in rest {
         match counts.iter_mut().find(|(c, _)| *c == p.code) {
             Some((_, n)) => *n += 1,
@@ -133,14 +494,14 @@ fn more_problems(rest: &[Problem]) -> Problem {
     }
     let zh: Vec<String> = counts
         .iter()
-        .map(|(c, n)| format!("{}{n} 个", code_name_zh(c)))
+        .map(|(c, n)| format!("{}{n} 个", code_name_zh(*c)))
         .collect();
     let en: Vec<String> = counts
         .iter()
-        .map(|(c, n)| format!("{}: {n}", c.trim_start_matches("sitecheck::")))
+        .map(|(c, n)| format!("{}: {n}", c.as_str().trim_start_matches("sitecheck::")))
         .collect();
     let mut p = Problem::new(
-        "sitecheck::more-problems",
+        Code::MoreProblems,
         Text::new(
             format!(
                 "另有 {} 个同类问题未逐一列出（{}）",
@@ -180,8 +541,8 @@ pub fn total(problems: &[Problem]) -> usize {
 }
 
 /// A kind of problem as an inspector would name it (for the count of problems not listed).
-fn code_name_zh(code: &str) -> &'static str {
-    match code.trim_start_matches("sitecheck::") {
+fn code_name_zh(code: Code) -> &'static str {
+    match code.as_str().trim_start_matches("sitecheck::") {
         "unknown-name"
         | "unknown-level"
         | "unknown-key"
@@ -226,7 +587,7 @@ impl From<crate::source::Unreadable> for Problem {
         use crate::source::Unreadable;
         match u {
             Unreadable::TooLarge { bytes, limit } => Problem::new(
-                "sitecheck::too-large",
+                Code::TooLarge,
                 Text::new(
                     format!("文件过大：{bytes} 字节，上限为 {} MiB", limit / 1024 / 1024),
                     format!(
@@ -237,7 +598,7 @@ impl From<crate::source::Unreadable> for Problem {
                 None,
             ),
             Unreadable::NotUtf8 { offset, at } => Problem::new(
-                "sitecheck::not-utf8",
+                Code::NotUtf8,
                 Text::new(
                     format!("文件不是 UTF-8 编码：第 {} 个字节无效", offset + 1),
                     format!("the file is not UTF-8: invalid byte at offset {offset}"),

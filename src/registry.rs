@@ -48,16 +48,16 @@ pub const BUILTINS: &[Builtin] = &[builtin!("huancui-2021")];
 pub const DEFAULT_ID: &str = "huancui";
 
 /// Problems of a standard file that do not depend on the standard it extends.
-const BASE_INDEPENDENT: &[&str] = &[
-    "sitecheck::standard-id",
-    "sitecheck::bad-date",
-    "sitecheck::bad-severity",
-    "sitecheck::duplicate-requirement",
-    "sitecheck::bad-threshold",
-    "sitecheck::bad-case",
-    "sitecheck::duplicate-case",
-    "sitecheck::bad-age-band",
-    "sitecheck::unknown-kind",
+const BASE_INDEPENDENT: &[crate::diagnostic::Code] = &[
+    crate::diagnostic::Code::StandardId,
+    crate::diagnostic::Code::BadDate,
+    crate::diagnostic::Code::BadSeverity,
+    crate::diagnostic::Code::DuplicateRequirement,
+    crate::diagnostic::Code::BadThreshold,
+    crate::diagnostic::Code::BadCase,
+    crate::diagnostic::Code::DuplicateCase,
+    crate::diagnostic::Code::BadAgeBand,
+    crate::diagnostic::Code::UnknownKind,
 ];
 
 /// A standard and, when it could not be loaded, every problem in it.
@@ -222,7 +222,7 @@ fn threshold_problems(st: &Standard) -> Vec<Problem> {
         if let Some(v) = values.into_iter().find(|v| v.is_nan() || v.abs() > max) {
             out.push(
                 Problem::new(
-                    "sitecheck::bad-threshold",
+                    crate::diagnostic::Code::BadThreshold,
                     Text::new(
                         format!("要求 `{}` 的阈值 {v:e} 过大，上限为 {max}", r.id),
                         format!(
@@ -241,7 +241,7 @@ fn threshold_problems(st: &Standard) -> Vec<Problem> {
         if let Some(per) = per.filter(|p| !is_capacity_name(p)) {
             out.push(
                 Problem::new(
-                    "sitecheck::bad-threshold",
+                    crate::diagnostic::Code::BadThreshold,
                     Text::new(
                         format!("要求 `{}` 的 `per` 不是规模名称：{per}", r.id),
                         format!("requirement `{}`: `per` is not a capacity name: {per}", r.id),
@@ -279,7 +279,7 @@ fn resolve_base(
     let at = raw.extends.loc();
     let unresolved = |help: Option<Text>| {
         let p = Problem::new(
-            "sitecheck::bad-extends",
+            crate::diagnostic::Code::BadExtends,
             Text::new(
                 format!("无法解析 extends `{ext}`"),
                 format!("`extends: {ext}` does not resolve"),
@@ -372,7 +372,7 @@ pub fn find_in(
     if editions.is_empty() {
         let help = suggestion(id, all.iter().map(|s| s.id.as_str()));
         return Err(Problem::new(
-            "sitecheck::unknown-standard",
+            crate::diagnostic::Code::UnknownStandard,
             Text::new(
                 format!("未知的标准 `{id}`"),
                 format!("unknown standard `{id}`"),
@@ -389,7 +389,7 @@ pub fn find_in(
             .ok_or_else(|| {
                 let help = suggestion(v, editions.iter().map(|s| s.version.as_str()));
                 Problem::new(
-                    "sitecheck::unknown-standard",
+                    crate::diagnostic::Code::UnknownStandard,
                     Text::new(
                         format!("标准 `{id}` 没有版本 `{v}`"),
                         format!("standard `{id}` has no edition `{v}`"),

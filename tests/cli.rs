@@ -579,3 +579,23 @@ fn a_walk_orders_files_by_the_bytes_of_their_full_path() {
         ]
     );
 }
+
+#[test]
+fn the_readme_lists_every_problem_code_and_only_those() {
+    // The codes are one enum: the README's table is checked against it, both ways.
+    let readme = std::fs::read_to_string("README.md").unwrap_or_else(|e| panic!("{e}"));
+    let listed: Vec<&str> = readme
+        .lines()
+        .filter_map(|l| l.strip_prefix("| `sitecheck::"))
+        .filter_map(|l| l.split('`').next())
+        .collect();
+    let known: Vec<String> = sitecheck::diagnostic::Code::ALL
+        .iter()
+        .map(|c| c.as_str().trim_start_matches("sitecheck::").to_owned())
+        .collect();
+    assert_eq!(listed, known, "README's table of problem codes");
+    for c in sitecheck::diagnostic::Code::ALL {
+        let s = c.summary();
+        assert!(!s.zh.is_empty() && !s.en.is_empty(), "{c}");
+    }
+}

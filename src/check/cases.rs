@@ -130,7 +130,7 @@ fn unknown_anywhere(standard: &Standard, case: &Case) -> Vec<Problem> {
             );
             out.push(
                 Problem::new(
-                    "sitecheck::bad-case",
+                    crate::diagnostic::Code::BadCase,
                     Text::new(
                         format!("示例 `{}`: 标准中没有要求 `{id}`", case.name),
                         format!(
@@ -150,7 +150,7 @@ fn unknown_anywhere(standard: &Standard, case: &Case) -> Vec<Problem> {
             .any(|(_, r)| r.clause == *clause && r.severity == Severity::Error)
         {
             out.push(Problem::new(
-                "sitecheck::bad-case",
+                crate::diagnostic::Code::BadCase,
                 Text::new(
                     format!("示例 `{}`: 标准中没有错误级别的条款 `{clause}`", case.name),
                     format!(
@@ -174,7 +174,7 @@ fn unknown_names(a: &Assessment, case: &Case) -> Vec<Problem> {
             let help = suggestion(id, ids.iter().copied());
             out.push(
                 Problem::new(
-                    "sitecheck::bad-case",
+                    crate::diagnostic::Code::BadCase,
                     Text::new(
                         format!(
                             "示例 `{}`: 层级 `{}` 没有要求 `{id}`",
@@ -202,7 +202,7 @@ fn unknown_names(a: &Assessment, case: &Case) -> Vec<Problem> {
             let help = suggestion(clause, clauses.iter().copied());
             out.push(
                 Problem::new(
-                    "sitecheck::bad-case",
+                    crate::diagnostic::Code::BadCase,
                     Text::new(
                         format!(
                             "示例 `{}`: 层级 `{}` 没有错误级别的条款 `{clause}`",

@@ -44,7 +44,7 @@ pub fn audit(
         if !std::ptr::eq(first, w) {
             let line = first.location.map_or(0, |l| l.line);
             out.warnings.push(Problem::new(
-                "sitecheck::waiver-repeated",
+                crate::diagnostic::Code::WaiverRepeated,
                 Text::new(format!("设施 `{}` 的要求 `{}` 已在第 {line} 行豁免, 此条不起作用", w.facility, w.requirement), format!("requirement `{}` of facility `{}` is already waived on line {line}: this waiver has no effect", w.requirement, w.facility)),
                 w.location,
             ));
@@ -56,7 +56,7 @@ pub fn audit(
         else {
             let help = suggestion(&w.facility, known_ids.iter().copied());
             out.errors.push(
-                Problem::new("sitecheck::waiver-unknown-facility", Text::new(format!("豁免指向的设施 `{}` 不在本次检查的清单中", w.facility), format!("the waiver names facility `{}`, which is not among the inventories checked", w.facility)), w.facility_loc.or(w.location))
+                Problem::new(crate::diagnostic::Code::WaiverUnknownFacility, Text::new(format!("豁免指向的设施 `{}` 不在本次检查的清单中", w.facility), format!("the waiver names facility `{}`, which is not among the inventories checked", w.facility)), w.facility_loc.or(w.location))
                     .with_help(help),
             );
             continue;
@@ -70,7 +70,7 @@ pub fn audit(
             let help = suggestion(&w.requirement, ids.iter().copied());
             out.errors.push(
                 Problem::new(
-                    "sitecheck::waiver-unknown-requirement",
+                    crate::diagnostic::Code::WaiverUnknownRequirement,
                     Text::new(
                         format!(
                             "设施 `{}` ({}) 没有要求 `{}`",
@@ -98,7 +98,7 @@ pub fn audit(
             );
             out.errors.push(
                 Problem::new(
-                    "sitecheck::waiver-not-waivable",
+                    crate::diagnostic::Code::WaiverNotWaivable,
                     Text::new(format!("要求 `{}`（{}，{}）不能豁免：只有“一般应”的要求和原文未写“应”字的列明要求可以豁免", r.id, r.clause, st.get(Lang::Zh)), format!("requirement `{}` ({}, {}) cannot be waived: only 一般应 (generally shall) requirements and those the text lists without a modal word can", r.id, r.clause, st.get(Lang::En))),
                     w.requirement_loc.or(w.location),
                 )
@@ -146,7 +146,7 @@ pub fn audit(
         };
         if w.granted > date {
             out.warnings.push(Problem::new(
-                "sitecheck::waiver-not-yet-granted",
+                crate::diagnostic::Code::WaiverNotYetGranted,
                 waiver_of(
                     &format!("自 {} 起才生效, 评估日期 {date} 时不起作用", w.granted),
                     &format!(
@@ -164,7 +164,7 @@ pub fn audit(
             };
             out.warnings.push(
                 Problem::new(
-                    "sitecheck::waiver-expired",
+                    crate::diagnostic::Code::WaiverExpired,
                     waiver_of(
                         &format!("已于 {} 过期, 不再有效{}", w.expires, note.0),
                         &format!("expired on {} and no longer applies{}", w.expires, note.1),
@@ -181,7 +181,7 @@ pub fn audit(
             if left <= EXPIRY_WARNING_DAYS {
                 out.warnings.push(
                     Problem::new(
-                        "sitecheck::waiver-expiring",
+                        crate::diagnostic::Code::WaiverExpiring,
                         waiver_of(
                             &format!("将于 {} 到期(还有 {left} 天)", w.expires),
                             &format!("expires on {} ({left} days left)", w.expires),
@@ -197,7 +197,7 @@ pub fn audit(
         } else {
             out.warnings.push(
                 Problem::new(
-                    "sitecheck::waiver-stale",
+                    crate::diagnostic::Code::WaiverStale,
                     waiver_of(
                         "未起作用: 该要求并未不符合(可删除该豁免)",
                         "is stale: the requirement does not fail (the waiver can be removed)",

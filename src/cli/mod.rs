@@ -316,7 +316,7 @@ fn not_a_file(ft: std::fs::FileType, fifo_ok: bool) -> Option<Problem> {
         words
     };
     Some(Problem::new(
-        "sitecheck::unreadable",
+        crate::diagnostic::Code::Unreadable,
         Text::new(format!("无法读取：{zh}"), format!("cannot read: {en}")),
         None,
     ))
@@ -330,7 +330,7 @@ const OLE_MAGIC: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 fn source_of(name: String, bytes: Vec<u8>) -> Result<SourceText, Problem> {
     if bytes.starts_with(OLE_MAGIC) {
         return Err(Problem::new(
-            "sitecheck::encrypted-or-xls",
+            crate::diagnostic::Code::EncryptedOrXls,
             Text::new(
                 "该文件是加密的或旧版 Excel（.xls）文件，无法读取",
                 "this is an encrypted workbook or an old Excel (.xls) file, which cannot be read",
@@ -349,7 +349,7 @@ fn source_of(name: String, bytes: Vec<u8>) -> Result<SourceText, Problem> {
 fn read_file(path: &Path) -> Result<Vec<u8>, Problem> {
     let unreadable = |why: String| {
         Problem::new(
-            "sitecheck::unreadable",
+            crate::diagnostic::Code::Unreadable,
             Text::new(
                 format!("无法读取文件: {why}"),
                 format!("cannot read the file: {why}"),
@@ -364,7 +364,7 @@ fn read_file(path: &Path) -> Result<Vec<u8>, Problem> {
     let limit = crate::limits::MAX_FILE_BYTES;
     if meta.len() > limit {
         return Err(Problem::new(
-            "sitecheck::too-large",
+            crate::diagnostic::Code::TooLarge,
             Text::new(
                 format!(
                     "文件过大: {} 字节, 上限为 {} MiB",
@@ -411,7 +411,7 @@ fn is_inventory_name(p: &Path) -> bool {
 /// A directory named like an inventory (`survey.yaml/`) is an input that cannot be read as one.
 fn directory_not_file() -> Problem {
     Problem::new(
-        "sitecheck::unreadable",
+        crate::diagnostic::Code::Unreadable,
         Text::new(
             "无法读取: 这是一个目录, 不是清单文件",
             "cannot read: this is a directory, not an inventory file",

@@ -143,7 +143,7 @@ fn load_file_in(path: &Path, chain: &[PathBuf]) -> Loaded {
                 .collect();
             let names = names.join(" → ");
             Some(Problem::new(
-                "sitecheck::extends-cycle",
+                crate::diagnostic::Code::ExtendsCycle,
                 Text::new(
                     format!("extends 形成循环: {names}"),
                     format!("the extends chain loops: {names}"),
@@ -152,7 +152,7 @@ fn load_file_in(path: &Path, chain: &[PathBuf]) -> Loaded {
             ))
         } else if chain.len() >= MAX_EXTENDS_DEPTH {
             Some(Problem::new(
-                "sitecheck::extends-too-deep",
+                crate::diagnostic::Code::ExtendsTooDeep,
                 Text::new(
                     format!("extends 链超过 {MAX_EXTENDS_DEPTH} 层"),
                     format!("the extends chain is more than {MAX_EXTENDS_DEPTH} files deep"),

@@ -63,7 +63,7 @@ pub(super) fn inputs(
 fn broken(shown: String, zh: String, en: String) -> Input {
     Input::Broken {
         shown,
-        problem: Problem::new("sitecheck::unreadable", Text::new(zh, en), None),
+        problem: Problem::new(crate::diagnostic::Code::Unreadable, Text::new(zh, en), None),
     }
 }
 

@@ -153,13 +153,18 @@ impl Workbook {
     }
 }
 
-fn problem(code: &'static str, zh: String, en: String, loc: Option<Location>) -> Problem {
+fn problem(
+    code: crate::diagnostic::Code,
+    zh: String,
+    en: String,
+    loc: Option<Location>,
+) -> Problem {
     Problem::new(code, Text::new(zh, en), loc)
 }
 
 fn unreadable(why: &str) -> Problem {
     problem(
-        "sitecheck::unreadable",
+        crate::diagnostic::Code::Unreadable,
         format!("无法读取 xlsx 工作簿: {why}"),
         format!("cannot read the xlsx workbook: {why}"),
         None,
@@ -200,7 +205,7 @@ fn refused(r: &archive::Refusal, at: Option<Location>) -> Problem {
     let (zh, en) = (&r.why.zh, &r.why.en);
     if r.limit {
         problem(
-            "sitecheck::too-large",
+            crate::diagnostic::Code::TooLarge,
             format!("无法读取该 xlsx 工作簿：{zh}"),
             format!("cannot read the xlsx workbook: {en}"),
             at,
@@ -211,7 +216,7 @@ fn refused(r: &archive::Refusal, at: Option<Location>) -> Problem {
         ))
     } else {
         problem(
-            "sitecheck::unreadable",
+            crate::diagnostic::Code::Unreadable,
             format!("无法读取该 xlsx 工作簿：{zh}"),
             format!("cannot read the xlsx workbook: {en}"),
             at,
@@ -414,7 +419,7 @@ pub fn read(wb: &Workbook) -> (RawForm, Vec<Problem>) {
     if facility_sheet.is_none() {
         r.problems.push(
             problem(
-                "sitecheck::missing-key",
+                crate::diagnostic::Code::MissingKey,
                 format!(
                     "工作簿中没有 `{}` 工作表(设施的编号、名称和层级)",
                     layout::FACILITY
@@ -669,7 +674,7 @@ impl FormReader {
                     if k.is_none() {
                         self.push(
                             problem(
-                                "sitecheck::unknown-name",
+                                crate::diagnostic::Code::UnknownName,
                                 format!("未知的核查类型 `{v}`"),
                                 format!("unknown survey kind `{v}`"),
                                 Some(at),
@@ -804,7 +809,7 @@ impl FormReader {
                 )),
                 None => self.push(
                     problem(
-                        "sitecheck::missing-value",
+                        crate::diagnostic::Code::MissingValue,
                         format!("服务 `{}` 未填写是否提供", name.value),
                         format!("service `{}`: provided or not is left blank", name.value),
                         Some(at),
@@ -886,7 +891,7 @@ impl FormReader {
             let Some(role) = s.text(r, layout::ENGLISH) else {
                 self.push(
                     problem(
-                        "sitecheck::missing-key",
+                        crate::diagnostic::Code::MissingKey,
                         "这一行没有填写岗位".to_owned(),
                         "this row has no role".to_owned(),
                         Some(role_at),
@@ -1138,7 +1143,7 @@ impl FormReader {
                 let t = v.text();
                 self.push(
                     problem(
-                        "sitecheck::negative",
+                        crate::diagnostic::Code::Negative,
                         format!("`{what}` 的数量不能为负数: {t}"),
                         format!("the count of `{what}` cannot be negative: {t}"),
                         Some(at),
@@ -1151,7 +1156,7 @@ impl FormReader {
                 let t = v.text();
                 self.push(
                     problem(
-                        "sitecheck::wrong-type",
+                        crate::diagnostic::Code::WrongType,
                         format!("`{what}` 的数量应为不小于 0 的整数, 而不是 `{t}`"),
                         format!("the count of `{what}` must be a whole number ≥ 0, not `{t}`"),
                         Some(at),
@@ -1176,7 +1181,7 @@ impl FormReader {
         let t = v.text();
         self.push(
             problem(
-                "sitecheck::wrong-type",
+                crate::diagnostic::Code::WrongType,
                 format!("`{what}` 应为数字, 而不是 `{t}`"),
                 format!("`{what}` must be a number, not `{t}`"),
                 Some(at),
@@ -1227,7 +1232,7 @@ fn yes_no_problem(what: &str, v: &Value, at: Location, service: bool) -> Problem
         ("有 或 无", "有 (yes) or 无 (no)")
     };
     problem(
-        "sitecheck::wrong-type",
+        crate::diagnostic::Code::WrongType,
         format!("`{what}` 应填写 {zh_opts}, 而不是 `{t}`"),
         format!("`{what}` takes {en_opts}, not `{t}`"),
         Some(at),
@@ -1241,7 +1246,7 @@ fn yes_no_problem(what: &str, v: &Value, at: Location, service: bool) -> Problem
 fn contradiction(what: &str, at: Option<Location>, filled: Location) -> Problem {
     let cell = filled.cell_name().unwrap_or_default();
     problem(
-        "sitecheck::contradiction",
+        crate::diagnostic::Code::Contradiction,
         format!("`{what}` 填写为 无, 但 {cell} 填写了内容"),
         format!("`{what}` says 无 (none), but {cell} is filled in"),
         at,
@@ -1254,7 +1259,7 @@ fn contradiction(what: &str, at: Option<Location>, filled: Location) -> Problem 
 
 fn required(zh: &str, en: &str, at: Option<Location>, s: &Sheet) -> Problem {
     problem(
-        "sitecheck::missing-key",
+        crate::diagnostic::Code::MissingKey,
         format!("`{}` 工作表缺少必填的{zh}", s.name),
         format!("the `{}` sheet is missing the {en}", s.name),
         Some(at.unwrap_or_else(|| s.loc(0, 0))),

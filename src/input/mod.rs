@@ -86,7 +86,7 @@ pub fn load_raw(
             ),
         );
         return Err(vec![Problem::new(
-            "sitecheck::unknown-level",
+            crate::diagnostic::Code::UnknownLevel,
             msg,
             inv.facility.level_loc,
         )]);
@@ -157,7 +157,7 @@ fn is_blank(text: &str) -> bool {
 
 fn empty_problem() -> Problem {
     Problem::new(
-        "sitecheck::empty",
+        crate::diagnostic::Code::Empty,
         Text::new(
             "文件是空的(只有空行或注释): 没有清单可检查",
             "the file is empty (only blank lines or comments): there is no inventory to check",

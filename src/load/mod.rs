@@ -63,7 +63,7 @@ fn lone_carriage_return(text: &str) -> Option<Problem> {
         .find(|&i| text.as_bytes().get(i + 1) != Some(&b'\n'))?;
     Some(
         Problem::new(
-            "sitecheck::syntax",
+            crate::diagnostic::Code::Syntax,
             Text::new(
                 "单独的回车符(CR): 换行只能是 LF 或 CRLF",
                 "a carriage return (CR) on its own: line ends must be LF or CRLF",
@@ -87,11 +87,13 @@ pub(crate) fn yaml_problem(text: &str, err: &serde_saphyr::Error) -> Problem {
     let mut location = err.location().and_then(|l| convert(text, l));
     let code = classify(msg);
     let zh = match code {
-        "sitecheck::duplicate-key" => format!("重复的键: {msg}"),
-        "sitecheck::too-deep" => format!("嵌套过深(上限 {} 层): {msg}", limits::MAX_DEPTH),
-        "sitecheck::alias-limit" => format!("YAML 别名展开超出上限: {msg}"),
-        "sitecheck::unknown-key" => format!("未知的键: {msg}"),
-        "sitecheck::wrong-type" => format!("类型错误: {msg}"),
+        crate::diagnostic::Code::DuplicateKey => format!("重复的键: {msg}"),
+        crate::diagnostic::Code::TooDeep => {
+            format!("嵌套过深(上限 {} 层): {msg}", limits::MAX_DEPTH)
+        }
+        crate::diagnostic::Code::AliasLimit => format!("YAML 别名展开超出上限: {msg}"),
+        crate::diagnostic::Code::UnknownKey => format!("未知的键: {msg}"),
+        crate::diagnostic::Code::WrongType => format!("类型错误: {msg}"),
         _ => format!("YAML 格式错误: {msg}"),
     };
     let message = limit_message(msg).unwrap_or_else(|| Text::new(zh, msg.to_string()));
@@ -106,13 +108,13 @@ pub(crate) fn yaml_problem(text: &str, err: &serde_saphyr::Error) -> Problem {
         p = p.with_help(help);
     }
     match code {
-        "sitecheck::duplicate-key" => {
+        crate::diagnostic::Code::DuplicateKey => {
             p = p.with_help(Text::new(
                 "每个键在同一层只能出现一次: 删除或合并重复的项",
                 "each key may appear once per mapping: remove or merge the repeated entry",
             ));
         }
-        "sitecheck::too-deep" => {
+        crate::diagnostic::Code::TooDeep => {
             p = p.with_help(Text::new(
                 format!(
                     "清单的嵌套不应超过 {} 层: 检查括号是否配对",
@@ -124,13 +126,13 @@ pub(crate) fn yaml_problem(text: &str, err: &serde_saphyr::Error) -> Problem {
                 ),
             ));
         }
-        "sitecheck::alias-limit" if msg.starts_with("alias replay stack") => {
+        crate::diagnostic::Code::AliasLimit if msg.starts_with("alias replay stack") => {
             p = p.with_help(Text::new(
                 "请直接写出内容, 不要让别名的内容再引用别名",
                 "write the content out instead of aliases whose content holds aliases",
             ));
         }
-        "sitecheck::alias-limit" if msg.starts_with("budget breached: Aliases {") => {
+        crate::diagnostic::Code::AliasLimit if msg.starts_with("budget breached: Aliases {") => {
             p = p.with_help(Text::new(
                 format!(
                     "一个文件最多使用 {} 次别名: 请直接写出内容",
@@ -142,7 +144,7 @@ pub(crate) fn yaml_problem(text: &str, err: &serde_saphyr::Error) -> Problem {
                 ),
             ));
         }
-        "sitecheck::alias-limit" => {
+        crate::diagnostic::Code::AliasLimit => {
             p = p.with_help(Text::new(format!("YAML 别名(*name)的展开超过上限({} 个事件): 请直接写出内容", limits::MAX_REPLAYED_EVENTS), format!("YAML aliases (*name) expand beyond the limit ({} events): write the content out instead", limits::MAX_REPLAYED_EVENTS)));
         }
         _ => {}
@@ -349,13 +351,13 @@ fn strip_location_suffix(msg: &str) -> &str {
     }
 }
 
-fn classify(msg: &str) -> &'static str {
+fn classify(msg: &str) -> crate::diagnostic::Code {
     // By how the parser's message begins: the rest may quote the file (a key named
     // `duplicate` is not a duplicate key).
     let m = msg.to_lowercase();
     let starts = |prefixes: &[&str]| prefixes.iter().any(|p| m.starts_with(p));
     if starts(&["duplicate mapping key"]) {
-        "sitecheck::duplicate-key"
+        crate::diagnostic::Code::DuplicateKey
     } else if starts(&[
         "budget breached: aliases {",
         "budget breached: anchors {",
@@ -363,17 +365,17 @@ fn classify(msg: &str) -> &'static str {
         "alias replay",
     ]) {
         // The limits on aliases and on what they expand to.
-        "sitecheck::alias-limit"
+        crate::diagnostic::Code::AliasLimit
     } else if starts(&["budget breached: depth {", "recursion limit"]) {
-        "sitecheck::too-deep"
+        crate::diagnostic::Code::TooDeep
     } else if starts(&["unknown field"]) {
-        "sitecheck::unknown-key"
+        crate::diagnostic::Code::UnknownKey
     } else if starts(&["invalid type", "invalid value", "invalid length"]) {
-        "sitecheck::wrong-type"
+        crate::diagnostic::Code::WrongType
     } else {
         // Everything else stops the parse: `unexpected character`, `did not find expected
         // ':'`, an alias to an unknown anchor, …
-        "sitecheck::syntax"
+        crate::diagnostic::Code::Syntax
     }
 }
 

@@ -20,7 +20,7 @@ pub fn validate(tree: &Sp<Node>, schema: &Value) -> Vec<Problem> {
         Ok(v) => v,
         Err(e) => {
             return vec![Problem::new(
-                "sitecheck::internal",
+                crate::diagnostic::Code::Internal,
                 Text::new(
                     format!("内部错误: 模式无效: {e}"),
                     format!("internal error: invalid schema: {e}"),
@@ -79,7 +79,7 @@ fn explain(
                     let allowed_list = allowed.join(", ");
                     problems.push(
                         Problem::new(
-                            "sitecheck::unknown-key",
+                            crate::diagnostic::Code::UnknownKey,
                             Text::new(
                                 format!("{at} 中有未知的键 `{k}`(允许的键: {allowed_list})"),
                                 format!("unknown key `{k}` in {at} (allowed: {allowed_list})"),
@@ -97,7 +97,7 @@ fn explain(
                 let help = suggestion(&name, options.iter().map(String::as_str));
                 problems.push(
                     Problem::new(
-                        "sitecheck::unknown-name",
+                        crate::diagnostic::Code::UnknownName,
                         Text::new(
                             format!("{at} 中有未知的名称 `{name}`"),
                             format!("unknown name `{name}` in {at}"),
@@ -123,7 +123,7 @@ fn explain(
                 let help = suggestion(&got, opts.iter().map(String::as_str));
                 problems.push(
                     Problem::new(
-                        "sitecheck::unknown-name",
+                        crate::diagnostic::Code::UnknownName,
                         Text::new(
                             format!("{at}: 未知的名称 `{got}`"),
                             format!("{at}: unknown name `{got}`"),
@@ -136,7 +136,7 @@ fn explain(
             ValidationErrorKind::Required { property } => {
                 let p = property.as_str().unwrap_or_default();
                 problems.push(Problem::new(
-                    "sitecheck::missing-key",
+                    crate::diagnostic::Code::MissingKey,
                     Text::new(
                         format!("{at} 缺少必填的键 `{p}`"),
                         format!("{at} is missing the required key `{p}`"),
@@ -154,7 +154,7 @@ fn explain(
             }
             ValidationErrorKind::Minimum { limit } => {
                 problems.push(Problem::new(
-                    "sitecheck::negative",
+                    crate::diagnostic::Code::Negative,
                     Text::new(
                         format!(
                             "{at}: {} 小于 {limit}: 数量和面积不能为负数",
@@ -177,7 +177,7 @@ fn explain(
             _ => {
                 let (zh, en) = expected_text(err.kind(), err.instance());
                 problems.push(Problem::new(
-                    "sitecheck::wrong-type",
+                    crate::diagnostic::Code::WrongType,
                     Text::new(format!("{at}: {zh}"), format!("{at}: {en}")),
                     value_loc.or(key_loc),
                 ));

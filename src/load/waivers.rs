@@ -20,7 +20,7 @@ pub fn parse(text: &str) -> Result<RawWaivers, Problem> {
     });
     if blank {
         return Err(Problem::new(
-            "sitecheck::empty",
+            crate::diagnostic::Code::Empty,
             Text::new(
                 "豁免文件是空的（只有空行或注释），其中没有任何豁免",
                 "the waiver file is empty (only blank lines or comments): it holds no waiver",

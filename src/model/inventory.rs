@@ -250,7 +250,7 @@ pub fn resolve(
             {
                 r.problems.push(
                     Problem::new(
-                        "sitecheck::bad-date",
+                        crate::diagnostic::Code::BadDate,
                         Text::new(
                             format!("日期 `{d}` 不是 YYYY-MM-DD 格式的有效日期"),
                             format!("`{d}` is not a valid YYYY-MM-DD date"),
@@ -328,7 +328,7 @@ pub fn resolve(
             let v = val.value.0;
             if !v.is_finite() || v < 0.0 {
                 r.problems.push(Problem::new(
-                    "sitecheck::negative",
+                    crate::diagnostic::Code::Negative,
                     Text::new(
                         format!("规模 `{}` 应为非负数, 而不是 {v}", k.value),
                         format!("capacity `{}` must be a number ≥ 0, not {v}", k.value),
@@ -400,7 +400,7 @@ impl Resolver<'_> {
         let help = terms.suggest(&s.value);
         self.problems.push(
             Problem::new(
-                "sitecheck::unknown-name",
+                crate::diagnostic::Code::UnknownName,
                 Text::new(
                     format!("未知的{zh} `{}`", s.value),
                     format!("unknown {en} `{}`", s.value),
@@ -415,7 +415,7 @@ impl Resolver<'_> {
     fn area(&mut self, a: f64, loc: Option<Location>, key: &str) {
         if !a.is_finite() || a < 0.0 {
             self.problems.push(Problem::new(
-                "sitecheck::negative",
+                crate::diagnostic::Code::Negative,
                 Text::new(
                     format!("`{key}` 应为非负数(平方米), 而不是 {a}"),
                     format!("`{key}` must be a number of m² ≥ 0, not {a}"),
@@ -433,7 +433,7 @@ impl Resolver<'_> {
             (Some(one), Some(_)) => {
                 self.problems.push(
                     Problem::new(
-                        "sitecheck::staff-roles",
+                        crate::diagnostic::Code::StaffRoles,
                         Text::new(
                             "同一人员不能同时写 role 和 roles",
                             "a staff entry has both `role` and `roles`",
@@ -450,7 +450,7 @@ impl Resolver<'_> {
             (None, _) => {
                 self.problems.push(
                     Problem::new(
-                        "sitecheck::staff-roles",
+                        crate::diagnostic::Code::StaffRoles,
                         Text::new("该人员没有写明岗位", "this staff entry has no role"),
                         raw.roles.as_ref().and_then(|r| r.loc).or(m.loc),
                     )
@@ -548,7 +548,7 @@ impl Resolver<'_> {
             };
             self.problems.push(
                 Problem::new(
-                    "sitecheck::duplicate-person",
+                    crate::diagnostic::Code::DuplicatePerson,
                     Text::new(
                         format!("此项与第 {first} 行是同一人（{what_zh}“{who}”）：每人只能写一项"),
                         format!(
@@ -601,7 +601,7 @@ impl Resolver<'_> {
                     {
                         self.problems.push(
                             Problem::new(
-                                "sitecheck::bad-date",
+                                crate::diagnostic::Code::BadDate,
                                 Text::new(
                                     format!("日期“{}”不是 YYYY-MM-DD 格式的有效日期", d.value),
                                     format!("`{}` is not a valid YYYY-MM-DD date", d.value),
@@ -685,7 +685,7 @@ impl Resolver<'_> {
         let line = first_loc.map_or(String::new(), |l| l.line.to_string());
         self.problems.push(
             Problem::new(
-                "sitecheck::duplicate-key",
+                crate::diagnostic::Code::DuplicateKey,
                 Text::new(
                     format!("`{spelled}` 与第 {line} 行的 `{first}` 是同一项 (`{id}`)"),
                     format!("`{spelled}` is the same as `{first}` on line {line} (`{id}`)"),
@@ -737,7 +737,7 @@ impl Resolver<'_> {
                         let parsed = AgeBand::parse(&b.value);
                         if parsed.is_none() {
                             self.problems.push(Problem::new(
-                                "sitecheck::bad-age-band",
+                                crate::diagnostic::Code::BadAgeBand,
                                 Text::new(
                                     format!("年龄段 `{}` 应写作 `0-3` 或 `0-3岁`", b.value),
                                     format!(
@@ -792,7 +792,7 @@ impl Resolver<'_> {
             let name_en = v.items.name(&id, crate::i18n::Lang::En).to_owned();
             self.problems.push(
                 Problem::new(
-                    "sitecheck::kinds-exceed-count",
+                    crate::diagnostic::Code::KindsExceedCount,
                     Text::new(
                         format!("{name}共 {c} 件，却写了 {k} 个种类：种类数不能多于件数"),
                         format!("{name_en}: {k} kinds among {c} pieces is impossible: kinds cannot exceed the count"),
@@ -854,7 +854,7 @@ pub fn standard_path_problem(spec: &str, loc: Option<Location>) -> Option<Proble
             "删除 standard 键, 或由检查人员在命令行使用 --standard FILE",
             "remove the standard key, or let the operator pass --standard FILE on the command line",
         );
-        Problem::new("sitecheck::standard-path", msg, loc).with_help(help)
+        Problem::new(crate::diagnostic::Code::StandardPath, msg, loc).with_help(help)
     })
 }
 

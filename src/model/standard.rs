@@ -596,7 +596,7 @@ pub fn build(
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
     {
         b.err(
-            "sitecheck::standard-id",
+            crate::diagnostic::Code::StandardId,
             Text::new(
                 "标准编号只能包含小写字母、数字、- 和 _",
                 "a standard id may contain only a-z, 0-9, - and _",
@@ -608,7 +608,7 @@ pub fn build(
         && !crate::model::is_date(d)
     {
         b.err(
-            "sitecheck::bad-date",
+            crate::diagnostic::Code::BadDate,
             Text::new(
                 format!("生效日期 `{d}` 不是 YYYY-MM-DD 格式的日期"),
                 format!("effective date `{d}` is not a YYYY-MM-DD date"),
@@ -624,7 +624,7 @@ pub fn build(
         let sev = Severity::parse(&v.value.severity.value);
         if sev.is_none() {
             b.err(
-                "sitecheck::bad-severity",
+                crate::diagnostic::Code::BadSeverity,
                 Text::new(
                     format!(
                         "未知的严重程度 `{}`: 应为 error、warning 或 info",
@@ -680,7 +680,7 @@ pub fn build(
                     level.requirements.retain(|r| r.id != rid.value);
                     if level.requirements.len() == before {
                         b.err(
-                            "sitecheck::unknown-requirement",
+                            crate::diagnostic::Code::UnknownRequirement,
                             Text::new(
                                 format!("要删除的要求 `{}` 不在层级 `{}` 中", rid.value, lvl.value),
                                 format!(
@@ -694,7 +694,7 @@ pub fn build(
                 }
             }
             None => b.err(
-                "sitecheck::unknown-level",
+                crate::diagnostic::Code::UnknownLevel,
                 Text::new(
                     format!("未知的层级 `{}`", lvl.value),
                     format!("unknown level `{}`", lvl.value),
@@ -708,7 +708,7 @@ pub fn build(
             let help = vocabulary.levels.suggest(&lvl.value);
             b.problems.push(
                 Problem::new(
-                    "sitecheck::unknown-level",
+                    crate::diagnostic::Code::UnknownLevel,
                     Text::new(
                         format!("层级 `{}` 不在 vocabulary.levels 中", lvl.value),
                         format!("level `{}` is not in vocabulary.levels", lvl.value),
@@ -734,7 +734,7 @@ pub fn build(
                 let at = prev.map_or(String::new(), |l| format!(" (line {})", l.line));
                 let at_zh = prev.map_or(String::new(), |l| format!("(第 {} 行)", l.line));
                 b.err(
-                    "sitecheck::duplicate-requirement",
+                    crate::diagnostic::Code::DuplicateRequirement,
                     Text::new(
                         format!(
                             "要求编号 `{}` 在层级 `{}` 中重复{at_zh}",
@@ -772,7 +772,7 @@ pub fn build(
             let used: Vec<&str> = zones.into_iter().filter(|z| level.has_zone(z)).collect();
             if used.len() > 1 {
                 b.err(
-                    "sitecheck::alias-clash",
+                    crate::diagnostic::Code::AliasClash,
                     Text::new(
                         format!(
                             "vocabulary.zones: 名称 `{name}` 在层级 `{}` 中同时指向 {}",
@@ -792,7 +792,7 @@ pub fn build(
     }
     if levels.is_empty() {
         b.err(
-            "sitecheck::no-levels",
+            crate::diagnostic::Code::NoLevels,
             Text::new(
                 "标准没有任何层级的要求 (levels)",
                 "the standard has no requirements (levels)",
@@ -808,7 +808,7 @@ pub fn build(
         if let Some(prev) = cases.iter().find(|x| x.name == c.value.name.value) {
             let line = prev.location.map_or(0, |l| l.line);
             b.err(
-                "sitecheck::duplicate-case",
+                crate::diagnostic::Code::DuplicateCase,
                 Text::new(
                     format!("示例名称 `{}` 重复(第 {line} 行已有)", c.value.name.value),
                     format!(
@@ -858,7 +858,7 @@ struct Builder {
 }
 
 impl Builder {
-    fn err(&mut self, code: &'static str, message: Text, loc: Option<Location>) {
+    fn err(&mut self, code: crate::diagnostic::Code, message: Text, loc: Option<Location>) {
         self.problems.push(Problem::new(code, message, loc));
     }
 
@@ -940,7 +940,7 @@ impl Builder {
                     }
                     if *prev != t.id {
                         let loc = locs.get(s.as_str()).copied().flatten();
-                        self.err("sitecheck::alias-clash", Text::new(format!("vocabulary.{list}: 名称 `{s}` 同时指向 `{prev}` 和 `{}`", t.id), format!("vocabulary.{list}: the name `{s}` stands for both `{prev}` and `{}`", t.id)), loc);
+                        self.err(crate::diagnostic::Code::AliasClash, Text::new(format!("vocabulary.{list}: 名称 `{s}` 同时指向 `{prev}` 和 `{}`", t.id), format!("vocabulary.{list}: the name `{s}` stands for both `{prev}` and `{}`", t.id)), loc);
                     }
                     continue;
                 }
@@ -991,7 +991,7 @@ impl Builder {
                     ) && target(&other.check).as_deref() != Some(r.id.as_str())
                         && other.id != r.id => {}
                 Some(_) => self.err(
-                    "sitecheck::bad-distinct-from",
+                    crate::diagnostic::Code::BadDistinctFrom,
                     Text::new(
                         format!("要求 `{}` 的 distinct_from `{t}` 应指向同一层级中另一条人员要求(staff_count 或 staff_any), 且两条要求不能互相指向", r.id),
                         format!("requirement `{}`: distinct_from `{t}` must name another staff requirement (staff_count or staff_any) of the same level, and two requirements may not name each other", r.id),
@@ -1002,7 +1002,7 @@ impl Builder {
                     let help = suggestion(&t, level.requirements.iter().map(|x| x.id.as_str()));
                     self.problems.push(
                         Problem::new(
-                            "sitecheck::unknown-requirement",
+                            crate::diagnostic::Code::UnknownRequirement,
                             Text::new(
                                 format!("distinct_from 指向的要求 `{t}` 不在层级 `{}` 中", level.id),
                                 format!("distinct_from names `{t}`, which is not a requirement of level `{}`", level.id),
@@ -1025,7 +1025,7 @@ impl Builder {
         if v.is_none() {
             let kind = r.kind.as_ref().map_or("", |k| k.value.as_str());
             self.err(
-                "sitecheck::missing-key",
+                crate::diagnostic::Code::MissingKey,
                 Text::new(
                     format!("要求 `{}` (kind {kind}) 缺少 `{key}`", r.id.value),
                     format!("requirement `{}` (kind {kind}) needs `{key}`", r.id.value),
@@ -1044,7 +1044,7 @@ impl Builder {
         let help = suggestion(&v.value, terms.ids());
         self.problems.push(
             Problem::new(
-                "sitecheck::unknown-name",
+                crate::diagnostic::Code::UnknownName,
                 Text::new(
                     format!("`{}` 不在 vocabulary.{list} 中", v.value),
                     format!("`{}` is not in vocabulary.{list}", v.value),
@@ -1059,7 +1059,7 @@ impl Builder {
     fn threshold(&mut self, r: &RawRequirement) -> Option<Threshold> {
         let Some(m) = &r.min else {
             self.err(
-                "sitecheck::missing-key",
+                crate::diagnostic::Code::MissingKey,
                 Text::new(
                     format!("要求 `{}` 缺少阈值 `min`", r.id.value),
                     format!("requirement `{}` needs a threshold `min`", r.id.value),
@@ -1072,7 +1072,7 @@ impl Builder {
             RawThreshold::Const(v) if v.is_finite() && *v >= 0.0 => Some(Threshold::Const(*v)),
             RawThreshold::Const(v) => {
                 self.err(
-                    "sitecheck::bad-threshold",
+                    crate::diagnostic::Code::BadThreshold,
                     Text::new(
                         format!("阈值 {v} 应为非负数"),
                         format!("threshold {v} must be a non-negative number"),
@@ -1101,7 +1101,7 @@ impl Builder {
                     _ => "空值".to_owned(),
                 };
                 self.problems.push(
-                    Problem::new("sitecheck::bad-threshold", Text::new(format!("要求 `{}` 的阈值类型错误: 应为数字、{{per, rate}} 或 {{per, table}}, 实际是{got_zh}", r.id.value), format!("requirement `{}`: the threshold has the wrong type: expected a number, {{per, rate}} or {{per, table}}, found {got}", r.id.value)), m.loc)
+                    Problem::new(crate::diagnostic::Code::BadThreshold, Text::new(format!("要求 `{}` 的阈值类型错误: 应为数字、{{per, rate}} 或 {{per, table}}, 实际是{got_zh}", r.id.value), format!("requirement `{}`: the threshold has the wrong type: expected a number, {{per, rate}} or {{per, table}}, found {got}", r.id.value)), m.loc)
                         .with_help(Text::new("例如 `min: 200`、`min: {per: beds, rate: 4.5}`; 数字不要加引号", "for example `min: 200` or `min: {per: beds, rate: 4.5}`; do not quote numbers")),
                 );
                 None
@@ -1123,7 +1123,7 @@ impl Builder {
                         r.min.is_finite() && r.min >= 0.0 && r.upto.is_none_or(f64::is_finite)
                     });
                     if !ordered || !finite {
-                        self.err("sitecheck::bad-threshold", Text::new("`table` 的各行应按 `upto` 递增排列, 只有最后一行可以省略 `upto`, `min` 应为非负数", "`table` rows must have increasing `upto`, only the last row may leave `upto` out, and each `min` must be ≥ 0"), m.loc);
+                        self.err(crate::diagnostic::Code::BadThreshold, Text::new("`table` 的各行应按 `upto` 递增排列, 只有最后一行可以省略 `upto`, `min` 应为非负数", "`table` rows must have increasing `upto`, only the last row may leave `upto` out, and each `min` must be ≥ 0"), m.loc);
                         return None;
                     }
                     Some(Threshold::Table {
@@ -1132,7 +1132,7 @@ impl Builder {
                     })
                 }
                 _ => {
-                    self.err("sitecheck::bad-threshold", Text::new("按规模的阈值需要 `rate`(非负数)或非空的 `table` 之一", "a scaled threshold needs exactly one of `rate` (≥ 0) or a non-empty `table`"), m.loc);
+                    self.err(crate::diagnostic::Code::BadThreshold, Text::new("按规模的阈值需要 `rate`(非负数)或非空的 `table` 之一", "a scaled threshold needs exactly one of `rate` (≥ 0) or a non-empty `table`"), m.loc);
                     None
                 }
             },
@@ -1161,7 +1161,7 @@ impl Builder {
                     let help = suggestion(s, strengths.keys().map(String::as_str));
                     self.problems.push(
                         Problem::new(
-                            "sitecheck::unknown-strength",
+                            crate::diagnostic::Code::UnknownStrength,
                             Text::new(
                                 format!("未知的规范用语 `{s}`"),
                                 format!("unknown strength `{s}`"),
@@ -1175,7 +1175,7 @@ impl Builder {
             },
             None => {
                 self.err(
-                    "sitecheck::missing-key",
+                    crate::diagnostic::Code::MissingKey,
                     Text::new(
                         format!("要求 `{}` 缺少 `strength`", raw.id.value),
                         format!("requirement `{}` needs `strength`", raw.id.value),
@@ -1192,7 +1192,7 @@ impl Builder {
             .or_else(|| base.map(|b| b.clause.clone()));
         if clause.is_none() {
             self.err(
-                "sitecheck::missing-key",
+                crate::diagnostic::Code::MissingKey,
                 Text::new(
                     format!("要求 `{}` 缺少 `clause`", raw.id.value),
                     format!("requirement `{}` needs `clause`", raw.id.value),
@@ -1214,7 +1214,7 @@ impl Builder {
             (true, Some(b)) => self.restated(raw, &b.check, v),
             (true, None) => {
                 self.err(
-                    "sitecheck::missing-key",
+                    crate::diagnostic::Code::MissingKey,
                     Text::new(
                         format!("要求 `{}` 缺少 `kind`", raw.id.value),
                         format!("requirement `{}` needs `kind`", raw.id.value),
@@ -1279,7 +1279,7 @@ impl Builder {
             {
                 self.problems.push(
                     Problem::new(
-                        "sitecheck::inapplicable-key",
+                        crate::diagnostic::Code::InapplicableKey,
                         Text::new(
                             format!("要求 `{}` (kind {kind}) 不使用 `{key}`", r.id.value),
                             format!(
@@ -1457,7 +1457,7 @@ impl Builder {
             match AgeBand::parse(&b.value) {
                 Some(a) => parsed.push(a),
                 None => self.err(
-                    "sitecheck::bad-age-band",
+                    crate::diagnostic::Code::BadAgeBand,
                     Text::new(
                         format!("年龄段 `{}` 应写作 `0-3` 的形式", b.value),
                         format!("age band `{}` should look like `0-3`", b.value),
@@ -1477,7 +1477,7 @@ impl Builder {
                 let help = suggestion(other, ["co_located_with", "operation"]);
                 self.problems.push(
                     Problem::new(
-                        "sitecheck::bad-evidence",
+                        crate::diagnostic::Code::BadEvidence,
                         Text::new(
                             format!("未知的 evidence `{other}`"),
                             format!("unknown evidence `{other}`"),
@@ -1508,7 +1508,7 @@ impl Builder {
          -> Option<Vec<String>> {
             let Some(vals) = vals else {
                 s.err(
-                    "sitecheck::missing-key",
+                    crate::diagnostic::Code::MissingKey,
                     Text::new(
                         format!("要求 `{}` 缺少 `{key}`", r.id.value),
                         format!("requirement `{}` needs `{key}`", r.id.value),
@@ -1628,7 +1628,7 @@ impl Builder {
                 let help = suggestion(other, KINDS.iter().copied());
                 self.problems.push(
                     Problem::new(
-                        "sitecheck::unknown-kind",
+                        crate::diagnostic::Code::UnknownKind,
                         Text::new(
                             format!("未知的要求类型 `{other}`"),
                             format!("unknown requirement kind `{other}`"),
@@ -1650,13 +1650,13 @@ impl Builder {
                 ["compliant", "non_compliant", "incomplete"],
             );
             self.problems.push(
-                Problem::new("sitecheck::bad-case", Text::new(format!("示例 `{}`: expect 应为 compliant、non_compliant 或 incomplete, 而不是 `{}`", v.name.value, v.expect.value), format!("case `{}`: expect must be compliant, non_compliant or incomplete, not `{}`", v.name.value, v.expect.value)), v.expect.loc)
+                Problem::new(crate::diagnostic::Code::BadCase, Text::new(format!("示例 `{}`: expect 应为 compliant、non_compliant 或 incomplete, 而不是 `{}`", v.name.value, v.expect.value), format!("case `{}`: expect must be compliant, non_compliant or incomplete, not `{}`", v.name.value, v.expect.value)), v.expect.loc)
                     .with_help(help),
             );
         }
         if !matches!(v.inventory.value, crate::load::node::Node::Map(_)) {
             self.err(
-                "sitecheck::bad-case",
+                crate::diagnostic::Code::BadCase,
                 Text::new(
                     format!(
                         "示例 `{}`: inventory 应为清单映射(facility、zones…)",

@@ -49,7 +49,7 @@ pub fn build(raw: &RawWaivers) -> Result<Vec<Waiver>, Vec<Problem>> {
                 .filter(|_| s.value.len() == 10);
             if d.is_none() {
                 problems.push(Problem::new(
-                    "sitecheck::bad-date",
+                    crate::diagnostic::Code::BadDate,
                     Text::new(
                         format!("`{}` 不是 YYYY-MM-DD 格式的有效日期", s.value),
                         format!("`{}` is not a valid YYYY-MM-DD date", s.value),
@@ -66,7 +66,7 @@ pub fn build(raw: &RawWaivers) -> Result<Vec<Waiver>, Vec<Problem>> {
         if let (Some(granted), Some(expires)) = (g, e) {
             if expires < granted {
                 problems.push(Problem::new(
-                    "sitecheck::bad-date",
+                    crate::diagnostic::Code::BadDate,
                     Text::new(
                         "有效期截止日期早于批准日期",
                         "the waiver expires before it is granted",

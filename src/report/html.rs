@@ -43,96 +43,8 @@ fn article(clause: &str) -> &str {
         .map_or(clause, |i| clause[..i].trim_end())
 }
 
-const CSS: &str = r#"
-:root {
-  --ink: #1f2328; --muted: #59636e; --rule: #d0d7de; --paper: #ffffff; --desk: #eef1f4;
-  --pass: #1a7f37; --pass-bg: #eaf6ec; --fail: #b42318; --fail-bg: #fdecea;
-  --na: #4b5a6b; --na-bg: #eef1f5; --waived: #8a5a00; --waived-bg: #fdf4dc;
-  --error: #6e40c9; --error-bg: #f2ecfc;
-}
-* { box-sizing: border-box; }
-html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-body {
-  margin: 0; background: var(--desk); color: var(--ink);
-  font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Hiragino Sans GB",
-    "Microsoft YaHei", "WenQuanYi Micro Hei", "Noto Sans", "Segoe UI", Arial, sans-serif;
-  font-size: 14px; line-height: 1.5;
-}
-main { max-width: 1120px; margin: 24px auto; background: var(--paper); padding: 32px 40px;
-  box-shadow: 0 1px 4px rgba(0,0,0,.12); }
-h1 { font-size: 24px; margin: 0 0 4px; }
-h2 { font-size: 20px; margin: 0; word-break: break-word; }
-h3 { font-size: 15px; margin: 20px 0 8px; }
-.meta { color: var(--muted); margin: 0 0 20px; }
-.meta span + span::before { content: " · "; }
-.tiles { display: flex; gap: 12px; margin: 12px 0 16px; }
-.tile { flex: 1; border: 1px solid var(--rule); border-left-width: 6px; border-radius: 4px; padding: 8px 12px; }
-.tile b { display: block; font-size: 26px; line-height: 1.2; }
-.tile.v-compliant { border-left-color: var(--pass); } .tile.v-compliant b { color: var(--pass); }
-.tile.v-non_compliant { border-left-color: var(--fail); } .tile.v-non_compliant b { color: var(--fail); }
-.tile.v-incomplete { border-left-color: var(--na); } .tile.v-incomplete b { color: var(--na); }
-.tile.v-error { border-left-color: var(--error); } .tile.v-error b { color: var(--error); }
-table { border-collapse: collapse; width: 100%; }
-th, td { text-align: left; vertical-align: top; padding: 4px 8px; border-bottom: 1px solid var(--rule); }
-thead th { background: #f6f8fa; font-weight: 600; border-bottom: 2px solid var(--rule); white-space: nowrap; }
-td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
-table.levels td:first-child, table.levels th:first-child { white-space: nowrap; }
-a { color: inherit; }
-.badge { display: inline-block; white-space: nowrap; border-radius: 3px; padding: 0 6px; font-weight: 600; font-size: 12.5px; border: 1px solid currentColor; }
-.s-pass { color: var(--pass); } .s-fail { color: var(--fail); } .s-not_assessed { color: var(--na); } .s-waived { color: var(--waived); }
-.badge.v-compliant { color: var(--pass); background: var(--pass-bg); }
-.badge.v-non_compliant { color: var(--fail); background: var(--fail-bg); }
-.badge.v-incomplete { color: var(--na); background: var(--na-bg); }
-.badge.v-error { color: var(--error); background: var(--error-bg); }
-.badge.s-pass { background: var(--pass-bg); } .badge.s-fail { background: var(--fail-bg); }
-.badge.s-not_assessed { background: var(--na-bg); border-style: dashed; } .badge.s-waived { background: var(--waived-bg); }
-.facility { margin-top: 36px; padding-top: 20px; border-top: 3px solid var(--ink); }
-.fac-head { display: flex; gap: 12px; align-items: baseline; flex-wrap: wrap; }
-.fac-head .badge { font-size: 15px; padding: 2px 10px; }
-.facts { display: grid; grid-template-columns: max-content 1fr max-content 1fr; gap: 2px 12px; margin: 10px 0; color: var(--muted); }
-.facts dt { font-weight: 600; } .facts dd { margin: 0; color: var(--ink); overflow-wrap: anywhere; }
-.tally span { margin-right: 14px; font-weight: 600; }
-figure.chart { margin: 14px 0; padding: 10px 12px; border: 1px solid var(--rule); border-radius: 4px; break-inside: avoid; }
-figure.chart figcaption { font-weight: 600; margin-bottom: 4px; }
-figure.chart figcaption small { font-weight: normal; color: var(--muted); margin-left: 8px; }
-svg { display: block; width: 100%; height: auto; font-family: inherit; }
-table.findings { font-size: 13px; }
-table.findings tbody tr.article th { background: #f6f8fa; font-size: 13.5px; padding-top: 6px; border-bottom: 1px solid var(--rule); }
-tr.s-fail td { background: var(--fail-bg); }
-tr.s-not_assessed td { background: repeating-linear-gradient(135deg, var(--na-bg) 0 6px, #f8f9fb 6px 12px); }
-tr.s-waived td { background: var(--waived-bg); }
-tr.s-pass td, tr.s-fail td, tr.s-not_assessed td, tr.s-waived td { color: var(--ink); }
-td.clause { white-space: nowrap; color: var(--muted); }
-.rid { display: block; color: var(--muted); font-size: 11px; font-family: ui-monospace, "DejaVu Sans Mono", monospace; overflow-wrap: anywhere; }
-table.findings { table-layout: fixed; }
-table.findings td { overflow-wrap: anywhere; hyphens: auto; }
-col.c-clause { width: 11%; } col.c-req { width: 27%; } col.c-sev { width: 8%; } col.c-status { width: 12%; }
-col.c-exp { width: 13%; } col.c-act { width: 11%; } col.c-short { width: 18%; }
-.sev { font-size: 12px; color: var(--muted); white-space: nowrap; }
-.sev-error { color: var(--fail); } .sev-warning { color: var(--waived); }
-.note { display: block; margin-top: 2px; font-size: 12px; }
-.note.waiver { color: var(--waived); } .note.expired { color: var(--fail); }
-.problems li { margin-bottom: 10px; }
-.problems .loc { font-weight: 600; margin-right: 6px; }
-.problems pre { margin: 4px 0; padding: 4px 8px; background: #f6f8fa; border-left: 3px solid var(--error); white-space: pre-wrap; word-break: break-all; font-size: 12.5px; }
-.problems .help { color: var(--muted); }
-footer { margin-top: 32px; padding-top: 8px; border-top: 1px solid var(--rule); color: var(--muted); font-size: 12px; }
-.empty { color: var(--muted); }
-@page { size: A4; margin: 14mm 12mm; }
-@media print {
-  body { background: none; font-size: 10pt; }
-  main { max-width: none; margin: 0; padding: 0; box-shadow: none; }
-  .facility { break-before: page; margin-top: 0; border-top: none; padding-top: 0; }
-  thead { display: table-header-group; }
-  tr, .problems li { break-inside: avoid; }
-  table.findings { font-size: 9pt; }
-  table.findings thead th { white-space: normal; }
-  table.findings .badge { font-size: 8pt; white-space: normal; }
-  .rid { font-size: 7.5pt; line-height: 1.3; }
-  h2, h3, tr.article { break-after: avoid; }
-  a { text-decoration: none; }
-}
-"#;
+/// The page's style sheet, a file of its own (`src/report/html.css`) included at build time.
+const CSS: &str = include_str!("html.css");
 
 /// Writes the whole page.
 ///
@@ -752,7 +664,7 @@ fn error_section(p: &mut String, i: usize, e: &Entry, problems: &[Problem], lang
             p,
             "{} <span class=\"rid\">{}</span>",
             escape(pr.message(lang)),
-            escape(pr.code)
+            escape(pr.code.as_str())
         );
         if let (Some(l), Some(t)) = (pr.location.filter(|l| l.sheet.is_none()), e.text.as_ref()) {
             let _ = write!(p, "<pre>{}</pre>", snippet(t, l.line, l.column));

@@ -55,7 +55,7 @@ struct StandardOut {
 
 #[derive(Serialize)]
 struct ErrorOut {
-    code: &'static str,
+    code: crate::diagnostic::Code,
     message: String,
     line: Option<u32>,
     column: Option<u32>,

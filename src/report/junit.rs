@@ -131,7 +131,7 @@ fn error_suite(e: &Entry, problems: &[Problem], lang: Lang) -> TestSuite {
             );
         }
         s.set_message(p.message(lang))
-            .set_type(p.code)
+            .set_type(p.code.as_str())
             .set_description(description);
         let mut c = TestCase::new(
             format!(
