@@ -410,23 +410,6 @@ fn eligible(check: &Check, roles: &Terms, m: &StaffMember) -> bool {
     }
 }
 
-fn distinct_from(check: &Check) -> Option<&str> {
-    match check {
-        Check::StaffCount { distinct_from, .. } | Check::StaffAny { distinct_from, .. } => {
-            distinct_from.as_deref()
-        }
-        Check::FloorArea { .. }
-        | Check::Zone { .. }
-        | Check::Equipment { .. }
-        | Check::Kinds { .. }
-        | Check::Topics { .. }
-        | Check::AgeBands { .. }
-        | Check::Operation { .. }
-        | Check::Service { .. }
-        | Check::Option { .. } => None,
-    }
-}
-
 /// The people a requirement that is `distinct_from` another takes: first those only it can
 /// count, then, of those both could count, only as many as it still needs (so the other keeps
 /// the rest), each in the inventory's order.
@@ -478,8 +461,10 @@ fn staff(cx: &Context<'_>, r: &Requirement, min: &Threshold, f: &mut Finding) {
     let mut elsewhere = Vec::new();
     // This requirement is in addition to another: it takes only what it needs of the people
     // both could count.
-    if let Some(other) =
-        distinct_from(&r.check).and_then(|id| cx.level.requirements.iter().find(|x| x.id == id))
+    if let Some(other) = r
+        .check
+        .distinct_from()
+        .and_then(|id| cx.level.requirements.iter().find(|x| x.id == id))
     {
         let taken = taken_by(cx, r, other, list);
         for i in counted.iter().filter(|i| !taken.contains(i)) {
@@ -495,7 +480,7 @@ fn staff(cx: &Context<'_>, r: &Requirement, min: &Threshold, f: &mut Finding) {
         .level
         .requirements
         .iter()
-        .filter(|x| distinct_from(&x.check) == Some(r.id.as_str()))
+        .filter(|x| x.check.distinct_from() == Some(r.id.as_str()))
     {
         let taken = taken_by(cx, other, r, list);
         counted.retain(|i| {

@@ -392,6 +392,25 @@ impl Check {
             | Check::Option { .. } => None,
         }
     }
+    /// The requirement of the same level whose people this one does not count again (staff
+    /// kinds only).
+    #[must_use]
+    pub fn distinct_from(&self) -> Option<&str> {
+        match self {
+            Check::StaffCount { distinct_from, .. } | Check::StaffAny { distinct_from, .. } => {
+                distinct_from.as_deref()
+            }
+            Check::FloorArea { .. }
+            | Check::Zone { .. }
+            | Check::Equipment { .. }
+            | Check::Kinds { .. }
+            | Check::Topics { .. }
+            | Check::AgeBands { .. }
+            | Check::Operation { .. }
+            | Check::Service { .. }
+            | Check::Option { .. } => None,
+        }
+    }
     /// The kind's name as the standard file writes it.
     #[must_use]
     pub fn kind(&self) -> &'static str {
@@ -958,20 +977,7 @@ impl Builder {
     /// Every `distinct_from` names a staff requirement of the same level, and no two
     /// requirements name each other.
     fn distinct_targets(&mut self, level: &Level, raw: &RawStandard) {
-        let target = |c: &Check| match c {
-            Check::StaffCount { distinct_from, .. } | Check::StaffAny { distinct_from, .. } => {
-                distinct_from.clone()
-            }
-            Check::FloorArea { .. }
-            | Check::Zone { .. }
-            | Check::Equipment { .. }
-            | Check::Kinds { .. }
-            | Check::Topics { .. }
-            | Check::AgeBands { .. }
-            | Check::Operation { .. }
-            | Check::Service { .. }
-            | Check::Option { .. } => None,
-        };
+        let target = |c: &Check| c.distinct_from().map(str::to_owned);
         for r in &level.requirements {
             let Some(t) = target(&r.check) else { continue };
             let loc = raw
