@@ -15,7 +15,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-const DATE: &str = "2026-11-29";
+use crate::util::{DATE, tmp};
+
 const HOSTILE: &str = "tests/fixtures/reports/inventories/every-status-hostile-name.yaml";
 const WAIVERS: &str = "tests/fixtures/reports/every-status-waivers.yaml";
 
@@ -38,7 +39,7 @@ fn target() -> PathBuf {
 /// Runs a command, killing it after `limit` (a browser that hangs must not hang CI). Output
 /// goes through files, so that a large DOM cannot fill a pipe while we wait.
 fn run(cmd: &mut Command, limit: Duration) -> Output {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tmp();
     let (out_path, err_path) = (dir.path().join("stdout"), dir.path().join("stderr"));
     let file =
         |p: &Path| std::fs::File::create(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
@@ -137,7 +138,7 @@ fn html_report_renders_in_chromium() {
         return;
     };
     let target = target();
-    let profile = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let profile = tmp();
 
     // The console scan can fail: a page that logs and throws is caught.
     let bad = profile.path().join("bad.html");

@@ -14,6 +14,8 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::util::tmp;
+
 /// Straight to stderr, not `eprintln!`: the test harness captures the macros, and the notice
 /// must be seen in a plain `cargo test`.
 fn notice(msg: &str) {
@@ -121,7 +123,7 @@ fn pre_commit_runs_the_hook_on_a_repository_of_inventories() {
         notice("tests/editors.rs skipped the pre-commit test: git not found");
         return;
     }
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tmp();
     let repo = dir.path();
     git(repo, &["init", "-q"]);
     std::fs::create_dir(repo.join("inventories")).unwrap_or_else(|e| panic!("{e}"));

@@ -8,6 +8,8 @@
 //! `Cargo.toml` sets `autotests = false`, so a new `tests/<behaviour>.rs` is compiled only once
 //! it is declared below; `every_test_file_is_a_module_of_this_binary` fails until it is.
 
+mod util;
+
 mod browser;
 mod ci_recipes;
 mod cli;
@@ -46,7 +48,10 @@ fn every_test_file_is_a_module_of_this_binary() {
         if path.extension().is_none_or(|e| e != "rs") {
             continue;
         }
-        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+        let stem = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default();
         if stem != "integration" && !declared.contains(&stem) {
             missing.push(stem.to_owned());
         }
