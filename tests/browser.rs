@@ -5,8 +5,9 @@
 //! `target/` for CI to keep as artifacts: `report-{zh,en}.html`, `report-screenshot.png`
 //! (Chinese), `report-screenshot-en.png` and `report-zh.pdf`.
 //!
-//! Without Chromium (`chromium` or `chromium-browser` on PATH, or `$CHROMIUM`) the test prints
-//! a notice to stderr and passes; `.ci/run` installs Debian's `chromium` so that CI runs it.
+//! Without Chromium (`chromium` or `chromium-browser` on PATH, or `$CHROMIUM`) the test fails
+//! under CI (`CI=true`); locally it prints a notice to stderr and passes. `.ci/run` installs
+//! Debian's `chromium`.
 
 // A test fails by panicking.
 #![allow(clippy::panic)]
@@ -15,7 +16,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::util::{DATE, tmp};
+use crate::util::{DATE, require_tool, tmp};
 
 const HOSTILE: &str = "tests/fixtures/reports/inventories/every-status-hostile-name.yaml";
 const WAIVERS: &str = "tests/fixtures/reports/every-status-waivers.yaml";
@@ -128,13 +129,11 @@ fn render_html(lang: &str, out: &Path) {
 
 #[test]
 fn html_report_renders_in_chromium() {
-    let Some(exe) = chromium() else {
-        // Straight to stderr, not `eprintln!`: the test harness captures the macros, and the
-        // notice must be seen in a plain `cargo test`.
-        let _ = std::io::Write::write_all(
-            &mut std::io::stderr(),
-            b"NOTICE: tests/browser.rs skipped the browser test: chromium not found (install it, e.g. `apt-get install chromium fonts-noto-cjk`, or set CHROMIUM)\n",
-        );
+    let Some(exe) = require_tool(
+        "chromium",
+        chromium(),
+        "install it, e.g. `apt-get install chromium fonts-noto-cjk`, or set CHROMIUM",
+    ) else {
         return;
     };
     let target = target();

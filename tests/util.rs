@@ -1,8 +1,10 @@
 //! What the test modules share: the binary run the way a user in a plain English terminal runs
-//! it, runs bounded in time and memory, temporary files.
+//! it, runs bounded in time and memory, temporary files, and the rule for a test that needs a
+//! tool from outside the repository.
 
 #![allow(clippy::unwrap_used, clippy::panic)]
 
+use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -191,4 +193,47 @@ pub fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
     let p = dir.join(name);
     std::fs::write(&p, bytes).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
     p
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tools from outside the repository.
+
+/// The tool a test needs (Chromium, yaml-language-server, pre-commit, …), if `found`. When it
+/// is missing under CI (`CI=true`), the test fails: a CI machine without the tool must not pass
+/// by skipping. When it is missing locally, a NOTICE on standard error says so and how to
+/// install it, and the caller skips (returns).
+pub fn require_tool<T>(tool: &str, found: Option<T>, how_to_install: &str) -> Option<T> {
+    let ci = std::env::var("CI").is_ok_and(|v| v == "true");
+    require_tool_under(ci, tool, found, how_to_install)
+}
+
+fn require_tool_under<T>(ci: bool, tool: &str, found: Option<T>, how: &str) -> Option<T> {
+    if found.is_some() {
+        return found;
+    }
+    assert!(
+        !ci,
+        "{tool} not found, and CI=true: a test that needs it fails rather than skips ({how})"
+    );
+    // Straight to stderr, not `eprintln!`: the test harness captures the macros, and the
+    // notice must be seen in a plain `cargo test`.
+    let thread = std::thread::current();
+    let test = thread.name().unwrap_or("a test");
+    let _ = writeln!(
+        std::io::stderr(),
+        "NOTICE: skipped {test}: {tool} not found ({how}); with CI=true it fails"
+    );
+    None
+}
+
+#[test]
+fn a_missing_tool_fails_the_test_under_ci_and_skips_it_locally() {
+    assert_eq!(require_tool_under(true, "t", Some(7), "-"), Some(7));
+    assert_eq!(require_tool_under(false, "t", Some(7), "-"), Some(7));
+    assert_eq!(require_tool_under(false, "t", None::<u8>, "-"), None);
+    let under_ci = std::panic::catch_unwind(|| require_tool_under(true, "t", None::<u8>, "-"));
+    assert!(
+        under_ci.is_err(),
+        "a missing tool under CI=true must fail the test"
+    );
 }
