@@ -4,7 +4,7 @@
 
 #![allow(clippy::unwrap_used, clippy::panic)]
 
-use std::io::Write as _;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -199,15 +199,23 @@ pub fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
 // Tools from outside the repository.
 
 /// The tool a test needs (Chromium, yaml-language-server, pre-commit, …), if `found`. When it
-/// is missing under CI (`CI=true`), the test fails: a CI machine without the tool must not pass
-/// by skipping. When it is missing locally, a NOTICE on standard error says so and how to
-/// install it, and the caller skips (returns).
+/// is missing under CI (`CI=true`, or `1`), the test fails: a CI machine without the tool must
+/// not pass by skipping. When it is missing locally, a NOTICE on standard error says so and
+/// how to install it, and the caller skips (returns).
 pub fn require_tool<T>(tool: &str, found: Option<T>, how_to_install: &str) -> Option<T> {
-    let ci = std::env::var("CI").is_ok_and(|v| v == "true");
-    require_tool_under(ci, tool, found, how_to_install)
+    let ci = std::env::var("CI").is_ok_and(|v| v.eq_ignore_ascii_case("true") || v == "1");
+    // Straight to stderr, not `eprintln!`: the test harness captures the macros, and the
+    // notice must be seen in a plain `cargo test`.
+    require_tool_under(ci, tool, found, how_to_install, &mut std::io::stderr())
 }
 
-fn require_tool_under<T>(ci: bool, tool: &str, found: Option<T>, how: &str) -> Option<T> {
+fn require_tool_under<T>(
+    ci: bool,
+    tool: &str,
+    found: Option<T>,
+    how: &str,
+    notice: &mut dyn Write,
+) -> Option<T> {
     if found.is_some() {
         return found;
     }
@@ -215,23 +223,35 @@ fn require_tool_under<T>(ci: bool, tool: &str, found: Option<T>, how: &str) -> O
         !ci,
         "{tool} not found, and CI=true: a test that needs it fails rather than skips ({how})"
     );
-    // Straight to stderr, not `eprintln!`: the test harness captures the macros, and the
-    // notice must be seen in a plain `cargo test`.
     let thread = std::thread::current();
     let test = thread.name().unwrap_or("a test");
     let _ = writeln!(
-        std::io::stderr(),
+        notice,
         "NOTICE: skipped {test}: {tool} not found ({how}); with CI=true it fails"
     );
     None
 }
 
 #[test]
-fn a_missing_tool_fails_the_test_under_ci_and_skips_it_locally() {
-    assert_eq!(require_tool_under(true, "t", Some(7), "-"), Some(7));
-    assert_eq!(require_tool_under(false, "t", Some(7), "-"), Some(7));
-    assert_eq!(require_tool_under(false, "t", None::<u8>, "-"), None);
-    let under_ci = std::panic::catch_unwind(|| require_tool_under(true, "t", None::<u8>, "-"));
+fn a_missing_tool_fails_the_test_under_ci_and_skips_it_locally_with_a_notice() {
+    let mut notice = Vec::new();
+    for ci in [true, false] {
+        assert_eq!(
+            require_tool_under(ci, "tool", Some(7), "-", &mut notice),
+            Some(7)
+        );
+    }
+    assert!(notice.is_empty(), "a tool that is there needs no notice");
+    let local = require_tool_under(false, "tool", None::<u8>, "how", &mut notice);
+    assert_eq!(local, None);
+    let notice = String::from_utf8_lossy(&notice);
+    assert!(
+        notice.starts_with("NOTICE: skipped ") && notice.contains("tool not found (how)"),
+        "{notice}"
+    );
+    let under_ci = std::panic::catch_unwind(|| {
+        require_tool_under(true, "tool", None::<u8>, "how", &mut Vec::new())
+    });
     assert!(
         under_ci.is_err(),
         "a missing tool under CI=true must fail the test"
