@@ -5,8 +5,9 @@
 //! `target/` for CI to keep as artifacts: `report-{zh,en}.html`, `report-screenshot.png`
 //! (Chinese), `report-screenshot-en.png` and `report-zh.pdf`.
 //!
-//! Without Chromium (`chromium` or `chromium-browser` on PATH, or `$CHROMIUM`) the test prints
-//! a notice to stderr and passes; `.ci/run` installs Debian's `chromium` so that CI runs it.
+//! Without Chromium (`chromium` or `chromium-browser` on PATH, or `$CHROMIUM`) the test fails
+//! under CI (`CI=true`); locally it prints a notice to stderr and passes. `.ci/run` installs
+//! Debian's `chromium`.
 
 // A test fails by panicking.
 #![allow(clippy::panic)]
@@ -15,7 +16,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-const DATE: &str = "2026-11-29";
+use crate::util::{DATE, require_tool, tmp};
+
 const HOSTILE: &str = "tests/fixtures/reports/inventories/every-status-hostile-name.yaml";
 const WAIVERS: &str = "tests/fixtures/reports/every-status-waivers.yaml";
 
@@ -38,7 +40,7 @@ fn target() -> PathBuf {
 /// Runs a command, killing it after `limit` (a browser that hangs must not hang CI). Output
 /// goes through files, so that a large DOM cannot fill a pipe while we wait.
 fn run(cmd: &mut Command, limit: Duration) -> Output {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tmp();
     let (out_path, err_path) = (dir.path().join("stdout"), dir.path().join("stderr"));
     let file =
         |p: &Path| std::fs::File::create(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
@@ -127,17 +129,15 @@ fn render_html(lang: &str, out: &Path) {
 
 #[test]
 fn html_report_renders_in_chromium() {
-    let Some(exe) = chromium() else {
-        // Straight to stderr, not `eprintln!`: the test harness captures the macros, and the
-        // notice must be seen in a plain `cargo test`.
-        let _ = std::io::Write::write_all(
-            &mut std::io::stderr(),
-            b"NOTICE: tests/browser.rs skipped the browser test: chromium not found (install it, e.g. `apt-get install chromium fonts-noto-cjk`, or set CHROMIUM)\n",
-        );
+    let Some(exe) = require_tool(
+        "chromium",
+        chromium(),
+        "install it, e.g. `apt-get install chromium fonts-noto-cjk`, or set CHROMIUM",
+    ) else {
         return;
     };
     let target = target();
-    let profile = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let profile = tmp();
 
     // The console scan can fail: a page that logs and throws is caught.
     let bad = profile.path().join("bad.html");

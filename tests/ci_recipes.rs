@@ -10,6 +10,8 @@ use std::process::Command;
 
 use serde_json::Value;
 
+use crate::util::{sarif_validator, tmp};
+
 /// The fenced YAML block of the README whose first line is `# NAME`, parsed.
 fn recipe(name: &str) -> Value {
     let readme = std::fs::read_to_string("README.md").unwrap_or_else(|e| panic!("{e}"));
@@ -52,7 +54,7 @@ fn run(dir: &Path, command: &str) -> i32 {
 
 /// A directory with `inventories/` holding these files of the repository.
 fn workspace(files: &[&str]) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tmp();
     let inv = dir.path().join("inventories");
     std::fs::create_dir(&inv).unwrap_or_else(|e| panic!("{e}"));
     for f in files {
@@ -76,15 +78,6 @@ const SAMPLES: &[&str] = &[
     "samples/town-station-compliant.yaml",
     "samples/town-station-short.yaml",
 ];
-
-fn sarif_validator() -> jsonschema::Validator {
-    let text = std::fs::read_to_string("tests/fixtures/sarif-schema-2.1.0.json")
-        .unwrap_or_else(|e| panic!("{e}"));
-    let schema: Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
-    jsonschema::draft4::options()
-        .build(&schema)
-        .unwrap_or_else(|e| panic!("the SARIF schema: {e}"))
-}
 
 #[test]
 fn the_github_actions_recipe_writes_valid_sarif_for_the_upload_step() {

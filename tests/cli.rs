@@ -1,42 +1,13 @@
 //! The command line end to end: exit codes, and every bad-input kind of the contract giving
 //! exit 2 and a located diagnostic (file, line, column, the offending line, the fix).
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-fn sitecheck() -> Command {
-    let mut c = Command::cargo_bin("sitecheck").unwrap_or_else(|e| panic!("{e}"));
-    c.env("NO_COLOR", "1")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("LANG", "C");
-    c
-}
-
-/// Runs `check` with the JSON format: (exit code, the report of the only input).
-fn check_json(args: &[&str]) -> (i32, Value) {
-    let out = sitecheck()
-        .arg("check")
-        .args(args)
-        .args(["--format", "json", "--date", "2026-11-29"])
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
-    let doc: Value = serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)));
-    (out.status.code().unwrap_or(-1), doc)
-}
+use crate::util::{DATE, check_json, output, sitecheck, tmp};
 
 fn human(args: &[&str]) -> (i32, String) {
-    let out = sitecheck()
-        .arg("check")
-        .args(args)
-        .args(["--date", "2026-11-29"])
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-    )
+    let (code, out, _) = output(sitecheck().arg("check").args(args).args(["--date", DATE]));
+    (code, out)
 }
 
 /// A bad input: exit 2, status error, the first problem at `line`:`column`, its message and help
@@ -234,7 +205,7 @@ fn every_problem_in_a_file_is_reported_at_once() {
 
 #[test]
 fn a_dangling_symlink_is_an_unreadable_file() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tmp();
     let link = dir.path().join("gone.yaml");
     std::os::unix::fs::symlink(dir.path().join("nowhere.yaml"), &link)
         .unwrap_or_else(|e| panic!("{e}"));
@@ -251,7 +222,7 @@ fn a_dangling_symlink_is_an_unreadable_file() {
 
 #[test]
 fn unreadable_entries_inside_a_walk_are_errors_and_the_others_are_still_checked() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tmp();
     std::fs::create_dir(dir.path().join("a.yaml")).unwrap_or_else(|e| panic!("{e}"));
     std::os::unix::fs::symlink(dir.path().join("missing.yaml"), dir.path().join("b.yaml"))
         .unwrap_or_else(|e| panic!("{e}"));
@@ -289,7 +260,7 @@ fn unreadable_entries_inside_a_walk_are_errors_and_the_others_are_still_checked(
 
 #[test]
 fn a_directory_named_like_an_inventory_given_as_a_path_is_unreadable() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tmp();
     let d = dir.path().join("survey.yaml");
     std::fs::create_dir(&d).unwrap_or_else(|e| panic!("{e}"));
     let (code, doc) = check_json(&[
@@ -309,7 +280,7 @@ fn a_directory_named_like_an_inventory_given_as_a_path_is_unreadable() {
 
 #[test]
 fn an_empty_directory_holds_no_inventory() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tmp();
     let out = sitecheck()
         .args(["check", dir.path().to_str().unwrap_or_default()])
         .output()
@@ -332,7 +303,7 @@ fn a_missing_path_is_an_error_and_the_others_are_still_checked() {
 
 #[test]
 fn a_file_over_the_size_limit_is_refused_before_parsing() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tmp();
     let big = dir.path().join("big.yaml");
     let mut text = String::from("facility: {id: big, level: town_station}\n");
     let pad = format!("# {}\n", "x".repeat(1022));
@@ -352,7 +323,7 @@ fn a_file_over_the_size_limit_is_refused_before_parsing() {
 
 #[test]
 fn a_16_mib_file_is_accepted() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tmp();
     let big = dir.path().join("big.yaml");
     let mut text =
         std::fs::read_to_string("tests/fixtures/at-minimum/town-station.yaml").unwrap_or_default();
@@ -382,7 +353,7 @@ fn exit_codes_follow_the_verdicts() {
 #[test]
 fn fail_on_warning_counts_warning_failures_without_changing_statuses() {
     // The compliant town station run by the government fails only the 第五条 encouragement.
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tmp();
     let text = std::fs::read_to_string("tests/fixtures/at-minimum/town-station.yaml")
         .unwrap_or_default()
         .replace("mode: mixed", "mode: government");
@@ -462,14 +433,7 @@ fn the_same_inputs_give_byte_identical_reports() {
     let run = || {
         sitecheck()
             .args([
-                "check",
-                "samples",
-                "--format",
-                "json",
-                "--date",
-                "2026-11-29",
-                "--lang",
-                "zh",
+                "check", "samples", "--format", "json", "--date", DATE, "--lang", "zh",
             ])
             .output()
             .map(|o| o.stdout)
@@ -482,12 +446,7 @@ fn the_same_inputs_give_byte_identical_reports() {
 fn the_language_comes_from_the_locale_when_not_given() {
     let out = sitecheck()
         .env("LANG", "zh_CN.UTF-8")
-        .args([
-            "check",
-            "samples/town-station-short.yaml",
-            "--date",
-            "2026-11-29",
-        ])
+        .args(["check", "samples/town-station-short.yaml", "--date", DATE])
         .output()
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(String::from_utf8_lossy(&out.stdout).contains("不合格"));
@@ -507,7 +466,7 @@ fn the_language_comes_from_the_locale_when_not_given() {
 fn known_names_the_level_does_not_require_are_shown_not_checked() {
     // A desk in the office and an archive room at a children's home are valid names that the
     // children's home requirements do not ask for: accepted, listed, not checked.
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tmp();
     let text = std::fs::read_to_string("tests/fixtures/at-minimum/childrens-home.yaml")
         .unwrap_or_default()
         .replace(
@@ -531,7 +490,7 @@ fn known_names_the_level_does_not_require_are_shown_not_checked() {
 #[test]
 fn a_walk_orders_files_by_the_bytes_of_their_full_path() {
     // `a-c/x.yaml` sorts before `a/b.yaml` ('-' < '/'), and `a/b.yaml` before `a0.yaml`.
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tmp();
     let base =
         std::fs::read_to_string("tests/fixtures/at-minimum/town-station.yaml").unwrap_or_default();
     for (i, f) in [

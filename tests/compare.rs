@@ -6,30 +6,16 @@
 // A test fails by panicking.
 #![allow(clippy::panic)]
 
-use assert_cmd::Command;
 use serde_json::Value;
 use sitecheck::report::width::width;
+
+use crate::util::{DATE, output, sitecheck, tmp};
 
 const A: &str = "samples/layouts/dongshan-plan-a.yaml";
 const B: &str = "samples/layouts/dongshan-plan-b.yaml";
 
 fn compare(args: &[&str]) -> (i32, String, String) {
-    let out = Command::cargo_bin("sitecheck")
-        .unwrap_or_else(|e| panic!("{e}"))
-        .env("NO_COLOR", "1")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("LANG", "C")
-        .arg("compare")
-        .args(args)
-        .args(["--date", "2026-11-29"])
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    output(sitecheck().arg("compare").args(args).args(["--date", DATE]))
 }
 
 #[test]
@@ -177,7 +163,7 @@ fn an_invalid_layout_or_a_single_one_is_an_error() {
 
 #[test]
 fn output_writes_the_file_and_help_shows_an_example() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tmp();
     let path = dir.path().join("layouts.md");
     let (code, out, _) = compare(&[
         A,
@@ -190,8 +176,7 @@ fn output_writes_the_file_and_help_shows_an_example() {
     assert_eq!((code, out.as_str()), (0, ""));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{e}"));
     assert!(text.contains("≠"));
-    let help = Command::cargo_bin("sitecheck")
-        .unwrap_or_else(|e| panic!("{e}"))
+    let help = sitecheck()
         .args(["compare", "--help"])
         .output()
         .unwrap_or_else(|e| panic!("{e}"));

@@ -6,25 +6,22 @@
 //! - the real `pre-commit` runs the repository's `.pre-commit-hooks.yaml` in a temporary git
 //!   repository of inventories: it fails on the bad one and passes once it is gone.
 //!
-//! Each skips with a notice on standard error when its client is missing (`.ci/run` installs
-//! both: `npm install --prefix … yaml-language-server` with `YAML_LANGUAGE_SERVER` pointing at
-//! it, and `pip install pre-commit`).
+//! Each fails under CI (`CI=true`) when its client is missing, and locally skips with a notice
+//! on standard error (`.ci/run` installs both: `npm install --prefix … yaml-language-server`
+//! with `YAML_LANGUAGE_SERVER` pointing at it, and `pip install pre-commit`).
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// Straight to stderr, not `eprintln!`: the test harness captures the macros, and the notice
-/// must be seen in a plain `cargo test`.
-fn notice(msg: &str) {
-    let _ = writeln!(std::io::stderr(), "NOTICE: {msg}");
-}
+use crate::util::{require_tool, tmp};
 
-fn works(program: &str, arg: &str) -> bool {
+/// `program`, if `program arg` runs and succeeds.
+fn works<'a>(program: &'a str, arg: &str) -> Option<&'a str> {
     Command::new(program)
         .arg(arg)
         .output()
         .is_ok_and(|o| o.status.success())
+        .then_some(program)
 }
 
 /// The yaml-language-server's bin: `YAML_LANGUAGE_SERVER`, else one installed with
@@ -41,14 +38,14 @@ fn language_server() -> Option<PathBuf> {
 
 #[test]
 fn yaml_language_server_reports_the_typo_and_accepts_a_good_inventory() {
-    if !works("node", "--version") {
-        notice("tests/editors.rs skipped the yaml-language-server test: node not found");
+    if require_tool("node", works("node", "--version"), "install Node.js").is_none() {
         return;
     }
-    let Some(server) = language_server() else {
-        notice(
-            "tests/editors.rs skipped the yaml-language-server test: not installed (npm install --prefix /tmp/yls yaml-language-server, or set YAML_LANGUAGE_SERVER)",
-        );
+    let Some(server) = require_tool(
+        "yaml-language-server",
+        language_server(),
+        "npm install --prefix /tmp/yls yaml-language-server, or set YAML_LANGUAGE_SERVER",
+    ) else {
         return;
     };
     let out = Command::new("node")
@@ -111,17 +108,14 @@ fn hook_config() -> String {
 
 #[test]
 fn pre_commit_runs_the_hook_on_a_repository_of_inventories() {
-    if !works("pre-commit", "--version") {
-        notice(
-            "tests/editors.rs skipped the pre-commit test: pre-commit not found (pip install pre-commit)",
-        );
+    let found = works("pre-commit", "--version");
+    if require_tool("pre-commit", found, "pip install pre-commit").is_none() {
         return;
     }
-    if !works("git", "--version") {
-        notice("tests/editors.rs skipped the pre-commit test: git not found");
+    if require_tool("git", works("git", "--version"), "install git").is_none() {
         return;
     }
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tmp();
     let repo = dir.path();
     git(repo, &["init", "-q"]);
     std::fs::create_dir(repo.join("inventories")).unwrap_or_else(|e| panic!("{e}"));

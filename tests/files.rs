@@ -20,28 +20,11 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-const TIME_LIMIT: Duration = Duration::from_mins(1);
-const MEMORY_LIMIT_KB: u64 = 512 * 1024;
-const DATE: &str = "2026-11-29";
-const TOWN_STATION: &str = "tests/fixtures/at-minimum/town-station.yaml";
+use crate::util::{
+    DATE, Run, TIME_LIMIT, TOWN_STATION, assert_bounded, bin, peak_kb, plain, time_available, tmp,
+};
+
 const WAIVERS: &str = "tests/fixtures/waivers/valid.yaml";
-
-/// What a run did.
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn out(&self) -> String {
-        format!("{}{}", self.stdout, self.stderr)
-    }
-}
-
-fn bin() -> PathBuf {
-    assert_cmd::cargo::cargo_bin("sitecheck")
-}
 
 /// Where a stream of the child goes.
 #[derive(Clone, Copy)]
@@ -61,7 +44,7 @@ fn run_full(
     stdin: Option<&Path>,
 ) -> Run {
     let peak = tempfile::NamedTempFile::new().unwrap();
-    let timed = Path::new("/usr/bin/time").exists();
+    let timed = time_available();
     let script = match umask {
         Some(m) => format!("umask {m}; exec \"$@\""),
         None => "exec \"$@\"".to_owned(),
@@ -75,12 +58,7 @@ fn run_full(
             .arg("-o")
             .arg(peak.path());
     }
-    cmd.arg(bin())
-        .args(args)
-        .env("NO_COLOR", "1")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("LANG", "C");
+    plain(cmd.arg(bin()).args(args));
     let full = || {
         std::fs::OpenOptions::new()
             .write(true)
@@ -136,24 +114,17 @@ fn run_full(
     };
     let run = Run {
         code: status.code(),
+        elapsed: start.elapsed(),
         stdout: out.join().unwrap(),
         stderr: err.join().unwrap(),
+        peak_kb: peak_kb(peak.path()),
     };
-    if let Some(kb) = std::fs::read_to_string(peak.path())
-        .ok()
-        .and_then(|s| s.lines().last().and_then(|l| l.trim().parse::<u64>().ok()))
-    {
-        assert!(kb < MEMORY_LIMIT_KB, "{args:?} peaked at {} MiB", kb / 1024);
-    }
+    assert_bounded(args, &run);
     run
 }
 
 fn run(args: &[&str]) -> Run {
     run_full(args, To::Captured, To::Captured, None, None)
-}
-
-fn tmp() -> tempfile::TempDir {
-    tempfile::tempdir().unwrap()
 }
 
 fn s(p: &Path) -> &str {

@@ -7,19 +7,11 @@
 use std::io::{Read as _, Write as _};
 use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::Value;
 use sitecheck::form::layout;
 use sitecheck::form::template::{self, RowKind, SectionKind};
 
-fn sitecheck() -> Command {
-    let mut c = Command::cargo_bin("sitecheck").unwrap_or_else(|e| panic!("{e}"));
-    c.env("NO_COLOR", "1")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("LANG", "C");
-    c
-}
+use crate::util::{self, DATE, finding, sitecheck, tmp, write};
 
 /// A fresh form for a level (replacing the one made before, if any).
 fn form(dir: &Path, level: &str) -> Vec<u8> {
@@ -127,33 +119,12 @@ fn cells(list: &[(&str, &str, V)]) -> Vec<(String, String, V)> {
 
 /// Checks files with the JSON format: (exit code, the document).
 fn check_json(paths: &[&Path]) -> (i32, Value) {
-    let out = sitecheck()
-        .arg("check")
-        .args(paths)
-        .args(["--format", "json", "--date", "2026-11-29", "--lang", "en"])
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
-    let doc: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "not JSON ({e}): {}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        )
-    });
-    (out.status.code().unwrap_or(-1), doc)
-}
-
-fn write(dir: &Path, name: &str, bytes: &[u8]) -> std::path::PathBuf {
-    let p = dir.join(name);
-    std::fs::write(&p, bytes).unwrap_or_else(|e| panic!("{e}"));
-    p
-}
-
-fn finding<'a>(report: &'a Value, requirement: &str) -> &'a Value {
-    report["findings"]
-        .as_array()
-        .and_then(|fs| fs.iter().find(|f| f["requirement"] == requirement))
-        .unwrap_or_else(|| panic!("no finding {requirement} in {report}"))
+    let mut args: Vec<&str> = paths
+        .iter()
+        .map(|p| p.to_str().unwrap_or_else(|| panic!("{}", p.display())))
+        .collect();
+    args.extend(["--lang", "en"]);
+    util::check_json(&args)
 }
 
 fn at(v: &Value) -> (String, String) {
@@ -184,7 +155,7 @@ fn town_station_survey() -> Vec<(String, String, V)> {
 
 #[test]
 fn a_filled_form_is_checked_and_its_findings_point_at_sheet_and_cell() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tmp();
     let filled = fill(&form(dir.path(), "town_station"), &town_station_survey());
     let path = write(dir.path(), "form.xlsx", &filled);
     let (code, doc) = check_json(&[&path]);
@@ -223,7 +194,7 @@ fn a_filled_form_is_checked_and_its_findings_point_at_sheet_and_cell() {
     let out = sitecheck()
         .arg("check")
         .arg(&path)
-        .args(["--date", "2026-11-29", "--lang", "en"])
+        .args(["--date", DATE, "--lang", "en"])
         .output()
         .unwrap_or_else(|e| panic!("{e}"));
     let human = String::from_utf8_lossy(&out.stdout);
@@ -237,11 +208,11 @@ fn a_filled_form_is_checked_and_its_findings_point_at_sheet_and_cell() {
 #[test]
 fn a_form_saved_by_libreoffice_reads_the_same() {
     let fixture = Path::new("tests/fixtures/forms/town-station-libreoffice.xlsx");
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tmp();
     let ours = write(
         dir.path(),
         "ours.xlsx",
-        &fill(&form(dir.path(), "town_station"), &town_station_survey()),
+        fill(&form(dir.path(), "town_station"), &town_station_survey()),
     );
     let (code_lo, lo) = check_json(&[fixture]);
     let (code_ours, ours) = check_json(&[&ours]);
@@ -429,7 +400,7 @@ fn facility_cells(form: &[u8]) -> (Vec<(String, String)>, Vec<String>) {
 
 #[test]
 fn a_form_filled_with_the_minimum_of_every_level_is_compliant() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tmp();
     for level in ["district_center", "town_station", "childrens_home"] {
         let blank = form(dir.path(), level);
         let (keys, services) = facility_cells(&blank);
@@ -439,7 +410,7 @@ fn a_form_filled_with_the_minimum_of_every_level_is_compliant() {
                 .iter()
                 .map(|c| (layout::FACILITY.to_owned(), c.clone(), t("是"))),
         );
-        let path = write(dir.path(), &format!("{level}.xlsx"), &fill(&blank, &values));
+        let path = write(dir.path(), &format!("{level}.xlsx"), fill(&blank, &values));
         let (code, doc) = check_json(&[&path]);
         let r = &doc["reports"][0];
         let open: Vec<String> = r["findings"]
@@ -456,12 +427,12 @@ fn a_form_filled_with_the_minimum_of_every_level_is_compliant() {
 
 #[test]
 fn an_untouched_form_is_incomplete_not_an_error() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tmp();
     for level in ["district_center", "town_station", "childrens_home"] {
         let path = write(
             dir.path(),
             &format!("{level}.xlsx"),
-            &form(dir.path(), level),
+            form(dir.path(), level),
         );
         let (code, doc) = check_json(&[&path]);
         let r = &doc["reports"][0];
@@ -480,7 +451,7 @@ fn an_untouched_form_is_incomplete_not_an_error() {
 
 #[test]
 fn the_same_level_gives_the_same_form_bytes() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tmp();
     let a = form(dir.path(), "childrens_home");
     let b = form(dir.path(), "childrens_home");
     assert!(a == b, "init --format xlsx is deterministic");
@@ -488,7 +459,7 @@ fn the_same_level_gives_the_same_form_bytes() {
 
 #[test]
 fn bad_cells_are_located_errors_with_sheet_and_cell() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tmp();
     let bad = fill(
         &form(dir.path(), "town_station"),
         &cells(&[
@@ -562,7 +533,7 @@ fn bad_cells_are_located_errors_with_sheet_and_cell() {
 
 #[test]
 fn a_zone_marked_absent_fails_at_that_cell_and_a_blank_zone_is_not_assessed() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tmp();
     let blank = form(dir.path(), "district_center");
     let absent = fill(
         &blank,
@@ -631,7 +602,7 @@ fn a_zone_marked_absent_fails_at_that_cell_and_a_blank_zone_is_not_assessed() {
 
 #[test]
 fn a_directory_walk_includes_forms_and_standard_input_takes_one() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tmp();
     let forms = dir.path().join("forms");
     std::fs::create_dir(&forms).unwrap_or_else(|e| panic!("{e}"));
     let blank = form(dir.path(), "childrens_home");
@@ -662,7 +633,7 @@ fn a_directory_walk_includes_forms_and_standard_input_takes_one() {
 
 #[test]
 fn a_file_that_is_not_a_workbook_is_an_error_not_a_panic() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tmp();
     let mut zipped = b"PK\x03\x04".to_vec();
     zipped.extend_from_slice(&[0u8; 64]);
     for (name, bytes) in [
@@ -689,14 +660,14 @@ fn init_refuses_to_write_a_form_to_a_terminal_and_names_the_output_option() {
 
 #[test]
 fn every_format_names_a_form_s_cells() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tmp();
     let filled = fill(&form(dir.path(), "town_station"), &town_station_survey());
     let path = write(dir.path(), "form.xlsx", &filled);
     let render = |format: &str| {
         let out = sitecheck()
             .arg("check")
             .arg(&path)
-            .args(["--format", format, "--date", "2026-11-29", "--lang", "en"])
+            .args(["--format", format, "--date", DATE, "--lang", "en"])
             .output()
             .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(out.status.code(), Some(1), "{format}");
@@ -743,7 +714,7 @@ fn a_far_off_cell_costs_no_memory() {
     ws.write_string(1_048_575, 16_383, "x")
         .unwrap_or_else(|e| panic!("{e}"));
     let bytes = wb.save_to_buffer().unwrap_or_else(|e| panic!("{e}"));
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tmp();
     let path = write(dir.path(), "far.xlsx", &bytes);
     let started = std::time::Instant::now();
     let (code, doc) = check_json(&[&path]);
@@ -772,7 +743,7 @@ fn facility_row(form: &[u8], label: &str) -> u32 {
 #[test]
 fn a_duty_s_record_and_date_are_read_from_its_row_and_a_no_fails_at_its_answer_cell() {
     // Issue 11: the form gains a record (台账) and a date column for each duty.
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tmp();
     let blank = form(dir.path(), "district_center");
     let (keys, services) = facility_cells(&blank);
     let mut values = minimum("district_center", &keys);
@@ -796,7 +767,7 @@ fn a_duty_s_record_and_date_are_read_from_its_row_and_a_no_fails_at_its_answer_c
         ),
         (layout::FACILITY.to_owned(), format!("C{hotline}"), t("否")),
     ]);
-    let path = write(dir.path(), "dc.xlsx", &fill(&blank, &values));
+    let path = write(dir.path(), "dc.xlsx", fill(&blank, &values));
     let (_, doc) = check_json(&[&path]);
     let r = &doc["reports"][0];
     let f = finding(r, "service:case_consultation");
@@ -817,7 +788,7 @@ fn a_duty_s_record_and_date_are_read_from_its_row_and_a_no_fails_at_its_answer_c
 fn a_form_row_may_name_several_roles_and_a_title() {
     // One person with several duties is one row, the roles separated by 、; a title outside the
     // list is role 其他 with the title in its own column.
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tmp();
     let blank = form(dir.path(), "district_center");
     let (keys, _) = facility_cells(&blank);
     // The minimum fills staff rows from row 5; these two people replace them.
@@ -836,7 +807,7 @@ fn a_form_row_may_name_several_roles_and_a_title() {
         staff("C6", "社会工作师"),
         staff("D6", "会计"),
     ]);
-    let path = write(dir.path(), "dc.xlsx", &fill(&blank, &values));
+    let path = write(dir.path(), "dc.xlsx", fill(&blank, &values));
     let (_, doc) = check_json(&[&path]);
     let r = &doc["reports"][0];
     assert_ne!(r["status"], "error", "{r}");

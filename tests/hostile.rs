@@ -17,97 +17,12 @@
 
 use std::fmt::Write as _;
 use std::io::Write as _;
-use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::path::Path;
+use std::time::Duration;
 
 use serde_json::Value;
 
-/// Longest any one run may take (a debug build, on a busy CI machine).
-const TIME_LIMIT: Duration = Duration::from_mins(1);
-/// Most memory any one run may use.
-const MEMORY_LIMIT_KB: u64 = 512 * 1024;
-const DATE: &str = "2026-11-29";
-
-/// What a run of the binary did, and what it cost.
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-    /// Peak resident set size in KiB, when `/usr/bin/time` could measure it.
-    peak_kb: Option<u64>,
-    elapsed: Duration,
-}
-
-impl Run {
-    fn json(&self) -> Value {
-        serde_json::from_str(&self.stdout)
-            .unwrap_or_else(|e| panic!("not JSON ({e}):\n{}\n{}", self.stdout, self.stderr))
-    }
-}
-
-fn bin() -> PathBuf {
-    assert_cmd::cargo::cargo_bin("sitecheck")
-}
-
-fn time_available() -> bool {
-    Path::new("/usr/bin/time").exists()
-}
-
-/// Runs `sitecheck args…` (English, no colour), with `stdin` if given, under `/usr/bin/time`
-/// when available, and asserts the time and memory bounds.
-fn run_with(args: &[&str], stdin: Option<Vec<u8>>, cwd: Option<&Path>) -> Run {
-    let stats = tempfile::NamedTempFile::new().unwrap();
-    let mut cmd = if time_available() {
-        let mut c = assert_cmd::Command::new("/usr/bin/time");
-        c.arg("-f").arg("%M").arg("-o").arg(stats.path()).arg(bin());
-        c
-    } else {
-        assert_cmd::Command::new(bin())
-    };
-    cmd.args(args)
-        .env("NO_COLOR", "1")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("LANG", "C")
-        .timeout(TIME_LIMIT);
-    if let Some(dir) = cwd {
-        cmd.current_dir(dir);
-    }
-    if let Some(bytes) = stdin {
-        cmd.write_stdin(bytes);
-    }
-    let start = Instant::now();
-    let out = cmd.output().unwrap();
-    let elapsed = start.elapsed();
-    let peak_kb = std::fs::read_to_string(stats.path())
-        .ok()
-        .and_then(|s| s.lines().last().and_then(|l| l.trim().parse().ok()));
-    let run = Run {
-        // `/usr/bin/time` exits with the command's code.
-        code: out.status.code(),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        peak_kb,
-        elapsed,
-    };
-    assert!(
-        run.elapsed < TIME_LIMIT,
-        "{args:?} took {:?} (killed?)",
-        run.elapsed
-    );
-    if let Some(kb) = run.peak_kb {
-        assert!(
-            kb < MEMORY_LIMIT_KB,
-            "{args:?} peaked at {} MiB of memory",
-            kb / 1024
-        );
-    }
-    run
-}
-
-fn run(args: &[&str]) -> Run {
-    run_with(args, None, None)
-}
+use crate::util::{DATE, Run, TOWN_STATION, bin, run, run_with, time_available, tmp, write};
 
 /// `check FILE --format json` of one input: its report.
 fn check_json(path: &Path) -> (Option<i32>, Value) {
@@ -162,21 +77,10 @@ fn assert_human_shows(path: &Path, position: &str, line_text: &str) {
     );
 }
 
-fn tmp() -> tempfile::TempDir {
-    tempfile::tempdir().unwrap()
-}
-
-fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
-    let p = dir.join(name);
-    std::fs::write(&p, bytes).unwrap();
-    p
-}
-
 fn fixture(path: &str) -> String {
     std::fs::read_to_string(path).unwrap()
 }
 
-const TOWN_STATION: &str = "tests/fixtures/at-minimum/town-station.yaml";
 const SHORT: &str = "samples/town-station-short.yaml";
 
 // ---------------------------------------------------------------------------------------------

@@ -8,63 +8,11 @@
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 
-/// Longest any one run may take (a debug build, on a busy CI machine).
-const TIME_LIMIT: Duration = Duration::from_mins(1);
-/// Most memory any one run may use.
-const MEMORY_LIMIT_KB: u64 = 512 * 1024;
-const DATE: &str = "2026-11-29";
+use crate::util::{DATE, run, tmp, write};
+
 /// Problems listed per input before the rest are counted (`limits::MAX_PROBLEMS_PER_INPUT`).
 const LISTED: usize = sitecheck::load::limits::MAX_PROBLEMS_PER_INPUT;
-
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-/// Runs `sitecheck args…` (English, no colour) under `/usr/bin/time` when available, and
-/// asserts the time and memory bounds.
-fn run(args: &[&str]) -> Run {
-    let stats = tempfile::NamedTempFile::new().unwrap();
-    let timed = Path::new("/usr/bin/time").exists();
-    let mut cmd = if timed {
-        let mut c = assert_cmd::Command::new("/usr/bin/time");
-        c.arg("-f").arg("%M").arg("-o").arg(stats.path());
-        c.arg(assert_cmd::cargo::cargo_bin("sitecheck"));
-        c
-    } else {
-        assert_cmd::Command::new(assert_cmd::cargo::cargo_bin("sitecheck"))
-    };
-    cmd.args(args)
-        .env("NO_COLOR", "1")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("LANG", "C")
-        .timeout(TIME_LIMIT);
-    let start = Instant::now();
-    let out = cmd.output().unwrap();
-    let elapsed = start.elapsed();
-    assert!(elapsed < TIME_LIMIT, "{args:?} took {elapsed:?} (killed?)");
-    let peak: Option<u64> = std::fs::read_to_string(stats.path())
-        .ok()
-        .and_then(|s| s.lines().last().and_then(|l| l.trim().parse().ok()));
-    if let Some(kb) = peak {
-        assert!(kb < MEMORY_LIMIT_KB, "{args:?} peaked at {} MiB", kb / 1024);
-    }
-    Run {
-        code: out.status.code(),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
-
-fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
-    let p = dir.join(name);
-    std::fs::write(&p, bytes).unwrap();
-    p
-}
 
 fn sample(name: &str) -> String {
     format!("{}/samples/{name}", env!("CARGO_MANIFEST_DIR"))
@@ -87,7 +35,7 @@ fn tail(s: &str) -> &str {
 
 #[test]
 fn many_problems_in_one_inventory_are_listed_up_to_the_cap_then_counted_in_linear_time() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tmp();
     let n = 20_000;
     let mut yaml = String::from(
         "facility:\n  id: x\n  level: town_station\nfloor_area_m2: 40\nzones:\n  \
@@ -114,7 +62,7 @@ fn many_problems_in_one_inventory_are_listed_up_to_the_cap_then_counted_in_linea
 
 #[test]
 fn many_repeated_waivers_are_audited_in_linear_time_and_listed_up_to_the_cap() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tmp();
     let n = 20_000;
     let mut yaml = String::from("waivers:\n");
     for _ in 0..n {
@@ -138,7 +86,7 @@ fn many_repeated_waivers_are_audited_in_linear_time_and_listed_up_to_the_cap() {
 
 #[test]
 fn a_standard_with_many_bad_cases_is_checked_in_bounded_time_and_listed_up_to_the_cap() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tmp();
     let n = 3_000;
     let mut yaml = String::from(
         "id: many-cases\nversion: \"1\"\nextends: huancui\ntitle: {zh: 测试, en: test}\ncases:\n",
@@ -161,7 +109,7 @@ fn a_standard_with_many_bad_cases_is_checked_in_bounded_time_and_listed_up_to_th
 
 #[test]
 fn a_huge_facility_id_is_not_copied_into_every_sarif_fingerprint_or_junit_class_name() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tmp();
     let id = "x".repeat(1_000_000);
     let yaml = std::fs::read_to_string(sample("town-station-short.yaml"))
         .unwrap()
@@ -213,7 +161,7 @@ fn verdict_lines(out: &str) -> usize {
 
 #[test]
 fn a_line_break_in_a_facility_or_file_name_cannot_forge_a_verdict_line() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tmp();
     let yaml = std::fs::read_to_string(sample("town-station-short.yaml"))
         .unwrap()
         .replace(
@@ -251,7 +199,7 @@ fn hostile_standard(dir: &Path) -> PathBuf {
 
 #[test]
 fn a_hostile_standards_names_reach_the_terminal_neutralised_in_findings_shortfalls_and_help() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tmp();
     let st = hostile_standard(dir.path());
     for lang in ["en", "zh"] {
         let r = run(&[
@@ -276,7 +224,7 @@ fn a_hostile_standards_names_reach_the_terminal_neutralised_in_findings_shortfal
 
 #[test]
 fn a_hostile_standards_names_reach_sarif_neutralised_in_rules_results_and_properties() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tmp();
     let st = hostile_standard(dir.path());
     let r = run(&[
         "check",
@@ -315,7 +263,7 @@ fn strings<'a>(v: &'a serde_json::Value, out: &mut Vec<&'a str>) {
 
 #[test]
 fn a_hostile_standards_names_stay_inside_the_comments_of_an_init_template() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tmp();
     let st = hostile_standard(dir.path());
     for lang in [None, Some("zh"), Some("en")] {
         let mut args = vec![
@@ -360,7 +308,7 @@ fn variant(dir: &Path, extra: &str) -> PathBuf {
 
 #[test]
 fn look_alike_vocabulary_ids_are_one_name_and_refused_as_duplicates() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tmp();
     // Composed and decomposed accents; full-width and half-width letters.
     for (a, b) in [
         ("caf\u{e9}", "cafe\u{301}"),
@@ -381,7 +329,7 @@ fn look_alike_vocabulary_ids_are_one_name_and_refused_as_duplicates() {
 
 #[test]
 fn a_value_just_below_a_threshold_never_prints_as_the_threshold() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tmp();
     for area in ["29.995", "29.9999", "29.999999"] {
         let path = write(
             dir.path(),
@@ -403,7 +351,7 @@ fn a_value_just_below_a_threshold_never_prints_as_the_threshold() {
 
 #[test]
 fn whole_numbers_too_large_to_hold_exactly_are_refused_at_their_line() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tmp();
     let exact = sitecheck::load::limits::MAX_EXACT_INTEGER;
     for (key, line) in [("floor_area_m2", 2), ("capacity", 3)] {
         for n in [exact + 1, u64::MAX] {
@@ -432,7 +380,7 @@ fn whole_numbers_too_large_to_hold_exactly_are_refused_at_their_line() {
 
 #[test]
 fn thresholds_that_overflow_or_scale_by_no_capacity_name_are_refused_by_standards_check() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tmp();
     for min in [
         "1e308",
         "{per: children_served, rate: 1e308}",
@@ -467,7 +415,7 @@ fn thresholds_that_overflow_or_scale_by_no_capacity_name_are_refused_by_standard
 
 #[test]
 fn a_batch_of_large_files_is_checked_in_chunks_bounded_by_bytes() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tmp();
     // 12 files of 16 MB: a chunk of them all would hold each text, its long name and its
     // report at once (over 600 MB).
     let name = "名".repeat(16 * 1024 * 1024 / 3);
@@ -498,7 +446,7 @@ fn a_batch_of_large_files_is_checked_in_chunks_bounded_by_bytes() {
 
 #[test]
 fn an_8_mb_line_is_never_printed_whole_in_any_format() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tmp();
     // Minified JSON: the whole inventory, and the problem in it, on one line.
     let path = write(
         dir.path(),
@@ -520,7 +468,7 @@ fn an_8_mb_line_is_never_printed_whole_in_any_format() {
 
 #[test]
 fn a_hostile_standards_names_cannot_forge_lines_of_standards_show() {
-    let dir = tempfile::tempdir().unwrap();
+    let dir = tmp();
     let st = hostile_standard(dir.path());
     for lang in ["en", "zh"] {
         let r = run(&["standards", "show", st.to_str().unwrap(), "--lang", lang]);

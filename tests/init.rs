@@ -8,46 +8,25 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::{Value, json};
 use sitecheck::form::template::{self, RowKind};
 
-const DATE: &str = "2026-11-29";
-
-fn sitecheck() -> Command {
-    let mut c = Command::cargo_bin("sitecheck").unwrap_or_else(|e| panic!("{e}"));
-    c.env("NO_COLOR", "1")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("LANG", "C");
-    c
-}
+use crate::util::{DATE, json_of, output, sitecheck, tmp};
 
 fn init(args: &[&str]) -> (i32, String, String) {
-    let out = sitecheck()
-        .arg("init")
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    output(sitecheck().arg("init").args(args))
 }
 
 /// Checks a file: (exit code, its report).
 fn check(path: &Path, extra: &[&str]) -> (i32, Value) {
-    let out = sitecheck()
-        .arg("check")
-        .arg(path)
-        .args(["--format", "json", "--date", DATE])
-        .args(extra)
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
-    let doc: Value = serde_json::from_slice(&out.stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stderr)));
-    (out.status.code().unwrap_or(-1), doc["reports"][0].clone())
+    let (code, out, err) = output(
+        sitecheck()
+            .arg("check")
+            .arg(path)
+            .args(["--format", "json", "--date", DATE])
+            .args(extra),
+    );
+    (code, json_of(&out, &err)["reports"][0].clone())
 }
 
 const LEVELS: [&str; 3] = ["district_center", "town_station", "childrens_home"];
@@ -58,7 +37,7 @@ fn standard() -> std::sync::Arc<sitecheck::model::standard::Standard> {
 
 #[test]
 fn an_untouched_template_checks_incomplete_not_an_error() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tmp();
     for level in LEVELS {
         let path = dir.path().join(format!("{level}.yaml"));
         let out = path.to_string_lossy().into_owned();
@@ -161,7 +140,7 @@ fn fill(yaml: &str, level: &str) -> Value {
 
 #[test]
 fn a_template_filled_with_the_minimums_checks_compliant() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tmp();
     for level in LEVELS {
         let (code, yaml, err) = init(&["--level", level]);
         assert_eq!(code, 0, "{err}");
@@ -272,7 +251,7 @@ fn the_schema_line_points_at_the_committed_schema_or_the_one_given() {
 
 #[test]
 fn a_variant_standard_gets_its_own_template() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tmp();
     let variant = "standards/examples/second-district.yaml";
     let path = dir.path().join("ts.yaml");
     let (code, _, err) = init(&[

@@ -26,7 +26,7 @@ use sitecheck::report::human::Style;
 use sitecheck::report::{Entry, Outcome, RunInfo, Summary};
 use sitecheck::source::SourceText;
 
-const DATE: &str = "2026-11-29";
+use crate::util::DATE;
 
 fn standard() -> &'static Arc<Standard> {
     static CELL: OnceLock<Arc<Standard>> = OnceLock::new();

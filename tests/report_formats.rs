@@ -19,7 +19,8 @@ use sitecheck::model::waivers::Waiver;
 use sitecheck::report::{Entry, Outcome, RunInfo, Summary};
 use sitecheck::source::SourceText;
 
-const DATE: &str = "2026-11-29";
+use crate::util::{self, DATE, sarif_validator, tmp};
+
 const HOSTILE: &str = "tests/fixtures/reports/inventories/every-status-hostile-name.yaml";
 const COMPLIANT: &str = "tests/fixtures/reports/inventories/compliant-town-station.yaml";
 const INVALID: &str = "tests/fixtures/reports/inventories/unknown-zone-cannot-be-checked.yaml";
@@ -301,16 +302,6 @@ fn markdown_escapes_markup_characters() {
     );
 }
 
-fn sarif_validator() -> jsonschema::Validator {
-    let text = std::fs::read_to_string("tests/fixtures/sarif-schema-2.1.0.json")
-        .unwrap_or_else(|e| panic!("{e}"));
-    let schema: serde_json::Value = serde_json::from_str(&text).unwrap_or_else(|e| panic!("{e}"));
-    jsonschema::draft4::options()
-        .should_validate_formats(true)
-        .build(&schema)
-        .unwrap_or_else(|e| panic!("the SARIF schema: {e}"))
-}
-
 #[test]
 fn sarif_validates_against_the_2_1_0_schema() {
     let validator = sarif_validator();
@@ -458,11 +449,7 @@ fn junit_reads_back_with_a_suite_per_facility() {
 const FORMATS: [&str; 6] = ["human", "json", "markdown", "html", "sarif", "junit"];
 
 fn sitecheck(args: &[&str]) -> std::process::Output {
-    assert_cmd::Command::cargo_bin("sitecheck")
-        .unwrap_or_else(|e| panic!("{e}"))
-        .env("NO_COLOR", "1")
-        .env_remove("LC_ALL")
-        .env("LANG", "C")
+    util::sitecheck()
         .args(args)
         .output()
         .unwrap_or_else(|e| panic!("{e}"))
@@ -482,7 +469,7 @@ fn looks_like(format: &str, out: &str) -> bool {
 #[test]
 fn every_format_writes_to_output_and_honours_fail_on() {
     let fixture = "tests/fixtures/reports/fail-on/compliant-with-a-duty-missing.yaml";
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tmp();
     for format in FORMATS {
         let file = dir.path().join(format!("report.{format}"));
         let file_arg = file.to_string_lossy().into_owned();

@@ -1,14 +1,9 @@
 //! The shell side of the command line: completions for every shell, the manual page, an
 //! example in every command's `--help`, and `--version` naming the built-in editions.
 
-use assert_cmd::Command;
 use clap::CommandFactory as _;
 
-fn sitecheck() -> Command {
-    let mut c = Command::cargo_bin("sitecheck").unwrap_or_else(|e| panic!("{e}"));
-    c.env("NO_COLOR", "1").env("LANG", "C");
-    c
-}
+use crate::util::{sitecheck, tmp};
 
 fn stdout(args: &[&str]) -> String {
     let out = sitecheck()
@@ -33,7 +28,7 @@ fn completions_for_every_shell_name_the_commands() {
         }
     }
     // The bash script is valid bash.
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tmp();
     let path = dir.path().join("sitecheck.bash");
     std::fs::write(&path, stdout(&["completions", "bash"])).unwrap_or_else(|e| panic!("{e}"));
     if let Ok(out) = std::process::Command::new("bash")
@@ -65,7 +60,7 @@ fn the_manual_page_is_roff_with_every_command() {
     for word in ["check", "standards", "completions", "huancui@2021-trial"] {
         assert!(page.contains(word), "no `{word}` in the manual page");
     }
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tmp();
     let pages = dir.path().join("man1");
     stdout(&["man", "--dir", &pages.to_string_lossy()]);
     for name in [

@@ -1,24 +1,19 @@
 //! What users see on the shipped samples, snapshot-tested: the human report in both languages
 //! and the JSON report. Run with a fixed `--date` so the output is reproducible.
 
-use assert_cmd::Command;
+use crate::util::{DATE, output, sitecheck};
 
 fn run(args: &[&str]) -> String {
-    let out = Command::cargo_bin("sitecheck")
-        .unwrap_or_else(|e| panic!("{e}"))
-        .env("NO_COLOR", "1")
-        .env("LANG", "C")
-        .env_remove("LC_ALL")
-        .args(["check", "samples", "--date", "2026-11-29"])
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
+    let (code, out, _) = output(
+        sitecheck()
+            .args(["check", "samples", "--date", DATE])
+            .args(args),
+    );
     assert_eq!(
-        out.status.code(),
-        Some(1),
+        code, 1,
         "the samples hold non-compliant and incomplete facilities"
     );
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    out
 }
 
 #[test]

@@ -8,53 +8,28 @@
 use std::collections::BTreeSet;
 use std::sync::Arc;
 
-use assert_cmd::Command;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 use sitecheck::model::standard::Standard;
 use sitecheck::source::SourceText;
 
-const DATE: &str = "2026-11-29";
+use crate::util::{DATE, finding, json_of, output, sitecheck};
+
 const SECOND: &str = "standards/examples/second-district.yaml";
 const WAIVED: &str = "tests/fixtures/waivers/town-station-28.yaml";
 const HOME_OK: &str = "tests/fixtures/waivers/childrens-home-ok.yaml";
 
-fn sitecheck() -> Command {
-    let mut c = Command::cargo_bin("sitecheck").unwrap_or_else(|e| panic!("{e}"));
-    c.env("NO_COLOR", "1")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("LANG", "C");
-    c
-}
-
 /// Runs sitecheck: (exit code, stdout, stderr with diagnostic messages unwrapped).
 fn run(args: &[&str]) -> (i32, String, String) {
-    let out = sitecheck()
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
-    let err = String::from_utf8_lossy(&out.stderr).replace("\n  │ ", " ");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        err,
-    )
+    let (code, out, err) = output(sitecheck().args(args));
+    (code, out, err.replace("\n  │ ", " "))
 }
 
 fn json(args: &[&str]) -> (i32, Value, String) {
     let mut all = vec!["check", "--format", "json", "--date", DATE];
     all.extend_from_slice(args);
     let (code, out, err) = run(&all);
-    let doc = serde_json::from_str(&out).unwrap_or_else(|e| panic!("not JSON ({e}): {out}\n{err}"));
-    (code, doc, err)
-}
-
-fn finding<'a>(report: &'a Value, id: &str) -> &'a Value {
-    report["findings"]
-        .as_array()
-        .and_then(|fs| fs.iter().find(|f| f["requirement"] == id))
-        .unwrap_or_else(|| panic!("no finding {id} in {report}"))
+    (code, json_of(&out, &err), err)
 }
 
 fn sha256_of(path: &str) -> String {

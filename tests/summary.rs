@@ -11,30 +11,13 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use assert_cmd::Command;
 use serde_json::Value;
 
-const DATE: &str = "2026-11-29";
-
-fn sitecheck() -> Command {
-    let mut c = Command::cargo_bin("sitecheck").unwrap_or_else(|e| panic!("{e}"));
-    c.env("NO_COLOR", "1")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("LANG", "C");
-    c
-}
+use crate::util::{DATE, output, sitecheck, tmp};
 
 fn run(args: &[&str]) -> (i32, String) {
-    let out = sitecheck()
-        .args(args)
-        .args(["--date", DATE])
-        .output()
-        .unwrap_or_else(|e| panic!("{e}"));
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-    )
+    let (code, out, _) = output(sitecheck().args(args).args(["--date", DATE]));
+    (code, out)
 }
 
 /// What the generator took away from facility `i`: the shortfalls it must be reported with.
@@ -169,7 +152,7 @@ fn total(summary: &Value, pred: impl Fn(&Value) -> bool) -> &Value {
 
 #[test]
 fn shortfall_totals_of_a_generated_district_add_up_exactly() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tmp();
     let known = district(dir.path(), 50);
     let doc = json_of(dir.path());
     let summary = &doc["summary"];
@@ -278,7 +261,7 @@ fn shortfall_totals_of_a_generated_district_add_up_exactly() {
 
 #[test]
 fn the_district_summary_reads_the_same_in_a_snapshot() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tmp();
     district(dir.path(), 50);
     let path = dir.path().to_string_lossy().into_owned();
     for lang in ["en", "zh"] {
@@ -298,7 +281,7 @@ fn the_district_summary_reads_the_same_in_a_snapshot() {
 
 #[test]
 fn every_format_shows_the_district_summary_for_a_batch_only() {
-    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tmp();
     district(dir.path(), 12);
     let batch = dir.path().to_string_lossy().into_owned();
     let one = "samples/town-station-short.yaml";
