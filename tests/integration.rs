@@ -10,6 +10,7 @@
 
 mod util;
 
+mod architecture;
 mod browser;
 mod ci_recipes;
 mod cli;
@@ -30,6 +31,7 @@ mod shell;
 mod snapshots;
 mod standards;
 mod summary;
+mod xlsx_hostile;
 
 /// Every `tests/*.rs` file is declared as a module here: with `autotests = false` a file that
 /// is not would silently never run.

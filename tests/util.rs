@@ -147,7 +147,14 @@ pub fn run_with(args: &[&str], stdin: Option<Vec<u8>>, cwd: Option<&Path>) -> Ru
     let stats = tempfile::NamedTempFile::new().unwrap();
     let mut cmd = if time_available() {
         let mut c = Command::new("/usr/bin/time");
-        c.args(["-f", "%M", "-o"]).arg(stats.path()).arg(bin());
+        c.args(["-f", "%M", "-o"]).arg(stats.path());
+        // `timeout` kills sitecheck itself at the limit (killing `time` would leave it running,
+        // holding the pipes open); `time` reports the peak of the processes it waited for.
+        if Path::new("/usr/bin/timeout").exists() {
+            c.args(["/usr/bin/timeout", "--signal=KILL"])
+                .arg(TIME_LIMIT.as_secs().to_string());
+        }
+        c.arg(bin());
         c
     } else {
         Command::new(bin())

@@ -11,64 +11,15 @@
 #![allow(clippy::format_push_string, clippy::format_collect)]
 
 use std::io::{Read as _, Write as _};
-use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
 
 use serde_json::Value;
 use sitecheck::load::limits;
 
-/// Longest any one run may take (a debug build, on a busy machine).
-const TIME_LIMIT: Duration = Duration::from_mins(1);
-/// Most memory any one run may use.
-const MEMORY_LIMIT_KB: u64 = 512 * 1024;
-
-fn bin() -> PathBuf {
-    assert_cmd::cargo::cargo_bin("sitecheck")
-}
-
-/// Runs `sitecheck args…` under `/usr/bin/time` (when there is one), asserting the time and
-/// memory bounds; its exit code and standard output.
+/// Runs `sitecheck args…` bounded in time and memory (`util::run`): its exit code and
+/// standard output.
 fn run(args: &[&str]) -> (Option<i32>, String) {
-    let stats = tempfile::NamedTempFile::new().unwrap();
-    let timed = Path::new("/usr/bin/time").exists();
-    let mut cmd = if timed {
-        // `timeout` kills sitecheck itself at the limit (killing `time` would leave it running,
-        // holding the pipes open); `time` reports the peak of the processes it waited for.
-        let mut c = assert_cmd::Command::new("/usr/bin/time");
-        c.arg("-f").arg("%M").arg("-o").arg(stats.path());
-        if Path::new("/usr/bin/timeout").exists() {
-            c.args(["/usr/bin/timeout", "--signal=KILL"])
-                .arg(format!("{}", TIME_LIMIT.as_secs()));
-        }
-        c.arg(bin());
-        c
-    } else {
-        assert_cmd::Command::new(bin())
-    };
-    cmd.args(args)
-        .env("NO_COLOR", "1")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES")
-        .env("LANG", "C")
-        .timeout(TIME_LIMIT);
-    let started = Instant::now();
-    let out = cmd.output().unwrap();
-    let elapsed = started.elapsed();
-    assert!(elapsed < TIME_LIMIT, "{args:?} took {elapsed:?} (killed?)");
-    let peak_kb: Option<u64> = std::fs::read_to_string(stats.path())
-        .ok()
-        .and_then(|s| s.lines().last().and_then(|l| l.trim().parse().ok()));
-    if let Some(kb) = peak_kb {
-        assert!(
-            kb < MEMORY_LIMIT_KB,
-            "{args:?} peaked at {} MiB of memory",
-            kb / 1024
-        );
-    }
-    (
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-    )
+    let r = crate::util::run(args);
+    (r.code, r.stdout)
 }
 
 /// A fresh town-station form, as `init` writes it.
