@@ -823,9 +823,12 @@ pub fn build(
     // A variant's cases are its own: the base's cases prove the base, whose thresholds the
     // variant may have changed.
     let mut cases: Vec<Case> = Vec::new();
+    // Names seen, each with the index of its case: a hostile file's thousands of cases are
+    // compared in linear time.
+    let mut named: HashMap<&str, usize> = HashMap::new();
     for c in &raw.cases {
-        if let Some(prev) = cases.iter().find(|x| x.name == c.value.name.value) {
-            let line = prev.location.map_or(0, |l| l.line);
+        if let Some(&prev) = named.get(c.value.name.value.as_str()) {
+            let line = cases[prev].location.map_or(0, |l| l.line);
             b.err(
                 crate::diagnostic::Code::DuplicateCase,
                 Text::new(
@@ -839,6 +842,7 @@ pub fn build(
             );
             continue;
         }
+        named.insert(&c.value.name.value, cases.len());
         cases.push(b.case(c));
     }
 
