@@ -1144,3 +1144,13 @@ fn art12_the_designated_staff_member_is_not_also_the_encouraged_participant() {
     assert_eq!(status_of(&a, "staff:participation"), Status::Fail);
     assert_eq!(a.verdict, Verdict::Compliant);
 }
+
+#[test]
+fn an_unknown_level_is_the_one_error_for_a_shared_zone_name() {
+    // 办公室 means a level's office: with a misspelt level, only the level is reported.
+    let v = json!({"facility": {"id": "x", "level": "街道未成年人保护工作站"}, "zones": {"办公室": {}}});
+    let src = SourceText::new("case.json", v.to_string());
+    let ps = load(&src, &StandardChoice::Auto).err().unwrap_or_default();
+    assert_eq!(ps.len(), 1, "{ps:?}");
+    assert!(ps[0].message.en.contains("level"), "{ps:?}");
+}

@@ -640,6 +640,11 @@ impl Resolver<'_> {
         let mut seen: HashMap<String, (String, Option<Location>)> = HashMap::default();
         for (k, z) in &m.0 {
             let level = self.level;
+            // Without a known level a shared name (办公室) cannot be told apart: the level's
+            // own error says what to fix, so the zone adds none.
+            if level.is_none() && v.zones.is_shared(&k.value) {
+                continue;
+            }
             let shared = level.and_then(|l| v.zones.resolve_among(&k.value, &|z| l.has_zone(z)));
             let Some(id) = shared
                 .map(|t| t.id.clone())

@@ -129,6 +129,11 @@ impl Terms {
         let first = fitting.next()?;
         fitting.next().is_none().then_some(first)
     }
+    /// Whether a name is one that several terms share (resolved only with a level).
+    #[must_use]
+    pub fn is_shared(&self, name: &str) -> bool {
+        self.shared.contains_key(name) || self.shared.contains_key(&normalize_name(name))
+    }
     /// Names shared by several terms, each with the ids it may stand for.
     pub fn shared_names(&self) -> impl Iterator<Item = (&str, Vec<&str>)> {
         let mut v: Vec<_> = self
