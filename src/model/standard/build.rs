@@ -1,0 +1,1116 @@
+//! Building a [`Standard`] from its raw form: strengths, vocabulary (with the aliases it
+//! shares or refuses), levels with their requirements (a variant's restated, added and removed
+//! ones), the checks of each kind, and the example cases — every problem in the file
+//! collected, each with its location.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::{
+    AgeBand, Case, Check, KINDS, Level, OptionEvidence, Requirement, Severity, Standard, Strength,
+    Term, Terms, Threshold, Vocabulary, kind_keys, normalize_name,
+};
+use crate::diagnostic::{Problem, suggestion};
+use crate::i18n::Text;
+use crate::load::Sp;
+use crate::load::standard::{RawCase, RawRequirement, RawStandard, RawTerm, RawThreshold};
+use crate::source::{Location, SourceText};
+
+/// Builds a [`Standard`] from its raw form, or every problem in it. `base` is the standard it
+/// extends, already resolved, when it has `extends`.
+///
+/// # Errors
+/// Every problem found, each with its location.
+pub fn build(
+    raw: RawStandard,
+    source: SourceText,
+    base: Option<&Standard>,
+) -> Result<Standard, Vec<Problem>> {
+    let mut b = Builder {
+        problems: Vec::new(),
+    };
+    let id = raw.id.value.clone();
+    if id.is_empty()
+        || !id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+    {
+        b.err(
+            crate::diagnostic::Code::StandardId,
+            Text::new(
+                "标准编号只能包含小写字母、数字、- 和 _",
+                "a standard id may contain only a-z, 0-9, - and _",
+            ),
+            raw.id.loc,
+        );
+    }
+    if let Some(d) = raw.effective.value()
+        && !crate::model::is_date(d)
+    {
+        b.err(
+            crate::diagnostic::Code::BadDate,
+            Text::new(
+                format!("生效日期 `{d}` 不是 YYYY-MM-DD 格式的日期"),
+                format!("effective date `{d}` is not a YYYY-MM-DD date"),
+            ),
+            raw.effective.loc(),
+        );
+    }
+    let origin = format!("{}@{}", id, raw.version.value);
+
+    // Strengths: the base's, overridden by this file's.
+    let mut strengths = base.map(|s| s.strengths.clone()).unwrap_or_default();
+    for (k, v) in &raw.strengths.0 {
+        let sev = Severity::parse(&v.value.severity.value);
+        if sev.is_none() {
+            b.err(
+                crate::diagnostic::Code::BadSeverity,
+                Text::new(
+                    format!(
+                        "未知的严重程度 `{}`: 应为 error、warning 或 info",
+                        v.value.severity.value
+                    ),
+                    format!(
+                        "unknown severity `{}`: expected error, warning or info",
+                        v.value.severity.value
+                    ),
+                ),
+                v.value.severity.loc,
+            );
+        }
+        strengths.insert(
+            k.value.clone(),
+            Strength {
+                id: k.value.clone(),
+                name: Text::new(v.value.zh.clone(), v.value.en.clone()),
+                severity: sev.unwrap_or(Severity::Error),
+                waivable: v.value.waivable,
+            },
+        );
+    }
+
+    let base_vocab = base.map(|s| &s.vocabulary);
+    let rv = &raw.vocabulary;
+    let vocabulary = Vocabulary {
+        levels: b.terms("levels", &rv.levels, base_vocab.map(|v| &v.levels)),
+        zones: b.terms("zones", &rv.zones, base_vocab.map(|v| &v.zones)),
+        items: b.terms("items", &rv.items, base_vocab.map(|v| &v.items)),
+        roles: b.terms("roles", &rv.roles, base_vocab.map(|v| &v.roles)),
+        qualifications: b.terms(
+            "qualifications",
+            &rv.qualifications,
+            base_vocab.map(|v| &v.qualifications),
+        ),
+        services: b.terms("services", &rv.services, base_vocab.map(|v| &v.services)),
+        topics: b.terms("topics", &rv.topics, base_vocab.map(|v| &v.topics)),
+        operation_modes: b.terms(
+            "operation_modes",
+            &rv.operation_modes,
+            base_vocab.map(|v| &v.operation_modes),
+        ),
+    };
+
+    // Levels: the base's (minus removals, with overrides by id), then this file's additions.
+    let mut levels: Vec<Level> = base.map(|s| s.levels.clone()).unwrap_or_default();
+    for (lvl, ids) in &raw.remove.0 {
+        match levels.iter_mut().find(|l| l.id == lvl.value) {
+            Some(level) => {
+                for rid in ids {
+                    let before = level.requirements.len();
+                    level.requirements.retain(|r| r.id != rid.value);
+                    if level.requirements.len() == before {
+                        b.err(
+                            crate::diagnostic::Code::UnknownRequirement,
+                            Text::new(
+                                format!("要删除的要求 `{}` 不在层级 `{}` 中", rid.value, lvl.value),
+                                format!(
+                                    "requirement `{}` to remove is not in level `{}`",
+                                    rid.value, lvl.value
+                                ),
+                            ),
+                            rid.loc,
+                        );
+                    }
+                }
+            }
+            None => b.err(
+                crate::diagnostic::Code::UnknownLevel,
+                Text::new(
+                    format!("未知的层级 `{}`", lvl.value),
+                    format!("unknown level `{}`", lvl.value),
+                ),
+                lvl.loc,
+            ),
+        }
+    }
+    for (lvl, reqs) in &raw.levels.0 {
+        if vocabulary.levels.get(&lvl.value).is_none() {
+            let help = vocabulary.levels.suggest(&lvl.value);
+            b.problems.push(
+                Problem::new(
+                    crate::diagnostic::Code::UnknownLevel,
+                    Text::new(
+                        format!("层级 `{}` 不在 vocabulary.levels 中", lvl.value),
+                        format!("level `{}` is not in vocabulary.levels", lvl.value),
+                    ),
+                    lvl.loc,
+                )
+                .with_help(help),
+            );
+        }
+        let idx = match levels.iter().position(|l| l.id == lvl.value) {
+            Some(i) => i,
+            None => {
+                levels.push(Level {
+                    id: lvl.value.clone(),
+                    requirements: Vec::new(),
+                });
+                levels.len() - 1
+            }
+        };
+        let mut seen: HashMap<String, Option<Location>> = HashMap::new();
+        for r in &reqs.value {
+            if let Some(prev) = seen.get(&r.value.id.value) {
+                let at = prev.map_or(String::new(), |l| format!(" (line {})", l.line));
+                let at_zh = prev.map_or(String::new(), |l| format!("(第 {} 行)", l.line));
+                b.err(
+                    crate::diagnostic::Code::DuplicateRequirement,
+                    Text::new(
+                        format!(
+                            "要求编号 `{}` 在层级 `{}` 中重复{at_zh}",
+                            r.value.id.value, lvl.value
+                        ),
+                        format!(
+                            "requirement id `{}` repeats in level `{}`{at}",
+                            r.value.id.value, lvl.value
+                        ),
+                    ),
+                    r.value.id.loc,
+                );
+                continue;
+            }
+            seen.insert(r.value.id.value.clone(), r.value.id.loc);
+            if let Some(req) = b.requirement(
+                r,
+                &strengths,
+                &vocabulary,
+                base.and_then(|s| s.level(&lvl.value))
+                    .and_then(|l| l.requirements.iter().find(|x| x.id == r.value.id.value)),
+                &origin,
+            ) {
+                let level = &mut levels[idx];
+                match level.requirements.iter_mut().find(|x| x.id == req.id) {
+                    Some(existing) => *existing = req,
+                    None => level.requirements.push(req),
+                }
+            }
+        }
+    }
+    for level in &levels {
+        b.distinct_targets(level, &raw);
+        for (name, zones) in vocabulary.zones.shared_names() {
+            let used: Vec<&str> = zones.into_iter().filter(|z| level.has_zone(z)).collect();
+            if used.len() > 1 {
+                b.err(
+                    crate::diagnostic::Code::AliasClash,
+                    Text::new(
+                        format!(
+                            "vocabulary.zones: 名称 `{name}` 在层级 `{}` 中同时指向 {}",
+                            level.id,
+                            used.join("、")
+                        ),
+                        format!(
+                            "vocabulary.zones: the name `{name}` stands for {} in level `{}`",
+                            used.join(" and "),
+                            level.id
+                        ),
+                    ),
+                    None,
+                );
+            }
+        }
+    }
+    if levels.is_empty() {
+        b.err(
+            crate::diagnostic::Code::NoLevels,
+            Text::new(
+                "标准没有任何层级的要求 (levels)",
+                "the standard has no requirements (levels)",
+            ),
+            None,
+        );
+    }
+
+    // A variant's cases are its own: the base's cases prove the base, whose thresholds the
+    // variant may have changed.
+    let mut cases: Vec<Case> = Vec::new();
+    // Names seen, each with the index of its case: a hostile file's thousands of cases are
+    // compared in linear time.
+    let mut named: HashMap<&str, usize> = HashMap::new();
+    for c in &raw.cases {
+        if let Some(&prev) = named.get(c.value.name.value.as_str()) {
+            let line = cases[prev].location.map_or(0, |l| l.line);
+            b.err(
+                crate::diagnostic::Code::DuplicateCase,
+                Text::new(
+                    format!("示例名称 `{}` 重复(第 {line} 行已有)", c.value.name.value),
+                    format!(
+                        "case name `{}` repeats (already on line {line})",
+                        c.value.name.value
+                    ),
+                ),
+                c.value.name.loc,
+            );
+            continue;
+        }
+        named.insert(&c.value.name.value, cases.len());
+        cases.push(b.case(c));
+    }
+
+    if !b.problems.is_empty() {
+        return Err(b.problems);
+    }
+    Ok(Standard {
+        id,
+        version: raw.version.value,
+        effective: raw.effective.value().cloned(),
+        extends: raw.extends.value().cloned(),
+        title: raw
+            .title
+            .or_else(|| base.map(|s| s.title.clone()))
+            .unwrap_or_default(),
+        authority: raw
+            .authority
+            .or_else(|| base.and_then(|s| s.authority.clone())),
+        basis: if raw.basis.is_empty() {
+            base.map(|s| s.basis.clone()).unwrap_or_default()
+        } else {
+            raw.basis
+        },
+        strengths,
+        vocabulary,
+        levels,
+        cases,
+        source,
+        base: None,
+        builtin: false,
+    })
+}
+
+struct Builder {
+    problems: Vec<Problem>,
+}
+
+impl Builder {
+    fn err(&mut self, code: crate::diagnostic::Code, message: Text, loc: Option<Location>) {
+        self.problems.push(Problem::new(code, message, loc));
+    }
+
+    fn terms(
+        &mut self,
+        list: &str,
+        raw: &crate::load::SpannedMap<Sp<RawTerm>>,
+        base: Option<&Terms>,
+    ) -> Terms {
+        let mut terms: Vec<Term> = base.map(|t| t.terms.clone()).unwrap_or_default();
+        for (k, v) in &raw.0 {
+            let t = Term {
+                id: k.value.clone(),
+                name: Text::new(v.value.zh.clone(), v.value.en.clone()),
+                unit: v.value.unit.clone(),
+                staffing: v.value.staffing.unwrap_or(true),
+                aliases: v
+                    .value
+                    .aliases
+                    .iter()
+                    .map(|a| normalize_name(&a.value))
+                    .collect(),
+            };
+            match terms.iter_mut().find(|x| x.id == t.id) {
+                // A variant adding aliases to a base term keeps the base's.
+                Some(existing) => {
+                    let mut aliases = existing.aliases.clone();
+                    for a in t.aliases {
+                        if !aliases.contains(&a) {
+                            aliases.push(a);
+                        }
+                    }
+                    *existing = Term { aliases, ..t };
+                }
+                None => terms.push(t),
+            }
+        }
+        let mut index: HashMap<String, usize> = HashMap::default();
+        let mut shared: HashMap<String, Vec<usize>> = HashMap::default();
+        let mut owner: HashMap<String, String> = HashMap::new();
+        // A name that is some term's id or Chinese name is never shared.
+        let proper: std::collections::HashSet<String> = terms
+            .iter()
+            .flat_map(|t| [normalize_name(&t.id), normalize_name(&t.name.zh)])
+            .collect();
+        let locs: HashMap<String, Option<Location>> = raw
+            .0
+            .iter()
+            .flat_map(|(k, v)| {
+                std::iter::once((normalize_name(&k.value), k.loc)).chain(
+                    v.value
+                        .aliases
+                        .iter()
+                        .map(|a| (normalize_name(&a.value), a.loc)),
+                )
+            })
+            .collect();
+        for (i, t) in terms.iter().enumerate() {
+            // Ids too are compared normalised: two ids that look alike are one name twice.
+            let spellings = std::iter::once(normalize_name(&t.id))
+                .chain(std::iter::once(normalize_name(&t.name.zh)))
+                .chain(t.aliases.iter().cloned());
+            for s in spellings {
+                if s.is_empty() {
+                    continue;
+                }
+                if let Some(prev) = owner.get(&s) {
+                    // Zones may share an alias (办公室) that is neither an id nor a zh name of
+                    // another zone: the facility's level tells which it means, and a level that
+                    // has two zones sharing one is refused once the levels are known.
+                    if *prev != t.id && list == "zones" && !proper.contains(&s) {
+                        let first = index.remove(&s);
+                        let entry = shared.entry(s.clone()).or_default();
+                        entry.extend(first);
+                        if !entry.contains(&i) {
+                            entry.push(i);
+                        }
+                        continue;
+                    }
+                    if *prev != t.id {
+                        let loc = locs.get(s.as_str()).copied().flatten();
+                        self.err(crate::diagnostic::Code::AliasClash, Text::new(format!("vocabulary.{list}: 名称 `{s}` 同时指向 `{prev}` 和 `{}`", t.id), format!("vocabulary.{list}: the name `{s}` stands for both `{prev}` and `{}`", t.id)), loc);
+                    }
+                    continue;
+                }
+                owner.insert(s.clone(), t.id.clone());
+                index.insert(s, i);
+            }
+        }
+        Terms {
+            terms,
+            index,
+            shared,
+        }
+    }
+
+    /// Every `distinct_from` names a staff requirement of the same level, and no two
+    /// requirements name each other.
+    fn distinct_targets(&mut self, level: &Level, raw: &RawStandard) {
+        let target = |c: &Check| c.distinct_from().map(str::to_owned);
+        for r in &level.requirements {
+            let Some(t) = target(&r.check) else { continue };
+            let loc = raw
+                .levels
+                .0
+                .iter()
+                .filter(|(l, _)| l.value == level.id)
+                .flat_map(|(_, rs)| rs.value.iter())
+                .find(|x| x.value.id.value == r.id)
+                .and_then(|x| x.value.distinct_from.as_ref().and_then(|d| d.loc))
+                .or(r.location);
+            match level.requirements.iter().find(|x| x.id == t) {
+                Some(other)
+                    if matches!(
+                        other.check,
+                        Check::StaffCount { .. } | Check::StaffAny { .. }
+                    ) && target(&other.check).as_deref() != Some(r.id.as_str())
+                        && other.id != r.id => {}
+                Some(_) => self.err(
+                    crate::diagnostic::Code::BadDistinctFrom,
+                    Text::new(
+                        format!("要求 `{}` 的 distinct_from `{t}` 应指向同一层级中另一条人员要求(staff_count 或 staff_any), 且两条要求不能互相指向", r.id),
+                        format!("requirement `{}`: distinct_from `{t}` must name another staff requirement (staff_count or staff_any) of the same level, and two requirements may not name each other", r.id),
+                    ),
+                    loc,
+                ),
+                None => {
+                    let help = suggestion(&t, level.requirements.iter().map(|x| x.id.as_str()));
+                    self.problems.push(
+                        Problem::new(
+                            crate::diagnostic::Code::UnknownRequirement,
+                            Text::new(
+                                format!("distinct_from 指向的要求 `{t}` 不在层级 `{}` 中", level.id),
+                                format!("distinct_from names `{t}`, which is not a requirement of level `{}`", level.id),
+                            ),
+                            loc,
+                        )
+                        .with_help(help),
+                    );
+                }
+            }
+        }
+    }
+
+    fn need<'a>(
+        &mut self,
+        r: &'a RawRequirement,
+        key: &str,
+        v: Option<&'a Sp<String>>,
+    ) -> Option<&'a Sp<String>> {
+        if v.is_none() {
+            let kind = r.kind.as_ref().map_or("", |k| k.value.as_str());
+            self.err(
+                crate::diagnostic::Code::MissingKey,
+                Text::new(
+                    format!("要求 `{}` (kind {kind}) 缺少 `{key}`", r.id.value),
+                    format!("requirement `{}` (kind {kind}) needs `{key}`", r.id.value),
+                ),
+                r.id.loc,
+            );
+        }
+        v
+    }
+
+    fn term(&mut self, terms: &Terms, list: &str, v: Option<&Sp<String>>) -> Option<String> {
+        let v = v?;
+        if terms.get(&v.value).is_some() {
+            return Some(v.value.clone());
+        }
+        let help = suggestion(&v.value, terms.ids());
+        self.problems.push(
+            Problem::new(
+                crate::diagnostic::Code::UnknownName,
+                Text::new(
+                    format!("`{}` 不在 vocabulary.{list} 中", v.value),
+                    format!("`{}` is not in vocabulary.{list}", v.value),
+                ),
+                v.loc,
+            )
+            .with_help(help),
+        );
+        None
+    }
+
+    fn threshold(&mut self, r: &RawRequirement) -> Option<Threshold> {
+        let Some(m) = &r.min else {
+            self.err(
+                crate::diagnostic::Code::MissingKey,
+                Text::new(
+                    format!("要求 `{}` 缺少阈值 `min`", r.id.value),
+                    format!("requirement `{}` needs a threshold `min`", r.id.value),
+                ),
+                r.id.loc,
+            );
+            return None;
+        };
+        match &m.value {
+            RawThreshold::Const(v) if v.is_finite() && *v >= 0.0 => Some(Threshold::Const(*v)),
+            RawThreshold::Const(v) => {
+                self.err(
+                    crate::diagnostic::Code::BadThreshold,
+                    Text::new(
+                        format!("阈值 {v} 应为非负数"),
+                        format!("threshold {v} must be a non-negative number"),
+                    ),
+                    m.loc,
+                );
+                None
+            }
+            RawThreshold::Wrong(node) => {
+                let got = match node {
+                    crate::load::node::Node::Str(t) => format!("\"{t}\""),
+                    crate::load::node::Node::Bool(x) => x.to_string(),
+                    crate::load::node::Node::Seq(_) => "a list".to_owned(),
+                    crate::load::node::Node::Map(_) => {
+                        "a mapping without `per` and `rate` or `table`".to_owned()
+                    }
+                    _ => "null".to_owned(),
+                };
+                let got_zh = match node {
+                    crate::load::node::Node::Str(t) => format!("文本 \"{t}\""),
+                    crate::load::node::Node::Bool(x) => format!("布尔值 {x}"),
+                    crate::load::node::Node::Seq(_) => "列表".to_owned(),
+                    crate::load::node::Node::Map(_) => {
+                        "缺少 `per` 及 `rate` 或 `table` 的映射".to_owned()
+                    }
+                    _ => "空值".to_owned(),
+                };
+                self.problems.push(
+                    Problem::new(crate::diagnostic::Code::BadThreshold, Text::new(format!("要求 `{}` 的阈值类型错误: 应为数字、{{per, rate}} 或 {{per, table}}, 实际是{got_zh}", r.id.value), format!("requirement `{}`: the threshold has the wrong type: expected a number, {{per, rate}} or {{per, table}}, found {got}", r.id.value)), m.loc)
+                        .with_help(Text::new("例如 `min: 200`、`min: {per: beds, rate: 4.5}`; 数字不要加引号", "for example `min: 200` or `min: {per: beds, rate: 4.5}`; do not quote numbers")),
+                );
+                None
+            }
+            RawThreshold::Scaled(s) => match (&s.rate, &s.table) {
+                (Some(rate), None) if rate.is_finite() && *rate >= 0.0 => {
+                    Some(Threshold::PerUnit {
+                        per: s.per.clone(),
+                        rate: *rate,
+                    })
+                }
+                (None, Some(rows)) if !rows.is_empty() => {
+                    // Rows are size classes: bounds increase, and only the last may be open.
+                    let ordered = rows.windows(2).all(|w| {
+                        matches!((w[0].upto, w[1].upto), (Some(a), Some(b)) if a < b)
+                            || matches!((w[0].upto, w[1].upto), (Some(_), None))
+                    });
+                    let finite = rows.iter().all(|r| {
+                        r.min.is_finite() && r.min >= 0.0 && r.upto.is_none_or(f64::is_finite)
+                    });
+                    if !ordered || !finite {
+                        self.err(crate::diagnostic::Code::BadThreshold, Text::new("`table` 的各行应按 `upto` 递增排列, 只有最后一行可以省略 `upto`, `min` 应为非负数", "`table` rows must have increasing `upto`, only the last row may leave `upto` out, and each `min` must be ≥ 0"), m.loc);
+                        return None;
+                    }
+                    Some(Threshold::Table {
+                        per: s.per.clone(),
+                        rows: rows.iter().map(|r| (r.upto, r.min)).collect(),
+                    })
+                }
+                _ => {
+                    self.err(crate::diagnostic::Code::BadThreshold, Text::new("按规模的阈值需要 `rate`(非负数)或非空的 `table` 之一", "a scaled threshold needs exactly one of `rate` (≥ 0) or a non-empty `table`"), m.loc);
+                    None
+                }
+            },
+        }
+    }
+
+    fn requirement(
+        &mut self,
+        r: &Sp<RawRequirement>,
+        strengths: &BTreeMap<String, Strength>,
+        v: &Vocabulary,
+        base: Option<&Requirement>,
+        origin: &str,
+    ) -> Option<Requirement> {
+        let raw = &r.value;
+        let before = self.problems.len();
+        let strength_id = raw
+            .strength
+            .as_ref()
+            .map(|s| s.value.clone())
+            .or_else(|| base.map(|b| b.strength.clone()));
+        let strength = match &strength_id {
+            Some(s) => match strengths.get(s) {
+                Some(st) => Some(st.clone()),
+                None => {
+                    let help = suggestion(s, strengths.keys().map(String::as_str));
+                    self.problems.push(
+                        Problem::new(
+                            crate::diagnostic::Code::UnknownStrength,
+                            Text::new(
+                                format!("未知的规范用语 `{s}`"),
+                                format!("unknown strength `{s}`"),
+                            ),
+                            raw.strength.as_ref().and_then(|x| x.loc),
+                        )
+                        .with_help(help),
+                    );
+                    None
+                }
+            },
+            None => {
+                self.err(
+                    crate::diagnostic::Code::MissingKey,
+                    Text::new(
+                        format!("要求 `{}` 缺少 `strength`", raw.id.value),
+                        format!("requirement `{}` needs `strength`", raw.id.value),
+                    ),
+                    raw.id.loc,
+                );
+                None
+            }
+        };
+        let clause = raw
+            .clause
+            .as_ref()
+            .map(|c| c.value.clone())
+            .or_else(|| base.map(|b| b.clause.clone()));
+        if clause.is_none() {
+            self.err(
+                crate::diagnostic::Code::MissingKey,
+                Text::new(
+                    format!("要求 `{}` 缺少 `clause`", raw.id.value),
+                    format!("requirement `{}` needs `clause`", raw.id.value),
+                ),
+                raw.id.loc,
+            );
+        }
+        let kind = raw
+            .kind
+            .as_ref()
+            .map(|k| k.value.as_str())
+            .or_else(|| base.map(|b| b.check.kind()));
+        if let Some(kind) = kind {
+            self.inapplicable_keys(raw, kind);
+        }
+        let check = match (raw.kind.is_none(), base) {
+            // A variant may restate only what it changes: the base's kind and keys stay, and
+            // the keys it gives replace theirs.
+            (true, Some(b)) => self.restated(raw, &b.check, v),
+            (true, None) => {
+                self.err(
+                    crate::diagnostic::Code::MissingKey,
+                    Text::new(
+                        format!("要求 `{}` 缺少 `kind`", raw.id.value),
+                        format!("requirement `{}` needs `kind`", raw.id.value),
+                    ),
+                    raw.id.loc,
+                );
+                None
+            }
+            (false, _) => self.check(raw, v),
+        };
+        if self.problems.len() > before {
+            return None;
+        }
+        let strength = strength?;
+        Some(Requirement {
+            id: raw.id.value.clone(),
+            clause: clause?,
+            strength: strength.id.clone(),
+            severity: strength.severity,
+            waivable: strength.waivable,
+            name: raw
+                .name
+                .clone()
+                .or_else(|| base.map(|b| b.name.clone()))
+                .unwrap_or_else(|| Text::new(raw.id.value.clone(), raw.id.value.clone())),
+            text: raw
+                .text
+                .clone()
+                .or_else(|| base.map(|b| b.text.clone()))
+                .unwrap_or_default(),
+            check: check?,
+            location: r.loc.or(raw.id.loc),
+            origin: origin.to_owned(),
+        })
+    }
+
+    /// Keys given that the requirement's kind does not use: an error rather than silently
+    /// ignored (a `bands:` on a floor-area requirement is a mistake worth a line number).
+    fn inapplicable_keys(&mut self, r: &RawRequirement, kind: &str) {
+        let first = |v: Option<&Vec<Sp<String>>>| v.map(|xs| xs.first().and_then(|x| x.loc));
+        let given: [(&str, Option<Option<Location>>); 13] = [
+            ("min", r.min.as_ref().map(|m| m.loc)),
+            ("zone", r.zone.as_ref().map(|x| x.loc)),
+            ("item", r.item.as_ref().map(|x| x.loc)),
+            ("role", r.role.as_ref().map(|x| x.loc)),
+            ("roles", first(r.roles.as_ref())),
+            ("qualification", r.qualification.as_ref().map(|x| x.loc)),
+            ("topics", first(r.topics.as_ref())),
+            ("bands", first(r.bands.as_ref())),
+            ("service", r.service.as_ref().map(|x| x.loc)),
+            ("modes", first(r.modes.as_ref())),
+            ("evidence", r.evidence.as_ref().map(|x| x.loc)),
+            ("distinct_from", r.distinct_from.as_ref().map(|x| x.loc)),
+            ("max_age_days", r.max_age_days.as_ref().map(|x| x.loc)),
+        ];
+        let Some(allowed) = kind_keys(kind) else {
+            return;
+        };
+        for (key, at) in given {
+            if let Some(at) = at
+                && !allowed.contains(&key)
+            {
+                self.problems.push(
+                    Problem::new(
+                        crate::diagnostic::Code::InapplicableKey,
+                        Text::new(
+                            format!("要求 `{}` (kind {kind}) 不使用 `{key}`", r.id.value),
+                            format!(
+                                "requirement `{}` (kind {kind}) does not use `{key}`",
+                                r.id.value
+                            ),
+                        ),
+                        at.or(r.id.loc),
+                    )
+                    .with_help(Text::new(
+                        format!("kind {kind} 的键: {}", allowed.join(", ")),
+                        format!("the keys of kind {kind}: {}", allowed.join(", ")),
+                    )),
+                );
+            }
+        }
+    }
+
+    /// A requirement a variant restates without `kind`: the base's check with the keys given
+    /// replaced.
+    fn restated(&mut self, r: &RawRequirement, base: &Check, v: &Vocabulary) -> Option<Check> {
+        let zone = |s: &mut Self, old: &String| match &r.zone {
+            Some(z) => s.term(&v.zones, "zones", Some(z)),
+            None => Some(old.clone()),
+        };
+        let item = |s: &mut Self, old: &String| match &r.item {
+            Some(i) => s.term(&v.items, "items", Some(i)),
+            None => Some(old.clone()),
+        };
+        let min = |s: &mut Self, old: &Threshold| {
+            if r.min.is_some() {
+                s.threshold(r)
+            } else {
+                Some(old.clone())
+            }
+        };
+        let list = |s: &mut Self,
+                    new: Option<&Vec<Sp<String>>>,
+                    terms: &Terms,
+                    name: &str,
+                    old: &Vec<String>| match new {
+            Some(xs) => xs
+                .iter()
+                .map(|x| s.term(terms, name, Some(x)))
+                .collect::<Option<Vec<String>>>(),
+            None => Some(old.clone()),
+        };
+        Some(match base {
+            Check::FloorArea { min: m } => Check::FloorArea { min: min(self, m)? },
+            Check::Zone { zone: z } => Check::Zone {
+                zone: zone(self, z)?,
+            },
+            Check::Equipment {
+                zone: z,
+                item: i,
+                min: m,
+            } => {
+                let (z, i, m) = (zone(self, z), item(self, i), min(self, m));
+                Check::Equipment {
+                    zone: z?,
+                    item: i?,
+                    min: m?,
+                }
+            }
+            Check::Kinds {
+                zone: z,
+                item: i,
+                min: m,
+            } => {
+                let (z, i, m) = (zone(self, z), item(self, i), min(self, m));
+                Check::Kinds {
+                    zone: z?,
+                    item: i?,
+                    min: m?,
+                }
+            }
+            Check::Topics {
+                zone: z,
+                item: i,
+                topics,
+            } => {
+                let (z, i) = (zone(self, z), item(self, i));
+                let t = list(self, r.topics.as_ref(), &v.topics, "topics", topics);
+                Check::Topics {
+                    zone: z?,
+                    item: i?,
+                    topics: t?,
+                }
+            }
+            Check::AgeBands { zone: z, bands } => {
+                let z = zone(self, z);
+                let bands = match &r.bands {
+                    Some(raw) => self.age_bands(raw)?,
+                    None => bands.clone(),
+                };
+                Check::AgeBands { zone: z?, bands }
+            }
+            Check::StaffCount {
+                role,
+                qualification,
+                min: m,
+                distinct_from,
+            } => {
+                let role = match &r.role {
+                    Some(x) => Some(self.term(&v.roles, "roles", Some(x))?),
+                    None => role.clone(),
+                };
+                let qualification = match &r.qualification {
+                    Some(q) => Some(self.term(&v.qualifications, "qualifications", Some(q))?),
+                    None => qualification.clone(),
+                };
+                let m = min(self, m);
+                Check::StaffCount {
+                    role,
+                    qualification,
+                    min: m?,
+                    distinct_from: r
+                        .distinct_from
+                        .as_ref()
+                        .map(|d| d.value.clone())
+                        .or_else(|| distinct_from.clone()),
+                }
+            }
+            Check::StaffAny {
+                roles,
+                min: m,
+                distinct_from,
+            } => {
+                let roles = list(self, r.roles.as_ref(), &v.roles, "roles", roles);
+                let m = min(self, m);
+                Check::StaffAny {
+                    roles: roles?,
+                    min: m?,
+                    distinct_from: r
+                        .distinct_from
+                        .as_ref()
+                        .map(|d| d.value.clone())
+                        .or_else(|| distinct_from.clone()),
+                }
+            }
+            Check::Operation { modes } => Check::Operation {
+                modes: list(
+                    self,
+                    r.modes.as_ref(),
+                    &v.operation_modes,
+                    "operation_modes",
+                    modes,
+                )?,
+            },
+            Check::Service {
+                service,
+                max_age_days,
+            } => Check::Service {
+                service: match &r.service {
+                    Some(x) => self.term(&v.services, "services", Some(x))?,
+                    None => service.clone(),
+                },
+                max_age_days: r.max_age_days.as_ref().map(|d| d.value).or(*max_age_days),
+            },
+            Check::Option { evidence } => match &r.evidence {
+                Some(e) => Check::Option {
+                    evidence: self.evidence(e)?,
+                },
+                None => Check::Option {
+                    evidence: *evidence,
+                },
+            },
+        })
+    }
+
+    fn age_bands(&mut self, raw: &[Sp<String>]) -> Option<Vec<AgeBand>> {
+        let before = self.problems.len();
+        let mut parsed = Vec::new();
+        for b in raw {
+            match AgeBand::parse(&b.value) {
+                Some(a) => parsed.push(a),
+                None => self.err(
+                    crate::diagnostic::Code::BadAgeBand,
+                    Text::new(
+                        format!("年龄段 `{}` 应写作 `0-3` 的形式", b.value),
+                        format!("age band `{}` should look like `0-3`", b.value),
+                    ),
+                    b.loc,
+                ),
+            }
+        }
+        (self.problems.len() == before).then_some(parsed)
+    }
+
+    fn evidence(&mut self, e: &Sp<String>) -> Option<OptionEvidence> {
+        match e.value.as_str() {
+            "co_located_with" => Some(OptionEvidence::CoLocatedWith),
+            "operation" => Some(OptionEvidence::Operation),
+            other => {
+                let help = suggestion(other, ["co_located_with", "operation"]);
+                self.problems.push(
+                    Problem::new(
+                        crate::diagnostic::Code::BadEvidence,
+                        Text::new(
+                            format!("未知的 evidence `{other}`"),
+                            format!("unknown evidence `{other}`"),
+                        ),
+                        e.loc,
+                    )
+                    .with_help(help),
+                );
+                None
+            }
+        }
+    }
+
+    fn check(&mut self, r: &RawRequirement, v: &Vocabulary) -> Option<Check> {
+        let kind = r.kind.as_ref()?;
+        let zone = |s: &mut Self| {
+            let z = s.need(r, "zone", r.zone.as_ref());
+            s.term(&v.zones, "zones", z)
+        };
+        let item = |s: &mut Self| {
+            let i = s.need(r, "item", r.item.as_ref());
+            s.term(&v.items, "items", i)
+        };
+        let list = |s: &mut Self,
+                    key: &str,
+                    vals: Option<&Vec<Sp<String>>>,
+                    terms: Option<(&Terms, &str)>|
+         -> Option<Vec<String>> {
+            let Some(vals) = vals else {
+                s.err(
+                    crate::diagnostic::Code::MissingKey,
+                    Text::new(
+                        format!("要求 `{}` 缺少 `{key}`", r.id.value),
+                        format!("requirement `{}` needs `{key}`", r.id.value),
+                    ),
+                    r.id.loc,
+                );
+                return None;
+            };
+            let mut out = Vec::new();
+            for x in vals {
+                match terms {
+                    Some((t, name)) => out.push(s.term(t, name, Some(x))?),
+                    None => out.push(x.value.clone()),
+                }
+            }
+            Some(out)
+        };
+        Some(match kind.value.as_str() {
+            "floor_area" => Check::FloorArea {
+                min: self.threshold(r)?,
+            },
+            "zone" => Check::Zone { zone: zone(self)? },
+            "equipment" => {
+                let (z, i, m) = (zone(self), item(self), self.threshold(r));
+                Check::Equipment {
+                    zone: z?,
+                    item: i?,
+                    min: m?,
+                }
+            }
+            "kinds" => {
+                let (z, i, m) = (zone(self), item(self), self.threshold(r));
+                Check::Kinds {
+                    zone: z?,
+                    item: i?,
+                    min: m?,
+                }
+            }
+            "topics" => {
+                let (z, i) = (zone(self), item(self));
+                let t = list(
+                    self,
+                    "topics",
+                    r.topics.as_ref(),
+                    Some((&v.topics, "topics")),
+                );
+                Check::Topics {
+                    zone: z?,
+                    item: i?,
+                    topics: t?,
+                }
+            }
+            "age_bands" => {
+                let z = zone(self);
+                let Some(raw) = &r.bands else {
+                    self.need(r, "bands", None);
+                    return None;
+                };
+                Check::AgeBands {
+                    zone: z?,
+                    bands: self.age_bands(raw)?,
+                }
+            }
+            "staff_count" => {
+                // Without a role: every staffing role, so the qualification is what counts.
+                if r.role.is_none() && r.qualification.is_none() {
+                    self.need(r, "role", None);
+                    return None;
+                }
+                let role = match &r.role {
+                    Some(x) => Some(self.term(&v.roles, "roles", Some(x))?),
+                    None => None,
+                };
+                let q = match &r.qualification {
+                    Some(q) => Some(self.term(&v.qualifications, "qualifications", Some(q))?),
+                    None => None,
+                };
+                let m = self.threshold(r);
+                Check::StaffCount {
+                    role,
+                    qualification: q,
+                    min: m?,
+                    distinct_from: r.distinct_from.as_ref().map(|d| d.value.clone()),
+                }
+            }
+            "staff_any" => {
+                let roles = list(self, "roles", r.roles.as_ref(), Some((&v.roles, "roles")));
+                let m = self.threshold(r);
+                Check::StaffAny {
+                    roles: roles?,
+                    min: m?,
+                    distinct_from: r.distinct_from.as_ref().map(|d| d.value.clone()),
+                }
+            }
+            "operation" => Check::Operation {
+                modes: list(
+                    self,
+                    "modes",
+                    r.modes.as_ref(),
+                    Some((&v.operation_modes, "operation_modes")),
+                )?,
+            },
+            "service" => {
+                let s = self.need(r, "service", r.service.as_ref());
+                Check::Service {
+                    service: self.term(&v.services, "services", s)?,
+                    max_age_days: r.max_age_days.as_ref().map(|d| d.value),
+                }
+            }
+            "option" => {
+                let e = self.need(r, "evidence", r.evidence.as_ref())?;
+                Check::Option {
+                    evidence: self.evidence(e)?,
+                }
+            }
+            other => {
+                let help = suggestion(other, KINDS.iter().copied());
+                self.problems.push(
+                    Problem::new(
+                        crate::diagnostic::Code::UnknownKind,
+                        Text::new(
+                            format!("未知的要求类型 `{other}`"),
+                            format!("unknown requirement kind `{other}`"),
+                        ),
+                        kind.loc,
+                    )
+                    .with_help(help),
+                );
+                return None;
+            }
+        })
+    }
+
+    fn case(&mut self, c: &Sp<RawCase>) -> Case {
+        let v = &c.value;
+        if !["compliant", "non_compliant", "incomplete"].contains(&v.expect.value.as_str()) {
+            let help = suggestion(
+                &v.expect.value,
+                ["compliant", "non_compliant", "incomplete"],
+            );
+            self.problems.push(
+                Problem::new(crate::diagnostic::Code::BadCase, Text::new(format!("示例 `{}`: expect 应为 compliant、non_compliant 或 incomplete, 而不是 `{}`", v.name.value, v.expect.value), format!("case `{}`: expect must be compliant, non_compliant or incomplete, not `{}`", v.name.value, v.expect.value)), v.expect.loc)
+                    .with_help(help),
+            );
+        }
+        if !matches!(v.inventory.value, crate::load::node::Node::Map(_)) {
+            self.err(
+                crate::diagnostic::Code::BadCase,
+                Text::new(
+                    format!(
+                        "示例 `{}`: inventory 应为清单映射(facility、zones…)",
+                        v.name.value
+                    ),
+                    format!(
+                        "case `{}`: inventory must be an inventory mapping (facility, zones…)",
+                        v.name.value
+                    ),
+                ),
+                v.inventory.loc,
+            );
+        }
+        let listed = |l: &Option<Vec<Sp<String>>>| {
+            l.as_ref()
+                .map(|xs| xs.iter().map(|x| (x.value.clone(), x.loc)).collect())
+        };
+        Case {
+            name: v.name.value.clone(),
+            inventory: crate::model::cases::LocatedJson::from_node(&v.inventory),
+            expect: v.expect.value.clone(),
+            failing: listed(&v.failing),
+            fails: listed(&v.fails),
+            location: c.loc.or(v.name.loc),
+        }
+    }
+}
