@@ -419,20 +419,10 @@ fn taken_by(
     other: &Requirement,
     list: &[StaffMember],
 ) -> Vec<usize> {
-    let need = match &r.check {
-        Check::StaffCount { min, .. } | Check::StaffAny { min, .. } => min
-            .resolve(&|name| cx.inv.capacity(name))
-            .map_or(1, |v| v.ceil().max(0.0) as usize),
-        Check::FloorArea { .. }
-        | Check::Zone { .. }
-        | Check::Equipment { .. }
-        | Check::Kinds { .. }
-        | Check::Topics { .. }
-        | Check::AgeBands { .. }
-        | Check::Operation { .. }
-        | Check::Service { .. }
-        | Check::Option { .. } => 0,
-    };
+    let need = r.check.staff_min().map_or(0, |min| {
+        min.resolve(&|name| cx.inv.capacity(name))
+            .map_or(1, |v| v.ceil().max(0.0) as usize)
+    });
     let mine: Vec<usize> = (0..list.len())
         .filter(|&i| eligible(&r.check, cx.roles, &list[i]))
         .collect();

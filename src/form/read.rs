@@ -921,29 +921,30 @@ impl FormReader {
             };
             // One person with several duties names them all in the role cell, split like a
             // list of qualifications.
-            let mut roles: Vec<Sp<String>> = split_list(&role)
+            let mut named: Vec<Sp<String>> = split_list(&role)
                 .into_iter()
                 .map(|v| Sp {
                     value: v,
                     loc: Some(role_at),
                 })
                 .collect();
-            let (role, roles) = if roles.len() > 1 {
-                (
-                    None,
+            let (role, roles) = match named.len() {
+                // Only separators: the cell as written, refused as an unknown role.
+                0 => (
                     Some(Sp {
-                        value: roles,
-                        loc: Some(role_at),
-                    }),
-                )
-            } else {
-                (
-                    Some(roles.pop().unwrap_or(Sp {
                         value: role,
                         loc: Some(role_at),
-                    })),
+                    }),
                     None,
-                )
+                ),
+                1 => (named.pop(), None),
+                _ => (
+                    None,
+                    Some(Sp {
+                        value: named,
+                        loc: Some(role_at),
+                    }),
+                ),
             };
             staff.push(Sp {
                 value: RawStaff {

@@ -863,15 +863,12 @@ pub fn standard_path_problem(spec: &str, loc: Option<Location>) -> Option<Proble
     })
 }
 
-/// A person's name or number as compared for "the same person": full-width letters and digits
-/// folded to their ASCII forms, every white space (张　三 is 张三) left out, letters in lower
-/// case (Zhang San is zhang san).
+/// A person's name or number as compared for "the same person": folded as every name is
+/// (full-width letters and digits to ASCII, NFC), every white space (张　三 is 张三) left out,
+/// letters in lower case (Zhang San is zhang san).
 fn fold_person(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            c => c,
-        })
+    normalize_name(s)
+        .chars()
         .filter(|c| !c.is_whitespace())
         .flat_map(char::to_lowercase)
         .collect()

@@ -415,6 +415,22 @@ impl Check {
             | Check::Option { .. } => None,
         }
     }
+    /// The minimum of a staff requirement (how many people it counts toward).
+    #[must_use]
+    pub fn staff_min(&self) -> Option<&Threshold> {
+        match self {
+            Check::StaffCount { min, .. } | Check::StaffAny { min, .. } => Some(min),
+            Check::FloorArea { .. }
+            | Check::Zone { .. }
+            | Check::Equipment { .. }
+            | Check::Kinds { .. }
+            | Check::Topics { .. }
+            | Check::AgeBands { .. }
+            | Check::Operation { .. }
+            | Check::Service { .. }
+            | Check::Option { .. } => None,
+        }
+    }
     /// The kind's name as the standard file writes it.
     #[must_use]
     pub fn kind(&self) -> &'static str {

@@ -151,6 +151,20 @@ fn error_out(p: &Problem, lang: Lang, src: Option<&SourceText>) -> ErrorOut {
 }
 
 fn finding_out(a: &Assessment, f: &Finding, lang: Lang, src: Option<&SourceText>) -> FindingOut {
+    // The detail's fields, each present only where the finding has it.
+    let (counted, counted_elsewhere, record, last_done) = match &f.detail {
+        Detail::None => (None, None, None, None),
+        Detail::Staff {
+            counted,
+            counted_elsewhere,
+        } => (
+            Some(counted.clone()),
+            (!counted_elsewhere.is_empty()).then(|| counted_elsewhere.clone()),
+            None,
+            None,
+        ),
+        Detail::Record { record, last_done } => (None, None, record.clone(), last_done.clone()),
+    };
     FindingOut {
         requirement: f.requirement.clone(),
         clause: f.clause.clone(),
@@ -167,24 +181,10 @@ fn finding_out(a: &Assessment, f: &Finding, lang: Lang, src: Option<&SourceText>
         margin: f.margin,
         waiver: f.waiver.clone(),
         waiver_expired: f.waiver_expired,
-        counted: match &f.detail {
-            Detail::Staff { counted, .. } => Some(counted.clone()),
-            _ => None,
-        },
-        counted_elsewhere: match &f.detail {
-            Detail::Staff {
-                counted_elsewhere, ..
-            } if !counted_elsewhere.is_empty() => Some(counted_elsewhere.clone()),
-            _ => None,
-        },
-        record: match &f.detail {
-            Detail::Record { record, .. } => record.clone(),
-            _ => None,
-        },
-        last_done: match &f.detail {
-            Detail::Record { last_done, .. } => last_done.clone(),
-            _ => None,
-        },
+        counted,
+        counted_elsewhere,
+        record,
+        last_done,
         standard: a.foreign_origin(f).map(str::to_owned),
         standard_location: a.requirement_source(f).map(|(src, l)| FileLocOut {
             file: src.name.clone(),
