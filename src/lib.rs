@@ -10,13 +10,17 @@
 //! 3. [`source`] — loaded texts and positions in them;
 //! 4. [`diagnostic`] — a [`diagnostic::Problem`]: plain bilingual data with a location;
 //! 5. [`load`] — text → raw structs with spans (YAML/JSON), the parser's limits, the schema pass;
-//! 6. [`model`] — the validated [`model::standard::Standard`], [`model::inventory::Inventory`] and waivers;
-//! 7. [`registry`] — the built-in standards and standard files, `extends`, editions;
-//! 8. [`input`] — an inventory (or waiver file) with the standard it is checked against;
-//! 9. [`check`] — pure evaluation: standard × inventory → [`check::Assessment`];
-//! 10. [`report`] — one renderer per output format;
-//! 11. [`form`] — survey forms: the template, the `.xlsx` writer and reader;
-//! 12. [`cli`] — the only module that touches files, stdout, the environment and exit codes.
+//! 6. [`model`] — the validated [`model::standard::Standard`], [`model::inventory::Inventory`]
+//!    and waivers, and the [`model::finding::Finding`] an evaluation produces;
+//! 7. [`kinds`] — the requirement kinds: one module each (keys, building, evaluation, needs)
+//!    and one table;
+//! 8. [`registry`] — the built-in standards and standard files, building a standard,
+//!    `extends`, editions;
+//! 9. [`input`] — an inventory (or waiver file) with the standard it is checked against;
+//! 10. [`check`] — pure evaluation: standard × inventory → [`check::Assessment`];
+//! 11. [`report`] — one renderer per output format;
+//! 12. [`form`] — survey forms: the template, the `.xlsx` writer and reader;
+//! 13. [`cli`] — the only module that touches files, stdout, the environment and exit codes.
 //!
 //! The library never prints and never exits.
 
@@ -26,6 +30,7 @@ pub mod source;
 pub mod diagnostic;
 pub mod load;
 pub mod model;
+pub mod kinds;
 pub mod registry;
 pub mod input;
 pub mod check;

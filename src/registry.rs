@@ -6,8 +6,11 @@ use std::sync::{Arc, OnceLock};
 use crate::diagnostic::{Problem, suggestion};
 use crate::i18n::Text;
 use crate::load::standard::RawStandard;
-use crate::model::standard::{Standard, build};
+use crate::model::standard::Standard;
+
+mod build;
 use crate::source::SourceText;
+use build::build;
 
 /// One built-in standard: its file, embedded, and its form precompiled at build time (see
 /// `build.rs`): compact JSON of the YAML, and where each requirement is in the YAML (`level,
@@ -151,7 +154,7 @@ pub fn load_text(source: SourceText, resolve_extends: &dyn Fn(&str) -> Option<Lo
             {
                 let more = crate::load::schema_pass::validate(
                     &tree,
-                    &crate::model::schema::standard_schema(),
+                    &crate::model::schema::standard_schema(crate::kinds::names()),
                 );
                 if !more.is_empty() {
                     problems = more;

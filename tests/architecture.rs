@@ -13,6 +13,7 @@ const ORDER: &[&str] = &[
     "diagnostic",
     "load",
     "model",
+    "kinds",
     "registry",
     "input",
     "check",
@@ -167,4 +168,62 @@ fn no_match_on_a_requirement_kind_ends_in_a_wildcard() {
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// The modules `src/kinds/mod.rs` lists in its table `KINDS` (`floor_area::KIND,` → `floor_area`).
+fn table_modules(mod_rs: &str) -> Vec<String> {
+    mod_rs
+        .lines()
+        .skip_while(|l| !l.starts_with("pub const KINDS"))
+        .skip(1)
+        .take_while(|l| !l.starts_with("];"))
+        .filter_map(|l| l.trim().strip_suffix("::KIND,"))
+        .map(str::to_owned)
+        .collect()
+}
+
+/// The files of `src/kinds/` that are not a kind: the table, and the helpers every kind shares.
+const KIND_HELPERS: &[&str] = &["mod", "build", "eval"];
+
+#[test]
+fn every_kind_module_is_in_the_table_and_every_table_line_has_a_module() {
+    // A new kind is one module in src/kinds/ plus its line in `KINDS`: a module the table
+    // forgets is never built from a standard file, so a missing line must fail here.
+    let mod_rs = std::fs::read_to_string("src/kinds/mod.rs").unwrap_or_else(|e| panic!("{e}"));
+    let mut table = table_modules(&mod_rs);
+    assert!(
+        table.len() > 1,
+        "the table of kinds was not found in src/kinds/mod.rs"
+    );
+    let mut modules: Vec<String> = std::fs::read_dir("src/kinds")
+        .unwrap_or_else(|e| panic!("{e}"))
+        .map(|e| e.unwrap_or_else(|e| panic!("{e}")).path())
+        .filter(|p| p.extension().is_some_and(|x| x == "rs"))
+        .filter_map(|p| Some(p.file_stem()?.to_string_lossy().into_owned()))
+        .filter(|m| !KIND_HELPERS.contains(&m.as_str()))
+        .collect();
+    let listed = table.clone();
+    table.sort();
+    modules.sort();
+    assert_eq!(
+        table, modules,
+        "src/kinds/: the modules and the lines of `KINDS` differ"
+    );
+    let mut unique = listed.clone();
+    unique.dedup();
+    assert_eq!(unique.len(), listed.len(), "a kind is in `KINDS` twice");
+    for m in &listed {
+        assert!(
+            mod_rs.contains(&format!("pub mod {m};")),
+            "src/kinds/mod.rs does not declare `pub mod {m};`"
+        );
+    }
+}
+
+#[test]
+fn the_kinds_check_sees_a_missing_table_line() {
+    let text = "pub const KINDS: &[Entry] = &[\n    zone::KIND,\n    option::KIND,\n];\n";
+    assert_eq!(table_modules(text), ["zone", "option"]);
+    let forgotten = "pub const KINDS: &[Entry] = &[\n    zone::KIND,\n];\n";
+    assert_ne!(table_modules(forgotten), ["zone", "option"]);
 }

@@ -1,5 +1,5 @@
-//! Check: pure evaluation of an inventory against a standard. One function per requirement
-//! kind, one `match` dispatching them. No text is formatted here: a [`Finding`] is plain data
+//! Check: pure evaluation of an inventory against a standard, each requirement evaluated by
+//! its kind's module in `kinds`. No text is formatted here: a [`Finding`] is plain data
 //! that the renderers in `report` put into words.
 
 pub mod cases;
@@ -11,7 +11,6 @@ pub mod waivers;
 use std::sync::Arc;
 
 use serde::Serialize;
-use serde_json::Value;
 
 use crate::model::inventory::Inventory;
 use crate::model::standard::{Requirement, Severity, Standard};
@@ -20,32 +19,9 @@ use crate::source::Location;
 
 pub use evaluate::{Context, evaluate_requirement};
 
-/// The outcome of one requirement.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    /// Met.
-    Pass,
-    /// Not met.
-    Fail,
-    /// The evidence was not surveyed.
-    NotAssessed,
-    /// Not met, excused by a valid waiver.
-    Waived,
-}
-
-impl Status {
-    /// The contract's name.
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Status::Pass => "pass",
-            Status::Fail => "fail",
-            Status::NotAssessed => "not_assessed",
-            Status::Waived => "waived",
-        }
-    }
-}
+pub use crate::model::finding::{
+    AppliedWaiver, CountedElsewhere, Detail, Finding, Gap, MergedBand, Status,
+};
 
 /// A facility's verdict.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -79,142 +55,6 @@ impl Verdict {
         Verdict::Incomplete,
         Verdict::Error,
     ];
-}
-
-/// What is missing for a requirement to pass (or why it could not be assessed).
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(tag = "kind", rename_all = "snake_case")]
-pub enum Gap {
-    /// Nothing: it passes.
-    None,
-    /// Short by an amount, in the requirement's unit (m², items, kinds, staff).
-    Short {
-        /// How much more is needed.
-        amount: f64,
-    },
-    /// These names are missing (topics, age bands).
-    Missing {
-        /// Canonical ids or bands.
-        names: Vec<String>,
-    },
-    /// The zone is missing altogether.
-    ZoneMissing,
-    /// The service is not recorded.
-    ServiceMissing,
-    /// The operation mode is not one of the accepted ones.
-    WrongMode,
-    /// The evidence was not surveyed: the inventory key that would hold it.
-    NotSurveyed {
-        /// Dotted key path (`zones.reading_area.equipment`).
-        key: String,
-    },
-    /// A scaled threshold whose capacity is not given.
-    NoCapacity {
-        /// The capacity name.
-        capacity: String,
-    },
-    /// Declared age bands that each span two or more of the listed bands (0-6 merges 0-3 and
-    /// 3-6), and listed bands no declared band covers.
-    BandsMerged {
-        /// Each declared band that crosses a boundary, with the listed bands it merges.
-        merged: Vec<MergedBand>,
-        /// Listed bands not covered.
-        missing: Vec<String>,
-    },
-    /// A duty's latest record is older than the standard allows.
-    Stale {
-        /// Days since the latest record, on the evaluation date.
-        days: i64,
-        /// The most the standard allows.
-        max: u32,
-    },
-}
-
-/// A declared age band that crosses a boundary between listed bands.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct MergedBand {
-    /// As declared (`0-6`).
-    pub declared: String,
-    /// The listed bands it spans (`0-3`, `3-6`).
-    pub bands: Vec<String>,
-}
-
-/// What a finding says beyond its numbers: who was counted, or the record behind a duty.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub enum Detail {
-    /// Nothing more.
-    #[default]
-    None,
-    /// A staff requirement: the people counted, and those left out because another
-    /// requirement counts them (`distinct_from`).
-    Staff {
-        /// The people counted, as the inventory names them.
-        counted: Vec<String>,
-        /// People who would count here but are counted toward another requirement.
-        counted_elsewhere: Vec<CountedElsewhere>,
-    },
-    /// A duty's evidence (台账).
-    Record {
-        /// The record.
-        record: Option<String>,
-        /// The latest record's date.
-        last_done: Option<String>,
-    },
-}
-
-/// A person counted toward another requirement and so not here.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct CountedElsewhere {
-    /// The person, as the inventory names them.
-    pub person: String,
-    /// The requirement that counts them.
-    pub requirement: String,
-}
-
-/// A waiver applied to a finding.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-pub struct AppliedWaiver {
-    /// Reason.
-    pub reason: String,
-    /// Approver.
-    pub approver: String,
-    /// Valid through.
-    pub expires: String,
-    /// Evidence reference.
-    pub evidence: Option<String>,
-    /// Expires within 30 days of the evaluation date.
-    pub expiring_soon: bool,
-}
-
-/// One requirement's outcome for one facility: plain data.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Finding {
-    /// Requirement id.
-    pub requirement: String,
-    /// Index of the requirement in its level (to find names and wording in the standard).
-    pub index: usize,
-    /// Clause.
-    pub clause: String,
-    /// Outcome.
-    pub status: Status,
-    /// Severity.
-    pub severity: Severity,
-    /// What the standard asks for (a number, a list, `true`).
-    pub expected: Value,
-    /// What the inventory shows (null: not surveyed).
-    pub actual: Value,
-    /// What is missing.
-    pub gap: Gap,
-    /// Actual minus expected, for numeric thresholds (compare's margin).
-    pub margin: Option<f64>,
-    /// Where the evidence (or the place for it) is in the inventory.
-    pub location: Option<Location>,
-    /// A waiver that excuses it, or an expired one that did not.
-    pub waiver: Option<AppliedWaiver>,
-    /// An expired waiver matched but did not excuse it.
-    pub waiver_expired: bool,
-    /// Who was counted, or a duty's record.
-    pub detail: Detail,
 }
 
 /// The assessment of one inventory.

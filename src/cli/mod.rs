@@ -704,7 +704,7 @@ fn check(args: &CheckArgs) -> ExitCode {
 fn schema(args: &SchemaArgs) -> ExitCode {
     let lang = lang_of(None);
     let value = match args.kind {
-        SchemaKind::Standard => crate::model::schema::standard_schema(),
+        SchemaKind::Standard => crate::model::schema::standard_schema(crate::kinds::names()),
         SchemaKind::Inventory => {
             let st = match &args.standard {
                 Some(s) => match load_standard(s, lang) {

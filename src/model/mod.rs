@@ -2,6 +2,7 @@
 //! JSON Schemas of the files.
 
 pub mod cases;
+pub mod finding;
 pub mod inventory;
 pub mod schema;
 pub mod standard;

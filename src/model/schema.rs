@@ -36,9 +36,9 @@ pub fn inventory_schema(v: &Vocabulary, standard_label: &str) -> Value {
     value
 }
 
-/// The standard-file schema.
+/// The standard-file schema; `kinds` are the requirement kinds' names (`kinds::names`).
 #[must_use]
-pub fn standard_schema() -> Value {
+pub fn standard_schema<'a>(kinds: impl IntoIterator<Item = &'a str>) -> Value {
     let schema = SchemaSettings::draft2020_12()
         .for_deserialize()
         .into_generator()
@@ -49,7 +49,7 @@ pub fn standard_schema() -> Value {
             "$id".into(),
             json!("https://sitecheck.invalid/schemas/standard.json"),
         );
-        let kinds: Vec<&str> = crate::model::standard::KINDS.to_vec();
+        let kinds: Vec<&str> = kinds.into_iter().collect();
         if let Some(defs) = obj.get_mut("$defs").and_then(Value::as_object_mut)
             && let Some(kind) = defs
                 .get_mut("RawRequirement")

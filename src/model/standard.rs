@@ -1,6 +1,7 @@
-//! The validated standard: levels, requirements, vocabulary with aliases, strengths. Built
-//! from a [`RawStandard`](crate::load::standard::RawStandard) by [`build`] (its own file);
-//! every problem in the file is collected with its location.
+//! The validated standard: levels, requirements, vocabulary with aliases, strengths. Data
+//! only: `registry` builds it from a [`RawStandard`](crate::load::standard::RawStandard)
+//! (with each requirement kind's module in `kinds`), collecting every problem in the file
+//! with its location.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -23,7 +24,9 @@ pub enum Severity {
 }
 
 impl Severity {
-    fn parse(s: &str) -> Option<Self> {
+    /// The severity named `s` (`error`, `warning`, `info`).
+    #[must_use]
+    pub fn parse(s: &str) -> Option<Self> {
         match s {
             "error" => Some(Self::Error),
             "warning" => Some(Self::Warning),
@@ -102,6 +105,20 @@ pub fn normalize_name(s: &str) -> String {
 }
 
 impl Terms {
+    /// The terms with their index: each spelling (normalised) → its term, and the names
+    /// several zones share → theirs (positions in `terms`).
+    #[must_use]
+    pub fn from_parts(
+        terms: Vec<Term>,
+        index: HashMap<String, usize>,
+        shared: HashMap<String, Vec<usize>>,
+    ) -> Self {
+        Self {
+            terms,
+            index,
+            shared,
+        }
+    }
     /// The term a name (id, Chinese name or alias) stands for.
     #[must_use]
     pub fn resolve(&self, name: &str) -> Option<&Term> {
@@ -450,39 +467,6 @@ impl Check {
     }
 }
 
-/// The keys each requirement kind uses (besides id, clause, strength, name, text, kind).
-#[must_use]
-pub fn kind_keys(kind: &str) -> Option<&'static [&'static str]> {
-    Some(match kind {
-        "floor_area" => &["min"],
-        "zone" => &["zone"],
-        "equipment" | "kinds" => &["zone", "item", "min"],
-        "topics" => &["zone", "item", "topics"],
-        "age_bands" => &["zone", "bands"],
-        "staff_count" => &["role", "qualification", "min", "distinct_from"],
-        "staff_any" => &["roles", "min", "distinct_from"],
-        "operation" => &["modes"],
-        "service" => &["service", "max_age_days"],
-        "option" => &["evidence"],
-        _ => return None,
-    })
-}
-
-/// The requirement kinds, as the standard file names them.
-pub const KINDS: &[&str] = &[
-    "floor_area",
-    "zone",
-    "equipment",
-    "kinds",
-    "topics",
-    "age_bands",
-    "staff_count",
-    "staff_any",
-    "operation",
-    "service",
-    "option",
-];
-
 /// One requirement of one level.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Requirement {
@@ -614,6 +598,3 @@ impl Standard {
         Some((&self.origin_of(r)?.source, r.location?))
     }
 }
-
-mod build;
-pub use build::build;

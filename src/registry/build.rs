@@ -5,14 +5,15 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::{
-    AgeBand, Case, Check, KINDS, Level, OptionEvidence, Requirement, Severity, Standard, Strength,
-    Term, Terms, Threshold, Vocabulary, kind_keys, normalize_name,
-};
 use crate::diagnostic::{Problem, suggestion};
 use crate::i18n::Text;
+use crate::kinds::Build;
 use crate::load::Sp;
-use crate::load::standard::{RawCase, RawRequirement, RawStandard, RawTerm, RawThreshold};
+use crate::load::standard::{RawCase, RawRequirement, RawStandard, RawTerm};
+use crate::model::standard::{
+    Case, Check, Level, Requirement, Severity, Standard, Strength, Term, Terms, Vocabulary,
+    normalize_name,
+};
 use crate::source::{Location, SourceText};
 
 /// Builds a [`Standard`] from its raw form, or every problem in it. `base` is the standard it
@@ -391,11 +392,7 @@ impl Builder {
                 index.insert(s, i);
             }
         }
-        Terms {
-            terms,
-            index,
-            shared,
-        }
+        Terms::from_parts(terms, index, shared)
     }
 
     /// Every `distinct_from` names a staff requirement of the same level, and no two
@@ -443,129 +440,6 @@ impl Builder {
                     );
                 }
             }
-        }
-    }
-
-    fn need<'a>(
-        &mut self,
-        r: &'a RawRequirement,
-        key: &str,
-        v: Option<&'a Sp<String>>,
-    ) -> Option<&'a Sp<String>> {
-        if v.is_none() {
-            let kind = r.kind.as_ref().map_or("", |k| k.value.as_str());
-            self.err(
-                crate::diagnostic::Code::MissingKey,
-                Text::new(
-                    format!("要求 `{}` (kind {kind}) 缺少 `{key}`", r.id.value),
-                    format!("requirement `{}` (kind {kind}) needs `{key}`", r.id.value),
-                ),
-                r.id.loc,
-            );
-        }
-        v
-    }
-
-    fn term(&mut self, terms: &Terms, list: &str, v: Option<&Sp<String>>) -> Option<String> {
-        let v = v?;
-        if terms.get(&v.value).is_some() {
-            return Some(v.value.clone());
-        }
-        let help = suggestion(&v.value, terms.ids());
-        self.problems.push(
-            Problem::new(
-                crate::diagnostic::Code::UnknownName,
-                Text::new(
-                    format!("`{}` 不在 vocabulary.{list} 中", v.value),
-                    format!("`{}` is not in vocabulary.{list}", v.value),
-                ),
-                v.loc,
-            )
-            .with_help(help),
-        );
-        None
-    }
-
-    fn threshold(&mut self, r: &RawRequirement) -> Option<Threshold> {
-        let Some(m) = &r.min else {
-            self.err(
-                crate::diagnostic::Code::MissingKey,
-                Text::new(
-                    format!("要求 `{}` 缺少阈值 `min`", r.id.value),
-                    format!("requirement `{}` needs a threshold `min`", r.id.value),
-                ),
-                r.id.loc,
-            );
-            return None;
-        };
-        match &m.value {
-            RawThreshold::Const(v) if v.is_finite() && *v >= 0.0 => Some(Threshold::Const(*v)),
-            RawThreshold::Const(v) => {
-                self.err(
-                    crate::diagnostic::Code::BadThreshold,
-                    Text::new(
-                        format!("阈值 {v} 应为非负数"),
-                        format!("threshold {v} must be a non-negative number"),
-                    ),
-                    m.loc,
-                );
-                None
-            }
-            RawThreshold::Wrong(node) => {
-                let got = match node {
-                    crate::load::node::Node::Str(t) => format!("\"{t}\""),
-                    crate::load::node::Node::Bool(x) => x.to_string(),
-                    crate::load::node::Node::Seq(_) => "a list".to_owned(),
-                    crate::load::node::Node::Map(_) => {
-                        "a mapping without `per` and `rate` or `table`".to_owned()
-                    }
-                    _ => "null".to_owned(),
-                };
-                let got_zh = match node {
-                    crate::load::node::Node::Str(t) => format!("文本 \"{t}\""),
-                    crate::load::node::Node::Bool(x) => format!("布尔值 {x}"),
-                    crate::load::node::Node::Seq(_) => "列表".to_owned(),
-                    crate::load::node::Node::Map(_) => {
-                        "缺少 `per` 及 `rate` 或 `table` 的映射".to_owned()
-                    }
-                    _ => "空值".to_owned(),
-                };
-                self.problems.push(
-                    Problem::new(crate::diagnostic::Code::BadThreshold, Text::new(format!("要求 `{}` 的阈值类型错误: 应为数字、{{per, rate}} 或 {{per, table}}, 实际是{got_zh}", r.id.value), format!("requirement `{}`: the threshold has the wrong type: expected a number, {{per, rate}} or {{per, table}}, found {got}", r.id.value)), m.loc)
-                        .with_help(Text::new("例如 `min: 200`、`min: {per: beds, rate: 4.5}`; 数字不要加引号", "for example `min: 200` or `min: {per: beds, rate: 4.5}`; do not quote numbers")),
-                );
-                None
-            }
-            RawThreshold::Scaled(s) => match (&s.rate, &s.table) {
-                (Some(rate), None) if rate.is_finite() && *rate >= 0.0 => {
-                    Some(Threshold::PerUnit {
-                        per: s.per.clone(),
-                        rate: *rate,
-                    })
-                }
-                (None, Some(rows)) if !rows.is_empty() => {
-                    // Rows are size classes: bounds increase, and only the last may be open.
-                    let ordered = rows.windows(2).all(|w| {
-                        matches!((w[0].upto, w[1].upto), (Some(a), Some(b)) if a < b)
-                            || matches!((w[0].upto, w[1].upto), (Some(_), None))
-                    });
-                    let finite = rows.iter().all(|r| {
-                        r.min.is_finite() && r.min >= 0.0 && r.upto.is_none_or(f64::is_finite)
-                    });
-                    if !ordered || !finite {
-                        self.err(crate::diagnostic::Code::BadThreshold, Text::new("`table` 的各行应按 `upto` 递增排列, 只有最后一行可以省略 `upto`, `min` 应为非负数", "`table` rows must have increasing `upto`, only the last row may leave `upto` out, and each `min` must be ≥ 0"), m.loc);
-                        return None;
-                    }
-                    Some(Threshold::Table {
-                        per: s.per.clone(),
-                        rows: rows.iter().map(|r| (r.upto, r.min)).collect(),
-                    })
-                }
-                _ => {
-                    self.err(crate::diagnostic::Code::BadThreshold, Text::new("按规模的阈值需要 `rate`(非负数)或非空的 `table` 之一", "a scaled threshold needs exactly one of `rate` (≥ 0) or a non-empty `table`"), m.loc);
-                    None
-                }
-            },
         }
     }
 
@@ -700,7 +574,7 @@ impl Builder {
             ("distinct_from", r.distinct_from.as_ref().map(|x| x.loc)),
             ("max_age_days", r.max_age_days.as_ref().map(|x| x.loc)),
         ];
-        let Some(allowed) = kind_keys(kind) else {
+        let Some(allowed) = crate::kinds::named(kind).map(|k| k.keys) else {
             return;
         };
         for (key, at) in given {
@@ -731,345 +605,38 @@ impl Builder {
     /// A requirement a variant restates without `kind`: the base's check with the keys given
     /// replaced.
     fn restated(&mut self, r: &RawRequirement, base: &Check, v: &Vocabulary) -> Option<Check> {
-        let zone = |s: &mut Self, old: &String| match &r.zone {
-            Some(z) => s.term(&v.zones, "zones", Some(z)),
-            None => Some(old.clone()),
-        };
-        let item = |s: &mut Self, old: &String| match &r.item {
-            Some(i) => s.term(&v.items, "items", Some(i)),
-            None => Some(old.clone()),
-        };
-        let min = |s: &mut Self, old: &Threshold| {
-            if r.min.is_some() {
-                s.threshold(r)
-            } else {
-                Some(old.clone())
-            }
-        };
-        let list = |s: &mut Self,
-                    new: Option<&Vec<Sp<String>>>,
-                    terms: &Terms,
-                    name: &str,
-                    old: &Vec<String>| match new {
-            Some(xs) => xs
-                .iter()
-                .map(|x| s.term(terms, name, Some(x)))
-                .collect::<Option<Vec<String>>>(),
-            None => Some(old.clone()),
-        };
-        Some(match base {
-            Check::FloorArea { min: m } => Check::FloorArea { min: min(self, m)? },
-            Check::Zone { zone: z } => Check::Zone {
-                zone: zone(self, z)?,
-            },
-            Check::Equipment {
-                zone: z,
-                item: i,
-                min: m,
-            } => {
-                let (z, i, m) = (zone(self, z), item(self, i), min(self, m));
-                Check::Equipment {
-                    zone: z?,
-                    item: i?,
-                    min: m?,
-                }
-            }
-            Check::Kinds {
-                zone: z,
-                item: i,
-                min: m,
-            } => {
-                let (z, i, m) = (zone(self, z), item(self, i), min(self, m));
-                Check::Kinds {
-                    zone: z?,
-                    item: i?,
-                    min: m?,
-                }
-            }
-            Check::Topics {
-                zone: z,
-                item: i,
-                topics,
-            } => {
-                let (z, i) = (zone(self, z), item(self, i));
-                let t = list(self, r.topics.as_ref(), &v.topics, "topics", topics);
-                Check::Topics {
-                    zone: z?,
-                    item: i?,
-                    topics: t?,
-                }
-            }
-            Check::AgeBands { zone: z, bands } => {
-                let z = zone(self, z);
-                let bands = match &r.bands {
-                    Some(raw) => self.age_bands(raw)?,
-                    None => bands.clone(),
-                };
-                Check::AgeBands { zone: z?, bands }
-            }
-            Check::StaffCount {
-                role,
-                qualification,
-                min: m,
-                distinct_from,
-            } => {
-                let role = match &r.role {
-                    Some(x) => Some(self.term(&v.roles, "roles", Some(x))?),
-                    None => role.clone(),
-                };
-                let qualification = match &r.qualification {
-                    Some(q) => Some(self.term(&v.qualifications, "qualifications", Some(q))?),
-                    None => qualification.clone(),
-                };
-                let m = min(self, m);
-                Check::StaffCount {
-                    role,
-                    qualification,
-                    min: m?,
-                    distinct_from: r
-                        .distinct_from
-                        .as_ref()
-                        .map(|d| d.value.clone())
-                        .or_else(|| distinct_from.clone()),
-                }
-            }
-            Check::StaffAny {
-                roles,
-                min: m,
-                distinct_from,
-            } => {
-                let roles = list(self, r.roles.as_ref(), &v.roles, "roles", roles);
-                let m = min(self, m);
-                Check::StaffAny {
-                    roles: roles?,
-                    min: m?,
-                    distinct_from: r
-                        .distinct_from
-                        .as_ref()
-                        .map(|d| d.value.clone())
-                        .or_else(|| distinct_from.clone()),
-                }
-            }
-            Check::Operation { modes } => Check::Operation {
-                modes: list(
-                    self,
-                    r.modes.as_ref(),
-                    &v.operation_modes,
-                    "operation_modes",
-                    modes,
-                )?,
-            },
-            Check::Service {
-                service,
-                max_age_days,
-            } => Check::Service {
-                service: match &r.service {
-                    Some(x) => self.term(&v.services, "services", Some(x))?,
-                    None => service.clone(),
-                },
-                max_age_days: r.max_age_days.as_ref().map(|d| d.value).or(*max_age_days),
-            },
-            Check::Option { evidence } => match &r.evidence {
-                Some(e) => Check::Option {
-                    evidence: self.evidence(e)?,
-                },
-                None => Check::Option {
-                    evidence: *evidence,
-                },
-            },
-        })
+        let mut b = self.kind_build(r, v);
+        crate::kinds::with(base, |k| k.restate(&mut b))
     }
 
-    fn age_bands(&mut self, raw: &[Sp<String>]) -> Option<Vec<AgeBand>> {
-        let before = self.problems.len();
-        let mut parsed = Vec::new();
-        for b in raw {
-            match AgeBand::parse(&b.value) {
-                Some(a) => parsed.push(a),
-                None => self.err(
-                    crate::diagnostic::Code::BadAgeBand,
-                    Text::new(
-                        format!("年龄段 `{}` 应写作 `0-3` 的形式", b.value),
-                        format!("age band `{}` should look like `0-3`", b.value),
-                    ),
-                    b.loc,
-                ),
-            }
-        }
-        (self.problems.len() == before).then_some(parsed)
-    }
-
-    fn evidence(&mut self, e: &Sp<String>) -> Option<OptionEvidence> {
-        match e.value.as_str() {
-            "co_located_with" => Some(OptionEvidence::CoLocatedWith),
-            "operation" => Some(OptionEvidence::Operation),
-            other => {
-                let help = suggestion(other, ["co_located_with", "operation"]);
-                self.problems.push(
-                    Problem::new(
-                        crate::diagnostic::Code::BadEvidence,
-                        Text::new(
-                            format!("未知的 evidence `{other}`"),
-                            format!("unknown evidence `{other}`"),
-                        ),
-                        e.loc,
-                    )
-                    .with_help(help),
-                );
-                None
-            }
-        }
-    }
-
+    /// The check of a requirement that names its kind.
     fn check(&mut self, r: &RawRequirement, v: &Vocabulary) -> Option<Check> {
         let kind = r.kind.as_ref()?;
-        let zone = |s: &mut Self| {
-            let z = s.need(r, "zone", r.zone.as_ref());
-            s.term(&v.zones, "zones", z)
-        };
-        let item = |s: &mut Self| {
-            let i = s.need(r, "item", r.item.as_ref());
-            s.term(&v.items, "items", i)
-        };
-        let list = |s: &mut Self,
-                    key: &str,
-                    vals: Option<&Vec<Sp<String>>>,
-                    terms: Option<(&Terms, &str)>|
-         -> Option<Vec<String>> {
-            let Some(vals) = vals else {
-                s.err(
-                    crate::diagnostic::Code::MissingKey,
+        let Some(entry) = crate::kinds::named(&kind.value) else {
+            let help = suggestion(&kind.value, crate::kinds::names());
+            self.problems.push(
+                Problem::new(
+                    crate::diagnostic::Code::UnknownKind,
                     Text::new(
-                        format!("要求 `{}` 缺少 `{key}`", r.id.value),
-                        format!("requirement `{}` needs `{key}`", r.id.value),
+                        format!("未知的要求类型 `{}`", kind.value),
+                        format!("unknown requirement kind `{}`", kind.value),
                     ),
-                    r.id.loc,
-                );
-                return None;
-            };
-            let mut out = Vec::new();
-            for x in vals {
-                match terms {
-                    Some((t, name)) => out.push(s.term(t, name, Some(x))?),
-                    None => out.push(x.value.clone()),
-                }
-            }
-            Some(out)
+                    kind.loc,
+                )
+                .with_help(help),
+            );
+            return None;
         };
-        Some(match kind.value.as_str() {
-            "floor_area" => Check::FloorArea {
-                min: self.threshold(r)?,
-            },
-            "zone" => Check::Zone { zone: zone(self)? },
-            "equipment" => {
-                let (z, i, m) = (zone(self), item(self), self.threshold(r));
-                Check::Equipment {
-                    zone: z?,
-                    item: i?,
-                    min: m?,
-                }
-            }
-            "kinds" => {
-                let (z, i, m) = (zone(self), item(self), self.threshold(r));
-                Check::Kinds {
-                    zone: z?,
-                    item: i?,
-                    min: m?,
-                }
-            }
-            "topics" => {
-                let (z, i) = (zone(self), item(self));
-                let t = list(
-                    self,
-                    "topics",
-                    r.topics.as_ref(),
-                    Some((&v.topics, "topics")),
-                );
-                Check::Topics {
-                    zone: z?,
-                    item: i?,
-                    topics: t?,
-                }
-            }
-            "age_bands" => {
-                let z = zone(self);
-                let Some(raw) = &r.bands else {
-                    self.need(r, "bands", None);
-                    return None;
-                };
-                Check::AgeBands {
-                    zone: z?,
-                    bands: self.age_bands(raw)?,
-                }
-            }
-            "staff_count" => {
-                // Without a role: every staffing role, so the qualification is what counts.
-                if r.role.is_none() && r.qualification.is_none() {
-                    self.need(r, "role", None);
-                    return None;
-                }
-                let role = match &r.role {
-                    Some(x) => Some(self.term(&v.roles, "roles", Some(x))?),
-                    None => None,
-                };
-                let q = match &r.qualification {
-                    Some(q) => Some(self.term(&v.qualifications, "qualifications", Some(q))?),
-                    None => None,
-                };
-                let m = self.threshold(r);
-                Check::StaffCount {
-                    role,
-                    qualification: q,
-                    min: m?,
-                    distinct_from: r.distinct_from.as_ref().map(|d| d.value.clone()),
-                }
-            }
-            "staff_any" => {
-                let roles = list(self, "roles", r.roles.as_ref(), Some((&v.roles, "roles")));
-                let m = self.threshold(r);
-                Check::StaffAny {
-                    roles: roles?,
-                    min: m?,
-                    distinct_from: r.distinct_from.as_ref().map(|d| d.value.clone()),
-                }
-            }
-            "operation" => Check::Operation {
-                modes: list(
-                    self,
-                    "modes",
-                    r.modes.as_ref(),
-                    Some((&v.operation_modes, "operation_modes")),
-                )?,
-            },
-            "service" => {
-                let s = self.need(r, "service", r.service.as_ref());
-                Check::Service {
-                    service: self.term(&v.services, "services", s)?,
-                    max_age_days: r.max_age_days.as_ref().map(|d| d.value),
-                }
-            }
-            "option" => {
-                let e = self.need(r, "evidence", r.evidence.as_ref())?;
-                Check::Option {
-                    evidence: self.evidence(e)?,
-                }
-            }
-            other => {
-                let help = suggestion(other, KINDS.iter().copied());
-                self.problems.push(
-                    Problem::new(
-                        crate::diagnostic::Code::UnknownKind,
-                        Text::new(
-                            format!("未知的要求类型 `{other}`"),
-                            format!("unknown requirement kind `{other}`"),
-                        ),
-                        kind.loc,
-                    )
-                    .with_help(help),
-                );
-                return None;
-            }
-        })
+        (entry.build)(&mut self.kind_build(r, v))
+    }
+
+    /// What a kind's builder reads: the requirement, the vocabulary and where problems go.
+    fn kind_build<'a>(&'a mut self, r: &'a RawRequirement, v: &'a Vocabulary) -> Build<'a> {
+        Build {
+            problems: &mut self.problems,
+            raw: r,
+            vocabulary: v,
+        }
     }
 
     fn case(&mut self, c: &Sp<RawCase>) -> Case {

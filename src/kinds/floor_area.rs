@@ -1,0 +1,51 @@
+//! `floor_area`: the facility's floor area (`floor_area_m2`) is at least `min` m².
+
+use super::{Build, Context, Entry, Kind, eval};
+use crate::model::finding::{Finding, Need, NeedKey};
+use crate::model::standard::{Check, Requirement, Threshold};
+
+/// The table's line.
+pub const KIND: Entry = Entry {
+    name: "floor_area",
+    keys: &["min"],
+    build,
+};
+
+fn build(b: &mut Build<'_>) -> Option<Check> {
+    Some(Check::FloorArea {
+        min: b.threshold()?,
+    })
+}
+
+/// The data of a `floor_area` requirement.
+pub struct FloorArea<'a> {
+    /// Minimum m².
+    pub min: &'a Threshold,
+}
+
+impl Kind for FloorArea<'_> {
+    fn restate(&self, b: &mut Build<'_>) -> Option<Check> {
+        Some(Check::FloorArea {
+            min: b.min_or(self.min)?,
+        })
+    }
+
+    fn evaluate(&self, cx: &Context<'_>, _: &Requirement, f: &mut Finding) {
+        let inv = cx.inv;
+        let Some(min) = eval::resolve(inv, self.min, f, false) else {
+            f.location = inv.floor_area.loc;
+            return;
+        };
+        match inv.floor_area.value {
+            Some(a) => {
+                f.location = inv.floor_area.loc;
+                eval::compare(f, a, min);
+            }
+            None => eval::not_surveyed(f, "floor_area_m2", inv.floor_area.loc),
+        }
+    }
+
+    fn needs(&self, f: &Finding) -> Vec<Need> {
+        eval::short_by(f, NeedKey::FloorArea)
+    }
+}

@@ -1,0 +1,60 @@
+//! `kinds`: the number of kinds of an item in a zone (`kinds`) is at least `min`.
+
+use super::eval::{self, Number};
+use super::{Build, Context, Entry, Kind};
+use crate::model::finding::{Finding, Need, NeedKey};
+use crate::model::standard::{Check, Requirement, Threshold};
+
+/// The table's line.
+pub const KIND: Entry = Entry {
+    name: "kinds",
+    keys: &["zone", "item", "min"],
+    build,
+};
+
+fn build(b: &mut Build<'_>) -> Option<Check> {
+    let (z, i, m) = (b.zone(), b.item(), b.threshold());
+    Some(Check::Kinds {
+        zone: z?,
+        item: i?,
+        min: m?,
+    })
+}
+
+/// The data of a `kinds` requirement.
+pub struct ItemKinds<'a> {
+    /// Zone id.
+    pub zone: &'a str,
+    /// Item id.
+    pub item: &'a str,
+    /// Minimum kinds.
+    pub min: &'a Threshold,
+}
+
+impl Kind for ItemKinds<'_> {
+    fn restate(&self, b: &mut Build<'_>) -> Option<Check> {
+        let (z, i, m) = (
+            b.zone_or(self.zone),
+            b.item_or(self.item),
+            b.min_or(self.min),
+        );
+        Some(Check::Kinds {
+            zone: z?,
+            item: i?,
+            min: m?,
+        })
+    }
+
+    fn evaluate(&self, cx: &Context<'_>, _: &Requirement, f: &mut Finding) {
+        eval::item_number(cx.inv, self.zone, self.item, self.min, Number::Kinds, f);
+    }
+
+    fn needs(&self, f: &Finding) -> Vec<Need> {
+        eval::short_by(
+            f,
+            NeedKey::Kinds {
+                item: self.item.to_owned(),
+            },
+        )
+    }
+}

@@ -1,0 +1,130 @@
+//! The requirement kinds: one module each, holding everything about that kind — its keys,
+//! how a requirement of the kind is built from the standard file (and restated by a variant),
+//! how it is evaluated against an inventory, and what a failing one needs — and one table,
+//! [`KINDS`], naming them in the order the standard format lists them.
+//!
+//! The data of a kind is one variant of [`Check`] (in `model`, which holds data only);
+//! [`with`] is the one `match` that turns a variant into its kind's [`Kind`] view. Adding a
+//! kind is a module here, its line in [`KINDS`], its variant of [`Check`] and that variant's
+//! arm in [`with`] (the compiler points at the last; `tests/architecture.rs` at the table).
+//! Two helper modules serve every kind: [`build`] (reading keys) and [`eval`] (reading an
+//! inventory).
+
+pub mod build;
+pub mod eval;
+
+pub mod age_bands;
+pub mod equipment;
+pub mod floor_area;
+pub mod item_kinds;
+pub mod operation;
+pub mod option;
+pub mod service;
+pub mod staff_any;
+pub mod staff_count;
+pub mod topics;
+pub mod zone;
+
+pub use build::Build;
+pub use eval::Context;
+
+use crate::model::finding::{Finding, Need};
+use crate::model::inventory::StaffMember;
+use crate::model::standard::{Check, Requirement, Terms};
+
+/// One requirement kind in the table: its name in the standard file, the keys it uses and how
+/// a requirement that names it is built.
+pub struct Entry {
+    /// The kind's name as the standard file writes it (`floor_area`).
+    pub name: &'static str,
+    /// The keys it uses (besides id, clause, strength, name, text, kind).
+    pub keys: &'static [&'static str],
+    /// Builds the check from a requirement that gives `kind: <name>`.
+    pub build: fn(&mut Build<'_>) -> Option<Check>,
+}
+
+/// Every requirement kind, in the order the standard format lists them.
+pub const KINDS: &[Entry] = &[
+    floor_area::KIND,
+    zone::KIND,
+    equipment::KIND,
+    item_kinds::KIND,
+    topics::KIND,
+    age_bands::KIND,
+    staff_count::KIND,
+    staff_any::KIND,
+    operation::KIND,
+    service::KIND,
+    option::KIND,
+];
+
+/// The kind called `name` in a standard file.
+#[must_use]
+pub fn named(name: &str) -> Option<&'static Entry> {
+    KINDS.iter().find(|k| k.name == name)
+}
+
+/// The kinds' names, in table order.
+pub fn names() -> impl Iterator<Item = &'static str> + Clone {
+    KINDS.iter().map(|k| k.name)
+}
+
+/// What a kind does with its data: a view of one [`Check`] variant (see [`with`]).
+pub trait Kind {
+    /// A variant's restatement of a base requirement of this kind: the keys it gives replace
+    /// the base's, the others stay.
+    fn restate(&self, b: &mut Build<'_>) -> Option<Check>;
+    /// Evaluates the requirement `r` (whose check this is) into `f`, which comes in as a pass
+    /// with nothing expected or found.
+    fn evaluate(&self, cx: &Context<'_>, r: &Requirement, f: &mut Finding);
+    /// What a failing finding of this kind needs, as quantities that add up across facilities.
+    fn needs(&self, f: &Finding) -> Vec<Need>;
+    /// Whether a person counts toward this requirement, apart from `distinct_from` (staff
+    /// kinds; no one counts toward the others).
+    fn counts(&self, _roles: &Terms, _person: &StaffMember) -> bool {
+        false
+    }
+}
+
+/// Calls `f` with the kind view of a check: the one place a [`Check`] variant meets its module.
+pub fn with<R>(check: &Check, f: impl FnOnce(&dyn Kind) -> R) -> R {
+    match check {
+        Check::FloorArea { min } => f(&floor_area::FloorArea { min }),
+        Check::Zone { zone } => f(&zone::Zone { zone }),
+        Check::Equipment { zone, item, min } => f(&equipment::Equipment { zone, item, min }),
+        Check::Kinds { zone, item, min } => f(&item_kinds::ItemKinds { zone, item, min }),
+        Check::Topics { zone, item, topics } => f(&topics::Topics { zone, item, topics }),
+        Check::AgeBands { zone, bands } => f(&age_bands::AgeBands { zone, bands }),
+        Check::StaffCount {
+            role,
+            qualification,
+            min,
+            distinct_from,
+        } => f(&staff_count::StaffCount {
+            role,
+            qualification,
+            min,
+            distinct_from,
+        }),
+        Check::StaffAny {
+            roles,
+            min,
+            distinct_from,
+        } => f(&staff_any::StaffAny {
+            roles,
+            min,
+            distinct_from,
+        }),
+        Check::Operation { modes } => f(&operation::Operation { modes }),
+        Check::Service {
+            service,
+            max_age_days,
+        } => f(&service::Service {
+            service,
+            max_age_days: *max_age_days,
+        }),
+        Check::Option { evidence } => f(&option::OptionKind {
+            evidence: *evidence,
+        }),
+    }
+}

@@ -1,0 +1,117 @@
+//! `service`: the duty is performed and, with `max_age_days`, its latest record is no older
+//! than that on the evaluation date.
+
+use chrono::NaiveDate;
+use serde_json::json;
+
+use super::eval::not_surveyed;
+use super::{Build, Context, Entry, Kind, eval};
+use crate::model::finding::{Detail, Finding, Gap, Need, NeedKey, Status};
+use crate::model::standard::{Check, Requirement};
+
+/// The table's line.
+pub const KIND: Entry = Entry {
+    name: "service",
+    keys: &["service", "max_age_days"],
+    build,
+};
+
+fn build(b: &mut Build<'_>) -> Option<Check> {
+    let (r, v) = (b.raw, b.vocabulary);
+    let s = b.need("service", r.service.as_ref());
+    Some(Check::Service {
+        service: b.term(&v.services, "services", s)?,
+        max_age_days: r.max_age_days.as_ref().map(|d| d.value),
+    })
+}
+
+/// The data of a `service` requirement.
+pub struct Service<'a> {
+    /// Service id.
+    pub service: &'a str,
+    /// The oldest a record may be, in days.
+    pub max_age_days: Option<u32>,
+}
+
+impl Kind for Service<'_> {
+    fn restate(&self, b: &mut Build<'_>) -> Option<Check> {
+        let (r, v) = (b.raw, b.vocabulary);
+        Some(Check::Service {
+            service: match &r.service {
+                Some(x) => b.term(&v.services, "services", Some(x))?,
+                None => self.service.to_owned(),
+            },
+            max_age_days: r
+                .max_age_days
+                .as_ref()
+                .map(|d| d.value)
+                .or(self.max_age_days),
+        })
+    }
+
+    fn evaluate(&self, cx: &Context<'_>, _: &Requirement, f: &mut Finding) {
+        let (service, max_age_days) = (self.service, self.max_age_days);
+        let inv = cx.inv;
+        f.expected = json!(true);
+        let Some(list) = &inv.services.value else {
+            return not_surveyed(f, "services", inv.services.loc);
+        };
+        let Some(rec) = list.iter().find(|s| s.id == service) else {
+            f.actual = json!(false);
+            f.status = Status::Fail;
+            f.gap = Gap::ServiceMissing;
+            f.location = inv.services.loc;
+            return;
+        };
+        f.location = rec.loc;
+        if rec.record.is_some() || rec.last_done.is_some() {
+            f.detail = Detail::Record {
+                record: rec.record.clone(),
+                last_done: rec.last_done.clone(),
+            };
+        }
+        match rec.provided {
+            None => not_surveyed(f, format!("services.{service}"), rec.loc),
+            Some(false) => {
+                f.actual = json!(false);
+                f.status = Status::Fail;
+                f.gap = Gap::ServiceMissing;
+            }
+            Some(true) => {
+                f.actual = json!(true);
+                let Some(max) = max_age_days else { return };
+                let done = rec
+                    .last_done
+                    .as_deref()
+                    .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+                match done {
+                    None => not_surveyed(
+                        f,
+                        format!("services.{service}.last_done"),
+                        rec.last_done_loc.or(rec.loc),
+                    ),
+                    // A record dated after the evaluation date cannot be judged: not assessed.
+                    Some(d) if d > cx.date => not_surveyed(
+                        f,
+                        format!("services.{service}.last_done"),
+                        rec.last_done_loc.or(rec.loc),
+                    ),
+                    Some(d) => {
+                        let days = (cx.date - d).num_days();
+                        f.location = rec.last_done_loc.or(rec.loc);
+                        if days > i64::from(max) {
+                            f.status = Status::Fail;
+                            f.gap = Gap::Stale { days, max };
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn needs(&self, f: &Finding) -> Vec<Need> {
+        eval::one_if(f, &Gap::ServiceMissing, || NeedKey::Service {
+            service: self.service.to_owned(),
+        })
+    }
+}

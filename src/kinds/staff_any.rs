@@ -1,0 +1,69 @@
+//! `staff_any`: at least `min` distinct people hold any of the roles; `distinct_from` another
+//! staff requirement of the level, its people are not counted again.
+
+use super::{Build, Context, Entry, Kind, eval};
+use crate::model::finding::{Finding, Need, NeedKey};
+use crate::model::inventory::StaffMember;
+use crate::model::standard::{Check, Requirement, Terms, Threshold};
+
+/// The table's line.
+pub const KIND: Entry = Entry {
+    name: "staff_any",
+    keys: &["roles", "min", "distinct_from"],
+    build,
+};
+
+fn build(b: &mut Build<'_>) -> Option<Check> {
+    let (r, v) = (b.raw, b.vocabulary);
+    let roles = b.names("roles", r.roles.as_ref(), &v.roles, "roles");
+    let m = b.threshold();
+    Some(Check::StaffAny {
+        roles: roles?,
+        min: m?,
+        distinct_from: r.distinct_from.as_ref().map(|d| d.value.clone()),
+    })
+}
+
+/// The data of a `staff_any` requirement.
+pub struct StaffAny<'a> {
+    /// Role ids.
+    pub roles: &'a [String],
+    /// Minimum.
+    pub min: &'a Threshold,
+    /// The requirement whose people are not counted again here.
+    pub distinct_from: &'a Option<String>,
+}
+
+impl Kind for StaffAny<'_> {
+    fn restate(&self, b: &mut Build<'_>) -> Option<Check> {
+        let (r, v) = (b.raw, b.vocabulary);
+        let roles = b.names_or(r.roles.as_ref(), &v.roles, "roles", self.roles);
+        let m = b.min_or(self.min);
+        Some(Check::StaffAny {
+            roles: roles?,
+            min: m?,
+            distinct_from: r
+                .distinct_from
+                .as_ref()
+                .map(|d| d.value.clone())
+                .or_else(|| self.distinct_from.clone()),
+        })
+    }
+
+    fn evaluate(&self, cx: &Context<'_>, r: &Requirement, f: &mut Finding) {
+        eval::staff(cx, r, self.min, f);
+    }
+
+    fn needs(&self, f: &Finding) -> Vec<Need> {
+        eval::short_by(
+            f,
+            NeedKey::StaffAny {
+                roles: self.roles.to_vec(),
+            },
+        )
+    }
+
+    fn counts(&self, _: &Terms, m: &StaffMember) -> bool {
+        self.roles.iter().any(|r| m.has_role(r))
+    }
+}

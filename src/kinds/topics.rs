@@ -1,0 +1,100 @@
+//! `topics`: a wall display (an item of a zone) shows each of the topics.
+
+use serde_json::json;
+
+use super::eval::{self, NoItem};
+use super::{Build, Context, Entry, Kind};
+use crate::model::finding::{Finding, Gap, Need, NeedKey, Status};
+use crate::model::standard::{Check, Requirement};
+
+/// The table's line.
+pub const KIND: Entry = Entry {
+    name: "topics",
+    keys: &["zone", "item", "topics"],
+    build,
+};
+
+fn build(b: &mut Build<'_>) -> Option<Check> {
+    let v = b.vocabulary;
+    let (z, i) = (b.zone(), b.item());
+    let t = b.names("topics", b.raw.topics.as_ref(), &v.topics, "topics");
+    Some(Check::Topics {
+        zone: z?,
+        item: i?,
+        topics: t?,
+    })
+}
+
+/// The data of a `topics` requirement.
+pub struct Topics<'a> {
+    /// Zone id.
+    pub zone: &'a str,
+    /// Item id.
+    pub item: &'a str,
+    /// Topic ids.
+    pub topics: &'a [String],
+}
+
+impl Kind for Topics<'_> {
+    fn restate(&self, b: &mut Build<'_>) -> Option<Check> {
+        let v = b.vocabulary;
+        let (z, i) = (b.zone_or(self.zone), b.item_or(self.item));
+        let t = b.names_or(b.raw.topics.as_ref(), &v.topics, "topics", self.topics);
+        Some(Check::Topics {
+            zone: z?,
+            item: i?,
+            topics: t?,
+        })
+    }
+
+    fn evaluate(&self, cx: &Context<'_>, _: &Requirement, f: &mut Finding) {
+        let (zone, item) = (self.zone, self.item);
+        f.expected = json!(self.topics);
+        let have: &[String] = match eval::find_item(cx.inv, zone, item, f) {
+            Ok(i) => match &i.topics.value {
+                Some(t) => {
+                    f.location = i.topics.loc.or(i.key_loc);
+                    t
+                }
+                None => {
+                    return eval::not_surveyed(
+                        f,
+                        format!("zones.{zone}.equipment.{item}.topics"),
+                        i.topics.loc.or(i.key_loc),
+                    );
+                }
+            },
+            Err(NoItem::Zero(loc)) => {
+                f.location = loc;
+                &[]
+            }
+            Err(NoItem::NotSurveyed) => return,
+        };
+        f.actual = json!(have);
+        let missing: Vec<String> = self
+            .topics
+            .iter()
+            .filter(|t| !have.contains(t))
+            .cloned()
+            .collect();
+        if missing.is_empty() {
+            f.status = Status::Pass;
+        } else {
+            f.status = Status::Fail;
+            f.gap = Gap::Missing { names: missing };
+        }
+    }
+
+    fn needs(&self, f: &Finding) -> Vec<Need> {
+        let Gap::Missing { names } = &f.gap else {
+            return Vec::new();
+        };
+        names
+            .iter()
+            .map(|t| Need {
+                key: NeedKey::Topic { topic: t.clone() },
+                amount: 1.0,
+            })
+            .collect()
+    }
+}

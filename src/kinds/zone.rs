@@ -1,0 +1,54 @@
+//! `zone`: the functional zone is present.
+
+use serde_json::json;
+
+use super::{Build, Context, Entry, Kind, eval};
+use crate::model::finding::{Finding, Gap, Need, NeedKey, Status};
+use crate::model::standard::{Check, Requirement};
+
+/// The table's line.
+pub const KIND: Entry = Entry {
+    name: "zone",
+    keys: &["zone"],
+    build,
+};
+
+fn build(b: &mut Build<'_>) -> Option<Check> {
+    Some(Check::Zone { zone: b.zone()? })
+}
+
+/// The data of a `zone` requirement.
+pub struct Zone<'a> {
+    /// Zone id.
+    pub zone: &'a str,
+}
+
+impl Kind for Zone<'_> {
+    fn restate(&self, b: &mut Build<'_>) -> Option<Check> {
+        Some(Check::Zone {
+            zone: b.zone_or(self.zone)?,
+        })
+    }
+
+    fn evaluate(&self, cx: &Context<'_>, _: &Requirement, f: &mut Finding) {
+        f.expected = json!(true);
+        match eval::find_zone(cx.inv, self.zone, f) {
+            Ok(z) => {
+                f.actual = json!(true);
+                f.location = z.key_loc;
+            }
+            Err(true) => {
+                f.status = Status::Fail;
+                f.actual = json!(false);
+                f.gap = Gap::ZoneMissing;
+            }
+            Err(false) => {}
+        }
+    }
+
+    fn needs(&self, f: &Finding) -> Vec<Need> {
+        eval::one_if(f, &Gap::ZoneMissing, || NeedKey::Zone {
+            zone: self.zone.to_owned(),
+        })
+    }
+}
