@@ -5,10 +5,10 @@ use serde_json::json;
 
 use super::{Build, Context, Entry, Kind, eval};
 use crate::diagnostic::Code;
-use crate::i18n::Text;
+use crate::i18n::{Lang, Text};
 use crate::load::Sp;
 use crate::model::finding::{Finding, Gap, MergedBand, Need, NeedKey, Status};
-use crate::model::standard::{AgeBand, Check, Requirement};
+use crate::model::standard::{AgeBand, Check, Requirement, Standard};
 
 /// The table's line.
 pub const KIND: Entry = Entry {
@@ -123,6 +123,51 @@ impl Kind for AgeBands<'_> {
                 amount: 1.0,
             })
             .collect()
+    }
+
+    fn shortfall(&self, st: &Standard, f: &Finding, lang: Lang) -> Option<String> {
+        let zone = st.vocabulary.zones.name(self.zone, lang);
+        match &f.gap {
+            Gap::Missing { names: missing } => Some(match lang {
+                Lang::Zh => format!("{zone}: 增设 {} 岁年龄段", missing.join("、")),
+                Lang::En => format!(
+                    "{zone}: add the {} age band{}",
+                    missing.join(", "),
+                    if missing.len() > 1 { "s" } else { "" }
+                ),
+            }),
+            Gap::BandsMerged { merged, missing } => Some(merged_words(zone, merged, missing, lang)),
+            _ => None,
+        }
+    }
+}
+
+/// What to do about bands that merge listed ones (and listed ones missing), in a zone.
+fn merged_words(zone: &str, merged: &[MergedBand], missing: &[String], lang: Lang) -> String {
+    let mut parts: Vec<String> = merged
+        .iter()
+        .map(|m| match lang {
+            Lang::Zh => format!(
+                "{} 岁年龄段合并了 {} 岁，应分别设置",
+                m.declared,
+                m.bands.join("、")
+            ),
+            Lang::En => format!(
+                "the {} band merges {}: set them up apart",
+                m.declared,
+                m.bands.join(" and ")
+            ),
+        })
+        .collect();
+    if !missing.is_empty() {
+        parts.push(match lang {
+            Lang::Zh => format!("增设 {} 岁年龄段", missing.join("、")),
+            Lang::En => format!("add the {} age band(s)", missing.join(", ")),
+        });
+    }
+    match lang {
+        Lang::Zh => format!("{zone}：{}", parts.join("；")),
+        Lang::En => format!("{zone}: {}", parts.join("; ")),
     }
 }
 

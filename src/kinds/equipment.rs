@@ -1,9 +1,11 @@
 //! `equipment`: an item's count in a zone is at least `min`.
 
 use super::eval::{self, Number};
+use super::words::{num, with_unit};
 use super::{Build, Context, Entry, Kind};
-use crate::model::finding::{Finding, Need, NeedKey};
-use crate::model::standard::{Check, Requirement, Threshold};
+use crate::i18n::Lang;
+use crate::model::finding::{Finding, Gap, Need, NeedKey};
+use crate::model::standard::{Check, Requirement, Standard, Threshold};
 
 /// The table's line.
 pub const KIND: Entry = Entry {
@@ -56,5 +58,28 @@ impl Kind for Equipment<'_> {
                 item: self.item.to_owned(),
             },
         )
+    }
+
+    fn unit(&self, st: &Standard, lang: Lang) -> String {
+        st.vocabulary
+            .items
+            .get(self.item)
+            .and_then(|t| t.unit.as_ref())
+            .map_or_else(String::new, |u| u.get(lang).to_owned())
+    }
+
+    fn shortfall(&self, st: &Standard, f: &Finding, lang: Lang) -> Option<String> {
+        let Gap::Short { amount } = f.gap else {
+            return None;
+        };
+        let zone = st.vocabulary.zones.name(self.zone, lang);
+        let item = st.vocabulary.items.name(self.item, lang);
+        Some(match lang {
+            Lang::Zh => format!(
+                "{zone}: 增配{item} {}",
+                with_unit(&num(amount), &self.unit(st, lang))
+            ),
+            Lang::En => format!("{zone}: add {} {item}", num(amount)),
+        })
     }
 }

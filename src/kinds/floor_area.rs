@@ -1,8 +1,10 @@
 //! `floor_area`: the facility's floor area (`floor_area_m2`) is at least `min` m².
 
+use super::words::{num, with_unit};
 use super::{Build, Context, Entry, Kind, eval};
-use crate::model::finding::{Finding, Need, NeedKey};
-use crate::model::standard::{Check, Requirement, Threshold};
+use crate::i18n::Lang;
+use crate::model::finding::{Finding, Gap, Need, NeedKey};
+use crate::model::standard::{Check, Requirement, Standard, Threshold};
 
 /// The table's line.
 pub const KIND: Entry = Entry {
@@ -47,5 +49,20 @@ impl Kind for FloorArea<'_> {
 
     fn needs(&self, f: &Finding) -> Vec<Need> {
         eval::short_by(f, NeedKey::FloorArea)
+    }
+
+    fn unit(&self, _: &Standard, lang: Lang) -> String {
+        lang.pick("平方米", "m²").to_owned()
+    }
+
+    fn shortfall(&self, st: &Standard, f: &Finding, lang: Lang) -> Option<String> {
+        let Gap::Short { amount } = f.gap else {
+            return None;
+        };
+        Some(format!(
+            "{}{}",
+            lang.pick("面积不足, 差 ", "short by "),
+            with_unit(&num(amount), &self.unit(st, lang))
+        ))
     }
 }

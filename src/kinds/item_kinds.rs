@@ -1,9 +1,11 @@
 //! `kinds`: the number of kinds of an item in a zone (`kinds`) is at least `min`.
 
 use super::eval::{self, Number};
+use super::words::num;
 use super::{Build, Context, Entry, Kind};
-use crate::model::finding::{Finding, Need, NeedKey};
-use crate::model::standard::{Check, Requirement, Threshold};
+use crate::i18n::Lang;
+use crate::model::finding::{Finding, Gap, Need, NeedKey};
+use crate::model::standard::{Check, Requirement, Standard, Threshold};
 
 /// The table's line.
 pub const KIND: Entry = Entry {
@@ -56,5 +58,20 @@ impl Kind for ItemKinds<'_> {
                 item: self.item.to_owned(),
             },
         )
+    }
+
+    fn unit(&self, _: &Standard, lang: Lang) -> String {
+        lang.pick("种", "kinds").to_owned()
+    }
+
+    fn shortfall(&self, st: &Standard, f: &Finding, lang: Lang) -> Option<String> {
+        let Gap::Short { amount } = f.gap else {
+            return None;
+        };
+        let item = st.vocabulary.items.name(self.item, lang);
+        Some(match lang {
+            Lang::Zh => format!("{item}再增加 {} 个种类", num(amount)),
+            Lang::En => format!("add {} more kinds of {item}", num(amount)),
+        })
     }
 }

@@ -1,17 +1,19 @@
 //! The requirement kinds: one module each, holding everything about that kind — its keys,
 //! how a requirement of the kind is built from the standard file (and restated by a variant),
-//! how it is evaluated against an inventory, and what a failing one needs — and one table,
+//! how it is evaluated against an inventory, what a failing one needs, and the words that say
+//! what it asks, what was found and what is short (and its row on a survey form) — and one table,
 //! [`KINDS`], naming them in the order the standard format lists them.
 //!
 //! The data of a kind is one variant of [`Check`] (in `model`, which holds data only);
 //! [`with`] is the one `match` that turns a variant into its kind's [`Kind`] view. Adding a
 //! kind is a module here, its line in [`KINDS`], its variant of [`Check`] and that variant's
 //! arm in [`with`] (the compiler points at the last; `tests/architecture.rs` at the table).
-//! Two helper modules serve every kind: [`build`] (reading keys) and [`eval`] (reading an
-//! inventory).
+//! Three helper modules serve every kind: [`build`] (reading keys), [`eval`] (reading an
+//! inventory) and [`words`].
 
 pub mod build;
 pub mod eval;
+pub mod words;
 
 pub mod age_bands;
 pub mod equipment;
@@ -28,9 +30,10 @@ pub mod zone;
 pub use build::Build;
 pub use eval::Context;
 
+use crate::i18n::Lang;
 use crate::model::finding::{Finding, Need};
 use crate::model::inventory::StaffMember;
-use crate::model::standard::{Check, Requirement, Terms};
+use crate::model::standard::{Check, Requirement, Standard, Terms};
 
 /// One requirement kind in the table: its name in the standard file, the keys it uses and how
 /// a requirement that names it is built.
@@ -83,6 +86,30 @@ pub trait Kind {
     /// kinds; no one counts toward the others).
     fn counts(&self, _roles: &Terms, _person: &StaffMember) -> bool {
         false
+    }
+    /// The unit of the kind's threshold (m², the item's unit, people); empty without one.
+    fn unit(&self, _st: &Standard, _lang: Lang) -> String {
+        String::new()
+    }
+    /// What the requirement asks, in words, when that is not a number (`None`: the words of
+    /// the finding's `expected` value say it).
+    fn expected(&self, _st: &Standard, _f: &Finding, _lang: Lang) -> Option<String> {
+        None
+    }
+    /// What the inventory shows, in words, when that is not a number (`None`: the words of
+    /// the finding's `actual` value say it).
+    fn actual(&self, _st: &Standard, _f: &Finding, _lang: Lang) -> Option<String> {
+        None
+    }
+    /// What would make the failing finding pass, in words, for the gaps the kind words itself
+    /// (`None`: the gap's own words).
+    fn shortfall(&self, _st: &Standard, _f: &Finding, _lang: Lang) -> Option<String> {
+        None
+    }
+    /// What a passing finding says in place of "found …, required …" (an option's "permitted,
+    /// not required").
+    fn passing_note(&self, _lang: Lang) -> Option<&'static str> {
+        None
     }
 }
 

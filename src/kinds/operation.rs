@@ -1,10 +1,12 @@
 //! `operation`: the facility's operation mode (`operation.mode`) is one of `modes`.
 
-use serde_json::json;
+use serde_json::{Value, json};
 
+use super::words::names;
 use super::{Build, Context, Entry, Kind, eval};
+use crate::i18n::Lang;
 use crate::model::finding::{Finding, Gap, Need, NeedKey, Status};
-use crate::model::standard::{Check, Requirement};
+use crate::model::standard::{Check, Requirement, Standard};
 
 /// The table's line.
 pub const KIND: Entry = Entry {
@@ -72,5 +74,31 @@ impl Kind for Operation<'_> {
 
     fn needs(&self, f: &Finding) -> Vec<Need> {
         eval::one_if(f, &Gap::WrongMode, || NeedKey::Operation)
+    }
+
+    fn expected(&self, st: &Standard, _: &Finding, lang: Lang) -> Option<String> {
+        Some(names(
+            Some(&st.vocabulary.operation_modes),
+            self.modes,
+            lang,
+        ))
+    }
+
+    fn actual(&self, st: &Standard, f: &Finding, lang: Lang) -> Option<String> {
+        let Value::String(s) = &f.actual else {
+            return None;
+        };
+        Some(st.vocabulary.operation_modes.name(s, lang).to_owned())
+    }
+
+    fn shortfall(&self, st: &Standard, f: &Finding, lang: Lang) -> Option<String> {
+        if f.gap != Gap::WrongMode {
+            return None;
+        }
+        let m = names(Some(&st.vocabulary.operation_modes), self.modes, lang);
+        Some(match lang {
+            Lang::Zh => format!("推动社会化运营({m})"),
+            Lang::En => format!("move to socialised operation ({m})"),
+        })
     }
 }

@@ -5,10 +5,10 @@ use serde_json::{Value, json};
 
 use super::{Build, Context, Entry, Kind};
 use crate::diagnostic::{Code, Problem, suggestion};
-use crate::i18n::Text;
+use crate::i18n::{Lang, Text};
 use crate::load::Sp;
 use crate::model::finding::{Finding, Need, Status};
-use crate::model::standard::{Check, OptionEvidence, Requirement};
+use crate::model::standard::{Check, OptionEvidence, Requirement, Standard};
 
 /// The table's line.
 pub const KIND: Entry = Entry {
@@ -92,5 +92,27 @@ impl Kind for OptionKind {
 
     fn needs(&self, _: &Finding) -> Vec<Need> {
         Vec::new()
+    }
+
+    fn expected(&self, _: &Standard, _: &Finding, lang: Lang) -> Option<String> {
+        Some(
+            lang.pick("可选(不作要求)", "optional (permitted, not required)")
+                .to_owned(),
+        )
+    }
+
+    fn actual(&self, st: &Standard, f: &Finding, lang: Lang) -> Option<String> {
+        Some(match (self.evidence, &f.actual) {
+            (_, Value::Null) => lang.pick("未采用", "not used").to_owned(),
+            (OptionEvidence::Operation, Value::String(s)) => {
+                st.vocabulary.operation_modes.name(s, lang).to_owned()
+            }
+            (_, Value::String(s)) => s.clone(),
+            (_, v) => v.to_string(),
+        })
+    }
+
+    fn passing_note(&self, lang: Lang) -> Option<&'static str> {
+        Some(lang.pick("可选, 不作要求", "permitted, not required"))
     }
 }

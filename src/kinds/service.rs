@@ -2,12 +2,13 @@
 //! than that on the evaluation date.
 
 use chrono::NaiveDate;
-use serde_json::json;
+use serde_json::{Value, json};
 
 use super::eval::not_surveyed;
 use super::{Build, Context, Entry, Kind, eval};
+use crate::i18n::Lang;
 use crate::model::finding::{Detail, Finding, Gap, Need, NeedKey, Status};
-use crate::model::standard::{Check, Requirement};
+use crate::model::standard::{Check, Requirement, Standard};
 
 /// The table's line.
 pub const KIND: Entry = Entry {
@@ -112,6 +113,38 @@ impl Kind for Service<'_> {
     fn needs(&self, f: &Finding) -> Vec<Need> {
         eval::one_if(f, &Gap::ServiceMissing, || NeedKey::Service {
             service: self.service.to_owned(),
+        })
+    }
+
+    fn expected(&self, _: &Standard, _: &Finding, lang: Lang) -> Option<String> {
+        Some(
+            lang.pick("提供该服务", "the service is provided")
+                .to_owned(),
+        )
+    }
+
+    fn actual(&self, _: &Standard, f: &Finding, lang: Lang) -> Option<String> {
+        let Value::Bool(b) = f.actual else {
+            return None;
+        };
+        Some(
+            if b {
+                lang.pick("已提供", "provided")
+            } else {
+                lang.pick("未记录", "not recorded")
+            }
+            .to_owned(),
+        )
+    }
+
+    fn shortfall(&self, st: &Standard, f: &Finding, lang: Lang) -> Option<String> {
+        if f.gap != Gap::ServiceMissing {
+            return None;
+        }
+        let s = st.vocabulary.services.name(self.service, lang);
+        Some(match lang {
+            Lang::Zh => format!("开展并记录服务: {s}"),
+            Lang::En => format!("provide and record the service: {s}"),
         })
     }
 }

@@ -1,10 +1,12 @@
 //! `staff_any`: at least `min` distinct people hold any of the roles; `distinct_from` another
 //! staff requirement of the level, its people are not counted again.
 
+use super::words::num;
 use super::{Build, Context, Entry, Kind, eval};
-use crate::model::finding::{Finding, Need, NeedKey};
+use crate::i18n::Lang;
+use crate::model::finding::{Finding, Gap, Need, NeedKey};
 use crate::model::inventory::StaffMember;
-use crate::model::standard::{Check, Requirement, Terms, Threshold};
+use crate::model::standard::{Check, Requirement, Standard, Terms, Threshold};
 
 /// The table's line.
 pub const KIND: Entry = Entry {
@@ -65,5 +67,24 @@ impl Kind for StaffAny<'_> {
 
     fn counts(&self, _: &Terms, m: &StaffMember) -> bool {
         self.roles.iter().any(|r| m.has_role(r))
+    }
+
+    fn unit(&self, _: &Standard, lang: Lang) -> String {
+        lang.pick("人", "people").to_owned()
+    }
+
+    fn shortfall(&self, st: &Standard, f: &Finding, lang: Lang) -> Option<String> {
+        let Gap::Short { amount } = f.gap else {
+            return None;
+        };
+        let names: Vec<&str> = self
+            .roles
+            .iter()
+            .map(|x| st.vocabulary.roles.name(x, lang))
+            .collect();
+        Some(match lang {
+            Lang::Zh => format!("吸纳 {} 名{}参与", num(amount), names.join("或")),
+            Lang::En => format!("involve {} {}", num(amount), names.join(" or ")),
+        })
     }
 }

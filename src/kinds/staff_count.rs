@@ -2,10 +2,12 @@
 //! named) and the qualification, if one is named; `distinct_from` another staff requirement
 //! of the level, its people are not counted again.
 
+use super::words::{num, staff_who};
 use super::{Build, Context, Entry, Kind, eval};
-use crate::model::finding::{Finding, Need, NeedKey};
+use crate::i18n::Lang;
+use crate::model::finding::{Finding, Gap, Need, NeedKey};
 use crate::model::inventory::StaffMember;
-use crate::model::standard::{Check, Requirement, Terms, Threshold};
+use crate::model::standard::{Check, Requirement, Standard, Terms, Threshold};
 
 /// The table's line.
 pub const KIND: Entry = Entry {
@@ -102,5 +104,25 @@ impl Kind for StaffCount<'_> {
                 .qualification
                 .as_ref()
                 .is_none_or(|q| m.qualifications.contains(q))
+    }
+
+    fn unit(&self, _: &Standard, lang: Lang) -> String {
+        lang.pick("人", "people").to_owned()
+    }
+
+    fn shortfall(&self, st: &Standard, f: &Finding, lang: Lang) -> Option<String> {
+        let Gap::Short { amount } = f.gap else {
+            return None;
+        };
+        let who = staff_who(
+            &st.vocabulary,
+            self.role.as_deref(),
+            self.qualification.as_deref(),
+            lang,
+        );
+        Some(match lang {
+            Lang::Zh => format!("配备 {} 名{who}", num(amount)),
+            Lang::En => format!("appoint {} {who}", num(amount)),
+        })
     }
 }

@@ -1,11 +1,13 @@
 //! `topics`: a wall display (an item of a zone) shows each of the topics.
 
-use serde_json::json;
+use serde_json::{Value, json};
 
 use super::eval::{self, NoItem};
+use super::words::names;
 use super::{Build, Context, Entry, Kind};
+use crate::i18n::Lang;
 use crate::model::finding::{Finding, Gap, Need, NeedKey, Status};
-use crate::model::standard::{Check, Requirement};
+use crate::model::standard::{Check, Requirement, Standard};
 
 /// The table's line.
 pub const KIND: Entry = Entry {
@@ -96,5 +98,35 @@ impl Kind for Topics<'_> {
                 amount: 1.0,
             })
             .collect()
+    }
+
+    fn expected(&self, st: &Standard, _: &Finding, lang: Lang) -> Option<String> {
+        Some(names(Some(&st.vocabulary.topics), self.topics, lang))
+    }
+
+    fn actual(&self, st: &Standard, f: &Finding, lang: Lang) -> Option<String> {
+        // An empty list is the plain "none".
+        let Value::Array(v) = &f.actual else {
+            return None;
+        };
+        if v.is_empty() {
+            return None;
+        }
+        let ids: Vec<String> = v
+            .iter()
+            .filter_map(|x| x.as_str().map(str::to_owned))
+            .collect();
+        Some(names(Some(&st.vocabulary.topics), &ids, lang))
+    }
+
+    fn shortfall(&self, st: &Standard, f: &Finding, lang: Lang) -> Option<String> {
+        let Gap::Missing { names: missing } = &f.gap else {
+            return None;
+        };
+        let list = names(Some(&st.vocabulary.topics), missing, lang);
+        Some(match lang {
+            Lang::Zh => format!("补充: {list}"),
+            Lang::En => format!("add: {list}"),
+        })
     }
 }

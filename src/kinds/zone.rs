@@ -1,10 +1,11 @@
 //! `zone`: the functional zone is present.
 
-use serde_json::json;
+use serde_json::{Value, json};
 
 use super::{Build, Context, Entry, Kind, eval};
+use crate::i18n::Lang;
 use crate::model::finding::{Finding, Gap, Need, NeedKey, Status};
-use crate::model::standard::{Check, Requirement};
+use crate::model::standard::{Check, Requirement, Standard};
 
 /// The table's line.
 pub const KIND: Entry = Entry {
@@ -49,6 +50,35 @@ impl Kind for Zone<'_> {
     fn needs(&self, f: &Finding) -> Vec<Need> {
         eval::one_if(f, &Gap::ZoneMissing, || NeedKey::Zone {
             zone: self.zone.to_owned(),
+        })
+    }
+
+    fn expected(&self, _: &Standard, _: &Finding, lang: Lang) -> Option<String> {
+        Some(lang.pick("设置该功能区", "the zone is present").to_owned())
+    }
+
+    fn actual(&self, _: &Standard, f: &Finding, lang: Lang) -> Option<String> {
+        let Value::Bool(b) = f.actual else {
+            return None;
+        };
+        Some(
+            if b {
+                lang.pick("已设置", "present")
+            } else {
+                lang.pick("未设置", "missing")
+            }
+            .to_owned(),
+        )
+    }
+
+    fn shortfall(&self, st: &Standard, f: &Finding, lang: Lang) -> Option<String> {
+        if f.gap != Gap::ZoneMissing {
+            return None;
+        }
+        let z = st.vocabulary.zones.name(self.zone, lang);
+        Some(match lang {
+            Lang::Zh => format!("设置{z}"),
+            Lang::En => format!("set up the {z}"),
         })
     }
 }

@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use crate::check::{Assessment, Finding, Gap, Status, Verdict};
 use crate::i18n::Lang;
-use crate::model::standard::{Check, Requirement, Standard};
+use crate::model::standard::{Requirement, Standard};
 
 /// A verdict in words.
 #[must_use]
@@ -47,79 +47,17 @@ pub fn level_name<'a>(standard: &'a Standard, level: &'a str, lang: Lang) -> &'a
     standard.vocabulary.levels.name(level, lang)
 }
 
-/// Formats a number without a needless fraction: two decimals, or as many more as it takes to
-/// show the number as it is (up to floating-point noise), so that a value below a threshold
-/// never prints as the threshold (29.995 m² is not "30 m²", and a shortfall is never "0").
-#[must_use]
-pub fn num(x: f64) -> String {
-    if x.fract() == 0.0 && x.abs() < 1e15 {
-        return format!("{}", x as i64);
-    }
-    let tolerance = 1e-9 * x.abs().max(1.0);
-    let mut s = format!("{x:.2}");
-    for digits in 3..=15 {
-        if s.parse::<f64>().is_ok_and(|y| (y - x).abs() <= tolerance) {
-            break;
-        }
-        s = format!("{x:.digits$}");
-    }
-    if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_owned()
-    } else {
-        s
-    }
-}
+pub use crate::kinds::words::{num, staff_who};
 
 /// The unit of a requirement's threshold.
 #[must_use]
 pub fn unit(standard: &Standard, r: &Requirement, lang: Lang) -> String {
-    match &r.check {
-        Check::FloorArea { .. } => lang.pick("平方米", "m²").to_owned(),
-        Check::Equipment { item, .. } => standard
-            .vocabulary
-            .items
-            .get(item)
-            .and_then(|t| t.unit.as_ref())
-            .map_or_else(String::new, |u| u.get(lang).to_owned()),
-        Check::Kinds { .. } => lang.pick("种", "kinds").to_owned(),
-        Check::StaffCount { .. } | Check::StaffAny { .. } => lang.pick("人", "people").to_owned(),
-        Check::Zone { .. }
-        | Check::Topics { .. }
-        | Check::AgeBands { .. }
-        | Check::Operation { .. }
-        | Check::Service { .. }
-        | Check::Option { .. } => String::new(),
-    }
+    crate::kinds::with(&r.check, |k| k.unit(standard, lang))
 }
 
 fn with_unit(n: &str, unit: &str, lang: Lang) -> String {
     let _ = lang;
-    if unit.is_empty() {
-        n.to_owned()
-    } else {
-        format!("{n} {unit}")
-    }
-}
-
-fn names(standard: &Standard, r: &Requirement, ids: &[String], lang: Lang) -> String {
-    let terms = match &r.check {
-        Check::Topics { .. } => Some(&standard.vocabulary.topics),
-        Check::Operation { .. } => Some(&standard.vocabulary.operation_modes),
-        Check::FloorArea { .. }
-        | Check::Zone { .. }
-        | Check::Equipment { .. }
-        | Check::Kinds { .. }
-        | Check::AgeBands { .. }
-        | Check::StaffCount { .. }
-        | Check::StaffAny { .. }
-        | Check::Service { .. }
-        | Check::Option { .. } => None,
-    };
-    let sep = lang.pick("、", ", ");
-    ids.iter()
-        .map(|i| terms.map_or(i.as_str(), |t| t.name(i, lang)))
-        .collect::<Vec<_>>()
-        .join(sep)
+    crate::kinds::words::with_unit(n, unit)
 }
 
 /// What the requirement expects, in words ("≥ 200 m²", "present", "0-3, 3-6, …").
@@ -129,26 +67,21 @@ pub fn expected(a: &Assessment, f: &Finding, lang: Lang) -> String {
         return f.expected.to_string();
     };
     let u = unit(&a.standard, r, lang);
-    match (&r.check, &f.expected) {
-        (_, Value::Number(n)) => {
+    match &f.expected {
+        Value::Number(n) => {
             format!("≥ {}", with_unit(&num(n.as_f64().unwrap_or(0.0)), &u, lang))
         }
-        (Check::Zone { .. }, _) => lang.pick("设置该功能区", "the zone is present").to_owned(),
-        (Check::Service { .. }, _) => lang
-            .pick("提供该服务", "the service is provided")
-            .to_owned(),
-        (Check::Option { .. }, _) => lang
-            .pick("可选(不作要求)", "optional (permitted, not required)")
-            .to_owned(),
-        (Check::Operation { modes }, _) => names(&a.standard, r, modes, lang),
-        (Check::Topics { topics, .. }, _) => names(&a.standard, r, topics, lang),
-        (_, Value::Array(v)) => v
-            .iter()
-            .filter_map(Value::as_str)
-            .collect::<Vec<_>>()
-            .join(lang.pick("、", ", ")),
-        (_, Value::Null) => lang.pick("按规模确定", "scaled by capacity").to_owned(),
-        (_, other) => other.to_string(),
+        v => crate::kinds::with(&r.check, |k| k.expected(&a.standard, f, lang)).unwrap_or_else(
+            || match v {
+                Value::Array(v) => v
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .collect::<Vec<_>>()
+                    .join(lang.pick("、", ", ")),
+                Value::Null => lang.pick("按规模确定", "scaled by capacity").to_owned(),
+                other => other.to_string(),
+            },
+        ),
     }
 }
 
@@ -162,52 +95,22 @@ pub fn actual(a: &Assessment, f: &Finding, lang: Lang) -> String {
         return lang.pick("未核查", "not surveyed").to_owned();
     }
     let u = unit(&a.standard, r, lang);
-    match (&r.check, &f.actual) {
-        (_, Value::Number(n)) => with_unit(&num(n.as_f64().unwrap_or(0.0)), &u, lang),
-        (Check::Zone { .. }, Value::Bool(b)) => if *b {
-            lang.pick("已设置", "present")
-        } else {
-            lang.pick("未设置", "missing")
+    match &f.actual {
+        Value::Number(n) => with_unit(&num(n.as_f64().unwrap_or(0.0)), &u, lang),
+        v => {
+            crate::kinds::with(&r.check, |k| k.actual(&a.standard, f, lang)).unwrap_or_else(|| {
+                match v {
+                    Value::Array(v) if v.is_empty() => lang.pick("无", "none").to_owned(),
+                    Value::Array(v) => v
+                        .iter()
+                        .filter_map(Value::as_str)
+                        .collect::<Vec<_>>()
+                        .join(lang.pick("、", ", ")),
+                    Value::Null => lang.pick("无", "none").to_owned(),
+                    other => other.to_string(),
+                }
+            })
         }
-        .to_owned(),
-        (Check::Service { .. }, Value::Bool(b)) => if *b {
-            lang.pick("已提供", "provided")
-        } else {
-            lang.pick("未记录", "not recorded")
-        }
-        .to_owned(),
-        (Check::Option { evidence }, v) => match (evidence, v) {
-            (_, Value::Null) => lang.pick("未采用", "not used").to_owned(),
-            (crate::model::standard::OptionEvidence::Operation, Value::String(s)) => a
-                .standard
-                .vocabulary
-                .operation_modes
-                .name(s, lang)
-                .to_owned(),
-            (_, Value::String(s)) => s.clone(),
-            (_, v) => v.to_string(),
-        },
-        (Check::Operation { .. }, Value::String(s)) => a
-            .standard
-            .vocabulary
-            .operation_modes
-            .name(s, lang)
-            .to_owned(),
-        (_, Value::Array(v)) if v.is_empty() => lang.pick("无", "none").to_owned(),
-        (Check::Topics { .. }, Value::Array(v)) => {
-            let ids: Vec<String> = v
-                .iter()
-                .filter_map(|x| x.as_str().map(str::to_owned))
-                .collect();
-            names(&a.standard, r, &ids, lang)
-        }
-        (_, Value::Array(v)) => v
-            .iter()
-            .filter_map(Value::as_str)
-            .collect::<Vec<_>>()
-            .join(lang.pick("、", ", ")),
-        (_, Value::Null) => lang.pick("无", "none").to_owned(),
-        (_, other) => other.to_string(),
     }
 }
 
@@ -262,144 +165,40 @@ pub fn detail(a: &Assessment, f: &Finding, lang: Lang) -> Option<String> {
 #[must_use]
 pub fn shortfall(a: &Assessment, f: &Finding, lang: Lang) -> Option<String> {
     let r = a.requirement(f)?;
-    let st = &a.standard;
-    let u = unit(st, r, lang);
-    Some(match (&f.gap, &r.check) {
-        (Gap::None, _) => return None,
-        (Gap::Short { amount }, Check::FloorArea { .. }) => format!(
-            "{}{}",
-            lang.pick("面积不足, 差 ", "short by "),
-            with_unit(&num(*amount), &u, lang)
-        ),
-        (Gap::Short { amount }, Check::Equipment { zone, item, .. }) => {
-            let zone = st.vocabulary.zones.name(zone, lang);
-            let item = st.vocabulary.items.name(item, lang);
-            match lang {
-                Lang::Zh => format!("{zone}: 增配{item} {}", with_unit(&num(*amount), &u, lang)),
-                Lang::En => format!("{zone}: add {} {item}", num(*amount)),
-            }
-        }
-        (Gap::Short { amount }, Check::Kinds { item, .. }) => {
-            let item = st.vocabulary.items.name(item, lang);
-            match lang {
-                Lang::Zh => format!("{item}再增加 {} 个种类", num(*amount)),
-                Lang::En => format!("add {} more kinds of {item}", num(*amount)),
-            }
-        }
-        (
-            Gap::Short { amount },
-            Check::StaffCount {
-                role,
-                qualification,
-                ..
-            },
-        ) => {
-            let who = staff_who(
-                &st.vocabulary,
-                role.as_deref(),
-                qualification.as_deref(),
-                lang,
-            );
-            match lang {
-                Lang::Zh => format!("配备 {} 名{who}", num(*amount)),
-                Lang::En => format!("appoint {} {who}", num(*amount)),
-            }
-        }
-        (Gap::Short { amount }, Check::StaffAny { roles, .. }) => {
-            let names: Vec<&str> = roles
-                .iter()
-                .map(|x| st.vocabulary.roles.name(x, lang))
-                .collect();
-            match lang {
-                Lang::Zh => format!("吸纳 {} 名{}参与", num(*amount), names.join("或")),
-                Lang::En => format!("involve {} {}", num(*amount), names.join(" or ")),
-            }
-        }
-        (Gap::Short { amount }, _) => format!("{}{}", lang.pick("差 ", "short by "), num(*amount)),
-        (Gap::Missing { names: missing }, Check::AgeBands { zone, .. }) => {
-            let zone = st.vocabulary.zones.name(zone, lang);
-            match lang {
-                Lang::Zh => format!("{zone}: 增设 {} 岁年龄段", missing.join("、")),
-                Lang::En => format!(
-                    "{zone}: add the {} age band{}",
-                    missing.join(", "),
-                    if missing.len() > 1 { "s" } else { "" }
-                ),
-            }
-        }
-        (Gap::Missing { names: missing }, _) => {
-            let list = names(st, r, missing, lang);
+    if f.gap == Gap::None {
+        return None;
+    }
+    if let Some(words) = crate::kinds::with(&r.check, |k| k.shortfall(&a.standard, f, lang)) {
+        return Some(words);
+    }
+    Some(match &f.gap {
+        Gap::Short { amount } => format!("{}{}", lang.pick("差 ", "short by "), num(*amount)),
+        Gap::Missing { names } => {
+            let list = crate::kinds::words::names(None, names, lang);
             match lang {
                 Lang::Zh => format!("补充: {list}"),
                 Lang::En => format!("add: {list}"),
             }
         }
-        (Gap::ZoneMissing, Check::Zone { zone }) => {
-            let z = st.vocabulary.zones.name(zone, lang);
-            match lang {
-                Lang::Zh => format!("设置{z}"),
-                Lang::En => format!("set up the {z}"),
-            }
-        }
-        (Gap::BandsMerged { merged, missing }, Check::AgeBands { zone, .. }) => {
-            let zone = st.vocabulary.zones.name(zone, lang);
-            let mut parts: Vec<String> = merged
-                .iter()
-                .map(|m| match lang {
-                    Lang::Zh => format!(
-                        "{} 岁年龄段合并了 {} 岁，应分别设置",
-                        m.declared,
-                        m.bands.join("、")
-                    ),
-                    Lang::En => format!(
-                        "the {} band merges {}: set them up apart",
-                        m.declared,
-                        m.bands.join(" and ")
-                    ),
-                })
-                .collect();
-            if !missing.is_empty() {
-                parts.push(match lang {
-                    Lang::Zh => format!("增设 {} 岁年龄段", missing.join("、")),
-                    Lang::En => format!("add the {} age band(s)", missing.join(", ")),
-                });
-            }
-            match lang {
-                Lang::Zh => format!("{zone}：{}", parts.join("；")),
-                Lang::En => format!("{zone}: {}", parts.join("; ")),
-            }
-        }
-        (Gap::Stale { days, max }, _) => match lang {
+        Gap::Stale { days, max } => match lang {
             Lang::Zh => format!("台账最近记录已超过 {max} 天（距今 {days} 天），请补充近期记录"),
             Lang::En => format!(
                 "the latest record is more than {max} days old ({days} days): bring the records up to date"
             ),
         },
-        (Gap::ServiceMissing, Check::Service { service, .. }) => {
-            let s = st.vocabulary.services.name(service, lang);
-            match lang {
-                Lang::Zh => format!("开展并记录服务: {s}"),
-                Lang::En => format!("provide and record the service: {s}"),
-            }
-        }
-        (Gap::WrongMode, Check::Operation { modes }) => {
-            let m = names(st, r, modes, lang);
-            match lang {
-                Lang::Zh => format!("推动社会化运营({m})"),
-                Lang::En => format!("move to socialised operation ({m})"),
-            }
-        }
-        (Gap::NotSurveyed { key }, _) => match lang {
+        Gap::NotSurveyed { key } => match lang {
             Lang::Zh => format!("核查并填写 `{key}`"),
             Lang::En => format!("survey and record `{key}`"),
         },
-        (Gap::NoCapacity { capacity }, _) => match lang {
+        Gap::NoCapacity { capacity } => match lang {
             Lang::Zh => format!("填写规模 `capacity.{capacity}`"),
             Lang::En => format!("record the capacity `capacity.{capacity}`"),
         },
-        (Gap::ZoneMissing | Gap::ServiceMissing | Gap::WrongMode | Gap::BandsMerged { .. }, _) => {
-            lang.pick("不符合", "not met").to_owned()
-        }
+        Gap::None
+        | Gap::ZoneMissing
+        | Gap::ServiceMissing
+        | Gap::WrongMode
+        | Gap::BandsMerged { .. } => lang.pick("不符合", "not met").to_owned(),
     })
 }
 
@@ -418,21 +217,9 @@ pub fn message(a: &Assessment, f: &Finding, lang: Lang) -> String {
         lang.pick("实有", "found"),
     );
     let out = match f.status {
-        Status::Pass => match &r.check {
-            Check::Option { .. } => format!(
-                "{name}{sep}{act} ({})",
-                lang.pick("可选, 不作要求", "permitted, not required")
-            ),
-            Check::FloorArea { .. }
-            | Check::Zone { .. }
-            | Check::Equipment { .. }
-            | Check::Kinds { .. }
-            | Check::Topics { .. }
-            | Check::AgeBands { .. }
-            | Check::StaffCount { .. }
-            | Check::StaffAny { .. }
-            | Check::Operation { .. }
-            | Check::Service { .. } => format!("{name}{sep}{has} {act}, {req} {exp}"),
+        Status::Pass => match crate::kinds::with(&r.check, |k| k.passing_note(lang)) {
+            Some(note) => format!("{name}{sep}{act} ({note})"),
+            None => format!("{name}{sep}{has} {act}, {req} {exp}"),
         },
         Status::Fail | Status::Waived => {
             let short = shortfall(a, f, lang).unwrap_or_default();
@@ -821,35 +608,5 @@ pub fn facilities(n: usize, lang: Lang) -> String {
         Lang::Zh => format!("{n} 个设施"),
         Lang::En if n == 1 => "1 facility".to_owned(),
         Lang::En => format!("{n} facilities"),
-    }
-}
-
-/// Who a staff requirement counts: a role, a role holding a qualification, or anyone on the
-/// staff (not a volunteer) holding it (具备社会工作专业资质的人员).
-#[must_use]
-pub fn staff_who(
-    v: &crate::model::standard::Vocabulary,
-    role: Option<&str>,
-    qualification: Option<&str>,
-    lang: Lang,
-) -> String {
-    match (role, qualification, lang) {
-        (Some(r), Some(q), Lang::Zh) => format!(
-            "具备{}的{}",
-            v.qualifications.name(q, lang),
-            v.roles.name(r, lang)
-        ),
-        (Some(r), Some(q), Lang::En) => format!(
-            "{} holding the {}",
-            v.roles.name(r, lang),
-            v.qualifications.name(q, lang)
-        ),
-        (Some(r), None, _) => v.roles.name(r, lang).to_owned(),
-        (None, Some(q), Lang::Zh) => format!("具备{}的人员", v.qualifications.name(q, lang)),
-        (None, Some(q), Lang::En) => {
-            format!("staff holding the {}", v.qualifications.name(q, lang))
-        }
-        (None, None, Lang::Zh) => "工作人员".to_owned(),
-        (None, None, Lang::En) => "staff".to_owned(),
     }
 }
