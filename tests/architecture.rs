@@ -183,7 +183,7 @@ fn table_modules(mod_rs: &str) -> Vec<String> {
 }
 
 /// The files of `src/kinds/` that are not a kind: the table, and the helpers every kind shares.
-const KIND_HELPERS: &[&str] = &["mod", "build", "eval", "words"];
+const KIND_HELPERS: &[&str] = &["mod", "build", "eval", "form", "words"];
 
 #[test]
 fn every_kind_module_is_in_the_table_and_every_table_line_has_a_module() {

@@ -10,177 +10,18 @@
 use crate::report::human::sanitize_line;
 use std::fmt::Write as _;
 
-use crate::check::shortfall::NeedKey;
 use crate::i18n::{Lang, Text};
-use crate::model::standard::{Check, OptionEvidence, Requirement, Standard, Threshold};
-use crate::report::text;
+use crate::kinds::form::Draft;
+use crate::model::standard::{Requirement, Standard};
 
-/// A survey template for one level of one standard.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Template {
-    /// The standard (`id@version`).
-    pub standard: String,
-    /// The standard's id, for the inventory's `standard:` key (None for a standard read from a
-    /// file, which an inventory may not name).
-    pub standard_id: Option<String>,
-    /// The standard's title.
-    pub standard_title: Text,
-    /// Level id.
-    pub level: String,
-    /// The level's name.
-    pub level_name: Text,
-    /// Sections in inventory order: facility, survey, operation, floor area, staff, one per
-    /// zone, services, capacity.
-    pub sections: Vec<Section>,
-}
-
-/// A group of rows: a mapping of the inventory (`facility`, `zones.reading_area`, …).
-#[derive(Clone, Debug, PartialEq)]
-pub struct Section {
-    /// What kind of section it is.
-    pub kind: SectionKind,
-    /// The key path of the mapping its rows live in (`["zones", "reading_area"]`; empty for
-    /// top-level rows).
-    pub key: Vec<String>,
-    /// Its title.
-    pub title: Text,
-    /// The article that asks for it (a zone's), when there is one.
-    pub clause: Option<String>,
-    /// Its rows.
-    pub rows: Vec<Row>,
-}
-
-/// The kinds of section.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SectionKind {
-    /// `facility:` — identity.
-    Facility,
-    /// `survey:` — who, when.
-    Survey,
-    /// `operation:` — how it is run.
-    Operation,
-    /// `floor_area_m2`.
-    FloorArea,
-    /// `staff:` — one row per role the standard counts.
-    Staff,
-    /// A zone under `zones:` (absent from the facility: delete it, it then counts as 0).
-    Zone,
-    /// `services:` — one row per service (duty).
-    Services,
-    /// `capacity:` — sizes a threshold scales by.
-    Capacity,
-}
-
-/// One value for the surveyor to fill in.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Row {
-    /// Its key path in the inventory (`["zones", "reading_area", "equipment", "bookshelf"]`;
-    /// `["staff", ROLE]` and `["services", SERVICE]` name a list entry). A count is the item's
-    /// value, or its `count` when the item also has kinds or topics (`[…, ITEM, "kinds"]`).
-    pub key: Vec<String>,
-    /// What it is.
-    pub label: Text,
-    /// What is written there.
-    pub kind: RowKind,
-    /// What the standard requires, in words (`≥ 4 组` / `≥ 4 sets`).
-    pub required: Option<Text>,
-    /// The constant minimum of a numeric requirement (None when it scales with a capacity).
-    pub min: Option<f64>,
-    /// The unit.
-    pub unit: Option<Text>,
-    /// The article.
-    pub clause: Option<String>,
-    /// A value the template fills in (the level, the standard, the survey kind, the id).
-    pub value: Option<String>,
-}
-
-/// What a row holds.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum RowKind {
-    /// Free text.
-    Text,
-    /// A date, YYYY-MM-DD.
-    Date,
-    /// One of these ids.
-    Choice {
-        /// The ids.
-        options: Vec<String>,
-        /// The ones the standard asks for (empty: any).
-        accepted: Vec<String>,
-    },
-    /// An area in m².
-    Area,
-    /// An item's count.
-    Count,
-    /// An item's number of kinds.
-    Kinds,
-    /// An item's topics, which must include these.
-    Topics {
-        /// Topic ids.
-        topics: Vec<String>,
-    },
-    /// A zone's age bands, which must include these.
-    AgeBands {
-        /// Bands (`0-3`).
-        bands: Vec<String>,
-    },
-    /// Staff of a role (holding a qualification): one list entry per person.
-    Staff {
-        /// Role id.
-        role: String,
-        /// Qualification id.
-        qualification: Option<String>,
-    },
-    /// A service provided (an entry of `services`).
-    Service {
-        /// Service id.
-        service: String,
-    },
-    /// A capacity (a named size) a threshold scales by.
-    Capacity,
-}
-
-fn threshold(t: &Threshold) -> (Option<f64>, Option<String>) {
-    match t {
-        Threshold::Const(v) => (Some(*v), None),
-        Threshold::PerUnit { per, .. } | Threshold::Table { per, .. } => (None, Some(per.clone())),
-    }
-}
-
-fn required_words(min: Option<f64>, capacity: Option<&str>, unit: &Text) -> Option<Text> {
-    match (min, capacity) {
-        (Some(m), _) => Some(Text::new(
-            format!("≥ {}", text::amount(m, &unit.zh)),
-            format!("≥ {}", text::amount(m, &unit.en)),
-        )),
-        (None, Some(c)) => Some(Text::new(
-            format!("按规模 `{c}` 折算"),
-            format!("scales with the capacity `{c}`"),
-        )),
-        (None, None) => None,
-    }
-}
-
-/// The normative strength of a requirement in words (可 / may), for options and encouragements.
-fn strength(st: &Standard, r: &Requirement) -> Option<Text> {
-    st.strengths.get(&r.strength).map(|s| s.name.clone())
-}
+pub use crate::model::template::{Row, RowKind, Section, SectionKind, Template};
 
 fn t(zh: &str, en: &str) -> Text {
     Text::new(zh, en)
 }
 
 fn row(key: &[&str], label: Text, kind: RowKind) -> Row {
-    Row {
-        key: key.iter().map(|k| (*k).to_owned()).collect(),
-        label,
-        kind,
-        required: None,
-        min: None,
-        unit: None,
-        clause: None,
-        value: None,
-    }
+    Row::new(key, label, kind)
 }
 
 /// Builds the template of a level from the standard. `level` is a canonical level id.
@@ -193,17 +34,8 @@ pub fn build(st: &Standard, level: &str) -> Template {
         .get(level)
         .map_or_else(|| Text::new(level, level), |l| l.name.clone());
     let builtin = st.builtin;
-    let mut capacities: Vec<String> = Vec::new();
-    let mut need_capacity = |c: Option<String>| {
-        if let Some(c) = c
-            && !capacities.contains(&c)
-        {
-            capacities.push(c);
-        }
-    };
-
     // Facility, survey, operation.
-    let mut facility = Section {
+    let facility = Section {
         kind: SectionKind::Facility,
         key: vec!["facility".into()],
         title: t("设施", "facility"),
@@ -236,7 +68,7 @@ pub fn build(st: &Standard, level: &str) -> Template {
             ),
         ],
     };
-    let mut operation = Section {
+    let operation = Section {
         kind: SectionKind::Operation,
         key: vec!["operation".into()],
         title: t("运营", "operation"),
@@ -289,22 +121,21 @@ pub fn build(st: &Standard, level: &str) -> Template {
             ),
         ],
     };
-    let mut floor = Section {
+    let floor = Section {
         kind: SectionKind::FloorArea,
         key: Vec::new(),
         title: t("建筑面积", "floor area"),
         clause: None,
         rows: Vec::new(),
     };
-    let mut staff = Section {
+    let staff = Section {
         kind: SectionKind::Staff,
         key: vec!["staff".into()],
         title: t("人员配备(每人一项)", "staff (one entry per person)"),
         clause: None,
         rows: Vec::new(),
     };
-    let mut zones: Vec<Section> = Vec::new();
-    let mut services = Section {
+    let services = Section {
         kind: SectionKind::Services,
         key: vec!["services".into()],
         title: t(
@@ -315,267 +146,17 @@ pub fn build(st: &Standard, level: &str) -> Template {
         rows: Vec::new(),
     };
 
-    let zone_section = |zones: &mut Vec<Section>, zone: &str, clause: &str| -> usize {
-        if let Some(i) = zones
-            .iter()
-            .position(|s| s.key.get(1).map(String::as_str) == Some(zone))
-        {
-            return i;
-        }
-        zones.push(Section {
-            kind: SectionKind::Zone,
-            key: vec!["zones".into(), zone.to_owned()],
-            title: v
-                .zones
-                .get(zone)
-                .map_or_else(|| Text::new(zone, zone), |z| z.name.clone()),
-            clause: Some(clause.to_owned()),
-            rows: vec![row(
-                &["zones", zone, "area_m2"],
-                t("面积(平方米)", "area (m²)"),
-                RowKind::Area,
-            )],
-        });
-        zones.len() - 1
+    let mut d = Draft {
+        facility,
+        operation,
+        floor,
+        staff,
+        zones: Vec::new(),
+        services,
+        capacities: Vec::new(),
     };
-    let item_unit = |item: &str| {
-        v.items
-            .get(item)
-            .and_then(|i| i.unit.clone())
-            .unwrap_or_default()
-    };
-
     for r in reqs {
-        let clause = Some(r.clause.clone());
-        match &r.check {
-            Check::FloorArea { min } => {
-                let (m, c) = threshold(min);
-                let unit = t("平方米", "m²");
-                floor.clause.clone_from(&clause);
-                floor.rows.push(Row {
-                    required: required_words(m, c.as_deref(), &unit),
-                    min: m,
-                    unit: Some(unit),
-                    clause,
-                    ..row(&["floor_area_m2"], r.name.clone(), RowKind::Area)
-                });
-                need_capacity(c);
-            }
-            Check::Option {
-                evidence: OptionEvidence::CoLocatedWith,
-            } => {
-                facility.rows.push(Row {
-                    clause,
-                    required: strength(st, r)
-                        .map(|s| Text::new(format!("({})", s.zh), format!("({})", s.en))),
-                    ..row(
-                        &["facility", "co_located_with"],
-                        t(
-                            "综合设置: 共用场所的已有设施",
-                            "co-location: the facility it shares premises with",
-                        ),
-                        RowKind::Text,
-                    )
-                });
-            }
-            Check::Option {
-                evidence: OptionEvidence::Operation,
-            } => {}
-            Check::Operation { modes } => {
-                if let Some(mode) = operation.rows.first_mut() {
-                    mode.clause.clone_from(&clause);
-                    if let RowKind::Choice { accepted, .. } = &mut mode.kind {
-                        accepted.clone_from(modes);
-                    }
-                    let s = strength(st, r).unwrap_or_default();
-                    mode.required = Some(Text::new(
-                        format!(
-                            "({}: {})",
-                            s.zh,
-                            modes
-                                .iter()
-                                .map(|m| v.operation_modes.name(m, Lang::Zh))
-                                .collect::<Vec<_>>()
-                                .join("、")
-                        ),
-                        format!(
-                            "({}: {})",
-                            s.en,
-                            modes
-                                .iter()
-                                .map(|m| v.operation_modes.name(m, Lang::En))
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        ),
-                    ));
-                }
-            }
-            Check::StaffCount { min, .. } | Check::StaffAny { min, .. } => {
-                // Any of a `staff_any`'s roles counts: the template offers the first.
-                let (role, qualification) = match &r.check {
-                    Check::StaffCount {
-                        role,
-                        qualification,
-                        ..
-                    } => (
-                        // Counted by qualification whatever the role: the template offers the
-                        // first staffing role of the vocabulary.
-                        role.as_deref().or_else(|| {
-                            v.roles
-                                .terms
-                                .iter()
-                                .find(|t| t.staffing)
-                                .map(|t| t.id.as_str())
-                        }),
-                        qualification.clone(),
-                    ),
-                    Check::StaffAny { roles, .. } => (roles.first().map(String::as_str), None),
-                    Check::FloorArea { .. }
-                    | Check::Zone { .. }
-                    | Check::Equipment { .. }
-                    | Check::Kinds { .. }
-                    | Check::Topics { .. }
-                    | Check::AgeBands { .. }
-                    | Check::Operation { .. }
-                    | Check::Service { .. }
-                    | Check::Option { .. } => (None, None),
-                };
-                let (m, c) = threshold(min);
-                let unit = t("人", "people");
-                if let Some(role) = role {
-                    staff.rows.push(Row {
-                        required: required_words(m, c.as_deref(), &unit),
-                        min: m,
-                        unit: Some(unit),
-                        clause,
-                        ..row(
-                            &["staff", role],
-                            r.name.clone(),
-                            RowKind::Staff {
-                                role: role.to_owned(),
-                                qualification,
-                            },
-                        )
-                    });
-                }
-                need_capacity(c);
-            }
-            Check::Zone { zone } => {
-                zone_section(&mut zones, zone, &r.clause);
-            }
-            Check::Equipment { zone, item, min } | Check::Kinds { zone, item, min } => {
-                let i = zone_section(&mut zones, zone, &r.clause);
-                let kinds = matches!(r.check, Check::Kinds { .. });
-                let (m, c) = threshold(min);
-                let unit = if kinds {
-                    t("种", "kinds")
-                } else {
-                    item_unit(item)
-                };
-                let mut key = vec!["zones", zone.as_str(), "equipment", item.as_str()];
-                if kinds {
-                    key.push("kinds");
-                }
-                // The zone's heading names the zone: the row names the item.
-                let need = if kinds {
-                    NeedKey::Kinds { item: item.clone() }
-                } else {
-                    NeedKey::Item { item: item.clone() }
-                };
-                // The requirement's own name for the item, without its zone (the source calls
-                // a case-work room's wall display 相关上墙材料), else the item's name.
-                let own = |name: &str, sep: &str| {
-                    name.split_once(sep).map(|(_, item)| item.trim().to_owned())
-                };
-                let label = match (kinds, own(&r.name.zh, "·"), own(&r.name.en, ": ")) {
-                    (false, Some(zh), Some(en)) => Text::new(zh, en),
-                    _ => Text::new(
-                        text::need(st, &need, Lang::Zh),
-                        text::need(st, &need, Lang::En),
-                    ),
-                };
-                zones[i].rows.push(Row {
-                    required: required_words(m, c.as_deref(), &unit),
-                    min: m,
-                    unit: Some(unit),
-                    clause,
-                    ..row(
-                        &key,
-                        label,
-                        if kinds {
-                            RowKind::Kinds
-                        } else {
-                            RowKind::Count
-                        },
-                    )
-                });
-                need_capacity(c);
-            }
-            Check::Topics { zone, item, topics } => {
-                let i = zone_section(&mut zones, zone, &r.clause);
-                zones[i].rows.push(Row {
-                    required: Some(Text::new(
-                        format!(
-                            "须含 {}",
-                            topics
-                                .iter()
-                                .map(|x| v.topics.name(x, Lang::Zh))
-                                .collect::<Vec<_>>()
-                                .join("、")
-                        ),
-                        format!(
-                            "must include {}",
-                            topics
-                                .iter()
-                                .map(|x| v.topics.name(x, Lang::En))
-                                .collect::<Vec<_>>()
-                                .join(", ")
-                        ),
-                    )),
-                    clause,
-                    ..row(
-                        &["zones", zone, "equipment", item, "topics"],
-                        t("上墙内容", "topics"),
-                        RowKind::Topics {
-                            topics: topics.clone(),
-                        },
-                    )
-                });
-            }
-            Check::AgeBands { zone, bands } => {
-                let i = zone_section(&mut zones, zone, &r.clause);
-                let bands: Vec<String> = bands.iter().map(ToString::to_string).collect();
-                zones[i].rows.push(Row {
-                    required: Some(Text::new(
-                        format!("须含 {} 岁", bands.join("、")),
-                        format!("must include {}", bands.join(", ")),
-                    )),
-                    clause,
-                    ..row(
-                        &["zones", zone, "age_bands"],
-                        t("年龄段", "age bands"),
-                        RowKind::AgeBands { bands },
-                    )
-                });
-            }
-            Check::Service { service, .. } => {
-                // Each duty cites its own item (第六条第4项): the section has no one article.
-                services.rows.push(Row {
-                    clause,
-                    label: v
-                        .services
-                        .get(service)
-                        .map_or_else(|| r.name.clone(), |s| s.name.clone()),
-                    ..row(
-                        &["services", service],
-                        Text::default(),
-                        RowKind::Service {
-                            service: service.clone(),
-                        },
-                    )
-                });
-            }
-        }
+        crate::kinds::with(&r.check, |k| k.template(st, r, &mut d));
     }
     let capacity = Section {
         kind: SectionKind::Capacity,
@@ -585,14 +166,15 @@ pub fn build(st: &Standard, level: &str) -> Template {
             "capacity (thresholds scale with it)",
         ),
         clause: None,
-        rows: capacities
+        rows: d
+            .capacities
             .iter()
             .map(|c| row(&["capacity", c], Text::new(c, c), RowKind::Capacity))
             .collect(),
     };
-    let mut sections = vec![facility, survey, operation, floor, staff];
-    sections.extend(zones);
-    sections.push(services);
+    let mut sections = vec![d.facility, survey, d.operation, d.floor, d.staff];
+    sections.extend(d.zones);
+    sections.push(d.services);
     sections.push(capacity);
     Template {
         standard: st.label(),

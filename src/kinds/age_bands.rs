@@ -3,12 +3,14 @@
 
 use serde_json::json;
 
+use super::form::Draft;
 use super::{Build, Context, Entry, Kind, eval};
 use crate::diagnostic::Code;
 use crate::i18n::{Lang, Text};
 use crate::load::Sp;
 use crate::model::finding::{Finding, Gap, MergedBand, Need, NeedKey, Status};
 use crate::model::standard::{AgeBand, Check, Requirement, Standard};
+use crate::model::template::{Row, RowKind};
 
 /// The table's line.
 pub const KIND: Entry = Entry {
@@ -139,6 +141,23 @@ impl Kind for AgeBands<'_> {
             Gap::BandsMerged { merged, missing } => Some(merged_words(zone, merged, missing, lang)),
             _ => None,
         }
+    }
+
+    fn template(&self, st: &Standard, r: &Requirement, d: &mut Draft) {
+        let bands: Vec<String> = self.bands.iter().map(ToString::to_string).collect();
+        let row = Row {
+            required: Some(Text::new(
+                format!("须含 {} 岁", bands.join("、")),
+                format!("must include {}", bands.join(", ")),
+            )),
+            clause: Some(r.clause.clone()),
+            ..Row::new(
+                &["zones", self.zone, "age_bands"],
+                Text::new("年龄段", "age bands"),
+                RowKind::AgeBands { bands },
+            )
+        };
+        d.zone(&st.vocabulary, self.zone, &r.clause).rows.push(row);
     }
 }
 

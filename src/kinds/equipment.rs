@@ -1,6 +1,7 @@
 //! `equipment`: an item's count in a zone is at least `min`.
 
 use super::eval::{self, Number};
+use super::form::{self, Draft};
 use super::words::{num, with_unit};
 use super::{Build, Context, Entry, Kind};
 use crate::i18n::Lang;
@@ -81,5 +82,9 @@ impl Kind for Equipment<'_> {
             ),
             Lang::En => format!("{zone}: add {} {item}", num(amount)),
         })
+    }
+
+    fn template(&self, st: &Standard, r: &Requirement, d: &mut Draft) {
+        form::item_row(d, st, r, (self.zone, self.item, self.min), false);
     }
 }

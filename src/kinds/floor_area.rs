@@ -1,10 +1,13 @@
 //! `floor_area`: the facility's floor area (`floor_area_m2`) is at least `min` m².
 
+use super::form::{self, Draft};
 use super::words::{num, with_unit};
 use super::{Build, Context, Entry, Kind, eval};
 use crate::i18n::Lang;
+use crate::i18n::Text;
 use crate::model::finding::{Finding, Gap, Need, NeedKey};
 use crate::model::standard::{Check, Requirement, Standard, Threshold};
+use crate::model::template::{Row, RowKind};
 
 /// The table's line.
 pub const KIND: Entry = Entry {
@@ -64,5 +67,20 @@ impl Kind for FloorArea<'_> {
             lang.pick("面积不足, 差 ", "short by "),
             with_unit(&num(amount), &self.unit(st, lang))
         ))
+    }
+
+    fn template(&self, _: &Standard, r: &Requirement, d: &mut Draft) {
+        let clause = Some(r.clause.clone());
+        let (m, c) = form::threshold(self.min);
+        let unit = Text::new("平方米", "m²");
+        d.floor.clause.clone_from(&clause);
+        d.floor.rows.push(Row {
+            required: form::required(m, c.as_deref(), &unit),
+            min: m,
+            unit: Some(unit),
+            clause,
+            ..Row::new(&["floor_area_m2"], r.name.clone(), RowKind::Area)
+        });
+        d.need_capacity(c);
     }
 }

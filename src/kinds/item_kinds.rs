@@ -1,6 +1,7 @@
 //! `kinds`: the number of kinds of an item in a zone (`kinds`) is at least `min`.
 
 use super::eval::{self, Number};
+use super::form::{self, Draft};
 use super::words::num;
 use super::{Build, Context, Entry, Kind};
 use crate::i18n::Lang;
@@ -73,5 +74,9 @@ impl Kind for ItemKinds<'_> {
             Lang::Zh => format!("{item}再增加 {} 个种类", num(amount)),
             Lang::En => format!("add {} more kinds of {item}", num(amount)),
         })
+    }
+
+    fn template(&self, st: &Standard, r: &Requirement, d: &mut Draft) {
+        form::item_row(d, st, r, (self.zone, self.item, self.min), true);
     }
 }

@@ -8,11 +8,12 @@
 //! [`with`] is the one `match` that turns a variant into its kind's [`Kind`] view. Adding a
 //! kind is a module here, its line in [`KINDS`], its variant of [`Check`] and that variant's
 //! arm in [`with`] (the compiler points at the last; `tests/architecture.rs` at the table).
-//! Three helper modules serve every kind: [`build`] (reading keys), [`eval`] (reading an
-//! inventory) and [`words`].
+//! Four helper modules serve every kind: [`build`] (reading keys), [`eval`] (reading an
+//! inventory), [`words`] and [`form`] (the survey template).
 
 pub mod build;
 pub mod eval;
+pub mod form;
 pub mod words;
 
 pub mod age_bands;
@@ -82,6 +83,8 @@ pub trait Kind {
     fn evaluate(&self, cx: &Context<'_>, r: &Requirement, f: &mut Finding);
     /// What a failing finding of this kind needs, as quantities that add up across facilities.
     fn needs(&self, f: &Finding) -> Vec<Need>;
+    /// Adds the requirement's row (or section) to a level's survey template.
+    fn template(&self, st: &Standard, r: &Requirement, d: &mut form::Draft);
     /// Whether a person counts toward this requirement, apart from `distinct_from` (staff
     /// kinds; no one counts toward the others).
     fn counts(&self, _roles: &Terms, _person: &StaffMember) -> bool {

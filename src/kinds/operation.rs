@@ -2,11 +2,14 @@
 
 use serde_json::{Value, json};
 
+use super::form::{self, Draft};
 use super::words::names;
 use super::{Build, Context, Entry, Kind, eval};
 use crate::i18n::Lang;
+use crate::i18n::Text;
 use crate::model::finding::{Finding, Gap, Need, NeedKey, Status};
 use crate::model::standard::{Check, Requirement, Standard};
+use crate::model::template::RowKind;
 
 /// The table's line.
 pub const KIND: Entry = Entry {
@@ -100,5 +103,28 @@ impl Kind for Operation<'_> {
             Lang::Zh => format!("推动社会化运营({m})"),
             Lang::En => format!("move to socialised operation ({m})"),
         })
+    }
+
+    fn template(&self, st: &Standard, r: &Requirement, d: &mut Draft) {
+        let v = &st.vocabulary;
+        let Some(mode) = d.operation.rows.first_mut() else {
+            return;
+        };
+        mode.clause = Some(r.clause.clone());
+        if let RowKind::Choice { accepted, .. } = &mut mode.kind {
+            *accepted = self.modes.to_vec();
+        }
+        let s = form::strength(st, r).unwrap_or_default();
+        let names = |lang: Lang, sep: &str| {
+            self.modes
+                .iter()
+                .map(|m| v.operation_modes.name(m, lang))
+                .collect::<Vec<_>>()
+                .join(sep)
+        };
+        mode.required = Some(Text::new(
+            format!("({}: {})", s.zh, names(Lang::Zh, "、")),
+            format!("({}: {})", s.en, names(Lang::En, ", ")),
+        ));
     }
 }

@@ -3,12 +3,14 @@
 
 use serde_json::{Value, json};
 
+use super::form::{self, Draft};
 use super::{Build, Context, Entry, Kind};
 use crate::diagnostic::{Code, Problem, suggestion};
 use crate::i18n::{Lang, Text};
 use crate::load::Sp;
 use crate::model::finding::{Finding, Need, Status};
 use crate::model::standard::{Check, OptionEvidence, Requirement, Standard};
+use crate::model::template::{Row, RowKind};
 
 /// The table's line.
 pub const KIND: Entry = Entry {
@@ -114,5 +116,25 @@ impl Kind for OptionKind {
 
     fn passing_note(&self, lang: Lang) -> Option<&'static str> {
         Some(lang.pick("可选, 不作要求", "permitted, not required"))
+    }
+
+    fn template(&self, st: &Standard, r: &Requirement, d: &mut Draft) {
+        match self.evidence {
+            OptionEvidence::CoLocatedWith => d.facility.rows.push(Row {
+                clause: Some(r.clause.clone()),
+                required: form::strength(st, r)
+                    .map(|s| Text::new(format!("({})", s.zh), format!("({})", s.en))),
+                ..Row::new(
+                    &["facility", "co_located_with"],
+                    Text::new(
+                        "综合设置: 共用场所的已有设施",
+                        "co-location: the facility it shares premises with",
+                    ),
+                    RowKind::Text,
+                )
+            }),
+            // The operation section's mode row is there for every level.
+            OptionEvidence::Operation => {}
+        }
     }
 }

@@ -5,10 +5,13 @@ use chrono::NaiveDate;
 use serde_json::{Value, json};
 
 use super::eval::not_surveyed;
+use super::form::Draft;
 use super::{Build, Context, Entry, Kind, eval};
 use crate::i18n::Lang;
+use crate::i18n::Text;
 use crate::model::finding::{Detail, Finding, Gap, Need, NeedKey, Status};
 use crate::model::standard::{Check, Requirement, Standard};
+use crate::model::template::{Row, RowKind};
 
 /// The table's line.
 pub const KIND: Entry = Entry {
@@ -146,5 +149,24 @@ impl Kind for Service<'_> {
             Lang::Zh => format!("开展并记录服务: {s}"),
             Lang::En => format!("provide and record the service: {s}"),
         })
+    }
+
+    fn template(&self, st: &Standard, r: &Requirement, d: &mut Draft) {
+        // Each duty cites its own item (第六条第4项): the section has no one article.
+        d.services.rows.push(Row {
+            clause: Some(r.clause.clone()),
+            label: st
+                .vocabulary
+                .services
+                .get(self.service)
+                .map_or_else(|| r.name.clone(), |s| s.name.clone()),
+            ..Row::new(
+                &["services", self.service],
+                Text::default(),
+                RowKind::Service {
+                    service: self.service.to_owned(),
+                },
+            )
+        });
     }
 }

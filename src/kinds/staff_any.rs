@@ -1,6 +1,7 @@
 //! `staff_any`: at least `min` distinct people hold any of the roles; `distinct_from` another
 //! staff requirement of the level, its people are not counted again.
 
+use super::form::{self, Draft};
 use super::words::num;
 use super::{Build, Context, Entry, Kind, eval};
 use crate::i18n::Lang;
@@ -86,5 +87,10 @@ impl Kind for StaffAny<'_> {
             Lang::Zh => format!("吸纳 {} 名{}参与", num(amount), names.join("或")),
             Lang::En => format!("involve {} {}", num(amount), names.join(" or ")),
         })
+    }
+
+    fn template(&self, _: &Standard, r: &Requirement, d: &mut Draft) {
+        // Any of the roles counts: the template offers the first.
+        form::staff_row(d, r, self.min, self.roles.first().map(String::as_str), None);
     }
 }

@@ -2,6 +2,7 @@
 //! named) and the qualification, if one is named; `distinct_from` another staff requirement
 //! of the level, its people are not counted again.
 
+use super::form::{self, Draft};
 use super::words::{num, staff_who};
 use super::{Build, Context, Entry, Kind, eval};
 use crate::i18n::Lang;
@@ -124,5 +125,19 @@ impl Kind for StaffCount<'_> {
             Lang::Zh => format!("配备 {} 名{who}", num(amount)),
             Lang::En => format!("appoint {} {who}", num(amount)),
         })
+    }
+
+    fn template(&self, st: &Standard, r: &Requirement, d: &mut Draft) {
+        // Counted by qualification whatever the role: the template offers the first staffing
+        // role of the vocabulary.
+        let role = self.role.as_deref().or_else(|| {
+            st.vocabulary
+                .roles
+                .terms
+                .iter()
+                .find(|t| t.staffing)
+                .map(|t| t.id.as_str())
+        });
+        form::staff_row(d, r, self.min, role, self.qualification.clone());
     }
 }

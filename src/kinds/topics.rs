@@ -3,11 +3,14 @@
 use serde_json::{Value, json};
 
 use super::eval::{self, NoItem};
+use super::form::Draft;
 use super::words::names;
 use super::{Build, Context, Entry, Kind};
 use crate::i18n::Lang;
+use crate::i18n::Text;
 use crate::model::finding::{Finding, Gap, Need, NeedKey, Status};
 use crate::model::standard::{Check, Requirement, Standard};
+use crate::model::template::{Row, RowKind};
 
 /// The table's line.
 pub const KIND: Entry = Entry {
@@ -128,5 +131,31 @@ impl Kind for Topics<'_> {
             Lang::Zh => format!("补充: {list}"),
             Lang::En => format!("add: {list}"),
         })
+    }
+
+    fn template(&self, st: &Standard, r: &Requirement, d: &mut Draft) {
+        let v = &st.vocabulary;
+        let names = |lang: Lang, sep: &str| {
+            self.topics
+                .iter()
+                .map(|x| v.topics.name(x, lang))
+                .collect::<Vec<_>>()
+                .join(sep)
+        };
+        let row = Row {
+            required: Some(Text::new(
+                format!("须含 {}", names(Lang::Zh, "、")),
+                format!("must include {}", names(Lang::En, ", ")),
+            )),
+            clause: Some(r.clause.clone()),
+            ..Row::new(
+                &["zones", self.zone, "equipment", self.item, "topics"],
+                Text::new("上墙内容", "topics"),
+                RowKind::Topics {
+                    topics: self.topics.to_vec(),
+                },
+            )
+        };
+        d.zone(v, self.zone, &r.clause).rows.push(row);
     }
 }

@@ -76,3 +76,13 @@ pub fn staff_who(
         (None, None, Lang::En) => "staff".to_owned(),
     }
 }
+
+/// More kinds of an item, as a shortfall line names it: `图书种类` / `kinds of books`.
+#[must_use]
+pub fn kinds_of(v: &Vocabulary, item: &str, lang: Lang) -> String {
+    let item = v.items.name(item, lang);
+    match lang {
+        Lang::Zh => format!("{item}种类"),
+        Lang::En => format!("kinds of {item}"),
+    }
+}

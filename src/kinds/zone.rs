@@ -2,6 +2,7 @@
 
 use serde_json::{Value, json};
 
+use super::form::Draft;
 use super::{Build, Context, Entry, Kind, eval};
 use crate::i18n::Lang;
 use crate::model::finding::{Finding, Gap, Need, NeedKey, Status};
@@ -80,5 +81,9 @@ impl Kind for Zone<'_> {
             Lang::Zh => format!("设置{z}"),
             Lang::En => format!("set up the {z}"),
         })
+    }
+
+    fn template(&self, st: &Standard, r: &Requirement, d: &mut Draft) {
+        d.zone(&st.vocabulary, self.zone, &r.clause);
     }
 }

@@ -6,6 +6,7 @@ pub mod finding;
 pub mod inventory;
 pub mod schema;
 pub mod standard;
+pub mod template;
 pub mod waivers;
 
 /// Whether `s` is a real calendar date written `YYYY-MM-DD`.

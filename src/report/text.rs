@@ -497,13 +497,7 @@ pub fn need(standard: &Standard, key: &crate::check::shortfall::NeedKey, lang: L
     match key {
         NeedKey::FloorArea => lang.pick("建筑面积", "floor area").to_owned(),
         NeedKey::Item { item } => v.items.name(item, lang).to_owned(),
-        NeedKey::Kinds { item } => {
-            let item = v.items.name(item, lang);
-            match lang {
-                Lang::Zh => format!("{item}种类"),
-                Lang::En => format!("kinds of {item}"),
-            }
-        }
+        NeedKey::Kinds { item } => crate::kinds::words::kinds_of(v, item, lang),
         NeedKey::Staff {
             role,
             qualification,
