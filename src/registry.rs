@@ -196,7 +196,20 @@ pub fn load_text(source: SourceText, resolve_extends: &dyn Fn(&str) -> Option<Lo
 ///
 /// [`MAX_THRESHOLD`]: crate::limits::MAX_THRESHOLD
 fn threshold_problems(st: &Standard) -> Vec<Problem> {
-    use crate::model::standard::{Check, Threshold};
+    use crate::model::standard::Threshold;
+    // A threshold's capacity and every number in it.
+    let parts = |min: &Threshold| -> (Option<String>, Vec<f64>) {
+        match min {
+            Threshold::Const(v) => (None, vec![*v]),
+            Threshold::PerUnit { per, rate } => (Some(per.clone()), vec![*rate]),
+            Threshold::Table { per, rows } => (
+                Some(per.clone()),
+                rows.iter()
+                    .flat_map(|(upto, min)| upto.iter().copied().chain([*min]))
+                    .collect(),
+            ),
+        }
+    };
     let max = crate::limits::MAX_THRESHOLD;
     let own = st.label();
     let mut out = Vec::new();
@@ -204,23 +217,8 @@ fn threshold_problems(st: &Standard) -> Vec<Problem> {
         if r.origin != own {
             continue;
         }
-        let (Check::FloorArea { min, .. }
-        | Check::Equipment { min, .. }
-        | Check::Kinds { min, .. }
-        | Check::StaffCount { min, .. }
-        | Check::StaffAny { min, .. }) = &r.check
-        else {
+        let Some((per, values)) = crate::kinds::with(&r.check, |k| k.min().map(parts)) else {
             continue;
-        };
-        let (per, values): (Option<&str>, Vec<f64>) = match min {
-            Threshold::Const(v) => (None, vec![*v]),
-            Threshold::PerUnit { per, rate } => (Some(per), vec![*rate]),
-            Threshold::Table { per, rows } => (
-                Some(per),
-                rows.iter()
-                    .flat_map(|(upto, min)| upto.iter().copied().chain([*min]))
-                    .collect(),
-            ),
         };
         if let Some(v) = values.into_iter().find(|v| v.is_nan() || v.abs() > max) {
             out.push(

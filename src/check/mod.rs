@@ -80,37 +80,10 @@ impl Assessment {
             .standard
             .level(&self.inventory.facility.level)
             .map_or(&[][..], |l| l.requirements.as_slice());
-        let zone_checked = |z: &str| {
-            reqs.iter().any(|r| match &r.check {
-                crate::model::standard::Check::Zone { zone }
-                | crate::model::standard::Check::Equipment { zone, .. }
-                | crate::model::standard::Check::Kinds { zone, .. }
-                | crate::model::standard::Check::Topics { zone, .. }
-                | crate::model::standard::Check::AgeBands { zone, .. } => zone == z,
-                crate::model::standard::Check::FloorArea { .. }
-                | crate::model::standard::Check::StaffCount { .. }
-                | crate::model::standard::Check::StaffAny { .. }
-                | crate::model::standard::Check::Operation { .. }
-                | crate::model::standard::Check::Service { .. }
-                | crate::model::standard::Check::Option { .. } => false,
-            })
-        };
+        let zone_checked = |z: &str| reqs.iter().any(|r| r.check.zone() == Some(z));
         let item_checked = |z: &str, i: &str| {
-            reqs.iter().any(|r| match &r.check {
-                crate::model::standard::Check::Equipment { zone, item, .. }
-                | crate::model::standard::Check::Kinds { zone, item, .. }
-                | crate::model::standard::Check::Topics { zone, item, .. } => {
-                    zone == z && item == i
-                }
-                crate::model::standard::Check::FloorArea { .. }
-                | crate::model::standard::Check::Zone { .. }
-                | crate::model::standard::Check::AgeBands { .. }
-                | crate::model::standard::Check::StaffCount { .. }
-                | crate::model::standard::Check::StaffAny { .. }
-                | crate::model::standard::Check::Operation { .. }
-                | crate::model::standard::Check::Service { .. }
-                | crate::model::standard::Check::Option { .. } => false,
-            })
+            reqs.iter()
+                .any(|r| crate::kinds::with(&r.check, |k| k.item() == Some((z, i))))
         };
         let mut out = Vec::new();
         for z in self.inventory.zones.value.iter().flatten() {
@@ -236,9 +209,7 @@ pub fn waiver_covers(level: &crate::model::standard::Level, waived: &str, r: &Re
     // A zone waiver covers the zone's contents only when the zone requirement itself may be
     // waived: a waiver the audit refuses excuses nothing.
     level.requirements.iter().any(|z| {
-        z.id == waived
-            && z.waivable
-            && matches!(&z.check, crate::model::standard::Check::Zone { zone } if r.check.zone() == Some(zone))
+        z.id == waived && z.waivable && crate::kinds::with(&z.check, |k| k.covers(&r.check))
     })
 }
 

@@ -9,7 +9,7 @@ use crate::diagnostic::Code;
 use crate::i18n::{Lang, Text};
 use crate::load::Sp;
 use crate::model::finding::{Finding, Gap, MergedBand, Need, NeedKey, Status};
-use crate::model::standard::{AgeBand, Check, Requirement, Standard};
+use crate::model::standard::{AgeBand, Check, Requirement, Standard, Threshold};
 use crate::model::template::{Row, RowKind};
 
 /// The table's line.
@@ -61,6 +61,22 @@ pub struct AgeBands<'a> {
 }
 
 impl Kind for AgeBands<'_> {
+    fn entry(&self) -> &'static Entry {
+        &KIND
+    }
+
+    fn min(&self) -> Option<&Threshold> {
+        None
+    }
+
+    fn item(&self) -> Option<(&str, &str)> {
+        None
+    }
+
+    fn distinct_from(&self) -> Option<&str> {
+        None
+    }
+
     fn restate(&self, b: &mut Build<'_>) -> Option<Check> {
         let z = b.zone_or(self.zone);
         let bands = match &b.raw.bands {

@@ -209,9 +209,11 @@ fn taken_by(
     other: &Requirement,
     list: &[StaffMember],
 ) -> Vec<usize> {
-    let need = r.check.staff_min().map_or(0, |min| {
-        min.resolve(&|name| cx.inv.capacity(name))
-            .map_or(1, |v| v.ceil().max(0.0) as usize)
+    let need = super::with(&r.check, |k| {
+        k.min().map_or(0, |min| {
+            min.resolve(&|name| cx.inv.capacity(name))
+                .map_or(1, |v| v.ceil().max(0.0) as usize)
+        })
     });
     let mine: Vec<usize> = (0..list.len())
         .filter(|&i| eligible(&r.check, cx.roles, &list[i]))
@@ -243,11 +245,8 @@ pub fn staff(cx: &Context<'_>, r: &Requirement, min: &Threshold, f: &mut Finding
     let mut elsewhere = Vec::new();
     // This requirement is in addition to another: it takes only what it needs of the people
     // both could count.
-    if let Some(other) = r
-        .check
-        .distinct_from()
-        .and_then(|id| cx.level.requirements.iter().find(|x| x.id == id))
-    {
+    let target = super::with(&r.check, |k| k.distinct_from().map(str::to_owned));
+    if let Some(other) = target.and_then(|id| cx.level.requirements.iter().find(|x| x.id == id)) {
         let taken = taken_by(cx, r, other, list);
         for i in counted.iter().filter(|i| !taken.contains(i)) {
             elsewhere.push(CountedElsewhere {
@@ -262,7 +261,7 @@ pub fn staff(cx: &Context<'_>, r: &Requirement, min: &Threshold, f: &mut Finding
         .level
         .requirements
         .iter()
-        .filter(|x| x.check.distinct_from() == Some(r.id.as_str()))
+        .filter(|x| super::with(&x.check, |k| k.distinct_from() == Some(r.id.as_str())))
     {
         let taken = taken_by(cx, other, r, list);
         counted.retain(|i| {

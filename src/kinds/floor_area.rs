@@ -29,6 +29,22 @@ pub struct FloorArea<'a> {
 }
 
 impl Kind for FloorArea<'_> {
+    fn entry(&self) -> &'static Entry {
+        &KIND
+    }
+
+    fn min(&self) -> Option<&Threshold> {
+        Some(self.min)
+    }
+
+    fn item(&self) -> Option<(&str, &str)> {
+        None
+    }
+
+    fn distinct_from(&self) -> Option<&str> {
+        None
+    }
+
     fn restate(&self, b: &mut Build<'_>) -> Option<Check> {
         Some(Check::FloorArea {
             min: b.min_or(self.min)?,

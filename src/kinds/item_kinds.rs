@@ -35,6 +35,22 @@ pub struct ItemKinds<'a> {
 }
 
 impl Kind for ItemKinds<'_> {
+    fn entry(&self) -> &'static Entry {
+        &KIND
+    }
+
+    fn min(&self) -> Option<&Threshold> {
+        Some(self.min)
+    }
+
+    fn item(&self) -> Option<(&str, &str)> {
+        Some((self.zone, self.item))
+    }
+
+    fn distinct_from(&self) -> Option<&str> {
+        None
+    }
+
     fn restate(&self, b: &mut Build<'_>) -> Option<Check> {
         let (z, i, m) = (
             b.zone_or(self.zone),

@@ -34,7 +34,7 @@ pub use eval::Context;
 use crate::i18n::Lang;
 use crate::model::finding::{Finding, Need};
 use crate::model::inventory::StaffMember;
-use crate::model::standard::{Check, Requirement, Standard, Terms};
+use crate::model::standard::{Check, Requirement, Standard, Terms, Threshold};
 
 /// One requirement kind in the table: its name in the standard file, the keys it uses and how
 /// a requirement that names it is built.
@@ -68,6 +68,19 @@ pub fn named(name: &str) -> Option<&'static Entry> {
     KINDS.iter().find(|k| k.name == name)
 }
 
+/// The kind's name of a check, as the standard file writes it.
+#[must_use]
+pub fn name_of(check: &Check) -> &'static str {
+    with(check, |k| k.entry().name)
+}
+
+/// Whether a check counts people that another requirement may keep for itself: the kinds that
+/// take `distinct_from` (`staff_count`, `staff_any`).
+#[must_use]
+pub fn counts_people(check: &Check) -> bool {
+    with(check, |k| k.entry().keys.contains(&"distinct_from"))
+}
+
 /// The kinds' names, in table order.
 pub fn names() -> impl Iterator<Item = &'static str> + Clone {
     KINDS.iter().map(|k| k.name)
@@ -75,6 +88,14 @@ pub fn names() -> impl Iterator<Item = &'static str> + Clone {
 
 /// What a kind does with its data: a view of one [`Check`] variant (see [`with`]).
 pub trait Kind {
+    /// The kind's line in [`KINDS`].
+    fn entry(&self) -> &'static Entry;
+    /// Its threshold, when it has one.
+    fn min(&self) -> Option<&Threshold>;
+    /// The zone and item it concerns, when it concerns an item.
+    fn item(&self) -> Option<(&str, &str)>;
+    /// The requirement of the same level whose people it does not count again (staff kinds).
+    fn distinct_from(&self) -> Option<&str>;
     /// A variant's restatement of a base requirement of this kind: the keys it gives replace
     /// the base's, the others stay.
     fn restate(&self, b: &mut Build<'_>) -> Option<Check>;
@@ -88,6 +109,11 @@ pub trait Kind {
     /// Whether a person counts toward this requirement, apart from `distinct_from` (staff
     /// kinds; no one counts toward the others).
     fn counts(&self, _roles: &Terms, _person: &StaffMember) -> bool {
+        false
+    }
+    /// Whether a waiver of this requirement also excuses a requirement with the check `other`
+    /// (a zone's waiver covers what is in the zone).
+    fn covers(&self, _other: &Check) -> bool {
         false
     }
     /// The unit of the kind's threshold (m², the item's unit, people); empty without one.

@@ -8,7 +8,7 @@ use super::{Build, Context, Entry, Kind, eval};
 use crate::i18n::Lang;
 use crate::i18n::Text;
 use crate::model::finding::{Finding, Gap, Need, NeedKey, Status};
-use crate::model::standard::{Check, Requirement, Standard};
+use crate::model::standard::{Check, Requirement, Standard, Threshold};
 use crate::model::template::RowKind;
 
 /// The table's line.
@@ -37,6 +37,22 @@ pub struct Operation<'a> {
 }
 
 impl Kind for Operation<'_> {
+    fn entry(&self) -> &'static Entry {
+        &KIND
+    }
+
+    fn min(&self) -> Option<&Threshold> {
+        None
+    }
+
+    fn item(&self) -> Option<(&str, &str)> {
+        None
+    }
+
+    fn distinct_from(&self) -> Option<&str> {
+        None
+    }
+
     fn restate(&self, b: &mut Build<'_>) -> Option<Check> {
         let v = b.vocabulary;
         Some(Check::Operation {

@@ -9,7 +9,7 @@ use crate::diagnostic::{Code, Problem, suggestion};
 use crate::i18n::{Lang, Text};
 use crate::load::Sp;
 use crate::model::finding::{Finding, Need, Status};
-use crate::model::standard::{Check, OptionEvidence, Requirement, Standard};
+use crate::model::standard::{Check, OptionEvidence, Requirement, Standard, Threshold};
 use crate::model::template::{Row, RowKind};
 
 /// The table's line.
@@ -56,6 +56,22 @@ pub struct OptionKind {
 }
 
 impl Kind for OptionKind {
+    fn entry(&self) -> &'static Entry {
+        &KIND
+    }
+
+    fn min(&self) -> Option<&Threshold> {
+        None
+    }
+
+    fn item(&self) -> Option<(&str, &str)> {
+        None
+    }
+
+    fn distinct_from(&self) -> Option<&str> {
+        None
+    }
+
     fn restate(&self, b: &mut Build<'_>) -> Option<Check> {
         Some(match &b.raw.evidence {
             Some(e) => Check::Option {

@@ -10,7 +10,7 @@ use super::{Build, Context, Entry, Kind, eval};
 use crate::i18n::Lang;
 use crate::i18n::Text;
 use crate::model::finding::{Detail, Finding, Gap, Need, NeedKey, Status};
-use crate::model::standard::{Check, Requirement, Standard};
+use crate::model::standard::{Check, Requirement, Standard, Threshold};
 use crate::model::template::{Row, RowKind};
 
 /// The table's line.
@@ -38,6 +38,22 @@ pub struct Service<'a> {
 }
 
 impl Kind for Service<'_> {
+    fn entry(&self) -> &'static Entry {
+        &KIND
+    }
+
+    fn min(&self) -> Option<&Threshold> {
+        None
+    }
+
+    fn item(&self) -> Option<(&str, &str)> {
+        None
+    }
+
+    fn distinct_from(&self) -> Option<&str> {
+        None
+    }
+
     fn restate(&self, b: &mut Build<'_>) -> Option<Check> {
         let (r, v) = (b.raw, b.vocabulary);
         Some(Check::Service {

@@ -38,6 +38,22 @@ pub struct StaffAny<'a> {
 }
 
 impl Kind for StaffAny<'_> {
+    fn entry(&self) -> &'static Entry {
+        &KIND
+    }
+
+    fn min(&self) -> Option<&Threshold> {
+        Some(self.min)
+    }
+
+    fn item(&self) -> Option<(&str, &str)> {
+        None
+    }
+
+    fn distinct_from(&self) -> Option<&str> {
+        self.distinct_from.as_deref()
+    }
+
     fn restate(&self, b: &mut Build<'_>) -> Option<Check> {
         let (r, v) = (b.raw, b.vocabulary);
         let roles = b.names_or(r.roles.as_ref(), &v.roles, "roles", self.roles);

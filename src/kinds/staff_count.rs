@@ -54,6 +54,22 @@ pub struct StaffCount<'a> {
 }
 
 impl Kind for StaffCount<'_> {
+    fn entry(&self) -> &'static Entry {
+        &KIND
+    }
+
+    fn min(&self) -> Option<&Threshold> {
+        Some(self.min)
+    }
+
+    fn item(&self) -> Option<(&str, &str)> {
+        None
+    }
+
+    fn distinct_from(&self) -> Option<&str> {
+        self.distinct_from.as_deref()
+    }
+
     fn restate(&self, b: &mut Build<'_>) -> Option<Check> {
         let (r, v) = (b.raw, b.vocabulary);
         let role = match &r.role {

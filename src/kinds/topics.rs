@@ -9,7 +9,7 @@ use super::{Build, Context, Entry, Kind};
 use crate::i18n::Lang;
 use crate::i18n::Text;
 use crate::model::finding::{Finding, Gap, Need, NeedKey, Status};
-use crate::model::standard::{Check, Requirement, Standard};
+use crate::model::standard::{Check, Requirement, Standard, Threshold};
 use crate::model::template::{Row, RowKind};
 
 /// The table's line.
@@ -41,6 +41,22 @@ pub struct Topics<'a> {
 }
 
 impl Kind for Topics<'_> {
+    fn entry(&self) -> &'static Entry {
+        &KIND
+    }
+
+    fn min(&self) -> Option<&Threshold> {
+        None
+    }
+
+    fn item(&self) -> Option<(&str, &str)> {
+        Some((self.zone, self.item))
+    }
+
+    fn distinct_from(&self) -> Option<&str> {
+        None
+    }
+
     fn restate(&self, b: &mut Build<'_>) -> Option<Check> {
         let v = b.vocabulary;
         let (z, i) = (b.zone_or(self.zone), b.item_or(self.item));

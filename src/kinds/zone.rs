@@ -6,7 +6,7 @@ use super::form::Draft;
 use super::{Build, Context, Entry, Kind, eval};
 use crate::i18n::Lang;
 use crate::model::finding::{Finding, Gap, Need, NeedKey, Status};
-use crate::model::standard::{Check, Requirement, Standard};
+use crate::model::standard::{Check, Requirement, Standard, Threshold};
 
 /// The table's line.
 pub const KIND: Entry = Entry {
@@ -26,6 +26,22 @@ pub struct Zone<'a> {
 }
 
 impl Kind for Zone<'_> {
+    fn entry(&self) -> &'static Entry {
+        &KIND
+    }
+
+    fn min(&self) -> Option<&Threshold> {
+        None
+    }
+
+    fn item(&self) -> Option<(&str, &str)> {
+        None
+    }
+
+    fn distinct_from(&self) -> Option<&str> {
+        None
+    }
+
     fn restate(&self, b: &mut Build<'_>) -> Option<Check> {
         Some(Check::Zone {
             zone: b.zone_or(self.zone)?,
@@ -81,6 +97,10 @@ impl Kind for Zone<'_> {
             Lang::Zh => format!("设置{z}"),
             Lang::En => format!("set up the {z}"),
         })
+    }
+
+    fn covers(&self, other: &Check) -> bool {
+        other.zone() == Some(self.zone)
     }
 
     fn template(&self, st: &Standard, r: &Requirement, d: &mut Draft) {

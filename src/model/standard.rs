@@ -413,58 +413,6 @@ impl Check {
             | Check::Option { .. } => None,
         }
     }
-    /// The requirement of the same level whose people this one does not count again (staff
-    /// kinds only).
-    #[must_use]
-    pub fn distinct_from(&self) -> Option<&str> {
-        match self {
-            Check::StaffCount { distinct_from, .. } | Check::StaffAny { distinct_from, .. } => {
-                distinct_from.as_deref()
-            }
-            Check::FloorArea { .. }
-            | Check::Zone { .. }
-            | Check::Equipment { .. }
-            | Check::Kinds { .. }
-            | Check::Topics { .. }
-            | Check::AgeBands { .. }
-            | Check::Operation { .. }
-            | Check::Service { .. }
-            | Check::Option { .. } => None,
-        }
-    }
-    /// The minimum of a staff requirement (how many people it counts toward).
-    #[must_use]
-    pub fn staff_min(&self) -> Option<&Threshold> {
-        match self {
-            Check::StaffCount { min, .. } | Check::StaffAny { min, .. } => Some(min),
-            Check::FloorArea { .. }
-            | Check::Zone { .. }
-            | Check::Equipment { .. }
-            | Check::Kinds { .. }
-            | Check::Topics { .. }
-            | Check::AgeBands { .. }
-            | Check::Operation { .. }
-            | Check::Service { .. }
-            | Check::Option { .. } => None,
-        }
-    }
-    /// The kind's name as the standard file writes it.
-    #[must_use]
-    pub fn kind(&self) -> &'static str {
-        match self {
-            Check::FloorArea { .. } => "floor_area",
-            Check::Zone { .. } => "zone",
-            Check::Equipment { .. } => "equipment",
-            Check::Kinds { .. } => "kinds",
-            Check::Topics { .. } => "topics",
-            Check::AgeBands { .. } => "age_bands",
-            Check::StaffCount { .. } => "staff_count",
-            Check::StaffAny { .. } => "staff_any",
-            Check::Operation { .. } => "operation",
-            Check::Service { .. } => "service",
-            Check::Option { .. } => "option",
-        }
-    }
 }
 
 /// One requirement of one level.

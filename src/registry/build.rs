@@ -398,7 +398,7 @@ impl Builder {
     /// Every `distinct_from` names a staff requirement of the same level, and no two
     /// requirements name each other.
     fn distinct_targets(&mut self, level: &Level, raw: &RawStandard) {
-        let target = |c: &Check| c.distinct_from().map(str::to_owned);
+        let target = |c: &Check| crate::kinds::with(c, |k| k.distinct_from().map(str::to_owned));
         for r in &level.requirements {
             let Some(t) = target(&r.check) else { continue };
             let loc = raw
@@ -412,10 +412,7 @@ impl Builder {
                 .or(r.location);
             match level.requirements.iter().find(|x| x.id == t) {
                 Some(other)
-                    if matches!(
-                        other.check,
-                        Check::StaffCount { .. } | Check::StaffAny { .. }
-                    ) && target(&other.check).as_deref() != Some(r.id.as_str())
+                    if crate::kinds::counts_people(&other.check) && target(&other.check).as_deref() != Some(r.id.as_str())
                         && other.id != r.id => {}
                 Some(_) => self.err(
                     crate::diagnostic::Code::BadDistinctFrom,
@@ -508,7 +505,7 @@ impl Builder {
             .kind
             .as_ref()
             .map(|k| k.value.as_str())
-            .or_else(|| base.map(|b| b.check.kind()));
+            .or_else(|| base.map(|b| crate::kinds::name_of(&b.check)));
         if let Some(kind) = kind {
             self.inapplicable_keys(raw, kind);
         }
