@@ -30,242 +30,16 @@ pub fn build(
         problems: Vec::new(),
     };
     let id = raw.id.value.clone();
-    if id.is_empty()
-        || !id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
-    {
-        b.err(
-            crate::diagnostic::Code::StandardId,
-            Text::new(
-                "标准编号只能包含小写字母、数字、- 和 _",
-                "a standard id may contain only a-z, 0-9, - and _",
-            ),
-            raw.id.loc,
-        );
-    }
-    if let Some(d) = raw.effective.value()
-        && !crate::model::is_date(d)
-    {
-        b.err(
-            crate::diagnostic::Code::BadDate,
-            Text::new(
-                format!("生效日期 `{d}` 不是 YYYY-MM-DD 格式的日期"),
-                format!("effective date `{d}` is not a YYYY-MM-DD date"),
-            ),
-            raw.effective.loc(),
-        );
-    }
+    b.header(&raw);
     let origin = format!("{}@{}", id, raw.version.value);
-
-    // Strengths: the base's, overridden by this file's.
-    let mut strengths = base.map(|s| s.strengths.clone()).unwrap_or_default();
-    for (k, v) in &raw.strengths.0 {
-        let sev = Severity::parse(&v.value.severity.value);
-        if sev.is_none() {
-            b.err(
-                crate::diagnostic::Code::BadSeverity,
-                Text::new(
-                    format!(
-                        "未知的严重程度 `{}`: 应为 error、warning 或 info",
-                        v.value.severity.value
-                    ),
-                    format!(
-                        "unknown severity `{}`: expected error, warning or info",
-                        v.value.severity.value
-                    ),
-                ),
-                v.value.severity.loc,
-            );
-        }
-        strengths.insert(
-            k.value.clone(),
-            Strength {
-                id: k.value.clone(),
-                name: Text::new(v.value.zh.clone(), v.value.en.clone()),
-                severity: sev.unwrap_or(Severity::Error),
-                waivable: v.value.waivable,
-            },
-        );
-    }
-
-    let base_vocab = base.map(|s| &s.vocabulary);
-    let rv = &raw.vocabulary;
-    let vocabulary = Vocabulary {
-        levels: b.terms("levels", &rv.levels, base_vocab.map(|v| &v.levels)),
-        zones: b.terms("zones", &rv.zones, base_vocab.map(|v| &v.zones)),
-        items: b.terms("items", &rv.items, base_vocab.map(|v| &v.items)),
-        roles: b.terms("roles", &rv.roles, base_vocab.map(|v| &v.roles)),
-        qualifications: b.terms(
-            "qualifications",
-            &rv.qualifications,
-            base_vocab.map(|v| &v.qualifications),
-        ),
-        services: b.terms("services", &rv.services, base_vocab.map(|v| &v.services)),
-        topics: b.terms("topics", &rv.topics, base_vocab.map(|v| &v.topics)),
-        operation_modes: b.terms(
-            "operation_modes",
-            &rv.operation_modes,
-            base_vocab.map(|v| &v.operation_modes),
-        ),
-    };
-
+    let strengths = b.strengths(&raw, base);
+    let vocabulary = b.vocabulary(&raw, base);
     // Levels: the base's (minus removals, with overrides by id), then this file's additions.
     let mut levels: Vec<Level> = base.map(|s| s.levels.clone()).unwrap_or_default();
-    for (lvl, ids) in &raw.remove.0 {
-        match levels.iter_mut().find(|l| l.id == lvl.value) {
-            Some(level) => {
-                for rid in ids {
-                    let before = level.requirements.len();
-                    level.requirements.retain(|r| r.id != rid.value);
-                    if level.requirements.len() == before {
-                        b.err(
-                            crate::diagnostic::Code::UnknownRequirement,
-                            Text::new(
-                                format!("要删除的要求 `{}` 不在层级 `{}` 中", rid.value, lvl.value),
-                                format!(
-                                    "requirement `{}` to remove is not in level `{}`",
-                                    rid.value, lvl.value
-                                ),
-                            ),
-                            rid.loc,
-                        );
-                    }
-                }
-            }
-            None => b.err(
-                crate::diagnostic::Code::UnknownLevel,
-                Text::new(
-                    format!("未知的层级 `{}`", lvl.value),
-                    format!("unknown level `{}`", lvl.value),
-                ),
-                lvl.loc,
-            ),
-        }
-    }
-    for (lvl, reqs) in &raw.levels.0 {
-        if vocabulary.levels.get(&lvl.value).is_none() {
-            let help = vocabulary.levels.suggest(&lvl.value);
-            b.problems.push(
-                Problem::new(
-                    crate::diagnostic::Code::UnknownLevel,
-                    Text::new(
-                        format!("层级 `{}` 不在 vocabulary.levels 中", lvl.value),
-                        format!("level `{}` is not in vocabulary.levels", lvl.value),
-                    ),
-                    lvl.loc,
-                )
-                .with_help(help),
-            );
-        }
-        let idx = match levels.iter().position(|l| l.id == lvl.value) {
-            Some(i) => i,
-            None => {
-                levels.push(Level {
-                    id: lvl.value.clone(),
-                    requirements: Vec::new(),
-                });
-                levels.len() - 1
-            }
-        };
-        let mut seen: HashMap<String, Option<Location>> = HashMap::new();
-        for r in &reqs.value {
-            if let Some(prev) = seen.get(&r.value.id.value) {
-                let at = prev.map_or(String::new(), |l| format!(" (line {})", l.line));
-                let at_zh = prev.map_or(String::new(), |l| format!("(第 {} 行)", l.line));
-                b.err(
-                    crate::diagnostic::Code::DuplicateRequirement,
-                    Text::new(
-                        format!(
-                            "要求编号 `{}` 在层级 `{}` 中重复{at_zh}",
-                            r.value.id.value, lvl.value
-                        ),
-                        format!(
-                            "requirement id `{}` repeats in level `{}`{at}",
-                            r.value.id.value, lvl.value
-                        ),
-                    ),
-                    r.value.id.loc,
-                );
-                continue;
-            }
-            seen.insert(r.value.id.value.clone(), r.value.id.loc);
-            if let Some(req) = b.requirement(
-                r,
-                &strengths,
-                &vocabulary,
-                base.and_then(|s| s.level(&lvl.value))
-                    .and_then(|l| l.requirements.iter().find(|x| x.id == r.value.id.value)),
-                &origin,
-            ) {
-                let level = &mut levels[idx];
-                match level.requirements.iter_mut().find(|x| x.id == req.id) {
-                    Some(existing) => *existing = req,
-                    None => level.requirements.push(req),
-                }
-            }
-        }
-    }
-    for level in &levels {
-        b.distinct_targets(level, &raw);
-        for (name, zones) in vocabulary.zones.shared_names() {
-            let used: Vec<&str> = zones.into_iter().filter(|z| level.has_zone(z)).collect();
-            if used.len() > 1 {
-                b.err(
-                    crate::diagnostic::Code::AliasClash,
-                    Text::new(
-                        format!(
-                            "vocabulary.zones: 名称 `{name}` 在层级 `{}` 中同时指向 {}",
-                            level.id,
-                            used.join("、")
-                        ),
-                        format!(
-                            "vocabulary.zones: the name `{name}` stands for {} in level `{}`",
-                            used.join(" and "),
-                            level.id
-                        ),
-                    ),
-                    None,
-                );
-            }
-        }
-    }
-    if levels.is_empty() {
-        b.err(
-            crate::diagnostic::Code::NoLevels,
-            Text::new(
-                "标准没有任何层级的要求 (levels)",
-                "the standard has no requirements (levels)",
-            ),
-            None,
-        );
-    }
-
-    // A variant's cases are its own: the base's cases prove the base, whose thresholds the
-    // variant may have changed.
-    let mut cases: Vec<Case> = Vec::new();
-    // Names seen, each with the index of its case: a hostile file's thousands of cases are
-    // compared in linear time.
-    let mut named: HashMap<&str, usize> = HashMap::new();
-    for c in &raw.cases {
-        if let Some(&prev) = named.get(c.value.name.value.as_str()) {
-            let line = cases[prev].location.map_or(0, |l| l.line);
-            b.err(
-                crate::diagnostic::Code::DuplicateCase,
-                Text::new(
-                    format!("示例名称 `{}` 重复(第 {line} 行已有)", c.value.name.value),
-                    format!(
-                        "case name `{}` repeats (already on line {line})",
-                        c.value.name.value
-                    ),
-                ),
-                c.value.name.loc,
-            );
-            continue;
-        }
-        named.insert(&c.value.name.value, cases.len());
-        cases.push(b.case(c));
-    }
+    b.removals(&raw, &mut levels);
+    b.additions(&raw, base, (&strengths, &vocabulary), &origin, &mut levels);
+    b.level_problems(&raw, &vocabulary, &levels);
+    let cases = b.cases(&raw);
 
     if !b.problems.is_empty() {
         return Err(b.problems);
@@ -304,6 +78,283 @@ struct Builder {
 impl Builder {
     fn err(&mut self, code: crate::diagnostic::Code, message: Text, loc: Option<Location>) {
         self.problems.push(Problem::new(code, message, loc));
+    }
+
+    /// The id's spelling and the effective date's form.
+    fn header(&mut self, raw: &RawStandard) {
+        let id = &raw.id.value;
+        if id.is_empty()
+            || !id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+        {
+            self.err(
+                crate::diagnostic::Code::StandardId,
+                Text::new(
+                    "标准编号只能包含小写字母、数字、- 和 _",
+                    "a standard id may contain only a-z, 0-9, - and _",
+                ),
+                raw.id.loc,
+            );
+        }
+        if let Some(d) = raw.effective.value()
+            && !crate::model::is_date(d)
+        {
+            self.err(
+                crate::diagnostic::Code::BadDate,
+                Text::new(
+                    format!("生效日期 `{d}` 不是 YYYY-MM-DD 格式的日期"),
+                    format!("effective date `{d}` is not a YYYY-MM-DD date"),
+                ),
+                raw.effective.loc(),
+            );
+        }
+    }
+
+    /// The strengths: the base's, overridden by this file's.
+    fn strengths(
+        &mut self,
+        raw: &RawStandard,
+        base: Option<&Standard>,
+    ) -> BTreeMap<String, Strength> {
+        let mut strengths = base.map(|s| s.strengths.clone()).unwrap_or_default();
+        for (k, v) in &raw.strengths.0 {
+            let sev = Severity::parse(&v.value.severity.value);
+            if sev.is_none() {
+                self.err(
+                    crate::diagnostic::Code::BadSeverity,
+                    Text::new(
+                        format!(
+                            "未知的严重程度 `{}`: 应为 error、warning 或 info",
+                            v.value.severity.value
+                        ),
+                        format!(
+                            "unknown severity `{}`: expected error, warning or info",
+                            v.value.severity.value
+                        ),
+                    ),
+                    v.value.severity.loc,
+                );
+            }
+            strengths.insert(
+                k.value.clone(),
+                Strength {
+                    id: k.value.clone(),
+                    name: Text::new(v.value.zh.clone(), v.value.en.clone()),
+                    severity: sev.unwrap_or(Severity::Error),
+                    waivable: v.value.waivable,
+                },
+            );
+        }
+
+        strengths
+    }
+
+    /// The vocabulary: each list the base's, extended and overridden by this file's.
+    fn vocabulary(&mut self, raw: &RawStandard, base: Option<&Standard>) -> Vocabulary {
+        let base_vocab = base.map(|s| &s.vocabulary);
+        let rv = &raw.vocabulary;
+        Vocabulary {
+            levels: self.terms("levels", &rv.levels, base_vocab.map(|v| &v.levels)),
+            zones: self.terms("zones", &rv.zones, base_vocab.map(|v| &v.zones)),
+            items: self.terms("items", &rv.items, base_vocab.map(|v| &v.items)),
+            roles: self.terms("roles", &rv.roles, base_vocab.map(|v| &v.roles)),
+            qualifications: self.terms(
+                "qualifications",
+                &rv.qualifications,
+                base_vocab.map(|v| &v.qualifications),
+            ),
+            services: self.terms("services", &rv.services, base_vocab.map(|v| &v.services)),
+            topics: self.terms("topics", &rv.topics, base_vocab.map(|v| &v.topics)),
+            operation_modes: self.terms(
+                "operation_modes",
+                &rv.operation_modes,
+                base_vocab.map(|v| &v.operation_modes),
+            ),
+        }
+    }
+
+    /// A variant's removals of its base's requirements.
+    fn removals(&mut self, raw: &RawStandard, levels: &mut [Level]) {
+        for (lvl, ids) in &raw.remove.0 {
+            match levels.iter_mut().find(|l| l.id == lvl.value) {
+                Some(level) => {
+                    for rid in ids {
+                        let before = level.requirements.len();
+                        level.requirements.retain(|r| r.id != rid.value);
+                        if level.requirements.len() == before {
+                            self.err(
+                                crate::diagnostic::Code::UnknownRequirement,
+                                Text::new(
+                                    format!(
+                                        "要删除的要求 `{}` 不在层级 `{}` 中",
+                                        rid.value, lvl.value
+                                    ),
+                                    format!(
+                                        "requirement `{}` to remove is not in level `{}`",
+                                        rid.value, lvl.value
+                                    ),
+                                ),
+                                rid.loc,
+                            );
+                        }
+                    }
+                }
+                None => self.err(
+                    crate::diagnostic::Code::UnknownLevel,
+                    Text::new(
+                        format!("未知的层级 `{}`", lvl.value),
+                        format!("unknown level `{}`", lvl.value),
+                    ),
+                    lvl.loc,
+                ),
+            }
+        }
+    }
+
+    /// This file's requirements, level by level: a base's requirement of the same id is
+    /// replaced, a new one added.
+    fn additions(
+        &mut self,
+        raw: &RawStandard,
+        base: Option<&Standard>,
+        (strengths, vocabulary): (&BTreeMap<String, Strength>, &Vocabulary),
+        origin: &str,
+        levels: &mut Vec<Level>,
+    ) {
+        for (lvl, reqs) in &raw.levels.0 {
+            if vocabulary.levels.get(&lvl.value).is_none() {
+                let help = vocabulary.levels.suggest(&lvl.value);
+                self.problems.push(
+                    Problem::new(
+                        crate::diagnostic::Code::UnknownLevel,
+                        Text::new(
+                            format!("层级 `{}` 不在 vocabulary.levels 中", lvl.value),
+                            format!("level `{}` is not in vocabulary.levels", lvl.value),
+                        ),
+                        lvl.loc,
+                    )
+                    .with_help(help),
+                );
+            }
+            let idx = match levels.iter().position(|l| l.id == lvl.value) {
+                Some(i) => i,
+                None => {
+                    levels.push(Level {
+                        id: lvl.value.clone(),
+                        requirements: Vec::new(),
+                    });
+                    levels.len() - 1
+                }
+            };
+            let mut seen: HashMap<String, Option<Location>> = HashMap::new();
+            for r in &reqs.value {
+                if let Some(prev) = seen.get(&r.value.id.value) {
+                    let at = prev.map_or(String::new(), |l| format!(" (line {})", l.line));
+                    let at_zh = prev.map_or(String::new(), |l| format!("(第 {} 行)", l.line));
+                    self.err(
+                        crate::diagnostic::Code::DuplicateRequirement,
+                        Text::new(
+                            format!(
+                                "要求编号 `{}` 在层级 `{}` 中重复{at_zh}",
+                                r.value.id.value, lvl.value
+                            ),
+                            format!(
+                                "requirement id `{}` repeats in level `{}`{at}",
+                                r.value.id.value, lvl.value
+                            ),
+                        ),
+                        r.value.id.loc,
+                    );
+                    continue;
+                }
+                seen.insert(r.value.id.value.clone(), r.value.id.loc);
+                if let Some(req) = self.requirement(
+                    r,
+                    strengths,
+                    vocabulary,
+                    base.and_then(|s| s.level(&lvl.value))
+                        .and_then(|l| l.requirements.iter().find(|x| x.id == r.value.id.value)),
+                    origin,
+                ) {
+                    let level = &mut levels[idx];
+                    match level.requirements.iter_mut().find(|x| x.id == req.id) {
+                        Some(existing) => *existing = req,
+                        None => level.requirements.push(req),
+                    }
+                }
+            }
+        }
+    }
+
+    /// What is wrong across a level's requirements: `distinct_from` targets, a shared zone name
+    /// standing for two zones of one level, and no level at all.
+    fn level_problems(&mut self, raw: &RawStandard, vocabulary: &Vocabulary, levels: &[Level]) {
+        for level in levels {
+            self.distinct_targets(level, raw);
+            for (name, zones) in vocabulary.zones.shared_names() {
+                let used: Vec<&str> = zones.into_iter().filter(|z| level.has_zone(z)).collect();
+                if used.len() > 1 {
+                    self.err(
+                        crate::diagnostic::Code::AliasClash,
+                        Text::new(
+                            format!(
+                                "vocabulary.zones: 名称 `{name}` 在层级 `{}` 中同时指向 {}",
+                                level.id,
+                                used.join("、")
+                            ),
+                            format!(
+                                "vocabulary.zones: the name `{name}` stands for {} in level `{}`",
+                                used.join(" and "),
+                                level.id
+                            ),
+                        ),
+                        None,
+                    );
+                }
+            }
+        }
+        if levels.is_empty() {
+            self.err(
+                crate::diagnostic::Code::NoLevels,
+                Text::new(
+                    "标准没有任何层级的要求 (levels)",
+                    "the standard has no requirements (levels)",
+                ),
+                None,
+            );
+        }
+    }
+
+    /// The example cases, each name once.
+    fn cases(&mut self, raw: &RawStandard) -> Vec<Case> {
+        // A variant's cases are its own: the base's cases prove the base, whose thresholds the
+        // variant may have changed.
+        let mut cases: Vec<Case> = Vec::new();
+        // Names seen, each with the index of its case: a hostile file's thousands of cases are
+        // compared in linear time.
+        let mut named: HashMap<&str, usize> = HashMap::new();
+        for c in &raw.cases {
+            if let Some(&prev) = named.get(c.value.name.value.as_str()) {
+                let line = cases[prev].location.map_or(0, |l| l.line);
+                self.err(
+                    crate::diagnostic::Code::DuplicateCase,
+                    Text::new(
+                        format!("示例名称 `{}` 重复(第 {line} 行已有)", c.value.name.value),
+                        format!(
+                            "case name `{}` repeats (already on line {line})",
+                            c.value.name.value
+                        ),
+                    ),
+                    c.value.name.loc,
+                );
+                continue;
+            }
+            named.insert(&c.value.name.value, cases.len());
+            cases.push(self.case(c));
+        }
+
+        cases
     }
 
     fn terms(
