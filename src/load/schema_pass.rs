@@ -60,6 +60,65 @@ fn meant_branch<'e>(
     Some(first.as_slice())
 }
 
+/// Keys a mapping does not allow, each with the nearest allowed one.
+fn unknown_keys(
+    tree: &Sp<Node>,
+    schema: &Value,
+    err: &jsonschema::ValidationError<'_>,
+    (path, key_loc, at): (&str, Option<crate::source::Location>, &str),
+    unexpected: &[String],
+    problems: &mut Vec<Problem>,
+) {
+    let allowed = allowed_properties(schema, err.schema_path().as_str());
+    for k in unexpected {
+        let loc = tree.key_location(path, k).or(key_loc);
+        let help = suggestion(k, allowed.iter().map(String::as_str));
+        let allowed_list = allowed.join(", ");
+        problems.push(
+            Problem::new(
+                crate::diagnostic::Code::UnknownKey,
+                Text::new(
+                    format!("{at} 中有未知的键 `{k}`(允许的键: {allowed_list})"),
+                    format!("unknown key `{k}` in {at} (allowed: {allowed_list})"),
+                ),
+                loc,
+            )
+            .with_help(help),
+        );
+    }
+}
+
+/// A value that is not one of the names a closed list allows, with the nearest one.
+fn unknown_enum_name(
+    err: &jsonschema::ValidationError<'_>,
+    options: &Value,
+    at: &str,
+    loc: Option<crate::source::Location>,
+) -> Problem {
+    let got = err
+        .instance()
+        .as_str()
+        .map_or_else(|| err.instance().to_string(), str::to_owned);
+    let opts: Vec<String> = options
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|v| v.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default();
+    let help = suggestion(&got, opts.iter().map(String::as_str));
+    Problem::new(
+        crate::diagnostic::Code::UnknownName,
+        Text::new(
+            format!("{at}: 未知的名称 `{got}`"),
+            format!("{at}: unknown name `{got}`"),
+        ),
+        loc,
+    )
+    .with_help(help)
+}
+
 fn explain(
     tree: &Sp<Node>,
     schema: &Value,
@@ -72,23 +131,14 @@ fn explain(
         let at = display_path(&path, schema);
         match err.kind() {
             ValidationErrorKind::AdditionalProperties { unexpected } => {
-                let allowed = allowed_properties(schema, err.schema_path().as_str());
-                for k in unexpected {
-                    let loc = tree.key_location(&path, k).or(key_loc);
-                    let help = suggestion(k, allowed.iter().map(String::as_str));
-                    let allowed_list = allowed.join(", ");
-                    problems.push(
-                        Problem::new(
-                            crate::diagnostic::Code::UnknownKey,
-                            Text::new(
-                                format!("{at} 中有未知的键 `{k}`(允许的键: {allowed_list})"),
-                                format!("unknown key `{k}` in {at} (allowed: {allowed_list})"),
-                            ),
-                            loc,
-                        )
-                        .with_help(help),
-                    );
-                }
+                unknown_keys(
+                    tree,
+                    schema,
+                    err,
+                    (&path, key_loc, &at),
+                    unexpected,
+                    problems,
+                );
             }
             ValidationErrorKind::PropertyNames { error } => {
                 let name = error.instance().as_str().unwrap_or_default().to_owned();
@@ -108,30 +158,7 @@ fn explain(
                 );
             }
             ValidationErrorKind::Enum { options } => {
-                let got = err
-                    .instance()
-                    .as_str()
-                    .map_or_else(|| err.instance().to_string(), str::to_owned);
-                let opts: Vec<String> = options
-                    .as_array()
-                    .map(|a| {
-                        a.iter()
-                            .filter_map(|v| v.as_str().map(str::to_owned))
-                            .collect()
-                    })
-                    .unwrap_or_default();
-                let help = suggestion(&got, opts.iter().map(String::as_str));
-                problems.push(
-                    Problem::new(
-                        crate::diagnostic::Code::UnknownName,
-                        Text::new(
-                            format!("{at}: 未知的名称 `{got}`"),
-                            format!("{at}: unknown name `{got}`"),
-                        ),
-                        value_loc.or(key_loc),
-                    )
-                    .with_help(help),
-                );
+                problems.push(unknown_enum_name(err, options, &at, value_loc.or(key_loc)));
             }
             ValidationErrorKind::Required { property } => {
                 let p = property.as_str().unwrap_or_default();

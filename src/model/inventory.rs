@@ -243,62 +243,8 @@ pub fn resolve(
         region: f.region.clone(),
         co_located_with: Field::from_ev(&f.co_located_with, Clone::clone),
     };
-    let (survey_kind, survey_date, surveyor) = match raw.survey.value() {
-        Some(s) => {
-            if let Some(d) = s.date.value()
-                && !crate::model::is_date(d)
-            {
-                r.problems.push(
-                    Problem::new(
-                        crate::diagnostic::Code::BadDate,
-                        Text::new(
-                            format!("日期 `{d}` 不是 YYYY-MM-DD 格式的有效日期"),
-                            format!("`{d}` is not a valid YYYY-MM-DD date"),
-                        ),
-                        s.date.loc(),
-                    )
-                    .with_help(Text::new("例如 2026-10-12", "for example 2026-10-12")),
-                );
-            }
-            (s.kind, s.date.value().cloned(), s.surveyor.clone())
-        }
-        None => (None, None, None),
-    };
-    let (operation_mode, operator) = match raw.operation.value() {
-        Some(op) => {
-            let mode = match op.mode.0.as_ref() {
-                Some(sp) => match &sp.value {
-                    Some(m) => Field {
-                        value: r.name(
-                            &v.operation_modes,
-                            "operation mode",
-                            &Sp {
-                                value: m.clone(),
-                                loc: sp.loc,
-                            },
-                        ),
-                        loc: sp.loc,
-                    },
-                    None => Field {
-                        value: None,
-                        loc: sp.loc,
-                    },
-                },
-                None => Field {
-                    value: None,
-                    loc: raw.operation.loc(),
-                },
-            };
-            (mode, op.operator.clone())
-        }
-        None => (
-            Field {
-                value: None,
-                loc: raw.operation.loc(),
-            },
-            None,
-        ),
-    };
+    let (survey_kind, survey_date, surveyor) = r.survey(raw);
+    let (operation_mode, operator) = r.operation(raw, v);
     let mut floor_area = Field::from_ev(&raw.floor_area_m2, |a| a.0);
     if floor_area.value.is_none() {
         floor_area.loc = r.key(floor_area.loc, "floor_area_m2");
@@ -322,23 +268,7 @@ pub fn resolve(
         value: raw.services.value().map(|s| r.services(s, v)),
         loc: r.key(raw.services.loc(), "services"),
     };
-    let mut capacity = Vec::new();
-    if let Some(m) = raw.capacity.value() {
-        for (k, val) in &m.0 {
-            let v = val.value.0;
-            if !v.is_finite() || v < 0.0 {
-                r.problems.push(Problem::new(
-                    crate::diagnostic::Code::Negative,
-                    Text::new(
-                        format!("规模 `{}` 应为非负数, 而不是 {v}", k.value),
-                        format!("capacity `{}` must be a number ≥ 0, not {v}", k.value),
-                    ),
-                    val.loc,
-                ));
-            }
-            capacity.push((k.value.clone(), v));
-        }
-    }
+    let capacity = r.capacity(raw);
     let other_zones = raw
         .other_zones
         .value()
@@ -387,6 +317,99 @@ struct Resolver<'t> {
 }
 
 impl Resolver<'_> {
+    /// The survey's kind, date (a problem when it is not a date) and surveyor.
+    fn survey(
+        &mut self,
+        raw: &RawInventory,
+    ) -> (Option<SurveyKind>, Option<String>, Option<String>) {
+        match raw.survey.value() {
+            Some(s) => {
+                if let Some(d) = s.date.value()
+                    && !crate::model::is_date(d)
+                {
+                    self.problems.push(
+                        Problem::new(
+                            crate::diagnostic::Code::BadDate,
+                            Text::new(
+                                format!("日期 `{d}` 不是 YYYY-MM-DD 格式的有效日期"),
+                                format!("`{d}` is not a valid YYYY-MM-DD date"),
+                            ),
+                            s.date.loc(),
+                        )
+                        .with_help(Text::new("例如 2026-10-12", "for example 2026-10-12")),
+                    );
+                }
+                (s.kind, s.date.value().cloned(), s.surveyor.clone())
+            }
+            None => (None, None, None),
+        }
+    }
+
+    /// The operation mode (a name of the vocabulary) and the operator.
+    fn operation(
+        &mut self,
+        raw: &RawInventory,
+        v: &crate::model::standard::Vocabulary,
+    ) -> (Field<String>, Option<String>) {
+        match raw.operation.value() {
+            Some(op) => {
+                let mode = match op.mode.0.as_ref() {
+                    Some(sp) => match &sp.value {
+                        Some(m) => Field {
+                            value: self.name(
+                                &v.operation_modes,
+                                "operation mode",
+                                &Sp {
+                                    value: m.clone(),
+                                    loc: sp.loc,
+                                },
+                            ),
+                            loc: sp.loc,
+                        },
+                        None => Field {
+                            value: None,
+                            loc: sp.loc,
+                        },
+                    },
+                    None => Field {
+                        value: None,
+                        loc: raw.operation.loc(),
+                    },
+                };
+                (mode, op.operator.clone())
+            }
+            None => (
+                Field {
+                    value: None,
+                    loc: raw.operation.loc(),
+                },
+                None,
+            ),
+        }
+    }
+
+    /// The capacities, each a number ≥ 0.
+    fn capacity(&mut self, raw: &RawInventory) -> Vec<(String, f64)> {
+        let mut capacity = Vec::new();
+        if let Some(m) = raw.capacity.value() {
+            for (k, val) in &m.0 {
+                let v = val.value.0;
+                if !v.is_finite() || v < 0.0 {
+                    self.problems.push(Problem::new(
+                        crate::diagnostic::Code::Negative,
+                        Text::new(
+                            format!("规模 `{}` 应为非负数, 而不是 {v}", k.value),
+                            format!("capacity `{}` must be a number ≥ 0, not {v}", k.value),
+                        ),
+                        val.loc,
+                    ));
+                }
+                capacity.push((k.value.clone(), v));
+            }
+        }
+        capacity
+    }
+
     /// Where a collection-valued (or null) key is: at its key, not its first child.
     fn key(&self, loc: Option<Location>, key: &str) -> Option<Location> {
         loc.map(|l| crate::source::key_before(self.text, l, key).unwrap_or(l))
