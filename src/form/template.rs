@@ -34,93 +34,9 @@ pub fn build(st: &Standard, level: &str) -> Template {
         .get(level)
         .map_or_else(|| Text::new(level, level), |l| l.name.clone());
     let builtin = st.builtin;
-    // Facility, survey, operation.
-    let facility = Section {
-        kind: SectionKind::Facility,
-        key: vec!["facility".into()],
-        title: t("设施", "facility"),
-        clause: None,
-        rows: vec![
-            Row {
-                value: Some(format!("new-{}", level.replace('_', "-"))),
-                ..row(
-                    &["facility", "id"],
-                    t("设施唯一编号(请修改)", "unique id (change it)"),
-                    RowKind::Text,
-                )
-            },
-            row(&["facility", "name"], t("名称", "name"), RowKind::Text),
-            Row {
-                value: Some(level.to_owned()),
-                ..row(
-                    &["facility", "level"],
-                    level_name.clone(),
-                    RowKind::Choice {
-                        options: v.levels.ids().map(str::to_owned).collect(),
-                        accepted: Vec::new(),
-                    },
-                )
-            },
-            row(
-                &["facility", "region"],
-                t("所在地区", "region"),
-                RowKind::Text,
-            ),
-        ],
-    };
-    let operation = Section {
-        kind: SectionKind::Operation,
-        key: vec!["operation".into()],
-        title: t("运营", "operation"),
-        clause: None,
-        rows: vec![
-            row(
-                &["operation", "mode"],
-                t("运营方式", "operation mode"),
-                RowKind::Choice {
-                    options: v.operation_modes.ids().map(str::to_owned).collect(),
-                    accepted: Vec::new(),
-                },
-            ),
-            row(
-                &["operation", "operator"],
-                t("运营主体", "operator"),
-                RowKind::Text,
-            ),
-        ],
-    };
-    let survey = Section {
-        kind: SectionKind::Survey,
-        key: vec!["survey".into()],
-        title: t("核查", "survey"),
-        clause: None,
-        rows: vec![
-            Row {
-                value: Some("site_survey".into()),
-                ..row(
-                    &["survey", "kind"],
-                    t(
-                        "site_survey 现场核查 | proposed_layout 规划方案",
-                        "site_survey | proposed_layout",
-                    ),
-                    RowKind::Choice {
-                        options: vec!["site_survey".into(), "proposed_layout".into()],
-                        accepted: Vec::new(),
-                    },
-                )
-            },
-            row(
-                &["survey", "date"],
-                t("核查日期 YYYY-MM-DD", "date YYYY-MM-DD"),
-                RowKind::Date,
-            ),
-            row(
-                &["survey", "surveyor"],
-                t("核查人", "surveyor"),
-                RowKind::Text,
-            ),
-        ],
-    };
+    let facility = facility_section(st, level, &level_name);
+    let operation = operation_section(st);
+    let survey = survey_section();
     let floor = Section {
         kind: SectionKind::FloorArea,
         key: Vec::new(),
@@ -183,6 +99,106 @@ pub fn build(st: &Standard, level: &str) -> Template {
         level: level.to_owned(),
         level_name,
         sections,
+    }
+}
+
+/// `facility:` — identity, the level filled in.
+fn facility_section(st: &Standard, level: &str, level_name: &Text) -> Section {
+    let v = &st.vocabulary;
+    Section {
+        kind: SectionKind::Facility,
+        key: vec!["facility".into()],
+        title: t("设施", "facility"),
+        clause: None,
+        rows: vec![
+            Row {
+                value: Some(format!("new-{}", level.replace('_', "-"))),
+                ..row(
+                    &["facility", "id"],
+                    t("设施唯一编号(请修改)", "unique id (change it)"),
+                    RowKind::Text,
+                )
+            },
+            row(&["facility", "name"], t("名称", "name"), RowKind::Text),
+            Row {
+                value: Some(level.to_owned()),
+                ..row(
+                    &["facility", "level"],
+                    level_name.clone(),
+                    RowKind::Choice {
+                        options: v.levels.ids().map(str::to_owned).collect(),
+                        accepted: Vec::new(),
+                    },
+                )
+            },
+            row(
+                &["facility", "region"],
+                t("所在地区", "region"),
+                RowKind::Text,
+            ),
+        ],
+    }
+}
+
+/// `operation:` — how it is run.
+fn operation_section(st: &Standard) -> Section {
+    let v = &st.vocabulary;
+    Section {
+        kind: SectionKind::Operation,
+        key: vec!["operation".into()],
+        title: t("运营", "operation"),
+        clause: None,
+        rows: vec![
+            row(
+                &["operation", "mode"],
+                t("运营方式", "operation mode"),
+                RowKind::Choice {
+                    options: v.operation_modes.ids().map(str::to_owned).collect(),
+                    accepted: Vec::new(),
+                },
+            ),
+            row(
+                &["operation", "operator"],
+                t("运营主体", "operator"),
+                RowKind::Text,
+            ),
+        ],
+    }
+}
+
+/// `survey:` — who surveyed, when, and how.
+fn survey_section() -> Section {
+    Section {
+        kind: SectionKind::Survey,
+        key: vec!["survey".into()],
+        title: t("核查", "survey"),
+        clause: None,
+        rows: vec![
+            Row {
+                value: Some("site_survey".into()),
+                ..row(
+                    &["survey", "kind"],
+                    t(
+                        "site_survey 现场核查 | proposed_layout 规划方案",
+                        "site_survey | proposed_layout",
+                    ),
+                    RowKind::Choice {
+                        options: vec!["site_survey".into(), "proposed_layout".into()],
+                        accepted: Vec::new(),
+                    },
+                )
+            },
+            row(
+                &["survey", "date"],
+                t("核查日期 YYYY-MM-DD", "date YYYY-MM-DD"),
+                RowKind::Date,
+            ),
+            row(
+                &["survey", "surveyor"],
+                t("核查人", "surveyor"),
+                RowKind::Text,
+            ),
+        ],
     }
 }
 
@@ -260,6 +276,48 @@ fn yaml_str(s: &str) -> String {
 pub fn yaml(tpl: &Template, comments: Comments, schema: &str, write_schema: bool) -> String {
     let c = comments;
     let mut o = String::new();
+    yaml_head(&mut o, tpl, c, schema, write_schema);
+    let mut zones_open = false;
+    for s in &tpl.sections {
+        match s.kind {
+            SectionKind::Facility | SectionKind::Survey | SectionKind::Operation => {
+                mapping_yaml(&mut o, tpl, s, c);
+            }
+            SectionKind::FloorArea => {
+                o.push('\n');
+                for r in &s.rows {
+                    line(&mut o, "floor_area_m2:", &note(r, c));
+                }
+            }
+            SectionKind::Staff => staff_yaml(&mut o, s, c),
+            SectionKind::Zone => {
+                if !zones_open {
+                    o.push('\n');
+                    line(&mut o, "zones:", &c.pair("功能区", "zones"));
+                    zones_open = true;
+                }
+                zone_yaml(&mut o, s, c);
+            }
+            SectionKind::Services => services_yaml(&mut o, s, c),
+            SectionKind::Capacity => {
+                if s.rows.is_empty() {
+                    continue;
+                }
+                o.push('\n');
+                line(&mut o, "capacity:", &c.say(&s.title));
+                for r in &s.rows {
+                    if let Some(k) = r.key.last() {
+                        let _ = writeln!(o, "  # {}:", yaml_str(k));
+                    }
+                }
+            }
+        }
+    }
+    o
+}
+
+/// The file's head: the schema line, the title, the standard and how to fill it in.
+fn yaml_head(o: &mut String, tpl: &Template, c: Comments, schema: &str, write_schema: bool) {
     let _ = writeln!(o, "# yaml-language-server: $schema={schema}");
     if write_schema {
         let _ = writeln!(
@@ -314,116 +372,91 @@ pub fn yaml(tpl: &Template, comments: Comments, schema: &str, write_schema: bool
             }
         }
     }
-    let mut zones_open = false;
-    for s in &tpl.sections {
-        match s.kind {
-            SectionKind::Facility | SectionKind::Survey | SectionKind::Operation => {
-                o.push('\n');
-                line(&mut o, &format!("{}:", s.key.join(".")), &c.say(&s.title));
-                for r in &s.rows {
-                    let key = r.key.last().map_or("", String::as_str);
-                    let code = match &r.value {
-                        Some(v) => format!("  {key}: {}", yaml_str(v)),
-                        None => format!("  {key}:"),
-                    };
-                    let mut comment = note(r, c);
-                    if let RowKind::Choice { options, .. } = &r.kind
-                        && r.value.is_none()
-                    {
-                        comment = format!("{comment} — {}", options.join(" | "));
-                    }
-                    line(&mut o, &code, &comment);
-                }
-                if s.kind == SectionKind::Facility
-                    && let Some(id) = &tpl.standard_id
-                {
-                    o.push('\n');
-                    line(
-                        &mut o,
-                        &format!("standard: {}", yaml_str(id)),
-                        &c.pair("适用标准", "the standard"),
-                    );
-                }
+}
+
+/// A mapping of values (`facility:`, `survey:`, `operation:`), and after the facility the
+/// inventory's `standard:`.
+fn mapping_yaml(o: &mut String, tpl: &Template, s: &Section, c: Comments) {
+    o.push('\n');
+    line(o, &format!("{}:", s.key.join(".")), &c.say(&s.title));
+    for r in &s.rows {
+        let key = r.key.last().map_or("", String::as_str);
+        let code = match &r.value {
+            Some(v) => format!("  {key}: {}", yaml_str(v)),
+            None => format!("  {key}:"),
+        };
+        let mut comment = note(r, c);
+        if let RowKind::Choice { options, .. } = &r.kind
+            && r.value.is_none()
+        {
+            comment = format!("{comment} — {}", options.join(" | "));
+        }
+        line(o, &code, &comment);
+    }
+    if s.kind == SectionKind::Facility
+        && let Some(id) = &tpl.standard_id
+    {
+        o.push('\n');
+        line(
+            o,
+            &format!("standard: {}", yaml_str(id)),
+            &c.pair("适用标准", "the standard"),
+        );
+    }
+}
+
+/// `staff:`, with a commented entry per person the standard asks for.
+fn staff_yaml(o: &mut String, s: &Section, c: Comments) {
+    o.push('\n');
+    line(o, "staff:", &c.say(&s.title));
+    let _ = writeln!(
+        o,
+        "  # {}",
+        c.pair(
+            "每人只写一项；一人兼任多个岗位时写 roles: [岗位一, 岗位二]；名单外的职务写 role: other 和 title",
+            "one entry per person; one person with several duties: roles: [a, b]; a title outside the list: role: other with title"
+        )
+    );
+    for r in &s.rows {
+        let _ = writeln!(o, "  # {}", note(r, c));
+        let RowKind::Staff {
+            role,
+            qualification,
+        } = &r.kind
+        else {
+            continue;
+        };
+        let n = r.min.unwrap_or(1.0).clamp(1.0, 12.0) as usize;
+        for _ in 0..n {
+            let _ = writeln!(o, "  # - role: {}", yaml_str(role));
+            if let Some(q) = qualification {
+                let _ = writeln!(o, "  #   qualifications: [{}]", yaml_str(q));
             }
-            SectionKind::FloorArea => {
-                o.push('\n');
-                for r in &s.rows {
-                    line(&mut o, "floor_area_m2:", &note(r, c));
-                }
-            }
-            SectionKind::Staff => {
-                o.push('\n');
-                line(&mut o, "staff:", &c.say(&s.title));
-                let _ = writeln!(
-                    o,
-                    "  # {}",
-                    c.pair(
-                        "每人只写一项；一人兼任多个岗位时写 roles: [岗位一, 岗位二]；名单外的职务写 role: other 和 title",
-                        "one entry per person; one person with several duties: roles: [a, b]; a title outside the list: role: other with title"
-                    )
-                );
-                for r in &s.rows {
-                    let _ = writeln!(o, "  # {}", note(r, c));
-                    let RowKind::Staff {
-                        role,
-                        qualification,
-                    } = &r.kind
-                    else {
-                        continue;
-                    };
-                    let n = r.min.unwrap_or(1.0).clamp(1.0, 12.0) as usize;
-                    for _ in 0..n {
-                        let _ = writeln!(o, "  # - role: {}", yaml_str(role));
-                        if let Some(q) = qualification {
-                            let _ = writeln!(o, "  #   qualifications: [{}]", yaml_str(q));
-                        }
-                        let _ = writeln!(o, "  #   name:");
-                    }
-                }
-            }
-            SectionKind::Zone => {
-                if !zones_open {
-                    o.push('\n');
-                    line(&mut o, "zones:", &c.pair("功能区", "zones"));
-                    zones_open = true;
-                }
-                zone_yaml(&mut o, s, c);
-            }
-            SectionKind::Services => {
-                if s.rows.is_empty() {
-                    continue;
-                }
-                o.push('\n');
-                let title = match &s.clause {
-                    Some(cl) => format!("{cl} {}", c.say(&s.title)),
-                    None => c.say(&s.title),
-                };
-                line(&mut o, "services:", &title);
-                for r in &s.rows {
-                    if let RowKind::Service { service } = &r.kind {
-                        let label = match &r.clause {
-                            Some(cl) => format!("{cl} {}", c.say(&r.label)),
-                            None => c.say(&r.label),
-                        };
-                        line(&mut o, &format!("  # - {}", yaml_str(service)), &label);
-                    }
-                }
-            }
-            SectionKind::Capacity => {
-                if s.rows.is_empty() {
-                    continue;
-                }
-                o.push('\n');
-                line(&mut o, "capacity:", &c.say(&s.title));
-                for r in &s.rows {
-                    if let Some(k) = r.key.last() {
-                        let _ = writeln!(o, "  # {}:", yaml_str(k));
-                    }
-                }
-            }
+            let _ = writeln!(o, "  #   name:");
         }
     }
-    o
+}
+
+/// `services:`, a commented entry per duty.
+fn services_yaml(o: &mut String, s: &Section, c: Comments) {
+    if s.rows.is_empty() {
+        return;
+    }
+    o.push('\n');
+    let title = match &s.clause {
+        Some(cl) => format!("{cl} {}", c.say(&s.title)),
+        None => c.say(&s.title),
+    };
+    line(o, "services:", &title);
+    for r in &s.rows {
+        if let RowKind::Service { service } = &r.kind {
+            let label = match &r.clause {
+                Some(cl) => format!("{cl} {}", c.say(&r.label)),
+                None => c.say(&r.label),
+            };
+            line(o, &format!("  # - {}", yaml_str(service)), &label);
+        }
+    }
 }
 
 /// A zone's rows under one key (`area_m2`, `equipment`, `age_bands`).
