@@ -50,7 +50,7 @@ fn per_file(c: &mut Criterion) {
         g.bench_function("load + check + JSON", |b| {
             b.iter(|| {
                 let src = SourceText::new("x.yaml", *text);
-                let outcome = match load(&src, &StandardChoice::Auto) {
+                let outcome = match load(&src, &StandardChoice::AUTO) {
                     Ok((inv, st)) => Outcome::Checked(Box::new(assess(inv, st, &[], date))),
                     Err(problems) => Outcome::Failed { problems },
                 };

@@ -61,9 +61,11 @@ fn waivers() -> &'static [Waiver] {
 /// always takes the same way.
 fn choice_for(data: &[u8]) -> StandardChoice {
     match data.len() % 3 {
-        0 => StandardChoice::Auto,
-        1 => StandardChoice::Builtin("huancui".to_owned()),
-        _ => second_district().map_or(StandardChoice::Auto, StandardChoice::Fixed),
+        0 => StandardChoice::AUTO,
+        1 => StandardChoice::builtin("huancui".to_owned()),
+        _ => second_district().map_or(StandardChoice::AUTO, |s| {
+            StandardChoice::fixed(s).overriding(true)
+        }),
     }
 }
 
@@ -177,7 +179,10 @@ pub fn standard(data: &[u8]) {
             let _ = sitecheck::check::cases::problems(&results);
             for (name, text) in AT_MINIMUM {
                 let src = SourceText::new(*name, *text);
-                if let Ok((inv, standard)) = load(&src, &StandardChoice::Fixed(Arc::clone(&st))) {
+                if let Ok((inv, standard)) = load(
+                    &src,
+                    &StandardChoice::fixed(Arc::clone(&st)).overriding(true),
+                ) {
                     let a = assess(inv, standard, &[], date());
                     for f in &a.findings {
                         let _ = sitecheck::report::text::message(&a, f, Lang::En);

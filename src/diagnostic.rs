@@ -67,6 +67,9 @@ pub enum Code {
     NotUtf8,
     /// A staff entry with no role, or with both role and roles (人员的岗位写法有误).
     StaffRoles,
+    /// An input judged against a standard other than the one it names, or another text of
+    /// that edition (标准与清单所依据的不一致).
+    StandardMismatch,
     /// A standard id with characters other than a-z, 0-9, - and _ (标准编号写法有误).
     StandardId,
     /// An inventory naming a standard by path (清单指定了文件路径).
@@ -146,6 +149,7 @@ impl Code {
         Code::NotUtf8,
         Code::StaffRoles,
         Code::StandardId,
+        Code::StandardMismatch,
         Code::StandardPath,
         Code::Syntax,
         Code::TooDeep,
@@ -203,6 +207,7 @@ impl Code {
             Code::NotUtf8 => "sitecheck::not-utf8",
             Code::StaffRoles => "sitecheck::staff-roles",
             Code::StandardId => "sitecheck::standard-id",
+            Code::StandardMismatch => "sitecheck::standard-mismatch",
             Code::StandardPath => "sitecheck::standard-path",
             Code::Syntax => "sitecheck::syntax",
             Code::TooDeep => "sitecheck::too-deep",
@@ -301,6 +306,10 @@ impl Code {
             Code::StandardId => (
                 "标准编号写法有误",
                 "a standard id with characters other than a-z, 0-9, - and _",
+            ),
+            Code::StandardMismatch => (
+                "所用标准与清单依据的标准不一致",
+                "an input judged against a standard other than the one it names",
             ),
             Code::StandardPath => (
                 "清单指定了文件路径",

@@ -29,6 +29,7 @@ mod report_formats;
 mod requirements;
 mod shell;
 mod snapshots;
+mod standard_binding;
 mod standards;
 mod summary;
 mod xlsx_hostile;

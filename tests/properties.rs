@@ -741,7 +741,7 @@ fn date() -> chrono::NaiveDate {
 /// inventory does not load, since every one is meant to be valid.
 fn entry(name: &str, text: &str) -> Entry {
     let src = SourceText::new(name, text);
-    let outcome = match load(&src, &StandardChoice::Auto) {
+    let outcome = match load(&src, &StandardChoice::AUTO) {
         Ok((inv, st)) => Outcome::Checked(Box::new(assess(inv, st, &[], date()))),
         Err(problems) => panic!(
             "a generated inventory does not load: {:?}\n{text}",

@@ -42,7 +42,7 @@ fn waivers() -> Vec<Waiver> {
 fn entry(path: &str) -> Entry {
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{path}: {e}"));
     let src = SourceText::from_bytes(path, bytes).unwrap_or_else(|p| panic!("{path}: {p:?}"));
-    let outcome = match load(&src, &StandardChoice::Auto) {
+    let outcome = match load(&src, &StandardChoice::AUTO) {
         Ok((inv, standard)) => Outcome::Checked(Box::new(assess(
             inv,
             Arc::clone(&standard),

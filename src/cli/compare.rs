@@ -60,7 +60,7 @@ fn refuse(lang: Lang, zh: &str, en: &str) -> ExitCode {
 
 pub(super) fn run(args: &CompareArgs) -> ExitCode {
     let lang = lang_of(args.common.lang);
-    let choice = match super::standard_choice(args.common.standard.as_deref(), lang) {
+    let choice = match super::standard_choice(&args.common, lang) {
         Ok(c) => c,
         Err(code) => return code,
     };

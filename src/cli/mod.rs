@@ -132,6 +132,15 @@ struct CommonArgs {
     /// The standard: a built-in id (`huancui`), `id@version`, or a standard file.
     #[arg(long, value_name = "ID[@VERSION]|FILE")]
     standard: Option<String>,
+    /// A folder of local standards an inventory may name by id (`standard: wendeng@2025`);
+    /// repeatable. The folders in SITECHECK_STANDARDS are searched after these.
+    #[arg(long = "standards", value_name = "DIR")]
+    standards_dirs: Vec<PathBuf>,
+    /// Judge each inventory against --standard even when it names another standard (a planner
+    /// asking how a facility would fare under it); every report says which standard the
+    /// inventory names and which judged it.
+    #[arg(long, requires = "standard")]
+    override_standard: bool,
     /// Language of the report (default: from LC_ALL, LC_MESSAGES, LANG; else English).
     #[arg(long, value_enum)]
     lang: Option<LangArg>,
@@ -179,6 +188,15 @@ struct SchemaArgs {
     /// The standard whose vocabulary the inventory schema lists.
     #[arg(long, value_name = "ID[@VERSION]|FILE")]
     standard: Option<String>,
+    /// A folder of local standards an inventory may name by id (`standard: wendeng@2025`);
+    /// repeatable. The folders in SITECHECK_STANDARDS are searched after these.
+    #[arg(long = "standards", value_name = "DIR")]
+    standards_dirs: Vec<PathBuf>,
+    /// Judge each inventory against --standard even when it names another standard (a planner
+    /// asking how a facility would fare under it); every report says which standard the
+    /// inventory names and which judged it.
+    #[arg(long, requires = "standard")]
+    override_standard: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -501,17 +519,26 @@ fn load_waivers(path: &Path, lang: Lang) -> Result<(Vec<Waiver>, SourceText), Ex
     }
 }
 
-/// Resolves `--standard` into how each inventory's standard is chosen.
-fn standard_choice(spec: Option<&str>, lang: Lang) -> Result<StandardChoice, ExitCode> {
-    Ok(match spec {
+/// Resolves `--standard`, `--standards`, `SITECHECK_STANDARDS` and `--override-standard` into
+/// how each inventory's standard is chosen.
+fn standard_choice(common: &CommonArgs, lang: Lang) -> Result<StandardChoice, ExitCode> {
+    let choice = match common.standard.as_deref() {
         // A built-in id without a version: each inventory gets the edition in force on its
         // survey date (the id is checked once, here).
         Some(spec) if !spec.contains('@') && !standards::is_file_spec(spec) => {
-            StandardChoice::Builtin(load_standard(spec, lang)?.id.clone())
+            StandardChoice::builtin(load_standard(spec, lang)?.id.clone())
         }
-        Some(spec) => StandardChoice::Fixed(load_standard(spec, lang)?),
-        None => StandardChoice::Auto,
-    })
+        Some(spec) => StandardChoice::fixed(load_standard(spec, lang)?),
+        None => StandardChoice::AUTO,
+    };
+    let mut dirs = common.standards_dirs.clone();
+    if let Some(env) = std::env::var_os("SITECHECK_STANDARDS") {
+        dirs.extend(std::env::split_paths(&env).filter(|p| !p.as_os_str().is_empty()));
+    }
+    let local = standards::load_folders(&dirs, lang)?;
+    Ok(choice
+        .with_local(local)
+        .overriding(common.override_standard))
 }
 
 /// The output's identity when it is not one of the run's input files (named on the command
@@ -570,7 +597,7 @@ fn check(args: &CheckArgs) -> ExitCode {
         Ok(id) => id,
         Err(code) => return code,
     };
-    let choice = match standard_choice(args.common.standard.as_deref(), lang) {
+    let choice = match standard_choice(&args.common, lang) {
         Ok(c) => c,
         Err(code) => return code,
     };

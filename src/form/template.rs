@@ -20,9 +20,9 @@ use crate::report::text;
 pub struct Template {
     /// The standard (`id@version`).
     pub standard: String,
-    /// The standard's id, for the inventory's `standard:` key (None for a standard read from a
-    /// file, which an inventory may not name).
-    pub standard_id: Option<String>,
+    /// The SHA-256 of the standard's resolved text ([`Standard::digest`]), for the
+    /// inventory's `standard_sha256:` key: the form is judged against that very text.
+    pub standard_sha256: String,
     /// The standard's title.
     pub standard_title: Text,
     /// Level id.
@@ -192,7 +192,6 @@ pub fn build(st: &Standard, level: &str) -> Template {
         .levels
         .get(level)
         .map_or_else(|| Text::new(level, level), |l| l.name.clone());
-    let builtin = st.builtin;
     let mut capacities: Vec<String> = Vec::new();
     let mut need_capacity = |c: Option<String>| {
         if let Some(c) = c
@@ -596,7 +595,7 @@ pub fn build(st: &Standard, level: &str) -> Template {
     sections.push(capacity);
     Template {
         standard: st.label(),
-        standard_id: builtin.then(|| st.id.clone()),
+        standard_sha256: st.digest(),
         standard_title: st.title.clone(),
         level: level.to_owned(),
         level_name,
@@ -752,14 +751,23 @@ pub fn yaml(tpl: &Template, comments: Comments, schema: &str, write_schema: bool
                     }
                     line(&mut o, &code, &comment);
                 }
-                if s.kind == SectionKind::Facility
-                    && let Some(id) = &tpl.standard_id
-                {
+                if s.kind == SectionKind::Facility {
                     o.push('\n');
                     line(
                         &mut o,
-                        &format!("standard: {}", yaml_str(id)),
-                        &c.pair("适用标准", "the standard"),
+                        &format!("standard: {}", yaml_str(&tpl.standard)),
+                        &c.pair(
+                            "适用标准: 本模板依据的标准, 请勿改动",
+                            "the standard this template was made from; leave it as is",
+                        ),
+                    );
+                    line(
+                        &mut o,
+                        &format!("standard_sha256: {}", yaml_str(&tpl.standard_sha256)),
+                        &c.pair(
+                            "标准校验码, 请勿改动",
+                            "the standard's checksum; leave it as is",
+                        ),
                     );
                 }
             }

@@ -570,6 +570,13 @@ pub fn entry(e: &Entry, info: &RunInfo, style: Style) -> String {
                 sanitize_line(&a.standard.label()),
                 source
             );
+            if let Some(named) = a.named_standard() {
+                let _ = writeln!(
+                    out,
+                    "  ⚠ {}",
+                    sanitize_line(&text::judged_by(&named, &a.standard.label(), lang))
+                );
+            }
             let counts = |s: Status| a.findings.iter().filter(|f| f.status == s).count();
             let _ = writeln!(
                 out,

@@ -51,6 +51,10 @@ struct FacilityOut {
 struct StandardOut {
     id: String,
     version: String,
+    /// The standard the inventory names (as written), when another judged it
+    /// (`--override-standard`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    named: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -209,6 +213,7 @@ pub fn report(e: &Entry, info: &RunInfo) -> Report {
             standard: Some(StandardOut {
                 id: a.standard.id.clone(),
                 version: a.standard.version.clone(),
+                named: a.named_standard(),
             }),
             status: a.verdict.as_str(),
             error: None,
