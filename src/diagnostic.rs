@@ -39,6 +39,12 @@ pub enum Code {
     DuplicatePerson,
     /// Two requirements with one id in a level (要求编号重复).
     DuplicateRequirement,
+    /// A facility id in two inputs of one run (同一设施重复提交).
+    DuplicateFacility,
+    /// A roster code, or an expected facility, given twice (名册条目重复).
+    DuplicateRosterEntry,
+    /// A facility id still the template's, or an empty name (设施编号或名称未填写).
+    PlaceholderIdentity,
     /// An empty file (文件是空的).
     Empty,
     /// An encrypted workbook or an old .xls file (加密或旧版 Excel 文件).
@@ -134,6 +140,9 @@ impl Code {
         Code::DuplicateKey,
         Code::DuplicatePerson,
         Code::DuplicateRequirement,
+        Code::PlaceholderIdentity,
+        Code::DuplicateRosterEntry,
+        Code::DuplicateFacility,
         Code::Empty,
         Code::EncryptedOrXls,
         Code::ExtendsCycle,
@@ -192,6 +201,9 @@ impl Code {
             Code::DuplicateKey => "sitecheck::duplicate-key",
             Code::DuplicatePerson => "sitecheck::duplicate-person",
             Code::DuplicateRequirement => "sitecheck::duplicate-requirement",
+            Code::PlaceholderIdentity => "sitecheck::placeholder-identity",
+            Code::DuplicateRosterEntry => "sitecheck::duplicate-roster-entry",
+            Code::DuplicateFacility => "sitecheck::duplicate-facility",
             Code::Empty => "sitecheck::empty",
             Code::EncryptedOrXls => "sitecheck::encrypted-or-xls",
             Code::ExtendsCycle => "sitecheck::extends-cycle",
@@ -272,6 +284,9 @@ impl Code {
             ),
             Code::Contradiction => ("表格内容自相矛盾", "a form says 无 and lists entries"),
             Code::DuplicateCase => ("示例名称重复", "two example cases with one name"),
+            Code::PlaceholderIdentity => ("设施编号或名称未填写", "a facility id still the template's placeholder, or an empty name"),
+            Code::DuplicateRosterEntry => ("名册条目重复", "a roster code, or an expected facility, given twice"),
+            Code::DuplicateFacility => ("同一设施重复提交", "one facility id in two inputs of one run"),
             Code::DuplicateKey => (
                 "同一项写了两次",
                 "one key (or two spellings of one name) written twice",

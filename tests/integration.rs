@@ -23,6 +23,7 @@ mod hostile;
 mod hostile_output;
 mod init;
 mod kinds;
+mod network;
 mod loader_paths;
 mod properties;
 mod report_formats;

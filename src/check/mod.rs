@@ -4,6 +4,7 @@
 
 pub mod cases;
 pub mod compare;
+pub mod coverage;
 mod evaluate;
 pub mod shortfall;
 pub mod waivers;

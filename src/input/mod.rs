@@ -12,6 +12,7 @@ use crate::load::Sp;
 use crate::load::inventory::RawInventory;
 use crate::model::inventory::{self, Inventory};
 use crate::model::standard::Standard;
+use crate::model::roster::Roster;
 use crate::model::waivers::Waiver;
 use crate::source::{Location, SourceText};
 
@@ -374,4 +375,28 @@ fn mismatch(
 pub fn waivers(src: &SourceText) -> Result<Vec<Waiver>, Vec<Problem>> {
     let raw = crate::load::waivers::parse(&src.text).map_err(|p| vec![p])?;
     crate::model::waivers::build(&raw)
+}
+
+/// A district roster's text → the roster, every problem located. An `.xlsx` roster is read by
+/// `form::roster` into the same raw structs.
+///
+/// # Errors
+/// The parse problem, or every malformed entry.
+pub fn roster(src: &SourceText) -> Result<Roster, Vec<Problem>> {
+    if is_blank(&src.text) {
+        return Err(vec![Problem::new(
+            crate::diagnostic::Code::Empty,
+            Text::new(
+                "名册文件是空的(只有空行或注释)",
+                "the roster is empty (only blank lines or comments)",
+            ),
+            Some(Location::at_offset("", 0)),
+        )
+        .with_help(Text::new(
+            "名册按 towns: 逐个列出镇(街道)及其村(居); sitecheck init --roster 可生成模板",
+            "a roster lists the towns under `towns:`, each with its villages; `sitecheck init --roster` writes a template",
+        ))]);
+    }
+    let raw = crate::load::parse::<crate::load::roster::RawRoster>(&src.text).map_err(|p| vec![p])?;
+    crate::model::roster::build(&raw)
 }

@@ -3,6 +3,7 @@
 
 pub mod cases;
 pub mod inventory;
+pub mod roster;
 pub mod schema;
 pub mod standard;
 pub mod waivers;
