@@ -169,6 +169,10 @@ struct CheckArgs {
     /// The operator's waiver file (YAML).
     #[arg(long, value_name = "FILE")]
     waivers: Option<PathBuf>,
+    /// The district's roster of towns and villages (YAML, or the workbook `init --roster`
+    /// writes): the summary then gives the three-level network's coverage (Art. 10, Art. 14).
+    #[arg(long, value_name = "FILE")]
+    roster: Option<PathBuf>,
     /// Leave passing findings out of the report.
     #[arg(long)]
     omit_passes: bool,
@@ -237,6 +241,19 @@ fn eprint_problems(name: &str, text: Option<&str>, problems: &[Problem], lang: L
         output::stderr(&crate::report::human::problem_text(
             p, name, text, lang, style,
         ));
+    }
+}
+
+/// Prints problems of a spreadsheet that is not an inventory (a roster) to stderr, each at its
+/// sheet and cell (`roster.xlsx!镇村名册!E3`).
+fn eprint_problems_in(src: &SourceText, problems: &[Problem], lang: Lang) {
+    for p in &crate::diagnostic::capped(problems.to_vec()) {
+        let at = p
+            .location
+            .map_or_else(|| src.name.clone(), |l| format!("{}!{}", src.name, src.position(l)));
+        let mut p = p.clone();
+        p.location = None;
+        eprint_problems(&at, None, &[p], lang);
     }
 }
 
@@ -517,6 +534,39 @@ fn load_waivers(path: &Path, lang: Lang) -> Result<(Vec<Waiver>, SourceText), Ex
             Err(ExitCode::from(2))
         }
     }
+}
+
+/// Reads the district roster: a workbook (by its bytes) or YAML; problems go to stderr.
+fn load_roster(path: &Path, lang: Lang) -> Result<crate::model::roster::Roster, ExitCode> {
+    let name = path.display().to_string();
+    let bytes = match read_file(path) {
+        Ok(b) => b,
+        Err(p) => {
+            eprint_problems(&name, None, &[p], lang);
+            return Err(ExitCode::from(2));
+        }
+    };
+    if crate::form::read::is_workbook(&bytes) {
+        let raw = crate::form::roster::read(&bytes).and_then(|(raw, sheets)| {
+            crate::model::roster::build(&raw).map_err(|ps| (sheets, ps))
+        });
+        return raw.map_err(|(sheets, ps)| {
+            let src = SourceText::spreadsheet(name.clone(), sheets, &bytes);
+            eprint_problems_in(&src, &ps, lang);
+            ExitCode::from(2)
+        });
+    }
+    let src = match source_of(name.clone(), bytes) {
+        Ok(s) => s,
+        Err(p) => {
+            eprint_problems(&name, None, &[p], lang);
+            return Err(ExitCode::from(2));
+        }
+    };
+    crate::input::roster(&src).map_err(|ps| {
+        eprint_problems(&name, Some(&src.text), &ps, lang);
+        ExitCode::from(2)
+    })
 }
 
 /// Resolves `--standard`, `--standards`, `SITECHECK_STANDARDS` and `--override-standard` into
