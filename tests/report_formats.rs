@@ -295,7 +295,7 @@ fn markdown_tables_keep_their_shape_around_hostile_text() {
 
 #[test]
 fn markdown_escapes_markup_characters() {
-    let s = sitecheck::report::markdown::escape("a|b *c* _d_ `e` [f](g) <h> & $i$ @j #1 ~k~\nl");
+    let s = sitecheck::report::escape::markdown("a|b *c* _d_ `e` [f](g) <h> & $i$ @j #1 ~k~\nl");
     assert_eq!(
         s,
         r"a\|b \*c\* \_d\_ \`e\` \[f\](g) \<h\> \& \$i\$ \@j \#1 \~k\~<br>l"
@@ -545,7 +545,7 @@ fn lang_switches_the_words_of_every_format() {
 
 #[test]
 fn sarif_uris_are_percent_encoded_relative_references() {
-    use sitecheck::report::sarif::uri;
+    use sitecheck::report::escape::uri;
     assert_eq!(
         uri("samples/town-station-short.yaml"),
         "samples/town-station-short.yaml"

@@ -140,7 +140,7 @@ pub(super) fn run(args: &InitArgs) -> ExitCode {
                 .unwrap_or(Path::new(""))
                 .display()
                 .to_string();
-            let shown = crate::report::human::sanitize(&shown);
+            let shown = crate::report::escape::terminal(&shown);
             say!(
                 "sitecheck init: {}",
                 match lang {

@@ -534,7 +534,7 @@ fn guard_inputs(
     if !clash {
         return Ok(Some(id));
     }
-    let shown = crate::report::human::sanitize(&out.display().to_string());
+    let shown = crate::report::escape::terminal(&out.display().to_string());
     say!(
         "{command}: {}",
         match lang {

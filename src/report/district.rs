@@ -16,8 +16,8 @@ use serde::Serialize;
 use serde::ser::{SerializeMap as _, Serializer};
 
 use super::text::{self, Word};
-use super::width;
 use super::{Entry, Outcome, RunInfo, Summary};
+use super::{escape, width};
 use crate::check::shortfall::{NeedKey, needs};
 use crate::check::{Status, Verdict};
 use crate::i18n::{Lang, Text};
@@ -345,10 +345,7 @@ pub fn human(summary: &Summary, info: &RunInfo) -> String {
         let _ = writeln!(
             out,
             "{line}  {}",
-            width::cut(
-                &super::human::sanitize_line(d.level_name(level, lang)),
-                name_w
-            )
+            width::cut(&escape::line(d.level_name(level, lang)), name_w)
         );
     }
     // The requirements that fail most often.
@@ -362,9 +359,9 @@ pub fn human(summary: &Summary, info: &RunInfo) -> String {
             "    {:>4}  {}  [{}] {} · {}",
             t.facilities,
             width::left(text::severity(t.severity, lang), 7),
-            super::human::sanitize_line(&t.clause),
-            super::human::sanitize_line(t.name.get(lang)),
-            super::human::sanitize_line(d.level_name(&t.level, lang)),
+            escape::line(&t.clause),
+            escape::line(t.name.get(lang)),
+            escape::line(d.level_name(&t.level, lang)),
         );
         let _ = writeln!(out, "{}", width::cut(&line, LINE));
     }
@@ -394,7 +391,7 @@ pub fn human(summary: &Summary, info: &RunInfo) -> String {
             let _ = writeln!(
                 out,
                 "    {}  {}  {}",
-                width::left(&super::human::sanitize_line(t.name.get(lang)), need_w),
+                width::left(&escape::line(t.name.get(lang)), need_w),
                 width::right(&amount(t, lang), amount_w),
                 text::facilities(t.facilities, lang)
             );
@@ -408,10 +405,10 @@ pub fn human(summary: &Summary, info: &RunInfo) -> String {
                 out,
                 "    {:>2}. {} — {} · {} · {}",
                 i + 1,
-                super::human::sanitize_line(&facility_name(t)),
+                escape::line(&facility_name(t)),
                 text::verdict(t.status, lang),
                 failing_words(t, lang),
-                super::human::sanitize_line(&t.source)
+                escape::line(&t.source)
             );
         }
     }
@@ -421,7 +418,7 @@ pub fn human(summary: &Summary, info: &RunInfo) -> String {
 /// The Markdown district block (tables): empty for a run of fewer than two inputs.
 #[must_use]
 pub fn markdown(summary: &Summary, info: &RunInfo) -> String {
-    use super::markdown::escape;
+    let escape = escape::markdown;
     let d = &summary.district;
     let lang = info.lang;
     let mut m = String::new();
@@ -536,7 +533,7 @@ pub fn markdown(summary: &Summary, info: &RunInfo) -> String {
 /// fewer than two inputs.
 #[must_use]
 pub fn html(summary: &Summary, info: &RunInfo) -> String {
-    use super::html::escape;
+    let escape = escape::html;
     let d = &summary.district;
     let lang = info.lang;
     let mut p = String::new();
@@ -618,7 +615,6 @@ pub fn html(summary: &Summary, info: &RunInfo) -> String {
 /// Facilities by level, one stacked bar per level (compliant, non-compliant, incomplete), with
 /// the compliance rate at its end.
 fn level_chart(p: &mut String, summary: &Summary, lang: Lang) {
-    use super::html::escape;
     const LABEL: f64 = 300.0;
     const BAR: f64 = 360.0;
     const ROW: f64 = 24.0;
@@ -653,7 +649,7 @@ fn level_chart(p: &mut String, summary: &Summary, lang: Lang) {
             "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" fill=\"#1f2328\">{}</text>",
             LABEL - 8.0,
             y + 13.0,
-            escape(d.level_name(level, lang))
+            escape::html(d.level_name(level, lang))
         );
         let mut x = LABEL;
         for (v, color) in colors {
@@ -695,7 +691,6 @@ fn level_chart(p: &mut String, summary: &Summary, lang: Lang) {
 
 /// The requirements that fail most often, a bar each, as long as the count of facilities.
 fn failed_chart(p: &mut String, failed: &[&RequirementTally], d: &District, lang: Lang) {
-    use super::html::escape;
     const LABEL: f64 = 420.0;
     const BAR: f64 = 280.0;
     const ROW: f64 = 20.0;
@@ -715,12 +710,12 @@ fn failed_chart(p: &mut String, failed: &[&RequirementTally], d: &District, lang
         let _ = writeln!(
             p,
             "<g><title>{} — {} ({})</title><text x=\"{}\" y=\"{}\" text-anchor=\"end\" fill=\"#1f2328\">{}</text><rect x=\"{LABEL}\" y=\"{y}\" width=\"{w:.1}\" height=\"14\" fill=\"{}\"/><text x=\"{:.1}\" y=\"{}\" fill=\"#1f2328\">{}</text></g>",
-            escape(&format!("{} {}", t.clause, t.name.get(lang))),
-            escape(d.level_name(&t.level, lang)),
+            escape::html(&format!("{} {}", t.clause, t.name.get(lang))),
+            escape::html(d.level_name(&t.level, lang)),
             text::severity(t.severity, lang),
             LABEL - 8.0,
             y + 11.0,
-            escape(&label),
+            escape::html(&label),
             if t.severity == Severity::Error {
                 "#b42318"
             } else {

@@ -7,30 +7,12 @@
 use std::fmt::Write as _;
 
 use super::text::{self, Word};
-use super::{Entry, Outcome, RunInfo, Summary};
+use super::{Entry, Outcome, RunInfo, Summary, escape};
 use crate::check::{Assessment, Finding, Status, Verdict};
 use crate::diagnostic::Problem;
 use crate::i18n::Lang;
 use crate::model::standard::Check;
 use crate::source::SourceText;
-
-/// Escapes text for HTML element content and quoted attribute values. Control characters
-/// (ANSI escapes among them) become a visible `?` first, as on the terminal.
-#[must_use]
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in super::human::sanitize(s).chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// The article a clause belongs to: `第九条(三)` → `第九条`; clauses without 条 are cut at
 /// their first parenthesis (`Art. 9(3)` → `Art. 9`).
@@ -68,11 +50,11 @@ fn page(p: &mut String, entries: &[Entry], summary: &Summary, info: &RunInfo) {
         p,
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"sitecheck {}\">\n<title>{} — {}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n",
         lang.tag(),
-        escape(&info.tool_version),
-        escape(title),
-        escape(&info.date)
+        escape::html(&info.tool_version),
+        escape::html(title),
+        escape::html(&info.date)
     );
-    let _ = writeln!(p, "<header>\n<h1>{}</h1>", escape(title));
+    let _ = writeln!(p, "<header>\n<h1>{}</h1>", escape::html(title));
     let mut standards: Vec<String> = Vec::new();
     for e in entries {
         if let Outcome::Checked(a) = &e.outcome {
@@ -86,14 +68,14 @@ fn page(p: &mut String, entries: &[Entry], summary: &Summary, info: &RunInfo) {
         p,
         "<p class=\"meta\"><span>{}: {}</span>",
         text::word(Word::EvaluationDate, lang),
-        escape(&info.date)
+        escape::html(&info.date)
     );
     for s in &standards {
         let _ = write!(
             p,
             "<span>{}: {}</span>",
             text::word(Word::Standard, lang),
-            escape(s)
+            escape::html(s)
         );
     }
     let _ = writeln!(p, "</p>\n</header>");
@@ -109,9 +91,9 @@ fn page(p: &mut String, entries: &[Entry], summary: &Summary, info: &RunInfo) {
         p,
         "<footer>{} sitecheck {} · {} {}</footer>\n</main>\n</body>\n</html>\n",
         text::word(Word::GeneratedBy, lang),
-        escape(&info.tool_version),
+        escape::html(&info.tool_version),
         text::word(Word::EvaluationDate, lang),
-        escape(&info.date)
+        escape::html(&info.date)
     );
 }
 
@@ -203,7 +185,7 @@ fn summary_section(p: &mut String, entries: &[Entry], summary: &Summary, info: &
         text::word(Word::Total, lang)
     );
     let row = |p: &mut String, name: &str, c: &super::Counts, tag: &str| {
-        let _ = write!(p, "<tr><{tag}>{}</{tag}>", escape(name));
+        let _ = write!(p, "<tr><{tag}>{}</{tag}>", escape::html(name));
         for v in Verdict::ALL {
             let _ = write!(p, "<td class=\"n\">{}</td>", c.of(v));
         }
@@ -249,7 +231,7 @@ fn summary_section(p: &mut String, entries: &[Entry], summary: &Summary, info: &
                 Outcome::Failed { .. } => ("–".to_owned(), "–".to_owned()),
             };
             let id = id.map_or_else(String::new, |id| {
-                format!("<span class=\"rid\">{}</span>", escape(&id))
+                format!("<span class=\"rid\">{}</span>", escape::html(&id))
             });
             let level = e
                 .level()
@@ -258,8 +240,8 @@ fn summary_section(p: &mut String, entries: &[Entry], summary: &Summary, info: &
                 p,
                 "<tr><td><a href=\"#facility-{}\">{}</a>{id}</td><td>{}</td><td>{}</td><td class=\"n\">{fail}</td><td class=\"n\">{na}</td></tr>",
                 i + 1,
-                escape(&name),
-                escape(&level),
+                escape::html(&name),
+                escape::html(&level),
                 verdict_badge(e.verdict(), lang)
             );
         }
@@ -277,11 +259,16 @@ fn facility_section(p: &mut String, i: usize, e: &Entry, a: &Assessment, info: &
         "<section class=\"facility\" id=\"facility-{}\">\n<div class=\"fac-head\">{}<h2>{}</h2></div>",
         i + 1,
         verdict_badge(a.verdict, lang),
-        escape(name)
+        escape::html(name)
     );
     let _ = write!(p, "<dl class=\"facts\">");
     let mut fact = |k: Word, v: &str| {
-        let _ = write!(p, "<dt>{}</dt><dd>{}</dd>", text::word(k, lang), escape(v));
+        let _ = write!(
+            p,
+            "<dt>{}</dt><dd>{}</dd>",
+            text::word(k, lang),
+            escape::html(v)
+        );
     };
     fact(Word::Id, &fac.id);
     fact(Word::Level, text::level_name(&a.standard, &fac.level, lang));
@@ -371,22 +358,22 @@ fn findings_table(p: &mut String, a: &Assessment, info: &RunInfo) {
             let _ = writeln!(
                 p,
                 "<tbody>\n<tr class=\"article\"><th colspan=\"7\">{}</th></tr>",
-                escape(art)
+                escape::html(art)
             );
             current = Some(art);
         }
         let name = a
             .requirement(f)
             .map_or(f.requirement.as_str(), |r| r.name.get(lang));
-        let mut note = text::shortfall(a, f, lang).map_or_else(String::new, |s| escape(&s));
+        let mut note = text::shortfall(a, f, lang).map_or_else(String::new, |s| escape::html(&s));
         if let Some(d) = text::detail(a, f, lang) {
-            let _ = write!(note, "<span class=\"note\">{}</span>", escape(&d));
+            let _ = write!(note, "<span class=\"note\">{}</span>", escape::html(&d));
         }
         if let Some(w) = &f.waiver {
             let _ = write!(
                 note,
                 "<span class=\"note waiver\">{}</span>",
-                escape(&text::waiver(w, lang))
+                escape::html(&text::waiver(w, lang))
             );
         } else if f.waiver_expired {
             let _ = write!(
@@ -399,14 +386,14 @@ fn findings_table(p: &mut String, a: &Assessment, info: &RunInfo) {
             p,
             "<tr class=\"s-{}\"><td class=\"clause\">{}</td><td>{}<span class=\"rid\">{}</span></td><td class=\"sev sev-{}\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{note}</td></tr>",
             f.status.as_str(),
-            escape(&f.clause),
-            escape(name),
-            escape(&f.requirement),
+            escape::html(&f.clause),
+            escape::html(name),
+            escape::html(&f.requirement),
             f.severity.as_str(),
             text::severity(f.severity, lang),
             status_badge(f.status, lang),
-            escape(&text::expected(a, f, lang)),
-            escape(&text::actual(a, f, lang)),
+            escape::html(&text::expected(a, f, lang)),
+            escape::html(&text::actual(a, f, lang)),
         );
     }
     let _ = writeln!(p, "</tbody>\n</table>");
@@ -550,7 +537,7 @@ fn chart(p: &mut String, idx: usize, a: &Assessment, lang: Lang) {
                     p,
                     "<text x=\"4\" y=\"{}\" font-weight=\"bold\" fill=\"#59636e\">{}</text>",
                     y + 14.0,
-                    escape(&fit(name, (BAR0 + BARW) / FONT))
+                    escape::html(&fit(name, (BAR0 + BARW) / FONT))
                 );
                 continue;
             }
@@ -560,13 +547,13 @@ fn chart(p: &mut String, idx: usize, a: &Assessment, lang: Lang) {
             p,
             "<g class=\"s-{}\"><title>{}</title>",
             f.status.as_str(),
-            escape(&text::message(a, f, lang))
+            escape::html(&text::message(a, f, lang))
         );
         let _ = write!(
             p,
             "<text x=\"{LABEL}\" y=\"{}\" text-anchor=\"end\" fill=\"#1f2328\">{}</text>",
             y + 14.0,
-            escape(label)
+            escape::html(label)
         );
         match (f.status, f.actual.as_f64()) {
             (Status::NotAssessed, _) | (_, None) => {
@@ -625,7 +612,7 @@ fn chart(p: &mut String, idx: usize, a: &Assessment, lang: Lang) {
                     },
                     text::num(actual),
                     text::num(required),
-                    escape(&unit)
+                    escape::html(&unit)
                 );
             }
         }
@@ -645,9 +632,9 @@ fn error_section(p: &mut String, i: usize, e: &Entry, problems: &[Problem], lang
         "<section class=\"facility\" id=\"facility-{}\">\n<div class=\"fac-head\">{}<h2>{}</h2></div>\n<dl class=\"facts\"><dt>{}</dt><dd>{}</dd></dl>\n<h3>{} ({})</h3>\n<ol class=\"problems\">",
         i + 1,
         verdict_badge(Verdict::Error, lang),
-        escape(&e.source),
+        escape::html(&e.source),
         text::word(Word::Source, lang),
-        escape(&e.source),
+        escape::html(&e.source),
         text::word(Word::Problems, lang),
         crate::diagnostic::total(problems)
     );
@@ -655,7 +642,7 @@ fn error_section(p: &mut String, i: usize, e: &Entry, problems: &[Problem], lang
         let _ = write!(p, "<li>");
         if let Some(l) = pr.location {
             let at = match l.sheet {
-                Some(_) => escape(&crate::source::position(e.text.as_ref(), l)),
+                Some(_) => escape::html(&crate::source::position(e.text.as_ref(), l)),
                 None => text::line_column(l.line, l.column, lang),
             };
             let _ = write!(p, "<span class=\"loc\">{at}</span>");
@@ -663,8 +650,8 @@ fn error_section(p: &mut String, i: usize, e: &Entry, problems: &[Problem], lang
         let _ = write!(
             p,
             "{} <span class=\"rid\">{}</span>",
-            escape(pr.message(lang)),
-            escape(pr.code.as_str())
+            escape::html(pr.message(lang)),
+            escape::html(pr.code.as_str())
         );
         if let (Some(l), Some(t)) = (pr.location.filter(|l| l.sheet.is_none()), e.text.as_ref()) {
             let _ = write!(p, "<pre>{}</pre>", snippet(t, l.line, l.column));
@@ -674,7 +661,7 @@ fn error_section(p: &mut String, i: usize, e: &Entry, problems: &[Problem], lang
                 p,
                 "<span class=\"help\">{}: {}</span>",
                 text::word(Word::Help, lang),
-                escape(h.get(lang))
+                escape::html(h.get(lang))
             );
         }
         let _ = writeln!(p, "</li>");
@@ -701,7 +688,7 @@ fn snippet(t: &SourceText, line: u32, column: u32) -> String {
     format!(
         "{:>4} | {}\n     | {}^",
         line,
-        escape(&text),
-        escape(&before)
+        escape::html(&text),
+        escape::html(&before)
     )
 }

@@ -7,7 +7,7 @@
 
 use quick_junit::{NonSuccessKind, Property, Report, TestCase, TestCaseStatus, TestSuite};
 
-use super::human::sanitize;
+use super::escape;
 use super::text::{self, Word};
 use super::{Entry, Outcome, RunInfo, Summary};
 use crate::check::{Assessment, Finding, Status};
@@ -89,7 +89,7 @@ fn facility_suite(e: &Entry, a: &Assessment, info: &RunInfo) -> TestSuite {
         .as_deref()
         .map_or_else(|| fac.id.clone(), |n| format!("{n} ({})", fac.id));
     // Control characters shown as `?`, as in every other format (quick-junit would drop them).
-    let mut suite = TestSuite::new(sanitize(&name));
+    let mut suite = TestSuite::new(escape::terminal(&name));
     suite.add_properties([
         Property::new("source", &e.source),
         Property::new("facility.id", &fac.id),
@@ -172,7 +172,7 @@ pub fn render(
     report.serialize(&mut xml).map_err(std::io::Error::other)?;
     // quick-junit drops control characters but passes bidirectional controls (U+202E …)
     // through: every one is shown as `?`, as in every other format. XML markup holds none.
-    let xml = sanitize(&String::from_utf8_lossy(&xml));
+    let xml = escape::xml(&String::from_utf8_lossy(&xml));
     out.write_all(xml.as_bytes())?;
     out.write_all(b"\n")
 }

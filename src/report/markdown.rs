@@ -6,38 +6,9 @@
 use std::fmt::Write as _;
 
 use super::text::{self, Word};
-use super::{Entry, Outcome, RunInfo, Summary};
+use super::{Entry, Outcome, RunInfo, Summary, escape};
 use crate::check::{Status, Verdict};
 use crate::i18n::Lang;
-
-/// Escapes text for a Markdown table cell or heading (never at the start of a line): every
-/// character that GitHub-flavoured Markdown could read as markup inline — emphasis, code,
-/// links, HTML, entities, strikethrough, math, the cell separator `|`, issue references and
-/// @-mentions — gets a backslash; line breaks become `<br>`; control characters (ANSI
-/// escapes) become `?`.
-#[must_use]
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let clean = super::human::sanitize(s);
-    let mut lines = clean.lines().peekable();
-    while let Some(line) = lines.next() {
-        for c in line.chars() {
-            match c {
-                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '$' | '#'
-                | '@' => {
-                    out.push('\\');
-                    out.push(c);
-                }
-                '\t' => out.push(' '),
-                c => out.push(c),
-            }
-        }
-        if lines.peek().is_some() {
-            out.push_str("<br>");
-        }
-    }
-    out
-}
 
 fn verdict_mark(v: Verdict) -> &'static str {
     match v {
@@ -88,7 +59,7 @@ fn document(m: &mut String, entries: &[Entry], summary: &Summary, info: &RunInfo
         m,
         " · {} {}\n",
         text::word(Word::EvaluationDate, lang),
-        escape(&info.date)
+        escape::markdown(&info.date)
     );
 
     let statuses = [
@@ -114,13 +85,13 @@ fn document(m: &mut String, entries: &[Entry], summary: &Summary, info: &RunInfo
             Outcome::Checked(a) => {
                 let fac = &a.inventory.facility;
                 let name = fac.name.as_deref().map_or_else(
-                    || escape(&fac.id),
-                    |n| format!("{} ({})", escape(n), escape(&fac.id)),
+                    || escape::markdown(&fac.id),
+                    |n| format!("{} ({})", escape::markdown(n), escape::markdown(&fac.id)),
                 );
                 let _ = write!(
                     m,
                     "| {name} | {} | {} |",
-                    escape(text::level_name(&a.standard, &fac.level, lang)),
+                    escape::markdown(text::level_name(&a.standard, &fac.level, lang)),
                     verdict_cell(a.verdict, lang)
                 );
                 for s in statuses {
@@ -130,14 +101,14 @@ fn document(m: &mut String, entries: &[Entry], summary: &Summary, info: &RunInfo
                         a.findings.iter().filter(|f| f.status == s).count()
                     );
                 }
-                let _ = writeln!(m, " {} |", escape(&e.source));
+                let _ = writeln!(m, " {} |", escape::markdown(&e.source));
             }
             Outcome::Failed { .. } => {
                 let _ = writeln!(
                     m,
                     "| — | | {} | | | | | {} |",
                     verdict_cell(Verdict::Error, lang),
-                    escape(&e.source)
+                    escape::markdown(&e.source)
                 );
             }
         }
@@ -168,17 +139,17 @@ fn facility(m: &mut String, e: &Entry, lang: Lang) {
                 m,
                 "\n### {} {} ({}) — {}\n",
                 verdict_mark(a.verdict),
-                escape(name),
-                escape(&fac.id),
+                escape::markdown(name),
+                escape::markdown(&fac.id),
                 text::verdict(a.verdict, lang)
             );
             let _ = writeln!(
                 m,
                 "{}: {} · {}: {}\n",
                 text::word(Word::Source, lang),
-                escape(&e.source),
+                escape::markdown(&e.source),
                 text::word(Word::Standard, lang),
-                escape(&a.standard.label())
+                escape::markdown(&a.standard.label())
             );
             let _ = writeln!(
                 m,
@@ -211,14 +182,14 @@ fn facility(m: &mut String, e: &Entry, lang: Lang) {
                 let _ = writeln!(
                     m,
                     "| {} | {} | {at} | {} | {} {} | {} | {} | {} |",
-                    escape(&f.clause),
-                    escape(name),
+                    escape::markdown(&f.clause),
+                    escape::markdown(name),
                     text::severity(f.severity, lang),
                     status_mark(f.status),
                     text::status(f.status, lang),
-                    escape(&text::expected(a, f, lang)),
-                    escape(&text::actual(a, f, lang)),
-                    escape(&note)
+                    escape::markdown(&text::expected(a, f, lang)),
+                    escape::markdown(&text::actual(a, f, lang)),
+                    escape::markdown(&note)
                 );
             }
         }
@@ -227,7 +198,7 @@ fn facility(m: &mut String, e: &Entry, lang: Lang) {
                 m,
                 "\n### {} {} — {}\n",
                 verdict_mark(Verdict::Error),
-                escape(&e.source),
+                escape::markdown(&e.source),
                 text::word(Word::InputError, lang)
             );
             let _ = writeln!(
@@ -245,9 +216,9 @@ fn facility(m: &mut String, e: &Entry, lang: Lang) {
                 let _ = writeln!(
                     m,
                     "| {} | {} | {} |",
-                    escape(&at),
-                    escape(p.message(lang)),
-                    escape(help)
+                    escape::markdown(&at),
+                    escape::markdown(p.message(lang)),
+                    escape::markdown(help)
                 );
             }
         }

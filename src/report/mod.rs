@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod compare;
 pub mod district;
+pub mod escape;
 pub mod html;
 pub mod human;
 pub mod json;

@@ -10,9 +10,8 @@ use std::fmt::Write as _;
 
 use serde_json::{Value, json};
 
-use super::human::sanitize;
-use super::text;
 use super::{Entry, Outcome, RunInfo, Summary};
+use super::{escape, text};
 use crate::check::{Assessment, Finding, Status};
 use crate::diagnostic::Problem;
 use crate::i18n::Lang;
@@ -24,35 +23,6 @@ pub const VERSION: &str = "2.1.0";
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 /// The rule of inputs that could not be read or are invalid.
 pub const INPUT_ERROR: &str = "input-error";
-
-/// Text for a SARIF plain-text message: control characters become `?`, and `\`, `[` and `]`
-/// are escaped so that no inventory text reads as an embedded link (SARIF §3.11.6).
-#[must_use]
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in sanitize(s).chars() {
-        if matches!(c, '\\' | '[' | ']') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// A path as a relative URI reference: bytes outside the unreserved set and `/` are
-/// percent-encoded (a Chinese file name, a space, a `#`), backslashes become `/`.
-#[must_use]
-pub fn uri(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for b in path.replace('\\', "/").bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
-            out.push(char::from(b));
-        } else {
-            let _ = write!(out, "%{b:02X}");
-        }
-    }
-    out
-}
 
 /// A result's stable fingerprint: the SHA-256 of its facility id and requirement id, so that
 /// its size does not grow with a (hostile) id's.
@@ -73,7 +43,7 @@ fn fingerprint(facility: &str, requirement: &str) -> String {
 /// A name from an input repeated in every result (a facility's id and name): neutralised, and
 /// cut with `…` at [`MAX_REPEATED_NAME_CHARS`](crate::limits::MAX_REPEATED_NAME_CHARS).
 fn repeated(s: &str) -> String {
-    let s = sanitize(s);
+    let s = escape::terminal(s);
     crate::diagnostic::cut(&s, crate::limits::MAX_REPEATED_NAME_CHARS).unwrap_or(s)
 }
 
@@ -82,7 +52,7 @@ fn repeated(s: &str) -> String {
 /// wording, and an inventory's values, and a viewer shows them all.
 fn neutralise(v: &mut Value) {
     match v {
-        Value::String(s) => *s = sanitize(s),
+        Value::String(s) => *s = escape::terminal(s),
         Value::Array(a) => a.iter_mut().for_each(neutralise),
         Value::Object(o) => o.values_mut().for_each(neutralise),
         _ => {}
@@ -117,10 +87,10 @@ fn rule(st: &Standard, level: &str, r: &Requirement, lang: Lang) -> Value {
         .map_or_else(|| r.strength.clone(), |s| s.name.get(lang).to_owned());
     json!({
         "id": rule_id(st, level, &r.id),
-        "name": escape(r.name.get(lang)),
-        "shortDescription": {"text": escape(&format!("{} {}", r.clause, r.name.get(lang)))},
-        "fullDescription": {"text": escape(r.text.get(lang))},
-        "help": {"text": escape(r.text.get(lang))},
+        "name": escape::sarif(r.name.get(lang)),
+        "shortDescription": {"text": escape::sarif(&format!("{} {}", r.clause, r.name.get(lang)))},
+        "fullDescription": {"text": escape::sarif(r.text.get(lang))},
+        "help": {"text": escape::sarif(r.text.get(lang))},
         "defaultConfiguration": {"level": level_of(r.severity)},
         "properties": {
             "standard": st.label(),
@@ -161,7 +131,7 @@ fn region(loc: Option<Location>) -> Value {
 }
 
 fn physical(path: &str, loc: Option<Location>) -> Value {
-    json!({"physicalLocation": {"artifactLocation": {"uri": uri(path)}, "region": region(loc)}})
+    json!({"physicalLocation": {"artifactLocation": {"uri": escape::uri(path)}, "region": region(loc)}})
 }
 
 /// A place in an input. A survey form's cell has no text region: the file, and the cell
@@ -169,8 +139,8 @@ fn physical(path: &str, loc: Option<Location>) -> Value {
 fn input_location(e: &Entry, loc: Option<Location>) -> Value {
     match loc.filter(|l| l.sheet.is_some()) {
         Some(l) => json!({
-            "physicalLocation": {"artifactLocation": {"uri": uri(&e.source)}},
-            "logicalLocations": [{"fullyQualifiedName": escape(&crate::source::position(e.text.as_ref(), l)), "kind": "element"}],
+            "physicalLocation": {"artifactLocation": {"uri": escape::uri(&e.source)}},
+            "logicalLocations": [{"fullyQualifiedName": escape::sarif(&crate::source::position(e.text.as_ref(), l)), "kind": "element"}],
         }),
         None => physical(&e.source, loc),
     }
@@ -224,7 +194,7 @@ fn finding_result(e: &Entry, a: &Assessment, f: &Finding, rules: &Rules, lang: L
         "ruleId": id,
         "kind": if f.status == Status::NotAssessed { "open" } else { "fail" },
         "level": result_level(f),
-        "message": {"text": escape(&format!("{} {}", f.clause, text::message(a, f, lang)))},
+        "message": {"text": escape::sarif(&format!("{} {}", f.clause, text::message(a, f, lang)))},
         "locations": [input_location(e, f.location)],
         "partialFingerprints": {"facilityRequirement/v1": fingerprint(&fac.id, &f.requirement)},
         "properties": {
@@ -250,11 +220,11 @@ fn finding_result(e: &Entry, a: &Assessment, f: &Finding, rules: &Rules, lang: L
         let wording = format!("{} {}: {}", r.clause, r.name.get(lang), r.text.get(lang));
         let mut related = physical(&st.source.name, r.location);
         related["id"] = json!(1);
-        related["message"] = json!({"text": escape(&format!("{} — {wording}", text::word(text::Word::RequirementInStandard, lang)))});
+        related["message"] = json!({"text": escape::sarif(&format!("{} — {wording}", text::word(text::Word::RequirementInStandard, lang)))});
         result["relatedLocations"] = json!([related]);
     }
     if let Some(w) = &f.waiver {
-        result["suppressions"] = json!([{"kind": "external", "status": "accepted", "justification": escape(&text::waiver(w, lang))}]);
+        result["suppressions"] = json!([{"kind": "external", "status": "accepted", "justification": escape::sarif(&text::waiver(w, lang))}]);
     }
     result
 }
@@ -273,7 +243,7 @@ fn problem_result(e: &Entry, p: &Problem, rules: &Rules, lang: Lang) -> Value {
         "ruleIndex": rules.index(INPUT_ERROR),
         "kind": "fail",
         "level": "error",
-        "message": {"text": escape(&message)},
+        "message": {"text": escape::sarif(&message)},
         "locations": [input_location(e, p.location)],
         "properties": {"code": p.code},
     })

@@ -22,7 +22,7 @@ pub fn effective(s: &Standard, lang: Lang) -> String {
 /// One line per built-in edition: id, edition, in force from, title.
 #[must_use]
 pub fn list(standards: &[std::sync::Arc<Standard>], lang: Lang) -> String {
-    let one = super::human::sanitize_line;
+    let one = super::escape::line;
     let mut rows: Vec<[String; 4]> = vec![[
         lang.pick("编号", "id").to_owned(),
         lang.pick("版本", "edition").to_owned(),
@@ -186,7 +186,7 @@ pub fn requires(s: &Standard, r: &Requirement, lang: Lang) -> String {
 pub fn show(s: &Standard, lang: Lang) -> String {
     // Every name and text of the standard file on one line, neutralised: a line break in one
     // would print a line of its own.
-    let one = super::human::sanitize_line;
+    let one = super::escape::line;
     let mut out = String::new();
     let _ = writeln!(out, "{} — {}", s.label(), one(s.title.get(lang)));
     if let Some(a) = &s.authority {

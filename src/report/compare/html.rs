@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use super::{CompareInfo, cell, counts, layout_name, required, row_name, shortfall_line, title};
 use crate::check::compare::Comparison;
 use crate::check::{Status, Verdict};
-use crate::report::html::escape;
+use crate::report::escape::html as escape;
 use crate::report::text::{self, Word};
 
 const CSS: &str = r"

@@ -8,7 +8,8 @@ use super::{CompareInfo, cell, layout_name, mark, required, row_name, shortfall_
 use crate::check::compare::Comparison;
 use crate::check::{Status, Verdict};
 use crate::model::standard::Severity;
-use crate::report::human::{Style, sanitize_line as sanitize};
+use crate::report::escape::line as sanitize;
+use crate::report::human::Style;
 use crate::report::text::{self, Word};
 use crate::report::width::{cut, left, width};
 

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use super::{CompareInfo, cell, counts, layout_name, required, row_name, shortfall_line, title};
 use crate::check::compare::Comparison;
 use crate::check::{Status, Verdict};
-use crate::report::markdown::escape;
+use crate::report::escape::markdown as escape;
 use crate::report::text::{self, Word};
 
 fn status_mark(s: Status) -> &'static str {
