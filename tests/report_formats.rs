@@ -16,7 +16,7 @@ use sitecheck::i18n::Lang;
 use sitecheck::input::{StandardChoice, load};
 use sitecheck::model::standard::Severity;
 use sitecheck::model::waivers::Waiver;
-use sitecheck::report::{Entry, Outcome, RunInfo, Summary};
+use sitecheck::report::{Entry, Format, Outcome, RunInfo, Summary};
 use sitecheck::source::SourceText;
 
 use crate::util::{self, DATE, sarif_validator, tmp};
@@ -66,16 +66,6 @@ fn batch() -> Vec<Entry> {
     vec![entry(COMPLIANT), entry(HOSTILE), entry(INVALID)]
 }
 
-#[derive(Clone, Copy)]
-enum Format {
-    Human,
-    Json,
-    Markdown,
-    Html,
-    Sarif,
-    Junit,
-}
-
 fn render(format: Format, entries: &[Entry], lang: Lang) -> String {
     let mut summary = Summary::default();
     for e in entries {
@@ -89,20 +79,7 @@ fn render(format: Format, entries: &[Entry], lang: Lang) -> String {
         ..RunInfo::default()
     };
     let mut out = Vec::new();
-    let r = match format {
-        Format::Human => {
-            let style = sitecheck::report::human::Style {
-                color: false,
-                width: 100,
-            };
-            sitecheck::report::human::render(&mut out, entries, &summary, &info, style)
-        }
-        Format::Json => sitecheck::report::json::render(&mut out, entries, &summary, &info),
-        Format::Markdown => sitecheck::report::markdown::render(&mut out, entries, &summary, &info),
-        Format::Html => sitecheck::report::html::render(&mut out, entries, &summary, &info),
-        Format::Sarif => sitecheck::report::sarif::render(&mut out, entries, &summary, &info),
-        Format::Junit => sitecheck::report::junit::render(&mut out, entries, &summary, &info),
-    };
+    let r = format.renderer().render(&mut out, entries, &summary, &info);
     r.unwrap_or_else(|e| panic!("render: {e}"));
     String::from_utf8(out).unwrap_or_else(|e| panic!("not UTF-8: {e}"))
 }

@@ -104,22 +104,7 @@ enum Command {
     Man(shell::ManArgs),
 }
 
-/// Output formats.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// For people at a terminal.
-    Human,
-    /// The contract's JSON report.
-    Json,
-    /// Markdown, for a pull-request comment.
-    Markdown,
-    /// One self-contained HTML page, printable on A4.
-    Html,
-    /// SARIF 2.1.0, for code scanning.
-    Sarif,
-    /// JUnit XML, for CI dashboards.
-    Junit,
-}
+pub use crate::report::Format;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum FailOn {
@@ -605,24 +590,19 @@ fn check(args: &CheckArgs) -> ExitCode {
     } else {
         None
     };
+    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
     let info = RunInfo {
         lang,
         omit_passes: args.omit_passes,
         date: date.to_string(),
         tool_version: env!("CARGO_PKG_VERSION").to_owned(),
         waivers: waiver_src.as_ref().map(crate::report::audit::Digest::of),
+        style: Style {
+            color: to_terminal && std::env::var_os("NO_COLOR").is_none(),
+            width: 100,
+        },
     };
-    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
-    let out_style = Style {
-        color: to_terminal && std::env::var_os("NO_COLOR").is_none(),
-        width: 100,
-    };
-    let human = crate::report::human::Human(out_style);
-    let stream: Option<&dyn crate::report::Stream> = match args.format {
-        Format::Human => Some(&human),
-        Format::Json => Some(&crate::report::json::Json),
-        _ => None,
-    };
+    let renderer = args.format.renderer();
     // In machine formats the report carries the problems; people also see them on stderr.
     let err_style = stderr_style();
     let to_stderr = move |e: &Entry| -> String {
@@ -649,28 +629,15 @@ fn check(args: &CheckArgs) -> ExitCode {
             .then_some(&to_stderr as &(dyn Fn(&Entry) -> String + Sync)),
     };
     let written = Output::open(args.output.as_deref(), Replace::Yes).and_then(|mut out| {
-        if let Some(s) = stream {
-            s.begin(out.writer(), &info)?;
-        }
-        let o = batch::run(&mut inputs, &job, stream, &info, out.writer())?;
-        match (stream, args.format) {
-            (Some(s), _) => s.end(
-                out.writer(),
-                &o.summary,
-                &o.standards.clone().into_audit(Vec::new(), &info),
-                &info,
-            )?,
-            (None, Format::Markdown) => {
-                crate::report::markdown::render(out.writer(), &o.kept, &o.summary, &info)?;
-            }
-            (None, Format::Html) => {
-                crate::report::html::render(out.writer(), &o.kept, &o.summary, &info)?;
-            }
-            (None, Format::Sarif) => {
-                crate::report::sarif::render(out.writer(), &o.kept, &o.summary, &info)?;
-            }
-            (None, _) => crate::report::junit::render(out.writer(), &o.kept, &o.summary, &info)?,
-        }
+        renderer.begin(out.writer(), &info)?;
+        let o = batch::run(&mut inputs, &job, renderer, &info, out.writer())?;
+        let audit = o.standards.clone().into_audit(Vec::new(), &info);
+        let run = crate::report::Run {
+            entries: &o.kept,
+            summary: &o.summary,
+            audit: &audit,
+        };
+        renderer.finish(out.writer(), &run, &info)?;
         out.finish()?;
         Ok(o)
     });

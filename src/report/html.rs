@@ -28,19 +28,33 @@ fn article(clause: &str) -> &str {
 /// The page's style sheet, a file of its own (`src/report/html.css`) included at build time.
 const CSS: &str = include_str!("html.css");
 
-/// Writes the whole page.
-///
-/// # Errors
-/// When the writer fails.
-pub fn render(
-    out: &mut dyn std::io::Write,
-    entries: &[Entry],
-    summary: &Summary,
-    info: &RunInfo,
-) -> std::io::Result<()> {
-    let mut p = String::new();
-    page(&mut p, entries, summary, info);
-    out.write_all(p.as_bytes())
+/// The HTML report: one page for the whole run.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Html;
+
+impl super::Renderer for Html {
+    fn streams(&self) -> bool {
+        false
+    }
+
+    fn finish(
+        &self,
+        out: &mut dyn std::io::Write,
+        run: &super::Run<'_>,
+        info: &RunInfo,
+    ) -> std::io::Result<()> {
+        let mut p = String::new();
+        page(&mut p, run.entries, run.summary, info);
+        out.write_all(p.as_bytes())
+    }
+
+    fn compares(&self) -> Option<&'static str> {
+        Some("One self-contained HTML page")
+    }
+
+    fn compare(&self, c: &crate::check::compare::Comparison, info: &RunInfo) -> Option<String> {
+        Some(super::compare::html::render(c, info))
+    }
 }
 
 fn page(p: &mut String, entries: &[Entry], summary: &Summary, info: &RunInfo) {

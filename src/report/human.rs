@@ -24,6 +24,16 @@ pub struct Style {
     pub width: usize,
 }
 
+impl Default for Style {
+    /// No colour, 100 columns.
+    fn default() -> Self {
+        Self {
+            color: false,
+            width: 100,
+        }
+    }
+}
+
 #[derive(Debug)]
 struct Snippet {
     message: String,
@@ -612,47 +622,35 @@ pub fn summary_line(s: &Summary, info: &RunInfo, style: Style) -> String {
     paint(style, "1", &line) + "\n"
 }
 
-/// Renders the whole run.
-///
-/// # Errors
-/// When the writer fails.
-pub fn render(
-    out: &mut dyn std::io::Write,
-    entries: &[Entry],
-    summary: &Summary,
-    info: &RunInfo,
-    style: Style,
-) -> std::io::Result<()> {
-    for e in entries {
-        out.write_all(entry(e, info, style).as_bytes())?;
-        out.write_all(b"\n")?;
-    }
-    out.write_all(summary_line(summary, info, style).as_bytes())?;
-    out.write_all(super::district::human(summary, info).as_bytes())
-}
+/// The terminal report, streamed entry by entry (the style is [`RunInfo::style`]).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Human;
 
-/// The terminal report, streamed entry by entry.
-#[derive(Clone, Copy, Debug)]
-pub struct Human(pub Style);
-
-impl super::Stream for Human {
-    fn begin(&self, _out: &mut dyn std::io::Write, _info: &RunInfo) -> std::io::Result<()> {
-        Ok(())
+impl super::Renderer for Human {
+    fn streams(&self) -> bool {
+        true
     }
 
     fn entry(&self, out: &mut Vec<u8>, _index: usize, e: &Entry, info: &RunInfo) {
-        out.extend_from_slice(entry(e, info, self.0).as_bytes());
+        out.extend_from_slice(entry(e, info, info.style).as_bytes());
         out.push(b'\n');
     }
 
-    fn end(
+    fn finish(
         &self,
         out: &mut dyn std::io::Write,
-        summary: &Summary,
-        _audit: &super::audit::Audit,
+        run: &super::Run<'_>,
         info: &RunInfo,
     ) -> std::io::Result<()> {
-        out.write_all(summary_line(summary, info, self.0).as_bytes())?;
-        out.write_all(super::district::human(summary, info).as_bytes())
+        out.write_all(summary_line(run.summary, info, info.style).as_bytes())?;
+        out.write_all(super::district::human(run.summary, info).as_bytes())
+    }
+
+    fn compares(&self) -> Option<&'static str> {
+        Some("A table for a terminal (about 100 columns)")
+    }
+
+    fn compare(&self, c: &crate::check::compare::Comparison, info: &RunInfo) -> Option<String> {
+        Some(super::compare::human::render(c, info))
     }
 }

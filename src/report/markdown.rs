@@ -32,19 +32,33 @@ fn verdict_cell(v: Verdict, lang: Lang) -> String {
     format!("{} {}", verdict_mark(v), text::verdict(v, lang))
 }
 
-/// Writes the whole report.
-///
-/// # Errors
-/// When the writer fails.
-pub fn render(
-    out: &mut dyn std::io::Write,
-    entries: &[Entry],
-    summary: &Summary,
-    info: &RunInfo,
-) -> std::io::Result<()> {
-    let mut m = String::new();
-    document(&mut m, entries, summary, info);
-    out.write_all(m.as_bytes())
+/// The Markdown report: one document for the whole run.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Markdown;
+
+impl super::Renderer for Markdown {
+    fn streams(&self) -> bool {
+        false
+    }
+
+    fn finish(
+        &self,
+        out: &mut dyn std::io::Write,
+        run: &super::Run<'_>,
+        info: &RunInfo,
+    ) -> std::io::Result<()> {
+        let mut m = String::new();
+        document(&mut m, run.entries, run.summary, info);
+        out.write_all(m.as_bytes())
+    }
+
+    fn compares(&self) -> Option<&'static str> {
+        Some("Markdown, for a pull request or a planning note")
+    }
+
+    fn compare(&self, c: &crate::check::compare::Comparison, info: &RunInfo) -> Option<String> {
+        Some(super::compare::markdown::render(c, info))
+    }
 }
 
 fn document(m: &mut String, entries: &[Entry], summary: &Summary, info: &RunInfo) {

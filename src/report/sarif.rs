@@ -10,7 +10,7 @@ use std::fmt::Write as _;
 
 use serde_json::{Value, json};
 
-use super::{Entry, Outcome, RunInfo, Summary};
+use super::{Entry, Outcome, RunInfo};
 use super::{escape, text};
 use crate::check::{Assessment, Finding, Status};
 use crate::diagnostic::Problem;
@@ -249,57 +249,63 @@ fn problem_result(e: &Entry, p: &Problem, rules: &Rules, lang: Lang) -> Value {
     })
 }
 
-/// Writes the SARIF log.
-///
-/// # Errors
-/// When the writer fails.
-pub fn render(
-    out: &mut dyn std::io::Write,
-    entries: &[Entry],
-    summary: &Summary,
-    info: &RunInfo,
-) -> std::io::Result<()> {
-    let lang = info.lang;
-    let rules = Rules::new(entries, lang);
-    let mut results = Vec::new();
-    for e in entries {
-        match &e.outcome {
-            Outcome::Checked(a) => {
-                for f in a.findings.iter().filter(|f| {
-                    matches!(
-                        f.status,
-                        Status::Fail | Status::NotAssessed | Status::Waived
-                    )
-                }) {
-                    results.push(finding_result(e, a, f, &rules, lang));
+/// The SARIF log: one document for the whole run.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Sarif;
+
+impl super::Renderer for Sarif {
+    fn streams(&self) -> bool {
+        false
+    }
+
+    fn finish(
+        &self,
+        out: &mut dyn std::io::Write,
+        run: &super::Run<'_>,
+        info: &RunInfo,
+    ) -> std::io::Result<()> {
+        let lang = info.lang;
+        let rules = Rules::new(run.entries, lang);
+        let mut results = Vec::new();
+        for e in run.entries {
+            match &e.outcome {
+                Outcome::Checked(a) => {
+                    for f in a.findings.iter().filter(|f| {
+                        matches!(
+                            f.status,
+                            Status::Fail | Status::NotAssessed | Status::Waived
+                        )
+                    }) {
+                        results.push(finding_result(e, a, f, &rules, lang));
+                    }
                 }
-            }
-            Outcome::Failed { problems } => {
-                for p in problems {
-                    results.push(problem_result(e, p, &rules, lang));
+                Outcome::Failed { problems } => {
+                    for p in problems {
+                        results.push(problem_result(e, p, &rules, lang));
+                    }
                 }
             }
         }
+        let mut rules_list = rules.list;
+        rules_list.iter_mut().for_each(neutralise);
+        results.iter_mut().for_each(neutralise);
+        let doc = json!({
+            "$schema": SCHEMA,
+            "version": VERSION,
+            "runs": [{
+                "tool": {"driver": {
+                    "name": "sitecheck",
+                    "version": info.tool_version,
+                    "semanticVersion": info.tool_version,
+                    "rules": rules_list,
+                }},
+                "language": lang.tag(),
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+                "properties": {"evaluationDate": info.date, "summary": run.summary},
+            }]
+        });
+        serde_json::to_writer_pretty(&mut *out, &doc).map_err(std::io::Error::other)?;
+        out.write_all(b"\n")
     }
-    let mut rules_list = rules.list;
-    rules_list.iter_mut().for_each(neutralise);
-    results.iter_mut().for_each(neutralise);
-    let doc = json!({
-        "$schema": SCHEMA,
-        "version": VERSION,
-        "runs": [{
-            "tool": {"driver": {
-                "name": "sitecheck",
-                "version": info.tool_version,
-                "semanticVersion": info.tool_version,
-                "rules": rules_list,
-            }},
-            "language": lang.tag(),
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-            "properties": {"evaluationDate": info.date, "summary": summary},
-        }]
-    });
-    serde_json::to_writer_pretty(&mut *out, &doc).map_err(std::io::Error::other)?;
-    out.write_all(b"\n")
 }

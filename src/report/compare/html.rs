@@ -4,9 +4,10 @@
 
 use std::fmt::Write as _;
 
-use super::{CompareInfo, cell, counts, layout_name, required, row_name, shortfall_line, title};
+use super::{cell, counts, layout_name, required, row_name, shortfall_line, title};
 use crate::check::compare::Comparison;
 use crate::check::{Status, Verdict};
+use crate::report::RunInfo;
 use crate::report::escape::html as escape;
 use crate::report::text::{self, Word};
 
@@ -52,7 +53,7 @@ fn verdict_badge(v: Verdict, lang: crate::i18n::Lang) -> String {
 
 /// Renders the comparison as one HTML page.
 #[must_use]
-pub fn render(c: &Comparison, info: &CompareInfo) -> String {
+pub fn render(c: &Comparison, info: &RunInfo) -> String {
     let lang = info.lang;
     let mut p = String::new();
     let t = title(c, lang);

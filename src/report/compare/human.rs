@@ -4,10 +4,11 @@
 
 use std::fmt::Write as _;
 
-use super::{CompareInfo, cell, layout_name, mark, required, row_name, shortfall_line, title};
+use super::{cell, layout_name, mark, required, row_name, shortfall_line, title};
 use crate::check::compare::Comparison;
 use crate::check::{Status, Verdict};
 use crate::model::standard::Severity;
+use crate::report::RunInfo;
 use crate::report::escape::line as sanitize;
 use crate::report::human::Style;
 use crate::report::text::{self, Word};
@@ -44,10 +45,11 @@ fn color_of(s: Status) -> &'static str {
     }
 }
 
-/// Renders the comparison for a terminal `style.width` columns wide.
+/// Renders the comparison for a terminal `info.style.width` columns wide.
 #[must_use]
-pub fn render(c: &Comparison, info: &CompareInfo, style: Style) -> String {
+pub fn render(c: &Comparison, info: &RunInfo) -> String {
     let lang = info.lang;
+    let style = info.style;
     let mut out = String::new();
     let _ = writeln!(
         out,

@@ -4,9 +4,10 @@
 
 use std::fmt::Write as _;
 
-use super::{CompareInfo, cell, counts, layout_name, required, row_name, shortfall_line, title};
+use super::{cell, counts, layout_name, required, row_name, shortfall_line, title};
 use crate::check::compare::Comparison;
 use crate::check::{Status, Verdict};
+use crate::report::RunInfo;
 use crate::report::escape::markdown as escape;
 use crate::report::text::{self, Word};
 
@@ -30,7 +31,7 @@ fn verdict_mark(v: Verdict) -> &'static str {
 
 /// Renders the comparison as Markdown.
 #[must_use]
-pub fn render(c: &Comparison, info: &CompareInfo) -> String {
+pub fn render(c: &Comparison, info: &RunInfo) -> String {
     let lang = info.lang;
     let mut m = String::new();
     let _ = writeln!(
