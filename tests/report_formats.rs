@@ -334,7 +334,7 @@ fn sarif_has_a_result_per_unmet_requirement_and_per_input_problem() {
         let uri = r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
             .as_str()
             .unwrap_or_default();
-        if id == "input-error" {
+        if id.starts_with("sitecheck::") {
             assert_eq!(uri, INVALID);
             assert_eq!(r["level"], "error");
         } else {
@@ -517,6 +517,57 @@ fn lang_switches_the_words_of_every_format() {
             en.contains("short by") && !en.contains("面积不足"),
             "{format} in English"
         );
+    }
+}
+
+#[test]
+fn sarif_input_problems_are_results_of_their_own_code_rule_with_its_bilingual_summary() {
+    let problems = match &batch()[2].outcome {
+        Outcome::Failed { problems } => problems.clone(),
+        Outcome::Checked(_) => panic!("the invalid input must fail"),
+    };
+    assert!(!problems.is_empty());
+    for lang in [Lang::Zh, Lang::En] {
+        let out = render(Format::Sarif, &batch(), lang);
+        let doc: serde_json::Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}"));
+        let run = &doc["runs"][0];
+        let rules = run["tool"]["driver"]["rules"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        let results: Vec<&serde_json::Value> = run["results"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|r| r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == INVALID)
+            .collect();
+        assert_eq!(results.len(), problems.len());
+        for (r, p) in results.iter().zip(&problems) {
+            let code = p.code.as_str();
+            assert_eq!(r["ruleId"], code, "{r}");
+            let index = r["ruleIndex"].as_u64().unwrap_or(u64::MAX) as usize;
+            let rule = rules
+                .get(index)
+                .unwrap_or_else(|| panic!("no rule {index}"));
+            assert_eq!(rule["id"], code);
+            let summary = p.code.summary();
+            assert_eq!(rule["properties"]["names"]["zh"], summary.zh.as_str());
+            assert_eq!(rule["properties"]["names"]["en"], summary.en.as_str());
+            assert_eq!(rule["shortDescription"]["text"], summary.get(lang));
+        }
+        // One rule per code, and none for a code no input has.
+        let code_rules: Vec<&str> = rules
+            .iter()
+            .filter_map(|r| r["id"].as_str())
+            .filter(|id| id.starts_with("sitecheck::"))
+            .collect();
+        let mut used: Vec<&str> = problems.iter().map(|p| p.code.as_str()).collect();
+        used.sort_unstable();
+        used.dedup();
+        let mut listed = code_rules.clone();
+        listed.sort_unstable();
+        assert_eq!(listed, used);
+        assert!(!rules.iter().any(|r| r["id"] == "input-error"));
     }
 }
 

@@ -1,11 +1,13 @@
 //! The SARIF 2.1.0 report, for code scanning in CI. The rules are the requirements of every
 //! standard used in the run (id `standard/level/requirement`, names in both languages, the
-//! clause, the standard's wording as help) plus `input-error`. One result per requirement that
-//! fails or could not be assessed, at the evidence in the inventory, with a related location
-//! at the requirement in the standard file; a waived requirement is a result with an external
-//! suppression carrying the waiver; every problem of an input that could not be checked is an
-//! `input-error` result at its position.
+//! clause, the standard's wording as help) and, generated from [`Code`], one rule per problem
+//! code the run's inputs have (id `sitecheck::…`, its summary in both languages). One result
+//! per requirement that fails or could not be assessed, at the evidence in the inventory, with
+//! a related location at the requirement in the standard file; a waived requirement is a
+//! result with an external suppression carrying the waiver; every problem of an input that
+//! could not be checked is a result of its code's rule at its position.
 
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use serde_json::{Value, json};
@@ -13,7 +15,7 @@ use serde_json::{Value, json};
 use super::{Entry, Outcome, RunInfo};
 use super::{escape, text};
 use crate::check::{Assessment, Finding, Status};
-use crate::diagnostic::Problem;
+use crate::diagnostic::{Code, Problem};
 use crate::i18n::Lang;
 use crate::model::standard::{Requirement, Severity, Standard};
 use crate::source::Location;
@@ -21,8 +23,6 @@ use crate::source::Location;
 /// The SARIF version written.
 pub const VERSION: &str = "2.1.0";
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
-/// The rule of inputs that could not be read or are invalid.
-pub const INPUT_ERROR: &str = "input-error";
 
 /// A result's stable fingerprint: the SHA-256 of its facility id and requirement id, so that
 /// its size does not grow with a (hostile) id's.
@@ -106,20 +106,21 @@ fn rule(st: &Standard, level: &str, r: &Requirement, lang: Lang) -> Value {
     })
 }
 
-fn input_error_rule(lang: Lang) -> Value {
-    let name = text::word(text::Word::InputError, lang);
+/// The rule of a problem code: its summary in both languages, and what to do about it.
+fn code_rule(code: Code, lang: Lang) -> Value {
+    let summary = code.summary();
     let help = lang.pick(
-        "清单无法读取或内容无效(语法、未知名称、负数等), 因此未检查。请按提示修改后重新检查。",
+        "清单无法读取或内容无效（语法、未知名称、负数等），因此未检查。请按提示修改后重新检查。",
         "The inventory could not be read or is invalid (syntax, an unknown name, a negative number…), so it was not checked. Fix it as the message says and check it again.",
     );
     json!({
-        "id": INPUT_ERROR,
-        "name": name,
-        "shortDescription": {"text": name},
+        "id": code.as_str(),
+        "name": escape::sarif(summary.get(lang)),
+        "shortDescription": {"text": escape::sarif(summary.get(lang))},
         "fullDescription": {"text": help},
         "help": {"text": help},
         "defaultConfiguration": {"level": "error"},
-        "properties": {"names": {"zh": text::word(text::Word::InputError, Lang::Zh), "en": text::word(text::Word::InputError, Lang::En)}, "tags": ["input"]},
+        "properties": {"names": {"zh": summary.zh, "en": summary.en}, "tags": ["input"]},
     })
 }
 
@@ -177,8 +178,19 @@ impl Rules {
                 }
             }
         }
-        rules.list.push(input_error_rule(lang));
-        rules.ids.push(INPUT_ERROR.to_owned());
+        // Every code an input's problems have, in the order of [`Code::ALL`].
+        let used: BTreeSet<Code> = entries
+            .iter()
+            .filter_map(|e| match &e.outcome {
+                Outcome::Failed { problems } => Some(problems.iter().map(|p| p.code)),
+                Outcome::Checked(_) => None,
+            })
+            .flatten()
+            .collect();
+        for code in Code::ALL.iter().filter(|c| used.contains(c)) {
+            rules.list.push(code_rule(*code, lang));
+            rules.ids.push(code.as_str().to_owned());
+        }
         rules
     }
     fn index(&self, id: &str) -> Option<usize> {
@@ -239,8 +251,8 @@ fn problem_result(e: &Entry, p: &Problem, rules: &Rules, lang: Lang) -> Value {
         );
     }
     json!({
-        "ruleId": INPUT_ERROR,
-        "ruleIndex": rules.index(INPUT_ERROR),
+        "ruleId": p.code.as_str(),
+        "ruleIndex": rules.index(p.code.as_str()),
         "kind": "fail",
         "level": "error",
         "message": {"text": escape::sarif(&message)},
