@@ -11,7 +11,7 @@ use clap::{Args, ValueEnum};
 use super::{CommonArgs, Input, Output, Replace, check_one, lang_of, parse_date};
 use crate::check::compare::{CompareError, Comparison, Layout};
 use crate::i18n::Lang;
-use crate::report::{Format, Outcome, RunInfo, human::Style};
+use crate::report::{Format, Outcome, RunInfo};
 
 pub(super) const EXAMPLES: &str = "Examples:
   sitecheck compare samples/layouts/plan-a.yaml samples/layouts/plan-b.yaml
@@ -116,12 +116,7 @@ pub(super) fn run(args: &CompareArgs) -> ExitCode {
         lang,
         date: date.to_string(),
         tool_version: env!("CARGO_PKG_VERSION").to_owned(),
-        style: Style {
-            color: args.output.is_none()
-                && std::io::IsTerminal::is_terminal(&std::io::stdout())
-                && std::env::var_os("NO_COLOR").is_none(),
-            width: 100,
-        },
+        style: super::stdout_style(args.output.as_deref()),
         ..RunInfo::default()
     };
     let text = args

@@ -534,8 +534,8 @@ fn guard_inputs(
     Err(ExitCode::from(2))
 }
 
-fn check(args: &CheckArgs) -> ExitCode {
-    let lang = lang_of(args.common.lang);
+/// Refuses an `--output` that is one of the run's inputs (see [`guard_inputs`]).
+fn guard_check_inputs(args: &CheckArgs, lang: Lang) -> Result<Option<FileId>, ExitCode> {
     let mut files: Vec<&Path> = args
         .paths
         .iter()
@@ -545,13 +545,56 @@ fn check(args: &CheckArgs) -> ExitCode {
     files.extend(args.waivers.as_deref());
     files.extend(args.common.standard.as_deref().map(Path::new));
     let stdin_named = args.paths.iter().any(|p| p == "-");
-    let output_id = match guard_inputs(
+    guard_inputs(
         "sitecheck",
         args.output.as_deref(),
         &files,
         stdin_named,
         lang,
-    ) {
+    )
+}
+
+/// Standard input's bytes, up to one more than the file size limit (so that the limit is
+/// seen).
+fn read_stdin() -> Vec<u8> {
+    let mut buf = Vec::new();
+    let _ = std::io::stdin()
+        .lock()
+        .take(crate::limits::MAX_FILE_BYTES + 1)
+        .read_to_end(&mut buf);
+    buf
+}
+
+/// The terminal style of a report: colour when it goes to a terminal and `NO_COLOR` is not
+/// set, 100 columns.
+pub(super) fn stdout_style(output: Option<&Path>) -> Style {
+    let to_terminal = output.is_none() && std::io::stdout().is_terminal();
+    Style {
+        color: to_terminal && std::env::var_os("NO_COLOR").is_none(),
+        width: 100,
+    }
+}
+
+/// An entry's load problems as the terminal shows them (for stderr).
+fn problems_text(e: &Entry, lang: Lang, style: Style) -> String {
+    let mut s = String::new();
+    if let Outcome::Failed { problems } = &e.outcome {
+        for p in problems {
+            s.push_str(&crate::report::human::entry_problem_text(
+                p,
+                &e.source,
+                e.text.as_ref(),
+                lang,
+                style,
+            ));
+        }
+    }
+    s
+}
+
+fn check(args: &CheckArgs) -> ExitCode {
+    let lang = lang_of(args.common.lang);
+    let output_id = match guard_check_inputs(args, lang) {
         Ok(id) => id,
         Err(code) => return code,
     };
@@ -580,46 +623,19 @@ fn check(args: &CheckArgs) -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    let stdin = if args.paths.iter().any(|p| p == "-") {
-        let mut buf = Vec::new();
-        let _ = std::io::stdin()
-            .lock()
-            .take(crate::limits::MAX_FILE_BYTES + 1)
-            .read_to_end(&mut buf);
-        Some(buf)
-    } else {
-        None
-    };
-    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
+    let stdin = args.paths.iter().any(|p| p == "-").then(read_stdin);
     let info = RunInfo {
         lang,
         omit_passes: args.omit_passes,
         date: date.to_string(),
         tool_version: env!("CARGO_PKG_VERSION").to_owned(),
         waivers: waiver_src.as_ref().map(crate::report::audit::Digest::of),
-        style: Style {
-            color: to_terminal && std::env::var_os("NO_COLOR").is_none(),
-            width: 100,
-        },
+        style: stdout_style(args.output.as_deref()),
     };
     let renderer = args.format.renderer();
     // In machine formats the report carries the problems; people also see them on stderr.
     let err_style = stderr_style();
-    let to_stderr = move |e: &Entry| -> String {
-        let mut s = String::new();
-        if let Outcome::Failed { problems } = &e.outcome {
-            for p in problems {
-                s.push_str(&crate::report::human::entry_problem_text(
-                    p,
-                    &e.source,
-                    e.text.as_ref(),
-                    lang,
-                    err_style,
-                ));
-            }
-        }
-        s
-    };
+    let to_stderr = move |e: &Entry| -> String { problems_text(e, lang, err_style) };
     let job = batch::Job {
         stdin: stdin.as_deref(),
         choice: &choice,

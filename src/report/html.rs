@@ -478,18 +478,96 @@ enum Row<'a> {
     },
 }
 
+/// The geometry of the measured-against-required chart, in SVG user units.
+mod geometry {
+    /// The chart's width.
+    pub const W: f64 = 760.0;
+    /// Where the labels end.
+    pub const LABEL: f64 = 290.0;
+    /// Where the bars start.
+    pub const BAR0: f64 = 300.0;
+    /// The bars' width at the largest share shown.
+    pub const BARW: f64 = 330.0;
+    /// The largest share shown (a bar beyond it is cut, marked `»`).
+    pub const MAX: f64 = 1.5;
+    /// A row's height.
+    pub const ROW: f64 = 20.0;
+    /// The scale's height above the first row.
+    pub const TOP: f64 = 22.0;
+    /// The font size.
+    pub const FONT: f64 = 12.0;
+
+    /// Where a share of the requirement ends on the chart.
+    pub fn x_of(share: f64) -> f64 {
+        BAR0 + BARW * share.clamp(0.0, MAX) / MAX
+    }
+}
+
 /// Measured against required for every numeric threshold (floor area, staff, equipment
 /// counts and kinds), as a share of the requirement: a bar per requirement, grouped by zone,
 /// and a line at 100%.
 fn chart(p: &mut String, idx: usize, a: &Assessment, lang: Lang) {
-    const W: f64 = 760.0;
-    const LABEL: f64 = 290.0;
-    const BAR0: f64 = 300.0;
-    const BARW: f64 = 330.0;
-    const MAX: f64 = 1.5;
-    const ROW: f64 = 20.0;
-    const TOP: f64 = 22.0;
-    const FONT: f64 = 12.0;
+    use geometry::{BAR0, BARW, FONT, MAX, ROW, TOP, W, x_of};
+    let rows = chart_rows(a, lang);
+    if rows.is_empty() {
+        return;
+    }
+    let h = TOP + ROW * rows.len() as f64 + 6.0;
+    let _ = writeln!(
+        p,
+        "<figure class=\"chart\"><figcaption>{}<small>{}</small></figcaption>\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {W} {h}\" role=\"img\" aria-label=\"{}\" font-size=\"{FONT}\">",
+        text::word(Word::Chart, lang),
+        text::word(Word::ChartScale, lang),
+        text::word(Word::Chart, lang)
+    );
+    let hatch = format!("hatch-{}", idx + 1);
+    let _ = writeln!(
+        p,
+        "<defs><pattern id=\"{hatch}\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#eef1f5\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#9aa5b1\" stroke-width=\"2\"/></pattern></defs>"
+    );
+    for (share, label) in [(0.0, "0"), (0.5, "50%"), (1.0, "100%"), (MAX, "150%")] {
+        let x = x_of(share);
+        let _ = writeln!(
+            p,
+            "<text x=\"{x}\" y=\"12\" text-anchor=\"middle\" fill=\"#59636e\" font-size=\"10\">{label}</text><line x1=\"{x}\" y1=\"16\" x2=\"{x}\" y2=\"{}\" stroke=\"#d0d7de\"/>",
+            h - 4.0
+        );
+    }
+    for (i, row) in rows.iter().enumerate() {
+        let y = TOP + ROW * i as f64;
+        match row {
+            Row::Group(name) => {
+                let _ = writeln!(
+                    p,
+                    "<text x=\"4\" y=\"{}\" font-weight=\"bold\" fill=\"#59636e\">{}</text>",
+                    y + 14.0,
+                    escape::html(&fit(name, (BAR0 + BARW) / FONT))
+                );
+            }
+            Row::Bar { f, required, label } => {
+                let bar = Bar {
+                    f,
+                    required: *required,
+                    label,
+                    y,
+                    hatch: &hatch,
+                };
+                chart_bar(p, a, &bar, lang);
+            }
+        }
+    }
+    let x = x_of(1.0);
+    let _ = writeln!(
+        p,
+        "<line x1=\"{x}\" y1=\"16\" x2=\"{x}\" y2=\"{}\" stroke=\"#1f2328\" stroke-width=\"1.5\" stroke-dasharray=\"4 3\"/>\n</svg></figure>",
+        h - 4.0
+    );
+}
+
+/// The chart's rows: a bar per finding with a numeric threshold, a group heading where the
+/// zone changes.
+fn chart_rows(a: &Assessment, lang: Lang) -> Vec<Row<'_>> {
+    use geometry::{FONT, LABEL};
     let mut rows: Vec<Row> = Vec::new();
     let mut current: Option<String> = None;
     for f in &a.findings {
@@ -518,126 +596,105 @@ fn chart(p: &mut String, idx: usize, a: &Assessment, lang: Lang) {
             ),
         });
     }
-    if rows.is_empty() {
-        return;
-    }
-    let h = TOP + ROW * rows.len() as f64 + 6.0;
-    let x_of = |share: f64| BAR0 + BARW * share.clamp(0.0, MAX) / MAX;
-    let _ = writeln!(
+    rows
+}
+
+/// One bar of the chart and where it goes.
+struct Bar<'a> {
+    f: &'a Finding,
+    required: f64,
+    label: &'a str,
+    /// The row's top.
+    y: f64,
+    /// The id of the hatch pattern of a value not surveyed.
+    hatch: &'a str,
+}
+
+/// A bar: its label, then the measured share (or a hatch where nothing was surveyed) and the
+/// numbers.
+fn chart_bar(p: &mut String, a: &Assessment, bar: &Bar<'_>, lang: Lang) {
+    use geometry::{BAR0, BARW, LABEL, MAX, x_of};
+    let Bar {
+        f,
+        required,
+        label,
+        y,
+        hatch,
+    } = *bar;
+    let _ = write!(
         p,
-        "<figure class=\"chart\"><figcaption>{}<small>{}</small></figcaption>\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {W} {h}\" role=\"img\" aria-label=\"{}\" font-size=\"{FONT}\">",
-        text::word(Word::Chart, lang),
-        text::word(Word::ChartScale, lang),
-        text::word(Word::Chart, lang)
+        "<g class=\"s-{}\"><title>{}</title>",
+        f.status.as_str(),
+        escape::html(&text::message(a, f, lang))
     );
-    let hatch = format!("hatch-{}", idx + 1);
-    let _ = writeln!(
+    let _ = write!(
         p,
-        "<defs><pattern id=\"{hatch}\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#eef1f5\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#9aa5b1\" stroke-width=\"2\"/></pattern></defs>"
+        "<text x=\"{LABEL}\" y=\"{}\" text-anchor=\"end\" fill=\"#1f2328\">{}</text>",
+        y + 14.0,
+        escape::html(label)
     );
-    for (share, label) in [(0.0, "0"), (0.5, "50%"), (1.0, "100%"), (1.5, "150%")] {
-        let x = x_of(share);
-        let _ = writeln!(
-            p,
-            "<text x=\"{x}\" y=\"12\" text-anchor=\"middle\" fill=\"#59636e\" font-size=\"10\">{label}</text><line x1=\"{x}\" y1=\"16\" x2=\"{x}\" y2=\"{}\" stroke=\"#d0d7de\"/>",
-            h - 4.0
-        );
-    }
-    for (i, row) in rows.iter().enumerate() {
-        let y = TOP + ROW * i as f64;
-        let (f, required, label) = match row {
-            Row::Group(name) => {
-                let _ = writeln!(
-                    p,
-                    "<text x=\"4\" y=\"{}\" font-weight=\"bold\" fill=\"#59636e\">{}</text>",
-                    y + 14.0,
-                    escape::html(&fit(name, (BAR0 + BARW) / FONT))
-                );
-                continue;
-            }
-            Row::Bar { f, required, label } => (*f, *required, label),
-        };
-        let _ = write!(
-            p,
-            "<g class=\"s-{}\"><title>{}</title>",
-            f.status.as_str(),
-            escape::html(&text::message(a, f, lang))
-        );
-        let _ = write!(
-            p,
-            "<text x=\"{LABEL}\" y=\"{}\" text-anchor=\"end\" fill=\"#1f2328\">{}</text>",
-            y + 14.0,
-            escape::html(label)
-        );
-        match (f.status, f.actual.as_f64()) {
-            (Status::NotAssessed, _) | (_, None) => {
-                let _ = write!(
-                    p,
-                    "<rect x=\"{BAR0}\" y=\"{}\" width=\"{}\" height=\"12\" fill=\"url(#{hatch})\"/>",
-                    y + 4.0,
-                    x_of(1.0) - BAR0
-                );
-                let _ = write!(
-                    p,
-                    "<text x=\"{}\" y=\"{}\" fill=\"#4b5a6b\">{}</text>",
-                    x_of(MAX) + 6.0,
-                    y + 14.0,
-                    text::word(Word::NotSurveyed, lang)
-                );
-            }
-            (status, Some(actual)) => {
-                let share = actual / required;
-                let color = match status {
-                    Status::Pass => "#1a7f37",
-                    Status::Waived => "#c98a00",
-                    _ => "#b42318",
-                };
-                let _ = write!(
-                    p,
-                    "<rect x=\"{BAR0}\" y=\"{}\" width=\"{BARW}\" height=\"12\" fill=\"#f3f4f6\"/>",
-                    y + 4.0
-                );
-                let _ = write!(
-                    p,
-                    "<rect x=\"{BAR0}\" y=\"{}\" width=\"{:.1}\" height=\"12\" fill=\"{color}\"/>",
-                    y + 4.0,
-                    x_of(share) - BAR0
-                );
-                if share > MAX {
-                    let _ = write!(
-                        p,
-                        "<text x=\"{}\" y=\"{}\" fill=\"#ffffff\" font-weight=\"bold\" text-anchor=\"end\">»</text>",
-                        x_of(MAX) - 3.0,
-                        y + 14.0
-                    );
-                }
-                let unit = a
-                    .requirement(f)
-                    .map_or_else(String::new, |r| text::unit(&a.standard, r, lang));
-                let _ = write!(
-                    p,
-                    "<text x=\"{}\" y=\"{}\" fill=\"{}\">{} / {} {}</text>",
-                    x_of(MAX) + 6.0,
-                    y + 14.0,
-                    if status == Status::Pass {
-                        "#1f2328"
-                    } else {
-                        color
-                    },
-                    text::num(actual),
-                    text::num(required),
-                    escape::html(&unit)
-                );
-            }
+    match (f.status, f.actual.as_f64()) {
+        (Status::NotAssessed, _) | (_, None) => {
+            let _ = write!(
+                p,
+                "<rect x=\"{BAR0}\" y=\"{}\" width=\"{}\" height=\"12\" fill=\"url(#{hatch})\"/>",
+                y + 4.0,
+                x_of(1.0) - BAR0
+            );
+            let _ = write!(
+                p,
+                "<text x=\"{}\" y=\"{}\" fill=\"#4b5a6b\">{}</text>",
+                x_of(MAX) + 6.0,
+                y + 14.0,
+                text::word(Word::NotSurveyed, lang)
+            );
         }
-        let _ = writeln!(p, "</g>");
+        (status, Some(actual)) => {
+            let share = actual / required;
+            let color = match status {
+                Status::Pass => "#1a7f37",
+                Status::Waived => "#c98a00",
+                _ => "#b42318",
+            };
+            let _ = write!(
+                p,
+                "<rect x=\"{BAR0}\" y=\"{}\" width=\"{BARW}\" height=\"12\" fill=\"#f3f4f6\"/>",
+                y + 4.0
+            );
+            let _ = write!(
+                p,
+                "<rect x=\"{BAR0}\" y=\"{}\" width=\"{:.1}\" height=\"12\" fill=\"{color}\"/>",
+                y + 4.0,
+                x_of(share) - BAR0
+            );
+            if share > MAX {
+                let _ = write!(
+                    p,
+                    "<text x=\"{}\" y=\"{}\" fill=\"#ffffff\" font-weight=\"bold\" text-anchor=\"end\">»</text>",
+                    x_of(MAX) - 3.0,
+                    y + 14.0
+                );
+            }
+            let unit = a
+                .requirement(f)
+                .map_or_else(String::new, |r| text::unit(&a.standard, r, lang));
+            let _ = write!(
+                p,
+                "<text x=\"{}\" y=\"{}\" fill=\"{}\">{} / {} {}</text>",
+                x_of(MAX) + 6.0,
+                y + 14.0,
+                if status == Status::Pass {
+                    "#1f2328"
+                } else {
+                    color
+                },
+                text::num(actual),
+                text::num(required),
+                escape::html(&unit)
+            );
+        }
     }
-    let x = x_of(1.0);
-    let _ = writeln!(
-        p,
-        "<line x1=\"{x}\" y1=\"16\" x2=\"{x}\" y2=\"{}\" stroke=\"#1f2328\" stroke-width=\"1.5\" stroke-dasharray=\"4 3\"/>\n</svg></figure>",
-        h - 4.0
-    );
+    let _ = writeln!(p, "</g>");
 }
 
 fn error_section(p: &mut String, i: usize, e: &Entry, problems: &[Problem], lang: Lang) {

@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 use super::{cell, counts, layout_name, required, row_name, shortfall_line, title};
 use crate::check::compare::Comparison;
 use crate::check::{Status, Verdict};
+use crate::i18n::Lang;
 use crate::report::RunInfo;
 use crate::report::escape::markdown as escape;
 use crate::report::text::{self, Word};
@@ -65,6 +66,14 @@ pub fn render(c: &Comparison, info: &RunInfo) -> String {
             escape(&l.source)
         );
     }
+    verdicts(&mut m, c, lang);
+    matrix(&mut m, c, lang);
+    shortfalls(&mut m, c, lang);
+    m
+}
+
+/// Which layouts comply, and whether they differ.
+fn verdicts(m: &mut String, c: &Comparison, lang: Lang) {
     let complying = c.complying();
     if complying.is_empty() {
         let _ = writeln!(m, "\n**{}**\n", text::word(Word::NoLayoutComplies, lang));
@@ -96,6 +105,10 @@ pub fn render(c: &Comparison, info: &RunInfo) -> String {
             text::word(Word::WhereTheyDiffer, lang)
         );
     }
+}
+
+/// The table of requirement × layout, the rows whose outcomes differ in bold and marked.
+fn matrix(m: &mut String, c: &Comparison, lang: Lang) {
     let _ = write!(
         m,
         "| {} | {} | {} |",
@@ -138,6 +151,10 @@ pub fn render(c: &Comparison, info: &RunInfo) -> String {
         }
         let _ = writeln!(m, " {} |", if row.outcome_differs { "≠" } else { "" });
     }
+}
+
+/// Each layout's shortfall, as a list.
+fn shortfalls(m: &mut String, c: &Comparison, lang: Lang) {
     for (j, l) in c.layouts.iter().enumerate() {
         let lines: Vec<_> = l.shortfall().collect();
         if lines.is_empty() {
@@ -160,5 +177,4 @@ pub fn render(c: &Comparison, info: &RunInfo) -> String {
             );
         }
     }
-    m
 }
