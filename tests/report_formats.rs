@@ -9,6 +9,7 @@
 // A test fails by panicking.
 #![allow(clippy::panic)]
 
+use std::path::Path;
 use std::sync::Arc;
 
 use sitecheck::check::{Status, assess};
@@ -580,4 +581,59 @@ fn sarif_uris_are_percent_encoded_relative_references() {
     );
     assert_eq!(uri("清单/a b#1.yaml"), "%E6%B8%85%E5%8D%95/a%20b%231.yaml");
     assert_eq!(uri(r"dir\file.yaml"), "dir/file.yaml");
+}
+
+/// Adding a format is one renderer module and one line in `Format::renderer`: the CLI never
+/// names a format to decide what to do with it, for `check` or `compare`.
+#[test]
+fn the_cli_names_no_format_and_asks_the_table_for_its_renderer() {
+    use clap::ValueEnum as _;
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/cli");
+    let mut offenders = Vec::new();
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
+        .filter_map(|d| d.ok().map(|d| d.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "rs"))
+        .collect();
+    files.sort();
+    assert!(!files.is_empty());
+    for path in files {
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        for f in Format::value_variants() {
+            let variant = format!("Format::{f:?}");
+            for (n, line) in text.lines().enumerate() {
+                let named = line.match_indices(&variant).any(|(i, _)| {
+                    let before = line[..i].chars().next_back();
+                    let after = line[i + variant.len()..].chars().next();
+                    !before.is_some_and(|c| c.is_alphanumeric() || c == '_')
+                        && !after.is_some_and(|c| c.is_alphanumeric() || c == '_')
+                });
+                if named {
+                    offenders.push(format!("{}:{}: {}", path.display(), n + 1, line.trim()));
+                }
+            }
+        }
+    }
+    assert!(offenders.is_empty(), "{offenders:#?}");
+    for f in Format::value_variants() {
+        let r = f.renderer();
+        assert_eq!(
+            r.compares().is_some(),
+            r.compare(&comparison(), &RunInfo::default()).is_some(),
+            "{f:?}: compares() and compare() disagree"
+        );
+    }
+}
+
+/// Two copies of the compliant facility, compared.
+fn comparison() -> sitecheck::check::compare::Comparison {
+    use sitecheck::check::compare::{Comparison, Layout};
+    let layout = || match entry(COMPLIANT).outcome {
+        Outcome::Checked(a) => Layout {
+            source: COMPLIANT.to_owned(),
+            assessment: *a,
+        },
+        Outcome::Failed { problems } => panic!("the compliant fixture must load: {problems:?}"),
+    };
+    Comparison::new(vec![layout(), layout()]).unwrap_or_else(|e| panic!("{e:?}"))
 }

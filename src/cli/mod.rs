@@ -641,7 +641,7 @@ fn check(args: &CheckArgs) -> ExitCode {
         choice: &choice,
         waivers: &waivers,
         date,
-        problems_to_stderr: (args.format != Format::Human)
+        problems_to_stderr: (!renderer.is_terminal_report())
             .then_some(&to_stderr as &(dyn Fn(&Entry) -> String + Sync)),
     };
     let written = Output::open(args.output.as_deref(), Replace::Yes).and_then(|mut out| {

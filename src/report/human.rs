@@ -631,6 +631,10 @@ impl super::Renderer for Human {
         true
     }
 
+    fn is_terminal_report(&self) -> bool {
+        true
+    }
+
     fn entry(&self, out: &mut Vec<u8>, _index: usize, e: &Entry, info: &RunInfo) {
         out.extend_from_slice(entry(e, info, info.style).as_bytes());
         out.push(b'\n');

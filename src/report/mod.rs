@@ -189,6 +189,13 @@ pub trait Renderer: Sync {
     /// them and hands them to [`finish`](Self::finish).
     fn streams(&self) -> bool;
 
+    /// Whether this is the terminal report, which shows each input's problems with snippets
+    /// itself. For every other format, the report carries the problems as data and the CLI
+    /// also writes them to standard error, where people see them.
+    fn is_terminal_report(&self) -> bool {
+        false
+    }
+
     /// Writes what comes before the first entry.
     ///
     /// # Errors
