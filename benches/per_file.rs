@@ -8,7 +8,7 @@ use std::hint::black_box;
 use criterion::{Criterion, criterion_group, criterion_main};
 use sitecheck::check::assess;
 use sitecheck::input::{StandardChoice, load};
-use sitecheck::report::{Entry, Outcome, RunInfo, Stream};
+use sitecheck::report::{Entry, Outcome, Renderer, RunInfo};
 use sitecheck::source::SourceText;
 
 const INPUTS: &[(&str, &str)] = &[

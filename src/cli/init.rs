@@ -183,7 +183,7 @@ fn write(args: &InitArgs, bytes: &[u8], lang: Lang) -> ExitCode {
                 .unwrap_or(Path::new(""))
                 .display()
                 .to_string();
-            let shown = crate::report::human::sanitize(&shown);
+            let shown = crate::report::escape::terminal(&shown);
             say!(
                 "sitecheck init: {}",
                 match lang {

@@ -104,22 +104,7 @@ enum Command {
     Man(shell::ManArgs),
 }
 
-/// Output formats.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// For people at a terminal.
-    Human,
-    /// The contract's JSON report.
-    Json,
-    /// Markdown, for a pull-request comment.
-    Markdown,
-    /// One self-contained HTML page, printable on A4.
-    Html,
-    /// SARIF 2.1.0, for code scanning.
-    Sarif,
-    /// JUnit XML, for CI dashboards.
-    Junit,
-}
+pub use crate::report::Format;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum FailOn {
@@ -611,7 +596,7 @@ fn guard_inputs(
     if !clash {
         return Ok(Some(id));
     }
-    let shown = crate::report::human::sanitize(&out.display().to_string());
+    let shown = crate::report::escape::terminal(&out.display().to_string());
     say!(
         "{command}: {}",
         match lang {
@@ -626,8 +611,8 @@ fn guard_inputs(
     Err(ExitCode::from(2))
 }
 
-fn check(args: &CheckArgs) -> ExitCode {
-    let lang = lang_of(args.common.lang);
+/// Refuses an `--output` that is one of the run's inputs (see [`guard_inputs`]).
+fn guard_check_inputs(args: &CheckArgs, lang: Lang) -> Result<Option<FileId>, ExitCode> {
     let mut files: Vec<&Path> = args
         .paths
         .iter()
@@ -637,13 +622,56 @@ fn check(args: &CheckArgs) -> ExitCode {
     files.extend(args.waivers.as_deref());
     files.extend(args.common.standard.as_deref().map(Path::new));
     let stdin_named = args.paths.iter().any(|p| p == "-");
-    let output_id = match guard_inputs(
+    guard_inputs(
         "sitecheck",
         args.output.as_deref(),
         &files,
         stdin_named,
         lang,
-    ) {
+    )
+}
+
+/// Standard input's bytes, up to one more than the file size limit (so that the limit is
+/// seen).
+fn read_stdin() -> Vec<u8> {
+    let mut buf = Vec::new();
+    let _ = std::io::stdin()
+        .lock()
+        .take(crate::limits::MAX_FILE_BYTES + 1)
+        .read_to_end(&mut buf);
+    buf
+}
+
+/// The terminal style of a report: colour when it goes to a terminal and `NO_COLOR` is not
+/// set, 100 columns.
+pub(super) fn stdout_style(output: Option<&Path>) -> Style {
+    let to_terminal = output.is_none() && std::io::stdout().is_terminal();
+    Style {
+        color: to_terminal && std::env::var_os("NO_COLOR").is_none(),
+        width: 100,
+    }
+}
+
+/// An entry's load problems as the terminal shows them (for stderr).
+fn problems_text(e: &Entry, lang: Lang, style: Style) -> String {
+    let mut s = String::new();
+    if let Outcome::Failed { problems } = &e.outcome {
+        for p in problems {
+            s.push_str(&crate::report::human::entry_problem_text(
+                p,
+                &e.source,
+                e.text.as_ref(),
+                lang,
+                style,
+            ));
+        }
+    }
+    s
+}
+
+fn check(args: &CheckArgs) -> ExitCode {
+    let lang = lang_of(args.common.lang);
+    let output_id = match guard_check_inputs(args, lang) {
         Ok(id) => id,
         Err(code) => return code,
     };
@@ -672,82 +700,37 @@ fn check(args: &CheckArgs) -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    let stdin = if args.paths.iter().any(|p| p == "-") {
-        let mut buf = Vec::new();
-        let _ = std::io::stdin()
-            .lock()
-            .take(crate::limits::MAX_FILE_BYTES + 1)
-            .read_to_end(&mut buf);
-        Some(buf)
-    } else {
-        None
-    };
+    let stdin = args.paths.iter().any(|p| p == "-").then(read_stdin);
     let info = RunInfo {
         lang,
         omit_passes: args.omit_passes,
         date: date.to_string(),
         tool_version: env!("CARGO_PKG_VERSION").to_owned(),
         waivers: waiver_src.as_ref().map(crate::report::audit::Digest::of),
+        style: stdout_style(args.output.as_deref()),
     };
-    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
-    let out_style = Style {
-        color: to_terminal && std::env::var_os("NO_COLOR").is_none(),
-        width: 100,
-    };
-    let human = crate::report::human::Human(out_style);
-    let stream: Option<&dyn crate::report::Stream> = match args.format {
-        Format::Human => Some(&human),
-        Format::Json => Some(&crate::report::json::Json),
-        _ => None,
-    };
+    let renderer = args.format.renderer();
     // In machine formats the report carries the problems; people also see them on stderr.
     let err_style = stderr_style();
-    let to_stderr = move |e: &Entry| -> String {
-        let mut s = String::new();
-        if let Outcome::Failed { problems } = &e.outcome {
-            for p in problems {
-                s.push_str(&crate::report::human::entry_problem_text(
-                    p,
-                    &e.source,
-                    e.text.as_ref(),
-                    lang,
-                    err_style,
-                ));
-            }
-        }
-        s
-    };
+    let to_stderr = move |e: &Entry| -> String { problems_text(e, lang, err_style) };
     let job = batch::Job {
         stdin: stdin.as_deref(),
         choice: &choice,
         waivers: &waivers,
         date,
-        problems_to_stderr: (args.format != Format::Human)
+        problems_to_stderr: (!renderer.is_terminal_report())
             .then_some(&to_stderr as &(dyn Fn(&Entry) -> String + Sync)),
     };
     let written = Output::open(args.output.as_deref(), Replace::Yes).and_then(|mut out| {
-        if let Some(s) = stream {
-            s.begin(out.writer(), &info)?;
-        }
-        let o = batch::run(&mut inputs, &job, stream, &info, out.writer())?;
-        match (stream, args.format) {
-            (Some(s), _) => s.end(
-                out.writer(),
-                &o.summary,
-                &o.standards.clone().into_audit(Vec::new(), &info),
-                &info,
-            )?,
-            (None, Format::Markdown) => {
-                crate::report::markdown::render(out.writer(), &o.kept, &o.summary, &info)?;
-            }
-            (None, Format::Html) => {
-                crate::report::html::render(out.writer(), &o.kept, &o.summary, &info)?;
-            }
-            (None, Format::Sarif) => {
-                crate::report::sarif::render(out.writer(), &o.kept, &o.summary, &info)?;
-            }
-            (None, _) => crate::report::junit::render(out.writer(), &o.kept, &o.summary, &info)?,
-        }
+        renderer.begin(out.writer(), &info)?;
+        let o = batch::run(&mut inputs, &job, renderer, &info, out.writer())?;
+        let audit = o.standards.clone().into_audit(Vec::new(), &info);
+        let run = crate::report::Run {
+            entries: &o.kept,
+            summary: &o.summary,
+            audit: &audit,
+        };
+        renderer.finish(out.writer(), &run, &info)?;
         out.finish()?;
         Ok(o)
     });

@@ -15,7 +15,7 @@ use crate::diagnostic::Problem;
 use crate::i18n::{Lang, Text};
 use crate::model::standard::Standard;
 use crate::registry::Loaded;
-use crate::report::human::{sanitize, sanitize_line};
+use crate::report::escape::{line as sanitize_line, terminal as sanitize};
 use crate::source::SourceText;
 
 /// How many files deep `extends` may chain (a cycle stops here too).

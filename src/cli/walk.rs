@@ -166,7 +166,7 @@ impl Walk {
             };
             let child = match std::fs::metadata(&path) {
                 Ok(m) if m.is_file() && self.output == Some(FileId::of(&m)) => {
-                    let shown = crate::report::human::sanitize(&shown);
+                    let shown = crate::report::escape::terminal(&shown);
                     say!(
                         "sitecheck: {}",
                         match self.lang {

@@ -7,7 +7,7 @@
 //! Left empty, a value is *not surveyed* (null): an untouched template checks `incomplete`,
 //! never an error; filled with the minimums it checks `compliant`.
 
-use crate::report::human::sanitize_line;
+use crate::report::escape::line as sanitize_line;
 use std::fmt::Write as _;
 
 use crate::check::shortfall::NeedKey;
