@@ -525,7 +525,7 @@ pub fn entry(e: &Entry, info: &RunInfo, style: Style) -> String {
                 let _ = writeln!(
                     out,
                     "  ⚠ {}",
-                    sanitize_line(&text::judged_by(&named, &a.standard.label(), lang))
+                    escape::line(&text::judged_by(&named, &a.standard.label(), lang))
                 );
             }
             let counts = |s: Status| a.findings.iter().filter(|f| f.status == s).count();
