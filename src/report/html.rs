@@ -286,10 +286,17 @@ fn facility_section(p: &mut String, i: usize, e: &Entry, a: &Assessment, info: &
     };
     fact(Word::Id, &fac.id);
     fact(Word::Level, text::level_name(&a.standard, &fac.level, lang));
-    fact(
-        Word::Standard,
-        &format!("{} ({})", a.standard.title.get(lang), a.standard.label()),
-    );
+    let judged = format!("{} ({})", a.standard.title.get(lang), a.standard.label());
+    match a.named_standard() {
+        Some(named) => fact(
+            Word::Standard,
+            &format!(
+                "{judged} — ⚠ {}",
+                text::judged_by(&named, &a.standard.label(), lang)
+            ),
+        ),
+        None => fact(Word::Standard, &judged),
+    }
     fact(Word::Source, &e.source);
     let survey: Vec<&str> = [
         a.inventory.survey_date.as_deref(),

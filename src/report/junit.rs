@@ -95,6 +95,14 @@ fn facility_suite(e: &Entry, a: &Assessment, info: &RunInfo) -> TestSuite {
         Property::new("facility.id", &fac.id),
         Property::new("facility.level", &fac.level),
         Property::new("standard", a.standard.label()),
+    ]);
+    if let Some(named) = a.named_standard() {
+        suite.add_property(Property::new(
+            "standard.named",
+            escape::terminal(&text::judged_by(&named, &a.standard.label(), lang)),
+        ));
+    }
+    suite.add_properties([
         Property::new("verdict", a.verdict.as_str()),
         Property::new("evaluation_date", &info.date),
     ]);

@@ -165,6 +165,13 @@ fn facility(m: &mut String, e: &Entry, lang: Lang) {
                 text::word(Word::Standard, lang),
                 escape::markdown(&a.standard.label())
             );
+            if let Some(named) = a.named_standard() {
+                let _ = writeln!(
+                    m,
+                    "> ⚠ {}\n",
+                    escape::markdown(&text::judged_by(&named, &a.standard.label(), lang))
+                );
+            }
             let _ = writeln!(
                 m,
                 "| {} | {} | {} | {} | {} | {} | {} | {} |\n|---|---|---|---|---|---|---|---|",

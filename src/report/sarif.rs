@@ -228,6 +228,11 @@ fn finding_result(e: &Entry, a: &Assessment, f: &Finding, rules: &Rules, lang: L
     if let Some(i) = rules.index(&id) {
         result["ruleIndex"] = json!(i);
     }
+    if let Some(named) = a.named_standard() {
+        result["properties"]["standard_named"] = json!(escape::sarif(&named));
+        result["properties"]["standard_note"] =
+            json!(escape::sarif(&text::judged_by(&named, &st.label(), lang)));
+    }
     if let Some(r) = a.requirement(f) {
         let wording = format!("{} {}: {}", r.clause, r.name.get(lang), r.text.get(lang));
         let mut related = physical(&st.source.name, r.location);
