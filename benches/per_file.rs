@@ -8,7 +8,7 @@ use std::hint::black_box;
 use criterion::{Criterion, criterion_group, criterion_main};
 use sitecheck::check::assess;
 use sitecheck::input::{StandardChoice, load};
-use sitecheck::report::{Entry, Outcome, RunInfo, Stream};
+use sitecheck::report::{Entry, Outcome, Renderer, RunInfo};
 use sitecheck::source::SourceText;
 
 const INPUTS: &[(&str, &str)] = &[
@@ -50,7 +50,7 @@ fn per_file(c: &mut Criterion) {
         g.bench_function("load + check + JSON", |b| {
             b.iter(|| {
                 let src = SourceText::new("x.yaml", *text);
-                let outcome = match load(&src, &StandardChoice::Auto) {
+                let outcome = match load(&src, &StandardChoice::AUTO) {
                     Ok((inv, st)) => Outcome::Checked(Box::new(assess(inv, st, &[], date))),
                     Err(problems) => Outcome::Failed { problems },
                 };

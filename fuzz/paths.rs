@@ -22,8 +22,7 @@ use sitecheck::input::{StandardChoice, load};
 use sitecheck::model::standard::Standard;
 use sitecheck::model::waivers::Waiver;
 use sitecheck::report::human::Style;
-use sitecheck::report::{Entry, Outcome, RunInfo, Summary};
-use sitecheck::report::{html, human, json, junit, markdown, sarif};
+use sitecheck::report::{Entry, Format, Outcome, RunInfo, Summary};
 use sitecheck::source::{Location, SourceText};
 
 /// The file name the inputs are checked under: hostile too, so that every renderer's handling
@@ -61,9 +60,11 @@ fn waivers() -> &'static [Waiver] {
 /// always takes the same way.
 fn choice_for(data: &[u8]) -> StandardChoice {
     match data.len() % 3 {
-        0 => StandardChoice::Auto,
-        1 => StandardChoice::Builtin("huancui".to_owned()),
-        _ => second_district().map_or(StandardChoice::Auto, StandardChoice::Fixed),
+        0 => StandardChoice::AUTO,
+        1 => StandardChoice::builtin("huancui".to_owned()),
+        _ => second_district().map_or(StandardChoice::AUTO, |s| {
+            StandardChoice::fixed(s).overriding(true)
+        }),
     }
 }
 
@@ -177,7 +178,10 @@ pub fn standard(data: &[u8]) {
             let _ = sitecheck::check::cases::problems(&results);
             for (name, text) in AT_MINIMUM {
                 let src = SourceText::new(*name, *text);
-                if let Ok((inv, standard)) = load(&src, &StandardChoice::Fixed(Arc::clone(&st))) {
+                if let Ok((inv, standard)) = load(
+                    &src,
+                    &StandardChoice::fixed(Arc::clone(&st)).overriding(true),
+                ) {
                     let a = assess(inv, standard, &[], date());
                     for f in &a.findings {
                         let _ = sitecheck::report::text::message(&a, f, Lang::En);
@@ -232,10 +236,7 @@ fn render_every_format(entries: &[Entry], data: &[u8]) {
         date: DATE.to_owned(),
         tool_version: "fuzz".to_owned(),
         waivers: None,
-    };
-    let plain = Style {
-        color: false,
-        width: 100,
+        style: Style::default(),
     };
     let render = |f: &dyn Fn(&mut Vec<u8>) -> std::io::Result<()>| -> String {
         let mut buf = Vec::new();
@@ -243,7 +244,7 @@ fn render_every_format(entries: &[Entry], data: &[u8]) {
         String::from_utf8(buf).unwrap_or_else(|e| panic!("a report is not UTF-8: {e}"))
     };
 
-    let terminal = render(&|b| human::render(b, entries, &summary, &info, plain));
+    let terminal = render(&|b| Format::Human.renderer().render(b, entries, &summary, &info));
     if let Some(c) = terminal
         .chars()
         .find(|&c| (c.is_control() && !matches!(c, '\n' | '\t')) || is_bidi_control(c))
@@ -251,25 +252,32 @@ fn render_every_format(entries: &[Entry], data: &[u8]) {
         panic!("the terminal report passes {c:?} through raw:\n{terminal}");
     }
     if data.len().is_multiple_of(5) {
-        let color = Style {
-            color: true,
-            width: 80,
+        let color = RunInfo {
+            style: Style {
+                color: true,
+                width: 80,
+            },
+            ..info.clone()
         };
-        let _ = render(&|b| human::render(b, entries, &summary, &info, color));
+        let _ = render(&|b| {
+            Format::Human
+                .renderer()
+                .render(b, entries, &summary, &color)
+        });
     }
 
-    let doc = render(&|b| json::render(b, entries, &summary, &info));
+    let doc = render(&|b| Format::Json.renderer().render(b, entries, &summary, &info));
     let v: serde_json::Value =
         serde_json::from_str(&doc).unwrap_or_else(|e| panic!("the JSON report is not JSON: {e}"));
     assert_eq!(v["reports"].as_array().map(Vec::len), Some(1), "{doc}");
     assert_eq!(v["summary"]["total"], 1, "{doc}");
 
-    let doc = render(&|b| sarif::render(b, entries, &summary, &info));
+    let doc = render(&|b| Format::Sarif.renderer().render(b, entries, &summary, &info));
     let v: serde_json::Value =
         serde_json::from_str(&doc).unwrap_or_else(|e| panic!("the SARIF report is not JSON: {e}"));
     assert_eq!(v["version"], "2.1.0");
 
-    let xml = render(&|b| junit::render(b, entries, &summary, &info));
+    let xml = render(&|b| Format::Junit.renderer().render(b, entries, &summary, &info));
     if let Some(c) = xml.chars().find(|&c| {
         (c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
             || matches!(c, '\u{fffe}' | '\u{ffff}')
@@ -283,11 +291,15 @@ fn render_every_format(entries: &[Entry], data: &[u8]) {
     for (format, out) in [
         (
             "html",
-            render(&|b| html::render(b, entries, &summary, &info)),
+            render(&|b| Format::Html.renderer().render(b, entries, &summary, &info)),
         ),
         (
             "markdown",
-            render(&|b| markdown::render(b, entries, &summary, &info)),
+            render(&|b| {
+                Format::Markdown
+                    .renderer()
+                    .render(b, entries, &summary, &info)
+            }),
         ),
     ] {
         // Markdown escapes `<` as `\<`; HTML as `&lt;`.

@@ -39,6 +39,12 @@ pub enum Code {
     DuplicatePerson,
     /// Two requirements with one id in a level (要求编号重复).
     DuplicateRequirement,
+    /// A facility id in two inputs of one run (同一设施重复提交).
+    DuplicateFacility,
+    /// A roster code, or an expected facility, given twice (名册条目重复).
+    DuplicateRosterEntry,
+    /// A facility id still the template's, or an empty name (设施编号或名称未填写).
+    PlaceholderIdentity,
     /// An empty file (文件是空的).
     Empty,
     /// An encrypted workbook or an old .xls file (加密或旧版 Excel 文件).
@@ -67,6 +73,9 @@ pub enum Code {
     NotUtf8,
     /// A staff entry with no role, or with both role and roles (人员的岗位写法有误).
     StaffRoles,
+    /// An input judged against a standard other than the one it names, or another text of
+    /// that edition (标准与清单所依据的不一致).
+    StandardMismatch,
     /// A standard id with characters other than a-z, 0-9, - and _ (标准编号写法有误).
     StandardId,
     /// An inventory naming a standard by path (清单指定了文件路径).
@@ -131,6 +140,9 @@ impl Code {
         Code::DuplicateKey,
         Code::DuplicatePerson,
         Code::DuplicateRequirement,
+        Code::PlaceholderIdentity,
+        Code::DuplicateRosterEntry,
+        Code::DuplicateFacility,
         Code::Empty,
         Code::EncryptedOrXls,
         Code::ExtendsCycle,
@@ -146,6 +158,7 @@ impl Code {
         Code::NotUtf8,
         Code::StaffRoles,
         Code::StandardId,
+        Code::StandardMismatch,
         Code::StandardPath,
         Code::Syntax,
         Code::TooDeep,
@@ -188,6 +201,9 @@ impl Code {
             Code::DuplicateKey => "sitecheck::duplicate-key",
             Code::DuplicatePerson => "sitecheck::duplicate-person",
             Code::DuplicateRequirement => "sitecheck::duplicate-requirement",
+            Code::PlaceholderIdentity => "sitecheck::placeholder-identity",
+            Code::DuplicateRosterEntry => "sitecheck::duplicate-roster-entry",
+            Code::DuplicateFacility => "sitecheck::duplicate-facility",
             Code::Empty => "sitecheck::empty",
             Code::EncryptedOrXls => "sitecheck::encrypted-or-xls",
             Code::ExtendsCycle => "sitecheck::extends-cycle",
@@ -203,6 +219,7 @@ impl Code {
             Code::NotUtf8 => "sitecheck::not-utf8",
             Code::StaffRoles => "sitecheck::staff-roles",
             Code::StandardId => "sitecheck::standard-id",
+            Code::StandardMismatch => "sitecheck::standard-mismatch",
             Code::StandardPath => "sitecheck::standard-path",
             Code::Syntax => "sitecheck::syntax",
             Code::TooDeep => "sitecheck::too-deep",
@@ -229,6 +246,10 @@ impl Code {
 
     /// What the code means, as an inspector and as a developer would say it.
     #[must_use]
+    #[expect(
+        clippy::too_many_lines,
+        reason = "a table: one arm per code, so the compiler names a code without a summary"
+    )]
     pub fn summary(self) -> Text {
         let (zh, en) = match self {
             Code::AliasClash => (
@@ -267,6 +288,18 @@ impl Code {
             ),
             Code::Contradiction => ("表格内容自相矛盾", "a form says 无 and lists entries"),
             Code::DuplicateCase => ("示例名称重复", "two example cases with one name"),
+            Code::PlaceholderIdentity => (
+                "设施编号或名称未填写",
+                "a facility id still the template's placeholder, or an empty name",
+            ),
+            Code::DuplicateRosterEntry => (
+                "名册条目重复",
+                "a roster code, or an expected facility, given twice",
+            ),
+            Code::DuplicateFacility => (
+                "同一设施重复提交",
+                "one facility id in two inputs of one run",
+            ),
             Code::DuplicateKey => (
                 "同一项写了两次",
                 "one key (or two spellings of one name) written twice",
@@ -301,6 +334,10 @@ impl Code {
             Code::StandardId => (
                 "标准编号写法有误",
                 "a standard id with characters other than a-z, 0-9, - and _",
+            ),
+            Code::StandardMismatch => (
+                "所用标准与清单依据的标准不一致",
+                "an input judged against a standard other than the one it names",
             ),
             Code::StandardPath => (
                 "清单指定了文件路径",

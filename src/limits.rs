@@ -38,6 +38,11 @@ pub const MAX_CHUNK_BYTES: u64 = 64 * 1024 * 1024;
 /// Largest whole number accepted in a count, an area or a capacity (2^53): every whole
 /// number up to it is held exactly, so none is silently rounded.
 pub const MAX_EXACT_INTEGER: u64 = 1 << 53;
+/// Most standard files the standards folders (`--standards DIR`, `SITECHECK_STANDARDS`) may
+/// hold, in all: each is loaded (and its `extends` resolved) before any input is checked.
+pub const MAX_LOCAL_STANDARDS: usize = 256;
+/// Most towns and villages a district roster (`--roster`) may list, in all.
+pub const MAX_ROSTER_ENTRIES: usize = 100_000;
 /// Largest threshold a standard may state (a minimum, a rate, a table row): with any
 /// capacity an inventory may give, a required amount stays finite.
 pub const MAX_THRESHOLD: f64 = 1e9;

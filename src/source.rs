@@ -274,6 +274,12 @@ impl SourceText {
     }
 }
 
+/// The SHA-256 of the concatenated parts, in lowercase hex.
+#[must_use]
+pub fn sha256_hex(parts: &[&[u8]]) -> String {
+    hex_sha256(parts)
+}
+
 fn hex_sha256(parts: &[&[u8]]) -> String {
     use sha2::{Digest, Sha256};
     let mut h = Sha256::new();

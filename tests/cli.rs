@@ -156,7 +156,7 @@ fn an_inventory_may_not_name_a_standard_file() {
         "standard-as-path.yaml",
         4,
         11,
-        &["built-in standard id", "--standard"],
+        &["standard's id, not a path", "--standard"],
     );
 }
 

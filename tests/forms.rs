@@ -28,12 +28,12 @@ fn form(dir: &Path, level: &str) -> Vec<u8> {
 
 /// A value a surveyor types.
 #[derive(Clone, Debug)]
-enum V {
+pub(crate) enum V {
     N(f64),
     T(String),
 }
 
-fn t(s: &str) -> V {
+pub(crate) fn t(s: &str) -> V {
     V::T(s.to_owned())
 }
 
@@ -47,7 +47,7 @@ fn text(files: &[(String, Vec<u8>)], name: &str) -> String {
 
 /// Writes values into cells of a workbook, as a spreadsheet program would: the generated
 /// form has every input cell (with its style), so each value replaces an empty `<c>`.
-fn fill(form: &[u8], cells: &[(String, String, V)]) -> Vec<u8> {
+pub(crate) fn fill(form: &[u8], cells: &[(String, String, V)]) -> Vec<u8> {
     let mut zip =
         zip::ZipArchive::new(std::io::Cursor::new(form)).unwrap_or_else(|e| panic!("{e}"));
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
@@ -362,7 +362,7 @@ fn minimum(level: &str, facility: &[(String, String)]) -> Vec<(String, String, V
 
 /// The facility sheet's value cell of each key, and the service cells, as the writer placed
 /// them (read back from the generated form with the library's own reader).
-fn facility_cells(form: &[u8]) -> (Vec<(String, String)>, Vec<String>) {
+pub(crate) fn facility_cells(form: &[u8]) -> (Vec<(String, String)>, Vec<String>) {
     let wb =
         sitecheck::form::read::read_workbook(form).unwrap_or_else(|e| panic!("{:?}", e.problem));
     let s = wb

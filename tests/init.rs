@@ -264,8 +264,10 @@ fn a_variant_standard_gets_its_own_template() {
     ]);
     assert_eq!(code, 0, "{err}");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{e}"));
-    // An inventory may not name a standard file: the operator passes --standard.
-    assert!(!text.contains("\nstandard:"), "{text}");
+    // The template names its standard by id and edition, never by its file's path; the
+    // operator supplies the file.
+    assert!(text.contains("\nstandard: second-district@2026"), "{text}");
+    assert!(!text.contains(variant), "{text}");
     assert!(
         text.contains("capacity:"),
         "its floor area scales with a capacity:\n{text}"

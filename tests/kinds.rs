@@ -82,7 +82,7 @@ fn status(from: &str, to: &str, id: &str) -> Status {
     };
     let (inv, st) = load(
         &SourceText::new("inv.yaml", text),
-        &StandardChoice::Fixed(standard()),
+        &StandardChoice::fixed(standard()),
     )
     .unwrap_or_else(|p| panic!("{p:?}"));
     let a = assess(inv, st, &[], chrono::NaiveDate::default());

@@ -71,8 +71,8 @@ fn both_paths_accept_and_reject_the_same_inputs() {
     let mut accepted = 0;
     for (name, text) in inputs() {
         let src = SourceText::new(name.clone(), text);
-        let typed = load_typed(&src, &StandardChoice::Auto).is_ok();
-        let schema = schema_problems(&src, &StandardChoice::Auto);
+        let typed = load_typed(&src, &StandardChoice::AUTO).is_ok();
+        let schema = schema_problems(&src, &StandardChoice::AUTO);
         assert_eq!(
             typed,
             schema.is_empty(),

@@ -741,7 +741,7 @@ fn date() -> chrono::NaiveDate {
 /// inventory does not load, since every one is meant to be valid.
 fn entry(name: &str, text: &str) -> Entry {
     let src = SourceText::new(name, text);
-    let outcome = match load(&src, &StandardChoice::Auto) {
+    let outcome = match load(&src, &StandardChoice::AUTO) {
         Ok((inv, st)) => Outcome::Checked(Box::new(assess(inv, st, &[], date()))),
         Err(problems) => panic!(
             "a generated inventory does not load: {:?}\n{text}",
@@ -779,32 +779,25 @@ fn info(lang: Lang) -> RunInfo {
         date: DATE.to_owned(),
         tool_version: "test".to_owned(),
         waivers: None,
+        style: Style::default(),
     }
 }
 
 const FORMATS: [&str; 6] = ["human", "json", "markdown", "html", "sarif", "junit"];
 
 fn render(format: &str, entries: &[Entry], lang: Lang) -> Vec<u8> {
-    use sitecheck::report::{html, human, json, junit, markdown, sarif};
+    use clap::ValueEnum as _;
     let mut summary = Summary::default();
     for e in entries {
         summary.add(e);
     }
     let info = info(lang);
     let mut out = Vec::new();
-    let style = Style {
-        color: false,
-        width: 100,
-    };
-    match format {
-        "human" => human::render(&mut out, entries, &summary, &info, style),
-        "json" => json::render(&mut out, entries, &summary, &info),
-        "markdown" => markdown::render(&mut out, entries, &summary, &info),
-        "html" => html::render(&mut out, entries, &summary, &info),
-        "sarif" => sarif::render(&mut out, entries, &summary, &info),
-        _ => junit::render(&mut out, entries, &summary, &info),
-    }
-    .unwrap();
+    sitecheck::report::Format::from_str(format, false)
+        .unwrap()
+        .renderer()
+        .render(&mut out, entries, &summary, &info)
+        .unwrap();
     out
 }
 

@@ -44,7 +44,7 @@ fn check(v: &Value) -> Assessment {
         "case.json",
         serde_json::to_string_pretty(v).unwrap_or_default(),
     );
-    let (inv, standard) = load(&src, &StandardChoice::Auto)
+    let (inv, standard) = load(&src, &StandardChoice::AUTO)
         .unwrap_or_else(|p| panic!("does not load: {p:?}\n{}", src.text));
     assess(inv, standard, &[], date())
 }
@@ -498,7 +498,7 @@ fn an_empty_zone_is_surveyed_and_its_items_are_zero() {
 /// The inventory's problems when it does not load (panics when it loads).
 fn problems(v: &Value) -> Vec<sitecheck::diagnostic::Problem> {
     let src = SourceText::new("case.yaml", yaml_of(v));
-    match load(&src, &StandardChoice::Auto) {
+    match load(&src, &StandardChoice::AUTO) {
         Ok(_) => panic!("loads, but should not:\n{}", src.text),
         Err(p) => p,
     }
@@ -524,7 +524,7 @@ fn yaml_of(v: &Value) -> String {
 
 fn check_yaml(v: &Value) -> Assessment {
     let src = SourceText::new("case.yaml", yaml_of(v));
-    let (inv, standard) = load(&src, &StandardChoice::Auto)
+    let (inv, standard) = load(&src, &StandardChoice::AUTO)
         .unwrap_or_else(|p| panic!("does not load: {p:?}\n{}", src.text));
     assess(inv, standard, &[], date())
 }
@@ -764,7 +764,7 @@ fn waiver(facility: &str, requirement: &str) -> sitecheck::model::waivers::Waive
 
 fn assess_with(v: &Value, waivers: &[sitecheck::model::waivers::Waiver]) -> Assessment {
     let src = SourceText::new("case.json", v.to_string());
-    let (inv, standard) = load(&src, &StandardChoice::Auto).unwrap_or_else(|p| panic!("{p:?}"));
+    let (inv, standard) = load(&src, &StandardChoice::AUTO).unwrap_or_else(|p| panic!("{p:?}"));
     assess(inv, standard, waivers, date())
 }
 
@@ -857,7 +857,7 @@ fn more_kinds_of_sand_toys_than_pieces_is_refused_where_written() {
         "case.yaml",
         serde_json::to_string_pretty(&v).unwrap_or_default(),
     );
-    let ps = load(&src, &StandardChoice::Auto).err().unwrap_or_default();
+    let ps = load(&src, &StandardChoice::AUTO).err().unwrap_or_default();
     let p = ps
         .iter()
         .find(|p| p.code == "sitecheck::kinds-exceed-count")
@@ -971,7 +971,7 @@ fn a_stale_or_undated_record_is_found_where_the_standard_sets_max_age_days() {
         map.insert("case_consultation".into(), record);
         v["services"] = Value::Object(map);
         let src = SourceText::new("case.json", v.to_string());
-        let choice = StandardChoice::Fixed(std::sync::Arc::clone(&st));
+        let choice = StandardChoice::fixed(std::sync::Arc::clone(&st));
         let (inv, st) = load(&src, &choice).unwrap_or_else(|p| panic!("{p:?}"));
         let a = assess(inv, st, &[], date());
         let f = finding(&a, "service:case_consultation").clone();
@@ -1150,7 +1150,7 @@ fn an_unknown_level_is_the_one_error_for_a_shared_zone_name() {
     // 办公室 means a level's office: with a misspelt level, only the level is reported.
     let v = json!({"facility": {"id": "x", "level": "街道未成年人保护工作站"}, "zones": {"办公室": {}}});
     let src = SourceText::new("case.json", v.to_string());
-    let ps = load(&src, &StandardChoice::Auto).err().unwrap_or_default();
+    let ps = load(&src, &StandardChoice::AUTO).err().unwrap_or_default();
     assert_eq!(ps.len(), 1, "{ps:?}");
     assert!(ps[0].message.en.contains("level"), "{ps:?}");
 }

@@ -83,7 +83,10 @@ fn run_one(standard: &Arc<Standard>, case: &Case) -> CaseResult {
         outcome,
     };
     let src = SourceText::new(standard.source.name.clone(), case.inventory.text.clone());
-    let (inventory, st) = match load(&src, &StandardChoice::Fixed(Arc::clone(standard))) {
+    let (inventory, st) = match load(
+        &src,
+        &StandardChoice::fixed(Arc::clone(standard)).overriding(true),
+    ) {
         Ok(x) => x,
         Err(ps) => {
             let mut problems: Vec<Problem> = ps.into_iter().map(|p| in_case(case, p)).collect();

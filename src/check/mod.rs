@@ -4,6 +4,7 @@
 
 pub mod cases;
 pub mod compare;
+pub mod coverage;
 mod evaluate;
 pub mod shortfall;
 pub mod waivers;
@@ -71,6 +72,11 @@ pub struct Assessment {
 }
 
 impl Assessment {
+    /// The standard the inventory names, when another judged it (`--override-standard`).
+    #[must_use]
+    pub fn named_standard(&self) -> Option<String> {
+        self.inventory.names_other_than(&self.standard)
+    }
     /// What the inventory records that no requirement of its level checks: zones and items the
     /// standard knows but does not ask for here (a `desk` in an office), and the free-form
     /// `other_zones` / `other_equipment`. Shown in reports, never checked.

@@ -10,7 +10,7 @@ use crate::input::StandardChoice;
 use crate::model::standard::Severity;
 use crate::model::waivers::Waiver;
 use crate::report::audit::StandardsUsed;
-use crate::report::{Entry, Outcome, RunInfo, Stream, Summary};
+use crate::report::{Entry, Outcome, Renderer, RunInfo, Summary};
 
 /// How many inputs are checked between two writes: enough to keep every core busy, few enough
 /// that memory stays flat.
@@ -76,15 +76,15 @@ struct Done {
     stderr: String,
 }
 
-/// Checks every input; streams each rendered entry to `out` (when `stream` is given) in input
-/// order, or keeps the entries.
+/// Checks every input; streams each rendered entry to `out` in input order when the renderer
+/// streams, or keeps the entries for its `finish`.
 ///
 /// # Errors
 /// When writing fails.
 pub fn run(
     inputs: &mut dyn Iterator<Item = Input>,
     job: &Job<'_>,
-    stream: Option<&dyn Stream>,
+    format: &dyn Renderer,
     info: &RunInfo,
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<Outcomes> {
@@ -109,8 +109,8 @@ pub fn run(
             .map(|(k, input)| {
                 let entry = check_one(input, job.stdin, job.choice, job.waivers, job.date);
                 let mut rendered = Vec::new();
-                if let Some(s) = stream {
-                    s.entry(&mut rendered, first + k, &entry, info);
+                if format.streams() {
+                    format.entry(&mut rendered, first + k, &entry, info);
                 }
                 let stderr = job
                     .problems_to_stderr
@@ -146,7 +146,7 @@ pub fn run(
                 }
                 Outcome::Failed { .. } => o.any_error = true,
             }
-            if stream.is_none() {
+            if !format.streams() {
                 o.kept.push(e);
             }
         }

@@ -5,13 +5,13 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, ValueEnum};
 
 use super::{CommonArgs, Input, Output, Replace, check_one, lang_of, parse_date};
 use crate::check::compare::{CompareError, Comparison, Layout};
 use crate::i18n::Lang;
-use crate::report::compare::CompareInfo;
-use crate::report::{Outcome, human::Style};
+use crate::report::{Format, Outcome, RunInfo};
 
 pub(super) const EXAMPLES: &str = "Examples:
   sitecheck compare samples/layouts/plan-a.yaml samples/layouts/plan-b.yaml
@@ -22,17 +22,15 @@ pub(super) const EXAMPLES: &str = "Examples:
 Exit codes: 0 at least one layout complies, 1 none does, 2 an error (a layout that cannot be
 read or checked, layouts of different levels or standards).";
 
-/// Formats of a comparison.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub(super) enum CompareFormat {
-    /// A table for a terminal (about 100 columns).
-    Human,
-    /// One JSON document.
-    Json,
-    /// Markdown, for a pull request or a planning note.
-    Markdown,
-    /// One self-contained HTML page.
-    Html,
+/// The formats that render a comparison (their renderer [`compares`]), as clap's choices.
+///
+/// [`compares`]: crate::report::Renderer::compares
+fn compare_formats() -> impl TypedValueParser<Value = Format> {
+    let values = Format::value_variants().iter().filter_map(|f| {
+        let help = f.renderer().compares()?;
+        Some(f.to_possible_value()?.help(help))
+    });
+    PossibleValuesParser::new(values).try_map(|s| Format::from_str(&s, false))
 }
 
 #[derive(Debug, Args)]
@@ -43,8 +41,8 @@ pub(super) struct CompareArgs {
     #[command(flatten)]
     common: CommonArgs,
     /// Output format.
-    #[arg(long, value_enum, default_value = "human")]
-    format: CompareFormat,
+    #[arg(long, default_value = "human", value_parser = compare_formats())]
+    format: Format,
     /// Write the comparison to FILE (atomically) instead of standard output.
     #[arg(long, value_name = "FILE")]
     output: Option<PathBuf>,
@@ -60,7 +58,7 @@ fn refuse(lang: Lang, zh: &str, en: &str) -> ExitCode {
 
 pub(super) fn run(args: &CompareArgs) -> ExitCode {
     let lang = lang_of(args.common.lang);
-    let choice = match super::standard_choice(args.common.standard.as_deref(), lang) {
+    let choice = match super::standard_choice(&args.common, lang) {
         Ok(c) => c,
         Err(code) => return code,
     };
@@ -114,25 +112,18 @@ pub(super) fn run(args: &CompareArgs) -> ExitCode {
         Ok(c) => c,
         Err(e) => return refused(&e, lang),
     };
-    let info = CompareInfo {
+    let info = RunInfo {
         lang,
         date: date.to_string(),
         tool_version: env!("CARGO_PKG_VERSION").to_owned(),
+        style: super::stdout_style(args.output.as_deref()),
+        ..RunInfo::default()
     };
-    let text = match args.format {
-        CompareFormat::Human => {
-            let to_terminal =
-                args.output.is_none() && std::io::IsTerminal::is_terminal(&std::io::stdout());
-            let style = Style {
-                color: to_terminal && std::env::var_os("NO_COLOR").is_none(),
-                width: 100,
-            };
-            crate::report::compare::human::render(&comparison, &info, style)
-        }
-        CompareFormat::Json => crate::report::compare::json::render(&comparison, &info),
-        CompareFormat::Markdown => crate::report::compare::markdown::render(&comparison, &info),
-        CompareFormat::Html => crate::report::compare::html::render(&comparison, &info),
-    };
+    let text = args
+        .format
+        .renderer()
+        .compare(&comparison, &info)
+        .unwrap_or_default();
     let written = Output::open(args.output.as_deref(), Replace::Yes).and_then(|mut out| {
         out.writer().write_all(text.as_bytes())?;
         out.finish()

@@ -38,8 +38,12 @@ pub(super) enum InitFormat {
 #[derive(Debug, Args)]
 pub(super) struct InitArgs {
     /// The level: an id (`childrens_home`) or a Chinese name (`儿童之家`).
-    #[arg(long, value_name = "LEVEL")]
-    level: String,
+    #[arg(long, value_name = "LEVEL", required_unless_present = "roster")]
+    level: Option<String>,
+    /// Write a district roster to fill in instead (辖区镇村名册: the towns and villages, for
+    /// `check --roster`), as YAML or, with --format xlsx, a workbook.
+    #[arg(long, conflicts_with_all = ["level", "standard", "schema"])]
+    roster: bool,
     /// The standard: a built-in id (`huancui`), `id@version`, or a standard file.
     #[arg(long, value_name = "ID[@VERSION]|FILE")]
     standard: Option<String>,
@@ -63,6 +67,10 @@ pub(super) struct InitArgs {
 
 pub(super) fn run(args: &InitArgs) -> ExitCode {
     let lang = super::lang_of(args.lang);
+    if args.roster {
+        return roster(args, lang);
+    }
+    let level_arg = args.level.as_deref().unwrap_or_default();
     let standard = match &args.standard {
         Some(spec) => match super::load_standard(spec, lang) {
             Ok(s) => s,
@@ -77,14 +85,14 @@ pub(super) fn run(args: &InitArgs) -> ExitCode {
         },
     };
     let levels = &standard.vocabulary.levels;
-    let Some(level) = levels.resolve(&args.level) else {
-        let help = levels.suggest(&args.level);
+    let Some(level) = levels.resolve(level_arg) else {
+        let help = levels.suggest(level_arg);
         let known = levels.ids().collect::<Vec<_>>().join(", ");
         say!(
             "sitecheck init: {}\n  {}",
             match lang {
-                Lang::Zh => format!("未知的层级 `{}` (可选: {known})", args.level),
-                Lang::En => format!("unknown level `{}` (one of: {known})", args.level),
+                Lang::Zh => format!("未知的层级 `{level_arg}` (可选: {known})"),
+                Lang::En => format!("unknown level `{level_arg}` (one of: {known})"),
             },
             help.get(lang)
         );
@@ -126,12 +134,47 @@ pub(super) fn run(args: &InitArgs) -> ExitCode {
             }
         }
     };
+    write(args, &bytes, lang)
+}
+
+/// `init --roster`: the district roster template.
+fn roster(args: &InitArgs, lang: Lang) -> ExitCode {
+    let bytes = match args.format {
+        InitFormat::Yaml => crate::form::roster::yaml().into_bytes(),
+        InitFormat::Xlsx => {
+            if args.output.is_none() && std::io::stdout().is_terminal() {
+                say!(
+                    "sitecheck init: {}",
+                    lang.pick(
+                        "xlsx 表格是二进制文件: 请用 --output FILE.xlsx 写入文件",
+                        "an xlsx form is a binary file: write it with --output FILE.xlsx"
+                    )
+                );
+                return ExitCode::from(2);
+            }
+            match crate::form::roster::xlsx() {
+                Ok(b) => b,
+                Err(e) => {
+                    say!(
+                        "sitecheck init: {}: {e}",
+                        lang.pick("无法生成名册表格", "cannot make the roster workbook")
+                    );
+                    return ExitCode::from(2);
+                }
+            }
+        }
+    };
+    write(args, &bytes, lang)
+}
+
+/// Writes the template to --output (never replacing a file without --force) or stdout.
+fn write(args: &InitArgs, bytes: &[u8], lang: Lang) -> ExitCode {
     let replace = if args.force {
         Replace::Yes
     } else {
         Replace::No
     };
-    match emit(&bytes, args.output.as_deref(), replace) {
+    match emit(bytes, args.output.as_deref(), replace) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
             let shown = args
@@ -140,7 +183,7 @@ pub(super) fn run(args: &InitArgs) -> ExitCode {
                 .unwrap_or(Path::new(""))
                 .display()
                 .to_string();
-            let shown = crate::report::human::sanitize(&shown);
+            let shown = crate::report::escape::terminal(&shown);
             say!(
                 "sitecheck init: {}",
                 match lang {

@@ -104,22 +104,7 @@ enum Command {
     Man(shell::ManArgs),
 }
 
-/// Output formats.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-pub enum Format {
-    /// For people at a terminal.
-    Human,
-    /// The contract's JSON report.
-    Json,
-    /// Markdown, for a pull-request comment.
-    Markdown,
-    /// One self-contained HTML page, printable on A4.
-    Html,
-    /// SARIF 2.1.0, for code scanning.
-    Sarif,
-    /// JUnit XML, for CI dashboards.
-    Junit,
-}
+pub use crate::report::Format;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
 enum FailOn {
@@ -132,6 +117,15 @@ struct CommonArgs {
     /// The standard: a built-in id (`huancui`), `id@version`, or a standard file.
     #[arg(long, value_name = "ID[@VERSION]|FILE")]
     standard: Option<String>,
+    /// A folder of local standards an inventory may name by id (`standard: wendeng@2025`);
+    /// repeatable. The folders in SITECHECK_STANDARDS are searched after these.
+    #[arg(long = "standards", value_name = "DIR")]
+    standards_dirs: Vec<PathBuf>,
+    /// Judge each inventory against --standard even when it names another standard (a planner
+    /// asking how a facility would fare under it); every report says which standard the
+    /// inventory names and which judged it.
+    #[arg(long, requires = "standard")]
+    override_standard: bool,
     /// Language of the report (default: from LC_ALL, LC_MESSAGES, LANG; else English).
     #[arg(long, value_enum)]
     lang: Option<LangArg>,
@@ -160,6 +154,10 @@ struct CheckArgs {
     /// The operator's waiver file (YAML).
     #[arg(long, value_name = "FILE")]
     waivers: Option<PathBuf>,
+    /// The district's roster of towns and villages (YAML, or the workbook `init --roster`
+    /// writes): the summary then gives the three-level network's coverage (Art. 10, Art. 14).
+    #[arg(long, value_name = "FILE")]
+    roster: Option<PathBuf>,
     /// Leave passing findings out of the report.
     #[arg(long)]
     omit_passes: bool,
@@ -179,6 +177,15 @@ struct SchemaArgs {
     /// The standard whose vocabulary the inventory schema lists.
     #[arg(long, value_name = "ID[@VERSION]|FILE")]
     standard: Option<String>,
+    /// A folder of local standards an inventory may name by id (`standard: wendeng@2025`);
+    /// repeatable. The folders in SITECHECK_STANDARDS are searched after these.
+    #[arg(long = "standards", value_name = "DIR")]
+    standards_dirs: Vec<PathBuf>,
+    /// Judge each inventory against --standard even when it names another standard (a planner
+    /// asking how a facility would fare under it); every report says which standard the
+    /// inventory names and which judged it.
+    #[arg(long, requires = "standard")]
+    override_standard: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -219,6 +226,20 @@ fn eprint_problems(name: &str, text: Option<&str>, problems: &[Problem], lang: L
         output::stderr(&crate::report::human::problem_text(
             p, name, text, lang, style,
         ));
+    }
+}
+
+/// Prints problems of a spreadsheet that is not an inventory (a roster) to stderr, each at its
+/// sheet and cell (`roster.xlsx!镇村名册!E3`).
+fn eprint_problems_in(src: &SourceText, problems: &[Problem], lang: Lang) {
+    for p in &crate::diagnostic::capped(problems.to_vec()) {
+        let at = p.location.map_or_else(
+            || src.name.clone(),
+            |l| format!("{}!{}", src.name, src.position(l)),
+        );
+        let mut p = p.clone();
+        p.location = None;
+        eprint_problems(&at, None, &[p], lang);
     }
 }
 
@@ -501,17 +522,58 @@ fn load_waivers(path: &Path, lang: Lang) -> Result<(Vec<Waiver>, SourceText), Ex
     }
 }
 
-/// Resolves `--standard` into how each inventory's standard is chosen.
-fn standard_choice(spec: Option<&str>, lang: Lang) -> Result<StandardChoice, ExitCode> {
-    Ok(match spec {
+/// Reads the district roster: a workbook (by its bytes) or YAML; problems go to stderr.
+fn load_roster(path: &Path, lang: Lang) -> Result<crate::model::roster::Roster, ExitCode> {
+    let name = path.display().to_string();
+    let bytes = match read_file(path) {
+        Ok(b) => b,
+        Err(p) => {
+            eprint_problems(&name, None, &[p], lang);
+            return Err(ExitCode::from(2));
+        }
+    };
+    if crate::form::read::is_workbook(&bytes) {
+        let raw = crate::form::roster::read(&bytes)
+            .and_then(|(raw, sheets)| crate::model::roster::build(&raw).map_err(|ps| (sheets, ps)));
+        return raw.map_err(|(sheets, ps)| {
+            let src = SourceText::spreadsheet(name.clone(), sheets, &bytes);
+            eprint_problems_in(&src, &ps, lang);
+            ExitCode::from(2)
+        });
+    }
+    let src = match source_of(name.clone(), bytes) {
+        Ok(s) => s,
+        Err(p) => {
+            eprint_problems(&name, None, &[p], lang);
+            return Err(ExitCode::from(2));
+        }
+    };
+    crate::input::roster(&src).map_err(|ps| {
+        eprint_problems(&name, Some(&src.text), &ps, lang);
+        ExitCode::from(2)
+    })
+}
+
+/// Resolves `--standard`, `--standards`, `SITECHECK_STANDARDS` and `--override-standard` into
+/// how each inventory's standard is chosen.
+fn standard_choice(common: &CommonArgs, lang: Lang) -> Result<StandardChoice, ExitCode> {
+    let choice = match common.standard.as_deref() {
         // A built-in id without a version: each inventory gets the edition in force on its
         // survey date (the id is checked once, here).
         Some(spec) if !spec.contains('@') && !standards::is_file_spec(spec) => {
-            StandardChoice::Builtin(load_standard(spec, lang)?.id.clone())
+            StandardChoice::builtin(load_standard(spec, lang)?.id.clone())
         }
-        Some(spec) => StandardChoice::Fixed(load_standard(spec, lang)?),
-        None => StandardChoice::Auto,
-    })
+        Some(spec) => StandardChoice::fixed(load_standard(spec, lang)?),
+        None => StandardChoice::AUTO,
+    };
+    let mut dirs = common.standards_dirs.clone();
+    if let Some(env) = std::env::var_os("SITECHECK_STANDARDS") {
+        dirs.extend(std::env::split_paths(&env).filter(|p| !p.as_os_str().is_empty()));
+    }
+    let local = standards::load_folders(&dirs, lang)?;
+    Ok(choice
+        .with_local(local)
+        .overriding(common.override_standard))
 }
 
 /// The output's identity when it is not one of the run's input files (named on the command
@@ -534,7 +596,7 @@ fn guard_inputs(
     if !clash {
         return Ok(Some(id));
     }
-    let shown = crate::report::human::sanitize(&out.display().to_string());
+    let shown = crate::report::escape::terminal(&out.display().to_string());
     say!(
         "{command}: {}",
         match lang {
@@ -549,8 +611,8 @@ fn guard_inputs(
     Err(ExitCode::from(2))
 }
 
-fn check(args: &CheckArgs) -> ExitCode {
-    let lang = lang_of(args.common.lang);
+/// Refuses an `--output` that is one of the run's inputs (see [`guard_inputs`]).
+fn guard_check_inputs(args: &CheckArgs, lang: Lang) -> Result<Option<FileId>, ExitCode> {
     let mut files: Vec<&Path> = args
         .paths
         .iter()
@@ -560,17 +622,60 @@ fn check(args: &CheckArgs) -> ExitCode {
     files.extend(args.waivers.as_deref());
     files.extend(args.common.standard.as_deref().map(Path::new));
     let stdin_named = args.paths.iter().any(|p| p == "-");
-    let output_id = match guard_inputs(
+    guard_inputs(
         "sitecheck",
         args.output.as_deref(),
         &files,
         stdin_named,
         lang,
-    ) {
+    )
+}
+
+/// Standard input's bytes, up to one more than the file size limit (so that the limit is
+/// seen).
+fn read_stdin() -> Vec<u8> {
+    let mut buf = Vec::new();
+    let _ = std::io::stdin()
+        .lock()
+        .take(crate::limits::MAX_FILE_BYTES + 1)
+        .read_to_end(&mut buf);
+    buf
+}
+
+/// The terminal style of a report: colour when it goes to a terminal and `NO_COLOR` is not
+/// set, 100 columns.
+pub(super) fn stdout_style(output: Option<&Path>) -> Style {
+    let to_terminal = output.is_none() && std::io::stdout().is_terminal();
+    Style {
+        color: to_terminal && std::env::var_os("NO_COLOR").is_none(),
+        width: 100,
+    }
+}
+
+/// An entry's load problems as the terminal shows them (for stderr).
+fn problems_text(e: &Entry, lang: Lang, style: Style) -> String {
+    let mut s = String::new();
+    if let Outcome::Failed { problems } = &e.outcome {
+        for p in problems {
+            s.push_str(&crate::report::human::entry_problem_text(
+                p,
+                &e.source,
+                e.text.as_ref(),
+                lang,
+                style,
+            ));
+        }
+    }
+    s
+}
+
+fn check(args: &CheckArgs) -> ExitCode {
+    let lang = lang_of(args.common.lang);
+    let output_id = match guard_check_inputs(args, lang) {
         Ok(id) => id,
         Err(code) => return code,
     };
-    let choice = match standard_choice(args.common.standard.as_deref(), lang) {
+    let choice = match standard_choice(&args.common, lang) {
         Ok(c) => c,
         Err(code) => return code,
     };
@@ -595,82 +700,37 @@ fn check(args: &CheckArgs) -> ExitCode {
         );
         return ExitCode::from(2);
     }
-    let stdin = if args.paths.iter().any(|p| p == "-") {
-        let mut buf = Vec::new();
-        let _ = std::io::stdin()
-            .lock()
-            .take(crate::limits::MAX_FILE_BYTES + 1)
-            .read_to_end(&mut buf);
-        Some(buf)
-    } else {
-        None
-    };
+    let stdin = args.paths.iter().any(|p| p == "-").then(read_stdin);
     let info = RunInfo {
         lang,
         omit_passes: args.omit_passes,
         date: date.to_string(),
         tool_version: env!("CARGO_PKG_VERSION").to_owned(),
         waivers: waiver_src.as_ref().map(crate::report::audit::Digest::of),
+        style: stdout_style(args.output.as_deref()),
     };
-    let to_terminal = args.output.is_none() && std::io::stdout().is_terminal();
-    let out_style = Style {
-        color: to_terminal && std::env::var_os("NO_COLOR").is_none(),
-        width: 100,
-    };
-    let human = crate::report::human::Human(out_style);
-    let stream: Option<&dyn crate::report::Stream> = match args.format {
-        Format::Human => Some(&human),
-        Format::Json => Some(&crate::report::json::Json),
-        _ => None,
-    };
+    let renderer = args.format.renderer();
     // In machine formats the report carries the problems; people also see them on stderr.
     let err_style = stderr_style();
-    let to_stderr = move |e: &Entry| -> String {
-        let mut s = String::new();
-        if let Outcome::Failed { problems } = &e.outcome {
-            for p in problems {
-                s.push_str(&crate::report::human::entry_problem_text(
-                    p,
-                    &e.source,
-                    e.text.as_ref(),
-                    lang,
-                    err_style,
-                ));
-            }
-        }
-        s
-    };
+    let to_stderr = move |e: &Entry| -> String { problems_text(e, lang, err_style) };
     let job = batch::Job {
         stdin: stdin.as_deref(),
         choice: &choice,
         waivers: &waivers,
         date,
-        problems_to_stderr: (args.format != Format::Human)
+        problems_to_stderr: (!renderer.is_terminal_report())
             .then_some(&to_stderr as &(dyn Fn(&Entry) -> String + Sync)),
     };
     let written = Output::open(args.output.as_deref(), Replace::Yes).and_then(|mut out| {
-        if let Some(s) = stream {
-            s.begin(out.writer(), &info)?;
-        }
-        let o = batch::run(&mut inputs, &job, stream, &info, out.writer())?;
-        match (stream, args.format) {
-            (Some(s), _) => s.end(
-                out.writer(),
-                &o.summary,
-                &o.standards.clone().into_audit(Vec::new(), &info),
-                &info,
-            )?,
-            (None, Format::Markdown) => {
-                crate::report::markdown::render(out.writer(), &o.kept, &o.summary, &info)?;
-            }
-            (None, Format::Html) => {
-                crate::report::html::render(out.writer(), &o.kept, &o.summary, &info)?;
-            }
-            (None, Format::Sarif) => {
-                crate::report::sarif::render(out.writer(), &o.kept, &o.summary, &info)?;
-            }
-            (None, _) => crate::report::junit::render(out.writer(), &o.kept, &o.summary, &info)?,
-        }
+        renderer.begin(out.writer(), &info)?;
+        let o = batch::run(&mut inputs, &job, renderer, &info, out.writer())?;
+        let audit = o.standards.clone().into_audit(Vec::new(), &info);
+        let run = crate::report::Run {
+            entries: &o.kept,
+            summary: &o.summary,
+            audit: &audit,
+        };
+        renderer.finish(out.writer(), &run, &info)?;
         out.finish()?;
         Ok(o)
     });

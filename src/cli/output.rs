@@ -86,7 +86,7 @@ pub(super) fn failed(
     path: Option<&Path>,
     e: &std::io::Error,
 ) -> ExitCode {
-    let path = path.map(|p| crate::report::human::sanitize(&p.display().to_string()));
+    let path = path.map(|p| crate::report::escape::terminal(&p.display().to_string()));
     let line = match (lang, path) {
         (Lang::Zh, Some(p)) => format!("{command}：无法将{}写入 {p}：", what.0),
         (Lang::Zh, None) => format!("{command}：无法将{}写到标准输出：", what.0),

@@ -15,7 +15,7 @@ use crate::diagnostic::Problem;
 use crate::i18n::{Lang, Text};
 use crate::model::standard::Standard;
 use crate::registry::Loaded;
-use crate::report::human::{sanitize, sanitize_line};
+use crate::report::escape::{line as sanitize_line, terminal as sanitize};
 use crate::source::SourceText;
 
 /// How many files deep `extends` may chain (a cycle stops here too).
@@ -168,6 +168,75 @@ fn load_file_in(path: &Path, chain: &[PathBuf]) -> Loaded {
         })
     };
     crate::registry::load_text(src, &resolve)
+}
+
+/// The standards in the folders an inventory's standard is looked up in (`--standards DIR`,
+/// then the folders of `SITECHECK_STANDARDS`): every `.yaml`/`.yml` file directly in each,
+/// loaded with its `extends` resolved, at most [`MAX_LOCAL_STANDARDS`] in all. A folder that
+/// cannot be read, or a file in it that is not a valid standard, stops the run (exit 2): an
+/// inventory could otherwise be judged against the wrong one.
+///
+/// [`MAX_LOCAL_STANDARDS`]: crate::limits::MAX_LOCAL_STANDARDS
+pub(super) fn load_folders(dirs: &[PathBuf], lang: Lang) -> Result<Vec<Arc<Standard>>, ExitCode> {
+    use crate::limits::MAX_LOCAL_STANDARDS;
+    let mut files: Vec<PathBuf> = Vec::new();
+    for dir in dirs {
+        let name = dir.display().to_string();
+        let entries = std::fs::read_dir(dir).map_err(|e| {
+            let p = Problem::new(
+                crate::diagnostic::Code::Unreadable,
+                Text::new(
+                    format!("标准目录无法读取: {e}"),
+                    format!("the standards folder cannot be read: {e}"),
+                ),
+                None,
+            )
+            .with_help(Text::new(
+                "--standards 和 SITECHECK_STANDARDS 指向存放标准文件(.yaml)的文件夹",
+                "--standards and SITECHECK_STANDARDS name folders holding standard files (.yaml)",
+            ));
+            eprint_problems(&name, None, &[p], lang);
+            ExitCode::from(2)
+        })?;
+        let mut here: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| {
+                p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(crate::source::is_yaml_name)
+                    && p.is_file()
+            })
+            .take(MAX_LOCAL_STANDARDS + 1)
+            .collect();
+        here.sort();
+        files.extend(here);
+        if files.len() > MAX_LOCAL_STANDARDS {
+            let p = Problem::new(
+                crate::diagnostic::Code::TooLarge,
+                Text::new(
+                    format!("标准目录中的标准文件超过 {MAX_LOCAL_STANDARDS} 个"),
+                    format!(
+                        "the standards folders hold more than {MAX_LOCAL_STANDARDS} standard files"
+                    ),
+                ),
+                None,
+            );
+            eprint_problems(&name, None, &[p], lang);
+            return Err(ExitCode::from(2));
+        }
+    }
+    let mut out = Vec::with_capacity(files.len());
+    for f in &files {
+        match load_file(f) {
+            Ok(s) => out.push(s),
+            Err((s, ps)) => {
+                eprint_problems(&s.name, Some(&s.text), &sorted(ps), lang);
+                return Err(ExitCode::from(2));
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// A standard by built-in id, `id@version` or file; problems go to stderr.

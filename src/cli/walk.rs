@@ -3,7 +3,8 @@
 //! symlink loops and unreadable entries reported). Only the directories on the current path are
 //! held in memory, however many files a tree has. The run's own output file, when a walk meets
 //! it (a report written into the folder being checked), is where the report goes, not an input:
-//! it is left out, with a note.
+//! it is left out, with a note. A district roster kept among the inventories (a file named
+//! `roster.yaml`, `roster.yml` or `roster.xlsx`) is left out too: it is given with `--roster`.
 
 use std::path::{Path, PathBuf};
 
@@ -85,6 +86,14 @@ struct Frame {
     canon: Option<PathBuf>,
 }
 
+/// A district roster's reserved file name (`roster.yaml`, `.yml`, `.xlsx`): a walk leaves it
+/// out; `--roster` names it.
+fn is_roster_name(p: &Path) -> bool {
+    p.file_stem()
+        .is_some_and(|s| s.eq_ignore_ascii_case("roster"))
+        && is_inventory_name(p)
+}
+
 /// A lazy, ordered walk of one directory tree.
 pub(super) struct Walk {
     root: PathBuf,
@@ -159,7 +168,7 @@ impl Walk {
             };
             let child = match std::fs::metadata(&path) {
                 Ok(m) if m.is_file() && self.output == Some(FileId::of(&m)) => {
-                    let shown = crate::report::human::sanitize(&shown);
+                    let shown = crate::report::escape::terminal(&shown);
                     say!(
                         "sitecheck: {}",
                         match self.lang {
@@ -171,6 +180,9 @@ impl Walk {
                     );
                     None
                 }
+                // The district roster kept beside the inventories (`samples/roster.yaml`) is
+                // not one of them: it is given with --roster.
+                Ok(m) if m.is_file() && is_roster_name(&path) => None,
                 Ok(m) if m.is_dir() && is_inventory_name(&path) => item(Input::Broken {
                     shown: shown.clone(),
                     problem: directory_not_file(),

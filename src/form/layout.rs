@@ -45,6 +45,10 @@ pub struct Field {
     pub en: &'static str,
 }
 
+/// On the facility sheet's 适用标准 row, the column of the standard's checksum (its SHA-256,
+/// [`crate::model::standard::Standard::digest`]); the value column holds its `id@version`.
+pub const STANDARD_SHA256: u32 = 3;
+
 /// The facility sheet's rows, in the order the form writes them.
 pub const FACILITY_FIELDS: &[Field] = &[
     Field {

@@ -10,6 +10,7 @@
 
 pub mod layout;
 pub mod read;
+pub mod roster;
 pub mod template;
 pub mod write;
 

@@ -477,6 +477,7 @@ pub fn read(wb: &Workbook) -> (RawForm, Vec<Problem>) {
             loc: facility_sheet.map(|s| s.loc(0, 0)),
         },
         standard: f.standard,
+        standard_sha256: f.standard_sha256,
         survey: f.survey,
         operation: f.operation,
         floor_area_m2: f.floor_area,
@@ -508,6 +509,7 @@ struct ServiceRow {
 struct FacilityPart {
     facility: RawFacility,
     standard: Ev<String>,
+    standard_sha256: Ev<String>,
     survey: Ev<RawSurvey>,
     operation: Ev<RawOperation>,
     floor_area: Ev<Number>,
@@ -536,6 +538,7 @@ impl FacilityPart {
         Self {
             facility: empty_facility(),
             standard: Ev::default(),
+            standard_sha256: Ev::default(),
             survey: Ev::default(),
             operation: Ev::default(),
             floor_area: Ev::default(),
@@ -591,6 +594,11 @@ impl FormReader {
                 let v = s.get(row, layout::VALUE);
                 raw.entry(f.key).or_insert((v, at));
                 text.entry(f.key).or_insert((v.map(Value::text), at));
+                if f.key == "standard" {
+                    let at = s.loc(row, layout::STANDARD_SHA256);
+                    let v = s.get(row, layout::STANDARD_SHA256).map(Value::text);
+                    text.entry("standard_sha256").or_insert((v, at));
+                }
                 continue;
             }
             let Some(name) = s.text(row, layout::LABEL) else {
@@ -666,6 +674,7 @@ impl FormReader {
         facility.region = Fill::fill(t("facility.region"));
         facility.co_located_with = Fill::fill(t("facility.co_located_with"));
         let standard = Fill::fill(t("standard"));
+        let standard_sha256 = Fill::fill(t("standard_sha256"));
         let survey_rows = ["survey.kind", "survey.date", "survey.surveyor"];
         let survey = if survey_rows.iter().any(|k| text.contains_key(k)) {
             let kind = match t("survey.kind") {
@@ -761,6 +770,7 @@ impl FormReader {
         FacilityPart {
             facility,
             standard,
+            standard_sha256,
             survey,
             operation,
             floor_area,

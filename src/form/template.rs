@@ -7,7 +7,7 @@
 //! Left empty, a value is *not surveyed* (null): an untouched template checks `incomplete`,
 //! never an error; filled with the minimums it checks `compliant`.
 
-use crate::report::human::sanitize_line;
+use crate::report::escape::line as sanitize_line;
 use std::fmt::Write as _;
 
 use crate::i18n::{Lang, Text};
@@ -33,7 +33,6 @@ pub fn build(st: &Standard, level: &str) -> Template {
         .levels
         .get(level)
         .map_or_else(|| Text::new(level, level), |l| l.name.clone());
-    let builtin = st.builtin;
     let facility = facility_section(st, level, &level_name);
     let operation = operation_section(st);
     let survey = survey_section();
@@ -94,7 +93,7 @@ pub fn build(st: &Standard, level: &str) -> Template {
     sections.push(capacity);
     Template {
         standard: st.label(),
-        standard_id: builtin.then(|| st.id.clone()),
+        standard_sha256: st.digest(),
         standard_title: st.title.clone(),
         level: level.to_owned(),
         level_name,
@@ -393,14 +392,23 @@ fn mapping_yaml(o: &mut String, tpl: &Template, s: &Section, c: Comments) {
         }
         line(o, &code, &comment);
     }
-    if s.kind == SectionKind::Facility
-        && let Some(id) = &tpl.standard_id
-    {
+    if s.kind == SectionKind::Facility {
         o.push('\n');
         line(
             o,
-            &format!("standard: {}", yaml_str(id)),
-            &c.pair("适用标准", "the standard"),
+            &format!("standard: {}", yaml_str(&tpl.standard)),
+            &c.pair(
+                "适用标准: 本模板依据的标准, 请勿改动",
+                "the standard this template was made from; leave it as is",
+            ),
+        );
+        line(
+            o,
+            &format!("standard_sha256: {}", yaml_str(&tpl.standard_sha256)),
+            &c.pair(
+                "标准校验码, 请勿改动",
+                "the standard's checksum; leave it as is",
+            ),
         );
     }
 }

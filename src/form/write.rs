@@ -395,9 +395,7 @@ fn facility(
             }
         }
     }
-    if tpl.standard_id.is_some()
-        && let Some(f) = layout::FACILITY_FIELDS.iter().find(|f| f.key == "standard")
-    {
+    if let Some(f) = layout::FACILITY_FIELDS.iter().find(|f| f.key == "standard") {
         rows.push((f, None));
     }
     // In the layout's order, whatever order the template lists them in.
@@ -412,7 +410,7 @@ fn facility(
         ws.write_string_with_format(r, layout::LABEL as u16, f.zh, &st.label)?;
         ws.write_string_with_format(r, layout::ENGLISH as u16, f.en, &st.label)?;
         let value = match (f.key, row) {
-            ("standard", _) => tpl.standard_id.clone(),
+            ("standard", _) => Some(tpl.standard.clone()),
             ("facility.level", Some(row)) => row.value.as_deref().map(|id| {
                 v.levels
                     .get(id)
@@ -434,6 +432,14 @@ fn facility(
             (None, "survey.date") => ws.write_blank(r, c, &st.date)?,
             (None, _) => ws.write_blank(r, c, &st.input)?,
         };
+        if f.key == "standard" {
+            ws.write_string_with_format(
+                r,
+                layout::STANDARD_SHA256 as u16,
+                &tpl.standard_sha256,
+                &st.info,
+            )?;
+        }
         if let Some(row) = row {
             if let Some(req) = &row.required {
                 ws.write_string_with_format(r, 3, both(req), &st.info)?;
@@ -448,9 +454,9 @@ fn facility(
             "survey.kind" => Some("现场核查 (site survey) 或 / or 规划方案 (proposed layout)"),
             "survey.date" => Some("YYYY-MM-DD"),
             "floor_area_m2" => Some("平方米, 只填数字 / m², a number only"),
-            "standard" => {
-                Some("内置标准编号, 一般不必改动 / the built-in standard's id; usually left as is")
-            }
+            "standard" => Some(
+                "本表依据的标准及其校验码(SHA-256), 请勿改动 / the form's standard and its checksum (SHA-256); leave as is",
+            ),
             _ => None,
         };
         if let Some(n) = note {

@@ -19,9 +19,14 @@ use super::{Anything, Count, Ev, Number, Sp, SpannedMap};
 pub struct RawInventory {
     /// 设施 — the facility surveyed: id, name, level.
     pub facility: Sp<RawFacility>,
-    /// 适用标准 — a built-in standard id, optionally `@VERSION` (never a path).
+    /// 适用标准 — a standard's id, optionally `@VERSION` (never a path): a built-in one, or a
+    /// local one the operator supplies (`--standard FILE`, `--standards DIR`).
     #[serde(default)]
     pub standard: Ev<String>,
+    /// 标准校验码 — the SHA-256 of the standard's text the form was made from (written by
+    /// `sitecheck init`): a local standard must be that very text.
+    #[serde(default)]
+    pub standard_sha256: Ev<String>,
     /// 核查 — who surveyed, when, and whether this is a site survey or a proposed layout.
     #[serde(default)]
     pub survey: Ev<RawSurvey>,

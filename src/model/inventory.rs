@@ -155,8 +155,10 @@ impl Zone {
 pub struct Inventory {
     /// Identity.
     pub facility: Facility,
-    /// Its own `standard:` key (a built-in id, optionally @VERSION).
+    /// Its own `standard:` key (a standard's id, optionally @VERSION).
     pub standard: Option<Sp<String>>,
+    /// Its `standard_sha256:` key: the digest of the standard's text it was made from.
+    pub standard_sha256: Option<Sp<String>>,
     /// Survey kind.
     pub survey_kind: Option<SurveyKind>,
     /// Survey date YYYY-MM-DD.
@@ -288,6 +290,12 @@ pub fn resolve(
     Ok(Inventory {
         facility,
         standard: raw.standard.0.as_ref().and_then(|s| {
+            s.value.clone().map(|v| Sp {
+                value: v,
+                loc: s.loc,
+            })
+        }),
+        standard_sha256: raw.standard_sha256.0.as_ref().and_then(|s| {
             s.value.clone().map(|v| Sp {
                 value: v,
                 loc: s.loc,
@@ -871,16 +879,61 @@ fn what_names(what: &str) -> (&'static str, &'static str) {
     }
 }
 
-/// An inventory's `standard:` may name only a built-in id: a path is the operator's to give.
+/// How a standard differs from the one an inventory names.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StandardDiffers {
+    /// Another standard, or another edition of it.
+    Other,
+    /// The same edition, but not the text the form was made from (its recorded SHA-256).
+    Text,
+}
+
+/// Whether `st` is the standard an inventory names (`spec`: `id` or `id@version`; `sha256`: the
+/// digest the form recorded). The id must be equal, the version too when the inventory gives
+/// one, and the text's digest when it gives one and `st` is a standard file: a built-in
+/// standard is identified by its id and edition (the binary's text is that edition).
+#[must_use]
+pub fn standard_differs(
+    spec: &str,
+    sha256: Option<&str>,
+    st: &crate::model::standard::Standard,
+) -> Option<StandardDiffers> {
+    let (id, version) = match spec.split_once('@') {
+        Some((i, v)) => (i.trim(), Some(v.trim())),
+        None => (spec.trim(), None),
+    };
+    if id != st.id || version.is_some_and(|v| v != st.version) {
+        return Some(StandardDiffers::Other);
+    }
+    match sha256 {
+        Some(h) if !st.builtin && !h.trim().eq_ignore_ascii_case(&st.digest()) => {
+            Some(StandardDiffers::Text)
+        }
+        _ => None,
+    }
+}
+
+impl Inventory {
+    /// The standard this inventory names, as written, when `st` is not it (a planner's
+    /// `--override-standard`): reports say which standard the form names and which judged it.
+    #[must_use]
+    pub fn names_other_than(&self, st: &crate::model::standard::Standard) -> Option<String> {
+        let spec = self.standard.as_ref()?;
+        let sha = self.standard_sha256.as_ref().map(|s| s.value.as_str());
+        standard_differs(&spec.value, sha, st).map(|_| spec.value.trim().to_owned())
+    }
+}
+
+/// An inventory's `standard:` may name only a standard's id: a path is the operator's to give.
 pub fn standard_path_problem(spec: &str, loc: Option<Location>) -> Option<Problem> {
     (spec.contains('/') || spec.contains('\\') || crate::source::is_yaml_name(spec)).then(|| {
         let msg = Text::new(
-            format!("清单只能指定内置标准的编号, 不能指定文件路径 `{spec}`"),
-            format!("an inventory may name only a built-in standard id, not a path `{spec}`"),
+            format!("清单只能写标准的编号, 不能写文件路径 `{spec}`"),
+            format!("an inventory may name only a standard's id, not a path `{spec}`"),
         );
         let help = Text::new(
-            "删除 standard 键, 或由检查人员在命令行使用 --standard FILE",
-            "remove the standard key, or let the operator pass --standard FILE on the command line",
+            "改写为标准编号(如 huancui@2021-trial); 本地标准文件由检查人员以 --standard 文件 或 --standards 目录 提供",
+            "write the standard's id (huancui@2021-trial); the operator supplies a local standard's file with --standard FILE or --standards DIR",
         );
         Problem::new(crate::diagnostic::Code::StandardPath, msg, loc).with_help(help)
     })

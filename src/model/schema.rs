@@ -233,8 +233,16 @@ const INVENTORY_KEYS: Keys = &[
         "standard",
         "适用标准",
         "standard",
-        "内置标准的编号, 可带 @版本(如 huancui@2021-trial); 不能是文件路径。命令行的 --standard 优先。",
-        "A built-in standard's id, optionally @VERSION (huancui@2021-trial); never a path. The operator's --standard overrides it.",
+        "标准的编号, 可带 @版本(如 huancui@2021-trial); 不能是文件路径。内置标准直接使用; 本地标准由检查人员以 --standard 文件 或 --standards 目录 提供。命令行指定其他标准须加 --override-standard。",
+        "A standard's id, optionally @VERSION (huancui@2021-trial); never a path. A built-in one is used as is; a local one is supplied by the operator with --standard FILE or --standards DIR. Judging the inventory against another standard takes --override-standard.",
+    ),
+    (
+        "",
+        "standard_sha256",
+        "标准校验码",
+        "standard checksum",
+        "生成模板时所依据标准文本的 SHA-256 校验码(由 sitecheck init 写入, 请勿改动); 本地标准须与之一致。",
+        "The SHA-256 of the standard's text the template was made from (written by sitecheck init; leave it as is): a local standard must match it.",
     ),
     (
         "",

@@ -526,6 +526,21 @@ impl Standard {
             .iter()
             .flat_map(|l| l.requirements.iter().map(move |r| (l, r)))
     }
+    /// The SHA-256 of the standard's resolved text, in lowercase hex: that of its file's text
+    /// (a byte-order mark left out) for a standard that extends none; for a variant, that of its
+    /// text's hash and its base's digest, so that a change anywhere in the chain changes it. A
+    /// survey form records it (`standard_sha256`), so that it is judged against the very text
+    /// it was made from.
+    #[must_use]
+    pub fn digest(&self) -> String {
+        let own = crate::source::sha256_hex(&[self.source.text.as_bytes()]);
+        match &self.base {
+            None => own,
+            Some(base) => {
+                crate::source::sha256_hex(&[own.as_bytes(), b"\n", base.digest().as_bytes()])
+            }
+        }
+    }
     /// This standard and the ones it extends, nearest first.
     pub fn chain(&self) -> impl Iterator<Item = &Standard> {
         std::iter::successors(Some(self), |s| s.base.as_deref())

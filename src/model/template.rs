@@ -9,9 +9,10 @@ use crate::i18n::Text;
 pub struct Template {
     /// The standard (`id@version`).
     pub standard: String,
-    /// The standard's id, for the inventory's `standard:` key (None for a standard read from a
-    /// file, which an inventory may not name).
-    pub standard_id: Option<String>,
+    /// The SHA-256 of the standard's resolved text
+    /// ([`Standard::digest`](crate::model::standard::Standard::digest)), for the inventory's
+    /// `standard_sha256:` key: the form is judged against that very text.
+    pub standard_sha256: String,
     /// The standard's title.
     pub standard_title: Text,
     /// Level id.

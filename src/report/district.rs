@@ -6,8 +6,10 @@
 //! [`District`] is gathered entry by entry in [`super::Summary::add`], in input order, and
 //! stays small whatever the number of facilities: its maps are keyed by level, requirement and
 //! item (bounded by the standard's vocabulary), and it keeps only the top
-//! [`TOP_FACILITIES`] facilities. Each format has its function here, so that the block reads
-//! the same everywhere; a format shows it only for a run of two inputs or more.
+//! [`TOP_FACILITIES`] facilities. What a format shows of it is one [`View`], computed once
+//! from the summary in the run's language; each format's function here only lays the view out
+//! and escapes it for its sink, so that the block reads the same everywhere. A format shows it
+//! only for a run of two inputs or more.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
@@ -16,8 +18,8 @@ use serde::Serialize;
 use serde::ser::{SerializeMap as _, Serializer};
 
 use super::text::{self, Word};
-use super::width;
-use super::{Entry, Outcome, RunInfo, Summary};
+use super::{Counts, Entry, Outcome, RunInfo, Summary};
+use super::{escape, width};
 use crate::check::shortfall::{NeedKey, needs};
 use crate::check::{Status, Verdict};
 use crate::i18n::{Lang, Text};
@@ -268,8 +270,155 @@ impl Serialize for District {
     }
 }
 
-fn shown(summary: &Summary) -> bool {
-    summary.counts.total >= 2
+/// The district block as every format shows it, computed once from the run's summary in one
+/// language: the words and numbers, neutral of any format. Each format lays it out and
+/// escapes it for its sink ([`human`], [`markdown`], [`html`], [`junit_suite`]).
+#[derive(Clone, Debug)]
+pub struct View<'a> {
+    /// The language of the words.
+    pub lang: Lang,
+    /// Overall: facilities, of which compliant, and the rate (`75%`).
+    pub total: usize,
+    /// Of which compliant.
+    pub compliant: usize,
+    /// The compliance rate.
+    pub rate: String,
+    /// Facilities by level.
+    pub levels: Vec<LevelRow<'a>>,
+    /// The requirements that fail most often, most first (at most [`TOP_REQUIREMENTS`]).
+    pub failed: Vec<FailedRow<'a>>,
+    /// The shortfall totals (the procurement list).
+    pub totals: Vec<TotalRow<'a>>,
+    /// The facilities with the most shortfalls, most first.
+    pub top: Vec<TopRow<'a>>,
+}
+
+/// Facilities of one level.
+#[derive(Clone, Debug)]
+pub struct LevelRow<'a> {
+    /// Level id.
+    pub id: &'a str,
+    /// Its name.
+    pub name: &'a str,
+    /// Facilities by verdict.
+    pub counts: &'a Counts,
+    /// The compliance rate.
+    pub rate: String,
+}
+
+/// A requirement that fails often.
+#[derive(Clone, Debug)]
+pub struct FailedRow<'a> {
+    /// The tally (ids, severity, count of facilities).
+    pub tally: &'a RequirementTally,
+    /// Its clause.
+    pub clause: &'a str,
+    /// Its name.
+    pub name: &'a str,
+    /// Its level's name.
+    pub level: &'a str,
+    /// Its severity in words.
+    pub severity: &'static str,
+    /// How many facilities fail it, in words (`3 facilities`).
+    pub facilities: String,
+}
+
+/// One line of the shortfall totals.
+#[derive(Clone, Debug)]
+pub struct TotalRow<'a> {
+    /// The total.
+    pub total: &'a NeedTotal,
+    /// What is short.
+    pub name: &'a str,
+    /// How much, with its unit (`46 m²`); empty for a line counted in facilities.
+    pub amount: String,
+    /// How many facilities are short of it, in words.
+    pub facilities: String,
+}
+
+/// A facility ranked by its shortfalls.
+#[derive(Clone, Debug)]
+pub struct TopRow<'a> {
+    /// The tally (position in the run, source, verdict, counts).
+    pub tally: &'a FacilityTally,
+    /// `name (id)`, or the id.
+    pub name: String,
+    /// Its level's name.
+    pub level: &'a str,
+    /// Its verdict in words.
+    pub verdict: &'static str,
+    /// `5 failing (2 errors)`.
+    pub failing: String,
+}
+
+impl<'a> View<'a> {
+    /// The block of a run; None for a run of fewer than two inputs, which shows none.
+    #[must_use]
+    pub fn of(summary: &'a Summary, lang: Lang) -> Option<Self> {
+        let c = &summary.counts;
+        if c.total < 2 {
+            return None;
+        }
+        let d = &summary.district;
+        let levels = summary
+            .by_level
+            .iter()
+            .map(|(id, counts)| LevelRow {
+                id,
+                name: d.level_name(id, lang),
+                counts,
+                rate: text::percent(counts.compliant, counts.total),
+            })
+            .collect();
+        let failed = d
+            .most_failed()
+            .into_iter()
+            .take(TOP_REQUIREMENTS)
+            .map(|t| FailedRow {
+                tally: t,
+                clause: &t.clause,
+                name: t.name.get(lang),
+                level: d.level_name(&t.level, lang),
+                severity: text::severity(t.severity, lang),
+                facilities: text::facilities(t.facilities, lang),
+            })
+            .collect();
+        let totals = d
+            .totals
+            .values()
+            .map(|t| TotalRow {
+                total: t,
+                name: t.name.get(lang),
+                amount: amount(t, lang),
+                facilities: text::facilities(t.facilities, lang),
+            })
+            .collect();
+        let top = d
+            .top
+            .iter()
+            .map(|t| TopRow {
+                tally: t,
+                name: facility_name(t),
+                level: d.level_name(&t.level, lang),
+                verdict: text::verdict(t.status, lang),
+                failing: failing_words(t, lang),
+            })
+            .collect();
+        Some(Self {
+            lang,
+            total: c.total,
+            compliant: c.compliant,
+            rate: text::percent(c.compliant, c.total),
+            levels,
+            failed,
+            totals,
+            top,
+        })
+    }
+
+    fn word(&self, w: Word) -> &'static str {
+        text::word(w, self.lang)
+    }
 }
 
 fn facility_name(t: &FacilityTally) -> String {
@@ -297,30 +446,68 @@ fn amount(t: &NeedTotal, lang: Lang) -> String {
 /// The terminal's district block: empty for a run of fewer than two inputs.
 #[must_use]
 pub fn human(summary: &Summary, info: &RunInfo) -> String {
-    let d = &summary.district;
-    let lang = info.lang;
     let mut out = String::new();
-    if !shown(summary) {
-        return out;
+    if let Some(v) = View::of(summary, info.lang) {
+        human_view(&mut out, &v);
     }
-    let c = &summary.counts;
+    out
+}
+
+fn human_view(out: &mut String, v: &View<'_>) {
     let _ = writeln!(
         out,
         "\n{}\n  {}: {} ({}/{})",
-        text::word(Word::DistrictSummary, lang),
-        text::word(Word::ComplianceRate, lang),
-        text::percent(c.compliant, c.total),
-        c.compliant,
-        c.total
+        v.word(Word::DistrictSummary),
+        v.word(Word::ComplianceRate),
+        v.rate,
+        v.compliant,
+        v.total
     );
-    // Facilities by level and verdict: the numbers first, the level's name last (cut to the
-    // line). An input that could not be checked has no level, so there is no error column.
+    human_levels(out, v);
+    // The requirements that fail most often.
+    let _ = writeln!(out, "  {}", v.word(Word::MostFailed));
+    if v.failed.is_empty() {
+        let _ = writeln!(out, "    {}", v.word(Word::NothingFails));
+    }
+    for t in &v.failed {
+        let line = format!(
+            "    {:>4}  {}  [{}] {} · {}",
+            t.tally.facilities,
+            width::left(t.severity, 7),
+            escape::line(t.clause),
+            escape::line(t.name),
+            escape::line(t.level),
+        );
+        let _ = writeln!(out, "{}", width::cut(&line, LINE));
+    }
+    human_totals(out, v);
+    // The facilities with the most shortfalls.
+    if !v.top.is_empty() {
+        let _ = writeln!(out, "  {}", v.word(Word::MostShortfalls));
+        for (i, t) in v.top.iter().enumerate() {
+            let _ = writeln!(
+                out,
+                "    {:>2}. {} — {} · {} · {}",
+                i + 1,
+                escape::line(&t.name),
+                t.verdict,
+                t.failing,
+                escape::line(&t.tally.source)
+            );
+        }
+    }
+}
+
+/// Facilities by level and verdict: the numbers first, the level's name last (cut to the
+/// line). An input that could not be checked has no level, so there is no error column.
+fn human_levels(out: &mut String, v: &View<'_>) {
+    let lang = v.lang;
     let heads = [
-        text::word(Word::Total, lang),
+        v.word(Word::Total),
         text::verdict(Verdict::Compliant, lang),
         text::verdict(Verdict::NonCompliant, lang),
         text::verdict(Verdict::Incomplete, lang),
-        text::word(Word::Rate, lang),
+        v.word(Word::Rate),
     ];
     let widths: Vec<usize> = heads.iter().map(|h| width::width(h).max(6)).collect();
     let used: usize = 3 + widths.iter().map(|w| w + 1).sum::<usize>();
@@ -329,335 +516,290 @@ pub fn human(summary: &Summary, info: &RunInfo) -> String {
     for (h, w) in heads.iter().zip(&widths) {
         let _ = write!(line, " {}", width::right(h, *w));
     }
-    let _ = writeln!(out, "{line}  {}", text::word(Word::Level, lang));
-    for (level, counts) in &summary.by_level {
+    let _ = writeln!(out, "{line}  {}", v.word(Word::Level));
+    for l in &v.levels {
+        let c = l.counts;
         let cells = [
-            counts.total.to_string(),
-            counts.compliant.to_string(),
-            counts.non_compliant.to_string(),
-            counts.incomplete.to_string(),
-            text::percent(counts.compliant, counts.total),
+            c.total.to_string(),
+            c.compliant.to_string(),
+            c.non_compliant.to_string(),
+            c.incomplete.to_string(),
+            l.rate.clone(),
         ];
         let mut line = String::from(" ");
         for (c, w) in cells.iter().zip(&widths) {
             let _ = write!(line, " {}", width::right(c, *w));
         }
+        let _ = writeln!(out, "{line}  {}", width::cut(&escape::line(l.name), name_w));
+    }
+}
+
+/// The procurement list, in aligned columns.
+fn human_totals(out: &mut String, v: &View<'_>) {
+    if v.totals.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "  {}", v.word(Word::ShortfallTotals));
+    let widest = |f: &dyn Fn(&TotalRow<'_>) -> usize| v.totals.iter().map(f).max().unwrap_or(0);
+    let amount_w = widest(&|t| width::width(&t.amount));
+    let count_w = widest(&|t| width::width(&t.facilities));
+    let need_w =
+        widest(&|t| width::width(t.name)).min(LINE.saturating_sub(8 + amount_w + count_w).max(16));
+    for t in &v.totals {
         let _ = writeln!(
             out,
-            "{line}  {}",
-            width::cut(
-                &super::human::sanitize_line(d.level_name(level, lang)),
-                name_w
-            )
+            "    {}  {}  {}",
+            width::left(&escape::line(t.name), need_w),
+            width::right(&t.amount, amount_w),
+            t.facilities
         );
     }
-    // The requirements that fail most often.
-    let failed = d.most_failed();
-    let _ = writeln!(out, "  {}", text::word(Word::MostFailed, lang));
-    if failed.is_empty() {
-        let _ = writeln!(out, "    {}", text::word(Word::NothingFails, lang));
-    }
-    for t in failed.iter().take(TOP_REQUIREMENTS) {
-        let line = format!(
-            "    {:>4}  {}  [{}] {} · {}",
-            t.facilities,
-            width::left(text::severity(t.severity, lang), 7),
-            super::human::sanitize_line(&t.clause),
-            super::human::sanitize_line(t.name.get(lang)),
-            super::human::sanitize_line(d.level_name(&t.level, lang)),
-        );
-        let _ = writeln!(out, "{}", width::cut(&line, LINE));
-    }
-    // The procurement list.
-    if !d.totals.is_empty() {
-        let _ = writeln!(out, "  {}", text::word(Word::ShortfallTotals, lang));
-        let amount_w = d
-            .totals
-            .values()
-            .map(|t| width::width(&amount(t, lang)))
-            .max()
-            .unwrap_or(0);
-        let count_w = d
-            .totals
-            .values()
-            .map(|t| width::width(&text::facilities(t.facilities, lang)))
-            .max()
-            .unwrap_or(0);
-        let need_w = d
-            .totals
-            .values()
-            .map(|t| width::width(t.name.get(lang)))
-            .max()
-            .unwrap_or(0)
-            .min(LINE.saturating_sub(8 + amount_w + count_w).max(16));
-        for t in d.totals.values() {
-            let _ = writeln!(
-                out,
-                "    {}  {}  {}",
-                width::left(&super::human::sanitize_line(t.name.get(lang)), need_w),
-                width::right(&amount(t, lang), amount_w),
-                text::facilities(t.facilities, lang)
-            );
-        }
-    }
-    // The facilities with the most shortfalls.
-    if !d.top.is_empty() {
-        let _ = writeln!(out, "  {}", text::word(Word::MostShortfalls, lang));
-        for (i, t) in d.top.iter().enumerate() {
-            let _ = writeln!(
-                out,
-                "    {:>2}. {} — {} · {} · {}",
-                i + 1,
-                super::human::sanitize_line(&facility_name(t)),
-                text::verdict(t.status, lang),
-                failing_words(t, lang),
-                super::human::sanitize_line(&t.source)
-            );
-        }
-    }
-    out
 }
 
 /// The Markdown district block (tables): empty for a run of fewer than two inputs.
 #[must_use]
 pub fn markdown(summary: &Summary, info: &RunInfo) -> String {
-    use super::markdown::escape;
-    let d = &summary.district;
-    let lang = info.lang;
     let mut m = String::new();
-    if !shown(summary) {
+    let Some(v) = View::of(summary, info.lang) else {
         return m;
-    }
-    let c = &summary.counts;
+    };
     let _ = writeln!(
         m,
         "\n### {}\n\n**{}**: {} ({}/{})\n",
-        text::word(Word::DistrictSummary, lang),
-        text::word(Word::ComplianceRate, lang),
-        text::percent(c.compliant, c.total),
-        c.compliant,
-        c.total
+        v.word(Word::DistrictSummary),
+        v.word(Word::ComplianceRate),
+        v.rate,
+        v.compliant,
+        v.total
     );
-    let _ = write!(m, "| {} |", text::word(Word::Level, lang));
-    for v in Verdict::ALL {
-        let _ = write!(m, " {} |", text::verdict(v, lang));
+    let _ = write!(m, "| {} |", v.word(Word::Level));
+    for verdict in Verdict::ALL {
+        let _ = write!(m, " {} |", text::verdict(verdict, v.lang));
     }
     let _ = writeln!(
         m,
         " {} | {} |\n|---|---:|---:|---:|---:|---:|---:|",
-        text::word(Word::Total, lang),
-        text::word(Word::ComplianceRate, lang)
+        v.word(Word::Total),
+        v.word(Word::ComplianceRate)
     );
-    for (level, counts) in &summary.by_level {
-        let _ = write!(m, "| {} |", escape(d.level_name(level, lang)));
-        for v in Verdict::ALL {
-            let _ = write!(m, " {} |", counts.of(v));
+    for l in &v.levels {
+        let _ = write!(m, "| {} |", escape::markdown(l.name));
+        for verdict in Verdict::ALL {
+            let _ = write!(m, " {} |", l.counts.of(verdict));
         }
-        let _ = writeln!(
-            m,
-            " {} | {} |",
-            counts.total,
-            text::percent(counts.compliant, counts.total)
-        );
+        let _ = writeln!(m, " {} | {} |", l.counts.total, l.rate);
     }
-    let _ = writeln!(m, "\n#### {}\n", text::word(Word::MostFailed, lang));
-    let failed = d.most_failed();
-    if failed.is_empty() {
-        let _ = writeln!(m, "{}", text::word(Word::NothingFails, lang));
-    } else {
-        let _ = writeln!(
-            m,
-            "| {} | {} | {} | {} | {} |\n|---|---|---|---|---:|",
-            text::word(Word::Clause, lang),
-            text::word(Word::Requirement, lang),
-            text::word(Word::Level, lang),
-            text::word(Word::Severity, lang),
-            text::word(Word::FailingFacilityCount, lang)
-        );
-        for t in failed.iter().take(TOP_REQUIREMENTS) {
-            let _ = writeln!(
-                m,
-                "| {} | {} | {} | {} | {} |",
-                escape(&t.clause),
-                escape(t.name.get(lang)),
-                escape(d.level_name(&t.level, lang)),
-                text::severity(t.severity, lang),
-                t.facilities
-            );
-        }
-    }
-    if !d.totals.is_empty() {
-        let _ = writeln!(
-            m,
-            "\n#### {}\n\n| {} | {} | {} |\n|---|---:|---:|",
-            text::word(Word::ShortfallTotals, lang),
-            text::word(Word::Need, lang),
-            text::word(Word::ShortInAll, lang),
-            text::word(Word::Facilities, lang)
-        );
-        for t in d.totals.values() {
-            let _ = writeln!(
-                m,
-                "| {} | {} | {} |",
-                escape(t.name.get(lang)),
-                escape(&amount(t, lang)),
-                t.facilities
-            );
-        }
-    }
-    if !d.top.is_empty() {
-        let _ = writeln!(
-            m,
-            "\n#### {}\n\n| # | {} | {} | {} | {} | {} |\n|---:|---|---|---|---:|---|",
-            text::word(Word::MostShortfalls, lang),
-            text::word(Word::Facility, lang),
-            text::word(Word::Level, lang),
-            text::word(Word::Verdict, lang),
-            text::word(Word::FailingCount, lang),
-            text::word(Word::Source, lang)
-        );
-        for (i, t) in d.top.iter().enumerate() {
-            let _ = writeln!(
-                m,
-                "| {} | {} | {} | {} | {} | {} |",
-                i + 1,
-                escape(&facility_name(t)),
-                escape(d.level_name(&t.level, lang)),
-                text::verdict(t.status, lang),
-                t.failing,
-                escape(&t.source)
-            );
-        }
-    }
+    markdown_failed(&mut m, &v);
+    markdown_totals(&mut m, &v);
+    markdown_top(&mut m, &v);
     m
+}
+
+fn markdown_failed(m: &mut String, v: &View<'_>) {
+    let _ = writeln!(m, "\n#### {}\n", v.word(Word::MostFailed));
+    if v.failed.is_empty() {
+        let _ = writeln!(m, "{}", v.word(Word::NothingFails));
+        return;
+    }
+    let _ = writeln!(
+        m,
+        "| {} | {} | {} | {} | {} |\n|---|---|---|---|---:|",
+        v.word(Word::Clause),
+        v.word(Word::Requirement),
+        v.word(Word::Level),
+        v.word(Word::Severity),
+        v.word(Word::FailingFacilityCount)
+    );
+    for t in &v.failed {
+        let _ = writeln!(
+            m,
+            "| {} | {} | {} | {} | {} |",
+            escape::markdown(t.clause),
+            escape::markdown(t.name),
+            escape::markdown(t.level),
+            t.severity,
+            t.tally.facilities
+        );
+    }
+}
+
+fn markdown_totals(m: &mut String, v: &View<'_>) {
+    if v.totals.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        m,
+        "\n#### {}\n\n| {} | {} | {} |\n|---|---:|---:|",
+        v.word(Word::ShortfallTotals),
+        v.word(Word::Need),
+        v.word(Word::ShortInAll),
+        v.word(Word::Facilities)
+    );
+    for t in &v.totals {
+        let _ = writeln!(
+            m,
+            "| {} | {} | {} |",
+            escape::markdown(t.name),
+            escape::markdown(&t.amount),
+            t.total.facilities
+        );
+    }
+}
+
+fn markdown_top(m: &mut String, v: &View<'_>) {
+    if v.top.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        m,
+        "\n#### {}\n\n| # | {} | {} | {} | {} | {} |\n|---:|---|---|---|---:|---|",
+        v.word(Word::MostShortfalls),
+        v.word(Word::Facility),
+        v.word(Word::Level),
+        v.word(Word::Verdict),
+        v.word(Word::FailingCount),
+        v.word(Word::Source)
+    );
+    for (i, t) in v.top.iter().enumerate() {
+        let _ = writeln!(
+            m,
+            "| {} | {} | {} | {} | {} | {} |",
+            i + 1,
+            escape::markdown(&t.name),
+            escape::markdown(t.level),
+            t.verdict,
+            t.tally.failing,
+            escape::markdown(&t.tally.source)
+        );
+    }
 }
 
 /// The HTML district section, with inline SVG bar charts (no scripts): empty for a run of
 /// fewer than two inputs.
 #[must_use]
 pub fn html(summary: &Summary, info: &RunInfo) -> String {
-    use super::html::escape;
-    let d = &summary.district;
-    let lang = info.lang;
     let mut p = String::new();
-    if !shown(summary) {
+    let Some(v) = View::of(summary, info.lang) else {
         return p;
-    }
-    let c = &summary.counts;
+    };
     let _ = writeln!(
         p,
         "<section class=\"district\">\n<h2>{}</h2>\n<p><b>{}: {}</b> ({}/{})</p>",
-        text::word(Word::DistrictSummary, lang),
-        text::word(Word::ComplianceRate, lang),
-        text::percent(c.compliant, c.total),
-        c.compliant,
-        c.total
+        v.word(Word::DistrictSummary),
+        v.word(Word::ComplianceRate),
+        v.rate,
+        v.compliant,
+        v.total
     );
-    level_chart(&mut p, summary, lang);
-    let failed = d.most_failed();
-    let _ = writeln!(p, "<h3>{}</h3>", text::word(Word::MostFailed, lang));
-    if failed.is_empty() {
-        let _ = writeln!(
-            p,
-            "<p class=\"empty\">{}</p>",
-            text::word(Word::NothingFails, lang)
-        );
+    level_chart(&mut p, &v);
+    let _ = writeln!(p, "<h3>{}</h3>", v.word(Word::MostFailed));
+    if v.failed.is_empty() {
+        let _ = writeln!(p, "<p class=\"empty\">{}</p>", v.word(Word::NothingFails));
     } else {
-        failed_chart(&mut p, &failed, d, lang);
+        failed_chart(&mut p, &v);
     }
-    if !d.totals.is_empty() {
-        let _ = writeln!(
-            p,
-            "<h3>{}</h3>\n<table class=\"totals\">\n<thead><tr><th>{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th></tr></thead>\n<tbody>",
-            text::word(Word::ShortfallTotals, lang),
-            text::word(Word::Need, lang),
-            text::word(Word::ShortInAll, lang),
-            text::word(Word::Facilities, lang)
-        );
-        for t in d.totals.values() {
-            let _ = writeln!(
-                p,
-                "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
-                escape(t.name.get(lang)),
-                escape(&amount(t, lang)),
-                t.facilities
-            );
-        }
-        let _ = writeln!(p, "</tbody>\n</table>");
-    }
-    if !d.top.is_empty() {
-        let _ = writeln!(
-            p,
-            "<h3>{}</h3>\n<table class=\"top\">\n<thead><tr><th class=\"n\">#</th><th>{}</th><th>{}</th><th>{}</th><th class=\"n\">{}</th></tr></thead>\n<tbody>",
-            text::word(Word::MostShortfalls, lang),
-            text::word(Word::Facility, lang),
-            text::word(Word::Level, lang),
-            text::word(Word::Verdict, lang),
-            text::word(Word::FailingCount, lang)
-        );
-        for (i, t) in d.top.iter().enumerate() {
-            let _ = writeln!(
-                p,
-                "<tr><td class=\"n\">{}</td><td><a href=\"#facility-{}\">{}</a><span class=\"rid\">{}</span></td><td>{}</td><td><span class=\"badge v-{}\">{}</span></td><td class=\"n\">{}</td></tr>",
-                i + 1,
-                t.index + 1,
-                escape(&facility_name(t)),
-                escape(&t.source),
-                escape(d.level_name(&t.level, lang)),
-                t.status.as_str(),
-                text::verdict(t.status, lang),
-                t.failing
-            );
-        }
-        let _ = writeln!(p, "</tbody>\n</table>");
-    }
+    html_totals(&mut p, &v);
+    html_top(&mut p, &v);
     let _ = writeln!(p, "</section>");
     p
 }
 
+fn html_totals(p: &mut String, v: &View<'_>) {
+    if v.totals.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        p,
+        "<h3>{}</h3>\n<table class=\"totals\">\n<thead><tr><th>{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th></tr></thead>\n<tbody>",
+        v.word(Word::ShortfallTotals),
+        v.word(Word::Need),
+        v.word(Word::ShortInAll),
+        v.word(Word::Facilities)
+    );
+    for t in &v.totals {
+        let _ = writeln!(
+            p,
+            "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+            escape::html(t.name),
+            escape::html(&t.amount),
+            t.total.facilities
+        );
+    }
+    let _ = writeln!(p, "</tbody>\n</table>");
+}
+
+fn html_top(p: &mut String, v: &View<'_>) {
+    if v.top.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        p,
+        "<h3>{}</h3>\n<table class=\"top\">\n<thead><tr><th class=\"n\">#</th><th>{}</th><th>{}</th><th>{}</th><th class=\"n\">{}</th></tr></thead>\n<tbody>",
+        v.word(Word::MostShortfalls),
+        v.word(Word::Facility),
+        v.word(Word::Level),
+        v.word(Word::Verdict),
+        v.word(Word::FailingCount)
+    );
+    for (i, t) in v.top.iter().enumerate() {
+        let _ = writeln!(
+            p,
+            "<tr><td class=\"n\">{}</td><td><a href=\"#facility-{}\">{}</a><span class=\"rid\">{}</span></td><td>{}</td><td><span class=\"badge v-{}\">{}</span></td><td class=\"n\">{}</td></tr>",
+            i + 1,
+            t.tally.index + 1,
+            escape::html(&t.name),
+            escape::html(&t.tally.source),
+            escape::html(t.level),
+            t.tally.status.as_str(),
+            t.verdict,
+            t.tally.failing
+        );
+    }
+    let _ = writeln!(p, "</tbody>\n</table>");
+}
+
 /// Facilities by level, one stacked bar per level (compliant, non-compliant, incomplete), with
 /// the compliance rate at its end.
-fn level_chart(p: &mut String, summary: &Summary, lang: Lang) {
-    use super::html::escape;
+fn level_chart(p: &mut String, v: &View<'_>) {
     const LABEL: f64 = 300.0;
     const BAR: f64 = 360.0;
     const ROW: f64 = 24.0;
-    let d = &summary.district;
-    let levels: Vec<(&String, &super::Counts)> = summary.by_level.iter().collect();
-    if levels.is_empty() {
-        return;
-    }
-    let max = levels
-        .iter()
-        .map(|(_, c)| c.total)
-        .max()
-        .unwrap_or(1)
-        .max(1) as f64;
-    let h = ROW * levels.len() as f64 + 28.0;
-    let _ = writeln!(
-        p,
-        "<figure class=\"chart\"><figcaption>{}</figcaption>\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 760 {h}\" role=\"img\" aria-label=\"{}\" font-size=\"12\">",
-        text::word(Word::ByLevel, lang),
-        text::word(Word::ByLevel, lang)
-    );
-    let colors = [
+    const COLORS: [(Verdict, &str); 4] = [
         (Verdict::Compliant, "#1a7f37"),
         (Verdict::NonCompliant, "#b42318"),
         (Verdict::Incomplete, "#8c959f"),
         (Verdict::Error, "#6e40c9"),
     ];
-    for (i, (level, c)) in levels.iter().enumerate() {
+    let lang = v.lang;
+    if v.levels.is_empty() {
+        return;
+    }
+    let max = v
+        .levels
+        .iter()
+        .map(|l| l.counts.total)
+        .max()
+        .unwrap_or(1)
+        .max(1) as f64;
+    let h = ROW * v.levels.len() as f64 + 28.0;
+    let _ = writeln!(
+        p,
+        "<figure class=\"chart\"><figcaption>{}</figcaption>\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 760 {h}\" role=\"img\" aria-label=\"{}\" font-size=\"12\">",
+        v.word(Word::ByLevel),
+        v.word(Word::ByLevel)
+    );
+    for (i, l) in v.levels.iter().enumerate() {
         let y = ROW * i as f64 + 4.0;
         let _ = write!(
             p,
             "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" fill=\"#1f2328\">{}</text>",
             LABEL - 8.0,
             y + 13.0,
-            escape(d.level_name(level, lang))
+            escape::html(l.name)
         );
         let mut x = LABEL;
-        for (v, color) in colors {
-            let n = c.of(v);
+        for (verdict, color) in COLORS {
+            let n = l.counts.of(verdict);
             if n == 0 {
                 continue;
             }
@@ -665,7 +807,7 @@ fn level_chart(p: &mut String, summary: &Summary, lang: Lang) {
             let _ = write!(
                 p,
                 "<rect x=\"{x:.1}\" y=\"{y}\" width=\"{w:.1}\" height=\"16\" fill=\"{color}\"><title>{}: {n}</title></rect>",
-                text::verdict(v, lang)
+                text::verdict(verdict, lang)
             );
             x += w;
         }
@@ -674,19 +816,19 @@ fn level_chart(p: &mut String, summary: &Summary, lang: Lang) {
             "<text x=\"{:.1}\" y=\"{}\" fill=\"#1f2328\">{} · {}</text>",
             x + 6.0,
             y + 13.0,
-            c.total,
-            text::percent(c.compliant, c.total)
+            l.counts.total,
+            l.rate
         );
     }
     let mut x = LABEL;
-    let y = ROW * levels.len() as f64 + 10.0;
-    for (v, color) in colors {
+    let y = ROW * v.levels.len() as f64 + 10.0;
+    for (verdict, color) in COLORS {
         let _ = write!(
             p,
             "<rect x=\"{x}\" y=\"{y}\" width=\"10\" height=\"10\" fill=\"{color}\"/><text x=\"{}\" y=\"{}\" fill=\"#59636e\">{}</text>",
             x + 14.0,
             y + 9.0,
-            text::verdict(v, lang)
+            text::verdict(verdict, lang)
         );
         x += 110.0;
     }
@@ -694,41 +836,44 @@ fn level_chart(p: &mut String, summary: &Summary, lang: Lang) {
 }
 
 /// The requirements that fail most often, a bar each, as long as the count of facilities.
-fn failed_chart(p: &mut String, failed: &[&RequirementTally], d: &District, lang: Lang) {
-    use super::html::escape;
+fn failed_chart(p: &mut String, v: &View<'_>) {
     const LABEL: f64 = 420.0;
     const BAR: f64 = 280.0;
     const ROW: f64 = 20.0;
-    let shown: Vec<&&RequirementTally> = failed.iter().take(TOP_REQUIREMENTS).collect();
-    let max = shown.iter().map(|t| t.facilities).max().unwrap_or(1).max(1) as f64;
-    let h = ROW * shown.len() as f64 + 6.0;
+    let max = v
+        .failed
+        .iter()
+        .map(|t| t.tally.facilities)
+        .max()
+        .unwrap_or(1)
+        .max(1) as f64;
+    let h = ROW * v.failed.len() as f64 + 6.0;
     let _ = writeln!(
         p,
         "<figure class=\"chart\">\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 760 {h}\" role=\"img\" aria-label=\"{}\" font-size=\"12\">",
-        text::word(Word::MostFailed, lang)
+        v.word(Word::MostFailed)
     );
-    for (i, t) in shown.iter().enumerate() {
+    for (i, t) in v.failed.iter().enumerate() {
         let y = ROW * i as f64 + 3.0;
-        let label = format!("{} {}", t.clause, t.name.get(lang));
-        let label = width::cut(&label, 64);
-        let w = BAR * t.facilities as f64 / max;
+        let label = format!("{} {}", t.clause, t.name);
+        let w = BAR * t.tally.facilities as f64 / max;
         let _ = writeln!(
             p,
             "<g><title>{} — {} ({})</title><text x=\"{}\" y=\"{}\" text-anchor=\"end\" fill=\"#1f2328\">{}</text><rect x=\"{LABEL}\" y=\"{y}\" width=\"{w:.1}\" height=\"14\" fill=\"{}\"/><text x=\"{:.1}\" y=\"{}\" fill=\"#1f2328\">{}</text></g>",
-            escape(&format!("{} {}", t.clause, t.name.get(lang))),
-            escape(d.level_name(&t.level, lang)),
-            text::severity(t.severity, lang),
+            escape::html(&label),
+            escape::html(t.level),
+            t.severity,
             LABEL - 8.0,
             y + 11.0,
-            escape(&label),
-            if t.severity == Severity::Error {
+            escape::html(&width::cut(&label, 64)),
+            if t.tally.severity == Severity::Error {
                 "#b42318"
             } else {
                 "#c98a00"
             },
             LABEL + w + 6.0,
             y + 11.0,
-            text::facilities(t.facilities, lang)
+            t.facilities
         );
     }
     let _ = writeln!(p, "</svg></figure>");
@@ -739,54 +884,48 @@ fn failed_chart(p: &mut String, failed: &[&RequirementTally], d: &District, lang
 #[must_use]
 pub fn junit_suite(summary: &Summary, info: &RunInfo) -> Option<quick_junit::TestSuite> {
     use quick_junit::{Property, TestSuite};
-    if !shown(summary) {
-        return None;
-    }
-    let d = &summary.district;
-    let lang = info.lang;
+    let v = View::of(summary, info.lang)?;
     let c = &summary.counts;
-    let mut suite = TestSuite::new(text::word(Word::DistrictSummary, lang));
+    let mut suite = TestSuite::new(v.word(Word::DistrictSummary));
     let mut props = vec![
         Property::new("summary.total", c.total.to_string()),
         Property::new("summary.compliant", c.compliant.to_string()),
         Property::new("summary.non_compliant", c.non_compliant.to_string()),
         Property::new("summary.incomplete", c.incomplete.to_string()),
         Property::new("summary.error", c.error.to_string()),
-        Property::new(
-            "summary.compliance_rate",
-            text::percent(c.compliant, c.total),
-        ),
+        Property::new("summary.compliance_rate", v.rate.clone()),
     ];
-    for (level, counts) in &summary.by_level {
+    for l in &v.levels {
         props.push(Property::new(
-            format!("summary.by_level.{level}.compliance_rate"),
-            text::percent(counts.compliant, counts.total),
+            format!("summary.by_level.{}.compliance_rate", l.id),
+            l.rate.clone(),
         ));
     }
-    for t in d.most_failed().iter().take(TOP_REQUIREMENTS) {
+    for t in &v.failed {
         props.push(Property::new(
-            format!("summary.failing.{}.{}", t.level, t.requirement),
-            format!("{} {}: {}", t.clause, t.name.get(lang), t.facilities),
+            format!("summary.failing.{}.{}", t.tally.level, t.tally.requirement),
+            format!("{} {}: {}", t.clause, t.name, t.tally.facilities),
         ));
     }
-    for t in d.totals.values() {
-        let amount = amount(t, lang);
+    for t in &v.totals {
         props.push(Property::new(
-            format!("summary.shortfall.{}", t.name.get(Lang::En)),
-            if amount.is_empty() {
-                text::facilities(t.facilities, lang)
+            format!("summary.shortfall.{}", t.total.name.get(Lang::En)),
+            if t.amount.is_empty() {
+                t.facilities.clone()
             } else {
-                format!("{amount} ({})", text::facilities(t.facilities, lang))
+                format!("{} ({})", t.amount, t.facilities)
             },
         ));
     }
-    for (i, t) in d.top.iter().enumerate() {
+    for (i, t) in v.top.iter().enumerate() {
         props.push(Property::new(
             format!("summary.most_shortfalls.{}", i + 1),
-            format!("{} — {}", facility_name(t), failing_words(t, lang)),
+            format!("{} — {}", t.name, t.failing),
         ));
     }
     suite.add_properties(props);
-    suite.set_system_out(human(summary, info).trim_start_matches('\n'));
+    let mut out = String::new();
+    human_view(&mut out, &v);
+    suite.set_system_out(out.trim_start_matches('\n'));
     Some(suite)
 }

@@ -7,30 +7,12 @@
 use std::fmt::Write as _;
 
 use super::text::{self, Word};
-use super::{Entry, Outcome, RunInfo, Summary};
+use super::{Entry, Outcome, RunInfo, Summary, escape};
 use crate::check::{Assessment, Finding, Status, Verdict};
 use crate::diagnostic::Problem;
 use crate::i18n::Lang;
 use crate::model::standard::Check;
 use crate::source::SourceText;
-
-/// Escapes text for HTML element content and quoted attribute values. Control characters
-/// (ANSI escapes among them) become a visible `?` first, as on the terminal.
-#[must_use]
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in super::human::sanitize(s).chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// The article a clause belongs to: `第九条(三)` → `第九条`; clauses without 条 are cut at
 /// their first parenthesis (`Art. 9(3)` → `Art. 9`).
@@ -46,19 +28,33 @@ fn article(clause: &str) -> &str {
 /// The page's style sheet, a file of its own (`src/report/html.css`) included at build time.
 const CSS: &str = include_str!("html.css");
 
-/// Writes the whole page.
-///
-/// # Errors
-/// When the writer fails.
-pub fn render(
-    out: &mut dyn std::io::Write,
-    entries: &[Entry],
-    summary: &Summary,
-    info: &RunInfo,
-) -> std::io::Result<()> {
-    let mut p = String::new();
-    page(&mut p, entries, summary, info);
-    out.write_all(p.as_bytes())
+/// The HTML report: one page for the whole run.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Html;
+
+impl super::Renderer for Html {
+    fn streams(&self) -> bool {
+        false
+    }
+
+    fn finish(
+        &self,
+        out: &mut dyn std::io::Write,
+        run: &super::Run<'_>,
+        info: &RunInfo,
+    ) -> std::io::Result<()> {
+        let mut p = String::new();
+        page(&mut p, run.entries, run.summary, info);
+        out.write_all(p.as_bytes())
+    }
+
+    fn compares(&self) -> Option<&'static str> {
+        Some("One self-contained HTML page")
+    }
+
+    fn compare(&self, c: &crate::check::compare::Comparison, info: &RunInfo) -> Option<String> {
+        Some(super::compare::html::render(c, info))
+    }
 }
 
 fn page(p: &mut String, entries: &[Entry], summary: &Summary, info: &RunInfo) {
@@ -68,11 +64,11 @@ fn page(p: &mut String, entries: &[Entry], summary: &Summary, info: &RunInfo) {
         p,
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"sitecheck {}\">\n<title>{} — {}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n",
         lang.tag(),
-        escape(&info.tool_version),
-        escape(title),
-        escape(&info.date)
+        escape::html(&info.tool_version),
+        escape::html(title),
+        escape::html(&info.date)
     );
-    let _ = writeln!(p, "<header>\n<h1>{}</h1>", escape(title));
+    let _ = writeln!(p, "<header>\n<h1>{}</h1>", escape::html(title));
     let mut standards: Vec<String> = Vec::new();
     for e in entries {
         if let Outcome::Checked(a) = &e.outcome {
@@ -86,14 +82,14 @@ fn page(p: &mut String, entries: &[Entry], summary: &Summary, info: &RunInfo) {
         p,
         "<p class=\"meta\"><span>{}: {}</span>",
         text::word(Word::EvaluationDate, lang),
-        escape(&info.date)
+        escape::html(&info.date)
     );
     for s in &standards {
         let _ = write!(
             p,
             "<span>{}: {}</span>",
             text::word(Word::Standard, lang),
-            escape(s)
+            escape::html(s)
         );
     }
     let _ = writeln!(p, "</p>\n</header>");
@@ -109,9 +105,9 @@ fn page(p: &mut String, entries: &[Entry], summary: &Summary, info: &RunInfo) {
         p,
         "<footer>{} sitecheck {} · {} {}</footer>\n</main>\n</body>\n</html>\n",
         text::word(Word::GeneratedBy, lang),
-        escape(&info.tool_version),
+        escape::html(&info.tool_version),
         text::word(Word::EvaluationDate, lang),
-        escape(&info.date)
+        escape::html(&info.date)
     );
 }
 
@@ -203,7 +199,7 @@ fn summary_section(p: &mut String, entries: &[Entry], summary: &Summary, info: &
         text::word(Word::Total, lang)
     );
     let row = |p: &mut String, name: &str, c: &super::Counts, tag: &str| {
-        let _ = write!(p, "<tr><{tag}>{}</{tag}>", escape(name));
+        let _ = write!(p, "<tr><{tag}>{}</{tag}>", escape::html(name));
         for v in Verdict::ALL {
             let _ = write!(p, "<td class=\"n\">{}</td>", c.of(v));
         }
@@ -249,7 +245,7 @@ fn summary_section(p: &mut String, entries: &[Entry], summary: &Summary, info: &
                 Outcome::Failed { .. } => ("–".to_owned(), "–".to_owned()),
             };
             let id = id.map_or_else(String::new, |id| {
-                format!("<span class=\"rid\">{}</span>", escape(&id))
+                format!("<span class=\"rid\">{}</span>", escape::html(&id))
             });
             let level = e
                 .level()
@@ -258,8 +254,8 @@ fn summary_section(p: &mut String, entries: &[Entry], summary: &Summary, info: &
                 p,
                 "<tr><td><a href=\"#facility-{}\">{}</a>{id}</td><td>{}</td><td>{}</td><td class=\"n\">{fail}</td><td class=\"n\">{na}</td></tr>",
                 i + 1,
-                escape(&name),
-                escape(&level),
+                escape::html(&name),
+                escape::html(&level),
                 verdict_badge(e.verdict(), lang)
             );
         }
@@ -277,18 +273,30 @@ fn facility_section(p: &mut String, i: usize, e: &Entry, a: &Assessment, info: &
         "<section class=\"facility\" id=\"facility-{}\">\n<div class=\"fac-head\">{}<h2>{}</h2></div>",
         i + 1,
         verdict_badge(a.verdict, lang),
-        escape(name)
+        escape::html(name)
     );
     let _ = write!(p, "<dl class=\"facts\">");
     let mut fact = |k: Word, v: &str| {
-        let _ = write!(p, "<dt>{}</dt><dd>{}</dd>", text::word(k, lang), escape(v));
+        let _ = write!(
+            p,
+            "<dt>{}</dt><dd>{}</dd>",
+            text::word(k, lang),
+            escape::html(v)
+        );
     };
     fact(Word::Id, &fac.id);
     fact(Word::Level, text::level_name(&a.standard, &fac.level, lang));
-    fact(
-        Word::Standard,
-        &format!("{} ({})", a.standard.title.get(lang), a.standard.label()),
-    );
+    let judged = format!("{} ({})", a.standard.title.get(lang), a.standard.label());
+    match a.named_standard() {
+        Some(named) => fact(
+            Word::Standard,
+            &format!(
+                "{judged} — ⚠ {}",
+                text::judged_by(&named, &a.standard.label(), lang)
+            ),
+        ),
+        None => fact(Word::Standard, &judged),
+    }
     fact(Word::Source, &e.source);
     let survey: Vec<&str> = [
         a.inventory.survey_date.as_deref(),
@@ -371,22 +379,22 @@ fn findings_table(p: &mut String, a: &Assessment, info: &RunInfo) {
             let _ = writeln!(
                 p,
                 "<tbody>\n<tr class=\"article\"><th colspan=\"7\">{}</th></tr>",
-                escape(art)
+                escape::html(art)
             );
             current = Some(art);
         }
         let name = a
             .requirement(f)
             .map_or(f.requirement.as_str(), |r| r.name.get(lang));
-        let mut note = text::shortfall(a, f, lang).map_or_else(String::new, |s| escape(&s));
+        let mut note = text::shortfall(a, f, lang).map_or_else(String::new, |s| escape::html(&s));
         if let Some(d) = text::detail(a, f, lang) {
-            let _ = write!(note, "<span class=\"note\">{}</span>", escape(&d));
+            let _ = write!(note, "<span class=\"note\">{}</span>", escape::html(&d));
         }
         if let Some(w) = &f.waiver {
             let _ = write!(
                 note,
                 "<span class=\"note waiver\">{}</span>",
-                escape(&text::waiver(w, lang))
+                escape::html(&text::waiver(w, lang))
             );
         } else if f.waiver_expired {
             let _ = write!(
@@ -399,14 +407,14 @@ fn findings_table(p: &mut String, a: &Assessment, info: &RunInfo) {
             p,
             "<tr class=\"s-{}\"><td class=\"clause\">{}</td><td>{}<span class=\"rid\">{}</span></td><td class=\"sev sev-{}\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{note}</td></tr>",
             f.status.as_str(),
-            escape(&f.clause),
-            escape(name),
-            escape(&f.requirement),
+            escape::html(&f.clause),
+            escape::html(name),
+            escape::html(&f.requirement),
             f.severity.as_str(),
             text::severity(f.severity, lang),
             status_badge(f.status, lang),
-            escape(&text::expected(a, f, lang)),
-            escape(&text::actual(a, f, lang)),
+            escape::html(&text::expected(a, f, lang)),
+            escape::html(&text::actual(a, f, lang)),
         );
     }
     let _ = writeln!(p, "</tbody>\n</table>");
@@ -477,18 +485,96 @@ enum Row<'a> {
     },
 }
 
+/// The geometry of the measured-against-required chart, in SVG user units.
+mod geometry {
+    /// The chart's width.
+    pub const W: f64 = 760.0;
+    /// Where the labels end.
+    pub const LABEL: f64 = 290.0;
+    /// Where the bars start.
+    pub const BAR0: f64 = 300.0;
+    /// The bars' width at the largest share shown.
+    pub const BARW: f64 = 330.0;
+    /// The largest share shown (a bar beyond it is cut, marked `»`).
+    pub const MAX: f64 = 1.5;
+    /// A row's height.
+    pub const ROW: f64 = 20.0;
+    /// The scale's height above the first row.
+    pub const TOP: f64 = 22.0;
+    /// The font size.
+    pub const FONT: f64 = 12.0;
+
+    /// Where a share of the requirement ends on the chart.
+    pub fn x_of(share: f64) -> f64 {
+        BAR0 + BARW * share.clamp(0.0, MAX) / MAX
+    }
+}
+
 /// Measured against required for every numeric threshold (floor area, staff, equipment
 /// counts and kinds), as a share of the requirement: a bar per requirement, grouped by zone,
 /// and a line at 100%.
 fn chart(p: &mut String, idx: usize, a: &Assessment, lang: Lang) {
-    const W: f64 = 760.0;
-    const LABEL: f64 = 290.0;
-    const BAR0: f64 = 300.0;
-    const BARW: f64 = 330.0;
-    const MAX: f64 = 1.5;
-    const ROW: f64 = 20.0;
-    const TOP: f64 = 22.0;
-    const FONT: f64 = 12.0;
+    use geometry::{BAR0, BARW, FONT, MAX, ROW, TOP, W, x_of};
+    let rows = chart_rows(a, lang);
+    if rows.is_empty() {
+        return;
+    }
+    let h = TOP + ROW * rows.len() as f64 + 6.0;
+    let _ = writeln!(
+        p,
+        "<figure class=\"chart\"><figcaption>{}<small>{}</small></figcaption>\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {W} {h}\" role=\"img\" aria-label=\"{}\" font-size=\"{FONT}\">",
+        text::word(Word::Chart, lang),
+        text::word(Word::ChartScale, lang),
+        text::word(Word::Chart, lang)
+    );
+    let hatch = format!("hatch-{}", idx + 1);
+    let _ = writeln!(
+        p,
+        "<defs><pattern id=\"{hatch}\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#eef1f5\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#9aa5b1\" stroke-width=\"2\"/></pattern></defs>"
+    );
+    for (share, label) in [(0.0, "0"), (0.5, "50%"), (1.0, "100%"), (MAX, "150%")] {
+        let x = x_of(share);
+        let _ = writeln!(
+            p,
+            "<text x=\"{x}\" y=\"12\" text-anchor=\"middle\" fill=\"#59636e\" font-size=\"10\">{label}</text><line x1=\"{x}\" y1=\"16\" x2=\"{x}\" y2=\"{}\" stroke=\"#d0d7de\"/>",
+            h - 4.0
+        );
+    }
+    for (i, row) in rows.iter().enumerate() {
+        let y = TOP + ROW * i as f64;
+        match row {
+            Row::Group(name) => {
+                let _ = writeln!(
+                    p,
+                    "<text x=\"4\" y=\"{}\" font-weight=\"bold\" fill=\"#59636e\">{}</text>",
+                    y + 14.0,
+                    escape::html(&fit(name, (BAR0 + BARW) / FONT))
+                );
+            }
+            Row::Bar { f, required, label } => {
+                let bar = Bar {
+                    f,
+                    required: *required,
+                    label,
+                    y,
+                    hatch: &hatch,
+                };
+                chart_bar(p, a, &bar, lang);
+            }
+        }
+    }
+    let x = x_of(1.0);
+    let _ = writeln!(
+        p,
+        "<line x1=\"{x}\" y1=\"16\" x2=\"{x}\" y2=\"{}\" stroke=\"#1f2328\" stroke-width=\"1.5\" stroke-dasharray=\"4 3\"/>\n</svg></figure>",
+        h - 4.0
+    );
+}
+
+/// The chart's rows: a bar per finding with a numeric threshold, a group heading where the
+/// zone changes.
+fn chart_rows(a: &Assessment, lang: Lang) -> Vec<Row<'_>> {
+    use geometry::{FONT, LABEL};
     let mut rows: Vec<Row> = Vec::new();
     let mut current: Option<String> = None;
     for f in &a.findings {
@@ -517,126 +603,105 @@ fn chart(p: &mut String, idx: usize, a: &Assessment, lang: Lang) {
             ),
         });
     }
-    if rows.is_empty() {
-        return;
-    }
-    let h = TOP + ROW * rows.len() as f64 + 6.0;
-    let x_of = |share: f64| BAR0 + BARW * share.clamp(0.0, MAX) / MAX;
-    let _ = writeln!(
+    rows
+}
+
+/// One bar of the chart and where it goes.
+struct Bar<'a> {
+    f: &'a Finding,
+    required: f64,
+    label: &'a str,
+    /// The row's top.
+    y: f64,
+    /// The id of the hatch pattern of a value not surveyed.
+    hatch: &'a str,
+}
+
+/// A bar: its label, then the measured share (or a hatch where nothing was surveyed) and the
+/// numbers.
+fn chart_bar(p: &mut String, a: &Assessment, bar: &Bar<'_>, lang: Lang) {
+    use geometry::{BAR0, BARW, LABEL, MAX, x_of};
+    let Bar {
+        f,
+        required,
+        label,
+        y,
+        hatch,
+    } = *bar;
+    let _ = write!(
         p,
-        "<figure class=\"chart\"><figcaption>{}<small>{}</small></figcaption>\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {W} {h}\" role=\"img\" aria-label=\"{}\" font-size=\"{FONT}\">",
-        text::word(Word::Chart, lang),
-        text::word(Word::ChartScale, lang),
-        text::word(Word::Chart, lang)
+        "<g class=\"s-{}\"><title>{}</title>",
+        f.status.as_str(),
+        escape::html(&text::message(a, f, lang))
     );
-    let hatch = format!("hatch-{}", idx + 1);
-    let _ = writeln!(
+    let _ = write!(
         p,
-        "<defs><pattern id=\"{hatch}\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" patternTransform=\"rotate(45)\"><rect width=\"6\" height=\"6\" fill=\"#eef1f5\"/><line x1=\"0\" y1=\"0\" x2=\"0\" y2=\"6\" stroke=\"#9aa5b1\" stroke-width=\"2\"/></pattern></defs>"
+        "<text x=\"{LABEL}\" y=\"{}\" text-anchor=\"end\" fill=\"#1f2328\">{}</text>",
+        y + 14.0,
+        escape::html(label)
     );
-    for (share, label) in [(0.0, "0"), (0.5, "50%"), (1.0, "100%"), (1.5, "150%")] {
-        let x = x_of(share);
-        let _ = writeln!(
-            p,
-            "<text x=\"{x}\" y=\"12\" text-anchor=\"middle\" fill=\"#59636e\" font-size=\"10\">{label}</text><line x1=\"{x}\" y1=\"16\" x2=\"{x}\" y2=\"{}\" stroke=\"#d0d7de\"/>",
-            h - 4.0
-        );
-    }
-    for (i, row) in rows.iter().enumerate() {
-        let y = TOP + ROW * i as f64;
-        let (f, required, label) = match row {
-            Row::Group(name) => {
-                let _ = writeln!(
-                    p,
-                    "<text x=\"4\" y=\"{}\" font-weight=\"bold\" fill=\"#59636e\">{}</text>",
-                    y + 14.0,
-                    escape(&fit(name, (BAR0 + BARW) / FONT))
-                );
-                continue;
-            }
-            Row::Bar { f, required, label } => (*f, *required, label),
-        };
-        let _ = write!(
-            p,
-            "<g class=\"s-{}\"><title>{}</title>",
-            f.status.as_str(),
-            escape(&text::message(a, f, lang))
-        );
-        let _ = write!(
-            p,
-            "<text x=\"{LABEL}\" y=\"{}\" text-anchor=\"end\" fill=\"#1f2328\">{}</text>",
-            y + 14.0,
-            escape(label)
-        );
-        match (f.status, f.actual.as_f64()) {
-            (Status::NotAssessed, _) | (_, None) => {
-                let _ = write!(
-                    p,
-                    "<rect x=\"{BAR0}\" y=\"{}\" width=\"{}\" height=\"12\" fill=\"url(#{hatch})\"/>",
-                    y + 4.0,
-                    x_of(1.0) - BAR0
-                );
-                let _ = write!(
-                    p,
-                    "<text x=\"{}\" y=\"{}\" fill=\"#4b5a6b\">{}</text>",
-                    x_of(MAX) + 6.0,
-                    y + 14.0,
-                    text::word(Word::NotSurveyed, lang)
-                );
-            }
-            (status, Some(actual)) => {
-                let share = actual / required;
-                let color = match status {
-                    Status::Pass => "#1a7f37",
-                    Status::Waived => "#c98a00",
-                    _ => "#b42318",
-                };
-                let _ = write!(
-                    p,
-                    "<rect x=\"{BAR0}\" y=\"{}\" width=\"{BARW}\" height=\"12\" fill=\"#f3f4f6\"/>",
-                    y + 4.0
-                );
-                let _ = write!(
-                    p,
-                    "<rect x=\"{BAR0}\" y=\"{}\" width=\"{:.1}\" height=\"12\" fill=\"{color}\"/>",
-                    y + 4.0,
-                    x_of(share) - BAR0
-                );
-                if share > MAX {
-                    let _ = write!(
-                        p,
-                        "<text x=\"{}\" y=\"{}\" fill=\"#ffffff\" font-weight=\"bold\" text-anchor=\"end\">»</text>",
-                        x_of(MAX) - 3.0,
-                        y + 14.0
-                    );
-                }
-                let unit = a
-                    .requirement(f)
-                    .map_or_else(String::new, |r| text::unit(&a.standard, r, lang));
-                let _ = write!(
-                    p,
-                    "<text x=\"{}\" y=\"{}\" fill=\"{}\">{} / {} {}</text>",
-                    x_of(MAX) + 6.0,
-                    y + 14.0,
-                    if status == Status::Pass {
-                        "#1f2328"
-                    } else {
-                        color
-                    },
-                    text::num(actual),
-                    text::num(required),
-                    escape(&unit)
-                );
-            }
+    match (f.status, f.actual.as_f64()) {
+        (Status::NotAssessed, _) | (_, None) => {
+            let _ = write!(
+                p,
+                "<rect x=\"{BAR0}\" y=\"{}\" width=\"{}\" height=\"12\" fill=\"url(#{hatch})\"/>",
+                y + 4.0,
+                x_of(1.0) - BAR0
+            );
+            let _ = write!(
+                p,
+                "<text x=\"{}\" y=\"{}\" fill=\"#4b5a6b\">{}</text>",
+                x_of(MAX) + 6.0,
+                y + 14.0,
+                text::word(Word::NotSurveyed, lang)
+            );
         }
-        let _ = writeln!(p, "</g>");
+        (status, Some(actual)) => {
+            let share = actual / required;
+            let color = match status {
+                Status::Pass => "#1a7f37",
+                Status::Waived => "#c98a00",
+                _ => "#b42318",
+            };
+            let _ = write!(
+                p,
+                "<rect x=\"{BAR0}\" y=\"{}\" width=\"{BARW}\" height=\"12\" fill=\"#f3f4f6\"/>",
+                y + 4.0
+            );
+            let _ = write!(
+                p,
+                "<rect x=\"{BAR0}\" y=\"{}\" width=\"{:.1}\" height=\"12\" fill=\"{color}\"/>",
+                y + 4.0,
+                x_of(share) - BAR0
+            );
+            if share > MAX {
+                let _ = write!(
+                    p,
+                    "<text x=\"{}\" y=\"{}\" fill=\"#ffffff\" font-weight=\"bold\" text-anchor=\"end\">»</text>",
+                    x_of(MAX) - 3.0,
+                    y + 14.0
+                );
+            }
+            let unit = a
+                .requirement(f)
+                .map_or_else(String::new, |r| text::unit(&a.standard, r, lang));
+            let _ = write!(
+                p,
+                "<text x=\"{}\" y=\"{}\" fill=\"{}\">{} / {} {}</text>",
+                x_of(MAX) + 6.0,
+                y + 14.0,
+                if status == Status::Pass {
+                    "#1f2328"
+                } else {
+                    color
+                },
+                text::num(actual),
+                text::num(required),
+                escape::html(&unit)
+            );
+        }
     }
-    let x = x_of(1.0);
-    let _ = writeln!(
-        p,
-        "<line x1=\"{x}\" y1=\"16\" x2=\"{x}\" y2=\"{}\" stroke=\"#1f2328\" stroke-width=\"1.5\" stroke-dasharray=\"4 3\"/>\n</svg></figure>",
-        h - 4.0
-    );
+    let _ = writeln!(p, "</g>");
 }
 
 fn error_section(p: &mut String, i: usize, e: &Entry, problems: &[Problem], lang: Lang) {
@@ -645,9 +710,9 @@ fn error_section(p: &mut String, i: usize, e: &Entry, problems: &[Problem], lang
         "<section class=\"facility\" id=\"facility-{}\">\n<div class=\"fac-head\">{}<h2>{}</h2></div>\n<dl class=\"facts\"><dt>{}</dt><dd>{}</dd></dl>\n<h3>{} ({})</h3>\n<ol class=\"problems\">",
         i + 1,
         verdict_badge(Verdict::Error, lang),
-        escape(&e.source),
+        escape::html(&e.source),
         text::word(Word::Source, lang),
-        escape(&e.source),
+        escape::html(&e.source),
         text::word(Word::Problems, lang),
         crate::diagnostic::total(problems)
     );
@@ -655,7 +720,7 @@ fn error_section(p: &mut String, i: usize, e: &Entry, problems: &[Problem], lang
         let _ = write!(p, "<li>");
         if let Some(l) = pr.location {
             let at = match l.sheet {
-                Some(_) => escape(&crate::source::position(e.text.as_ref(), l)),
+                Some(_) => escape::html(&crate::source::position(e.text.as_ref(), l)),
                 None => text::line_column(l.line, l.column, lang),
             };
             let _ = write!(p, "<span class=\"loc\">{at}</span>");
@@ -663,8 +728,8 @@ fn error_section(p: &mut String, i: usize, e: &Entry, problems: &[Problem], lang
         let _ = write!(
             p,
             "{} <span class=\"rid\">{}</span>",
-            escape(pr.message(lang)),
-            escape(pr.code.as_str())
+            escape::html(pr.message(lang)),
+            escape::html(pr.code.as_str())
         );
         if let (Some(l), Some(t)) = (pr.location.filter(|l| l.sheet.is_none()), e.text.as_ref()) {
             let _ = write!(p, "<pre>{}</pre>", snippet(t, l.line, l.column));
@@ -674,7 +739,7 @@ fn error_section(p: &mut String, i: usize, e: &Entry, problems: &[Problem], lang
                 p,
                 "<span class=\"help\">{}: {}</span>",
                 text::word(Word::Help, lang),
-                escape(h.get(lang))
+                escape::html(h.get(lang))
             );
         }
         let _ = writeln!(p, "</li>");
@@ -701,7 +766,7 @@ fn snippet(t: &SourceText, line: u32, column: u32) -> String {
     format!(
         "{:>4} | {}\n     | {}^",
         line,
-        escape(&text),
-        escape(&before)
+        escape::html(&text),
+        escape::html(&before)
     )
 }

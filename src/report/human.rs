@@ -8,7 +8,7 @@ use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, Severity as MSeverity,
 };
 
-use super::{Entry, Outcome, RunInfo, Summary, text};
+use super::{Entry, Outcome, RunInfo, Summary, escape, text};
 use crate::check::{Assessment, Finding, Status, Verdict};
 use crate::diagnostic::Problem;
 use crate::i18n::Lang;
@@ -24,63 +24,14 @@ pub struct Style {
     pub width: usize,
 }
 
-/// Whether a character must not reach a terminal or a report raw: a control character (ANSI
-/// escapes among them) or a bidirectional control, which makes text read differently from
-/// what it is ("Trojan Source": U+202E turns `exe.txt` into `txt.exe`).
-fn is_unsafe(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-}
-
-/// Replaces control characters (ANSI escapes among them) and bidirectional controls with a
-/// visible `?`: nothing from an input reaches the terminal raw.
-#[must_use]
-pub fn sanitize(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if is_unsafe(c) && c != '\n' && c != '\t' {
-                '?'
-            } else {
-                c
-            }
-        })
-        .collect()
-}
-
-/// [`sanitize`] for a single-line field of the terminal report (a name, an id, a file name, a
-/// message): a line break (`\n`, `\r`, U+2028, U+2029) becomes a visible `␤` and a tab a
-/// space, so that no input can start a line of its own — a forged `✔ compliant` under the
-/// real verdict.
-#[must_use]
-pub fn sanitize_line(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\n' | '\r' | '\u{2028}' | '\u{2029}' | '\u{85}' => '␤',
-            '\t' => ' ',
-            c if is_unsafe(c) => '?',
-            c => c,
-        })
-        .collect()
-}
-
-fn sanitize_source(s: &str) -> String {
-    // Each replaced character becomes as many `?` as it has bytes, so that spans stay valid.
-    // A carriage return is kept only as part of a CRLF line end: alone, it would move the
-    // terminal's cursor back over what was printed.
-    let mut next = s.chars().skip(1);
-    s.chars()
-        .flat_map(|c| {
-            let after = next.next();
-            let line_end = c == '\r' && after == Some('\n');
-            let n = if is_unsafe(c) && c != '\n' && c != '\t' && !line_end {
-                c.len_utf8()
-            } else {
-                0
-            };
-            let keep = if n == 0 { Some(c) } else { None };
-            keep.into_iter().chain(std::iter::repeat_n('?', n))
-        })
-        .collect()
+impl Default for Style {
+    /// No colour, 100 columns.
+    fn default() -> Self {
+        Self {
+            color: false,
+            width: 100,
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -120,7 +71,7 @@ impl Excerpt {
             .find('\n')
             .map_or(text.len(), |i| offset + i + 1);
         let line = &text[start..end];
-        let name = sanitize_line(name);
+        let name = escape::line(name);
         let (_, n) = span(text, loc);
         let o = offset;
         if line.trim_end_matches(['\n', '\r']).len() > MAX_SNIPPET_LINE {
@@ -140,7 +91,7 @@ impl Excerpt {
             first_line = first_line.saturating_sub(1);
         }
         let at = out.len() + (o - start);
-        out.push_str(&sanitize_source(line));
+        out.push_str(&escape::snippet(line));
         if end < text.len() {
             let after = text[end..].find('\n').map_or(text.len(), |i| end + i + 1);
             out.push_str(&context_line(&text[end..after]));
@@ -162,10 +113,10 @@ impl Excerpt {
 fn context_line(l: &str) -> String {
     let body = l.trim_end_matches(['\n', '\r']);
     if body.len() <= MAX_SNIPPET_LINE {
-        return sanitize_source(l);
+        return escape::snippet(l);
     }
     let cut = floor_char_boundary(body, MAX_SNIPPET_LINE);
-    let mut s = sanitize_source(&body[..cut]);
+    let mut s = escape::snippet(&body[..cut]);
     s.push_str("…\n");
     s
 }
@@ -267,12 +218,12 @@ fn cropped(text: &str, offset: usize, (start, end): (usize, usize)) -> String {
     while !text.is_char_boundary(b) {
         b += 1;
     }
-    let pre: String = sanitize_line(&text[a..offset.min(b)]);
+    let pre: String = escape::line(&text[a..offset.min(b)]);
     let caret = " ".repeat(pre.chars().count() + 6);
     format!(
         "    …{}{}…\n{caret}^\n",
         pre,
-        sanitize_line(&text[offset.min(b)..b])
+        escape::line(&text[offset.min(b)..b])
     )
 }
 
@@ -352,7 +303,7 @@ fn finding_snippet(
     let (src, labels) = match f.location {
         Some(l) => {
             let (src, at) = Excerpt::around(source, text_src, l);
-            let label = LabeledSpan::new_with_span(Some(sanitize_line(&label_text)), at);
+            let label = LabeledSpan::new_with_span(Some(escape::line(&label_text)), at);
             (src, vec![label])
         }
         None => (Excerpt::default(), Vec::new()),
@@ -362,14 +313,14 @@ fn finding_snippet(
         if !help.is_empty() {
             help.push_str(lang.pick("；", "; "));
         }
-        help.push_str(&sanitize(&d));
+        help.push_str(&escape::terminal(&d));
     }
     if let Some(w) = &f.waiver {
         help = format!(
             "{} {} ({}, {} {})",
             lang.pick("已豁免:", "waived:"),
-            sanitize_line(&w.reason),
-            sanitize_line(&w.approver),
+            escape::line(&w.reason),
+            escape::line(&w.approver),
             lang.pick("有效期至", "valid through"),
             w.expires
         );
@@ -378,7 +329,7 @@ fn finding_snippet(
                 help,
                 "; {} {}",
                 lang.pick("依据", "evidence"),
-                sanitize_line(e)
+                escape::line(e)
             );
         }
         if w.expiring_soon {
@@ -396,14 +347,14 @@ fn finding_snippet(
     Snippet {
         message: format!(
             "[{}] {} — {} ({})",
-            sanitize_line(&f.clause),
-            sanitize_line(name),
+            escape::line(&f.clause),
+            escape::line(name),
             text::status(f.status, lang),
-            sanitize_line(&f.requirement)
+            escape::line(&f.requirement)
         ),
         code: None,
         severity,
-        help: (!help.is_empty()).then(|| sanitize_line(&help)),
+        help: (!help.is_empty()).then(|| escape::line(&help)),
         labels,
         src,
         related: standard_side(a, f, lang).into_iter().collect(),
@@ -420,7 +371,7 @@ fn standard_side(a: &Assessment, f: &Finding, lang: Lang) -> Option<Snippet> {
     let len = rest.find(['\r', '\n']).unwrap_or(rest.len());
     let origin = a
         .foreign_origin(f)
-        .map_or_else(String::new, |o| format!(" ({})", sanitize_line(o)));
+        .map_or_else(String::new, |o| format!(" ({})", escape::line(o)));
     let wording = r.text.get(lang).trim();
     let label = if wording.chars().count() > 60 {
         format!("{}…", wording.chars().take(60).collect::<String>())
@@ -431,13 +382,13 @@ fn standard_side(a: &Assessment, f: &Finding, lang: Lang) -> Option<Snippet> {
         message: format!(
             "{} {}{origin}",
             lang.pick("依据", "required by"),
-            sanitize_line(&r.clause)
+            escape::line(&r.clause)
         ),
         code: None,
         severity: MSeverity::Advice,
         help: None,
         labels: vec![LabeledSpan::new_with_span(
-            Some(sanitize_line(&label)),
+            Some(escape::line(&label)),
             (at, len),
         )],
         src: excerpt,
@@ -491,7 +442,7 @@ fn at_cell(
     };
     let label = s.labels.first().and_then(|x| x.label()).map(str::to_owned);
     s.labels.clear();
-    let at = sanitize_line(&crate::source::located(source, src, l));
+    let at = escape::line(&crate::source::located(source, src, l));
     s.message = match label {
         Some(t) => format!("{}\n    {at}: {t}", s.message),
         None => format!("{}\n    {at}", s.message),
@@ -520,7 +471,7 @@ fn located_text(
     severity: MSeverity,
 ) -> String {
     let h = handler(style);
-    let source = sanitize_line(source);
+    let source = escape::line(source);
     let (src, labels) = match (p.location, text_src) {
         (Some(l), Some(t)) => {
             let (src, at) = Excerpt::around(&source, t, l);
@@ -528,7 +479,7 @@ fn located_text(
         }
         _ => (Excerpt::default(), Vec::new()),
     };
-    let mut message = sanitize_line(p.message(lang));
+    let mut message = escape::line(p.message(lang));
     if labels.is_empty() {
         message = match p.location {
             Some(l) => format!("{source}:{}:{}: {message}", l.line, l.column),
@@ -539,7 +490,7 @@ fn located_text(
         message,
         code: None,
         severity,
-        help: p.help.as_ref().map(|h| sanitize_line(h.get(lang))),
+        help: p.help.as_ref().map(|h| escape::line(h.get(lang))),
         labels,
         src,
         related: Vec::new(),
@@ -554,22 +505,29 @@ fn located_text(
 pub fn entry(e: &Entry, info: &RunInfo, style: Style) -> String {
     let lang = info.lang;
     let mut out = String::new();
-    let source = sanitize_line(&e.source);
+    let source = escape::line(&e.source);
     match &e.outcome {
         Outcome::Checked(a) => {
             let fac = &a.inventory.facility;
-            let name = fac.name.as_deref().map(sanitize_line).unwrap_or_default();
+            let name = fac.name.as_deref().map(escape::line).unwrap_or_default();
             let level = text::level_name(&a.standard, &fac.level, lang);
             let _ = writeln!(
                 out,
                 "{} {} {} ({}, {}) — {}",
                 verdict_mark(a.verdict, style, lang),
                 paint(style, "1", &name),
-                sanitize_line(&fac.id),
-                sanitize_line(level),
-                sanitize_line(&a.standard.label()),
+                escape::line(&fac.id),
+                escape::line(level),
+                escape::line(&a.standard.label()),
                 source
             );
+            if let Some(named) = a.named_standard() {
+                let _ = writeln!(
+                    out,
+                    "  ⚠ {}",
+                    escape::line(&text::judged_by(&named, &a.standard.label(), lang))
+                );
+            }
             let counts = |s: Status| a.findings.iter().filter(|f| f.status == s).count();
             let _ = writeln!(
                 out,
@@ -610,15 +568,15 @@ pub fn entry(e: &Entry, info: &RunInfo, style: Style) -> String {
                 let at = f.location.map_or(String::new(), |l| {
                     format!(
                         " ({})",
-                        sanitize_line(&crate::source::located(&e.source, e.text.as_ref(), l))
+                        escape::line(&crate::source::located(&e.source, e.text.as_ref(), l))
                     )
                 });
                 let mark = paint(style, "33", "⚠");
                 let _ = writeln!(
                     out,
                     "  {mark} [{}] {}{at}",
-                    sanitize_line(&f.clause),
-                    sanitize_line(&text::message(a, f, lang))
+                    escape::line(&f.clause),
+                    escape::line(&text::message(a, f, lang))
                 );
             }
             let not_checked = a.not_checked();
@@ -630,7 +588,7 @@ pub fn entry(e: &Entry, info: &RunInfo, style: Style) -> String {
                         "另有记录(本层级不检查):",
                         "also recorded (not checked at this level):"
                     ),
-                    sanitize_line(&not_checked.join(", "))
+                    escape::line(&not_checked.join(", "))
                 );
             }
         }
@@ -671,47 +629,39 @@ pub fn summary_line(s: &Summary, info: &RunInfo, style: Style) -> String {
     paint(style, "1", &line) + "\n"
 }
 
-/// Renders the whole run.
-///
-/// # Errors
-/// When the writer fails.
-pub fn render(
-    out: &mut dyn std::io::Write,
-    entries: &[Entry],
-    summary: &Summary,
-    info: &RunInfo,
-    style: Style,
-) -> std::io::Result<()> {
-    for e in entries {
-        out.write_all(entry(e, info, style).as_bytes())?;
-        out.write_all(b"\n")?;
+/// The terminal report, streamed entry by entry (the style is [`RunInfo::style`]).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Human;
+
+impl super::Renderer for Human {
+    fn streams(&self) -> bool {
+        true
     }
-    out.write_all(summary_line(summary, info, style).as_bytes())?;
-    out.write_all(super::district::human(summary, info).as_bytes())
-}
 
-/// The terminal report, streamed entry by entry.
-#[derive(Clone, Copy, Debug)]
-pub struct Human(pub Style);
-
-impl super::Stream for Human {
-    fn begin(&self, _out: &mut dyn std::io::Write, _info: &RunInfo) -> std::io::Result<()> {
-        Ok(())
+    fn is_terminal_report(&self) -> bool {
+        true
     }
 
     fn entry(&self, out: &mut Vec<u8>, _index: usize, e: &Entry, info: &RunInfo) {
-        out.extend_from_slice(entry(e, info, self.0).as_bytes());
+        out.extend_from_slice(entry(e, info, info.style).as_bytes());
         out.push(b'\n');
     }
 
-    fn end(
+    fn finish(
         &self,
         out: &mut dyn std::io::Write,
-        summary: &Summary,
-        _audit: &super::audit::Audit,
+        run: &super::Run<'_>,
         info: &RunInfo,
     ) -> std::io::Result<()> {
-        out.write_all(summary_line(summary, info, self.0).as_bytes())?;
-        out.write_all(super::district::human(summary, info).as_bytes())
+        out.write_all(summary_line(run.summary, info, info.style).as_bytes())?;
+        out.write_all(super::district::human(run.summary, info).as_bytes())
+    }
+
+    fn compares(&self) -> Option<&'static str> {
+        Some("A table for a terminal (about 100 columns)")
+    }
+
+    fn compare(&self, c: &crate::check::compare::Comparison, info: &RunInfo) -> Option<String> {
+        Some(super::compare::human::render(c, info))
     }
 }

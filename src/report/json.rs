@@ -4,7 +4,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use super::{Entry, Outcome, RunInfo, Summary, text};
+use super::{Entry, Outcome, RunInfo, text};
 use crate::check::Detail;
 use crate::check::{Assessment, Finding, Status};
 use crate::diagnostic::Problem;
@@ -51,6 +51,10 @@ struct FacilityOut {
 struct StandardOut {
     id: String,
     version: String,
+    /// The standard the inventory names (as written), when another judged it
+    /// (`--override-standard`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    named: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -209,6 +213,7 @@ pub fn report(e: &Entry, info: &RunInfo) -> Report {
             standard: Some(StandardOut {
                 id: a.standard.id.clone(),
                 version: a.standard.version.clone(),
+                named: a.named_standard(),
             }),
             status: a.verdict.as_str(),
             error: None,
@@ -252,7 +257,11 @@ pub fn report(e: &Entry, info: &RunInfo) -> Report {
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Json;
 
-impl super::Stream for Json {
+impl super::Renderer for Json {
+    fn streams(&self) -> bool {
+        true
+    }
+
     fn begin(&self, out: &mut dyn std::io::Write, info: &RunInfo) -> std::io::Result<()> {
         #[derive(Serialize)]
         struct Head<'a> {
@@ -281,41 +290,24 @@ impl super::Stream for Json {
         let _ = serde_json::to_writer(&mut *out, &report(e, info));
     }
 
-    fn end(
+    fn finish(
         &self,
         out: &mut dyn std::io::Write,
-        summary: &Summary,
-        audit: &super::audit::Audit,
+        run: &super::Run<'_>,
         _info: &RunInfo,
     ) -> std::io::Result<()> {
         out.write_all(b"\n],\"summary\":")?;
-        serde_json::to_writer(&mut *out, summary).map_err(std::io::Error::other)?;
+        serde_json::to_writer(&mut *out, run.summary).map_err(std::io::Error::other)?;
         out.write_all(b",\"audit\":")?;
-        serde_json::to_writer(&mut *out, audit).map_err(std::io::Error::other)?;
+        serde_json::to_writer(&mut *out, run.audit).map_err(std::io::Error::other)?;
         out.write_all(b"}\n")
     }
-}
 
-/// Writes the whole JSON document (a run held in memory).
-///
-/// # Errors
-/// When the writer fails.
-pub fn render(
-    out: &mut dyn std::io::Write,
-    entries: &[Entry],
-    summary: &Summary,
-    info: &RunInfo,
-) -> std::io::Result<()> {
-    use super::Stream as _;
-    let mut standards = super::audit::StandardsUsed::default();
-    Json.begin(out, info)?;
-    for (i, e) in entries.iter().enumerate() {
-        if let Outcome::Checked(a) = &e.outcome {
-            standards.add(&a.standard);
-        }
-        let mut buf = Vec::new();
-        Json.entry(&mut buf, i, e, info);
-        out.write_all(&buf)?;
+    fn compares(&self) -> Option<&'static str> {
+        Some("One JSON document")
     }
-    Json.end(out, summary, &standards.into_audit(Vec::new(), info), info)
+
+    fn compare(&self, c: &crate::check::compare::Comparison, info: &RunInfo) -> Option<String> {
+        Some(super::compare::json::render(c, info))
+    }
 }

@@ -7,9 +7,9 @@
 
 use quick_junit::{NonSuccessKind, Property, Report, TestCase, TestCaseStatus, TestSuite};
 
-use super::human::sanitize;
+use super::escape;
 use super::text::{self, Word};
-use super::{Entry, Outcome, RunInfo, Summary};
+use super::{Entry, Outcome, RunInfo};
 use crate::check::{Assessment, Finding, Status};
 use crate::diagnostic::Problem;
 use crate::i18n::Lang;
@@ -89,12 +89,20 @@ fn facility_suite(e: &Entry, a: &Assessment, info: &RunInfo) -> TestSuite {
         .as_deref()
         .map_or_else(|| fac.id.clone(), |n| format!("{n} ({})", fac.id));
     // Control characters shown as `?`, as in every other format (quick-junit would drop them).
-    let mut suite = TestSuite::new(sanitize(&name));
+    let mut suite = TestSuite::new(escape::terminal(&name));
     suite.add_properties([
         Property::new("source", &e.source),
         Property::new("facility.id", &fac.id),
         Property::new("facility.level", &fac.level),
         Property::new("standard", a.standard.label()),
+    ]);
+    if let Some(named) = a.named_standard() {
+        suite.add_property(Property::new(
+            "standard.named",
+            escape::terminal(&text::judged_by(&named, &a.standard.label(), lang)),
+        ));
+    }
+    suite.add_properties([
         Property::new("verdict", a.verdict.as_str()),
         Property::new("evaluation_date", &info.date),
     ]);
@@ -147,32 +155,38 @@ fn error_suite(e: &Entry, problems: &[Problem], lang: Lang) -> TestSuite {
     suite
 }
 
-/// Writes the JUnit XML document.
-///
-/// # Errors
-/// When the writer fails.
-pub fn render(
-    out: &mut dyn std::io::Write,
-    entries: &[Entry],
-    summary: &Summary,
-    info: &RunInfo,
-) -> std::io::Result<()> {
-    let mut report = Report::new("sitecheck");
-    for e in entries {
-        let suite = match &e.outcome {
-            Outcome::Checked(a) => facility_suite(e, a, info),
-            Outcome::Failed { problems } => error_suite(e, problems, info.lang),
-        };
-        report.add_test_suite(suite);
+/// The JUnit XML report: one document for the whole run.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Junit;
+
+impl super::Renderer for Junit {
+    fn streams(&self) -> bool {
+        false
     }
-    if let Some(suite) = super::district::junit_suite(summary, info) {
-        report.add_test_suite(suite);
+
+    fn finish(
+        &self,
+        out: &mut dyn std::io::Write,
+        run: &super::Run<'_>,
+        info: &RunInfo,
+    ) -> std::io::Result<()> {
+        let mut report = Report::new("sitecheck");
+        for e in run.entries {
+            let suite = match &e.outcome {
+                Outcome::Checked(a) => facility_suite(e, a, info),
+                Outcome::Failed { problems } => error_suite(e, problems, info.lang),
+            };
+            report.add_test_suite(suite);
+        }
+        if let Some(suite) = super::district::junit_suite(run.summary, info) {
+            report.add_test_suite(suite);
+        }
+        let mut xml = Vec::new();
+        report.serialize(&mut xml).map_err(std::io::Error::other)?;
+        // quick-junit drops control characters but passes bidirectional controls (U+202E …)
+        // through: every one is shown as `?`, as in every other format. XML markup holds none.
+        let xml = escape::xml(&String::from_utf8_lossy(&xml));
+        out.write_all(xml.as_bytes())?;
+        out.write_all(b"\n")
     }
-    let mut xml = Vec::new();
-    report.serialize(&mut xml).map_err(std::io::Error::other)?;
-    // quick-junit drops control characters but passes bidirectional controls (U+202E …)
-    // through: every one is shown as `?`, as in every other format. XML markup holds none.
-    let xml = sanitize(&String::from_utf8_lossy(&xml));
-    out.write_all(xml.as_bytes())?;
-    out.write_all(b"\n")
 }

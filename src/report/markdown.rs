@@ -6,38 +6,9 @@
 use std::fmt::Write as _;
 
 use super::text::{self, Word};
-use super::{Entry, Outcome, RunInfo, Summary};
+use super::{Entry, Outcome, RunInfo, Summary, escape};
 use crate::check::{Status, Verdict};
 use crate::i18n::Lang;
-
-/// Escapes text for a Markdown table cell or heading (never at the start of a line): every
-/// character that GitHub-flavoured Markdown could read as markup inline — emphasis, code,
-/// links, HTML, entities, strikethrough, math, the cell separator `|`, issue references and
-/// @-mentions — gets a backslash; line breaks become `<br>`; control characters (ANSI
-/// escapes) become `?`.
-#[must_use]
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let clean = super::human::sanitize(s);
-    let mut lines = clean.lines().peekable();
-    while let Some(line) = lines.next() {
-        for c in line.chars() {
-            match c {
-                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '$' | '#'
-                | '@' => {
-                    out.push('\\');
-                    out.push(c);
-                }
-                '\t' => out.push(' '),
-                c => out.push(c),
-            }
-        }
-        if lines.peek().is_some() {
-            out.push_str("<br>");
-        }
-    }
-    out
-}
 
 fn verdict_mark(v: Verdict) -> &'static str {
     match v {
@@ -61,19 +32,33 @@ fn verdict_cell(v: Verdict, lang: Lang) -> String {
     format!("{} {}", verdict_mark(v), text::verdict(v, lang))
 }
 
-/// Writes the whole report.
-///
-/// # Errors
-/// When the writer fails.
-pub fn render(
-    out: &mut dyn std::io::Write,
-    entries: &[Entry],
-    summary: &Summary,
-    info: &RunInfo,
-) -> std::io::Result<()> {
-    let mut m = String::new();
-    document(&mut m, entries, summary, info);
-    out.write_all(m.as_bytes())
+/// The Markdown report: one document for the whole run.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Markdown;
+
+impl super::Renderer for Markdown {
+    fn streams(&self) -> bool {
+        false
+    }
+
+    fn finish(
+        &self,
+        out: &mut dyn std::io::Write,
+        run: &super::Run<'_>,
+        info: &RunInfo,
+    ) -> std::io::Result<()> {
+        let mut m = String::new();
+        document(&mut m, run.entries, run.summary, info);
+        out.write_all(m.as_bytes())
+    }
+
+    fn compares(&self) -> Option<&'static str> {
+        Some("Markdown, for a pull request or a planning note")
+    }
+
+    fn compare(&self, c: &crate::check::compare::Comparison, info: &RunInfo) -> Option<String> {
+        Some(super::compare::markdown::render(c, info))
+    }
 }
 
 fn document(m: &mut String, entries: &[Entry], summary: &Summary, info: &RunInfo) {
@@ -88,7 +73,7 @@ fn document(m: &mut String, entries: &[Entry], summary: &Summary, info: &RunInfo
         m,
         " · {} {}\n",
         text::word(Word::EvaluationDate, lang),
-        escape(&info.date)
+        escape::markdown(&info.date)
     );
 
     let statuses = [
@@ -114,13 +99,13 @@ fn document(m: &mut String, entries: &[Entry], summary: &Summary, info: &RunInfo
             Outcome::Checked(a) => {
                 let fac = &a.inventory.facility;
                 let name = fac.name.as_deref().map_or_else(
-                    || escape(&fac.id),
-                    |n| format!("{} ({})", escape(n), escape(&fac.id)),
+                    || escape::markdown(&fac.id),
+                    |n| format!("{} ({})", escape::markdown(n), escape::markdown(&fac.id)),
                 );
                 let _ = write!(
                     m,
                     "| {name} | {} | {} |",
-                    escape(text::level_name(&a.standard, &fac.level, lang)),
+                    escape::markdown(text::level_name(&a.standard, &fac.level, lang)),
                     verdict_cell(a.verdict, lang)
                 );
                 for s in statuses {
@@ -130,14 +115,14 @@ fn document(m: &mut String, entries: &[Entry], summary: &Summary, info: &RunInfo
                         a.findings.iter().filter(|f| f.status == s).count()
                     );
                 }
-                let _ = writeln!(m, " {} |", escape(&e.source));
+                let _ = writeln!(m, " {} |", escape::markdown(&e.source));
             }
             Outcome::Failed { .. } => {
                 let _ = writeln!(
                     m,
                     "| — | | {} | | | | | {} |",
                     verdict_cell(Verdict::Error, lang),
-                    escape(&e.source)
+                    escape::markdown(&e.source)
                 );
             }
         }
@@ -168,18 +153,25 @@ fn facility(m: &mut String, e: &Entry, lang: Lang) {
                 m,
                 "\n### {} {} ({}) — {}\n",
                 verdict_mark(a.verdict),
-                escape(name),
-                escape(&fac.id),
+                escape::markdown(name),
+                escape::markdown(&fac.id),
                 text::verdict(a.verdict, lang)
             );
             let _ = writeln!(
                 m,
                 "{}: {} · {}: {}\n",
                 text::word(Word::Source, lang),
-                escape(&e.source),
+                escape::markdown(&e.source),
                 text::word(Word::Standard, lang),
-                escape(&a.standard.label())
+                escape::markdown(&a.standard.label())
             );
+            if let Some(named) = a.named_standard() {
+                let _ = writeln!(
+                    m,
+                    "> ⚠ {}\n",
+                    escape::markdown(&text::judged_by(&named, &a.standard.label(), lang))
+                );
+            }
             let _ = writeln!(
                 m,
                 "| {} | {} | {} | {} | {} | {} | {} | {} |\n|---|---|---|---|---|---|---|---|",
@@ -211,14 +203,14 @@ fn facility(m: &mut String, e: &Entry, lang: Lang) {
                 let _ = writeln!(
                     m,
                     "| {} | {} | {at} | {} | {} {} | {} | {} | {} |",
-                    escape(&f.clause),
-                    escape(name),
+                    escape::markdown(&f.clause),
+                    escape::markdown(name),
                     text::severity(f.severity, lang),
                     status_mark(f.status),
                     text::status(f.status, lang),
-                    escape(&text::expected(a, f, lang)),
-                    escape(&text::actual(a, f, lang)),
-                    escape(&note)
+                    escape::markdown(&text::expected(a, f, lang)),
+                    escape::markdown(&text::actual(a, f, lang)),
+                    escape::markdown(&note)
                 );
             }
         }
@@ -227,7 +219,7 @@ fn facility(m: &mut String, e: &Entry, lang: Lang) {
                 m,
                 "\n### {} {} — {}\n",
                 verdict_mark(Verdict::Error),
-                escape(&e.source),
+                escape::markdown(&e.source),
                 text::word(Word::InputError, lang)
             );
             let _ = writeln!(
@@ -245,9 +237,9 @@ fn facility(m: &mut String, e: &Entry, lang: Lang) {
                 let _ = writeln!(
                     m,
                     "| {} | {} | {} |",
-                    escape(&at),
-                    escape(p.message(lang)),
-                    escape(help)
+                    escape::markdown(&at),
+                    escape::markdown(p.message(lang)),
+                    escape::markdown(help)
                 );
             }
         }

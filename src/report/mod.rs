@@ -4,6 +4,7 @@
 pub mod audit;
 pub mod compare;
 pub mod district;
+pub mod escape;
 pub mod html;
 pub mod human;
 pub mod json;
@@ -18,6 +19,7 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+use crate::check::compare::Comparison;
 use crate::check::{Assessment, Verdict};
 use crate::diagnostic::Problem;
 use crate::i18n::Lang;
@@ -130,28 +132,136 @@ impl Summary {
     }
 }
 
-/// A renderer that writes a run as it goes: a header, then each entry (rendered on any worker
-/// thread, written in input order), then a footer with the run's summary and audit record.
-/// Memory stays flat however many inputs a run has.
-pub trait Stream: Sync {
+/// The output formats. [`Format::renderer`] is the one table from a format to its renderer,
+/// for `check` and `compare` alike; adding a format is a module with a [`Renderer`], a variant
+/// here and its line in that table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// For people at a terminal.
+    Human,
+    /// The contract's JSON report.
+    Json,
+    /// Markdown, for a pull-request comment.
+    Markdown,
+    /// One self-contained HTML page, printable on A4.
+    Html,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// JUnit XML, for CI dashboards.
+    Junit,
+}
+
+impl Format {
+    /// The format's renderer.
+    #[must_use]
+    pub fn renderer(self) -> &'static dyn Renderer {
+        match self {
+            Format::Human => &human::Human,
+            Format::Json => &json::Json,
+            Format::Markdown => &markdown::Markdown,
+            Format::Html => &html::Html,
+            Format::Sarif => &sarif::Sarif,
+            Format::Junit => &junit::Junit,
+        }
+    }
+}
+
+/// What a renderer gets once every entry is checked.
+#[derive(Clone, Copy, Debug)]
+pub struct Run<'a> {
+    /// The entries, in input order, for a renderer that does not stream (empty for one that
+    /// does: it has written them already).
+    pub entries: &'a [Entry],
+    /// The run's summary.
+    pub summary: &'a Summary,
+    /// The run's audit record.
+    pub audit: &'a audit::Audit,
+}
+
+/// The one renderer contract. A check run is written as it goes: [`begin`](Self::begin), then
+/// each entry (rendered on any worker thread, written in input order), then
+/// [`finish`](Self::finish) with the summary and audit record. A renderer that
+/// [`streams`](Self::streams) renders each entry on its own, so memory stays flat however
+/// many inputs a run has; one that does not (a whole document: HTML, Markdown, SARIF, JUnit)
+/// gets every entry in `finish`. A comparison of layouts is [`compare`](Self::compare).
+pub trait Renderer: Sync {
+    /// Whether entries are rendered one by one as they are checked; otherwise the run keeps
+    /// them and hands them to [`finish`](Self::finish).
+    fn streams(&self) -> bool;
+
+    /// Whether this is the terminal report, which shows each input's problems with snippets
+    /// itself. For every other format, the report carries the problems as data and the CLI
+    /// also writes them to standard error, where people see them.
+    fn is_terminal_report(&self) -> bool {
+        false
+    }
+
     /// Writes what comes before the first entry.
     ///
     /// # Errors
     /// When the writer fails.
-    fn begin(&self, out: &mut dyn std::io::Write, info: &RunInfo) -> std::io::Result<()>;
-    /// Renders one entry; `index` is its position in the run (0 for the first).
-    fn entry(&self, out: &mut Vec<u8>, index: usize, e: &Entry, info: &RunInfo);
-    /// Writes what comes after the last entry.
+    fn begin(&self, _out: &mut dyn std::io::Write, _info: &RunInfo) -> std::io::Result<()> {
+        Ok(())
+    }
+
+    /// Renders one entry of a streamed run; `index` is its position in the run (0 for the
+    /// first).
+    fn entry(&self, _out: &mut Vec<u8>, _index: usize, _e: &Entry, _info: &RunInfo) {}
+
+    /// Writes what comes after the last entry (for a renderer that does not stream: all of
+    /// it).
     ///
     /// # Errors
     /// When the writer fails.
-    fn end(
+    fn finish(
         &self,
         out: &mut dyn std::io::Write,
-        summary: &Summary,
-        audit: &audit::Audit,
+        run: &Run<'_>,
         info: &RunInfo,
     ) -> std::io::Result<()>;
+
+    /// What the format's comparison of layouts is, in a few words for `compare --help`; None
+    /// when the format renders no comparison (then [`compare`](Self::compare) gives None).
+    fn compares(&self) -> Option<&'static str> {
+        None
+    }
+
+    /// Renders a comparison of layouts; None when the format has none.
+    fn compare(&self, _c: &Comparison, _info: &RunInfo) -> Option<String> {
+        None
+    }
+
+    /// Renders a whole run held in memory: [`begin`](Self::begin), every entry,
+    /// [`finish`](Self::finish), as a streamed run would write it.
+    ///
+    /// # Errors
+    /// When the writer fails.
+    fn render(
+        &self,
+        out: &mut dyn std::io::Write,
+        entries: &[Entry],
+        summary: &Summary,
+        info: &RunInfo,
+    ) -> std::io::Result<()> {
+        self.begin(out, info)?;
+        let mut standards = audit::StandardsUsed::default();
+        for (i, e) in entries.iter().enumerate() {
+            if let Outcome::Checked(a) = &e.outcome {
+                standards.add(&a.standard);
+            }
+            if self.streams() {
+                let mut buf = Vec::new();
+                self.entry(&mut buf, i, e, info);
+                out.write_all(&buf)?;
+            }
+        }
+        let run = Run {
+            entries: if self.streams() { &[] } else { entries },
+            summary,
+            audit: &standards.into_audit(Vec::new(), info),
+        };
+        self.finish(out, &run, info)
+    }
 }
 
 /// What every renderer needs to know about the run besides the entries.
@@ -167,4 +277,6 @@ pub struct RunInfo {
     pub tool_version: String,
     /// The operator's waiver file and its SHA-256, when one was given (for the audit record).
     pub waivers: Option<audit::Digest>,
+    /// The terminal's options (colour, width), for the terminal format.
+    pub style: human::Style,
 }

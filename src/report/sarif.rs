@@ -1,20 +1,21 @@
 //! The SARIF 2.1.0 report, for code scanning in CI. The rules are the requirements of every
 //! standard used in the run (id `standard/level/requirement`, names in both languages, the
-//! clause, the standard's wording as help) plus `input-error`. One result per requirement that
-//! fails or could not be assessed, at the evidence in the inventory, with a related location
-//! at the requirement in the standard file; a waived requirement is a result with an external
-//! suppression carrying the waiver; every problem of an input that could not be checked is an
-//! `input-error` result at its position.
+//! clause, the standard's wording as help) and, generated from [`Code`], one rule per problem
+//! code the run's inputs have (id `sitecheck::…`, its summary in both languages). One result
+//! per requirement that fails or could not be assessed, at the evidence in the inventory, with
+//! a related location at the requirement in the standard file; a waived requirement is a
+//! result with an external suppression carrying the waiver; every problem of an input that
+//! could not be checked is a result of its code's rule at its position.
 
+use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
 use serde_json::{Value, json};
 
-use super::human::sanitize;
-use super::text;
-use super::{Entry, Outcome, RunInfo, Summary};
+use super::{Entry, Outcome, RunInfo};
+use super::{escape, text};
 use crate::check::{Assessment, Finding, Status};
-use crate::diagnostic::Problem;
+use crate::diagnostic::{Code, Problem};
 use crate::i18n::Lang;
 use crate::model::standard::{Requirement, Severity, Standard};
 use crate::source::Location;
@@ -22,37 +23,6 @@ use crate::source::Location;
 /// The SARIF version written.
 pub const VERSION: &str = "2.1.0";
 const SCHEMA: &str = "https://json.schemastore.org/sarif-2.1.0.json";
-/// The rule of inputs that could not be read or are invalid.
-pub const INPUT_ERROR: &str = "input-error";
-
-/// Text for a SARIF plain-text message: control characters become `?`, and `\`, `[` and `]`
-/// are escaped so that no inventory text reads as an embedded link (SARIF §3.11.6).
-#[must_use]
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in sanitize(s).chars() {
-        if matches!(c, '\\' | '[' | ']') {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// A path as a relative URI reference: bytes outside the unreserved set and `/` are
-/// percent-encoded (a Chinese file name, a space, a `#`), backslashes become `/`.
-#[must_use]
-pub fn uri(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for b in path.replace('\\', "/").bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
-            out.push(char::from(b));
-        } else {
-            let _ = write!(out, "%{b:02X}");
-        }
-    }
-    out
-}
 
 /// A result's stable fingerprint: the SHA-256 of its facility id and requirement id, so that
 /// its size does not grow with a (hostile) id's.
@@ -73,7 +43,7 @@ fn fingerprint(facility: &str, requirement: &str) -> String {
 /// A name from an input repeated in every result (a facility's id and name): neutralised, and
 /// cut with `…` at [`MAX_REPEATED_NAME_CHARS`](crate::limits::MAX_REPEATED_NAME_CHARS).
 fn repeated(s: &str) -> String {
-    let s = sanitize(s);
+    let s = escape::terminal(s);
     crate::diagnostic::cut(&s, crate::limits::MAX_REPEATED_NAME_CHARS).unwrap_or(s)
 }
 
@@ -82,7 +52,7 @@ fn repeated(s: &str) -> String {
 /// wording, and an inventory's values, and a viewer shows them all.
 fn neutralise(v: &mut Value) {
     match v {
-        Value::String(s) => *s = sanitize(s),
+        Value::String(s) => *s = escape::terminal(s),
         Value::Array(a) => a.iter_mut().for_each(neutralise),
         Value::Object(o) => o.values_mut().for_each(neutralise),
         _ => {}
@@ -117,10 +87,10 @@ fn rule(st: &Standard, level: &str, r: &Requirement, lang: Lang) -> Value {
         .map_or_else(|| r.strength.clone(), |s| s.name.get(lang).to_owned());
     json!({
         "id": rule_id(st, level, &r.id),
-        "name": escape(r.name.get(lang)),
-        "shortDescription": {"text": escape(&format!("{} {}", r.clause, r.name.get(lang)))},
-        "fullDescription": {"text": escape(r.text.get(lang))},
-        "help": {"text": escape(r.text.get(lang))},
+        "name": escape::sarif(r.name.get(lang)),
+        "shortDescription": {"text": escape::sarif(&format!("{} {}", r.clause, r.name.get(lang)))},
+        "fullDescription": {"text": escape::sarif(r.text.get(lang))},
+        "help": {"text": escape::sarif(r.text.get(lang))},
         "defaultConfiguration": {"level": level_of(r.severity)},
         "properties": {
             "standard": st.label(),
@@ -136,20 +106,21 @@ fn rule(st: &Standard, level: &str, r: &Requirement, lang: Lang) -> Value {
     })
 }
 
-fn input_error_rule(lang: Lang) -> Value {
-    let name = text::word(text::Word::InputError, lang);
+/// The rule of a problem code: its summary in both languages, and what to do about it.
+fn code_rule(code: Code, lang: Lang) -> Value {
+    let summary = code.summary();
     let help = lang.pick(
-        "清单无法读取或内容无效(语法、未知名称、负数等), 因此未检查。请按提示修改后重新检查。",
+        "清单无法读取或内容无效（语法、未知名称、负数等），因此未检查。请按提示修改后重新检查。",
         "The inventory could not be read or is invalid (syntax, an unknown name, a negative number…), so it was not checked. Fix it as the message says and check it again.",
     );
     json!({
-        "id": INPUT_ERROR,
-        "name": name,
-        "shortDescription": {"text": name},
+        "id": code.as_str(),
+        "name": escape::sarif(summary.get(lang)),
+        "shortDescription": {"text": escape::sarif(summary.get(lang))},
         "fullDescription": {"text": help},
         "help": {"text": help},
         "defaultConfiguration": {"level": "error"},
-        "properties": {"names": {"zh": text::word(text::Word::InputError, Lang::Zh), "en": text::word(text::Word::InputError, Lang::En)}, "tags": ["input"]},
+        "properties": {"names": {"zh": summary.zh, "en": summary.en}, "tags": ["input"]},
     })
 }
 
@@ -161,7 +132,7 @@ fn region(loc: Option<Location>) -> Value {
 }
 
 fn physical(path: &str, loc: Option<Location>) -> Value {
-    json!({"physicalLocation": {"artifactLocation": {"uri": uri(path)}, "region": region(loc)}})
+    json!({"physicalLocation": {"artifactLocation": {"uri": escape::uri(path)}, "region": region(loc)}})
 }
 
 /// A place in an input. A survey form's cell has no text region: the file, and the cell
@@ -169,8 +140,8 @@ fn physical(path: &str, loc: Option<Location>) -> Value {
 fn input_location(e: &Entry, loc: Option<Location>) -> Value {
     match loc.filter(|l| l.sheet.is_some()) {
         Some(l) => json!({
-            "physicalLocation": {"artifactLocation": {"uri": uri(&e.source)}},
-            "logicalLocations": [{"fullyQualifiedName": escape(&crate::source::position(e.text.as_ref(), l)), "kind": "element"}],
+            "physicalLocation": {"artifactLocation": {"uri": escape::uri(&e.source)}},
+            "logicalLocations": [{"fullyQualifiedName": escape::sarif(&crate::source::position(e.text.as_ref(), l)), "kind": "element"}],
         }),
         None => physical(&e.source, loc),
     }
@@ -207,8 +178,19 @@ impl Rules {
                 }
             }
         }
-        rules.list.push(input_error_rule(lang));
-        rules.ids.push(INPUT_ERROR.to_owned());
+        // Every code an input's problems have, in the order of [`Code::ALL`].
+        let used: BTreeSet<Code> = entries
+            .iter()
+            .filter_map(|e| match &e.outcome {
+                Outcome::Failed { problems } => Some(problems.iter().map(|p| p.code)),
+                Outcome::Checked(_) => None,
+            })
+            .flatten()
+            .collect();
+        for code in Code::ALL.iter().filter(|c| used.contains(c)) {
+            rules.list.push(code_rule(*code, lang));
+            rules.ids.push(code.as_str().to_owned());
+        }
         rules
     }
     fn index(&self, id: &str) -> Option<usize> {
@@ -224,7 +206,7 @@ fn finding_result(e: &Entry, a: &Assessment, f: &Finding, rules: &Rules, lang: L
         "ruleId": id,
         "kind": if f.status == Status::NotAssessed { "open" } else { "fail" },
         "level": result_level(f),
-        "message": {"text": escape(&format!("{} {}", f.clause, text::message(a, f, lang)))},
+        "message": {"text": escape::sarif(&format!("{} {}", f.clause, text::message(a, f, lang)))},
         "locations": [input_location(e, f.location)],
         "partialFingerprints": {"facilityRequirement/v1": fingerprint(&fac.id, &f.requirement)},
         "properties": {
@@ -246,15 +228,20 @@ fn finding_result(e: &Entry, a: &Assessment, f: &Finding, rules: &Rules, lang: L
     if let Some(i) = rules.index(&id) {
         result["ruleIndex"] = json!(i);
     }
+    if let Some(named) = a.named_standard() {
+        result["properties"]["standard_named"] = json!(escape::sarif(&named));
+        result["properties"]["standard_note"] =
+            json!(escape::sarif(&text::judged_by(&named, &st.label(), lang)));
+    }
     if let Some(r) = a.requirement(f) {
         let wording = format!("{} {}: {}", r.clause, r.name.get(lang), r.text.get(lang));
         let mut related = physical(&st.source.name, r.location);
         related["id"] = json!(1);
-        related["message"] = json!({"text": escape(&format!("{} — {wording}", text::word(text::Word::RequirementInStandard, lang)))});
+        related["message"] = json!({"text": escape::sarif(&format!("{} — {wording}", text::word(text::Word::RequirementInStandard, lang)))});
         result["relatedLocations"] = json!([related]);
     }
     if let Some(w) = &f.waiver {
-        result["suppressions"] = json!([{"kind": "external", "status": "accepted", "justification": escape(&text::waiver(w, lang))}]);
+        result["suppressions"] = json!([{"kind": "external", "status": "accepted", "justification": escape::sarif(&text::waiver(w, lang))}]);
     }
     result
 }
@@ -269,67 +256,73 @@ fn problem_result(e: &Entry, p: &Problem, rules: &Rules, lang: Lang) -> Value {
         );
     }
     json!({
-        "ruleId": INPUT_ERROR,
-        "ruleIndex": rules.index(INPUT_ERROR),
+        "ruleId": p.code.as_str(),
+        "ruleIndex": rules.index(p.code.as_str()),
         "kind": "fail",
         "level": "error",
-        "message": {"text": escape(&message)},
+        "message": {"text": escape::sarif(&message)},
         "locations": [input_location(e, p.location)],
         "properties": {"code": p.code},
     })
 }
 
-/// Writes the SARIF log.
-///
-/// # Errors
-/// When the writer fails.
-pub fn render(
-    out: &mut dyn std::io::Write,
-    entries: &[Entry],
-    summary: &Summary,
-    info: &RunInfo,
-) -> std::io::Result<()> {
-    let lang = info.lang;
-    let rules = Rules::new(entries, lang);
-    let mut results = Vec::new();
-    for e in entries {
-        match &e.outcome {
-            Outcome::Checked(a) => {
-                for f in a.findings.iter().filter(|f| {
-                    matches!(
-                        f.status,
-                        Status::Fail | Status::NotAssessed | Status::Waived
-                    )
-                }) {
-                    results.push(finding_result(e, a, f, &rules, lang));
+/// The SARIF log: one document for the whole run.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Sarif;
+
+impl super::Renderer for Sarif {
+    fn streams(&self) -> bool {
+        false
+    }
+
+    fn finish(
+        &self,
+        out: &mut dyn std::io::Write,
+        run: &super::Run<'_>,
+        info: &RunInfo,
+    ) -> std::io::Result<()> {
+        let lang = info.lang;
+        let rules = Rules::new(run.entries, lang);
+        let mut results = Vec::new();
+        for e in run.entries {
+            match &e.outcome {
+                Outcome::Checked(a) => {
+                    for f in a.findings.iter().filter(|f| {
+                        matches!(
+                            f.status,
+                            Status::Fail | Status::NotAssessed | Status::Waived
+                        )
+                    }) {
+                        results.push(finding_result(e, a, f, &rules, lang));
+                    }
                 }
-            }
-            Outcome::Failed { problems } => {
-                for p in problems {
-                    results.push(problem_result(e, p, &rules, lang));
+                Outcome::Failed { problems } => {
+                    for p in problems {
+                        results.push(problem_result(e, p, &rules, lang));
+                    }
                 }
             }
         }
+        let mut rules_list = rules.list;
+        rules_list.iter_mut().for_each(neutralise);
+        results.iter_mut().for_each(neutralise);
+        let doc = json!({
+            "$schema": SCHEMA,
+            "version": VERSION,
+            "runs": [{
+                "tool": {"driver": {
+                    "name": "sitecheck",
+                    "version": info.tool_version,
+                    "semanticVersion": info.tool_version,
+                    "rules": rules_list,
+                }},
+                "language": lang.tag(),
+                "columnKind": "unicodeCodePoints",
+                "results": results,
+                "properties": {"evaluationDate": info.date, "summary": run.summary},
+            }]
+        });
+        serde_json::to_writer_pretty(&mut *out, &doc).map_err(std::io::Error::other)?;
+        out.write_all(b"\n")
     }
-    let mut rules_list = rules.list;
-    rules_list.iter_mut().for_each(neutralise);
-    results.iter_mut().for_each(neutralise);
-    let doc = json!({
-        "$schema": SCHEMA,
-        "version": VERSION,
-        "runs": [{
-            "tool": {"driver": {
-                "name": "sitecheck",
-                "version": info.tool_version,
-                "semanticVersion": info.tool_version,
-                "rules": rules_list,
-            }},
-            "language": lang.tag(),
-            "columnKind": "unicodeCodePoints",
-            "results": results,
-            "properties": {"evaluationDate": info.date, "summary": summary},
-        }]
-    });
-    serde_json::to_writer_pretty(&mut *out, &doc).map_err(std::io::Error::other)?;
-    out.write_all(b"\n")
 }

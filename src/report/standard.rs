@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 
 use super::text::{num, unit};
 use crate::i18n::Lang;
-use crate::model::standard::{Check, OptionEvidence, Requirement, Standard, Threshold};
+use crate::model::standard::{Check, Level, OptionEvidence, Requirement, Standard, Threshold};
 
 /// When a standard is in force, in words.
 #[must_use]
@@ -22,7 +22,7 @@ pub fn effective(s: &Standard, lang: Lang) -> String {
 /// One line per built-in edition: id, edition, in force from, title.
 #[must_use]
 pub fn list(standards: &[std::sync::Arc<Standard>], lang: Lang) -> String {
-    let one = super::human::sanitize_line;
+    let one = super::escape::line;
     let mut rows: Vec<[String; 4]> = vec![[
         lang.pick("编号", "id").to_owned(),
         lang.pick("版本", "edition").to_owned(),
@@ -186,7 +186,7 @@ pub fn requires(s: &Standard, r: &Requirement, lang: Lang) -> String {
 pub fn show(s: &Standard, lang: Lang) -> String {
     // Every name and text of the standard file on one line, neutralised: a line break in one
     // would print a line of its own.
-    let one = super::human::sanitize_line;
+    let one = super::escape::line;
     let mut out = String::new();
     let _ = writeln!(out, "{} — {}", s.label(), one(s.title.get(lang)));
     if let Some(a) = &s.authority {
@@ -251,52 +251,58 @@ pub fn show(s: &Standard, lang: Lang) -> String {
         strengths.join("; ")
     );
     for level in &s.levels {
-        let _ = writeln!(
-            out,
-            "\n{} ({}) — {} {}",
-            one(s.vocabulary.levels.name(&level.id, lang)),
-            level.id,
-            level.requirements.len(),
-            lang.pick("项要求", "requirements")
-        );
-        for r in &level.requirements {
-            let strength = one(s
-                .strengths
-                .get(&r.strength)
-                .map_or(r.strength.as_str(), |st| st.name.get(lang)));
-            let waivable = if r.waivable {
-                lang.pick(", 可豁免", ", waivable")
-            } else {
-                ""
-            };
-            let _ = writeln!(
-                out,
-                "  {} {}: {} — {strength} ({}{waivable})",
-                one(&r.clause),
-                one(r.name.get(lang)),
-                one(&requires(s, r, lang)),
-                r.severity.as_str()
-            );
-            let origin = s.origin_of(r).unwrap_or(s);
-            let at = r.location.map_or(String::new(), |l| format!(":{}", l.line));
-            let from = if origin.label() == s.label() {
-                String::new()
-            } else {
-                format!(" · {} {}", lang.pick("来自", "from"), origin.label())
-            };
-            let _ = writeln!(
-                out,
-                "      {} · {}{at}{from}",
-                r.id,
-                one(&origin.source.name)
-            );
-            let text = r.text.get(lang);
-            if !text.is_empty() {
-                let _ = writeln!(out, "      {}", one(text.trim()));
-            }
-        }
+        level_requirements(&mut out, s, level, lang);
     }
     out
+}
+
+/// A level's requirements, each with its id, file, origin and wording.
+fn level_requirements(out: &mut String, s: &Standard, level: &Level, lang: Lang) {
+    let one = super::escape::line;
+    let _ = writeln!(
+        out,
+        "\n{} ({}) — {} {}",
+        one(s.vocabulary.levels.name(&level.id, lang)),
+        level.id,
+        level.requirements.len(),
+        lang.pick("项要求", "requirements")
+    );
+    for r in &level.requirements {
+        let strength = one(s
+            .strengths
+            .get(&r.strength)
+            .map_or(r.strength.as_str(), |st| st.name.get(lang)));
+        let waivable = if r.waivable {
+            lang.pick(", 可豁免", ", waivable")
+        } else {
+            ""
+        };
+        let _ = writeln!(
+            out,
+            "  {} {}: {} — {strength} ({}{waivable})",
+            one(&r.clause),
+            one(r.name.get(lang)),
+            one(&requires(s, r, lang)),
+            r.severity.as_str()
+        );
+        let origin = s.origin_of(r).unwrap_or(s);
+        let at = r.location.map_or(String::new(), |l| format!(":{}", l.line));
+        let from = if origin.label() == s.label() {
+            String::new()
+        } else {
+            format!(" · {} {}", lang.pick("来自", "from"), origin.label())
+        };
+        let _ = writeln!(
+            out,
+            "      {} · {}{at}{from}",
+            r.id,
+            one(&origin.source.name)
+        );
+        let text = r.text.get(lang);
+        if !text.is_empty() {
+            let _ = writeln!(out, "      {}", one(text.trim()));
+        }
+    }
 }
 
 /// `distinct_from` in words: the people another requirement counts are not counted again.

@@ -604,3 +604,14 @@ pub fn facilities(n: usize, lang: Lang) -> String {
         Lang::En => format!("{n} facilities"),
     }
 }
+
+/// An inventory judged against another standard than the one it names (`--override-standard`).
+#[must_use]
+pub fn judged_by(named: &str, judged: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("清单依据的标准为 {named}，本次按检查人员指定的 {judged} 评判"),
+        Lang::En => format!(
+            "the inventory names the standard {named}; judged against {judged} at the operator's request (--override-standard)"
+        ),
+    }
+}

@@ -4,10 +4,12 @@
 
 use std::fmt::Write as _;
 
-use super::{CompareInfo, cell, counts, layout_name, required, row_name, shortfall_line, title};
+use super::{cell, counts, layout_name, required, row_name, shortfall_line, title};
 use crate::check::compare::Comparison;
 use crate::check::{Status, Verdict};
-use crate::report::html::escape;
+use crate::i18n::Lang;
+use crate::report::RunInfo;
+use crate::report::escape::html as escape;
 use crate::report::text::{self, Word};
 
 const CSS: &str = r"
@@ -52,7 +54,7 @@ fn verdict_badge(v: Verdict, lang: crate::i18n::Lang) -> String {
 
 /// Renders the comparison as one HTML page.
 #[must_use]
-pub fn render(c: &Comparison, info: &CompareInfo) -> String {
+pub fn render(c: &Comparison, info: &RunInfo) -> String {
     let lang = info.lang;
     let mut p = String::new();
     let t = title(c, lang);
@@ -66,6 +68,21 @@ pub fn render(c: &Comparison, info: &CompareInfo) -> String {
         text::word(Word::EvaluationDate, lang),
         escape(&info.date)
     );
+    layouts(&mut p, c, lang);
+    verdicts(&mut p, c, lang);
+    matrix(&mut p, c, lang);
+    shortfalls(&mut p, c, lang);
+    let _ = write!(
+        p,
+        "<footer class=\"meta\">{} sitecheck {}</footer>\n</main>\n</body>\n</html>\n",
+        text::word(Word::GeneratedBy, lang),
+        escape(&info.tool_version)
+    );
+    p
+}
+
+/// The layouts with their verdicts and counts.
+fn layouts(p: &mut String, c: &Comparison, lang: Lang) {
     let _ = writeln!(
         p,
         "<table class=\"layouts\">\n<thead><tr><th></th><th>{}</th><th>{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th class=\"n\">{}</th><th>{}</th></tr></thead>\n<tbody>",
@@ -89,6 +106,10 @@ pub fn render(c: &Comparison, info: &CompareInfo) -> String {
         );
     }
     let _ = writeln!(p, "</tbody>\n</table>");
+}
+
+/// Which layouts comply, and whether they differ.
+fn verdicts(p: &mut String, c: &Comparison, lang: Lang) {
     let complying = c.complying();
     if complying.is_empty() {
         let _ = writeln!(
@@ -124,6 +145,10 @@ pub fn render(c: &Comparison, info: &CompareInfo) -> String {
             format!("≠ {}: {differing}", text::word(Word::WhereTheyDiffer, lang))
         }
     );
+}
+
+/// The table of requirement × layout, the rows whose outcomes differ marked.
+fn matrix(p: &mut String, c: &Comparison, lang: Lang) {
     let _ = write!(
         p,
         "<h2>{}</h2>\n<table class=\"matrix\">\n<thead><tr><th>{}</th><th>{}</th><th>{}</th>",
@@ -174,6 +199,10 @@ pub fn render(c: &Comparison, info: &CompareInfo) -> String {
         );
     }
     let _ = writeln!(p, "</tbody>\n</table>");
+}
+
+/// Each layout's shortfall.
+fn shortfalls(p: &mut String, c: &Comparison, lang: Lang) {
     for (j, l) in c.layouts.iter().enumerate() {
         let lines: Vec<_> = l.shortfall().collect();
         if lines.is_empty() {
@@ -198,11 +227,4 @@ pub fn render(c: &Comparison, info: &CompareInfo) -> String {
         }
         let _ = writeln!(p, "</ul>");
     }
-    let _ = write!(
-        p,
-        "<footer class=\"meta\">{} sitecheck {}</footer>\n</main>\n</body>\n</html>\n",
-        text::word(Word::GeneratedBy, lang),
-        escape(&info.tool_version)
-    );
-    p
 }

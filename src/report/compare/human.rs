@@ -4,11 +4,14 @@
 
 use std::fmt::Write as _;
 
-use super::{CompareInfo, cell, layout_name, mark, required, row_name, shortfall_line, title};
+use super::{cell, layout_name, mark, required, row_name, shortfall_line, title};
 use crate::check::compare::Comparison;
 use crate::check::{Status, Verdict};
+use crate::i18n::Lang;
 use crate::model::standard::Severity;
-use crate::report::human::{Style, sanitize_line as sanitize};
+use crate::report::RunInfo;
+use crate::report::escape::line as sanitize;
+use crate::report::human::Style;
 use crate::report::text::{self, Word};
 use crate::report::width::{cut, left, width};
 
@@ -43,10 +46,11 @@ fn color_of(s: Status) -> &'static str {
     }
 }
 
-/// Renders the comparison for a terminal `style.width` columns wide.
+/// Renders the comparison for a terminal `info.style.width` columns wide.
 #[must_use]
-pub fn render(c: &Comparison, info: &CompareInfo, style: Style) -> String {
+pub fn render(c: &Comparison, info: &RunInfo) -> String {
     let lang = info.lang;
+    let style = info.style;
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -55,6 +59,15 @@ pub fn render(c: &Comparison, info: &CompareInfo, style: Style) -> String {
         text::word(Word::EvaluationDate, lang),
         info.date
     );
+    legend(&mut out, c, lang, style);
+    table(&mut out, c, lang, style);
+    differences(&mut out, c, lang, style);
+    shortfalls(&mut out, c, lang, style);
+    out
+}
+
+/// The layouts (A, B, …) with their verdicts.
+fn legend(out: &mut String, c: &Comparison, lang: Lang, style: Style) {
     let verdict_w = c
         .layouts
         .iter()
@@ -76,7 +89,10 @@ pub fn render(c: &Comparison, info: &CompareInfo, style: Style) -> String {
         );
     }
     out.push('\n');
+}
 
+/// The table of requirement × layout, fitted to the terminal's width.
+fn table(out: &mut String, c: &Comparison, lang: Lang, style: Style) {
     // Column widths: clause and required fit their longest entry; each layout's column fits
     // its cells up to CELL_MAX; the requirement's name gets the rest of the line.
     let n = c.layouts.len();
@@ -156,7 +172,10 @@ pub fn render(c: &Comparison, info: &CompareInfo, style: Style) -> String {
         let _ = writeln!(out, "{}", line.trim_end());
     }
     out.push('\n');
+}
 
+/// Where the layouts differ, and which comply.
+fn differences(out: &mut String, c: &Comparison, lang: Lang, style: Style) {
     // Where they differ, which comply, and what each lacks.
     let differing: Vec<String> = c
         .differing()
@@ -205,6 +224,10 @@ pub fn render(c: &Comparison, info: &CompareInfo, style: Style) -> String {
             names.join(", ")
         );
     }
+}
+
+/// What each layout lacks.
+fn shortfalls(out: &mut String, c: &Comparison, lang: Lang, style: Style) {
     for (j, l) in c.layouts.iter().enumerate() {
         let lines: Vec<_> = l.shortfall().collect();
         if lines.is_empty() {
@@ -232,5 +255,4 @@ pub fn render(c: &Comparison, info: &CompareInfo, style: Style) -> String {
             );
         }
     }
-    out
 }

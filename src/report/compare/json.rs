@@ -6,8 +6,9 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use super::{CompareInfo, cell, counts};
+use super::{cell, counts};
 use crate::check::compare::Comparison;
+use crate::report::RunInfo;
 use crate::report::text;
 
 /// The version of this document's shape.
@@ -99,7 +100,7 @@ struct CellOut {
 
 /// Renders the comparison as one JSON document (pretty-printed, ending in a newline).
 #[must_use]
-pub fn render(c: &Comparison, info: &CompareInfo) -> String {
+pub fn render(c: &Comparison, info: &RunInfo) -> String {
     let lang = info.lang;
     let layouts = c
         .layouts

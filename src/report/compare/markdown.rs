@@ -4,10 +4,12 @@
 
 use std::fmt::Write as _;
 
-use super::{CompareInfo, cell, counts, layout_name, required, row_name, shortfall_line, title};
+use super::{cell, counts, layout_name, required, row_name, shortfall_line, title};
 use crate::check::compare::Comparison;
 use crate::check::{Status, Verdict};
-use crate::report::markdown::escape;
+use crate::i18n::Lang;
+use crate::report::RunInfo;
+use crate::report::escape::markdown as escape;
 use crate::report::text::{self, Word};
 
 fn status_mark(s: Status) -> &'static str {
@@ -30,7 +32,7 @@ fn verdict_mark(v: Verdict) -> &'static str {
 
 /// Renders the comparison as Markdown.
 #[must_use]
-pub fn render(c: &Comparison, info: &CompareInfo) -> String {
+pub fn render(c: &Comparison, info: &RunInfo) -> String {
     let lang = info.lang;
     let mut m = String::new();
     let _ = writeln!(
@@ -64,6 +66,14 @@ pub fn render(c: &Comparison, info: &CompareInfo) -> String {
             escape(&l.source)
         );
     }
+    verdicts(&mut m, c, lang);
+    matrix(&mut m, c, lang);
+    shortfalls(&mut m, c, lang);
+    m
+}
+
+/// Which layouts comply, and whether they differ.
+fn verdicts(m: &mut String, c: &Comparison, lang: Lang) {
     let complying = c.complying();
     if complying.is_empty() {
         let _ = writeln!(m, "\n**{}**\n", text::word(Word::NoLayoutComplies, lang));
@@ -95,6 +105,10 @@ pub fn render(c: &Comparison, info: &CompareInfo) -> String {
             text::word(Word::WhereTheyDiffer, lang)
         );
     }
+}
+
+/// The table of requirement × layout, the rows whose outcomes differ in bold and marked.
+fn matrix(m: &mut String, c: &Comparison, lang: Lang) {
     let _ = write!(
         m,
         "| {} | {} | {} |",
@@ -137,6 +151,10 @@ pub fn render(c: &Comparison, info: &CompareInfo) -> String {
         }
         let _ = writeln!(m, " {} |", if row.outcome_differs { "≠" } else { "" });
     }
+}
+
+/// Each layout's shortfall, as a list.
+fn shortfalls(m: &mut String, c: &Comparison, lang: Lang) {
     for (j, l) in c.layouts.iter().enumerate() {
         let lines: Vec<_> = l.shortfall().collect();
         if lines.is_empty() {
@@ -159,5 +177,4 @@ pub fn render(c: &Comparison, info: &CompareInfo) -> String {
             );
         }
     }
-    m
 }

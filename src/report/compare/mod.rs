@@ -1,5 +1,6 @@
 //! Renderers of a [`Comparison`]: proposed layouts side by side, one renderer per format
-//! (terminal, JSON, Markdown, HTML). They put the comparison into words; they never evaluate.
+//! (terminal, JSON, Markdown, HTML), called through [`Renderer::compare`](super::Renderer::compare).
+//! They put the comparison into words; they never evaluate.
 //! The words of a cell are here, so that every format says the same thing.
 
 pub mod html;
@@ -12,17 +13,6 @@ use crate::check::{Finding, Gap, Status};
 use crate::i18n::Lang;
 use crate::model::standard::{Check, Requirement};
 use crate::report::text;
-
-/// What every compare renderer needs besides the comparison.
-#[derive(Clone, Debug, Default)]
-pub struct CompareInfo {
-    /// Language.
-    pub lang: Lang,
-    /// Evaluation date (YYYY-MM-DD).
-    pub date: String,
-    /// The tool's version.
-    pub tool_version: String,
-}
 
 /// A status as a mark: ✔ ✘ ? ⚐.
 #[must_use]
