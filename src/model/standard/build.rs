@@ -286,6 +286,7 @@ pub fn build(
         } else {
             raw.basis
         },
+        network: base.map(|s| s.network.clone()).unwrap_or_default(),
         strengths,
         vocabulary,
         levels,
