@@ -84,9 +84,24 @@ pub struct Unplaced {
     pub ambiguous: bool,
 }
 
+/// An article that makes coverage a requirement, as the standard words it (`network:`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Article {
+    /// The level every town (or village) must have.
+    pub level: String,
+    /// `town` or `village`.
+    pub of: String,
+    /// Its clause (`第十条`).
+    pub clause: String,
+    /// Its words.
+    pub text: crate::i18n::Text,
+}
+
 /// The network's coverage over a roster.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Coverage {
+    /// The articles that require it (Art. 10, Art. 14), from the standard.
+    pub articles: Vec<Article>,
     /// The district's name.
     pub district: Option<String>,
     /// The level a town must have (Art. 10: the workstation).
@@ -115,6 +130,20 @@ pub struct Coverage {
     pub not_in_roster: Vec<Unplaced>,
 }
 
+/// The articles of a standard that make coverage a requirement (its `network:`).
+#[must_use]
+pub fn articles(st: &crate::model::standard::Standard) -> Vec<Article> {
+    st.network
+        .iter()
+        .map(|n| Article {
+            level: n.level.clone(),
+            of: n.of.as_str().to_owned(),
+            clause: n.clause.clone(),
+            text: n.text.clone(),
+        })
+        .collect()
+}
+
 fn rate(n: usize, of: usize) -> Option<f64> {
     (of > 0).then(|| n as f64 / of as f64)
 }
@@ -129,12 +158,14 @@ fn in_place(region: &str, name: &str) -> bool {
 /// caller leaves proposed layouts out). `town_level` and `village_level` are the levels Art. 10
 /// and Art. 14 require of a town and of a village; facilities of other levels are not placed.
 #[must_use]
-pub fn measure(
-    roster: &Roster,
-    surveyed: &[Surveyed],
-    town_level: &str,
-    village_level: &str,
-) -> Coverage {
+pub fn measure(roster: &Roster, surveyed: &[Surveyed], articles: &[Article]) -> Coverage {
+    let level_of = |of: &str| {
+        articles
+            .iter()
+            .find(|a| a.of == of)
+            .map_or("", |a| a.level.as_str())
+    };
+    let (town_level, village_level) = (level_of("town"), level_of("village"));
     // Which entry each facility belongs to: (town index, village index or None).
     let mut station_of: BTreeMap<usize, Vec<String>> = BTreeMap::new();
     let mut home_of: BTreeSet<(usize, usize)> = BTreeSet::new();
@@ -142,7 +173,7 @@ pub fn measure(
     let surveyed_ids: BTreeSet<&str> = surveyed.iter().map(|s| s.id.as_str()).collect();
     for f in surveyed {
         let region = f.region.as_deref().unwrap_or_default();
-        if f.level == town_level {
+        if !town_level.is_empty() && f.level == town_level {
             let by_id = roster
                 .towns
                 .iter()
@@ -152,7 +183,7 @@ pub fn measure(
                 Some(t) => station_of.entry(t).or_default().push(f.id.clone()),
                 None => not_in_roster.push(unplaced(f, false)),
             }
-        } else if f.level == village_level {
+        } else if !village_level.is_empty() && f.level == village_level {
             match place_home(roster, f, region) {
                 Ok(at) => {
                     home_of.insert(at);
@@ -215,6 +246,7 @@ pub fn measure(
     let towns_with_station = towns - towns_without_station.len();
     let villages_with_home = by_town.iter().map(|t| t.villages_with_home).sum();
     Coverage {
+        articles: articles.to_vec(),
         district: roster.district.clone(),
         town_level: town_level.to_owned(),
         village_level: village_level.to_owned(),

@@ -10,6 +10,7 @@ use crate::input::StandardChoice;
 use crate::model::standard::Severity;
 use crate::model::waivers::Waiver;
 use crate::report::audit::StandardsUsed;
+use crate::report::tally::Seen;
 use crate::report::{Entry, Outcome, Renderer, RunInfo, Summary};
 
 /// How many inputs are checked between two writes: enough to keep every core busy, few enough
@@ -45,6 +46,8 @@ pub struct Job<'a> {
     pub waivers: &'a [Waiver],
     /// The evaluation date.
     pub date: chrono::NaiveDate,
+    /// The language of the warnings on standard error.
+    pub lang: crate::i18n::Lang,
     /// Render each entry's load problems for stderr (formats other than human).
     pub problems_to_stderr: Option<&'a (dyn Fn(&Entry) -> String + Sync)>,
 }
@@ -56,6 +59,8 @@ pub struct Outcomes {
     pub summary: Summary,
     /// The standards used.
     pub standards: StandardsUsed,
+    /// The standard of the first facility checked (the network articles of its coverage).
+    pub standard: Option<std::sync::Arc<crate::model::standard::Standard>>,
     /// Entries kept for a whole-run format (empty when streamed).
     pub kept: Vec<Entry>,
     /// Assessments of the facilities the waivers name.
@@ -74,6 +79,44 @@ struct Done {
     entry: Option<Entry>,
     rendered: Vec<u8>,
     stderr: String,
+}
+
+/// The warning for a facility met in two inputs, naming both.
+fn seen_text(seen: &Seen, lang: crate::i18n::Lang) -> String {
+    use crate::report::escape::line;
+    let text = match seen {
+        Seen::Duplicate(d) => match lang {
+            crate::i18n::Lang::Zh => format!(
+                "警告：设施 {} 在 {} 和 {} 中重复提交；汇总只计核查日期较新的 {}",
+                line(&d.facility),
+                line(&d.dropped),
+                line(&d.kept),
+                line(&d.kept)
+            ),
+            crate::i18n::Lang::En => format!(
+                "warning: the facility {} is in both {} and {}; the summary counts the later survey, {}",
+                line(&d.facility),
+                line(&d.dropped),
+                line(&d.kept),
+                line(&d.kept)
+            ),
+        },
+        Seen::Conflict(c) => match lang {
+            crate::i18n::Lang::Zh => format!(
+                "警告：设施 {} 在 {} 和 {} 中重复提交，核查日期相同或未填写：两份均计入汇总，并标为冲突",
+                line(&c.facility),
+                line(&c.sources[0]),
+                line(&c.sources[1])
+            ),
+            crate::i18n::Lang::En => format!(
+                "warning: the facility {} is in both {} and {} with the same survey date (or none): both are counted, flagged as a conflict",
+                line(&c.facility),
+                line(&c.sources[0]),
+                line(&c.sources[1])
+            ),
+        },
+    };
+    format!("sitecheck: {text}\n")
 }
 
 /// Checks every input; streams each rendered entry to `out` in input order when the renderer
@@ -130,10 +173,15 @@ pub fn run(
                 super::output::stderr(&d.stderr);
             }
             let Some(e) = d.entry.take() else { continue };
-            o.summary.add(&e);
+            if let Some(seen) = o.summary.add(&e) {
+                super::output::stderr(&seen_text(&seen, job.lang));
+            }
             match &e.outcome {
                 Outcome::Checked(a) => {
                     o.standards.add(&a.standard);
+                    if o.standard.is_none() {
+                        o.standard = Some(std::sync::Arc::clone(&a.standard));
+                    }
                     o.any_failing |=
                         matches!(a.verdict, Verdict::NonCompliant | Verdict::Incomplete);
                     o.any_warning_fails |= a.fails_at(Severity::Warning);

@@ -233,10 +233,9 @@ fn eprint_problems(name: &str, text: Option<&str>, problems: &[Problem], lang: L
 /// sheet and cell (`roster.xlsx!镇村名册!E3`).
 fn eprint_problems_in(src: &SourceText, problems: &[Problem], lang: Lang) {
     for p in &crate::diagnostic::capped(problems.to_vec()) {
-        let at = p.location.map_or_else(
-            || src.name.clone(),
-            |l| format!("{}!{}", src.name, src.position(l)),
-        );
+        let at = p
+            .location
+            .map_or_else(|| src.name.clone(), |l| format!("{}!{}", src.name, src.position(l)));
         let mut p = p.clone();
         p.location = None;
         eprint_problems(&at, None, &[p], lang);
@@ -533,8 +532,9 @@ fn load_roster(path: &Path, lang: Lang) -> Result<crate::model::roster::Roster, 
         }
     };
     if crate::form::read::is_workbook(&bytes) {
-        let raw = crate::form::roster::read(&bytes)
-            .and_then(|(raw, sheets)| crate::model::roster::build(&raw).map_err(|ps| (sheets, ps)));
+        let raw = crate::form::roster::read(&bytes).and_then(|(raw, sheets)| {
+            crate::model::roster::build(&raw).map_err(|ps| (sheets, ps))
+        });
         return raw.map_err(|(sheets, ps)| {
             let src = SourceText::spreadsheet(name.clone(), sheets, &bytes);
             eprint_problems_in(&src, &ps, lang);
@@ -620,6 +620,7 @@ fn guard_check_inputs(args: &CheckArgs, lang: Lang) -> Result<Option<FileId>, Ex
         .map(Path::new)
         .collect();
     files.extend(args.waivers.as_deref());
+    files.extend(args.roster.as_deref());
     files.extend(args.common.standard.as_deref().map(Path::new));
     let stdin_named = args.paths.iter().any(|p| p == "-");
     guard_inputs(
@@ -686,6 +687,13 @@ fn check(args: &CheckArgs) -> ExitCode {
         },
         None => (Vec::new(), None),
     };
+    let roster = match &args.roster {
+        Some(p) => match load_roster(p, lang) {
+            Ok(r) => Some(r),
+            Err(code) => return code,
+        },
+        None => None,
+    };
     let date = args
         .date
         .unwrap_or_else(|| chrono::Local::now().date_naive());
@@ -714,6 +722,7 @@ fn check(args: &CheckArgs) -> ExitCode {
     let err_style = stderr_style();
     let to_stderr = move |e: &Entry| -> String { problems_text(e, lang, err_style) };
     let job = batch::Job {
+        lang,
         stdin: stdin.as_deref(),
         choice: &choice,
         waivers: &waivers,
@@ -723,7 +732,14 @@ fn check(args: &CheckArgs) -> ExitCode {
     };
     let written = Output::open(args.output.as_deref(), Replace::Yes).and_then(|mut out| {
         renderer.begin(out.writer(), &info)?;
-        let o = batch::run(&mut inputs, &job, renderer, &info, out.writer())?;
+        let mut o = batch::run(&mut inputs, &job, renderer, &info, out.writer())?;
+        let articles = o
+            .standard
+            .as_deref()
+            .map(crate::check::coverage::articles)
+            .unwrap_or_default();
+        o.summary
+            .finish(roster.as_ref().map(|r| (r, articles.as_slice())));
         let audit = o.standards.clone().into_audit(Vec::new(), &info);
         let run = crate::report::Run {
             entries: &o.kept,

@@ -11,8 +11,8 @@ use crate::i18n::Text;
 use crate::load::Sp;
 use crate::load::inventory::RawInventory;
 use crate::model::inventory::{self, Inventory};
-use crate::model::roster::Roster;
 use crate::model::standard::Standard;
+use crate::model::roster::Roster;
 use crate::model::waivers::Waiver;
 use crate::source::{Location, SourceText};
 
@@ -397,7 +397,6 @@ pub fn roster(src: &SourceText) -> Result<Roster, Vec<Problem>> {
             "a roster lists the towns under `towns:`, each with its villages; `sitecheck init --roster` writes a template",
         ))]);
     }
-    let raw =
-        crate::load::parse::<crate::load::roster::RawRoster>(&src.text).map_err(|p| vec![p])?;
+    let raw = crate::load::parse::<crate::load::roster::RawRoster>(&src.text).map_err(|p| vec![p])?;
     crate::model::roster::build(&raw)
 }

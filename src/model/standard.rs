@@ -507,6 +507,42 @@ pub struct Standard {
     pub base: Option<std::sync::Arc<Standard>>,
     /// Embedded in the binary (the registry says so): an inventory may name it by id.
     pub builtin: bool,
+    /// The articles that make the three-level network's coverage a requirement (`network:`):
+    /// every town a level, every village a level. Inherited by a variant that states none.
+    pub network: Vec<NetworkRule>,
+}
+
+/// What a roster's unit must have (`network:` in the standard file).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NetworkRule {
+    /// The level every such unit must have.
+    pub level: String,
+    /// The roster's unit: a town (镇/街道) or a village (村/居).
+    pub of: NetworkUnit,
+    /// The clause (`第十条`).
+    pub clause: String,
+    /// The article's words.
+    pub text: Text,
+}
+
+/// A roster's unit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NetworkUnit {
+    /// 镇(街道).
+    Town,
+    /// 村(居).
+    Village,
+}
+
+impl NetworkUnit {
+    /// `town` or `village`.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NetworkUnit::Town => "town",
+            NetworkUnit::Village => "village",
+        }
+    }
 }
 
 impl Standard {

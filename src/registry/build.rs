@@ -61,6 +61,7 @@ pub fn build(
         } else {
             raw.basis
         },
+        network: base.map(|s| s.network.clone()).unwrap_or_default(),
         strengths,
         vocabulary,
         levels,

@@ -11,17 +11,17 @@
 //! and escapes it for its sink, so that the block reads the same everywhere. A format shows it
 //! only for a run of two inputs or more.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use serde::Serialize;
 use serde::ser::{SerializeMap as _, Serializer};
 
 use super::text::{self, Word};
-use super::{Counts, Entry, Outcome, RunInfo, Summary};
+use super::{Counts, RunInfo, Summary};
 use super::{escape, width};
-use crate::check::shortfall::{NeedKey, needs};
-use crate::check::{Status, Verdict};
+use crate::check::shortfall::NeedKey;
+use crate::check::Verdict;
 use crate::i18n::{Lang, Text};
 use crate::model::standard::Severity;
 
@@ -60,6 +60,22 @@ pub struct RequirementTally {
     pub facilities: usize,
     #[serde(skip)]
     index: usize,
+}
+
+impl RequirementTally {
+    /// A requirement of a level that fails somewhere (counted by the caller).
+    #[must_use]
+    pub fn new(level: &str, r: &crate::model::standard::Requirement, index: usize) -> Self {
+        Self {
+            level: level.to_owned(),
+            requirement: r.id.clone(),
+            clause: r.clause.clone(),
+            name: r.name.clone(),
+            severity: r.severity,
+            facilities: 0,
+            index,
+        }
+    }
 }
 
 /// One line of the shortfall totals.
@@ -116,104 +132,6 @@ pub struct District {
 }
 
 impl District {
-    /// Adds the next entry of the run.
-    pub fn add(&mut self, e: &Entry) {
-        let index = self.inputs;
-        self.inputs += 1;
-        let Outcome::Checked(a) = &e.outcome else {
-            return;
-        };
-        let st = &a.standard;
-        let level = &a.inventory.facility.level;
-        let tally = self
-            .levels
-            .entry(level.clone())
-            .or_insert_with(|| LevelTally {
-                name: st
-                    .vocabulary
-                    .levels
-                    .get(level)
-                    .map_or_else(|| Text::new(level, level), |t| t.name.clone()),
-                ..LevelTally::default()
-            });
-        tally.total += 1;
-        tally.compliant += usize::from(a.verdict == Verdict::Compliant);
-
-        let mut failing = 0;
-        let mut failing_errors = 0;
-        for f in a.findings.iter().filter(|f| f.status == Status::Fail) {
-            failing += 1;
-            failing_errors += usize::from(f.severity == Severity::Error);
-            let Some(r) = a.requirement(f) else { continue };
-            self.requirements
-                .entry((level.clone(), r.id.clone()))
-                .or_insert_with(|| RequirementTally {
-                    level: level.clone(),
-                    requirement: r.id.clone(),
-                    clause: r.clause.clone(),
-                    name: r.name.clone(),
-                    severity: r.severity,
-                    facilities: 0,
-                    index: f.index,
-                })
-                .facilities += 1;
-        }
-        let mut keys: BTreeSet<&NeedKey> = BTreeSet::new();
-        let found = needs(a);
-        for (_, n) in &found {
-            let total = self
-                .totals
-                .entry(n.key.clone())
-                .or_insert_with(|| NeedTotal {
-                    key: n.key.clone(),
-                    name: Text::new(
-                        text::need(st, &n.key, Lang::Zh),
-                        text::need(st, &n.key, Lang::En),
-                    ),
-                    unit: Text::new(
-                        text::need_unit(st, &n.key, Lang::Zh),
-                        text::need_unit(st, &n.key, Lang::En),
-                    ),
-                    amount: 0.0,
-                    facilities: 0,
-                });
-            total.amount += n.amount;
-            if keys.insert(&n.key) {
-                total.facilities += 1;
-            }
-        }
-        if failing > 0 {
-            self.rank(FacilityTally {
-                index,
-                source: e.source.clone(),
-                id: a.inventory.facility.id.clone(),
-                name: a.inventory.facility.name.clone(),
-                level: level.clone(),
-                status: a.verdict,
-                failing,
-                failing_errors,
-            });
-        }
-    }
-
-    /// Keeps a facility among the top ones if it has more shortfalls than the last of them
-    /// (earlier inputs first on a tie).
-    fn rank(&mut self, t: FacilityTally) {
-        let better = |a: &FacilityTally, b: &FacilityTally| {
-            (b.failing_errors, b.failing, a.index) < (a.failing_errors, a.failing, b.index)
-        };
-        if self.top.len() >= TOP_FACILITIES && self.top.last().is_some_and(|l| !better(&t, l)) {
-            return;
-        }
-        let at = self
-            .top
-            .iter()
-            .position(|x| better(&t, x))
-            .unwrap_or(self.top.len());
-        self.top.insert(at, t);
-        self.top.truncate(TOP_FACILITIES);
-    }
-
     /// The failing requirements, most often failing first (then by level and the standard's
     /// order).
     #[must_use]
@@ -291,6 +209,10 @@ pub struct View<'a> {
     pub totals: Vec<TotalRow<'a>>,
     /// The facilities with the most shortfalls, most first.
     pub top: Vec<TopRow<'a>>,
+    /// Coverage, proposed layouts, facilities met twice: shown first.
+    pub sections: Vec<super::network::Section>,
+    /// Whether the numbers are shown (a run of two facilities or more).
+    pub stats: bool,
 }
 
 /// Facilities of one level.
@@ -356,7 +278,8 @@ impl<'a> View<'a> {
     #[must_use]
     pub fn of(summary: &'a Summary, lang: Lang) -> Option<Self> {
         let c = &summary.counts;
-        if c.total < 2 {
+        let sections = super::network::sections(summary, lang);
+        if c.total < 2 && sections.is_empty() {
             return None;
         }
         let d = &summary.district;
@@ -413,6 +336,8 @@ impl<'a> View<'a> {
             failed,
             totals,
             top,
+            sections,
+            stats: c.total >= 2,
         })
     }
 
@@ -454,10 +379,19 @@ pub fn human(summary: &Summary, info: &RunInfo) -> String {
 }
 
 fn human_view(out: &mut String, v: &View<'_>) {
+    let _ = writeln!(out, "\n{}", v.word(Word::DistrictSummary));
+    for s in &v.sections {
+        let _ = writeln!(out, "  {}", escape::line(&s.title));
+        for l in &s.lines {
+            let _ = writeln!(out, "    {}", escape::line(l));
+        }
+    }
+    if !v.stats {
+        return;
+    }
     let _ = writeln!(
         out,
-        "\n{}\n  {}: {} ({}/{})",
-        v.word(Word::DistrictSummary),
+        "  {}: {} ({}/{})",
         v.word(Word::ComplianceRate),
         v.rate,
         v.compliant,
@@ -563,10 +497,20 @@ pub fn markdown(summary: &Summary, info: &RunInfo) -> String {
     let Some(v) = View::of(summary, info.lang) else {
         return m;
     };
+    let _ = writeln!(m, "\n### {}\n", v.word(Word::DistrictSummary));
+    for s in &v.sections {
+        let _ = writeln!(m, "#### {}\n", escape::markdown(&s.title));
+        for l in &s.lines {
+            let _ = writeln!(m, "- {}", escape::markdown(l));
+        }
+        let _ = writeln!(m);
+    }
+    if !v.stats {
+        return m;
+    }
     let _ = writeln!(
         m,
-        "\n### {}\n\n**{}**: {} ({}/{})\n",
-        v.word(Word::DistrictSummary),
+        "**{}**: {} ({}/{})\n",
         v.word(Word::ComplianceRate),
         v.rate,
         v.compliant,
@@ -684,8 +628,23 @@ pub fn html(summary: &Summary, info: &RunInfo) -> String {
     };
     let _ = writeln!(
         p,
-        "<section class=\"district\">\n<h2>{}</h2>\n<p><b>{}: {}</b> ({}/{})</p>",
-        v.word(Word::DistrictSummary),
+        "<section class=\"district\">\n<h2>{}</h2>",
+        v.word(Word::DistrictSummary)
+    );
+    for s in &v.sections {
+        let _ = writeln!(p, "<h3>{}</h3>\n<ul>", escape::html(&s.title));
+        for l in &s.lines {
+            let _ = writeln!(p, "<li>{}</li>", escape::html(l));
+        }
+        let _ = writeln!(p, "</ul>");
+    }
+    if !v.stats {
+        let _ = writeln!(p, "</section>");
+        return p;
+    }
+    let _ = writeln!(
+        p,
+        "<p><b>{}: {}</b> ({}/{})</p>",
         v.word(Word::ComplianceRate),
         v.rate,
         v.compliant,

@@ -10,8 +10,10 @@ pub mod human;
 pub mod json;
 pub mod junit;
 pub mod markdown;
+pub mod network;
 pub mod sarif;
 pub mod standard;
+pub mod tally;
 pub mod text;
 pub mod width;
 
@@ -107,7 +109,9 @@ impl Counts {
 
 /// The run's summary: counts overall and by level, and the district summary (compliance
 /// rates, the requirements that fail most often, shortfall totals, the facilities with the
-/// most shortfalls). Gathered entry by entry; its size does not grow with the run.
+/// most shortfalls), of the facilities counted: each facility once (see [`tally`]), proposed
+/// layouts apart. Each entry is added as the run goes ([`Summary::add`], a few numbers and
+/// strings kept per facility, never its report); [`Summary::finish`] makes the numbers.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Summary {
     /// Overall.
@@ -118,17 +122,45 @@ pub struct Summary {
     /// The district summary.
     #[serde(flatten)]
     pub district: district::District,
+    /// The proposed layouts, left out of every number above.
+    pub proposed_layouts: tally::Layouts,
+    /// Facilities met in two inputs, the later survey counted.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub duplicates: Vec<tally::Duplicate>,
+    /// Facilities met in two inputs of one date (or none), both counted.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub conflicts: Vec<tally::Conflict>,
+    /// The three-level network's coverage, with a roster.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub coverage: Option<crate::check::coverage::Coverage>,
+    /// What is kept of each facility until the run ends.
+    #[serde(skip)]
+    pub tally: tally::Tally,
 }
 
 impl Summary {
-    /// Adds an entry (entries are added in input order).
-    pub fn add(&mut self, e: &Entry) {
-        let v = e.verdict();
-        self.counts.add(v);
-        if let Some(l) = e.level() {
-            self.by_level.entry(l.to_owned()).or_default().add(v);
-        }
-        self.district.add(e);
+    /// Adds an entry (entries are added in input order); says when its facility was met in an
+    /// earlier input.
+    pub fn add(&mut self, e: &Entry) -> Option<tally::Seen> {
+        self.tally.add(e)
+    }
+
+    /// Makes the numbers from the entries added, with the district's roster and the
+    /// articles that require coverage when a roster was given.
+    pub fn finish(
+        &mut self,
+        roster: Option<(&crate::model::roster::Roster, &[crate::check::coverage::Article])>,
+    ) {
+        let (counts, by_level) = self.tally.counts();
+        self.counts = counts;
+        self.by_level = by_level;
+        self.district = self.tally.district();
+        self.proposed_layouts = self.tally.layouts.clone();
+        self.duplicates = self.tally.duplicates.clone();
+        self.conflicts = self.tally.conflicts.clone();
+        self.coverage = roster.map(|(r, articles)| {
+            crate::check::coverage::measure(r, &self.tally.surveyed(), articles)
+        });
     }
 }
 

@@ -1,0 +1,433 @@
+//! What a run's summary keeps of each facility until the run ends, so that the summary can
+//! count each facility once and only real ones: a proposed layout is listed apart; two inputs
+//! with one facility id are one facility (the later survey counts; on the same day, or with no
+//! date, both count and the pair is flagged as a conflict).
+//!
+//! A facility is kept as a few numbers and its strings in one shared text (its id, source,
+//! name and region), never its report: about 150 bytes a facility. The names of what fails and
+//! what is short are kept once per run, bounded by the standard's vocabulary.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use super::district::{FacilityTally, LevelTally, NeedTotal, RequirementTally};
+use super::{Counts, Entry, Outcome, text};
+use crate::check::coverage::Surveyed;
+use crate::check::shortfall::{NeedKey, needs};
+use crate::check::{Assessment, Status, Verdict};
+use crate::i18n::{Lang, Text};
+use crate::load::inventory::SurveyKind;
+use crate::model::standard::Severity;
+
+/// How many proposed layouts, duplicates and conflicts the summary lists by name (each is
+/// counted whatever their number).
+pub const LISTED: usize = 1_000;
+
+/// A proposed layout, listed apart.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Layout {
+    /// Facility id.
+    pub id: String,
+    /// Its name.
+    pub name: Option<String>,
+    /// The input.
+    pub source: String,
+}
+
+/// The proposed layouts of a run: not facilities yet, so left out of every number.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Layouts {
+    /// How many.
+    pub count: usize,
+    /// The first [`LISTED`] of them, in input order.
+    pub facilities: Vec<Layout>,
+}
+
+/// One facility in two inputs, where the later survey counts.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Duplicate {
+    /// Facility id.
+    pub facility: String,
+    /// The input the summary counts (the later survey).
+    pub kept: String,
+    /// The input it leaves out.
+    pub dropped: String,
+}
+
+/// One facility in two inputs of the same survey date (or with none): both are counted, and
+/// the totals say so.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Conflict {
+    /// Facility id.
+    pub facility: String,
+    /// The two inputs.
+    pub sources: [String; 2],
+    /// Their survey date, when both give the same one.
+    pub date: Option<String>,
+}
+
+/// What happened when an input's facility id was met before: for the CLI's warning.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Seen {
+    /// The later survey counts.
+    Duplicate(Duplicate),
+    /// Both count: flagged.
+    Conflict(Conflict),
+}
+
+/// One facility's part of the summary (the strings are in [`Tally::text`]).
+#[derive(Clone, Debug, PartialEq)]
+struct Record {
+    index: u32,
+    /// Offset in `text` of its id, source, name and region, one after the other.
+    text: usize,
+    lens: [u32; 4],
+    has_name: bool,
+    has_region: bool,
+    date: Option<String>,
+    level: u16,
+    verdict: Verdict,
+    failing: u32,
+    failing_errors: u32,
+    /// Offset in `data` of the failing requirements (indices in `requirements`), then of the
+    /// needs (an index in `needs` and the amount's two halves).
+    data: usize,
+    fails: u32,
+    needs: u32,
+    live: bool,
+}
+
+/// The facilities of a run, kept until its summary is made.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Tally {
+    records: Vec<Record>,
+    text: String,
+    data: Vec<u32>,
+    levels: Vec<(String, Text)>,
+    level_ix: HashMap<String, u16>,
+    requirements: Vec<RequirementTally>,
+    requirement_ix: HashMap<(String, String), u32>,
+    needs: Vec<NeedTotal>,
+    need_ix: HashMap<NeedKey, u32>,
+    ids: HashMap<Box<str>, Vec<u32>>,
+    /// Inputs that could not be checked.
+    pub errors: usize,
+    /// Inputs met (layouts and errors included).
+    pub inputs: usize,
+    /// The proposed layouts.
+    pub layouts: Layouts,
+    /// Duplicates resolved by date.
+    pub duplicates: Vec<Duplicate>,
+    /// How many duplicates (listed or not).
+    pub duplicate_count: usize,
+    /// Pairs with the same date, both counted.
+    pub conflicts: Vec<Conflict>,
+    /// How many conflicts (listed or not).
+    pub conflict_count: usize,
+}
+
+impl Tally {
+    /// Adds the next entry of the run; says when its facility id was met before.
+    pub fn add(&mut self, e: &Entry) -> Option<Seen> {
+        let index = self.inputs as u32;
+        self.inputs += 1;
+        let Outcome::Checked(a) = &e.outcome else {
+            self.errors += 1;
+            return None;
+        };
+        let fac = &a.inventory.facility;
+        if a.inventory.survey_kind == Some(SurveyKind::ProposedLayout) {
+            self.layouts.count += 1;
+            if self.layouts.facilities.len() < LISTED {
+                self.layouts.facilities.push(Layout {
+                    id: fac.id.clone(),
+                    name: fac.name.clone(),
+                    source: e.source.clone(),
+                });
+            }
+            return None;
+        }
+        let r = self.record(index, e, a);
+        let at = self.records.len() as u32;
+        self.records.push(r);
+        let seen = self.ids.entry(fac.id.as_str().into()).or_default();
+        let earlier: Vec<u32> = seen.clone();
+        seen.push(at);
+        let mut said = None;
+        for i in earlier {
+            if let Some(s) = self.settle(i, at) {
+                said = Some(s);
+            }
+        }
+        said
+    }
+
+    /// Two live records of one facility: the later survey counts; the same day (or no date)
+    /// keeps both, flagged.
+    fn settle(&mut self, first: u32, second: u32) -> Option<Seen> {
+        let (a, b) = (first as usize, second as usize);
+        if !self.records[a].live || !self.records[b].live {
+            return None;
+        }
+        let id = self.string(a, 0).to_owned();
+        let (sa, sb) = (self.string(a, 1).to_owned(), self.string(b, 1).to_owned());
+        let dates = (self.records[a].date.clone(), self.records[b].date.clone());
+        match dates {
+            (Some(da), Some(db)) if da != db => {
+                let (kept, dropped, drop) = if db > da { (sb, sa, a) } else { (sa, sb, b) };
+                self.records[drop].live = false;
+                let d = Duplicate {
+                    facility: id,
+                    kept,
+                    dropped,
+                };
+                self.duplicate_count += 1;
+                if self.duplicates.len() < LISTED {
+                    self.duplicates.push(d.clone());
+                }
+                Some(Seen::Duplicate(d))
+            }
+            (da, db) => {
+                let c = Conflict {
+                    facility: id,
+                    sources: [sa, sb],
+                    date: da.filter(|d| db.as_ref() == Some(d)),
+                };
+                self.conflict_count += 1;
+                if self.conflicts.len() < LISTED {
+                    self.conflicts.push(c.clone());
+                }
+                Some(Seen::Conflict(c))
+            }
+        }
+    }
+
+    fn string(&self, r: usize, k: usize) -> &str {
+        let rec = &self.records[r];
+        let start = rec.text + rec.lens[..k].iter().map(|l| *l as usize).sum::<usize>();
+        self.text
+            .get(start..start + rec.lens[k] as usize)
+            .unwrap_or_default()
+    }
+
+    fn record(&mut self, index: u32, e: &Entry, a: &Assessment) -> Record {
+        let fac = &a.inventory.facility;
+        let st = &a.standard;
+        let text = self.text.len();
+        let mut lens = [0u32; 4];
+        for (k, s) in [
+            fac.id.as_str(),
+            e.source.as_str(),
+            fac.name.as_deref().unwrap_or_default(),
+            fac.region.as_deref().unwrap_or_default(),
+        ]
+        .iter()
+        .enumerate()
+        {
+            self.text.push_str(s);
+            lens[k] = s.len() as u32;
+        }
+        let level = match self.level_ix.get(&fac.level) {
+            Some(l) => *l,
+            None => {
+                let l = self.levels.len() as u16;
+                let name = st
+                    .vocabulary
+                    .levels
+                    .get(&fac.level)
+                    .map_or_else(|| Text::new(&fac.level, &fac.level), |t| t.name.clone());
+                self.levels.push((fac.level.clone(), name));
+                self.level_ix.insert(fac.level.clone(), l);
+                l
+            }
+        };
+        let data = self.data.len();
+        let (mut failing, mut failing_errors, mut fails) = (0u32, 0u32, 0u32);
+        for f in a.findings.iter().filter(|f| f.status == Status::Fail) {
+            failing += 1;
+            failing_errors += u32::from(f.severity == Severity::Error);
+            let Some(r) = a.requirement(f) else { continue };
+            let key = (fac.level.clone(), r.id.clone());
+            let ix = match self.requirement_ix.get(&key) {
+                Some(i) => *i,
+                None => {
+                    let i = self.requirements.len() as u32;
+                    self.requirements.push(RequirementTally::new(
+                        &fac.level,
+                        r,
+                        f.index,
+                    ));
+                    self.requirement_ix.insert(key, i);
+                    i
+                }
+            };
+            self.data.push(ix);
+            fails += 1;
+        }
+        // Each need once per facility, its amounts summed.
+        let mut mine: Vec<(u32, f64)> = Vec::new();
+        for (_, n) in needs(a) {
+            let ix = match self.need_ix.get(&n.key) {
+                Some(i) => *i,
+                None => {
+                    let i = self.needs.len() as u32;
+                    self.needs.push(NeedTotal {
+                        key: n.key.clone(),
+                        name: Text::new(
+                            text::need(st, &n.key, Lang::Zh),
+                            text::need(st, &n.key, Lang::En),
+                        ),
+                        unit: Text::new(
+                            text::need_unit(st, &n.key, Lang::Zh),
+                            text::need_unit(st, &n.key, Lang::En),
+                        ),
+                        amount: 0.0,
+                        facilities: 0,
+                    });
+                    self.need_ix.insert(n.key.clone(), i);
+                    i
+                }
+            };
+            match mine.iter_mut().find(|(i, _)| *i == ix) {
+                Some(m) => m.1 += n.amount,
+                None => mine.push((ix, n.amount)),
+            }
+        }
+        for (ix, amount) in &mine {
+            let bits = amount.to_bits();
+            self.data
+                .extend([*ix, (bits >> 32) as u32, (bits & 0xFFFF_FFFF) as u32]);
+        }
+        Record {
+            index,
+            text,
+            lens,
+            has_name: fac.name.is_some(),
+            has_region: fac.region.is_some(),
+            date: a.inventory.survey_date.clone(),
+            level,
+            verdict: a.verdict,
+            failing,
+            failing_errors,
+            data,
+            fails,
+            needs: mine.len() as u32,
+            live: true,
+        }
+    }
+
+    /// The counts, by level and overall, of the facilities counted (errors included overall).
+    #[must_use]
+    pub fn counts(&self) -> (Counts, std::collections::BTreeMap<String, Counts>) {
+        let mut all = Counts::default();
+        let mut by_level = std::collections::BTreeMap::new();
+        for r in self.records.iter().filter(|r| r.live) {
+            all.add(r.verdict);
+            by_level
+                .entry(self.levels[usize::from(r.level)].0.clone())
+                .or_insert_with(Counts::default)
+                .add(r.verdict);
+        }
+        for _ in 0..self.errors {
+            all.add(Verdict::Error);
+        }
+        (all, by_level)
+    }
+
+    /// The district aggregates of the facilities counted: levels, failing requirements,
+    /// shortfall totals and the facilities with the most shortfalls.
+    #[must_use]
+    pub fn district(&self) -> super::district::District {
+        use super::district::{District, TOP_FACILITIES};
+        let mut d = District {
+            inputs: self.records.iter().filter(|r| r.live).count() + self.errors,
+            ..District::default()
+        };
+        let mut req_counts = vec![0usize; self.requirements.len()];
+        let mut need_sums = vec![(0.0f64, 0usize); self.needs.len()];
+        let mut ranked: Vec<usize> = Vec::new();
+        for (i, r) in self.records.iter().enumerate().filter(|(_, r)| r.live) {
+            let (id, name) = &self.levels[usize::from(r.level)];
+            let t = d.levels.entry(id.clone()).or_insert_with(|| LevelTally {
+                name: name.clone(),
+                ..LevelTally::default()
+            });
+            t.total += 1;
+            t.compliant += usize::from(r.verdict == Verdict::Compliant);
+            for k in 0..r.fails as usize {
+                req_counts[self.data[r.data + k] as usize] += 1;
+            }
+            let needs_at = r.data + r.fails as usize;
+            for k in 0..r.needs as usize {
+                let at = needs_at + 3 * k;
+                let bits = (u64::from(self.data[at + 1]) << 32) | u64::from(self.data[at + 2]);
+                let s = &mut need_sums[self.data[at] as usize];
+                s.0 += f64::from_bits(bits);
+                s.1 += 1;
+            }
+            if r.failing > 0 {
+                ranked.push(i);
+            }
+        }
+        for (t, n) in self.requirements.iter().zip(&req_counts) {
+            if *n > 0 {
+                let mut t = t.clone();
+                t.facilities = *n;
+                d.requirements
+                    .insert((t.level.clone(), t.requirement.clone()), t);
+            }
+        }
+        for (t, (amount, facilities)) in self.needs.iter().zip(&need_sums) {
+            if *facilities > 0 {
+                let mut t = t.clone();
+                t.amount = *amount;
+                t.facilities = *facilities;
+                d.totals.insert(t.key.clone(), t);
+            }
+        }
+        // Most error failures first, then most failures, then input order.
+        ranked.sort_by_key(|&i| {
+            let r = &self.records[i];
+            (
+                std::cmp::Reverse(r.failing_errors),
+                std::cmp::Reverse(r.failing),
+                r.index,
+            )
+        });
+        d.top = ranked
+            .into_iter()
+            .take(TOP_FACILITIES)
+            .map(|i| {
+                let r = &self.records[i];
+                FacilityTally {
+                    index: r.index as usize,
+                    source: self.string(i, 1).to_owned(),
+                    id: self.string(i, 0).to_owned(),
+                    name: r.has_name.then(|| self.string(i, 2).to_owned()),
+                    level: self.levels[usize::from(r.level)].0.clone(),
+                    status: r.verdict,
+                    failing: r.failing as usize,
+                    failing_errors: r.failing_errors as usize,
+                }
+            })
+            .collect();
+        d
+    }
+
+    /// The facilities counted, as the network's coverage needs them.
+    #[must_use]
+    pub fn surveyed(&self) -> Vec<Surveyed> {
+        self.records
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.live)
+            .map(|(i, r)| Surveyed {
+                id: self.string(i, 0).to_owned(),
+                level: self.levels[usize::from(r.level)].0.clone(),
+                region: r.has_region.then(|| self.string(i, 3).to_owned()),
+                source: self.string(i, 1).to_owned(),
+            })
+            .collect()
+    }
+}
