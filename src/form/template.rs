@@ -209,7 +209,7 @@ pub fn build(st: &Standard, level: &str) -> Template {
         clause: None,
         rows: vec![
             Row {
-                value: Some(format!("new-{}", level.replace('_', "-"))),
+                value: Some(crate::model::inventory::placeholder_id(level)),
                 ..row(
                     &["facility", "id"],
                     t("设施唯一编号(请修改)", "unique id (change it)"),
