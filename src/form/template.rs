@@ -111,7 +111,7 @@ fn facility_section(st: &Standard, level: &str, level_name: &Text) -> Section {
         clause: None,
         rows: vec![
             Row {
-                value: Some(format!("new-{}", level.replace('_', "-"))),
+                value: Some(crate::model::inventory::placeholder_id(level)),
                 ..row(
                     &["facility", "id"],
                     t("设施唯一编号(请修改)", "unique id (change it)"),

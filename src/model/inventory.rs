@@ -45,6 +45,8 @@ pub struct Facility {
     pub id: String,
     /// Name.
     pub name: Option<String>,
+    /// Where `id:` is written.
+    pub id_loc: Option<Location>,
     /// Canonical level id.
     pub level: String,
     /// Where `level:` is written.
@@ -239,6 +241,7 @@ pub fn resolve(
     r.level = level.as_deref().and_then(|l| standard.level(l));
     let facility = Facility {
         id: f.id.value.clone(),
+        id_loc: f.id.loc,
         name: f.name.clone(),
         level: level.unwrap_or_default(),
         level_loc: f.level.loc,
@@ -876,6 +879,49 @@ fn what_names(what: &str) -> (&'static str, &'static str) {
         "service" => ("服务", "service"),
         "operation mode" => ("运营方式", "operation mode"),
         _ => ("名称", "name"),
+    }
+}
+
+/// The facility id a survey template of `level` starts with (`new-town-station`), which the
+/// surveyor is to change.
+#[must_use]
+pub fn placeholder_id(level: &str) -> String {
+    format!("new-{}", level.replace('_', "-"))
+}
+
+impl Facility {
+    /// Warnings on the facility's identity: an id still the template's placeholder, or no
+    /// name. A summary counts facilities by id, so two forms left so would be one facility.
+    #[must_use]
+    pub fn identity_warnings(&self) -> Vec<Problem> {
+        let mut out = Vec::new();
+        if self.id.trim() == placeholder_id(&self.level) {
+            out.push(
+                Problem::new(
+                    crate::diagnostic::Code::PlaceholderIdentity,
+                    Text::new(
+                        format!("设施编号仍为模板默认的 {}", self.id),
+                        format!("the facility id is still the template's {}", self.id),
+                    ),
+                    self.id_loc,
+                )
+                .with_help(Text::new(
+                    "请改为本设施在全区唯一的编号；编号相同的清单在汇总中视为同一设施",
+                    "change it to the facility's own id, unique in the district: the summary counts inputs with one id as one facility",
+                )),
+            );
+        }
+        if self.name.as_deref().is_none_or(|n| n.trim().is_empty()) {
+            out.push(
+                Problem::new(
+                    crate::diagnostic::Code::PlaceholderIdentity,
+                    Text::new("设施名称未填写", "the facility has no name"),
+                    self.id_loc,
+                )
+                .with_help(Text::new("请填写设施名称", "write the facility's name")),
+            );
+        }
+        out
     }
 }
 

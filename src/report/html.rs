@@ -286,6 +286,18 @@ fn facility_section(p: &mut String, i: usize, e: &Entry, a: &Assessment, info: &
     };
     fact(Word::Id, &fac.id);
     fact(Word::Level, text::level_name(&a.standard, &fac.level, lang));
+    if a.inventory.survey_kind == Some(crate::load::inventory::SurveyKind::ProposedLayout) {
+        fact(
+            Word::Survey,
+            lang.pick(
+                "规划方案：不计入合格率和汇总",
+                "proposed layout: left out of the rates and totals",
+            ),
+        );
+    }
+    for w in a.inventory.facility.identity_warnings() {
+        fact(Word::Id, &format!("⚠ {}", w.message(lang)));
+    }
     let judged = format!("{} ({})", a.standard.title.get(lang), a.standard.label());
     match a.named_standard() {
         Some(named) => fact(

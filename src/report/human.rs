@@ -521,6 +521,27 @@ pub fn entry(e: &Entry, info: &RunInfo, style: Style) -> String {
                 escape::line(&a.standard.label()),
                 source
             );
+            if a.inventory.survey_kind == Some(crate::load::inventory::SurveyKind::ProposedLayout) {
+                let _ = writeln!(
+                    out,
+                    "  {}",
+                    info.lang.pick(
+                        "规划方案：不计入合格率和汇总",
+                        "proposed layout: left out of the rates and totals"
+                    )
+                );
+            }
+            for w in a.inventory.facility.identity_warnings() {
+                let _ = writeln!(
+                    out,
+                    "  ⚠ {}{}",
+                    escape::line(w.message(lang)),
+                    w.help
+                        .as_ref()
+                        .map(|h| format!(" — {}", escape::line(h.get(lang))))
+                        .unwrap_or_default()
+                );
+            }
             if let Some(named) = a.named_standard() {
                 let _ = writeln!(
                     out,
@@ -616,9 +637,10 @@ pub fn entry(e: &Entry, info: &RunInfo, style: Style) -> String {
 pub fn summary_line(s: &Summary, info: &RunInfo, style: Style) -> String {
     let lang = info.lang;
     let c = &s.counts;
-    let line = match lang {
+    let layouts = s.proposed_layouts.count;
+    let mut line = match lang {
         Lang::Zh => format!(
-            "共检查 {} 个清单: {} 个合格, {} 个不合格, {} 个待补充核查, {} 个无法检查 (评估日期 {})",
+            "共核查 {} 处设施：合格 {}，不合格 {}，待补充核查 {}，无法检查 {}（评估日期 {}）",
             c.total, c.compliant, c.non_compliant, c.incomplete, c.error, info.date
         ),
         Lang::En => format!(
@@ -626,6 +648,12 @@ pub fn summary_line(s: &Summary, info: &RunInfo, style: Style) -> String {
             c.total, c.compliant, c.non_compliant, c.incomplete, c.error, info.date
         ),
     };
+    if layouts > 0 {
+        line.push_str(&match lang {
+            Lang::Zh => format!("；另有规划方案 {layouts} 份，不计入"),
+            Lang::En => format!("; and {layouts} proposed layout{}, not counted", if layouts == 1 { "" } else { "s" }),
+        });
+    }
     paint(style, "1", &line) + "\n"
 }
 

@@ -28,8 +28,14 @@ pub struct Report {
     #[serde(skip_serializing_if = "Option::is_none")]
     sha256: Option<String>,
     facility: FacilityOut,
+    /// The survey: its kind (`site_survey` | `proposed_layout`), date and surveyor.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    survey: Option<SurveyOut>,
     standard: Option<StandardOut>,
     status: &'static str,
+    /// Warnings on the facility itself (an id still the template's, no name).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    warnings: Vec<ErrorOut>,
     #[serde(skip_serializing_if = "Option::is_none")]
     error: Option<ErrorOut>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -45,6 +51,15 @@ struct FacilityOut {
     id: Option<String>,
     name: Option<String>,
     level: Option<String>,
+}
+
+#[derive(Serialize)]
+struct SurveyOut {
+    kind: crate::load::inventory::SurveyKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    surveyor: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -210,6 +225,21 @@ pub fn report(e: &Entry, info: &RunInfo) -> Report {
                 name: a.inventory.facility.name.clone(),
                 level: Some(a.inventory.facility.level.clone()),
             },
+            survey: Some(SurveyOut {
+                kind: a
+                    .inventory
+                    .survey_kind
+                    .unwrap_or(crate::load::inventory::SurveyKind::SiteSurvey),
+                date: a.inventory.survey_date.clone(),
+                surveyor: a.inventory.surveyor.clone(),
+            }),
+            warnings: a
+                .inventory
+                .facility
+                .identity_warnings()
+                .iter()
+                .map(|p| error_out(p, info.lang, e.text.as_ref()))
+                .collect(),
             standard: Some(StandardOut {
                 id: a.standard.id.clone(),
                 version: a.standard.version.clone(),
@@ -239,6 +269,8 @@ pub fn report(e: &Entry, info: &RunInfo) -> Report {
                     name: None,
                     level: None,
                 },
+                survey: None,
+                warnings: Vec::new(),
                 standard: None,
                 status: "error",
                 error: problems

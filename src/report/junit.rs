@@ -94,6 +94,14 @@ fn facility_suite(e: &Entry, a: &Assessment, info: &RunInfo) -> TestSuite {
         Property::new("source", &e.source),
         Property::new("facility.id", &fac.id),
         Property::new("facility.level", &fac.level),
+        Property::new(
+            "survey.kind",
+            if a.inventory.survey_kind == Some(crate::load::inventory::SurveyKind::ProposedLayout) {
+                "proposed_layout"
+            } else {
+                "site_survey"
+            },
+        ),
         Property::new("standard", a.standard.label()),
     ]);
     if let Some(named) = a.named_standard() {

@@ -165,6 +165,19 @@ fn facility(m: &mut String, e: &Entry, lang: Lang) {
                 text::word(Word::Standard, lang),
                 escape::markdown(&a.standard.label())
             );
+            if a.inventory.survey_kind == Some(crate::load::inventory::SurveyKind::ProposedLayout) {
+                let _ = writeln!(
+                    m,
+                    "> {}\n",
+                    lang.pick(
+                        "规划方案：不计入合格率和汇总",
+                        "Proposed layout: left out of the rates and totals"
+                    )
+                );
+            }
+            for w in a.inventory.facility.identity_warnings() {
+                let _ = writeln!(m, "> ⚠ {}\n", escape::markdown(w.message(lang)));
+            }
             if let Some(named) = a.named_standard() {
                 let _ = writeln!(
                     m,

@@ -216,6 +216,11 @@ fn finding_result(e: &Entry, a: &Assessment, f: &Finding, rules: &Rules, lang: L
                 "level": fac.level,
             },
             "standard": st.label(),
+            "survey_kind": if a.inventory.survey_kind == Some(crate::load::inventory::SurveyKind::ProposedLayout) {
+                "proposed_layout"
+            } else {
+                "site_survey"
+            },
             "requirement": f.requirement,
             "clause": f.clause,
             "status": f.status.as_str(),
