@@ -776,6 +776,12 @@ fn a_duty_s_record_and_date_are_read_from_its_row_and_a_no_fails_at_its_answer_c
     assert_eq!(f["last_done"], "2026-10-12");
     let h = finding(r, "service:hotline");
     assert_eq!(h["status"], "fail", "{h}");
+    assert!(
+        h["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("answered 否") && !m.contains("not recorded")),
+        "a duty answered 否 says so: {h}"
+    );
     assert_eq!(
         at(&h["location"]),
         (layout::FACILITY.to_owned(), format!("C{hotline}"))
@@ -818,4 +824,116 @@ fn a_form_row_may_name_several_roles_and_a_title() {
     let sw = finding(r, "staff:qualified_social_workers");
     assert_eq!(sw["counted"], serde_json::json!(["赵"]), "{sw}");
     assert_eq!(sw["counted_elsewhere"][0]["person"], "甲", "{sw}");
+}
+
+/// Whether a text reads as an inventory key or YAML syntax: a backtick, a dotted key path
+/// (`zones.reading_area`), a snake_case key (`floor_area_m2`) or a `key: [..]` list.
+fn speaks_of_keys(text: &str) -> bool {
+    let word_runs = text
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.'))
+        .filter(|w| !w.is_empty());
+    text.contains('`')
+        || text.contains(": [")
+        || word_runs.into_iter().any(|w| {
+            w.contains('_') || (w.contains('.') && w.chars().any(|c| c.is_ascii_alphabetic()))
+        })
+}
+
+#[test]
+fn a_form_filler_is_shown_cells_never_inventory_keys() {
+    // Issue 15: every not-surveyed message and hint of a form names its sheet and cell.
+    let dir = tmp();
+    for level in ["district_center", "town_station", "childrens_home"] {
+        let path = write(
+            dir.path(),
+            &format!("{level}.xlsx"),
+            form(dir.path(), level),
+        );
+        for lang in ["zh", "en"] {
+            let (_, doc) = util::check_json(&[path.to_str().unwrap_or_default(), "--lang", lang]);
+            let r = &doc["reports"][0];
+            let open: Vec<&Value> = r["findings"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter(|f| f["status"] == "not_assessed")
+                .collect();
+            assert!(!open.is_empty(), "{level}: {r}");
+            for f in open {
+                let (sheet, cell) = at(&f["location"]);
+                let place = format!("{sheet}!{cell}");
+                for key in ["message", "shortfall"] {
+                    let text = f[key].as_str().unwrap_or_default();
+                    assert!(
+                        text.contains(&place),
+                        "{level} {lang}: the {key} names the cell {place}: {f}"
+                    );
+                    assert!(
+                        !speaks_of_keys(text),
+                        "{level} {lang}: the {key} names an inventory key: {f}"
+                    );
+                }
+            }
+        }
+    }
+    // A YAML inventory keeps its key path: there the key is what the surveyor edits.
+    let yaml = write(
+        dir.path(),
+        "open.yaml",
+        "facility: {id: a, name: A, level: town_station}\nzones: {administrative_office: {}}\n",
+    );
+    let (_, doc) = check_json(&[&yaml]);
+    let f = finding(&doc["reports"][0], "floor_area");
+    assert!(
+        f["shortfall"]
+            .as_str()
+            .is_some_and(|s| s.contains("`floor_area_m2`")),
+        "{f}"
+    );
+}
+
+#[test]
+fn bad_cells_are_explained_in_the_form_s_words() {
+    // Staff rows and areas on a form: advice speaks of columns and cells, not YAML keys.
+    let dir = tmp();
+    let blank = form(dir.path(), "town_station");
+    let (keys, _) = facility_cells(&blank);
+    let floor = keys
+        .iter()
+        .find(|(k, _)| k == "floor_area_m2")
+        .map_or_else(|| panic!("{keys:?}"), |(_, c)| c.clone());
+    let bad = fill(
+        &blank,
+        &[
+            (layout::FACILITY.to_owned(), floor, V::N(-3.0)),
+            (layout::STAFF.to_owned(), "A5".to_owned(), t("王敏")),
+            (layout::STAFF.to_owned(), "B5".to_owned(), t("督导")),
+            (layout::STAFF.to_owned(), "A6".to_owned(), t("王敏")),
+            (layout::STAFF.to_owned(), "B6".to_owned(), t("儿童督导员")),
+            (layout::STAFF.to_owned(), "A7".to_owned(), t("李华")),
+        ],
+    );
+    let path = write(dir.path(), "bad.xlsx", bad);
+    for lang in ["zh", "en"] {
+        let (code, doc) = util::check_json(&[path.to_str().unwrap_or_default(), "--lang", lang]);
+        assert_eq!(code, 2);
+        let errors = doc["reports"][0]["errors"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        assert!(errors.len() >= 4, "{errors:?}");
+        for e in &errors {
+            for key in ["message", "help"] {
+                let text = e[key].as_str().unwrap_or_default();
+                assert!(!speaks_of_keys(text), "{lang}: the {key} names a key: {e}");
+            }
+        }
+        // A role that is no name: the list of names starts with the ones it resembles.
+        let role = errors
+            .iter()
+            .find(|e| e["code"] == "sitecheck::unknown-name")
+            .unwrap_or_else(|| panic!("{errors:?}"));
+        let help = role["help"].as_str().unwrap_or_default();
+        assert!(help.contains("儿童督导员"), "{help}");
+    }
 }

@@ -46,7 +46,7 @@ pub fn load(name: &str, bytes: &[u8], choice: &StandardChoice) -> Loaded {
     }
     match crate::input::load_raw(&form.raw, "", choice) {
         Ok((mut inv, standard)) if problems.is_empty() => {
-            apply_zone_sheets(&mut inv, &form.zones);
+            apply_zone_sheets(&mut inv, &form.zones, form.sheet_names.clone());
             (src, Ok((inv, standard)))
         }
         Ok(_) => (src, Err(sorted(problems))),
@@ -66,8 +66,15 @@ fn sorted(mut problems: Vec<Problem>) -> Vec<Problem> {
 /// Takes the zones whose sheet says 无 or was left blank out of `zones` (the reader listed
 /// every zone sheet there, so that its name was resolved like any zone key); when no sheet
 /// says anything, the zones were not surveyed at all.
-fn apply_zone_sheets(inv: &mut Inventory, marks: &[(Presence, crate::source::Location)]) {
-    let mut form = FormZones::default();
+fn apply_zone_sheets(
+    inv: &mut Inventory,
+    marks: &[(Presence, crate::source::Location)],
+    sheets: Vec<String>,
+) {
+    let mut form = FormZones {
+        sheets,
+        ..FormZones::default()
+    };
     if let Some(zones) = inv.zones.value.take() {
         // Resolution succeeded, so every sheet gave exactly one zone, in order.
         let mut kept = Vec::new();

@@ -421,11 +421,11 @@ pub fn read(wb: &Workbook) -> (RawForm, Vec<Problem>) {
             problem(
                 crate::diagnostic::Code::MissingKey,
                 format!(
-                    "工作簿中没有 `{}` 工作表(设施的编号、名称和层级)",
+                    "工作簿中没有“{}”工作表(设施的编号、名称和层级)",
                     layout::FACILITY
                 ),
                 format!(
-                    "the workbook has no `{}` sheet (the facility's id, name and level)",
+                    "the workbook has no “{}” sheet (the facility's id, name and level)",
                     layout::FACILITY
                 ),
                 None,
@@ -675,8 +675,8 @@ impl FormReader {
                         self.push(
                             problem(
                                 crate::diagnostic::Code::UnknownName,
-                                format!("未知的核查类型 `{v}`"),
-                                format!("unknown survey kind `{v}`"),
+                                format!("未知的核查类型“{v}”"),
+                                format!("unknown survey kind “{v}”"),
                                 Some(at),
                             )
                             .with_help(Text::new(
@@ -810,8 +810,8 @@ impl FormReader {
                 None => self.push(
                     problem(
                         crate::diagnostic::Code::MissingValue,
-                        format!("服务 `{}` 未填写是否提供", name.value),
-                        format!("service `{}`: provided or not is left blank", name.value),
+                        format!("服务“{}”未填写是否提供", name.value),
+                        format!("service “{}”: provided or not is left blank", name.value),
                         Some(at),
                     )
                     .with_help(Text::new(
@@ -1145,8 +1145,8 @@ impl FormReader {
                 self.push(
                     problem(
                         crate::diagnostic::Code::Negative,
-                        format!("`{what}` 的数量不能为负数: {t}"),
-                        format!("the count of `{what}` cannot be negative: {t}"),
+                        format!("“{what}”的数量不能为负数: {t}"),
+                        format!("the count of “{what}” cannot be negative: {t}"),
                         Some(at),
                     )
                     .with_help(count_help()),
@@ -1158,8 +1158,8 @@ impl FormReader {
                 self.push(
                     problem(
                         crate::diagnostic::Code::WrongType,
-                        format!("`{what}` 的数量应为不小于 0 的整数, 而不是 `{t}`"),
-                        format!("the count of `{what}` must be a whole number ≥ 0, not `{t}`"),
+                        format!("“{what}”的数量应为不小于 0 的整数，而不是“{t}”"),
+                        format!("the count of “{what}” must be a whole number ≥ 0, not “{t}”"),
                         Some(at),
                     )
                     .with_help(count_help()),
@@ -1183,8 +1183,8 @@ impl FormReader {
         self.push(
             problem(
                 crate::diagnostic::Code::WrongType,
-                format!("`{what}` 应为数字, 而不是 `{t}`"),
-                format!("`{what}` must be a number, not `{t}`"),
+                format!("“{what}”应为数字，而不是“{t}”"),
+                format!("“{what}” must be a number, not “{t}”"),
                 Some(at),
             )
             .with_help(Text::new(
@@ -1234,8 +1234,8 @@ fn yes_no_problem(what: &str, v: &Value, at: Location, service: bool) -> Problem
     };
     problem(
         crate::diagnostic::Code::WrongType,
-        format!("`{what}` 应填写 {zh_opts}, 而不是 `{t}`"),
-        format!("`{what}` takes {en_opts}, not `{t}`"),
+        format!("“{what}”应填写 {zh_opts}，而不是“{t}”"),
+        format!("“{what}” takes {en_opts}, not “{t}”"),
         Some(at),
     )
     .with_help(Text::new(
@@ -1248,8 +1248,8 @@ fn contradiction(what: &str, at: Option<Location>, filled: Location) -> Problem 
     let cell = filled.cell_name().unwrap_or_default();
     problem(
         crate::diagnostic::Code::Contradiction,
-        format!("`{what}` 填写为 无, 但 {cell} 填写了内容"),
-        format!("`{what}` says 无 (none), but {cell} is filled in"),
+        format!("“{what}”填写为 无, 但 {cell} 填写了内容"),
+        format!("“{what}” says 无 (none), but {cell} is filled in"),
         at,
     )
     .with_help(Text::new(
@@ -1261,8 +1261,8 @@ fn contradiction(what: &str, at: Option<Location>, filled: Location) -> Problem 
 fn required(zh: &str, en: &str, at: Option<Location>, s: &Sheet) -> Problem {
     problem(
         crate::diagnostic::Code::MissingKey,
-        format!("`{}` 工作表缺少必填的{zh}", s.name),
-        format!("the `{}` sheet is missing the {en}", s.name),
+        format!("“{}”工作表缺少必填的{zh}", s.name),
+        format!("the “{}” sheet is missing the {en}", s.name),
         Some(at.unwrap_or_else(|| s.loc(0, 0))),
     )
     .with_help(Text::new(

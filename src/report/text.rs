@@ -172,6 +172,9 @@ pub fn actual(a: &Assessment, f: &Finding, lang: Lang) -> String {
         .to_owned(),
         (Check::Service { .. }, Value::Bool(b)) => if *b {
             lang.pick("已提供", "provided")
+        } else if a.inventory.form_cell(f.location).is_some() {
+            // On a form the duty's row was answered 否: say so, at that cell.
+            lang.pick("填写为 否", "answered 否 (no)")
         } else {
             lang.pick("未记录", "not recorded")
         }
@@ -389,9 +392,11 @@ pub fn shortfall(a: &Assessment, f: &Finding, lang: Lang) -> Option<String> {
                 Lang::En => format!("move to socialised operation ({m})"),
             }
         }
-        (Gap::NotSurveyed { key }, _) => match lang {
-            Lang::Zh => format!("核查并填写 `{key}`"),
-            Lang::En => format!("survey and record `{key}`"),
+        (Gap::NotSurveyed { key }, _) => match (a.inventory.form_cell(f.location), lang) {
+            (Some(cell), Lang::Zh) => format!("请核查后填写 {cell}"),
+            (Some(cell), Lang::En) => format!("survey it and fill in {cell}"),
+            (None, Lang::Zh) => format!("核查并填写 `{key}`"),
+            (None, Lang::En) => format!("survey and record `{key}`"),
         },
         (Gap::NoCapacity { capacity }, _) => match lang {
             Lang::Zh => format!("填写规模 `capacity.{capacity}`"),
@@ -445,9 +450,11 @@ pub fn message(a: &Assessment, f: &Finding, lang: Lang) -> String {
                     "{name}{sep}the threshold scales with `{capacity}`, which the inventory does not give: not assessed"
                 ),
             },
-            Gap::NotSurveyed { key } => match lang {
-                Lang::Zh => format!("{name}{sep}`{key}` 未核查(缺失或为空), 未评估"),
-                Lang::En => {
+            Gap::NotSurveyed { key } => match (a.inventory.form_cell(f.location), lang) {
+                (Some(cell), Lang::Zh) => format!("{name}：{cell} 未填写，未评估"),
+                (Some(cell), Lang::En) => format!("{name}: {cell} is blank: not assessed"),
+                (None, Lang::Zh) => format!("{name}{sep}`{key}` 未核查(缺失或为空), 未评估"),
+                (None, Lang::En) => {
                     format!("{name}{sep}`{key}` was not surveyed (absent or empty): not assessed")
                 }
             },
