@@ -55,6 +55,8 @@ pub enum Code {
     KindsExceedCount,
     /// A required key is missing (缺少必填内容).
     MissingKey,
+    /// A survey form's zone sheet was deleted (核查表缺少功能区工作表).
+    MissingSheet,
     /// A value left blank where one is needed (缺少填写内容).
     MissingValue,
     /// The count of problems not listed (其余问题的计数).
@@ -139,6 +141,7 @@ impl Code {
         Code::Internal,
         Code::KindsExceedCount,
         Code::MissingKey,
+        Code::MissingSheet,
         Code::MissingValue,
         Code::MoreProblems,
         Code::Negative,
@@ -196,6 +199,7 @@ impl Code {
             Code::Internal => "sitecheck::internal",
             Code::KindsExceedCount => "sitecheck::kinds-exceed-count",
             Code::MissingKey => "sitecheck::missing-key",
+            Code::MissingSheet => "sitecheck::missing-sheet",
             Code::MissingValue => "sitecheck::missing-value",
             Code::MoreProblems => "sitecheck::more-problems",
             Code::Negative => "sitecheck::negative",
@@ -289,6 +293,10 @@ impl Code {
             Code::Internal => ("内部错误", "an internal error (a defect to report)"),
             Code::KindsExceedCount => ("种类数多于件数", "more kinds than pieces of an item"),
             Code::MissingKey => ("缺少必填内容", "a required key is missing"),
+            Code::MissingSheet => (
+                "核查表缺少功能区工作表",
+                "a survey form's zone sheet was deleted",
+            ),
             Code::MissingValue => ("缺少填写内容", "a value left blank where one is needed"),
             Code::MoreProblems => ("其余问题的计数", "the count of problems not listed"),
             Code::Negative => ("数值为负或无效", "a negative or invalid number"),

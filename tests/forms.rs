@@ -48,18 +48,7 @@ fn text(files: &[(String, Vec<u8>)], name: &str) -> String {
 /// Writes values into cells of a workbook, as a spreadsheet program would: the generated
 /// form has every input cell (with its style), so each value replaces an empty `<c>`.
 fn fill(form: &[u8], cells: &[(String, String, V)]) -> Vec<u8> {
-    let mut zip =
-        zip::ZipArchive::new(std::io::Cursor::new(form)).unwrap_or_else(|e| panic!("{e}"));
-    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    for i in 0..zip.len() {
-        let mut f = zip.by_index(i).unwrap_or_else(|e| panic!("{e}"));
-        let mut buf = Vec::new();
-        f.read_to_end(&mut buf).unwrap_or_else(|e| panic!("{e}"));
-        let name = f
-            .name()
-            .map_or_else(|e| panic!("{e}"), std::borrow::Cow::into_owned);
-        files.push((name, buf));
-    }
+    let mut files = unzip(form);
     // rust_xlsxwriter writes sheet N of the workbook as xl/worksheets/sheetN.xml.
     let workbook = text(&files, "xl/workbook.xml");
     let sheets: Vec<String> = workbook
@@ -100,10 +89,48 @@ fn fill(form: &[u8], cells: &[(String, String, V)]) -> Vec<u8> {
             f.1 = new.into_bytes();
         }
     }
+    zip_up(&files)
+}
+
+/// The files of a zip archive: (name, bytes), in order.
+fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+    let mut zip =
+        zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap_or_else(|e| panic!("{e}"));
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap_or_else(|e| panic!("{e}"));
+        let mut buf = Vec::new();
+        f.read_to_end(&mut buf).unwrap_or_else(|e| panic!("{e}"));
+        let name = f
+            .name()
+            .map_or_else(|e| panic!("{e}"), std::borrow::Cow::into_owned);
+        files.push((name, buf));
+    }
+    files
+}
+
+/// Deletes a sheet from a workbook, as a spreadsheet program's "delete sheet" does: it is no
+/// longer listed in the workbook.
+fn delete_sheet(form: &[u8], sheet: &str) -> Vec<u8> {
+    let mut files = unzip(form);
+    let xml = text(&files, "xl/workbook.xml");
+    let start = xml
+        .find(&format!("<sheet name=\"{sheet}\""))
+        .unwrap_or_else(|| panic!("no sheet {sheet}"));
+    let end = start + xml[start..].find("/>").unwrap_or_default() + 2;
+    let new = format!("{}{}", &xml[..start], &xml[end..]);
+    if let Some(f) = files.iter_mut().find(|(n, _)| n == "xl/workbook.xml") {
+        f.1 = new.into_bytes();
+    }
+    zip_up(&files)
+}
+
+/// A zip archive of these files, stored.
+fn zip_up(files: &[(String, Vec<u8>)]) -> Vec<u8> {
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options =
         zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    for (name, bytes) in &files {
+    for (name, bytes) in files {
         out.start_file(name.as_str(), options)
             .unwrap_or_else(|e| panic!("{e}"));
         out.write_all(bytes).unwrap_or_else(|e| panic!("{e}"));
@@ -935,5 +962,47 @@ fn bad_cells_are_explained_in_the_form_s_words() {
             .unwrap_or_else(|| panic!("{errors:?}"));
         let help = role["help"].as_str().unwrap_or_default();
         assert!(help.contains("儿童督导员"), "{help}");
+    }
+}
+
+#[test]
+fn a_deleted_zone_sheet_is_a_located_error_that_says_how_to_say_none() {
+    // Issue 15: deleting a zone's sheet cannot mean both 无 and not surveyed.
+    let dir = tmp();
+    for (level, zone) in [
+        ("town_station", "行政办公区域"),
+        ("childrens_home", "儿童阅读区"),
+    ] {
+        let blank = form(dir.path(), level);
+        let (keys, _) = facility_cells(&blank);
+        let level_cell = keys
+            .iter()
+            .find(|(k, _)| k == "facility.level")
+            .map_or_else(|| panic!("{keys:?}"), |(_, c)| c.clone());
+        let path = write(
+            dir.path(),
+            &format!("{level}-deleted.xlsx"),
+            delete_sheet(&blank, zone),
+        );
+        for lang in ["zh", "en"] {
+            let (code, doc) =
+                util::check_json(&[path.to_str().unwrap_or_default(), "--lang", lang]);
+            assert_eq!(code, 2, "{level}: {doc}");
+            let errors = doc["reports"][0]["errors"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
+            assert_eq!(errors.len(), 1, "{errors:?}");
+            let e = &errors[0];
+            assert_eq!(e["code"], "sitecheck::missing-sheet", "{e}");
+            assert_eq!(at(e), (layout::FACILITY.to_owned(), level_cell.clone()));
+            let message = e["message"].as_str().unwrap_or_default();
+            assert!(message.contains(zone), "{message}");
+            let help = e["help"].as_str().unwrap_or_default();
+            assert!(
+                help.contains(layout::NO),
+                "the help says to write 无: {help}"
+            );
+        }
     }
 }

@@ -8,7 +8,8 @@
 //!
 //! - an empty value cell is *not surveyed* (null); `0` is *surveyed, none*;
 //! - a zone sheet's 设置情况 (zone present) cell says 有 (there) or 无 (surveyed, not there); a
-//!   zone sheet left wholly blank was not surveyed, and so was a zone with no sheet;
+//!   zone sheet left wholly blank was not surveyed; a zone sheet of the level's form that was
+//!   deleted is an error (`form::load` knows the level's zones);
 //! - the staff sheet's 配备情况 (staff present) cell says 无 for *no staff*; left blank with no
 //!   rows, the staff were not surveyed;
 //! - services: 是 or 否 for each; all left blank, the services were not surveyed.

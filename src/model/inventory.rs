@@ -192,8 +192,8 @@ pub struct Inventory {
 pub struct FormZones {
     /// Zones whose sheet says 无: each fails, at that cell.
     pub absent: Vec<(String, Option<Location>)>,
-    /// Zones whose sheet was left blank: not surveyed, at its presence cell. A zone with no
-    /// sheet at all was not surveyed either.
+    /// Zones whose sheet was left blank: not surveyed, at its presence cell. (A zone sheet of
+    /// the level's form that was deleted is an error when the form is loaded.)
     pub blank: Vec<(String, Option<Location>)>,
     /// The form's sheet names in workbook order, which a cell's [`Location::sheet`] indexes:
     /// a form-filler is told the cell to fill (`儿童阅读区!C9`), never an inventory key.
