@@ -1006,3 +1006,146 @@ fn a_deleted_zone_sheet_is_a_located_error_that_says_how_to_say_none() {
         }
     }
 }
+
+/// Runs a program to its end, killed after `util::TIME_LIMIT` (its output goes to files it
+/// is told of, so that no pipe fills while it is waited for).
+fn run_bounded(cmd: &mut std::process::Command) -> Result<(), String> {
+    use std::process::Stdio;
+    let mut child = cmd
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| e.to_string())?;
+    let start = std::time::Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().map_err(|e| e.to_string())? {
+            return if status.success() {
+                Ok(())
+            } else {
+                Err(format!("{cmd:?}: {status}"))
+            };
+        }
+        if start.elapsed() > util::TIME_LIMIT {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(format!("{cmd:?} ran past {:?}", util::TIME_LIMIT));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+/// Whether a program runs with this argument.
+fn runs(program: &'static str, arg: &str) -> Option<&'static str> {
+    std::process::Command::new(program)
+        .arg(arg)
+        .output()
+        .is_ok_and(|o| o.status.success())
+        .then_some(program)
+}
+
+/// One line of text on a PDF page, as `pdftotext -bbox-layout` gives it: its y-range and words.
+#[derive(Debug)]
+struct PdfLine {
+    page: usize,
+    top: f64,
+    bottom: f64,
+    left: f64,
+    right: f64,
+    text: String,
+}
+
+/// The text lines of a PDF, from `pdftotext -bbox-layout`'s XHTML.
+fn pdf_lines(xhtml: &str) -> Vec<PdfLine> {
+    let attr = |tag: &str, name: &str| -> f64 {
+        tag.split(&format!("{name}=\""))
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| panic!("no {name} in {tag}"))
+    };
+    let mut out = Vec::new();
+    for (page, body) in xhtml.split("<page ").skip(1).enumerate() {
+        for line in body.split("<line ").skip(1) {
+            let tag = line.split('>').next().unwrap_or_default();
+            let text: Vec<&str> = line
+                .split("<word ")
+                .skip(1)
+                .filter_map(|w| w.split('>').nth(1)?.split('<').next())
+                .collect();
+            out.push(PdfLine {
+                page: page + 1,
+                top: attr(tag, "yMin"),
+                bottom: attr(tag, "yMax"),
+                left: attr(tag, "xMin"),
+                right: attr(tag, "xMax"),
+                text: text.join(" "),
+            });
+        }
+    }
+    out
+}
+
+#[test]
+fn every_level_s_form_prints_without_overlapping_lines() {
+    // Issue 15: rendered by LibreOffice, wrapped text had rows too short for it, and the
+    // Chinese and English lines of a cell were drawn over each other.
+    let how = "apt-get install libreoffice-calc-nogui poppler-utils";
+    let Some(soffice) = util::require_tool("soffice", runs("soffice", "--version"), how) else {
+        return;
+    };
+    let Some(pdftotext) = util::require_tool("pdftotext", runs("pdftotext", "-v"), how) else {
+        return;
+    };
+    let dir = tmp();
+    let levels = ["district_center", "town_station", "childrens_home"];
+    let mut cmd = std::process::Command::new(soffice);
+    cmd.arg("--headless")
+        .arg("--norestore")
+        .arg(format!(
+            "-env:UserInstallation=file://{}/profile",
+            dir.path().display()
+        ))
+        .args(["--convert-to", "pdf", "--outdir"])
+        .arg(dir.path());
+    for level in levels {
+        form(dir.path(), level);
+        cmd.arg(dir.path().join(format!("{level}-blank.xlsx")));
+    }
+    run_bounded(&mut cmd).unwrap_or_else(|e| panic!("{e}"));
+    for level in levels {
+        let pdf = dir.path().join(format!("{level}-blank.pdf"));
+        let boxes = dir.path().join(format!("{level}.html"));
+        run_bounded(
+            std::process::Command::new(pdftotext)
+                .arg("-bbox-layout")
+                .arg(&pdf)
+                .arg(&boxes),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let xhtml = std::fs::read_to_string(&boxes).unwrap_or_else(|e| panic!("{e}"));
+        let lines = pdf_lines(&xhtml);
+        assert!(
+            lines.iter().any(|l| l.text.contains("现场核查表")),
+            "{level}: the PDF holds the form's text: {lines:?}"
+        );
+        // Two lines overlap when they share more than a third of the shorter one's height and
+        // some width: consecutive lines of a paragraph touch by a point or so, lines drawn
+        // over each other share most of it.
+        for (i, a) in lines.iter().enumerate() {
+            for b in &lines[i + 1..] {
+                if a.page != b.page || a.right <= b.left || b.right <= a.left {
+                    continue;
+                }
+                let shared = a.bottom.min(b.bottom) - a.top.max(b.top);
+                let height = (a.bottom - a.top).min(b.bottom - b.top);
+                assert!(
+                    shared <= height / 3.0,
+                    "{level}, page {}: “{}” and “{}” overlap",
+                    a.page,
+                    a.text,
+                    b.text
+                );
+            }
+        }
+    }
+}
