@@ -558,3 +558,90 @@ fn the_readme_lists_every_problem_code_and_only_those() {
         assert!(!s.zh.is_empty() && !s.en.is_empty(), "{c}");
     }
 }
+
+/// The help lines of `sitecheck ARGS --help` that are sentences in English: two English words
+/// in a row, once the usage line, the example command lines, option names and placeholders
+/// are set aside.
+fn english_help_lines(out: &str) -> Vec<String> {
+    out.lines()
+        .filter(|l| {
+            let t = l.trim_start();
+            !(t.starts_with("用法") || t.starts_with("sitecheck ") || t.starts_with("cat "))
+        })
+        .filter(|l| {
+            let words: Vec<&str> = l
+                .split_whitespace()
+                .filter(|w| !w.starts_with('-') && !w.starts_with('<') && !w.starts_with('['))
+                .collect();
+            words.windows(2).any(|p| {
+                p.iter()
+                    .all(|w| w.len() > 1 && w.chars().all(|c| c.is_ascii_alphabetic()))
+            })
+        })
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn help_is_chinese_under_a_chinese_locale_or_lang_zh() {
+    // Issue 15: `sitecheck --help --lang zh` and `sitecheck check --help` under
+    // LANG=zh_CN.UTF-8 are Chinese, and so is every command's help.
+    let commands: [&[&str]; 12] = [
+        &[],
+        &["check"],
+        &["compare"],
+        &["init"],
+        &["schema"],
+        &["standards"],
+        &["standards", "list"],
+        &["standards", "show"],
+        &["standards", "check"],
+        &["standards", "test"],
+        &["completions"],
+        &["man"],
+    ];
+    for path in commands {
+        for (how, env, extra) in [
+            ("--lang zh", None, &["--lang", "zh"][..]),
+            ("LANG=zh_CN.UTF-8", Some(("LANG", "zh_CN.UTF-8")), &[][..]),
+            (
+                "LC_ALL=zh_CN.UTF-8",
+                Some(("LC_ALL", "zh_CN.UTF-8")),
+                &[][..],
+            ),
+            (
+                "LC_MESSAGES=zh_CN.UTF-8",
+                Some(("LC_MESSAGES", "zh_CN.UTF-8")),
+                &[][..],
+            ),
+        ] {
+            // `--help` is acted on where it stands: `--lang zh` after it is read for the
+            // language only, also by the commands that have no `--lang`.
+            let mut cmd = sitecheck();
+            cmd.args(path).arg("--help").args(extra);
+            if let Some((k, v)) = env {
+                cmd.env(k, v);
+            }
+            let (code, out, err) = crate::util::output(&mut cmd);
+            assert_eq!(code, 0, "{path:?} {how}: {err}");
+            assert!(out.contains("用法"), "{path:?} {how}:\n{out}");
+            let english = english_help_lines(&out);
+            assert!(
+                english.is_empty(),
+                "{path:?} {how}: English left in the help:\n{}\n\n{out}",
+                english.join("\n")
+            );
+        }
+    }
+    // English stays English, and so does the manual page.
+    let (_, out, _) = crate::util::output(sitecheck().args(["check", "--help"]));
+    assert!(
+        out.contains("Usage:") && !english_help_lines(&out).is_empty(),
+        "{out}"
+    );
+    let (_, man, _) = crate::util::output(sitecheck().arg("man").env("LANG", "zh_CN.UTF-8"));
+    assert!(
+        man.contains("Check inventories"),
+        "the man page stays English"
+    );
+}

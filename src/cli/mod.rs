@@ -29,6 +29,7 @@ macro_rules! say {
 mod batch;
 mod walk;
 mod compare;
+mod help_zh;
 mod init;
 mod output;
 mod shell;
@@ -249,7 +250,17 @@ pub fn main() -> ExitCode {
 }
 
 fn run() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let command = <Cli as clap::CommandFactory>::command();
+    let command = if help_zh::wants_chinese(&args, lang_of(None)) {
+        help_zh::localize(command)
+    } else {
+        command
+    };
+    let parsed = command
+        .try_get_matches_from(args)
+        .and_then(|m| <Cli as clap::FromArgMatches>::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(c) => c,
         Err(e) => {
             // Help and version go to standard output, usage errors to standard error.
