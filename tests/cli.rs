@@ -645,3 +645,61 @@ fn help_is_chinese_under_a_chinese_locale_or_lang_zh() {
         "the man page stays English"
     );
 }
+
+#[test]
+fn a_report_written_to_a_file_leaves_one_summary_line_on_standard_error() {
+    // Issue 15: with --output, a CI log is never empty.
+    let dir = tmp();
+    let report = dir.path().join("report.json");
+    let (code, out, err) = output(
+        sitecheck()
+            .args([
+                "check", "samples/", "--format", "json", "--date", DATE, "--output",
+            ])
+            .arg(&report),
+    );
+    assert_eq!(code, 1, "{err}");
+    assert!(out.is_empty(), "{out}");
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 1, "{err}");
+    assert!(
+        lines[0].contains("checked") && lines[0].contains("non-compliant"),
+        "{err}"
+    );
+    assert!(lines[0].contains("report.json"), "{err}");
+}
+
+#[test]
+fn compare_help_names_sample_files_that_exist_and_takes_forms() {
+    for lang in ["en", "zh"] {
+        let (_, out, _) = output(sitecheck().args(["compare", "--help", "--lang", lang]));
+        assert!(out.contains(".xlsx"), "{lang}: {out}");
+        let named: Vec<&str> = out
+            .split_whitespace()
+            .filter(|w| w.starts_with("samples/"))
+            .collect();
+        assert!(!named.is_empty(), "{lang}: {out}");
+        for path in named {
+            assert!(
+                std::path::Path::new(path).is_file(),
+                "{lang}: {path} does not exist"
+            );
+        }
+    }
+}
+
+#[test]
+fn shell_completion_offers_the_level_names() {
+    let (_, out, _) = output(sitecheck().args(["completions", "bash"]));
+    let level = out
+        .split("--level)")
+        .nth(1)
+        .and_then(|s| s.split(";;").next())
+        .unwrap_or_else(|| panic!("{out}"));
+    for id in ["district_center", "town_station", "childrens_home"] {
+        assert!(level.contains(id), "{id} is not offered: {level}");
+    }
+    // A level name is still any text: a Chinese name works as before.
+    let (code, _, err) = output(sitecheck().args(["init", "--level", "儿童之家"]));
+    assert_eq!(code, 0, "{err}");
+}

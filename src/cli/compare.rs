@@ -14,8 +14,8 @@ use crate::report::compare::CompareInfo;
 use crate::report::{Outcome, human::Style};
 
 pub(super) const EXAMPLES: &str = "Examples:
-  sitecheck compare samples/layouts/plan-a.yaml samples/layouts/plan-b.yaml
-  sitecheck compare plan-a.yaml plan-b.yaml plan-c.yaml --lang zh
+  sitecheck compare samples/layouts/dongshan-plan-a.yaml samples/layouts/dongshan-plan-b.yaml
+  sitecheck compare plan-a.yaml plan-b.xlsx plan-c.yaml --lang zh
   sitecheck compare plan-*.yaml --format html --output layouts.html
   sitecheck compare plan-a.yaml plan-b.yaml --format json --date 2026-11-29
 
@@ -37,7 +37,8 @@ pub(super) enum CompareFormat {
 
 #[derive(Debug, Args)]
 pub(super) struct CompareArgs {
-    /// Two or more layout inventories (.yaml, .yml, .json) of the same level.
+    /// Two or more layouts of the same level: inventories (.yaml, .yml, .json) or survey forms
+    /// (.xlsx).
     #[arg(required = true, num_args = 2.., value_name = "PATH")]
     paths: Vec<String>,
     #[command(flatten)]

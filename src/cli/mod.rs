@@ -697,6 +697,19 @@ fn check(args: &CheckArgs) -> ExitCode {
             );
         }
     };
+    if let Some(path) = &args.output {
+        // The report went to a file: a CI log still shows what the run found, in one line.
+        let line = crate::report::human::summary_line(&o.summary, &info, err_style);
+        let shown = crate::report::human::sanitize(&path.display().to_string());
+        say!(
+            "{}{}",
+            line.trim_end(),
+            match lang {
+                Lang::Zh => format!("；报告已写入 {shown}"),
+                Lang::En => format!("; report written to {shown}"),
+            }
+        );
+    }
     let named: Vec<&crate::check::Assessment> = o.named.iter().collect();
     let ids: Vec<&str> = o.ids.iter().map(String::as_str).collect();
     let waiver_audit = crate::check::waivers::audit(&waivers, &named, &ids, date);
