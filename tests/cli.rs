@@ -703,3 +703,42 @@ fn shell_completion_offers_the_level_names() {
     let (code, _, err) = output(sitecheck().args(["init", "--level", "儿童之家"]));
     assert_eq!(code, 0, "{err}");
 }
+
+#[test]
+fn a_free_text_wall_display_topic_near_a_missing_one_gets_the_nearest_name() {
+    // Issue 15: topics are an open list, so 疏散路线 is accepted as written; the missing
+    // 紧急疏散路线 is then named beside it as the likely meaning.
+    let dir = tmp();
+    let path = crate::util::write(
+        dir.path(),
+        "topics.yaml",
+        "facility: {id: ch1, name: 新庄村儿童之家, level: childrens_home}\n\
+         zones:\n  activity_area:\n    equipment:\n      wall_display: {count: 1, topics: [活动注意事项, 安全须知, 疏散路线]}\n",
+    );
+    for (lang, guess) in [
+        ("zh", "“疏散路线”是否即“紧急疏散路线”"),
+        ("en", "“疏散路线”"),
+    ] {
+        let (_, doc) = check_json(&[path.to_str().unwrap_or_default(), "--lang", lang]);
+        let f = crate::util::finding(&doc["reports"][0], "wall_display:topics");
+        assert_eq!(f["status"], "fail", "{f}");
+        let short = f["shortfall"].as_str().unwrap_or_default();
+        assert!(short.contains(guess), "{lang}: {short}");
+    }
+    // A topic near none of the missing ones gets no guess.
+    let other = crate::util::write(
+        dir.path(),
+        "other.yaml",
+        "facility: {id: ch2, name: 东村儿童之家, level: childrens_home}\n\
+         zones:\n  activity_area:\n    equipment:\n      wall_display: {count: 1, topics: [活动注意事项, 安全须知, 值班表]}\n",
+    );
+    let (_, doc) = check_json(&[other.to_str().unwrap_or_default(), "--lang", "zh"]);
+    let f = crate::util::finding(&doc["reports"][0], "wall_display:topics");
+    assert!(
+        !f["shortfall"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("是否即"),
+        "{f}"
+    );
+}

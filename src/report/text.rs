@@ -332,9 +332,13 @@ pub fn shortfall(a: &Assessment, f: &Finding, lang: Lang) -> Option<String> {
         }
         (Gap::Missing { names: missing }, _) => {
             let list = names(st, r, missing, lang);
-            match lang {
+            let list = match lang {
                 Lang::Zh => format!("补充: {list}"),
                 Lang::En => format!("add: {list}"),
+            };
+            match topic_guesses(a, f, missing, lang) {
+                Some(g) => format!("{list}{g}"),
+                None => list,
             }
         }
         (Gap::ZoneMissing, Check::Zone { zone }) => {
@@ -405,6 +409,48 @@ pub fn shortfall(a: &Assessment, f: &Finding, lang: Lang) -> Option<String> {
         (Gap::ZoneMissing | Gap::ServiceMissing | Gap::WrongMode | Gap::BandsMerged { .. }, _) => {
             lang.pick("不符合", "not met").to_owned()
         }
+    })
+}
+
+/// For wall-display topics (an open list: any text is accepted), the written topics that the
+/// standard does not know but that are near a missing one (疏散路线 → 紧急疏散路线): likely the
+/// same topic, named another way. `None` when there is none.
+fn topic_guesses(a: &Assessment, f: &Finding, missing: &[String], lang: Lang) -> Option<String> {
+    let Some(Check::Topics { .. }) = a.requirement(f).map(|r| &r.check) else {
+        return None;
+    };
+    let topics = &a.standard.vocabulary.topics;
+    let wanted: Vec<(&str, &str)> = missing
+        .iter()
+        .filter_map(|id| topics.get(id))
+        .flat_map(|t| {
+            std::iter::once((t.name.zh.as_str(), t.id.as_str()))
+                .chain(std::iter::once((t.name.en.as_str(), t.id.as_str())))
+                .chain(t.aliases.iter().map(|al| (al.as_str(), t.id.as_str())))
+        })
+        .collect();
+    let guesses: Vec<String> = f
+        .actual
+        .as_array()?
+        .iter()
+        .filter_map(Value::as_str)
+        .filter(|w| topics.get(w).is_none())
+        .filter_map(|w| {
+            let near = crate::diagnostic::nearest(w, wanted.iter().map(|(n, _)| *n))?;
+            let id = wanted.iter().find(|(n, _)| *n == near)?.1;
+            let name = topics.name(id, lang);
+            Some(match lang {
+                Lang::Zh => format!("已填写的“{w}”是否即“{name}”？"),
+                Lang::En => format!("is “{w}”, as written, the {name}?"),
+            })
+        })
+        .collect();
+    if guesses.is_empty() {
+        return None;
+    }
+    Some(match lang {
+        Lang::Zh => format!("（{}）", guesses.join("")),
+        Lang::En => format!(" ({})", guesses.join(" ")),
     })
 }
 
