@@ -963,6 +963,32 @@ fn bad_cells_are_explained_in_the_form_s_words() {
         let help = role["help"].as_str().unwrap_or_default();
         assert!(help.contains("儿童督导员"), "{help}");
     }
+    // An age band written another way.
+    let blank = form(dir.path(), "childrens_home");
+    let bad = fill(
+        &blank,
+        &cells(&[
+            ("儿童阅读区", "C2", t("有")),
+            ("儿童阅读区", "C4", t("零到三岁")),
+            ("儿童阅读区", "C7", V::N(3.0)),
+        ]),
+    );
+    let path = write(dir.path(), "bad-ch.xlsx", bad);
+    for lang in ["zh", "en"] {
+        let (code, doc) = util::check_json(&[path.to_str().unwrap_or_default(), "--lang", lang]);
+        assert_eq!(code, 2, "{doc}");
+        let errors = doc["reports"][0]["errors"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        assert!(!errors.is_empty(), "{errors:?}");
+        for e in &errors {
+            for key in ["message", "help"] {
+                let text = e[key].as_str().unwrap_or_default();
+                assert!(!speaks_of_keys(text), "{lang}: the {key} names a key: {e}");
+            }
+        }
+    }
 }
 
 #[test]

@@ -664,7 +664,7 @@ impl Resolver<'_> {
                                 crate::diagnostic::Code::BadDate,
                                 Text::new(
                                     format!("日期“{}”不是 YYYY-MM-DD 格式的有效日期", d.value),
-                                    format!("`{}` is not a valid YYYY-MM-DD date", d.value),
+                                    format!("“{}” is not a valid YYYY-MM-DD date", d.value),
                                 ),
                                 d.loc,
                             )
@@ -751,10 +751,17 @@ impl Resolver<'_> {
         self.problems.push(
             Problem::new(
                 crate::diagnostic::Code::DuplicateKey,
-                Text::new(
-                    format!("`{spelled}` 与第 {line} 行的 `{first}` 是同一项 (`{id}`)"),
-                    format!("`{spelled}` is the same as `{first}` on line {line} (`{id}`)"),
-                ),
+                if in_form(loc) {
+                    Text::new(
+                        format!("“{spelled}”与第 {line} 行的“{first}”是同一项"),
+                        format!("“{spelled}” is the same as “{first}” on row {line}"),
+                    )
+                } else {
+                    Text::new(
+                        format!("`{spelled}` 与第 {line} 行的 `{first}` 是同一项 (`{id}`)"),
+                        format!("`{spelled}` is the same as `{first}` on line {line} (`{id}`)"),
+                    )
+                },
                 loc,
             )
             .with_help(Text::new(
@@ -803,13 +810,23 @@ impl Resolver<'_> {
                         if parsed.is_none() {
                             self.problems.push(Problem::new(
                                 crate::diagnostic::Code::BadAgeBand,
-                                Text::new(
-                                    format!("年龄段 `{}` 应写作 `0-3` 或 `0-3岁`", b.value),
-                                    format!(
-                                        "age band `{}` should be written `0-3` or `0-3岁`",
-                                        b.value
-                                    ),
-                                ),
+                                if in_form(b.loc) {
+                                    Text::new(
+                                        format!("年龄段“{}”应写作 0-3 或 0-3岁，多个用、分隔", b.value),
+                                        format!(
+                                            "age band “{}” should be written 0-3 or 0-3岁, several separated by 、",
+                                            b.value
+                                        ),
+                                    )
+                                } else {
+                                    Text::new(
+                                        format!("年龄段 `{}` 应写作 `0-3` 或 `0-3岁`", b.value),
+                                        format!(
+                                            "age band `{}` should be written `0-3` or `0-3岁`",
+                                            b.value
+                                        ),
+                                    )
+                                },
                                 b.loc,
                             ));
                         }
