@@ -742,3 +742,30 @@ fn a_free_text_wall_display_topic_near_a_missing_one_gets_the_nearest_name() {
         "{f}"
     );
 }
+
+#[test]
+fn a_comparison_written_to_a_file_leaves_one_line_on_standard_error() {
+    let dir = tmp();
+    let out_file = dir.path().join("layouts.json");
+    let (code, out, err) = output(
+        sitecheck()
+            .args([
+                "compare",
+                "samples/layouts/dongshan-plan-a.yaml",
+                "samples/layouts/dongshan-plan-b.yaml",
+                "--format",
+                "json",
+                "--date",
+                DATE,
+                "--output",
+            ])
+            .arg(&out_file),
+    );
+    assert!(code == 0 || code == 1, "{err}");
+    assert!(out.is_empty(), "{out}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("2 layouts compared") && err.contains("layouts.json"),
+        "{err}"
+    );
+}

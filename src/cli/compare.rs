@@ -147,6 +147,18 @@ pub(super) fn run(args: &CompareArgs) -> ExitCode {
             &e,
         );
     }
+    if let Some(path) = &args.output {
+        // The comparison went to a file: a CI log still shows the outcome, in one line.
+        let (n, ok) = (comparison.layouts.len(), comparison.complying().len());
+        let shown = crate::report::human::sanitize(&path.display().to_string());
+        super::output::stderr(&match lang {
+            Lang::Zh => format!("共对比 {n} 个方案，{ok} 个合格；结果已写入 {shown}\n"),
+            Lang::En => format!(
+                "{n} layouts compared, {ok} {}; comparison written to {shown}\n",
+                if ok == 1 { "complies" } else { "comply" }
+            ),
+        });
+    }
     ExitCode::from(u8::from(comparison.complying().is_empty()))
 }
 
