@@ -903,6 +903,36 @@ fn a_form_filler_is_shown_cells_never_inventory_keys() {
             }
         }
     }
+    // A threshold that scales with a capacity the form leaves blank names the form's section.
+    let path = dir.path().join("scaled.xlsx");
+    let standard = "standards/examples/second-district.yaml";
+    sitecheck()
+        .args([
+            "init",
+            "--level",
+            "town_station",
+            "--format",
+            "xlsx",
+            "--standard",
+            standard,
+        ])
+        .arg("--output")
+        .arg(&path)
+        .assert()
+        .success();
+    let (_, doc) = util::check_json(&[
+        path.to_str().unwrap_or_default(),
+        "--standard",
+        standard,
+        "--lang",
+        "zh",
+    ]);
+    let f = finding(&doc["reports"][0], "floor_area");
+    assert_eq!(f["status"], "not_assessed", "{f}");
+    for key in ["message", "shortfall"] {
+        let text = f[key].as_str().unwrap_or_default();
+        assert!(!text.contains('`') && text.contains("规模"), "{key}: {f}");
+    }
     // A YAML inventory keeps its key path: there the key is what the surveyor edits.
     let yaml = write(
         dir.path(),

@@ -402,10 +402,17 @@ pub fn shortfall(a: &Assessment, f: &Finding, lang: Lang) -> Option<String> {
             (None, Lang::Zh) => format!("核查并填写 `{key}`"),
             (None, Lang::En) => format!("survey and record `{key}`"),
         },
-        (Gap::NoCapacity { capacity }, _) => match lang {
-            Lang::Zh => format!("填写规模 `capacity.{capacity}`"),
-            Lang::En => format!("record the capacity `capacity.{capacity}`"),
-        },
+        (Gap::NoCapacity { capacity }, _) => {
+            match (a.inventory.form_zones.is_some(), lang) {
+                // A form's capacities are rows of the facility sheet's 规模 section.
+                (true, Lang::Zh) => format!("请在“基本信息”工作表的“规模”部分填写 {capacity}"),
+                (true, Lang::En) => format!(
+                    "fill in {capacity} in the capacity (规模) section of the “基本信息” sheet"
+                ),
+                (false, Lang::Zh) => format!("填写规模 `capacity.{capacity}`"),
+                (false, Lang::En) => format!("record the capacity `capacity.{capacity}`"),
+            }
+        }
         (Gap::ZoneMissing | Gap::ServiceMissing | Gap::WrongMode | Gap::BandsMerged { .. }, _) => {
             lang.pick("不符合", "not met").to_owned()
         }
@@ -490,9 +497,17 @@ pub fn message(a: &Assessment, f: &Finding, lang: Lang) -> String {
             format!("{name}{sep}{has} {act}, {req} {exp} — {short}")
         }
         Status::NotAssessed => match &f.gap {
-            Gap::NoCapacity { capacity } => match lang {
-                Lang::Zh => format!("{name}{sep}阈值按规模 `{capacity}` 确定, 清单未填写, 未评估"),
-                Lang::En => format!(
+            Gap::NoCapacity { capacity } => match (a.inventory.form_zones.is_some(), lang) {
+                (true, Lang::Zh) => {
+                    format!("{name}：阈值按规模“{capacity}”确定，表中未填写，未评估")
+                }
+                (true, Lang::En) => format!(
+                    "{name}: the threshold scales with “{capacity}”, which the form does not give: not assessed"
+                ),
+                (false, Lang::Zh) => {
+                    format!("{name}{sep}阈值按规模 `{capacity}` 确定, 清单未填写, 未评估")
+                }
+                (false, Lang::En) => format!(
                     "{name}{sep}the threshold scales with `{capacity}`, which the inventory does not give: not assessed"
                 ),
             },
