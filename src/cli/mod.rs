@@ -29,6 +29,7 @@ macro_rules! say {
 mod batch;
 mod walk;
 mod compare;
+mod help_zh;
 mod init;
 mod output;
 mod shell;
@@ -269,7 +270,17 @@ pub fn main() -> ExitCode {
 }
 
 fn run() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let command = <Cli as clap::CommandFactory>::command();
+    let command = if help_zh::wants_chinese(&args, lang_of(None)) {
+        help_zh::localize(command)
+    } else {
+        command
+    };
+    let parsed = command
+        .try_get_matches_from(args)
+        .and_then(|m| <Cli as clap::FromArgMatches>::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(c) => c,
         Err(e) => {
             // Help and version go to standard output, usage errors to standard error.
@@ -762,6 +773,19 @@ fn check(args: &CheckArgs) -> ExitCode {
             );
         }
     };
+    if let Some(path) = &args.output {
+        // The report went to a file: a CI log still shows what the run found, in one line.
+        let line = crate::report::human::summary_line(&o.summary, &info, err_style);
+        let shown = crate::report::escape::terminal(&path.display().to_string());
+        say!(
+            "{}{}",
+            line.trim_end(),
+            match lang {
+                Lang::Zh => format!("；报告已写入 {shown}"),
+                Lang::En => format!("; report written to {shown}"),
+            }
+        );
+    }
     let named: Vec<&crate::check::Assessment> = o.named.iter().collect();
     let ids: Vec<&str> = o.ids.iter().map(String::as_str).collect();
     let waiver_audit = crate::check::waivers::audit(&waivers, &named, &ids, date);

@@ -172,6 +172,9 @@ pub fn actual(a: &Assessment, f: &Finding, lang: Lang) -> String {
         .to_owned(),
         (Check::Service { .. }, Value::Bool(b)) => if *b {
             lang.pick("已提供", "provided")
+        } else if a.inventory.form_cell(f.location).is_some() {
+            // On a form the duty's row was answered 否: say so, at that cell.
+            lang.pick("填写为 否", "answered 否 (no)")
         } else {
             lang.pick("未记录", "not recorded")
         }
@@ -329,9 +332,13 @@ pub fn shortfall(a: &Assessment, f: &Finding, lang: Lang) -> Option<String> {
         }
         (Gap::Missing { names: missing }, _) => {
             let list = names(st, r, missing, lang);
-            match lang {
+            let list = match lang {
                 Lang::Zh => format!("补充: {list}"),
                 Lang::En => format!("add: {list}"),
+            };
+            match topic_guesses(a, f, missing, lang) {
+                Some(g) => format!("{list}{g}"),
+                None => list,
             }
         }
         (Gap::ZoneMissing, Check::Zone { zone }) => {
@@ -389,17 +396,68 @@ pub fn shortfall(a: &Assessment, f: &Finding, lang: Lang) -> Option<String> {
                 Lang::En => format!("move to socialised operation ({m})"),
             }
         }
-        (Gap::NotSurveyed { key }, _) => match lang {
-            Lang::Zh => format!("核查并填写 `{key}`"),
-            Lang::En => format!("survey and record `{key}`"),
+        (Gap::NotSurveyed { key }, _) => match (a.inventory.form_cell(f.location), lang) {
+            (Some(cell), Lang::Zh) => format!("请核查后填写 {cell}"),
+            (Some(cell), Lang::En) => format!("survey it and fill in {cell}"),
+            (None, Lang::Zh) => format!("核查并填写 `{key}`"),
+            (None, Lang::En) => format!("survey and record `{key}`"),
         },
-        (Gap::NoCapacity { capacity }, _) => match lang {
-            Lang::Zh => format!("填写规模 `capacity.{capacity}`"),
-            Lang::En => format!("record the capacity `capacity.{capacity}`"),
-        },
+        (Gap::NoCapacity { capacity }, _) => {
+            match (a.inventory.form_zones.is_some(), lang) {
+                // A form's capacities are rows of the facility sheet's 规模 section.
+                (true, Lang::Zh) => format!("请在“基本信息”工作表的“规模”部分填写 {capacity}"),
+                (true, Lang::En) => format!(
+                    "fill in {capacity} in the capacity (规模) section of the “基本信息” sheet"
+                ),
+                (false, Lang::Zh) => format!("填写规模 `capacity.{capacity}`"),
+                (false, Lang::En) => format!("record the capacity `capacity.{capacity}`"),
+            }
+        }
         (Gap::ZoneMissing | Gap::ServiceMissing | Gap::WrongMode | Gap::BandsMerged { .. }, _) => {
             lang.pick("不符合", "not met").to_owned()
         }
+    })
+}
+
+/// For wall-display topics (an open list: any text is accepted), the written topics that the
+/// standard does not know but that are near a missing one (疏散路线 → 紧急疏散路线): likely the
+/// same topic, named another way. `None` when there is none.
+fn topic_guesses(a: &Assessment, f: &Finding, missing: &[String], lang: Lang) -> Option<String> {
+    let Some(Check::Topics { .. }) = a.requirement(f).map(|r| &r.check) else {
+        return None;
+    };
+    let topics = &a.standard.vocabulary.topics;
+    let wanted: Vec<(&str, &str)> = missing
+        .iter()
+        .filter_map(|id| topics.get(id))
+        .flat_map(|t| {
+            std::iter::once((t.name.zh.as_str(), t.id.as_str()))
+                .chain(std::iter::once((t.name.en.as_str(), t.id.as_str())))
+                .chain(t.aliases.iter().map(|al| (al.as_str(), t.id.as_str())))
+        })
+        .collect();
+    let guesses: Vec<String> = f
+        .actual
+        .as_array()?
+        .iter()
+        .filter_map(Value::as_str)
+        .filter(|w| topics.get(w).is_none())
+        .filter_map(|w| {
+            let near = crate::diagnostic::nearest(w, wanted.iter().map(|(n, _)| *n))?;
+            let id = wanted.iter().find(|(n, _)| *n == near)?.1;
+            let name = topics.name(id, lang);
+            Some(match lang {
+                Lang::Zh => format!("已填写的“{w}”是否即“{name}”？"),
+                Lang::En => format!("is “{w}”, as written, the {name}?"),
+            })
+        })
+        .collect();
+    if guesses.is_empty() {
+        return None;
+    }
+    Some(match lang {
+        Lang::Zh => format!("（{}）", guesses.join("")),
+        Lang::En => format!(" ({})", guesses.join(" ")),
     })
 }
 
@@ -439,15 +497,25 @@ pub fn message(a: &Assessment, f: &Finding, lang: Lang) -> String {
             format!("{name}{sep}{has} {act}, {req} {exp} — {short}")
         }
         Status::NotAssessed => match &f.gap {
-            Gap::NoCapacity { capacity } => match lang {
-                Lang::Zh => format!("{name}{sep}阈值按规模 `{capacity}` 确定, 清单未填写, 未评估"),
-                Lang::En => format!(
+            Gap::NoCapacity { capacity } => match (a.inventory.form_zones.is_some(), lang) {
+                (true, Lang::Zh) => {
+                    format!("{name}：阈值按规模“{capacity}”确定，表中未填写，未评估")
+                }
+                (true, Lang::En) => format!(
+                    "{name}: the threshold scales with “{capacity}”, which the form does not give: not assessed"
+                ),
+                (false, Lang::Zh) => {
+                    format!("{name}{sep}阈值按规模 `{capacity}` 确定, 清单未填写, 未评估")
+                }
+                (false, Lang::En) => format!(
                     "{name}{sep}the threshold scales with `{capacity}`, which the inventory does not give: not assessed"
                 ),
             },
-            Gap::NotSurveyed { key } => match lang {
-                Lang::Zh => format!("{name}{sep}`{key}` 未核查(缺失或为空), 未评估"),
-                Lang::En => {
+            Gap::NotSurveyed { key } => match (a.inventory.form_cell(f.location), lang) {
+                (Some(cell), Lang::Zh) => format!("{name}：{cell} 未填写，未评估"),
+                (Some(cell), Lang::En) => format!("{name}: {cell} is blank: not assessed"),
+                (None, Lang::Zh) => format!("{name}{sep}`{key}` 未核查(缺失或为空), 未评估"),
+                (None, Lang::En) => {
                     format!("{name}{sep}`{key}` was not surveyed (absent or empty): not assessed")
                 }
             },
