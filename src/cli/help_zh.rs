@@ -133,6 +133,26 @@ const ARGS: &[(&str, &str, &str)] = &[
         "把结果写入该文件（完整写完才替换），而不输出到屏幕",
     ),
     ("check", "waivers", "主管部门的豁免文件（YAML）"),
+    (
+        "check",
+        "roster",
+        "辖区镇村名册（YAML，或 init --roster 生成的表格）：汇总中给出三级网络覆盖情况（第十条、第十四条）",
+    ),
+    (
+        "*",
+        "standards_dirs",
+        "存放本地标准文件的文件夹，清单可按编号引用其中的标准（如 standard: wendeng@2025）；可重复。其后再查找环境变量 SITECHECK_STANDARDS 所列文件夹",
+    ),
+    (
+        "*",
+        "override_standard",
+        "即使清单依据的是另一标准，也按 --standard 指定的标准评判（规划比较时使用）；各格式的报告都注明清单依据的标准和实际评判所用的标准",
+    ),
+    (
+        "init",
+        "roster",
+        "改为生成待填写的辖区镇村名册（供 check --roster 使用），YAML 格式，或用 --format xlsx 生成表格",
+    ),
     ("check", "omit_passes", "报告中不列出符合的项目"),
     (
         "check",
