@@ -193,6 +193,8 @@ struct SchemaArgs {
 enum SchemaKind {
     Inventory,
     Standard,
+    /// The district roster (`check --roster`).
+    Roster,
 }
 
 fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
@@ -805,6 +807,7 @@ fn schema(args: &SchemaArgs) -> ExitCode {
     let lang = lang_of(None);
     let value = match args.kind {
         SchemaKind::Standard => crate::model::schema::standard_schema(),
+        SchemaKind::Roster => crate::model::schema::roster_schema(),
         SchemaKind::Inventory => {
             let st = match &args.standard {
                 Some(s) => match load_standard(s, lang) {
