@@ -222,10 +222,7 @@ pub fn pipeline(data: &[u8]) {
 /// Renders entries through every format, checking each format's promises; `data` picks the
 /// language and options.
 fn render_every_format(entries: &[Entry], data: &[u8]) {
-    let mut summary = Summary::default();
-    for e in entries {
-        summary.add(e);
-    }
+    let summary = Summary::of(entries);
     let info = RunInfo {
         lang: if data.len().is_multiple_of(2) {
             Lang::Zh

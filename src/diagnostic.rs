@@ -61,6 +61,8 @@ pub enum Code {
     KindsExceedCount,
     /// A required key is missing (缺少必填内容).
     MissingKey,
+    /// A survey form's zone sheet was deleted (核查表缺少功能区工作表).
+    MissingSheet,
     /// A value left blank where one is needed (缺少填写内容).
     MissingValue,
     /// The count of problems not listed (其余问题的计数).
@@ -137,12 +139,11 @@ impl Code {
         Code::BadThreshold,
         Code::Contradiction,
         Code::DuplicateCase,
+        Code::DuplicateFacility,
         Code::DuplicateKey,
         Code::DuplicatePerson,
         Code::DuplicateRequirement,
-        Code::PlaceholderIdentity,
         Code::DuplicateRosterEntry,
-        Code::DuplicateFacility,
         Code::Empty,
         Code::EncryptedOrXls,
         Code::ExtendsCycle,
@@ -151,11 +152,13 @@ impl Code {
         Code::Internal,
         Code::KindsExceedCount,
         Code::MissingKey,
+        Code::MissingSheet,
         Code::MissingValue,
         Code::MoreProblems,
         Code::Negative,
         Code::NoLevels,
         Code::NotUtf8,
+        Code::PlaceholderIdentity,
         Code::StaffRoles,
         Code::StandardId,
         Code::StandardMismatch,
@@ -212,6 +215,7 @@ impl Code {
             Code::Internal => "sitecheck::internal",
             Code::KindsExceedCount => "sitecheck::kinds-exceed-count",
             Code::MissingKey => "sitecheck::missing-key",
+            Code::MissingSheet => "sitecheck::missing-sheet",
             Code::MissingValue => "sitecheck::missing-value",
             Code::MoreProblems => "sitecheck::more-problems",
             Code::Negative => "sitecheck::negative",
@@ -313,6 +317,10 @@ impl Code {
             Code::Internal => ("内部错误", "an internal error (a defect to report)"),
             Code::KindsExceedCount => ("种类数多于件数", "more kinds than pieces of an item"),
             Code::MissingKey => ("缺少必填内容", "a required key is missing"),
+            Code::MissingSheet => (
+                "核查表缺少功能区工作表",
+                "a survey form's zone sheet was deleted",
+            ),
             Code::MissingValue => ("缺少填写内容", "a value left blank where one is needed"),
             Code::MoreProblems => ("其余问题的计数", "the count of problems not listed"),
             Code::Negative => ("数值为负或无效", "a negative or invalid number"),
@@ -462,25 +470,71 @@ where
     best.filter(|(s, _)| *s >= 0.75).map(|(_, c)| c)
 }
 
-/// Advice naming the nearest valid name, or listing the valid ones when none is near.
+/// How many valid names advice lists (the closest first) before it cuts the list short.
+const LISTED_NAMES: usize = 12;
+
+/// Advice naming the nearest valid name, or listing the valid ones when none is near, closest
+/// first.
 #[must_use]
 pub fn suggestion<'a, I>(word: &str, candidates: I) -> Text
 where
     I: IntoIterator<Item = &'a str> + Clone,
 {
+    suggest(word, candidates, false)
+}
+
+/// [`suggestion`] in a form-filler's words: the name in quotation marks, as it is typed into
+/// a cell.
+#[must_use]
+pub fn suggestion_for_form<'a, I>(word: &str, candidates: I) -> Text
+where
+    I: IntoIterator<Item = &'a str> + Clone,
+{
+    suggest(word, candidates, true)
+}
+
+fn suggest<'a, I>(word: &str, candidates: I, form: bool) -> Text
+where
+    I: IntoIterator<Item = &'a str> + Clone,
+{
     if let Some(n) = nearest(word, candidates.clone()) {
-        Text::new(format!("是否想写 `{n}`?"), format!("did you mean `{n}`?"))
+        if form {
+            Text::new(format!("是否想写“{n}”？"), format!("did you mean “{n}”?"))
+        } else {
+            Text::new(format!("是否想写 `{n}`?"), format!("did you mean `{n}`?"))
+        }
     } else {
-        let all: Vec<&str> = candidates.into_iter().collect();
-        let shown = if all.len() > 12 {
-            format!("{}, …", all[..12].join(", "))
+        let mut all: Vec<&str> = candidates.into_iter().collect();
+        if word.len() <= MAX_SUGGESTED_WORD_BYTES {
+            // The names closest to what was written come first, so that a list cut short
+            // never leaves out the one that was meant (督导 → 专业督导, 儿童督导员 first).
+            let w = word.to_lowercase();
+            let closeness = |c: &str| {
+                let c = c.to_lowercase();
+                let shared = w
+                    .chars()
+                    .any(|ch| !ch.is_ascii_punctuation() && c.contains(ch));
+                (shared, strsim::jaro_winkler(&w, &c))
+            };
+            let mut scored: Vec<((bool, f64), &str)> =
+                all.iter().map(|c| (closeness(c), *c)).collect();
+            scored.sort_by(|(a, _), (b, _)| b.0.cmp(&a.0).then(b.1.total_cmp(&a.1)));
+            all = scored.into_iter().map(|(_, c)| c).collect();
+        }
+        let shown = if all.len() > LISTED_NAMES {
+            format!("{}, …", all[..LISTED_NAMES].join(", "))
         } else {
             all.join(", ")
         };
-        Text::new(
-            format!("可用的名称: {shown}"),
-            format!("valid names: {shown}"),
-        )
+        if form {
+            let shown = shown.replace(", ", "、");
+            Text::new(format!("可填写：{shown}"), format!("valid names: {shown}"))
+        } else {
+            Text::new(
+                format!("可用的名称: {shown}"),
+                format!("valid names: {shown}"),
+            )
+        }
     }
 }
 

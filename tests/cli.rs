@@ -393,6 +393,8 @@ fn a_directory_is_walked_in_byte_order_of_paths_skipping_dot_entries() {
         std::fs::read_dir(dir).map_or(0, |d| {
             d.filter_map(Result::ok)
                 .filter(|e| !e.file_name().to_string_lossy().starts_with('.'))
+                // The district roster kept among the samples is not an inventory.
+                .filter(|e| !e.file_name().to_string_lossy().starts_with("roster."))
                 .map(|e| {
                     if e.path().is_dir() {
                         files(&e.path())
@@ -557,4 +559,215 @@ fn the_readme_lists_every_problem_code_and_only_those() {
         let s = c.summary();
         assert!(!s.zh.is_empty() && !s.en.is_empty(), "{c}");
     }
+}
+
+/// The help lines of `sitecheck ARGS --help` that are sentences in English: two English words
+/// in a row, once the usage line, the example command lines, option names and placeholders
+/// are set aside.
+fn english_help_lines(out: &str) -> Vec<String> {
+    out.lines()
+        .filter(|l| {
+            let t = l.trim_start();
+            !(t.starts_with("用法") || t.starts_with("sitecheck ") || t.starts_with("cat "))
+        })
+        .filter(|l| {
+            let words: Vec<&str> = l
+                .split_whitespace()
+                .filter(|w| !w.starts_with('-') && !w.starts_with('<') && !w.starts_with('['))
+                .collect();
+            words.windows(2).any(|p| {
+                p.iter()
+                    .all(|w| w.len() > 1 && w.chars().all(|c| c.is_ascii_alphabetic()))
+            })
+        })
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn help_is_chinese_under_a_chinese_locale_or_lang_zh() {
+    // Issue 15: `sitecheck --help --lang zh` and `sitecheck check --help` under
+    // LANG=zh_CN.UTF-8 are Chinese, and so is every command's help.
+    let commands: [&[&str]; 12] = [
+        &[],
+        &["check"],
+        &["compare"],
+        &["init"],
+        &["schema"],
+        &["standards"],
+        &["standards", "list"],
+        &["standards", "show"],
+        &["standards", "check"],
+        &["standards", "test"],
+        &["completions"],
+        &["man"],
+    ];
+    for path in commands {
+        for (how, env, extra) in [
+            ("--lang zh", None, &["--lang", "zh"][..]),
+            ("LANG=zh_CN.UTF-8", Some(("LANG", "zh_CN.UTF-8")), &[][..]),
+            (
+                "LC_ALL=zh_CN.UTF-8",
+                Some(("LC_ALL", "zh_CN.UTF-8")),
+                &[][..],
+            ),
+            (
+                "LC_MESSAGES=zh_CN.UTF-8",
+                Some(("LC_MESSAGES", "zh_CN.UTF-8")),
+                &[][..],
+            ),
+        ] {
+            // `--help` is acted on where it stands: `--lang zh` after it is read for the
+            // language only, also by the commands that have no `--lang`.
+            let mut cmd = sitecheck();
+            cmd.args(path).arg("--help").args(extra);
+            if let Some((k, v)) = env {
+                cmd.env(k, v);
+            }
+            let (code, out, err) = crate::util::output(&mut cmd);
+            assert_eq!(code, 0, "{path:?} {how}: {err}");
+            assert!(out.contains("用法"), "{path:?} {how}:\n{out}");
+            let english = english_help_lines(&out);
+            assert!(
+                english.is_empty(),
+                "{path:?} {how}: English left in the help:\n{}\n\n{out}",
+                english.join("\n")
+            );
+        }
+    }
+    // English stays English, and so does the manual page.
+    let (_, out, _) = crate::util::output(sitecheck().args(["check", "--help"]));
+    assert!(
+        out.contains("Usage:") && !english_help_lines(&out).is_empty(),
+        "{out}"
+    );
+    let (_, man, _) = crate::util::output(sitecheck().arg("man").env("LANG", "zh_CN.UTF-8"));
+    assert!(
+        man.contains("Check inventories"),
+        "the man page stays English"
+    );
+}
+
+#[test]
+fn a_report_written_to_a_file_leaves_one_summary_line_on_standard_error() {
+    // Issue 15: with --output, a CI log is never empty.
+    let dir = tmp();
+    let report = dir.path().join("report.json");
+    let (code, out, err) = output(
+        sitecheck()
+            .args([
+                "check", "samples/", "--format", "json", "--date", DATE, "--output",
+            ])
+            .arg(&report),
+    );
+    assert_eq!(code, 1, "{err}");
+    assert!(out.is_empty(), "{out}");
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 1, "{err}");
+    assert!(
+        lines[0].contains("checked") && lines[0].contains("non-compliant"),
+        "{err}"
+    );
+    assert!(lines[0].contains("report.json"), "{err}");
+}
+
+#[test]
+fn compare_help_names_sample_files_that_exist_and_takes_forms() {
+    for lang in ["en", "zh"] {
+        let (_, out, _) = output(sitecheck().args(["compare", "--help", "--lang", lang]));
+        assert!(out.contains(".xlsx"), "{lang}: {out}");
+        let named: Vec<&str> = out
+            .split_whitespace()
+            .filter(|w| w.starts_with("samples/"))
+            .collect();
+        assert!(!named.is_empty(), "{lang}: {out}");
+        for path in named {
+            assert!(
+                std::path::Path::new(path).is_file(),
+                "{lang}: {path} does not exist"
+            );
+        }
+    }
+}
+
+#[test]
+fn shell_completion_offers_the_level_names() {
+    let (_, out, _) = output(sitecheck().args(["completions", "bash"]));
+    let level = out
+        .split("--level)")
+        .nth(1)
+        .and_then(|s| s.split(";;").next())
+        .unwrap_or_else(|| panic!("{out}"));
+    for id in ["district_center", "town_station", "childrens_home"] {
+        assert!(level.contains(id), "{id} is not offered: {level}");
+    }
+    // A level name is still any text: a Chinese name works as before.
+    let (code, _, err) = output(sitecheck().args(["init", "--level", "儿童之家"]));
+    assert_eq!(code, 0, "{err}");
+}
+
+#[test]
+fn a_free_text_wall_display_topic_near_a_missing_one_gets_the_nearest_name() {
+    // Issue 15: topics are an open list, so 疏散路线 is accepted as written; the missing
+    // 紧急疏散路线 is then named beside it as the likely meaning.
+    let dir = tmp();
+    let path = crate::util::write(
+        dir.path(),
+        "topics.yaml",
+        "facility: {id: ch1, name: 新庄村儿童之家, level: childrens_home}\n\
+         zones:\n  activity_area:\n    equipment:\n      wall_display: {count: 1, topics: [活动注意事项, 安全须知, 疏散路线]}\n",
+    );
+    for (lang, guess) in [
+        ("zh", "“疏散路线”是否即“紧急疏散路线”"),
+        ("en", "“疏散路线”"),
+    ] {
+        let (_, doc) = check_json(&[path.to_str().unwrap_or_default(), "--lang", lang]);
+        let f = crate::util::finding(&doc["reports"][0], "wall_display:topics");
+        assert_eq!(f["status"], "fail", "{f}");
+        let short = f["shortfall"].as_str().unwrap_or_default();
+        assert!(short.contains(guess), "{lang}: {short}");
+    }
+    // A topic near none of the missing ones gets no guess.
+    let other = crate::util::write(
+        dir.path(),
+        "other.yaml",
+        "facility: {id: ch2, name: 东村儿童之家, level: childrens_home}\n\
+         zones:\n  activity_area:\n    equipment:\n      wall_display: {count: 1, topics: [活动注意事项, 安全须知, 值班表]}\n",
+    );
+    let (_, doc) = check_json(&[other.to_str().unwrap_or_default(), "--lang", "zh"]);
+    let f = crate::util::finding(&doc["reports"][0], "wall_display:topics");
+    assert!(
+        !f["shortfall"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("是否即"),
+        "{f}"
+    );
+}
+
+#[test]
+fn a_comparison_written_to_a_file_leaves_one_line_on_standard_error() {
+    let dir = tmp();
+    let out_file = dir.path().join("layouts.json");
+    let (code, out, err) = output(
+        sitecheck()
+            .args([
+                "compare",
+                "samples/layouts/dongshan-plan-a.yaml",
+                "samples/layouts/dongshan-plan-b.yaml",
+                "--format",
+                "json",
+                "--date",
+                DATE,
+                "--output",
+            ])
+            .arg(&out_file),
+    );
+    assert!(code == 0 || code == 1, "{err}");
+    assert!(out.is_empty(), "{out}");
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.contains("2 layouts compared") && err.contains("layouts.json"),
+        "{err}"
+    );
 }

@@ -48,18 +48,7 @@ fn text(files: &[(String, Vec<u8>)], name: &str) -> String {
 /// Writes values into cells of a workbook, as a spreadsheet program would: the generated
 /// form has every input cell (with its style), so each value replaces an empty `<c>`.
 pub(crate) fn fill(form: &[u8], cells: &[(String, String, V)]) -> Vec<u8> {
-    let mut zip =
-        zip::ZipArchive::new(std::io::Cursor::new(form)).unwrap_or_else(|e| panic!("{e}"));
-    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    for i in 0..zip.len() {
-        let mut f = zip.by_index(i).unwrap_or_else(|e| panic!("{e}"));
-        let mut buf = Vec::new();
-        f.read_to_end(&mut buf).unwrap_or_else(|e| panic!("{e}"));
-        let name = f
-            .name()
-            .map_or_else(|e| panic!("{e}"), std::borrow::Cow::into_owned);
-        files.push((name, buf));
-    }
+    let mut files = unzip(form);
     // rust_xlsxwriter writes sheet N of the workbook as xl/worksheets/sheetN.xml.
     let workbook = text(&files, "xl/workbook.xml");
     let sheets: Vec<String> = workbook
@@ -100,10 +89,48 @@ pub(crate) fn fill(form: &[u8], cells: &[(String, String, V)]) -> Vec<u8> {
             f.1 = new.into_bytes();
         }
     }
+    zip_up(&files)
+}
+
+/// The files of a zip archive: (name, bytes), in order.
+fn unzip(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+    let mut zip =
+        zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap_or_else(|e| panic!("{e}"));
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap_or_else(|e| panic!("{e}"));
+        let mut buf = Vec::new();
+        f.read_to_end(&mut buf).unwrap_or_else(|e| panic!("{e}"));
+        let name = f
+            .name()
+            .map_or_else(|e| panic!("{e}"), std::borrow::Cow::into_owned);
+        files.push((name, buf));
+    }
+    files
+}
+
+/// Deletes a sheet from a workbook, as a spreadsheet program's "delete sheet" does: it is no
+/// longer listed in the workbook.
+fn delete_sheet(form: &[u8], sheet: &str) -> Vec<u8> {
+    let mut files = unzip(form);
+    let xml = text(&files, "xl/workbook.xml");
+    let start = xml
+        .find(&format!("<sheet name=\"{sheet}\""))
+        .unwrap_or_else(|| panic!("no sheet {sheet}"));
+    let end = start + xml[start..].find("/>").unwrap_or_default() + 2;
+    let new = format!("{}{}", &xml[..start], &xml[end..]);
+    if let Some(f) = files.iter_mut().find(|(n, _)| n == "xl/workbook.xml") {
+        f.1 = new.into_bytes();
+    }
+    zip_up(&files)
+}
+
+/// A zip archive of these files, stored.
+fn zip_up(files: &[(String, Vec<u8>)]) -> Vec<u8> {
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     let options =
         zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
-    for (name, bytes) in &files {
+    for (name, bytes) in files {
         out.start_file(name.as_str(), options)
             .unwrap_or_else(|e| panic!("{e}"));
         out.write_all(bytes).unwrap_or_else(|e| panic!("{e}"));
@@ -776,6 +803,12 @@ fn a_duty_s_record_and_date_are_read_from_its_row_and_a_no_fails_at_its_answer_c
     assert_eq!(f["last_done"], "2026-10-12");
     let h = finding(r, "service:hotline");
     assert_eq!(h["status"], "fail", "{h}");
+    assert!(
+        h["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("answered 否") && !m.contains("not recorded")),
+        "a duty answered 否 says so: {h}"
+    );
     assert_eq!(
         at(&h["location"]),
         (layout::FACILITY.to_owned(), format!("C{hotline}"))
@@ -818,4 +851,357 @@ fn a_form_row_may_name_several_roles_and_a_title() {
     let sw = finding(r, "staff:qualified_social_workers");
     assert_eq!(sw["counted"], serde_json::json!(["赵"]), "{sw}");
     assert_eq!(sw["counted_elsewhere"][0]["person"], "甲", "{sw}");
+}
+
+/// Whether a text reads as an inventory key or YAML syntax: a backtick, a dotted key path
+/// (`zones.reading_area`), a snake_case key (`floor_area_m2`) or a `key: [..]` list.
+fn speaks_of_keys(text: &str) -> bool {
+    let word_runs = text
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.'))
+        .filter(|w| !w.is_empty());
+    text.contains('`')
+        || text.contains(": [")
+        || word_runs.into_iter().any(|w| {
+            w.contains('_') || (w.contains('.') && w.chars().any(|c| c.is_ascii_alphabetic()))
+        })
+}
+
+#[test]
+fn a_form_filler_is_shown_cells_never_inventory_keys() {
+    // Issue 15: every not-surveyed message and hint of a form names its sheet and cell.
+    let dir = tmp();
+    for level in ["district_center", "town_station", "childrens_home"] {
+        let path = write(
+            dir.path(),
+            &format!("{level}.xlsx"),
+            form(dir.path(), level),
+        );
+        for lang in ["zh", "en"] {
+            let (_, doc) = util::check_json(&[path.to_str().unwrap_or_default(), "--lang", lang]);
+            let r = &doc["reports"][0];
+            let open: Vec<&Value> = r["findings"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter(|f| f["status"] == "not_assessed")
+                .collect();
+            assert!(!open.is_empty(), "{level}: {r}");
+            for f in open {
+                let (sheet, cell) = at(&f["location"]);
+                let place = format!("{sheet}!{cell}");
+                for key in ["message", "shortfall"] {
+                    let text = f[key].as_str().unwrap_or_default();
+                    assert!(
+                        text.contains(&place),
+                        "{level} {lang}: the {key} names the cell {place}: {f}"
+                    );
+                    assert!(
+                        !speaks_of_keys(text),
+                        "{level} {lang}: the {key} names an inventory key: {f}"
+                    );
+                }
+            }
+        }
+    }
+    // A threshold that scales with a capacity the form leaves blank names the form's section.
+    let path = dir.path().join("scaled.xlsx");
+    let standard = "standards/examples/second-district.yaml";
+    sitecheck()
+        .args([
+            "init",
+            "--level",
+            "town_station",
+            "--format",
+            "xlsx",
+            "--standard",
+            standard,
+        ])
+        .arg("--output")
+        .arg(&path)
+        .assert()
+        .success();
+    let (_, doc) = util::check_json(&[
+        path.to_str().unwrap_or_default(),
+        "--standard",
+        standard,
+        "--lang",
+        "zh",
+    ]);
+    let f = finding(&doc["reports"][0], "floor_area");
+    assert_eq!(f["status"], "not_assessed", "{f}");
+    for key in ["message", "shortfall"] {
+        let text = f[key].as_str().unwrap_or_default();
+        assert!(!text.contains('`') && text.contains("规模"), "{key}: {f}");
+    }
+    // A YAML inventory keeps its key path: there the key is what the surveyor edits.
+    let yaml = write(
+        dir.path(),
+        "open.yaml",
+        "facility: {id: a, name: A, level: town_station}\nzones: {administrative_office: {}}\n",
+    );
+    let (_, doc) = check_json(&[&yaml]);
+    let f = finding(&doc["reports"][0], "floor_area");
+    assert!(
+        f["shortfall"]
+            .as_str()
+            .is_some_and(|s| s.contains("`floor_area_m2`")),
+        "{f}"
+    );
+}
+
+#[test]
+fn bad_cells_are_explained_in_the_form_s_words() {
+    // Staff rows and areas on a form: advice speaks of columns and cells, not YAML keys.
+    let dir = tmp();
+    let blank = form(dir.path(), "town_station");
+    let (keys, _) = facility_cells(&blank);
+    let floor = keys
+        .iter()
+        .find(|(k, _)| k == "floor_area_m2")
+        .map_or_else(|| panic!("{keys:?}"), |(_, c)| c.clone());
+    let bad = fill(
+        &blank,
+        &[
+            (layout::FACILITY.to_owned(), floor, V::N(-3.0)),
+            (layout::STAFF.to_owned(), "A5".to_owned(), t("王敏")),
+            (layout::STAFF.to_owned(), "B5".to_owned(), t("督导")),
+            (layout::STAFF.to_owned(), "A6".to_owned(), t("王敏")),
+            (layout::STAFF.to_owned(), "B6".to_owned(), t("儿童督导员")),
+            (layout::STAFF.to_owned(), "A7".to_owned(), t("李华")),
+        ],
+    );
+    let path = write(dir.path(), "bad.xlsx", bad);
+    for lang in ["zh", "en"] {
+        let (code, doc) = util::check_json(&[path.to_str().unwrap_or_default(), "--lang", lang]);
+        assert_eq!(code, 2);
+        let errors = doc["reports"][0]["errors"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        assert!(errors.len() >= 4, "{errors:?}");
+        for e in &errors {
+            for key in ["message", "help"] {
+                let text = e[key].as_str().unwrap_or_default();
+                assert!(!speaks_of_keys(text), "{lang}: the {key} names a key: {e}");
+            }
+        }
+        // A role that is no name: the list of names starts with the ones it resembles.
+        let role = errors
+            .iter()
+            .find(|e| e["code"] == "sitecheck::unknown-name")
+            .unwrap_or_else(|| panic!("{errors:?}"));
+        let help = role["help"].as_str().unwrap_or_default();
+        assert!(help.contains("儿童督导员"), "{help}");
+    }
+    // An age band written another way.
+    let blank = form(dir.path(), "childrens_home");
+    let bad = fill(
+        &blank,
+        &cells(&[
+            ("儿童阅读区", "C2", t("有")),
+            ("儿童阅读区", "C4", t("零到三岁")),
+            ("儿童阅读区", "C7", V::N(3.0)),
+        ]),
+    );
+    let path = write(dir.path(), "bad-ch.xlsx", bad);
+    for lang in ["zh", "en"] {
+        let (code, doc) = util::check_json(&[path.to_str().unwrap_or_default(), "--lang", lang]);
+        assert_eq!(code, 2, "{doc}");
+        let errors = doc["reports"][0]["errors"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        assert!(!errors.is_empty(), "{errors:?}");
+        for e in &errors {
+            for key in ["message", "help"] {
+                let text = e[key].as_str().unwrap_or_default();
+                assert!(!speaks_of_keys(text), "{lang}: the {key} names a key: {e}");
+            }
+        }
+    }
+}
+
+#[test]
+fn a_deleted_zone_sheet_is_a_located_error_that_says_how_to_say_none() {
+    // Issue 15: deleting a zone's sheet cannot mean both 无 and not surveyed.
+    let dir = tmp();
+    for (level, zone) in [
+        ("town_station", "行政办公区域"),
+        ("childrens_home", "儿童阅读区"),
+    ] {
+        let blank = form(dir.path(), level);
+        let (keys, _) = facility_cells(&blank);
+        let level_cell = keys
+            .iter()
+            .find(|(k, _)| k == "facility.level")
+            .map_or_else(|| panic!("{keys:?}"), |(_, c)| c.clone());
+        let path = write(
+            dir.path(),
+            &format!("{level}-deleted.xlsx"),
+            delete_sheet(&blank, zone),
+        );
+        for lang in ["zh", "en"] {
+            let (code, doc) =
+                util::check_json(&[path.to_str().unwrap_or_default(), "--lang", lang]);
+            assert_eq!(code, 2, "{level}: {doc}");
+            let errors = doc["reports"][0]["errors"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
+            assert_eq!(errors.len(), 1, "{errors:?}");
+            let e = &errors[0];
+            assert_eq!(e["code"], "sitecheck::missing-sheet", "{e}");
+            assert_eq!(at(e), (layout::FACILITY.to_owned(), level_cell.clone()));
+            let message = e["message"].as_str().unwrap_or_default();
+            assert!(message.contains(zone), "{message}");
+            let help = e["help"].as_str().unwrap_or_default();
+            assert!(
+                help.contains(layout::NO),
+                "the help says to write 无: {help}"
+            );
+        }
+    }
+}
+
+/// Runs a program to its end, killed after `util::TIME_LIMIT` (its output goes to files it
+/// is told of, so that no pipe fills while it is waited for).
+fn run_bounded(cmd: &mut std::process::Command) -> Result<(), String> {
+    use std::process::Stdio;
+    let mut child = cmd
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| e.to_string())?;
+    let start = std::time::Instant::now();
+    loop {
+        if let Some(status) = child.try_wait().map_err(|e| e.to_string())? {
+            return if status.success() {
+                Ok(())
+            } else {
+                Err(format!("{cmd:?}: {status}"))
+            };
+        }
+        if start.elapsed() > util::TIME_LIMIT {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(format!("{cmd:?} ran past {:?}", util::TIME_LIMIT));
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+/// Whether a program runs with this argument.
+fn runs(program: &'static str, arg: &str) -> Option<&'static str> {
+    std::process::Command::new(program)
+        .arg(arg)
+        .output()
+        .is_ok_and(|o| o.status.success())
+        .then_some(program)
+}
+
+/// One line of text on a PDF page, as `pdftotext -bbox-layout` gives it: its y-range and words.
+#[derive(Debug)]
+struct PdfLine {
+    page: usize,
+    top: f64,
+    bottom: f64,
+    left: f64,
+    right: f64,
+    text: String,
+}
+
+/// The text lines of a PDF, from `pdftotext -bbox-layout`'s XHTML.
+fn pdf_lines(xhtml: &str) -> Vec<PdfLine> {
+    let attr = |tag: &str, name: &str| -> f64 {
+        tag.split(&format!("{name}=\""))
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .and_then(|s| s.parse().ok())
+            .unwrap_or_else(|| panic!("no {name} in {tag}"))
+    };
+    let mut out = Vec::new();
+    for (page, body) in xhtml.split("<page ").skip(1).enumerate() {
+        for line in body.split("<line ").skip(1) {
+            let tag = line.split('>').next().unwrap_or_default();
+            let text: Vec<&str> = line
+                .split("<word ")
+                .skip(1)
+                .filter_map(|w| w.split('>').nth(1)?.split('<').next())
+                .collect();
+            out.push(PdfLine {
+                page: page + 1,
+                top: attr(tag, "yMin"),
+                bottom: attr(tag, "yMax"),
+                left: attr(tag, "xMin"),
+                right: attr(tag, "xMax"),
+                text: text.join(" "),
+            });
+        }
+    }
+    out
+}
+
+#[test]
+fn every_level_s_form_prints_without_overlapping_lines() {
+    // Issue 15: rendered by LibreOffice, wrapped text had rows too short for it, and the
+    // Chinese and English lines of a cell were drawn over each other.
+    let how = "apt-get install libreoffice-calc-nogui poppler-utils";
+    let Some(soffice) = util::require_tool("soffice", runs("soffice", "--version"), how) else {
+        return;
+    };
+    let Some(pdftotext) = util::require_tool("pdftotext", runs("pdftotext", "-v"), how) else {
+        return;
+    };
+    let dir = tmp();
+    let levels = ["district_center", "town_station", "childrens_home"];
+    let mut cmd = std::process::Command::new(soffice);
+    cmd.arg("--headless")
+        .arg("--norestore")
+        .arg(format!(
+            "-env:UserInstallation=file://{}/profile",
+            dir.path().display()
+        ))
+        .args(["--convert-to", "pdf", "--outdir"])
+        .arg(dir.path());
+    for level in levels {
+        form(dir.path(), level);
+        cmd.arg(dir.path().join(format!("{level}-blank.xlsx")));
+    }
+    run_bounded(&mut cmd).unwrap_or_else(|e| panic!("{e}"));
+    for level in levels {
+        let pdf = dir.path().join(format!("{level}-blank.pdf"));
+        let boxes = dir.path().join(format!("{level}.html"));
+        run_bounded(
+            std::process::Command::new(pdftotext)
+                .arg("-bbox-layout")
+                .arg(&pdf)
+                .arg(&boxes),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let xhtml = std::fs::read_to_string(&boxes).unwrap_or_else(|e| panic!("{e}"));
+        let lines = pdf_lines(&xhtml);
+        assert!(
+            lines.iter().any(|l| l.text.contains("现场核查表")),
+            "{level}: the PDF holds the form's text: {lines:?}"
+        );
+        // Two lines overlap when they share more than a third of the shorter one's height and
+        // some width: consecutive lines of a paragraph touch by a point or so, lines drawn
+        // over each other share most of it.
+        for (i, a) in lines.iter().enumerate() {
+            for b in &lines[i + 1..] {
+                if a.page != b.page || a.right <= b.left || b.right <= a.left {
+                    continue;
+                }
+                let shared = a.bottom.min(b.bottom) - a.top.max(b.top);
+                let height = (a.bottom - a.top).min(b.bottom - b.top);
+                assert!(
+                    shared <= height / 3.0,
+                    "{level}, page {}: “{}” and “{}” overlap",
+                    a.page,
+                    a.text,
+                    b.text
+                );
+            }
+        }
+    }
 }

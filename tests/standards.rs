@@ -395,10 +395,12 @@ fn samples_and_standards_point_editors_at_the_committed_schemas() {
     for entry in std::fs::read_dir("samples").into_iter().flatten().flatten() {
         let p = entry.path().display().to_string();
         if entry.path().extension().is_some_and(|e| e == "yaml") {
-            files.push((
-                p,
-                "# yaml-language-server: $schema=../schemas/inventory.schema.json",
-            ));
+            let schema = if p.ends_with("roster.yaml") {
+                "# yaml-language-server: $schema=../schemas/roster.schema.json"
+            } else {
+                "# yaml-language-server: $schema=../schemas/inventory.schema.json"
+            };
+            files.push((p, schema));
         }
     }
     files.push((

@@ -14,8 +14,8 @@ use crate::i18n::Lang;
 use crate::report::{Format, Outcome, RunInfo};
 
 pub(super) const EXAMPLES: &str = "Examples:
-  sitecheck compare samples/layouts/plan-a.yaml samples/layouts/plan-b.yaml
-  sitecheck compare plan-a.yaml plan-b.yaml plan-c.yaml --lang zh
+  sitecheck compare samples/layouts/dongshan-plan-a.yaml samples/layouts/dongshan-plan-b.yaml
+  sitecheck compare plan-a.yaml plan-b.xlsx plan-c.yaml --lang zh
   sitecheck compare plan-*.yaml --format html --output layouts.html
   sitecheck compare plan-a.yaml plan-b.yaml --format json --date 2026-11-29
 
@@ -35,7 +35,8 @@ fn compare_formats() -> impl TypedValueParser<Value = Format> {
 
 #[derive(Debug, Args)]
 pub(super) struct CompareArgs {
-    /// Two or more layout inventories (.yaml, .yml, .json) of the same level.
+    /// Two or more layouts of the same level: inventories (.yaml, .yml, .json) or survey forms
+    /// (.xlsx).
     #[arg(required = true, num_args = 2.., value_name = "PATH")]
     paths: Vec<String>,
     #[command(flatten)]
@@ -136,6 +137,18 @@ pub(super) fn run(args: &CompareArgs) -> ExitCode {
             args.output.as_deref(),
             &e,
         );
+    }
+    if let Some(path) = &args.output {
+        // The comparison went to a file: a CI log still shows the outcome, in one line.
+        let (n, ok) = (comparison.layouts.len(), comparison.complying().len());
+        let shown = crate::report::escape::terminal(&path.display().to_string());
+        super::output::stderr(&match lang {
+            Lang::Zh => format!("共对比 {n} 个方案，{ok} 个合格；结果已写入 {shown}\n"),
+            Lang::En => format!(
+                "{n} layouts compared, {ok} {}; comparison written to {shown}\n",
+                if ok == 1 { "complies" } else { "comply" }
+            ),
+        });
     }
     ExitCode::from(u8::from(comparison.complying().is_empty()))
 }

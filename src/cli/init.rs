@@ -35,10 +35,54 @@ pub(super) enum InitFormat {
     Xlsx,
 }
 
+/// `--level`: any text (a file-based standard has its own levels, and the level is resolved
+/// against the chosen standard later), offering the built-in standards' level ids to shell
+/// completion.
+#[derive(Clone, Copy, Debug)]
+struct LevelName;
+
+impl clap::builder::TypedValueParser for LevelName {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        // The ids, which a shell takes as they are (a Chinese name such as 镇(街道)… would
+        // need quoting), each described by its Chinese name. The built-in standards live as
+        // long as the program, and so do their names.
+        let mut names: Vec<(&'static str, &'static str)> = Vec::new();
+        for st in crate::registry::builtin() {
+            for t in &st.vocabulary.levels.terms {
+                if !names.iter().any(|(n, _)| *n == t.id) {
+                    names.push((t.id.as_str(), t.name.zh.as_str()));
+                }
+            }
+        }
+        Some(Box::new(names.into_iter().map(|(name, help)| {
+            clap::builder::PossibleValue::new(name).help(help)
+        })))
+    }
+}
+
 #[derive(Debug, Args)]
 pub(super) struct InitArgs {
     /// The level: an id (`childrens_home`) or a Chinese name (`儿童之家`).
-    #[arg(long, value_name = "LEVEL", required_unless_present = "roster")]
+    #[arg(
+        long,
+        value_name = "LEVEL",
+        value_parser = LevelName,
+        hide_possible_values = true,
+        required_unless_present = "roster"
+    )]
     level: Option<String>,
     /// Write a district roster to fill in instead (辖区镇村名册: the towns and villages, for
     /// `check --roster`), as YAML or, with --format xlsx, a workbook.

@@ -29,6 +29,7 @@ macro_rules! say {
 mod batch;
 mod walk;
 mod compare;
+mod help_zh;
 mod init;
 mod output;
 mod shell;
@@ -192,6 +193,8 @@ struct SchemaArgs {
 enum SchemaKind {
     Inventory,
     Standard,
+    /// The district roster (`check --roster`).
+    Roster,
 }
 
 fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
@@ -269,7 +272,17 @@ pub fn main() -> ExitCode {
 }
 
 fn run() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let command = <Cli as clap::CommandFactory>::command();
+    let command = if help_zh::wants_chinese(&args, lang_of(None)) {
+        help_zh::localize(command)
+    } else {
+        command
+    };
+    let parsed = command
+        .try_get_matches_from(args)
+        .and_then(|m| <Cli as clap::FromArgMatches>::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(c) => c,
         Err(e) => {
             // Help and version go to standard output, usage errors to standard error.
@@ -762,6 +775,19 @@ fn check(args: &CheckArgs) -> ExitCode {
             );
         }
     };
+    if let Some(path) = &args.output {
+        // The report went to a file: a CI log still shows what the run found, in one line.
+        let line = crate::report::human::summary_line(&o.summary, &info, err_style);
+        let shown = crate::report::escape::terminal(&path.display().to_string());
+        say!(
+            "{}{}",
+            line.trim_end(),
+            match lang {
+                Lang::Zh => format!("；报告已写入 {shown}"),
+                Lang::En => format!("; report written to {shown}"),
+            }
+        );
+    }
     let named: Vec<&crate::check::Assessment> = o.named.iter().collect();
     let ids: Vec<&str> = o.ids.iter().map(String::as_str).collect();
     let waiver_audit = crate::check::waivers::audit(&waivers, &named, &ids, date);
@@ -781,6 +807,7 @@ fn schema(args: &SchemaArgs) -> ExitCode {
     let lang = lang_of(None);
     let value = match args.kind {
         SchemaKind::Standard => crate::model::schema::standard_schema(crate::kinds::names()),
+        SchemaKind::Roster => crate::model::schema::roster_schema(),
         SchemaKind::Inventory => {
             let st = match &args.standard {
                 Some(s) => match load_standard(s, lang) {

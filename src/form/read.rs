@@ -8,7 +8,8 @@
 //!
 //! - an empty value cell is *not surveyed* (null); `0` is *surveyed, none*;
 //! - a zone sheet's 设置情况 (zone present) cell says 有 (there) or 无 (surveyed, not there); a
-//!   zone sheet left wholly blank was not surveyed, and so was a zone with no sheet;
+//!   zone sheet left wholly blank was not surveyed; a zone sheet of the level's form that was
+//!   deleted is an error (`form::load` knows the level's zones);
 //! - the staff sheet's 配备情况 (staff present) cell says 无 for *no staff*; left blank with no
 //!   rows, the staff were not surveyed;
 //! - services: 是 or 否 for each; all left blank, the services were not surveyed.
@@ -421,11 +422,11 @@ pub fn read(wb: &Workbook) -> (RawForm, Vec<Problem>) {
             problem(
                 crate::diagnostic::Code::MissingKey,
                 format!(
-                    "工作簿中没有 `{}` 工作表(设施的编号、名称和层级)",
+                    "工作簿中没有“{}”工作表(设施的编号、名称和层级)",
                     layout::FACILITY
                 ),
                 format!(
-                    "the workbook has no `{}` sheet (the facility's id, name and level)",
+                    "the workbook has no “{}” sheet (the facility's id, name and level)",
                     layout::FACILITY
                 ),
                 None,
@@ -684,8 +685,8 @@ impl FormReader {
                         self.push(
                             problem(
                                 crate::diagnostic::Code::UnknownName,
-                                format!("未知的核查类型 `{v}`"),
-                                format!("unknown survey kind `{v}`"),
+                                format!("未知的核查类型“{v}”"),
+                                format!("unknown survey kind “{v}”"),
                                 Some(at),
                             )
                             .with_help(Text::new(
@@ -820,8 +821,8 @@ impl FormReader {
                 None => self.push(
                     problem(
                         crate::diagnostic::Code::MissingValue,
-                        format!("服务 `{}` 未填写是否提供", name.value),
-                        format!("service `{}`: provided or not is left blank", name.value),
+                        format!("服务“{}”未填写是否提供", name.value),
+                        format!("service “{}”: provided or not is left blank", name.value),
                         Some(at),
                     )
                     .with_help(Text::new(
@@ -1155,8 +1156,8 @@ impl FormReader {
                 self.push(
                     problem(
                         crate::diagnostic::Code::Negative,
-                        format!("`{what}` 的数量不能为负数: {t}"),
-                        format!("the count of `{what}` cannot be negative: {t}"),
+                        format!("“{what}”的数量不能为负数: {t}"),
+                        format!("the count of “{what}” cannot be negative: {t}"),
                         Some(at),
                     )
                     .with_help(count_help()),
@@ -1168,8 +1169,8 @@ impl FormReader {
                 self.push(
                     problem(
                         crate::diagnostic::Code::WrongType,
-                        format!("`{what}` 的数量应为不小于 0 的整数, 而不是 `{t}`"),
-                        format!("the count of `{what}` must be a whole number ≥ 0, not `{t}`"),
+                        format!("“{what}”的数量应为不小于 0 的整数，而不是“{t}”"),
+                        format!("the count of “{what}” must be a whole number ≥ 0, not “{t}”"),
                         Some(at),
                     )
                     .with_help(count_help()),
@@ -1193,8 +1194,8 @@ impl FormReader {
         self.push(
             problem(
                 crate::diagnostic::Code::WrongType,
-                format!("`{what}` 应为数字, 而不是 `{t}`"),
-                format!("`{what}` must be a number, not `{t}`"),
+                format!("“{what}”应为数字，而不是“{t}”"),
+                format!("“{what}” must be a number, not “{t}”"),
                 Some(at),
             )
             .with_help(Text::new(
@@ -1244,8 +1245,8 @@ fn yes_no_problem(what: &str, v: &Value, at: Location, service: bool) -> Problem
     };
     problem(
         crate::diagnostic::Code::WrongType,
-        format!("`{what}` 应填写 {zh_opts}, 而不是 `{t}`"),
-        format!("`{what}` takes {en_opts}, not `{t}`"),
+        format!("“{what}”应填写 {zh_opts}，而不是“{t}”"),
+        format!("“{what}” takes {en_opts}, not “{t}”"),
         Some(at),
     )
     .with_help(Text::new(
@@ -1258,8 +1259,8 @@ fn contradiction(what: &str, at: Option<Location>, filled: Location) -> Problem 
     let cell = filled.cell_name().unwrap_or_default();
     problem(
         crate::diagnostic::Code::Contradiction,
-        format!("`{what}` 填写为 无, 但 {cell} 填写了内容"),
-        format!("`{what}` says 无 (none), but {cell} is filled in"),
+        format!("“{what}”填写为 无, 但 {cell} 填写了内容"),
+        format!("“{what}” says 无 (none), but {cell} is filled in"),
         at,
     )
     .with_help(Text::new(
@@ -1271,8 +1272,8 @@ fn contradiction(what: &str, at: Option<Location>, filled: Location) -> Problem 
 fn required(zh: &str, en: &str, at: Option<Location>, s: &Sheet) -> Problem {
     problem(
         crate::diagnostic::Code::MissingKey,
-        format!("`{}` 工作表缺少必填的{zh}", s.name),
-        format!("the `{}` sheet is missing the {en}", s.name),
+        format!("“{}”工作表缺少必填的{zh}", s.name),
+        format!("the “{}” sheet is missing the {en}", s.name),
         Some(at.unwrap_or_else(|| s.loc(0, 0))),
     )
     .with_help(Text::new(

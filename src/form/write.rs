@@ -39,8 +39,13 @@ impl Styles {
     fn new() -> Self {
         let border = |f: Format| f.set_border(FormatBorder::Thin);
         Self {
-            title: Format::new().set_bold().set_font_size(14),
-            label: border(Format::new().set_background_color(Color::RGB(0x00F2_F2F2))),
+            title: Format::new().set_bold().set_font_size(14).set_text_wrap(),
+            label: border(
+                Format::new()
+                    .set_text_wrap()
+                    .set_align(FormatAlign::Top)
+                    .set_background_color(Color::RGB(0x00F2_F2F2)),
+            ),
             header: border(
                 Format::new()
                     .set_bold()
@@ -51,28 +56,36 @@ impl Styles {
             input: border(
                 Format::new()
                     .set_unlocked()
+                    .set_align(FormatAlign::Top)
                     .set_background_color(Color::RGB(0x00FF_F2CC)),
             ),
             date: border(
                 Format::new()
                     .set_unlocked()
+                    .set_align(FormatAlign::Top)
                     .set_num_format("yyyy-mm-dd")
                     .set_background_color(Color::RGB(0x00FF_F2CC)),
             ),
             given: border(
                 Format::new()
                     .set_unlocked()
+                    .set_align(FormatAlign::Top)
                     .set_background_color(Color::RGB(0x00E2_EFDA)),
             ),
             info: border(
                 Format::new()
                     .set_font_color(Color::RGB(0x0059_5959))
+                    .set_align(FormatAlign::Top)
                     .set_text_wrap(),
             ),
             note: Format::new()
                 .set_font_color(Color::RGB(0x0059_5959))
+                .set_align(FormatAlign::Top)
                 .set_text_wrap(),
-            hint: Format::new().set_font_color(Color::RGB(0x0059_5959)),
+            hint: Format::new()
+                .set_font_color(Color::RGB(0x0059_5959))
+                .set_align(FormatAlign::Top)
+                .set_text_wrap(),
         }
     }
 }
@@ -260,8 +273,9 @@ pub fn xlsx(tpl: &Template, v: &Vocabulary) -> Result<Vec<u8>, XlsxError> {
 
 fn instructions(ws: &mut Worksheet, tpl: &Template, st: &Styles) -> Result<(), XlsxError> {
     ws.set_name(layout::INSTRUCTIONS)?;
-    widths(ws, &[110.0])?;
-    ws.write_string_with_format(
+    let mut fit = widths(ws, &[110.0])?;
+    fit.title(
+        ws,
         0,
         0,
         format!(
@@ -270,7 +284,8 @@ fn instructions(ws: &mut Worksheet, tpl: &Template, st: &Styles) -> Result<(), X
         ),
         &st.title,
     )?;
-    ws.write_string_with_format(
+    fit.text(
+        ws,
         1,
         0,
         format!(
@@ -293,8 +308,8 @@ fn instructions(ws: &mut Worksheet, tpl: &Template, st: &Styles) -> Result<(), X
             "0 = surveyed, none. No printer? Write 0 in the printer row.",
         ),
         (
-            "每个功能区一张工作表: “设置情况”填 有 或 无。填 无 表示核查后确认没有该功能区(判为不合格); 整张表留空表示未核查。",
-            "One sheet per zone: its “zone present” cell takes 有 (yes) or 无 (no). 无 means surveyed and not there (it fails); a sheet left wholly blank was not surveyed.",
+            "每个功能区一张工作表: “设置情况”填 有 或 无。填 无 表示核查后确认没有该功能区(判为不合格); 整张表留空表示未核查。不要删除功能区工作表。",
+            "One sheet per zone: its “zone present” cell takes 有 (yes) or 无 (no). 无 means surveyed and not there (it fails); a sheet left wholly blank was not surveyed. Do not delete a zone's sheet.",
         ),
         (
             "人员配备: 每人一行(同一人只写一行), 从下拉列表选择岗位和资质; 一人兼任多个岗位、持有多个资质时用、分隔; 名单外的职务选“其他”并在“职务”栏写明。没有任何工作人员时, “配备情况”填 无。",
@@ -319,23 +334,160 @@ fn instructions(ws: &mut Worksheet, tpl: &Template, st: &Styles) -> Result<(), X
     ];
     let mut r = 3;
     for (zh, en) in lines {
-        ws.write_string_with_format(r, 0, zh, &st.note)?;
-        ws.write_string_with_format(r + 1, 0, en, &st.note)?;
+        fit.text(ws, r, 0, zh, &st.note)?;
+        fit.text(ws, r + 1, 0, en, &st.note)?;
         r += 3;
     }
+    fit.apply(ws)?;
     Ok(())
 }
 
 /// Column widths, and a print layout that fits a sheet's width on A4 landscape: a surveyor may
-/// print the form and fill it on paper first.
-fn widths(ws: &mut Worksheet, w: &[f64]) -> Result<(), XlsxError> {
+/// print the form and fill it on paper first. The widths are kept to fit rows to their text.
+fn widths(ws: &mut Worksheet, w: &[f64]) -> Result<Fit, XlsxError> {
     for (c, width) in w.iter().enumerate() {
         ws.set_column_width(c as u16, *width)?;
     }
     ws.set_paper_size(9)
         .set_landscape()
         .set_print_fit_to_pages(1, 0);
-    Ok(())
+    Ok(Fit {
+        widths: w.to_vec(),
+        lines: std::collections::BTreeMap::new(),
+    })
+}
+
+/// Points per line of 11-point text as LibreOffice and Excel lay out Chinese (a CJK font's
+/// line is taller than Calibri's 15-point row).
+const LINE_POINTS: f64 = 16.0;
+/// Points per line of a 14-point title.
+const TITLE_LINE_POINTS: f64 = 21.0;
+/// Room above and below a row's text, in points.
+const ROW_PADDING: f64 = 4.0;
+/// The tallest row a spreadsheet program allows, in points.
+const MAX_ROW_POINTS: f64 = 409.0;
+/// Display columns of wrapped text per unit of column width (the width of `0`), less a unit
+/// for the cell's margins: LibreOffice draws a display column in about 0.8 of a unit (measured
+/// from its PDF), Excel's CJK fonts in about 1.05, so one column per unit fits both.
+const USABLE_WIDTH: f64 = 1.0;
+
+/// Rows fitted to their wrapped text: every text written through it is counted in lines of
+/// its column's width (a CJK character takes two columns, a word is not split), and each row
+/// is made as tall as its tallest cell, so that no two lines of a printed form overlap.
+struct Fit {
+    widths: Vec<f64>,
+    /// Per row: the points its tallest cell needs.
+    lines: std::collections::BTreeMap<u32, f64>,
+}
+
+impl Fit {
+    /// Writes text in a cell and counts its lines.
+    fn text(
+        &mut self,
+        ws: &mut Worksheet,
+        r: u32,
+        c: u16,
+        text: impl AsRef<str>,
+        f: &Format,
+    ) -> Result<(), XlsxError> {
+        let text = text.as_ref();
+        ws.write_string_with_format(r, c, text, f)?;
+        self.count(r, c, c, text, LINE_POINTS, 1.0);
+        Ok(())
+    }
+    /// Writes a title (14 points): its row is made tall enough for its lines.
+    fn title(
+        &mut self,
+        ws: &mut Worksheet,
+        r: u32,
+        c: u16,
+        text: impl AsRef<str>,
+        f: &Format,
+    ) -> Result<(), XlsxError> {
+        let text = text.as_ref();
+        ws.write_string_with_format(r, c, text, f)?;
+        // Bold 14-point letters are wider than 11-point ones by more than 14/11.
+        self.count(r, c, c, text, TITLE_LINE_POINTS, 14.0 / 11.0 * 1.2);
+        Ok(())
+    }
+    /// Writes text across the cells `c..=last` of a row (merged), and counts its lines in
+    /// their joint width: a note kept beside its cell, inside the table.
+    fn span(
+        &mut self,
+        ws: &mut Worksheet,
+        r: u32,
+        c: u16,
+        last: u16,
+        text: &str,
+        f: &Format,
+    ) -> Result<(), XlsxError> {
+        ws.merge_range(r, c, r, last, text, f)?;
+        self.count(r, c, last, text, LINE_POINTS, 1.0);
+        Ok(())
+    }
+    fn count(&mut self, r: u32, c: u16, last: u16, text: &str, line: f64, scale: f64) {
+        let width: f64 = (c..=last)
+            .map(|i| self.widths.get(usize::from(i)).copied().unwrap_or(8.43))
+            .sum();
+        let columns = ((width - 1.0) * USABLE_WIDTH / scale).max(1.0);
+        let points = f64::from(lines(text, columns)) * line + ROW_PADDING;
+        let e = self.lines.entry(r).or_insert(0.0);
+        *e = e.max(points);
+    }
+    /// Sets the height of every row whose text needs more than one plain line.
+    fn apply(self, ws: &mut Worksheet) -> Result<(), XlsxError> {
+        for (r, points) in self.lines {
+            if points > LINE_POINTS + ROW_PADDING {
+                ws.set_row_height(r, points.min(MAX_ROW_POINTS))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// How many lines a text takes wrapped at `columns` display columns (a CJK character is two;
+/// a line breaks at a space, or between CJK characters, and at each `\n`).
+fn lines(text: &str, columns: f64) -> u32 {
+    use unicode_width::UnicodeWidthChar as _;
+    let mut count = 0u32;
+    for para in text.split('\n') {
+        count = count.saturating_add(1);
+        let mut used = 0.0;
+        // The word being laid, and its width.
+        let mut word = 0.0;
+        let place = |used: &mut f64, word: f64, count: &mut u32| {
+            if *used > 0.0 && *used + word > columns {
+                *count = count.saturating_add(1);
+                *used = 0.0;
+            }
+            // A word wider than a line is broken across lines.
+            let mut w = word;
+            while w > columns {
+                *count = count.saturating_add(1);
+                w -= columns;
+            }
+            *used += w;
+        };
+        for ch in para.chars() {
+            let cw = ch.width().unwrap_or(0) as f64;
+            if ch == ' ' {
+                place(&mut used, word, &mut count);
+                word = 0.0;
+                // A space at the end of a line takes no room on it.
+                if used + 1.0 <= columns {
+                    used += 1.0;
+                }
+            } else if cw >= 2.0 {
+                place(&mut used, word, &mut count);
+                word = 0.0;
+                place(&mut used, cw, &mut count);
+            } else {
+                word += cw;
+            }
+        }
+        place(&mut used, word, &mut count);
+    }
+    count.max(1)
 }
 
 /// The facility sheet's row of a template row (its key), with the layout's labels.
@@ -352,9 +504,9 @@ fn facility(
     st: &Styles,
 ) -> Result<(), XlsxError> {
     ws.set_name(layout::FACILITY)?;
-    widths(ws, &[22.0, 22.0, 30.0, 26.0, 14.0, 44.0])?;
-    ws.write_string_with_format(0, 0, layout::FACILITY, &st.title)?;
-    ws.write_string_with_format(0, 1, "Facility", &st.title)?;
+    let mut fit = widths(ws, &[22.0, 22.0, 30.0, 26.0, 14.0, 44.0])?;
+    fit.title(ws, 0, 0, layout::FACILITY, &st.title)?;
+    fit.title(ws, 0, 1, "Facility", &st.title)?;
     ws.write_string(
         0,
         2,
@@ -376,9 +528,8 @@ fn facility(
         } else {
             header_text(*l)
         };
-        ws.write_string_with_format(1, c as u16, text, &st.header)?;
+        fit.text(ws, 1, c as u16, text, &st.header)?;
     }
-    ws.set_row_height(1, 30)?;
     let mut rows: Vec<(&layout::Field, Option<&Row>)> = Vec::new();
     for s in &tpl.sections {
         if matches!(
@@ -407,8 +558,8 @@ fn facility(
     });
     let mut r = 2;
     for (f, row) in rows {
-        ws.write_string_with_format(r, layout::LABEL as u16, f.zh, &st.label)?;
-        ws.write_string_with_format(r, layout::ENGLISH as u16, f.en, &st.label)?;
+        fit.text(ws, r, layout::LABEL as u16, f.zh, &st.label)?;
+        fit.text(ws, r, layout::ENGLISH as u16, f.en, &st.label)?;
         let value = match (f.key, row) {
             ("standard", _) => Some(tpl.standard.clone()),
             ("facility.level", Some(row)) => row.value.as_deref().map(|id| {
@@ -428,10 +579,14 @@ fn facility(
         };
         let c = layout::VALUE as u16;
         match (&value, f.key) {
-            (Some(text), _) => ws.write_string_with_format(r, c, text, &st.given)?,
-            (None, "survey.date") => ws.write_blank(r, c, &st.date)?,
-            (None, _) => ws.write_blank(r, c, &st.input)?,
-        };
+            (Some(text), _) => fit.text(ws, r, c, text, &st.given)?,
+            (None, "survey.date") => {
+                ws.write_blank(r, c, &st.date)?;
+            }
+            (None, _) => {
+                ws.write_blank(r, c, &st.input)?;
+            }
+        }
         if f.key == "standard" {
             ws.write_string_with_format(
                 r,
@@ -442,10 +597,10 @@ fn facility(
         }
         if let Some(row) = row {
             if let Some(req) = &row.required {
-                ws.write_string_with_format(r, 3, both(req), &st.info)?;
+                fit.text(ws, r, 3, both(req), &st.info)?;
             }
             if let Some(cl) = &row.clause {
-                ws.write_string_with_format(r, 4, cl, &st.info)?;
+                fit.text(ws, r, 4, cl, &st.info)?;
             }
         }
         let note = match f.key {
@@ -460,7 +615,7 @@ fn facility(
             _ => None,
         };
         if let Some(n) = note {
-            ws.write_string_with_format(r, 5, n, &st.note)?;
+            fit.text(ws, r, 5, n, &st.note)?;
         }
         match f.key {
             "facility.level" => {
@@ -516,29 +671,31 @@ fn facility(
     }
     if let Some(s) = section(tpl, SectionKind::Services).filter(|s| !s.rows.is_empty()) {
         r += 1;
-        ws.write_string_with_format(r, 0, layout::SERVICES.0, &st.header)?;
-        ws.write_string_with_format(r, 1, layout::SERVICES.1, &st.header)?;
-        ws.write_string_with_format(r, 2, header_text(("是/否", "Yes/No")), &st.header)?;
+        fit.text(ws, r, 0, layout::SERVICES.0, &st.header)?;
+        fit.text(ws, r, 1, layout::SERVICES.1, &st.header)?;
+        fit.text(ws, r, 2, header_text(("是/否", "Yes/No")), &st.header)?;
         // The duty's evidence (台账): what record shows it, and the latest record's date.
-        ws.write_string_with_format(
+        fit.text(
+            ws,
             r,
             layout::RECORD as u16,
             header_text(layout::RECORD_HEADER),
             &st.header,
         )?;
-        ws.write_string_with_format(
+        fit.text(
+            ws,
             r,
             layout::LAST_DONE as u16,
             header_text(layout::LAST_DONE_HEADER),
             &st.header,
         )?;
-        ws.write_string_with_format(
+        fit.text(
+            ws,
             r,
             DUTY_ARTICLE,
             header_text(("条款", "Article")),
             &st.header,
         )?;
-        ws.set_row_height(r, 30)?;
         r += 1;
         for row in &s.rows {
             let RowKind::Service { service } = &row.kind else {
@@ -548,13 +705,13 @@ fn facility(
                 .services
                 .get(service)
                 .map_or_else(|| row.label.clone(), |t| t.name.clone());
-            ws.write_string_with_format(r, 0, &name.zh, &st.label)?;
-            ws.write_string_with_format(r, 1, &name.en, &st.label)?;
+            fit.text(ws, r, 0, &name.zh, &st.label)?;
+            fit.text(ws, r, 1, &name.en, &st.label)?;
             ws.write_blank(r, 2, &st.input)?;
             ws.write_blank(r, layout::RECORD as u16, &st.input)?;
             ws.write_blank(r, layout::LAST_DONE as u16, &st.date)?;
             if let Some(cl) = &row.clause {
-                ws.write_string_with_format(r, DUTY_ARTICLE, cl, &st.info)?;
+                fit.text(ws, r, DUTY_ARTICLE, cl, &st.info)?;
             }
             ws.add_data_validation(
                 r,
@@ -569,13 +726,13 @@ fn facility(
     }
     if let Some(s) = section(tpl, SectionKind::Capacity).filter(|s| !s.rows.is_empty()) {
         r += 1;
-        ws.write_string_with_format(r, 0, layout::CAPACITY.0, &st.header)?;
-        ws.write_string_with_format(r, 1, layout::CAPACITY.1, &st.header)?;
-        ws.write_string_with_format(r, 5, both(&s.title), &st.note)?;
+        fit.text(ws, r, 0, layout::CAPACITY.0, &st.header)?;
+        fit.text(ws, r, 1, layout::CAPACITY.1, &st.header)?;
+        fit.text(ws, r, 5, both(&s.title), &st.note)?;
         r += 1;
         for row in &s.rows {
             let Some(k) = row.key.last() else { continue };
-            ws.write_string_with_format(r, 0, k, &st.label)?;
+            fit.text(ws, r, 0, k, &st.label)?;
             ws.write_blank(r, 1, &st.label)?;
             ws.write_blank(r, 2, &st.input)?;
             ws.add_data_validation(r, 2, r, 2, &number_validation())?;
@@ -583,6 +740,7 @@ fn facility(
         }
     }
     ws.set_freeze_panes(2, 0)?;
+    fit.apply(ws)?;
     Ok(())
 }
 
@@ -598,11 +756,11 @@ fn staff(
     st: &Styles,
 ) -> Result<(), XlsxError> {
     ws.set_name(layout::STAFF)?;
-    widths(ws, &[18.0, 22.0, 26.0, 16.0, 4.0, 44.0, 12.0])?;
-    ws.write_string_with_format(0, 0, layout::STAFF, &st.title)?;
-    ws.write_string_with_format(0, 1, "Staff", &st.title)?;
-    ws.write_string_with_format(1, 0, layout::STAFF_PRESENT.0, &st.label)?;
-    ws.write_string_with_format(1, 1, layout::STAFF_PRESENT.1, &st.label)?;
+    let mut fit = widths(ws, &[18.0, 22.0, 26.0, 16.0, 4.0, 44.0, 12.0])?;
+    fit.title(ws, 0, 0, layout::STAFF, &st.title)?;
+    fit.title(ws, 0, 1, "Staff", &st.title)?;
+    fit.text(ws, 1, 0, layout::STAFF_PRESENT.0, &st.label)?;
+    fit.text(ws, 1, 1, layout::STAFF_PRESENT.1, &st.label)?;
     ws.write_blank(1, 2, &st.input)?;
     ws.add_data_validation(
         1,
@@ -611,7 +769,8 @@ fn staff(
         2,
         &yes_no_validation(layout::YES, layout::NO, "配备情况 Staff present"),
     )?;
-    ws.write_string_with_format(
+    fit.text(
+        ws,
         1,
         5,
         "无 = 没有任何工作人员; 留空且不填人员 = 未核查 / 无 = no staff at all; blank with no rows = not surveyed",
@@ -619,9 +778,8 @@ fn staff(
     )?;
     let header = 3;
     for (c, l) in layout::STAFF_HEADER.iter().enumerate() {
-        ws.write_string_with_format(header, c as u16, header_text(*l), &st.header)?;
+        fit.text(ws, header, c as u16, header_text(*l), &st.header)?;
     }
-    ws.set_row_height(header, 30)?;
     for r in header + 1..=header + STAFF_ROWS {
         for c in 0..layout::STAFF_HEADER.len() as u16 {
             ws.write_blank(r, c, &st.input)?;
@@ -661,8 +819,14 @@ fn staff(
         ),
     )?;
     // What the standard requires, beside the table.
-    ws.write_string_with_format(header, 5, header_text(("标准要求", "Required")), &st.header)?;
-    ws.write_string_with_format(header, 6, header_text(("条款", "Article")), &st.header)?;
+    fit.text(
+        ws,
+        header,
+        5,
+        header_text(("标准要求", "Required")),
+        &st.header,
+    )?;
+    fit.text(ws, header, 6, header_text(("条款", "Article")), &st.header)?;
     let mut r = header + 1;
     if let Some(s) = section(tpl, SectionKind::Staff) {
         for row in &s.rows {
@@ -674,19 +838,21 @@ fn staff(
                 .required
                 .as_ref()
                 .map_or_else(String::new, |q| format!(" {}", q.en));
-            ws.write_string_with_format(
+            fit.text(
+                ws,
                 r,
                 5,
                 format!("{}{req} / {}{req_en}", row.label.zh, row.label.en),
                 &st.info,
             )?;
             if let Some(cl) = &row.clause {
-                ws.write_string_with_format(r, 6, cl, &st.info)?;
+                fit.text(ws, r, 6, cl, &st.info)?;
             }
             r += 1;
         }
     }
     ws.set_freeze_panes(header + 1, 0)?;
+    fit.apply(ws)?;
     Ok(())
 }
 
@@ -698,15 +864,15 @@ fn zone(
     st: &Styles,
 ) -> Result<(), XlsxError> {
     ws.set_name(name)?;
-    widths(ws, &[22.0, 30.0, 12.0, 12.0, 26.0, 30.0, 14.0])?;
-    ws.write_string_with_format(0, 0, &s.title.zh, &st.title)?;
-    ws.write_string_with_format(0, 1, &s.title.en, &st.title)?;
+    let mut fit = widths(ws, &[22.0, 30.0, 12.0, 12.0, 26.0, 30.0, 14.0])?;
+    fit.title(ws, 0, 0, &s.title.zh, &st.title)?;
+    fit.title(ws, 0, 1, &s.title.en, &st.title)?;
     if let Some(cl) = &s.clause {
-        ws.write_string_with_format(0, 6, cl, &st.info)?;
+        fit.text(ws, 0, 6, cl, &st.info)?;
     }
     let c = layout::VALUE as u16;
-    ws.write_string_with_format(1, 0, layout::PRESENT.0, &st.label)?;
-    ws.write_string_with_format(1, 1, layout::PRESENT.1, &st.label)?;
+    fit.text(ws, 1, 0, layout::PRESENT.0, &st.label)?;
+    fit.text(ws, 1, 1, layout::PRESENT.1, &st.label)?;
     ws.write_blank(1, c, &st.input)?;
     ws.add_data_validation(
         1,
@@ -715,14 +881,16 @@ fn zone(
         c,
         &yes_no_validation(layout::YES, layout::NO, "设置情况 Zone present"),
     )?;
-    ws.write_string_with_format(
+    fit.span(
+        ws,
         1,
         3,
+        layout::ARTICLE as u16,
         "有 = 设有; 无 = 核查后确认没有; 整表留空 = 未核查 / 有 = there; 无 = surveyed, not there; sheet left blank = not surveyed",
         &st.hint,
     )?;
-    ws.write_string_with_format(2, 0, layout::AREA.0, &st.label)?;
-    ws.write_string_with_format(2, 1, layout::AREA.1, &st.label)?;
+    fit.text(ws, 2, 0, layout::AREA.0, &st.label)?;
+    fit.text(ws, 2, 1, layout::AREA.1, &st.label)?;
     ws.write_blank(2, c, &st.input)?;
     ws.add_data_validation(2, c, 2, c, &number_validation())?;
     let in_zone = |k: &'static str| {
@@ -731,15 +899,22 @@ fn zone(
             .filter(move |r| r.key.get(2).map(String::as_str) == Some(k))
     };
     if let Some(row) = in_zone("age_bands").next() {
-        ws.write_string_with_format(3, 0, layout::AGE_BANDS.0, &st.label)?;
-        ws.write_string_with_format(3, 1, layout::AGE_BANDS.1, &st.label)?;
+        fit.text(ws, 3, 0, layout::AGE_BANDS.0, &st.label)?;
+        fit.text(ws, 3, 1, layout::AGE_BANDS.1, &st.label)?;
         ws.write_blank(3, c, &st.input)?;
-        ws.write_string_with_format(3, 3, "如 / e.g. 0-3、3-6", &st.hint)?;
+        fit.span(
+            ws,
+            3,
+            3,
+            layout::TOPICS as u16,
+            "如 / e.g. 0-3、3-6",
+            &st.hint,
+        )?;
         if let Some(req) = &row.required {
-            ws.write_string_with_format(3, 5, both(req), &st.info)?;
+            fit.text(ws, 3, 5, both(req), &st.info)?;
         }
         if let Some(cl) = &row.clause {
-            ws.write_string_with_format(3, 6, cl, &st.info)?;
+            fit.text(ws, 3, 6, cl, &st.info)?;
         }
     }
     let h = ZONE_HEADER;
@@ -760,9 +935,8 @@ fn zone(
             1 => layout::ITEMS.1.to_owned(),
             _ => header_text(*l),
         };
-        ws.write_string_with_format(h, col as u16, text, &st.header)?;
+        fit.text(ws, h, col as u16, text, &st.header)?;
     }
-    ws.set_row_height(h, 30)?;
     // Items in the order the standard first names them.
     let mut items: Vec<&str> = Vec::new();
     for row in in_zone("equipment") {
@@ -781,8 +955,8 @@ fn zone(
             .items
             .get(item)
             .map_or_else(|| Text::new(*item, *item), |t| t.name.clone());
-        ws.write_string_with_format(r, 0, &name.zh, &st.label)?;
-        ws.write_string_with_format(r, 1, &name.en, &st.label)?;
+        fit.text(ws, r, 0, &name.zh, &st.label)?;
+        fit.text(ws, r, 1, &name.en, &st.label)?;
         ws.write_blank(r, c, &st.input)?;
         ws.add_data_validation(r, c, r, c, &count_validation())?;
         let mut required: Vec<String> = Vec::new();
@@ -820,19 +994,27 @@ fn zone(
             }
         }
         if !required.is_empty() {
-            ws.write_string_with_format(r, layout::REQUIRED as u16, required.join("\n"), &st.info)?;
+            fit.text(
+                ws,
+                r,
+                layout::REQUIRED as u16,
+                required.join("\n"),
+                &st.info,
+            )?;
         }
         if !clauses.is_empty() {
-            ws.write_string_with_format(r, layout::ARTICLE as u16, clauses.join("\n"), &st.info)?;
+            fit.text(ws, r, layout::ARTICLE as u16, clauses.join("\n"), &st.info)?;
         }
         r += 1;
     }
     r += 1;
-    ws.write_string_with_format(r, 0, layout::OTHER_EQUIPMENT.0, &st.header)?;
-    ws.write_string_with_format(r, 1, layout::OTHER_EQUIPMENT.1, &st.header)?;
-    ws.write_string_with_format(
+    fit.text(ws, r, 0, layout::OTHER_EQUIPMENT.0, &st.header)?;
+    fit.text(ws, r, 1, layout::OTHER_EQUIPMENT.1, &st.header)?;
+    fit.span(
+        ws,
         r,
         3,
+        layout::ARTICLE as u16,
         "标准之外的设备: 列出, 不检查 / items outside the standard: shown, not checked",
         &st.hint,
     )?;
@@ -840,24 +1022,47 @@ fn zone(
         ws.write_blank(r + k, 0, &st.input)?;
     }
     ws.set_freeze_panes(h + 1, 0)?;
+    fit.apply(ws)?;
     Ok(())
 }
 
 fn other_zones(ws: &mut Worksheet, st: &Styles) -> Result<(), XlsxError> {
     ws.set_name(layout::OTHER_ZONES)?;
-    widths(ws, &[26.0, 60.0])?;
-    ws.write_string_with_format(0, 0, layout::OTHER_ZONES, &st.title)?;
-    ws.write_string_with_format(0, 1, "Other rooms", &st.title)?;
-    ws.write_string_with_format(
+    let mut fit = widths(ws, &[26.0, 60.0])?;
+    fit.title(ws, 0, 0, layout::OTHER_ZONES, &st.title)?;
+    fit.title(ws, 0, 1, "Other rooms", &st.title)?;
+    fit.text(
+        ws,
         1,
         1,
         "标准之外的用房: 列出, 不检查 / rooms outside the standard: shown, not checked",
         &st.hint,
     )?;
-    ws.write_string_with_format(2, 0, layout::OTHER_ZONES_HEADER.0, &st.header)?;
-    ws.write_string_with_format(2, 1, layout::OTHER_ZONES_HEADER.1, &st.header)?;
+    fit.text(ws, 2, 0, layout::OTHER_ZONES_HEADER.0, &st.header)?;
+    fit.text(ws, 2, 1, layout::OTHER_ZONES_HEADER.1, &st.header)?;
     for r in 3..3 + OTHER_ROWS * 2 {
         ws.write_blank(r, 0, &st.input)?;
     }
+    fit.apply(ws)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lines;
+
+    #[test]
+    fn wrapped_lines_count_cjk_as_two_columns_and_keep_words_whole() {
+        assert_eq!(lines("", 10.0), 1);
+        assert_eq!(lines("abcde fghij", 11.0), 1);
+        // A word that does not fit goes to the next line whole.
+        assert_eq!(lines("abcde fghij", 8.0), 2);
+        // Ten CJK characters are twenty columns.
+        assert_eq!(lines("儿童之家儿童之家儿童", 20.0), 1);
+        assert_eq!(lines("儿童之家儿童之家儿童", 19.0), 2);
+        // Each explicit line break starts a line.
+        assert_eq!(lines("项目\nItem", 40.0), 2);
+        // A word longer than a line is broken across lines.
+        assert_eq!(lines(&"x".repeat(25), 10.0), 3);
+    }
 }

@@ -33,7 +33,7 @@ pub use eval::Context;
 
 use crate::i18n::Lang;
 use crate::model::finding::{Finding, Need};
-use crate::model::inventory::StaffMember;
+use crate::model::inventory::{Inventory, StaffMember};
 use crate::model::standard::{Check, Requirement, Standard, Terms, Threshold};
 
 /// One requirement kind in the table: its name in the standard file, the keys it uses and how
@@ -127,7 +127,13 @@ pub trait Kind {
     }
     /// What the inventory shows, in words, when that is not a number (`None`: the words of
     /// the finding's `actual` value say it).
-    fn actual(&self, _st: &Standard, _f: &Finding, _lang: Lang) -> Option<String> {
+    fn actual(
+        &self,
+        _st: &Standard,
+        _inv: &Inventory,
+        _f: &Finding,
+        _lang: Lang,
+    ) -> Option<String> {
         None
     }
     /// What would make the failing finding pass, in words, for the gaps the kind words itself

@@ -8,6 +8,7 @@ use super::{Build, Context, Entry, Kind, eval};
 use crate::i18n::Lang;
 use crate::i18n::Text;
 use crate::model::finding::{Finding, Gap, Need, NeedKey, Status};
+use crate::model::inventory::Inventory;
 use crate::model::standard::{Check, Requirement, Standard, Threshold};
 use crate::model::template::RowKind;
 
@@ -103,7 +104,7 @@ impl Kind for Operation<'_> {
         ))
     }
 
-    fn actual(&self, st: &Standard, f: &Finding, lang: Lang) -> Option<String> {
+    fn actual(&self, st: &Standard, _: &Inventory, f: &Finding, lang: Lang) -> Option<String> {
         let Value::String(s) = &f.actual else {
             return None;
         };

@@ -9,6 +9,7 @@ use crate::diagnostic::{Code, Problem, suggestion};
 use crate::i18n::{Lang, Text};
 use crate::load::Sp;
 use crate::model::finding::{Finding, Need, Status};
+use crate::model::inventory::Inventory;
 use crate::model::standard::{Check, OptionEvidence, Requirement, Standard, Threshold};
 use crate::model::template::{Row, RowKind};
 
@@ -119,7 +120,7 @@ impl Kind for OptionKind {
         )
     }
 
-    fn actual(&self, st: &Standard, f: &Finding, lang: Lang) -> Option<String> {
+    fn actual(&self, st: &Standard, _: &Inventory, f: &Finding, lang: Lang) -> Option<String> {
         Some(match (self.evidence, &f.actual) {
             (_, Value::Null) => lang.pick("未采用", "not used").to_owned(),
             (OptionEvidence::Operation, Value::String(s)) => {

@@ -10,6 +10,7 @@ use super::{Build, Context, Entry, Kind, eval};
 use crate::i18n::Lang;
 use crate::i18n::Text;
 use crate::model::finding::{Detail, Finding, Gap, Need, NeedKey, Status};
+use crate::model::inventory::Inventory;
 use crate::model::standard::{Check, Requirement, Standard, Threshold};
 use crate::model::template::{Row, RowKind};
 
@@ -142,13 +143,16 @@ impl Kind for Service<'_> {
         )
     }
 
-    fn actual(&self, _: &Standard, f: &Finding, lang: Lang) -> Option<String> {
+    fn actual(&self, _: &Standard, inv: &Inventory, f: &Finding, lang: Lang) -> Option<String> {
         let Value::Bool(b) = f.actual else {
             return None;
         };
         Some(
             if b {
                 lang.pick("已提供", "provided")
+            } else if inv.form_cell(f.location).is_some() {
+                // On a form the duty's row was answered 否: say so, at that cell.
+                lang.pick("填写为 否", "answered 否 (no)")
             } else {
                 lang.pick("未记录", "not recorded")
             }

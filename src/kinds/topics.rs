@@ -9,6 +9,7 @@ use super::{Build, Context, Entry, Kind};
 use crate::i18n::Lang;
 use crate::i18n::Text;
 use crate::model::finding::{Finding, Gap, Need, NeedKey, Status};
+use crate::model::inventory::Inventory;
 use crate::model::standard::{Check, Requirement, Standard, Threshold};
 use crate::model::template::{Row, RowKind};
 
@@ -123,7 +124,7 @@ impl Kind for Topics<'_> {
         Some(names(Some(&st.vocabulary.topics), self.topics, lang))
     }
 
-    fn actual(&self, st: &Standard, f: &Finding, lang: Lang) -> Option<String> {
+    fn actual(&self, st: &Standard, _: &Inventory, f: &Finding, lang: Lang) -> Option<String> {
         // An empty list is the plain "none".
         let Value::Array(v) = &f.actual else {
             return None;
@@ -143,9 +144,13 @@ impl Kind for Topics<'_> {
             return None;
         };
         let list = names(Some(&st.vocabulary.topics), missing, lang);
-        Some(match lang {
+        let list = match lang {
             Lang::Zh => format!("补充: {list}"),
             Lang::En => format!("add: {list}"),
+        };
+        Some(match guesses(st, f, missing, lang) {
+            Some(g) => format!("{list}{g}"),
+            None => list,
         })
     }
 
@@ -174,4 +179,43 @@ impl Kind for Topics<'_> {
         };
         d.zone(v, self.zone, &r.clause).rows.push(row);
     }
+}
+
+/// Wall-display topics are an open list (any text is accepted): the written topics that the
+/// standard does not know but that are near a missing one (疏散路线 → 紧急疏散路线), likely the
+/// same topic named another way. `None` when there is none.
+fn guesses(st: &Standard, f: &Finding, missing: &[String], lang: Lang) -> Option<String> {
+    let topics = &st.vocabulary.topics;
+    let wanted: Vec<(&str, &str)> = missing
+        .iter()
+        .filter_map(|id| topics.get(id))
+        .flat_map(|t| {
+            std::iter::once((t.name.zh.as_str(), t.id.as_str()))
+                .chain(std::iter::once((t.name.en.as_str(), t.id.as_str())))
+                .chain(t.aliases.iter().map(|al| (al.as_str(), t.id.as_str())))
+        })
+        .collect();
+    let guesses: Vec<String> = f
+        .actual
+        .as_array()?
+        .iter()
+        .filter_map(Value::as_str)
+        .filter(|w| topics.get(w).is_none())
+        .filter_map(|w| {
+            let near = crate::diagnostic::nearest(w, wanted.iter().map(|(n, _)| *n))?;
+            let id = wanted.iter().find(|(n, _)| *n == near)?.1;
+            let name = topics.name(id, lang);
+            Some(match lang {
+                Lang::Zh => format!("已填写的“{w}”是否即“{name}”？"),
+                Lang::En => format!("is “{w}”, as written, the {name}?"),
+            })
+        })
+        .collect();
+    if guesses.is_empty() {
+        return None;
+    }
+    Some(match lang {
+        Lang::Zh => format!("（{}）", guesses.join("")),
+        Lang::En => format!(" ({})", guesses.join(" ")),
+    })
 }

@@ -6,6 +6,7 @@ use super::form::Draft;
 use super::{Build, Context, Entry, Kind, eval};
 use crate::i18n::Lang;
 use crate::model::finding::{Finding, Gap, Need, NeedKey, Status};
+use crate::model::inventory::Inventory;
 use crate::model::standard::{Check, Requirement, Standard, Threshold};
 
 /// The table's line.
@@ -74,7 +75,7 @@ impl Kind for Zone<'_> {
         Some(lang.pick("设置该功能区", "the zone is present").to_owned())
     }
 
-    fn actual(&self, _: &Standard, f: &Finding, lang: Lang) -> Option<String> {
+    fn actual(&self, _: &Standard, _: &Inventory, f: &Finding, lang: Lang) -> Option<String> {
         let Value::Bool(b) = f.actual else {
             return None;
         };

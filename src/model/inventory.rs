@@ -196,9 +196,12 @@ pub struct Inventory {
 pub struct FormZones {
     /// Zones whose sheet says 无: each fails, at that cell.
     pub absent: Vec<(String, Option<Location>)>,
-    /// Zones whose sheet was left blank: not surveyed, at its presence cell. A zone with no
-    /// sheet at all was not surveyed either.
+    /// Zones whose sheet was left blank: not surveyed, at its presence cell. (A zone sheet of
+    /// the level's form that was deleted is an error when the form is loaded.)
     pub blank: Vec<(String, Option<Location>)>,
+    /// The form's sheet names in workbook order, which a cell's [`Location::sheet`] indexes:
+    /// a form-filler is told the cell to fill (`儿童阅读区!C9`), never an inventory key.
+    pub sheets: Vec<String>,
 }
 
 impl Inventory {
@@ -209,6 +212,15 @@ impl Inventory {
             .value
             .as_ref()
             .and_then(|z| z.iter().find(|z| z.id == id))
+    }
+    /// The cell a location names on a survey form (`儿童阅读区!C9`); `None` for an inventory
+    /// file, or a location that is not a cell.
+    #[must_use]
+    pub fn form_cell(&self, loc: Option<Location>) -> Option<String> {
+        let sheets = &self.form_zones.as_ref()?.sheets;
+        let loc = loc?;
+        let sheet = sheets.get(usize::from(loc.sheet?))?;
+        Some(format!("{sheet}!{}", loc.cell_name()?))
     }
     /// A named capacity.
     #[must_use]
@@ -342,8 +354,8 @@ impl Resolver<'_> {
                         Problem::new(
                             crate::diagnostic::Code::BadDate,
                             Text::new(
-                                format!("日期 `{d}` 不是 YYYY-MM-DD 格式的有效日期"),
-                                format!("`{d}` is not a valid YYYY-MM-DD date"),
+                                format!("日期“{d}”不是 YYYY-MM-DD 格式的有效日期"),
+                                format!("“{d}” is not a valid YYYY-MM-DD date"),
                             ),
                             s.date.loc(),
                         )
@@ -431,31 +443,45 @@ impl Resolver<'_> {
             return Some(t.id.clone());
         }
         let (zh, en) = what_names(what);
-        let help = terms.suggest(&s.value);
-        self.problems.push(
-            Problem::new(
-                crate::diagnostic::Code::UnknownName,
+        let (message, help) = if in_form(s.loc) {
+            (
+                Text::new(
+                    format!("未知的{zh}“{}”", s.value),
+                    format!("unknown {en} “{}”", s.value),
+                ),
+                terms.suggest_for_form(&s.value),
+            )
+        } else {
+            (
                 Text::new(
                     format!("未知的{zh} `{}`", s.value),
                     format!("unknown {en} `{}`", s.value),
                 ),
-                s.loc,
+                terms.suggest(&s.value),
             )
-            .with_help(help),
+        };
+        self.problems.push(
+            Problem::new(crate::diagnostic::Code::UnknownName, message, s.loc).with_help(help),
         );
         None
     }
 
     fn area(&mut self, a: f64, loc: Option<Location>, key: &str) {
         if !a.is_finite() || a < 0.0 {
-            self.problems.push(Problem::new(
-                crate::diagnostic::Code::Negative,
+            // A form-filler is shown the cell (the location), never the inventory key.
+            let text = if in_form(loc) {
+                Text::new(
+                    format!("面积应为不小于 0 的数（平方米），而不是 {a}"),
+                    format!("the area must be a number of m² ≥ 0, not {a}"),
+                )
+            } else {
                 Text::new(
                     format!("`{key}` 应为非负数(平方米), 而不是 {a}"),
                     format!("`{key}` must be a number of m² ≥ 0, not {a}"),
-                ),
-                loc,
-            ));
+                )
+            };
+            self.problems
+                .push(Problem::new(crate::diagnostic::Code::Negative, text, loc));
         }
     }
 
@@ -482,16 +508,24 @@ impl Resolver<'_> {
                 Vec::new()
             }
             (None, _) => {
+                let loc = raw.roles.as_ref().and_then(|r| r.loc).or(m.loc);
                 self.problems.push(
                     Problem::new(
                         crate::diagnostic::Code::StaffRoles,
                         Text::new("该人员没有写明岗位", "this staff entry has no role"),
-                        raw.roles.as_ref().and_then(|r| r.loc).or(m.loc),
+                        loc,
                     )
-                    .with_help(Text::new(
-                        "写明岗位，例如 role: 社会工作者；名单之外的职务写 role: 其他，并在 title 中写明职务",
-                        "give a role, e.g. `role: social_worker`; a title outside the list is `role: other` with `title: …`",
-                    )),
+                    .with_help(if in_form(loc) {
+                        Text::new(
+                            "在岗位列从下拉列表选择岗位；名单之外的职务，岗位填 其他，并在职务列写明",
+                            "pick a role from the Role column's list; a title outside the list: role 其他 (other) with the title in the Title column",
+                        )
+                    } else {
+                        Text::new(
+                            "写明岗位，例如 role: 社会工作者；名单之外的职务写 role: 其他，并在 title 中写明职务",
+                            "give a role, e.g. `role: social_worker`; a title outside the list is `role: other` with `title: …`",
+                        )
+                    }),
                 );
                 Vec::new()
             }
@@ -533,16 +567,29 @@ impl Resolver<'_> {
             && let Some(other) = roles.get("other")
         {
             let help = p.help.clone().unwrap_or_default();
-            p.help = Some(Text::new(
-                format!(
-                    "{}；名单之外的职务写作 {}，并在 title 中写明职务",
-                    help.zh, other.name.zh
-                ),
-                format!(
-                    "{}; a title outside the list is role `other` with `title: …`",
-                    help.en
-                ),
-            ));
+            p.help = Some(if in_form(s.loc) {
+                Text::new(
+                    format!(
+                        "{}；名单之外的职务，岗位填 {}，并在职务列写明",
+                        help.zh, other.name.zh
+                    ),
+                    format!(
+                        "{}; a title outside the list: role {} with the title in the Title column",
+                        help.en, other.name.zh
+                    ),
+                )
+            } else {
+                Text::new(
+                    format!(
+                        "{}；名单之外的职务写作 {}，并在 title 中写明职务",
+                        help.zh, other.name.zh
+                    ),
+                    format!(
+                        "{}; a title outside the list is role `other` with `title: …`",
+                        help.en
+                    ),
+                )
+            });
         }
         id
     }
@@ -585,16 +632,29 @@ impl Resolver<'_> {
                     crate::diagnostic::Code::DuplicatePerson,
                     Text::new(
                         format!("此项与第 {first} 行是同一人（{what_zh}“{who}”）：每人只能写一项"),
-                        format!(
-                            "this entry is the same person as the one on line {first} ({what_en} `{who}`): a person is written once"
-                        ),
+                        if in_form(m.loc) {
+                            format!(
+                                "this row is the same person as row {first} ({what_en} “{who}”): a person is written once"
+                            )
+                        } else {
+                            format!(
+                                "this entry is the same person as the one on line {first} ({what_en} `{who}`): a person is written once"
+                            )
+                        },
                     ),
                     m.loc,
                 )
-                .with_help(Text::new(
-                    "合并为一项；一人兼任多个岗位时写 roles: [岗位一, 岗位二]",
-                    "merge the two entries; one person with several duties is written once with `roles: [a, b]`",
-                )),
+                .with_help(if in_form(m.loc) {
+                    Text::new(
+                        "合并为一行；一人兼任多个岗位时，在岗位列用、分隔，如 社会工作者、儿童主任",
+                        "merge the two rows; one person with several duties is one row, the roles separated by 、 in the Role column",
+                    )
+                } else {
+                    Text::new(
+                        "合并为一项；一人兼任多个岗位时写 roles: [岗位一, 岗位二]",
+                        "merge the two entries; one person with several duties is written once with `roles: [a, b]`",
+                    )
+                }),
             );
         }
     }
@@ -638,7 +698,7 @@ impl Resolver<'_> {
                                 crate::diagnostic::Code::BadDate,
                                 Text::new(
                                     format!("日期“{}”不是 YYYY-MM-DD 格式的有效日期", d.value),
-                                    format!("`{}` is not a valid YYYY-MM-DD date", d.value),
+                                    format!("“{}” is not a valid YYYY-MM-DD date", d.value),
                                 ),
                                 d.loc,
                             )
@@ -725,10 +785,17 @@ impl Resolver<'_> {
         self.problems.push(
             Problem::new(
                 crate::diagnostic::Code::DuplicateKey,
-                Text::new(
-                    format!("`{spelled}` 与第 {line} 行的 `{first}` 是同一项 (`{id}`)"),
-                    format!("`{spelled}` is the same as `{first}` on line {line} (`{id}`)"),
-                ),
+                if in_form(loc) {
+                    Text::new(
+                        format!("“{spelled}”与第 {line} 行的“{first}”是同一项"),
+                        format!("“{spelled}” is the same as “{first}” on row {line}"),
+                    )
+                } else {
+                    Text::new(
+                        format!("`{spelled}` 与第 {line} 行的 `{first}` 是同一项 (`{id}`)"),
+                        format!("`{spelled}` is the same as `{first}` on line {line} (`{id}`)"),
+                    )
+                },
                 loc,
             )
             .with_help(Text::new(
@@ -777,13 +844,23 @@ impl Resolver<'_> {
                         if parsed.is_none() {
                             self.problems.push(Problem::new(
                                 crate::diagnostic::Code::BadAgeBand,
-                                Text::new(
-                                    format!("年龄段 `{}` 应写作 `0-3` 或 `0-3岁`", b.value),
-                                    format!(
-                                        "age band `{}` should be written `0-3` or `0-3岁`",
-                                        b.value
-                                    ),
-                                ),
+                                if in_form(b.loc) {
+                                    Text::new(
+                                        format!("年龄段“{}”应写作 0-3 或 0-3岁，多个用、分隔", b.value),
+                                        format!(
+                                            "age band “{}” should be written 0-3 or 0-3岁, several separated by 、",
+                                            b.value
+                                        ),
+                                    )
+                                } else {
+                                    Text::new(
+                                        format!("年龄段 `{}` 应写作 `0-3` 或 `0-3岁`", b.value),
+                                        format!(
+                                            "age band `{}` should be written `0-3` or `0-3岁`",
+                                            b.value
+                                        ),
+                                    )
+                                },
                                 b.loc,
                             ));
                         }
@@ -994,4 +1071,10 @@ fn fold_person(s: &str) -> String {
         .filter(|c| !c.is_whitespace())
         .flat_map(char::to_lowercase)
         .collect()
+}
+
+/// Whether a location is a cell of a survey form: its problems then speak of cells and
+/// columns, never of inventory keys or YAML syntax.
+fn in_form(loc: Option<Location>) -> bool {
+    loc.is_some_and(|l| l.sheet.is_some())
 }

@@ -36,6 +36,23 @@ pub fn inventory_schema(v: &Vocabulary, standard_label: &str) -> Value {
     value
 }
 
+/// The district roster's schema (`--roster`).
+#[must_use]
+pub fn roster_schema() -> Value {
+    let schema = SchemaSettings::draft2020_12()
+        .for_deserialize()
+        .into_generator()
+        .into_root_schema_for::<crate::load::roster::RawRoster>();
+    let mut value = schema.to_value();
+    if let Some(obj) = value.as_object_mut() {
+        obj.insert(
+            "$id".into(),
+            json!("https://sitecheck.invalid/schemas/roster.json"),
+        );
+    }
+    value
+}
+
 /// The standard-file schema; `kinds` are the requirement kinds' names (`kinds::names`).
 #[must_use]
 pub fn standard_schema<'a>(kinds: impl IntoIterator<Item = &'a str>) -> Value {

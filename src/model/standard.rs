@@ -188,6 +188,15 @@ impl Terms {
     pub fn suggest(&self, name: &str) -> Text {
         suggestion(name, self.spellings())
     }
+    /// Advice for a name typed into a survey form's cell: the names and aliases a form-filler
+    /// writes, never the ids.
+    #[must_use]
+    pub fn suggest_for_form(&self, name: &str) -> Text {
+        let written = self.terms.iter().flat_map(|t| {
+            std::iter::once(t.name.zh.as_str()).chain(t.aliases.iter().map(String::as_str))
+        });
+        crate::diagnostic::suggestion_for_form(name, written)
+    }
     /// The display name of an id in a language (the id itself when unknown).
     #[must_use]
     pub fn name<'a>(&'a self, id: &'a str, lang: crate::i18n::Lang) -> &'a str {

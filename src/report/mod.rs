@@ -145,6 +145,17 @@ impl Summary {
         self.tally.add(e)
     }
 
+    /// The summary of these entries, with no roster.
+    #[must_use]
+    pub fn of(entries: &[Entry]) -> Self {
+        let mut s = Self::default();
+        for e in entries {
+            s.add(e);
+        }
+        s.finish(None);
+        s
+    }
+
     /// Makes the numbers from the entries added, with the district's roster and the
     /// articles that require coverage when a roster was given.
     pub fn finish(

@@ -97,20 +97,17 @@ pub fn actual(a: &Assessment, f: &Finding, lang: Lang) -> String {
     let u = unit(&a.standard, r, lang);
     match &f.actual {
         Value::Number(n) => with_unit(&num(n.as_f64().unwrap_or(0.0)), &u, lang),
-        v => {
-            crate::kinds::with(&r.check, |k| k.actual(&a.standard, f, lang)).unwrap_or_else(|| {
-                match v {
-                    Value::Array(v) if v.is_empty() => lang.pick("无", "none").to_owned(),
-                    Value::Array(v) => v
-                        .iter()
-                        .filter_map(Value::as_str)
-                        .collect::<Vec<_>>()
-                        .join(lang.pick("、", ", ")),
-                    Value::Null => lang.pick("无", "none").to_owned(),
-                    other => other.to_string(),
-                }
-            })
-        }
+        v => crate::kinds::with(&r.check, |k| k.actual(&a.standard, &a.inventory, f, lang))
+            .unwrap_or_else(|| match v {
+                Value::Array(v) if v.is_empty() => lang.pick("无", "none").to_owned(),
+                Value::Array(v) => v
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .collect::<Vec<_>>()
+                    .join(lang.pick("、", ", ")),
+                Value::Null => lang.pick("无", "none").to_owned(),
+                other => other.to_string(),
+            }),
     }
 }
 
@@ -186,14 +183,23 @@ pub fn shortfall(a: &Assessment, f: &Finding, lang: Lang) -> Option<String> {
                 "the latest record is more than {max} days old ({days} days): bring the records up to date"
             ),
         },
-        Gap::NotSurveyed { key } => match lang {
-            Lang::Zh => format!("核查并填写 `{key}`"),
-            Lang::En => format!("survey and record `{key}`"),
+        Gap::NotSurveyed { key } => match (a.inventory.form_cell(f.location), lang) {
+            (Some(cell), Lang::Zh) => format!("请核查后填写 {cell}"),
+            (Some(cell), Lang::En) => format!("survey it and fill in {cell}"),
+            (None, Lang::Zh) => format!("核查并填写 `{key}`"),
+            (None, Lang::En) => format!("survey and record `{key}`"),
         },
-        Gap::NoCapacity { capacity } => match lang {
-            Lang::Zh => format!("填写规模 `capacity.{capacity}`"),
-            Lang::En => format!("record the capacity `capacity.{capacity}`"),
-        },
+        Gap::NoCapacity { capacity } => {
+            match (a.inventory.form_zones.is_some(), lang) {
+                // A form's capacities are rows of the facility sheet's 规模 section.
+                (true, Lang::Zh) => format!("请在“基本信息”工作表的“规模”部分填写 {capacity}"),
+                (true, Lang::En) => format!(
+                    "fill in {capacity} in the capacity (规模) section of the “基本信息” sheet"
+                ),
+                (false, Lang::Zh) => format!("填写规模 `capacity.{capacity}`"),
+                (false, Lang::En) => format!("record the capacity `capacity.{capacity}`"),
+            }
+        }
         Gap::None
         | Gap::ZoneMissing
         | Gap::ServiceMissing
@@ -226,15 +232,25 @@ pub fn message(a: &Assessment, f: &Finding, lang: Lang) -> String {
             format!("{name}{sep}{has} {act}, {req} {exp} — {short}")
         }
         Status::NotAssessed => match &f.gap {
-            Gap::NoCapacity { capacity } => match lang {
-                Lang::Zh => format!("{name}{sep}阈值按规模 `{capacity}` 确定, 清单未填写, 未评估"),
-                Lang::En => format!(
+            Gap::NoCapacity { capacity } => match (a.inventory.form_zones.is_some(), lang) {
+                (true, Lang::Zh) => {
+                    format!("{name}：阈值按规模“{capacity}”确定，表中未填写，未评估")
+                }
+                (true, Lang::En) => format!(
+                    "{name}: the threshold scales with “{capacity}”, which the form does not give: not assessed"
+                ),
+                (false, Lang::Zh) => {
+                    format!("{name}{sep}阈值按规模 `{capacity}` 确定, 清单未填写, 未评估")
+                }
+                (false, Lang::En) => format!(
                     "{name}{sep}the threshold scales with `{capacity}`, which the inventory does not give: not assessed"
                 ),
             },
-            Gap::NotSurveyed { key } => match lang {
-                Lang::Zh => format!("{name}{sep}`{key}` 未核查(缺失或为空), 未评估"),
-                Lang::En => {
+            Gap::NotSurveyed { key } => match (a.inventory.form_cell(f.location), lang) {
+                (Some(cell), Lang::Zh) => format!("{name}：{cell} 未填写，未评估"),
+                (Some(cell), Lang::En) => format!("{name}: {cell} is blank: not assessed"),
+                (None, Lang::Zh) => format!("{name}{sep}`{key}` 未核查(缺失或为空), 未评估"),
+                (None, Lang::En) => {
                     format!("{name}{sep}`{key}` was not surveyed (absent or empty): not assessed")
                 }
             },

@@ -1,0 +1,367 @@
+//! `--help` in Chinese: one table of the commands' and options' Chinese words, set over the
+//! derive's English at run time when the language is Chinese (`--lang zh` anywhere on the
+//! command line, or a Chinese locale). The man page and the shell completions are built from
+//! the English command and stay English.
+
+use clap::{Arg, ArgAction, Command};
+
+/// Each command's Chinese (its path of subcommand names, `""` for the root): what it does,
+/// and the examples under its help.
+const COMMANDS: &[(&str, &str, &str)] = &[
+    (
+        "",
+        "按声明式设施标准核查未成年人保护机构",
+        "示例：
+  sitecheck check samples/                      核查 samples/ 下的全部清单
+  sitecheck init --level town_station --format xlsx --output 核查表.xlsx
+  sitecheck check 核查表.xlsx                   核查一份填好的现场核查表
+  sitecheck standards list                      内置标准及其版本
+  sitecheck completions bash                    命令补全；sitecheck man 输出使用手册
+
+check 的退出码：0 全部合格，1 有不合格或待补充核查的设施，2 用法错误或输入有误。",
+    ),
+    (
+        "check",
+        "按标准核查清单（文件、文件夹，或用 - 表示标准输入）",
+        "示例：
+  sitecheck check samples/                      核查 samples/ 下的全部清单
+  sitecheck check 核查表.xlsx --lang zh         核查一份现场核查表，报告用中文
+  sitecheck check 清单/ --format json --omit-passes --output 报告.json
+  cat survey.yaml | sitecheck check -           从标准输入读取",
+    ),
+    (
+        "compare",
+        "将几个规划方案并列对照标准",
+        "示例：
+  sitecheck compare samples/layouts/dongshan-plan-a.yaml samples/layouts/dongshan-plan-b.yaml
+  sitecheck compare 方案一.yaml 方案二.xlsx 方案三.yaml --lang zh
+  sitecheck compare 方案*.yaml --format html --output 方案对照.html
+
+退出码：0 至少一个方案合格，1 没有方案合格，2 有错误（方案无法读取或核查，或各方案的层级、标准不同）。",
+    ),
+    (
+        "init",
+        "生成某一层级的现场核查模板",
+        "示例：
+  sitecheck init --level 儿童之家 --lang zh > 新庄村.yaml
+  sitecheck init --level town_station --format xlsx --output 桥头镇.xlsx   生成待填写的核查表
+
+模板中的数值留空（未核查）：未填写的模板核查结果为“待补充核查”。",
+    ),
+    (
+        "schema",
+        "输出清单或标准文件的 JSON Schema（结构定义）",
+        "示例：
+  sitecheck schema inventory > schemas/inventory.schema.json
+  sitecheck schema standard",
+    ),
+    (
+        "standards",
+        "内置标准：查看、校验或测试一份标准",
+        "示例：
+  sitecheck standards list
+  sitecheck standards show huancui --lang zh
+  sitecheck standards check 本区标准.yaml
+  sitecheck standards test standards/huancui-2021.yaml",
+    ),
+    (
+        "standards list",
+        "列出内置标准及其版本和生效日期",
+        "示例：
+  sitecheck standards list --lang zh",
+    ),
+    (
+        "standards show",
+        "输出一份标准的全部要求：每一层级的每一项要求及其条款",
+        "示例：
+  sitecheck standards show huancui --lang zh                 最新版本
+  sitecheck standards show huancui@2021-trial --lang zh      指定版本",
+    ),
+    (
+        "standards check",
+        "校验一份标准文件，逐条报告问题及其所在行",
+        "示例：
+  sitecheck standards check 本区标准.yaml    退出码：0 有效，2 有误",
+    ),
+    (
+        "standards test",
+        "运行标准所附的示例（cases）",
+        "示例：
+  sitecheck standards test standards/huancui-2021.yaml
+退出码：0 全部示例成立，1 有示例不成立，2 标准或示例有误",
+    ),
+    (
+        "completions",
+        "输出命令行补全脚本（bash、zsh、fish、powershell、elvish）",
+        "示例：
+  sitecheck completions bash > ~/.local/share/bash-completion/completions/sitecheck",
+    ),
+    (
+        "man",
+        "输出使用手册（roff 格式，英文），或为每个命令各写一页到文件夹",
+        "示例：
+  sitecheck man > sitecheck.1 && man ./sitecheck.1",
+    ),
+];
+
+/// Each option's and argument's Chinese, by command path and argument id. An option whose
+/// values are listed here has clap's English lists of values and defaults hidden.
+const ARGS: &[(&str, &str, &str)] = &[
+    (
+        "check",
+        "paths",
+        "清单文件（.yaml、.yml、.json）或现场核查表（.xlsx）、文件夹（逐层查找），或用 - 表示标准输入",
+    ),
+    (
+        "*",
+        "standard",
+        "适用标准：内置标准编号（如 huancui）、编号@版本，或标准文件",
+    ),
+    (
+        "*",
+        "lang",
+        "报告语言：zh 中文，en 英文（默认按 LC_ALL、LC_MESSAGES、LANG 确定，否则为英文）",
+    ),
+    (
+        "check",
+        "format",
+        "报告格式：human 终端阅读（默认），json 结构化报告，markdown，html 可打印的网页，sarif 代码扫描，junit 持续集成",
+    ),
+    (
+        "*",
+        "output",
+        "把结果写入该文件（完整写完才替换），而不输出到屏幕",
+    ),
+    ("check", "waivers", "主管部门的豁免文件（YAML）"),
+    (
+        "check",
+        "roster",
+        "辖区镇村名册（YAML，或 init --roster 生成的表格）：汇总中给出三级网络覆盖情况（第十条、第十四条）",
+    ),
+    (
+        "*",
+        "standards_dirs",
+        "存放本地标准文件的文件夹，清单可按编号引用其中的标准（如 standard: wendeng@2025）；可重复。其后再查找环境变量 SITECHECK_STANDARDS 所列文件夹",
+    ),
+    (
+        "*",
+        "override_standard",
+        "即使清单依据的是另一标准，也按 --standard 指定的标准评判（规划比较时使用）；各格式的报告都注明清单依据的标准和实际评判所用的标准",
+    ),
+    (
+        "init",
+        "roster",
+        "改为生成待填写的辖区镇村名册（供 check --roster 使用），YAML 格式，或用 --format xlsx 生成表格",
+    ),
+    ("check", "omit_passes", "报告中不列出符合的项目"),
+    (
+        "check",
+        "fail_on",
+        "何种结果使退出码为 1：error 必改项不符合（默认），warning 建议项不符合也算",
+    ),
+    (
+        "*",
+        "date",
+        "评估日期，格式 YYYY-MM-DD（默认今天），用于得到可重现的报告",
+    ),
+    (
+        "compare",
+        "paths",
+        "两个或更多同一层级的方案清单（.yaml、.yml、.json、.xlsx）",
+    ),
+    (
+        "compare",
+        "format",
+        "输出格式：human 终端表格（默认），json，markdown，html 网页",
+    ),
+    (
+        "init",
+        "level",
+        "层级：编号（如 childrens_home）或中文名称（如 儿童之家）",
+    ),
+    (
+        "init",
+        "lang",
+        "模板注释的语言：zh 中文，en 英文（默认中英对照）",
+    ),
+    (
+        "init",
+        "format",
+        "模板格式：yaml 带注释的清单（默认），xlsx 电子表格核查表（须用 --output 指定文件）",
+    ),
+    (
+        "init",
+        "output",
+        "把模板写入该文件，而不输出到屏幕；已有的文件（可能是填好的核查表）不会被替换，除非加 --force",
+    ),
+    ("init", "force", "替换已有的 --output 文件"),
+    (
+        "init",
+        "schema",
+        "编辑器用来校验文件的 JSON Schema：网址，或相对于该文件的路径",
+    ),
+    (
+        "schema",
+        "kind",
+        "哪一种文件：inventory 清单，standard 标准",
+    ),
+    ("schema", "standard", "清单结构定义所列名称取自哪一份标准"),
+    (
+        "standards show",
+        "standard",
+        "内置标准编号（如 huancui）、编号@版本，或标准文件",
+    ),
+    (
+        "standards check",
+        "standard",
+        "内置标准编号（如 huancui）、编号@版本，或标准文件",
+    ),
+    (
+        "standards test",
+        "standard",
+        "内置标准编号（如 huancui）、编号@版本，或标准文件",
+    ),
+    (
+        "completions",
+        "shell",
+        "命令行环境：bash、elvish、fish、powershell、zsh",
+    ),
+    (
+        "man",
+        "dir",
+        "为每个命令各写一页（sitecheck.1、sitecheck-check.1 …）到该文件夹，而不把主页面输出到屏幕",
+    ),
+];
+
+/// The help layout with Chinese headings (clap's own say `Usage:`).
+const TEMPLATE: &str = "{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}";
+
+/// The command with its help in Chinese.
+pub(super) fn localize(cmd: Command) -> Command {
+    let mut cmd = localize_at(cmd, "");
+    // clap adds its `help` subcommand when the command is built: built here, so that its
+    // line in the list of commands can be put in Chinese too.
+    cmd.build();
+    help_subcommand(cmd)
+}
+
+fn help_subcommand(cmd: Command) -> Command {
+    cmd.mut_subcommands(|s| {
+        if s.get_name() == "help" {
+            s.about("显示本帮助，或某个命令的帮助")
+        } else {
+            help_subcommand(s)
+        }
+    })
+}
+
+fn localize_at(cmd: Command, path: &str) -> Command {
+    let mut cmd = cmd
+        .help_template(TEMPLATE)
+        .subcommand_help_heading("命令")
+        .subcommand_value_name("命令")
+        .disable_help_flag(true)
+        .disable_version_flag(true)
+        .mut_args(|a| localize_arg(a, path))
+        .arg(
+            Arg::new("help")
+                .short('h')
+                .long("help")
+                .action(ArgAction::Help)
+                .help("显示帮助")
+                .help_heading("选项"),
+        )
+        .arg(
+            Arg::new("version")
+                .short('V')
+                .long("version")
+                .action(ArgAction::Version)
+                .help("显示版本")
+                .help_heading("选项"),
+        );
+    if let Some((_, about, after)) = COMMANDS.iter().find(|(p, _, _)| *p == path) {
+        cmd = cmd.about(*about).long_about(None).after_help(*after);
+    }
+    cmd.mut_subcommands(|s| {
+        let sub = if path.is_empty() {
+            s.get_name().to_owned()
+        } else {
+            format!("{path} {}", s.get_name())
+        };
+        localize_at(s, &sub)
+    })
+}
+
+fn localize_arg(a: Arg, path: &str) -> Arg {
+    let heading = if a.is_positional() {
+        "参数"
+    } else {
+        "选项"
+    };
+    let id = a.get_id().as_str().to_owned();
+    let zh = ARGS
+        .iter()
+        .find(|(p, i, _)| *p == path && *i == id)
+        .or_else(|| ARGS.iter().find(|(p, i, _)| *p == "*" && *i == id));
+    let a = a.help_heading(heading);
+    match zh {
+        // The Chinese words list the values and the default themselves.
+        Some((_, _, text)) if a.get_action().takes_values() => a
+            .help(*text)
+            .long_help(None)
+            .hide_possible_values(true)
+            .hide_default_value(true),
+        Some((_, _, text)) => a.help(*text).long_help(None),
+        None => a,
+    }
+}
+
+/// Whether the command line or the locale asks for Chinese: `--lang zh` (or `--lang=zh`)
+/// anywhere, else the locale.
+pub(super) fn wants_chinese(args: &[std::ffi::OsString], locale: crate::i18n::Lang) -> bool {
+    let mut it = args.iter().filter_map(|a| a.to_str());
+    while let Some(a) = it.next() {
+        match a {
+            "--lang" => return it.next() == Some("zh"),
+            "--lang=zh" => return true,
+            "--lang=en" => return false,
+            "--" => break,
+            _ => {}
+        }
+    }
+    locale == crate::i18n::Lang::Zh
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory as _;
+
+    #[test]
+    fn the_chinese_command_passes_clap_s_own_checks() {
+        // clap's debug assertions run on a built command: a misuse panics here, not at a user.
+        super::localize(super::super::Cli::command()).debug_assert();
+    }
+
+    #[test]
+    fn every_entry_of_the_tables_names_a_real_command_and_argument() {
+        let cmd = super::super::Cli::command();
+        let find = |path: &str| {
+            path.split(' ')
+                .filter(|p| !p.is_empty())
+                .try_fold(&cmd, |c, name| c.find_subcommand(name))
+        };
+        for (path, _, _) in super::COMMANDS {
+            assert!(find(path).is_some(), "no command `{path}`");
+        }
+        for (path, id, _) in super::ARGS {
+            if *path == "*" {
+                continue;
+            }
+            let c = find(path).unwrap_or_else(|| panic!("no command `{path}`"));
+            assert!(
+                c.get_arguments().any(|a| a.get_id() == *id),
+                "no argument `{id}` in `{path}`"
+            );
+        }
+    }
+}
