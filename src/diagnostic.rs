@@ -292,9 +292,18 @@ impl Code {
             ),
             Code::Contradiction => ("表格内容自相矛盾", "a form says 无 and lists entries"),
             Code::DuplicateCase => ("示例名称重复", "two example cases with one name"),
-            Code::PlaceholderIdentity => ("设施编号或名称未填写", "a facility id still the template's placeholder, or an empty name"),
-            Code::DuplicateRosterEntry => ("名册条目重复", "a roster code, or an expected facility, given twice"),
-            Code::DuplicateFacility => ("同一设施重复提交", "one facility id in two inputs of one run"),
+            Code::PlaceholderIdentity => (
+                "设施编号或名称未填写",
+                "a facility id still the template's placeholder, or an empty name",
+            ),
+            Code::DuplicateRosterEntry => (
+                "名册条目重复",
+                "a roster code, or an expected facility, given twice",
+            ),
+            Code::DuplicateFacility => (
+                "同一设施重复提交",
+                "one facility id in two inputs of one run",
+            ),
             Code::DuplicateKey => (
                 "同一项写了两次",
                 "one key (or two spellings of one name) written twice",

@@ -30,10 +30,17 @@ fn every_report_says_whether_it_is_a_site_survey_or_a_proposed_layout() {
     let (_, doc) = check_json(&["samples/"]);
     for r in doc["reports"].as_array().into_iter().flatten() {
         let kind = r["survey"]["kind"].as_str().unwrap_or_default();
-        let layout = r["source"].as_str().unwrap_or_default().contains("layouts/");
+        let layout = r["source"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("layouts/");
         assert_eq!(
             kind,
-            if layout { "proposed_layout" } else { "site_survey" },
+            if layout {
+                "proposed_layout"
+            } else {
+                "site_survey"
+            },
             "{r}"
         );
     }
@@ -82,9 +89,13 @@ fn proposed_layouts_are_left_out_of_rates_levels_and_totals_and_listed_apart() {
         ]
     );
     // In words too, in a section of its own.
-    let (_, human, _) = output(sitecheck().args(["check", "samples/", "--date", DATE, "--lang", "zh"]));
+    let (_, human, _) =
+        output(sitecheck().args(["check", "samples/", "--date", DATE, "--lang", "zh"]));
     assert!(human.contains("规划方案"), "{human}");
-    assert!(!human.contains("合规率：50%") && !human.contains("(4/8)"), "{human}");
+    assert!(
+        !human.contains("合规率：50%") && !human.contains("(4/8)"),
+        "{human}"
+    );
 }
 
 /// A filled form, copied: the same facility twice.
@@ -100,11 +111,17 @@ fn twice(dir: &Path, dates: (&str, &str)) -> (std::path::PathBuf, std::path::Pat
 fn one_facility_in_two_inputs_is_a_warning_naming_both_and_is_counted_once() {
     let dir = tmp();
     let (a, b) = twice(dir.path(), ("2026-09-18", "2026-10-18"));
-    let (a, b) = (a.to_str().unwrap_or_default(), b.to_str().unwrap_or_default());
+    let (a, b) = (
+        a.to_str().unwrap_or_default(),
+        b.to_str().unwrap_or_default(),
+    );
     let (_, out, err) = output(sitecheck().args([
         "check", a, b, "--format", "json", "--date", DATE, "--lang", "en",
     ]));
-    assert!(err.contains(a) && err.contains(b), "the warning names both files: {err}");
+    assert!(
+        err.contains(a) && err.contains(b),
+        "the warning names both files: {err}"
+    );
     assert!(err.contains("qiaotou-ts"), "{err}");
     let doc = json_of(&out, &err);
     let s = &doc["summary"];
@@ -120,16 +137,29 @@ fn one_facility_in_two_inputs_is_a_warning_naming_both_and_is_counted_once() {
 #[test]
 fn two_surveys_of_one_facility_on_one_day_are_both_kept_and_flagged_as_a_conflict() {
     let dir = tmp();
-    for dates in [("2026-09-18", "2026-09-18")] {
-        let (a, b) = twice(dir.path(), dates);
-        let (a, b) = (a.to_str().unwrap_or_default(), b.to_str().unwrap_or_default());
+    // The same day, and no date at all.
+    for (k, dates) in [("2026-09-18", "2026-09-18"), ("", "")]
+        .into_iter()
+        .enumerate()
+    {
+        let sub = dir.path().join(k.to_string());
+        std::fs::create_dir_all(&sub).unwrap_or_else(|e| panic!("{e}"));
+        let (a, b) = twice(&sub, dates);
+        let (a, b) = (
+            a.to_str().unwrap_or_default(),
+            b.to_str().unwrap_or_default(),
+        );
         let s = summary(&[a, b]);
         assert_eq!(s["total"], 2, "{s}");
         let conflicts = s["conflicts"].as_array().cloned().unwrap_or_default();
         assert_eq!(conflicts.len(), 1, "{s}");
         assert_eq!(conflicts[0]["facility"], "qiaotou-ts");
-        let (_, human, _) = output(sitecheck().args(["check", a, b, "--date", DATE, "--lang", "zh"]));
-        assert!(human.contains("qiaotou-ts") && human.contains("冲突"), "{human}");
+        let (_, human, _) =
+            output(sitecheck().args(["check", a, b, "--date", DATE, "--lang", "zh"]));
+        assert!(
+            human.contains("qiaotou-ts") && human.contains("冲突"),
+            "{human}"
+        );
     }
 }
 
@@ -143,10 +173,17 @@ fn an_id_left_as_the_template_s_or_an_empty_name_is_a_warning_on_that_facility()
     let r = &doc["reports"][0];
     let warnings = names(&r["warnings"], "code");
     assert!(
-        warnings.iter().any(|c| c == "sitecheck::placeholder-identity"),
+        warnings
+            .iter()
+            .any(|c| c == "sitecheck::placeholder-identity"),
         "{r}"
     );
-    let (_, human, _) = output(sitecheck().arg("check").arg(&path).args(["--date", DATE, "--lang", "zh"]));
+    let (_, human, _) = output(
+        sitecheck()
+            .arg("check")
+            .arg(&path)
+            .args(["--date", DATE, "--lang", "zh"]),
+    );
     assert!(human.contains("new-town-station"), "{human}");
 }
 
@@ -156,8 +193,16 @@ fn a_roster_gives_the_network_s_coverage_summed_exactly() {
     let c = &s["coverage"];
     // samples/roster.yaml: five towns, six villages; stations surveyed in 张村镇 and 桥头镇; homes
     // in 新庄村, 山后村 and 港湾社区; 东山村 has only proposed layouts, 大河村 and 桥头村 nothing.
-    assert_eq!((c["towns"].as_u64(), c["towns_with_station"].as_u64()), (Some(5), Some(2)), "{c}");
-    assert_eq!((c["villages"].as_u64(), c["villages_with_home"].as_u64()), (Some(6), Some(3)), "{c}");
+    assert_eq!(
+        (c["towns"].as_u64(), c["towns_with_station"].as_u64()),
+        (Some(5), Some(2)),
+        "{c}"
+    );
+    assert_eq!(
+        (c["villages"].as_u64(), c["villages_with_home"].as_u64()),
+        (Some(6), Some(3)),
+        "{c}"
+    );
     assert_eq!(
         names(&c["towns_without_station"], "name"),
         ["羊亭镇", "温泉镇", "孙家疃街道"]
@@ -169,8 +214,15 @@ fn a_roster_gives_the_network_s_coverage_summed_exactly() {
         .flat_map(|t| names(&t["villages_without_home"], "name"))
         .collect();
     assert_eq!(without, ["东山村", "大河村", "桥头村"], "{c}");
-    assert_eq!(names(&c["not_surveyed"], "facility"), ["dongshan-ch"], "{c}");
-    assert!(c["not_in_roster"].as_array().is_some_and(Vec::is_empty), "{c}");
+    assert_eq!(
+        names(&c["not_surveyed"], "facility"),
+        ["dongshan-ch"],
+        "{c}"
+    );
+    assert!(
+        c["not_in_roster"].as_array().is_some_and(Vec::is_empty),
+        "{c}"
+    );
     assert_eq!(c["town_rate"].as_f64(), Some(0.4));
     assert_eq!(c["village_rate"].as_f64(), Some(0.5));
     let articles: Vec<&str> = c["articles"]
@@ -190,16 +242,29 @@ fn a_facility_whose_region_is_in_no_roster_entry_is_listed() {
         "roster.yaml",
         "district: 环翠区\ntowns:\n  - code: \"1\"\n    name: 张村镇\n    villages:\n      - {code: \"11\", name: 东山村}\n",
     );
-    let s = summary(&["samples/town-station-short.yaml", "samples/town-station-compliant.yaml", "--roster", roster.to_str().unwrap_or_default()]);
+    let s = summary(&[
+        "samples/town-station-short.yaml",
+        "samples/town-station-compliant.yaml",
+        "--roster",
+        roster.to_str().unwrap_or_default(),
+    ]);
     let c = &s["coverage"];
-    assert_eq!(names(&c["not_in_roster"], "facility"), ["qiaotou-ts"], "{c}");
+    assert_eq!(
+        names(&c["not_in_roster"], "facility"),
+        ["qiaotou-ts"],
+        "{c}"
+    );
     assert_eq!(c["towns_with_station"], 1);
 }
 
 #[test]
 fn coverage_is_in_every_format_and_cites_the_articles() {
     for (format, lang, words) in [
-        ("human", "zh", vec!["第十条", "第十四条", "温泉镇", "大河村", "40%"]),
+        (
+            "human",
+            "zh",
+            vec!["第十条", "第十四条", "温泉镇", "大河村", "40%"],
+        ),
         ("human", "en", vec!["第十条", "温泉镇", "大河村", "40%"]),
         ("markdown", "zh", vec!["第十条", "温泉镇", "大河村"]),
         ("html", "zh", vec!["第十条", "温泉镇", "大河村"]),
@@ -207,10 +272,14 @@ fn coverage_is_in_every_format_and_cites_the_articles() {
         ("sarif", "en", vec!["温泉镇", "大河村"]),
     ] {
         let (_, out, err) = output(sitecheck().args([
-            "check", "samples/", "--roster", ROSTER, "--format", format, "--lang", lang, "--date", DATE,
+            "check", "samples/", "--roster", ROSTER, "--format", format, "--lang", lang, "--date",
+            DATE,
         ]));
         for w in words {
-            assert!(out.contains(w), "{format} {lang}: `{w}` missing:\n{out}\n{err}");
+            assert!(
+                out.contains(w),
+                "{format} {lang}: `{w}` missing:\n{out}\n{err}"
+            );
         }
     }
 }
@@ -228,12 +297,17 @@ fn the_roster_is_also_a_workbook_that_init_writes_and_check_reads() {
     // The workbook holds the template's example: 张村镇 with 东山村 and 大河村.
     let s = summary(&["samples/", "--roster", path.to_str().unwrap_or_default()]);
     let c = &s["coverage"];
-    assert_eq!((c["towns"].as_u64(), c["villages"].as_u64()), (Some(1), Some(2)), "{c}");
+    assert_eq!(
+        (c["towns"].as_u64(), c["villages"].as_u64()),
+        (Some(1), Some(2)),
+        "{c}"
+    );
     assert_eq!(c["towns_with_station"], 1, "{c}");
     let (code, yaml, _) = output(sitecheck().args(["init", "--roster"]));
     assert_eq!(code, 0);
     let y = write(dir.path(), "roster.yaml", yaml);
-    let mut from_yaml = summary(&["samples/", "--roster", y.to_str().unwrap_or_default()])["coverage"].clone();
+    let mut from_yaml =
+        summary(&["samples/", "--roster", y.to_str().unwrap_or_default()])["coverage"].clone();
     // The workbook has no cell for the district's name; all else is the same.
     from_yaml["district"] = Value::Null;
     assert_eq!(from_yaml, *c);
@@ -243,16 +317,32 @@ fn the_roster_is_also_a_workbook_that_init_writes_and_check_reads() {
 fn a_roster_that_does_not_load_is_a_located_error() {
     let dir = tmp();
     for (name, text, line) in [
-        ("dup.yaml", "towns:\n  - {code: \"1\", name: 甲镇}\n  - {code: \"1\", name: 乙镇}\n", 3),
-        ("key.yaml", "towns:\n  - {code: \"1\", name: 甲镇, villagez: []}\n", 2),
+        (
+            "dup.yaml",
+            "towns:\n  - {code: \"1\", name: 甲镇}\n  - {code: \"1\", name: 乙镇}\n",
+            3,
+        ),
+        (
+            "key.yaml",
+            "towns:\n  - {code: \"1\", name: 甲镇, villagez: []}\n",
+            2,
+        ),
         ("empty.yaml", "towns:\n  - {code: \"1\", name: \"\"}\n", 2),
     ] {
         let p = write(dir.path(), name, text);
         let (code, _, err) = output(sitecheck().args([
-            "check", "samples/", "--roster", p.to_str().unwrap_or_default(), "--lang", "en",
+            "check",
+            "samples/",
+            "--roster",
+            p.to_str().unwrap_or_default(),
+            "--lang",
+            "en",
         ]));
         assert_eq!(code, 2, "{name}: {err}");
-        assert!(err.contains(&format!("{name}:{line}")), "{name}: located at line {line}: {err}");
+        assert!(
+            err.contains(&format!("{name}:{line}")),
+            "{name}: located at line {line}: {err}"
+        );
     }
     let (code, _, _) = output(sitecheck().args(["check", "samples/", "--roster", "no-such.yaml"]));
     assert_eq!(code, 2);

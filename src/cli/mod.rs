@@ -236,9 +236,10 @@ fn eprint_problems(name: &str, text: Option<&str>, problems: &[Problem], lang: L
 /// sheet and cell (`roster.xlsx!镇村名册!E3`).
 fn eprint_problems_in(src: &SourceText, problems: &[Problem], lang: Lang) {
     for p in &crate::diagnostic::capped(problems.to_vec()) {
-        let at = p
-            .location
-            .map_or_else(|| src.name.clone(), |l| format!("{}!{}", src.name, src.position(l)));
+        let at = p.location.map_or_else(
+            || src.name.clone(),
+            |l| format!("{}!{}", src.name, src.position(l)),
+        );
         let mut p = p.clone();
         p.location = None;
         eprint_problems(&at, None, &[p], lang);
@@ -545,9 +546,8 @@ fn load_roster(path: &Path, lang: Lang) -> Result<crate::model::roster::Roster, 
         }
     };
     if crate::form::read::is_workbook(&bytes) {
-        let raw = crate::form::roster::read(&bytes).and_then(|(raw, sheets)| {
-            crate::model::roster::build(&raw).map_err(|ps| (sheets, ps))
-        });
+        let raw = crate::form::roster::read(&bytes)
+            .and_then(|(raw, sheets)| crate::model::roster::build(&raw).map_err(|ps| (sheets, ps)));
         return raw.map_err(|(sheets, ps)| {
             let src = SourceText::spreadsheet(name.clone(), sheets, &bytes);
             eprint_problems_in(&src, &ps, lang);

@@ -58,7 +58,9 @@ pub fn xlsx() -> Result<Vec<u8>, XlsxError> {
         .set_text_wrap()
         .set_border(FormatBorder::Thin)
         .set_background_color(Color::RGB(0x00F2_F2F2));
-    let text = Format::new().set_num_format("@").set_border(FormatBorder::Thin);
+    let text = Format::new()
+        .set_num_format("@")
+        .set_border(FormatBorder::Thin);
     ws.set_row_height(0, 36)?;
     for (c, (zh, en)) in COLUMNS.iter().enumerate() {
         let c = c as u16;
@@ -67,7 +69,14 @@ pub fn xlsx() -> Result<Vec<u8>, XlsxError> {
         ws.write_string_with_format(0, c, format!("{zh}\n{en}"), &header)?;
     }
     let example = [
-        ["371002001", "张村镇", "zhangcun-ts", "371002001201", "东山村", "dongshan-ch"],
+        [
+            "371002001",
+            "张村镇",
+            "zhangcun-ts",
+            "371002001201",
+            "东山村",
+            "dongshan-ch",
+        ],
         ["", "", "", "371002001202", "大河村", ""],
     ];
     for (r, row) in example.iter().enumerate() {
@@ -88,9 +97,9 @@ pub fn xlsx() -> Result<Vec<u8>, XlsxError> {
 /// # Errors
 /// The workbook's problem when it cannot be read, or every row that is not a town or village:
 /// a village before any town, a code without a name or a name without a code.
-pub fn read(bytes: &[u8]) -> Result<(RawRoster, Vec<String>), (Vec<String>, Vec<Problem>)> {
-    let wb = super::read::read_workbook(bytes)
-        .map_err(|u| (u.sheet_names.clone(), vec![u.problem]))?;
+pub fn read(bytes: &[u8]) -> Result<(RawRoster, Vec<String>), Refused> {
+    let wb =
+        super::read::read_workbook(bytes).map_err(|u| (u.sheet_names.clone(), vec![u.problem]))?;
     let Some(sheet) = wb
         .sheets
         .iter()
@@ -114,7 +123,12 @@ pub fn read(bytes: &[u8]) -> Result<(RawRoster, Vec<String>), (Vec<String>, Vec<
     };
     let mut towns: Vec<Sp<RawTown>> = Vec::new();
     let mut problems = Vec::new();
-    let mut rows: Vec<u32> = sheet.cells.keys().map(|(r, _)| *r).filter(|r| *r > 0).collect();
+    let mut rows: Vec<u32> = sheet
+        .cells
+        .keys()
+        .map(|(r, _)| *r)
+        .filter(|r| *r > 0)
+        .collect();
     rows.dedup();
     for row in rows {
         let at = sheet.loc(row, 0);
@@ -122,7 +136,9 @@ pub fn read(bytes: &[u8]) -> Result<(RawRoster, Vec<String>), (Vec<String>, Vec<
         let village = [cell(row, 3), cell(row, 4)];
         match town {
             [Some(code), Some(name)] => {
-                let same = towns.last().is_some_and(|t| t.value.code.value == code.value);
+                let same = towns
+                    .last()
+                    .is_some_and(|t| t.value.code.value == code.value);
                 if !same {
                     towns.push(Sp {
                         value: RawTown {
@@ -177,6 +193,9 @@ pub fn read(bytes: &[u8]) -> Result<(RawRoster, Vec<String>), (Vec<String>, Vec<
     }
 }
 
+/// Why a roster workbook was refused: its sheet names (for locations) and the problems.
+pub type Refused = (Vec<String>, Vec<Problem>);
+
 /// A code without a name, or a name without a code.
 fn half(has_code: bool, loc: Option<Location>) -> Problem {
     let (zh, en) = if has_code {
@@ -184,6 +203,8 @@ fn half(has_code: bool, loc: Option<Location>) -> Problem {
     } else {
         ("有名称但缺区划代码", "a name without a code")
     };
-    Problem::new(Code::MissingValue, Text::new(zh, en), loc)
-        .with_help(Text::new("代码和名称须成对填写", "a code and a name go together"))
+    Problem::new(Code::MissingValue, Text::new(zh, en), loc).with_help(Text::new(
+        "代码和名称须成对填写",
+        "a code and a name go together",
+    ))
 }

@@ -11,8 +11,8 @@ use crate::i18n::Text;
 use crate::load::Sp;
 use crate::load::inventory::RawInventory;
 use crate::model::inventory::{self, Inventory};
-use crate::model::standard::Standard;
 use crate::model::roster::Roster;
+use crate::model::standard::Standard;
 use crate::model::waivers::Waiver;
 use crate::source::{Location, SourceText};
 
@@ -277,16 +277,16 @@ fn find_named(
 ) -> Result<Arc<Standard>, Problem> {
     let builtin = crate::registry::find_builtin(spec, date);
     if builtin.is_ok() || local.is_empty() {
-        return builtin.map_err(|p| not_supplied(spec, p));
+        return builtin.map_err(|p| not_supplied(spec, &p));
     }
     let mut all: Vec<Arc<Standard>> = crate::registry::builtin().to_vec();
     all.extend(local.iter().cloned());
-    crate::registry::find_in(&all, spec, date).map_err(|p| not_supplied(spec, p))
+    crate::registry::find_in(&all, spec, date).map_err(|p| not_supplied(spec, &p))
 }
 
 /// An inventory names a standard that is neither built in nor supplied: say which, and how to
 /// supply it (its file, or a folder of standards).
-fn not_supplied(spec: &str, found: Problem) -> Problem {
+fn not_supplied(spec: &str, found: &Problem) -> Problem {
     let spec = spec.trim();
     let help = Text::new(
         format!(
@@ -397,6 +397,7 @@ pub fn roster(src: &SourceText) -> Result<Roster, Vec<Problem>> {
             "a roster lists the towns under `towns:`, each with its villages; `sitecheck init --roster` writes a template",
         ))]);
     }
-    let raw = crate::load::parse::<crate::load::roster::RawRoster>(&src.text).map_err(|p| vec![p])?;
+    let raw =
+        crate::load::parse::<crate::load::roster::RawRoster>(&src.text).map_err(|p| vec![p])?;
     crate::model::roster::build(&raw)
 }

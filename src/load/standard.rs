@@ -45,6 +45,11 @@ pub struct RawStandard {
     /// 删除 — (variants) requirement ids of the base standard to drop, per level.
     #[serde(default)]
     pub remove: SpannedMap<Vec<Sp<String>>>,
+    /// 三级网络覆盖 — the articles that make coverage a requirement: every town (镇/街道) a
+    /// level, every village (村/居) a level (`check --roster`). A variant that states none
+    /// inherits its base's.
+    #[serde(default)]
+    pub network: Vec<Sp<RawNetworkRule>>,
     /// 示例 — example inventories and the verdict each must get (`standards test`).
     #[serde(default)]
     pub cases: Vec<Sp<RawCase>>,
@@ -234,4 +239,18 @@ pub struct RawCase {
     /// 须不符合的要求 — requirement ids that must fail (at least these; any severity).
     #[serde(default)]
     pub fails: Option<Vec<Sp<String>>>,
+}
+
+/// One article of the network's coverage.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawNetworkRule {
+    /// The level every unit must have (a level id).
+    pub level: Sp<String>,
+    /// The roster's unit: `town` (镇/街道) or `village` (村/居).
+    pub of: Sp<String>,
+    /// The clause (`第十条`).
+    pub clause: String,
+    /// The article's words.
+    pub text: Text,
 }

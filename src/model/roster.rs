@@ -73,7 +73,9 @@ pub fn build(raw: &RawRoster) -> Result<Roster, Vec<Problem>> {
             Code::TooLarge,
             Text::new(
                 format!("名册共 {entries} 个镇村, 超过上限 {MAX_ROSTER_ENTRIES} 个"),
-                format!("the roster lists {entries} towns and villages, more than {MAX_ROSTER_ENTRIES}"),
+                format!(
+                    "the roster lists {entries} towns and villages, more than {MAX_ROSTER_ENTRIES}"
+                ),
             ),
             raw.towns.first().and_then(|t| t.loc),
         )]);
@@ -87,7 +89,13 @@ pub fn build(raw: &RawRoster) -> Result<Roster, Vec<Problem>> {
         let name = text(&town.name, "名称", "name", &mut problems);
         unique(&code, town.code.loc, &mut codes, Kind::Code, &mut problems);
         let facility = town.facility.as_ref().map(|f| {
-            unique(&f.value, f.loc, &mut facilities, Kind::Facility, &mut problems);
+            unique(
+                &f.value,
+                f.loc,
+                &mut facilities,
+                Kind::Facility,
+                &mut problems,
+            );
             f.value.trim().to_owned()
         });
         let mut villages = Vec::with_capacity(town.villages.len());
@@ -95,9 +103,21 @@ pub fn build(raw: &RawRoster) -> Result<Roster, Vec<Problem>> {
             let village = &v.value;
             let code = text(&village.code, "区划代码", "code", &mut problems);
             let name = text(&village.name, "名称", "name", &mut problems);
-            unique(&code, village.code.loc, &mut codes, Kind::Code, &mut problems);
+            unique(
+                &code,
+                village.code.loc,
+                &mut codes,
+                Kind::Code,
+                &mut problems,
+            );
             let facility = village.facility.as_ref().map(|f| {
-                unique(&f.value, f.loc, &mut facilities, Kind::Facility, &mut problems);
+                unique(
+                    &f.value,
+                    f.loc,
+                    &mut facilities,
+                    Kind::Facility,
+                    &mut problems,
+                );
                 f.value.trim().to_owned()
             });
             villages.push(Village {
@@ -172,7 +192,11 @@ fn unique(
                 format!("the facility {value} is expected in two places (first on line {line})"),
             ),
         };
-        problems.push(Problem::new(Code::DuplicateRosterEntry, Text::new(zh, en), loc));
+        problems.push(Problem::new(
+            Code::DuplicateRosterEntry,
+            Text::new(zh, en),
+            loc,
+        ));
     } else {
         seen.insert(value.to_owned(), loc);
     }

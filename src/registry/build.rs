@@ -40,6 +40,7 @@ pub fn build(
     b.additions(&raw, base, (&strengths, &vocabulary), &origin, &mut levels);
     b.level_problems(&raw, &vocabulary, &levels);
     let cases = b.cases(&raw);
+    let network = b.network(&raw, &vocabulary);
 
     if !b.problems.is_empty() {
         return Err(b.problems);
@@ -61,7 +62,11 @@ pub fn build(
         } else {
             raw.basis
         },
-        network: base.map(|s| s.network.clone()).unwrap_or_default(),
+        network: if raw.network.is_empty() {
+            base.map(|s| s.network.clone()).unwrap_or_default()
+        } else {
+            network
+        },
         strengths,
         vocabulary,
         levels,
@@ -77,6 +82,67 @@ struct Builder {
 }
 
 impl Builder {
+    /// The network's articles: a known level, a unit of `town` or `village`, each unit once.
+    fn network(
+        &mut self,
+        raw: &RawStandard,
+        vocabulary: &crate::model::standard::Vocabulary,
+    ) -> Vec<crate::model::standard::NetworkRule> {
+        use crate::model::standard::{NetworkRule, NetworkUnit};
+        let mut out: Vec<NetworkRule> = Vec::new();
+        for r in &raw.network {
+            let v = &r.value;
+            if vocabulary.levels.get(&v.level.value).is_none() {
+                let help = vocabulary.levels.suggest(&v.level.value);
+                self.problems.push(
+                    Problem::new(
+                        crate::diagnostic::Code::UnknownLevel,
+                        Text::new(
+                            format!("层级 `{}` 不在 vocabulary.levels 中", v.level.value),
+                            format!("level `{}` is not in vocabulary.levels", v.level.value),
+                        ),
+                        v.level.loc,
+                    )
+                    .with_help(help),
+                );
+                continue;
+            }
+            let of = match v.of.value.as_str() {
+                "town" => NetworkUnit::Town,
+                "village" => NetworkUnit::Village,
+                other => {
+                    self.err(
+                        crate::diagnostic::Code::UnknownName,
+                        Text::new(
+                            format!("`{other}` 不是名册单位: 应为 town(镇/街道)或 village(村/居)"),
+                            format!("`{other}` is not a roster unit: write town or village"),
+                        ),
+                        v.of.loc,
+                    );
+                    continue;
+                }
+            };
+            if out.iter().any(|n| n.of == of) {
+                self.err(
+                    crate::diagnostic::Code::DuplicateKey,
+                    Text::new(
+                        format!("network 中 {} 写了两次", of.as_str()),
+                        format!("network states {} twice", of.as_str()),
+                    ),
+                    v.of.loc,
+                );
+                continue;
+            }
+            out.push(NetworkRule {
+                level: v.level.value.clone(),
+                of,
+                clause: v.clause.clone(),
+                text: v.text.clone(),
+            });
+        }
+        out
+    }
+
     fn err(&mut self, code: crate::diagnostic::Code, message: Text, loc: Option<Location>) {
         self.problems.push(Problem::new(code, message, loc));
     }

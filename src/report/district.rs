@@ -20,8 +20,8 @@ use serde::ser::{SerializeMap as _, Serializer};
 use super::text::{self, Word};
 use super::{Counts, RunInfo, Summary};
 use super::{escape, width};
-use crate::check::shortfall::NeedKey;
 use crate::check::Verdict;
+use crate::check::shortfall::NeedKey;
 use crate::i18n::{Lang, Text};
 use crate::model::standard::Severity;
 

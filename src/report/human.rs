@@ -649,10 +649,14 @@ pub fn summary_line(s: &Summary, info: &RunInfo, style: Style) -> String {
         ),
     };
     if layouts > 0 {
-        line.push_str(&match lang {
-            Lang::Zh => format!("；另有规划方案 {layouts} 份，不计入"),
-            Lang::En => format!("; and {layouts} proposed layout{}, not counted", if layouts == 1 { "" } else { "s" }),
-        });
+        let _ = match lang {
+            Lang::Zh => write!(line, "；另有规划方案 {layouts} 份，不计入"),
+            Lang::En => write!(
+                line,
+                "; and {layouts} proposed layout{}, not counted",
+                if layouts == 1 { "" } else { "s" }
+            ),
+        };
     }
     paint(style, "1", &line) + "\n"
 }

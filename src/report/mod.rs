@@ -160,7 +160,10 @@ impl Summary {
     /// articles that require coverage when a roster was given.
     pub fn finish(
         &mut self,
-        roster: Option<(&crate::model::roster::Roster, &[crate::check::coverage::Article])>,
+        roster: Option<(
+            &crate::model::roster::Roster,
+            &[crate::check::coverage::Article],
+        )>,
     ) {
         let (counts, by_level) = self.tally.counts();
         self.counts = counts;

@@ -46,13 +46,29 @@ fn coverage(c: &Coverage, lang: Lang) -> Section {
     let title = match lang {
         Lang::Zh => format!(
             "三级网络覆盖{}{}",
-            if district.is_empty() { String::new() } else { format!("（{district}）") },
-            if clauses.is_empty() { String::new() } else { format!("，依据{}", clauses.join("、")) }
+            if district.is_empty() {
+                String::new()
+            } else {
+                format!("（{district}）")
+            },
+            if clauses.is_empty() {
+                String::new()
+            } else {
+                format!("，依据{}", clauses.join("、"))
+            }
         ),
         Lang::En => format!(
             "Coverage of the three-level network{}{}",
-            if district.is_empty() { String::new() } else { format!(" ({district})") },
-            if clauses.is_empty() { String::new() } else { format!(", after {}", clauses.join(", ")) }
+            if district.is_empty() {
+                String::new()
+            } else {
+                format!(" ({district})")
+            },
+            if clauses.is_empty() {
+                String::new()
+            } else {
+                format!(", after {}", clauses.join(", "))
+            }
         ),
     };
     let mut lines = Vec::new();
@@ -98,7 +114,11 @@ fn coverage(c: &Coverage, lang: Lang) -> Section {
             article("village")
         ),
     });
-    let towns: Vec<String> = c.towns_without_station.iter().map(|p| p.name.clone()).collect();
+    let towns: Vec<String> = c
+        .towns_without_station
+        .iter()
+        .map(|p| p.name.clone())
+        .collect();
     if !towns.is_empty() {
         lines.push(match lang {
             Lang::Zh => format!("未设立工作站的镇（街道）：{}", zh_list(&towns)),
@@ -117,7 +137,10 @@ fn coverage(c: &Coverage, lang: Lang) -> Section {
     if !villages.is_empty() {
         lines.push(match lang {
             Lang::Zh => format!("未设置儿童之家的村（居）：{}", zh_list(&villages)),
-            Lang::En => format!("Villages without a children's home: {}", villages.join(", ")),
+            Lang::En => format!(
+                "Villages without a children's home: {}",
+                villages.join(", ")
+            ),
         });
     }
     let by_town: Vec<String> = c
@@ -160,9 +183,15 @@ fn coverage(c: &Coverage, lang: Lang) -> Section {
         .map(|u| {
             let region = u.region.as_deref().unwrap_or("—");
             match (lang, u.ambiguous) {
-                (Lang::Zh, true) => format!("{}（{}，对应多个村（居），{}）", u.facility, region, u.source),
+                (Lang::Zh, true) => format!(
+                    "{}（{}，对应多个村（居），{}）",
+                    u.facility, region, u.source
+                ),
                 (Lang::Zh, false) => format!("{}（{}，{}）", u.facility, region, u.source),
-                (Lang::En, true) => format!("{} ({region}, matches villages of several towns, {})", u.facility, u.source),
+                (Lang::En, true) => format!(
+                    "{} ({region}, matches villages of several towns, {})",
+                    u.facility, u.source
+                ),
                 (Lang::En, false) => format!("{} ({region}, {})", u.facility, u.source),
             }
         })
@@ -170,7 +199,10 @@ fn coverage(c: &Coverage, lang: Lang) -> Section {
     if !unplaced.is_empty() {
         lines.push(match lang {
             Lang::Zh => format!("所在地区不在名册中的设施：{}", zh_list(&unplaced)),
-            Lang::En => format!("Facilities whose region is in no roster entry: {}", unplaced.join(", ")),
+            Lang::En => format!(
+                "Facilities whose region is in no roster entry: {}",
+                unplaced.join(", ")
+            ),
         });
     }
     Section { title, lines }
@@ -179,7 +211,10 @@ fn coverage(c: &Coverage, lang: Lang) -> Section {
 fn layouts(s: &Summary, lang: Lang) -> Section {
     let l = &s.proposed_layouts;
     let title = match lang {
-        Lang::Zh => format!("规划方案（{} 份，不计入合格率、层级统计和缺口汇总）", l.count),
+        Lang::Zh => format!(
+            "规划方案（{} 份，不计入合格率、层级统计和缺口汇总）",
+            l.count
+        ),
         Lang::En => format!(
             "Proposed layouts ({}, left out of the rates, the level table and the shortfall totals)",
             l.count
@@ -220,14 +255,23 @@ fn duplicates(s: &Summary, lang: Lang) -> Section {
 
 fn conflicts(s: &Summary, lang: Lang) -> Section {
     let title = match lang {
-        Lang::Zh => "冲突：同一设施的两份清单核查日期相同（或未填写），两份均已计入以上各项".to_owned(),
-        Lang::En => "Conflicts: one facility in two inputs of one survey date (or none), both counted above".to_owned(),
+        Lang::Zh => {
+            "冲突：同一设施的两份清单核查日期相同（或未填写），两份均已计入以上各项".to_owned()
+        }
+        Lang::En => {
+            "Conflicts: one facility in two inputs of one survey date (or none), both counted above"
+                .to_owned()
+        }
     };
     let lines = s
         .conflicts
         .iter()
         .map(|c| {
-            let date = c.date.as_deref().map(|d| format!(" ({d})")).unwrap_or_default();
+            let date = c
+                .date
+                .as_deref()
+                .map(|d| format!(" ({d})"))
+                .unwrap_or_default();
             match lang {
                 Lang::Zh => format!("{}：{}、{}{}", c.facility, c.sources[0], c.sources[1], date),
                 Lang::En => format!("{}: {}, {}{}", c.facility, c.sources[0], c.sources[1], date),

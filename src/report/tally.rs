@@ -253,11 +253,8 @@ impl Tally {
                 Some(i) => *i,
                 None => {
                     let i = self.requirements.len() as u32;
-                    self.requirements.push(RequirementTally::new(
-                        &fac.level,
-                        r,
-                        f.index,
-                    ));
+                    self.requirements
+                        .push(RequirementTally::new(&fac.level, r, f.index));
                     self.requirement_ix.insert(key, i);
                     i
                 }
