@@ -224,6 +224,7 @@ pub fn pipeline(data: &[u8]) {
 fn render_every_format(entries: &[Entry], data: &[u8]) {
     let summary = Summary::of(entries);
     let info = RunInfo {
+        explain: false,
         lang: if data.len().is_multiple_of(2) {
             Lang::Zh
         } else {

@@ -135,7 +135,7 @@ fn one_facility_in_two_inputs_is_a_warning_naming_both_and_is_counted_once() {
 }
 
 #[test]
-fn two_surveys_of_one_facility_on_one_day_are_both_kept_and_flagged_as_a_conflict() {
+fn two_surveys_of_one_facility_on_one_day_are_counted_once_and_flagged_as_a_conflict() {
     let dir = tmp();
     // The same day, and no date at all.
     for (k, dates) in [("2026-09-18", "2026-09-18"), ("", "")]
@@ -150,7 +150,9 @@ fn two_surveys_of_one_facility_on_one_day_are_both_kept_and_flagged_as_a_conflic
             b.to_str().unwrap_or_default(),
         );
         let s = summary(&[a, b]);
-        assert_eq!(s["total"], 2, "{s}");
+        // Counted once (the first), its shortfall once; both reports stay.
+        assert_eq!(s["total"], 1, "{s}");
+        assert_eq!(s["shortfall_totals"], summary(&[a])["shortfall_totals"]);
         let conflicts = s["conflicts"].as_array().cloned().unwrap_or_default();
         assert_eq!(conflicts.len(), 1, "{s}");
         assert_eq!(conflicts[0]["facility"], "qiaotou-ts");
@@ -346,6 +348,49 @@ fn a_roster_that_does_not_load_is_a_located_error() {
     }
     let (code, _, _) = output(sitecheck().args(["check", "samples/", "--roster", "no-such.yaml"]));
     assert_eq!(code, 2);
+}
+
+#[test]
+fn a_form_that_keeps_a_variant_s_checksum_but_loses_its_standard_key_is_not_judged_by_the_default()
+{
+    let dir = tmp();
+    let (code, text, err) = output(sitecheck().args([
+        "init",
+        "--level",
+        "district_center",
+        "--standard",
+        "standards/examples/second-district.yaml",
+    ]));
+    assert_eq!(code, 0, "{err}");
+    let without: String = text
+        .lines()
+        .filter(|l| !l.starts_with("standard:"))
+        .map(|l| format!("{l}\n"))
+        .collect::<String>()
+        .replacen("floor_area_m2:", "floor_area_m2: 240", 1);
+    let path = write(dir.path(), "f.yaml", without);
+    let (code, out, _) = output(sitecheck().arg("check").arg(&path).args(["--lang", "en"]));
+    assert_eq!(code, 2, "judged against Huancui's 200 m² instead: {out}");
+    assert!(out.contains("names no standard") && out.contains("SHA-256"), "{out}");
+}
+
+#[test]
+fn a_roster_id_at_a_place_of_another_level_is_said_and_not_counted() {
+    let dir = tmp();
+    let roster = write(
+        dir.path(),
+        "roster.yaml",
+        "towns:\n  - code: \"1\"\n    name: 桥头镇\n    villages:\n      - {code: \"11\", name: 桥头村, facility: qiaotou-ts}\n",
+    );
+    let s = summary(&[
+        "samples/town-station-short.yaml",
+        "--roster",
+        roster.to_str().unwrap_or_default(),
+    ]);
+    let c = &s["coverage"];
+    assert_eq!(names(&c["wrong_level"], "facility"), ["qiaotou-ts"], "{c}");
+    assert_eq!(c["towns_with_station"], 0, "{c}");
+    assert_eq!(c["villages_with_home"], 0, "{c}");
 }
 
 #[test]

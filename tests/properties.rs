@@ -774,6 +774,7 @@ fn statuses(e: &Entry) -> (String, Vec<(String, Status)>) {
 
 fn info(lang: Lang) -> RunInfo {
     RunInfo {
+        explain: false,
         lang,
         omit_passes: false,
         date: DATE.to_owned(),

@@ -128,6 +128,9 @@ pub struct Coverage {
     pub not_surveyed: Vec<Expected>,
     /// Surveyed workstations and children's homes in no roster entry.
     pub not_in_roster: Vec<Unplaced>,
+    /// Facilities the roster expects by id at a place of another level (a workstation's id
+    /// given for a village): not counted there.
+    pub wrong_level: Vec<Expected>,
 }
 
 /// The articles of a standard that make coverage a requirement (its `network:`).
@@ -171,9 +174,39 @@ pub fn measure(roster: &Roster, surveyed: &[Surveyed], articles: &[Article]) -> 
     let mut home_of: BTreeSet<(usize, usize)> = BTreeSet::new();
     let mut not_in_roster = Vec::new();
     let surveyed_ids: BTreeSet<&str> = surveyed.iter().map(|s| s.id.as_str()).collect();
+    // The ids the roster expects, and where.
+    let mut expected: BTreeMap<&str, (usize, Option<usize>)> = BTreeMap::new();
+    for (ti, t) in roster.towns.iter().enumerate() {
+        if let Some(id) = &t.facility {
+            expected.insert(id, (ti, None));
+        }
+        for (vi, v) in t.villages.iter().enumerate() {
+            if let Some(id) = &v.facility {
+                expected.insert(id, (ti, Some(vi)));
+            }
+        }
+    }
+    let mut wrong_level = Vec::new();
     for f in surveyed {
         let region = f.region.as_deref().unwrap_or_default();
-        if !town_level.is_empty() && f.level == town_level {
+        let is_station = !town_level.is_empty() && f.level == town_level;
+        let is_home = !village_level.is_empty() && f.level == village_level;
+        // Expected by id at a place of the other level: said, and not counted anywhere.
+        if let Some(&(ti, vi)) = expected.get(f.id.as_str())
+            && (is_station || is_home)
+            && vi.is_some() == is_station
+        {
+            let t = &roster.towns[ti];
+            wrong_level.push(Expected {
+                facility: f.id.clone(),
+                place: vi
+                    .and_then(|v| t.villages.get(v))
+                    .map_or_else(|| t.name.clone(), |v| format!("{}{}", t.name, v.name)),
+                level: f.level.clone(),
+            });
+            continue;
+        }
+        if is_station {
             let by_id = roster
                 .towns
                 .iter()
@@ -183,7 +216,7 @@ pub fn measure(roster: &Roster, surveyed: &[Surveyed], articles: &[Article]) -> 
                 Some(t) => station_of.entry(t).or_default().push(f.id.clone()),
                 None => not_in_roster.push(unplaced(f, false)),
             }
-        } else if !village_level.is_empty() && f.level == village_level {
+        } else if is_home {
             match place_home(roster, f, region) {
                 Ok(at) => {
                     home_of.insert(at);
@@ -260,6 +293,7 @@ pub fn measure(roster: &Roster, surveyed: &[Surveyed], articles: &[Article]) -> 
         by_town,
         not_surveyed,
         not_in_roster,
+        wrong_level,
     }
 }
 

@@ -103,16 +103,18 @@ fn seen_text(seen: &Seen, lang: crate::i18n::Lang) -> String {
         },
         Seen::Conflict(c) => match lang {
             crate::i18n::Lang::Zh => format!(
-                "警告：设施 {} 在 {} 和 {} 中重复提交，核查日期相同或未填写：两份均计入汇总，并标为冲突",
+                "警告：设施 {} 在 {} 和 {} 中重复提交，核查日期相同或未填写：汇总只计入 {}，并标为冲突，请核实",
                 line(&c.facility),
                 line(&c.sources[0]),
-                line(&c.sources[1])
+                line(&c.sources[1]),
+                line(&c.sources[0])
             ),
             crate::i18n::Lang::En => format!(
-                "warning: the facility {} is in both {} and {} with the same survey date (or none): both are counted, flagged as a conflict",
+                "warning: the facility {} is in both {} and {} with the same survey date (or none): the summary counts {}, flagged as a conflict to settle",
                 line(&c.facility),
                 line(&c.sources[0]),
-                line(&c.sources[1])
+                line(&c.sources[1]),
+                line(&c.sources[0])
             ),
         },
     };

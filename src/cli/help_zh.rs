@@ -156,6 +156,11 @@ const ARGS: &[(&str, &str, &str)] = &[
     ("check", "omit_passes", "报告中不列出符合的项目"),
     (
         "check",
+        "explain",
+        "在每个不符合项下列出其依据的标准条文原文（终端报告；其他格式始终包含）",
+    ),
+    (
+        "check",
         "fail_on",
         "何种结果使退出码为 1：error 必改项不符合（默认），warning 建议项不符合也算",
     ),

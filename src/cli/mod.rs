@@ -162,6 +162,10 @@ struct CheckArgs {
     /// Leave passing findings out of the report.
     #[arg(long)]
     omit_passes: bool,
+    /// Show under each failure the article of the standard it comes from, as the standard
+    /// words it (the terminal report; other formats always carry it).
+    #[arg(long)]
+    explain: bool,
     /// Which severity of failure makes the exit code 1.
     #[arg(long, value_enum, default_value = "error")]
     fail_on: FailOn,
@@ -729,6 +733,7 @@ fn check(args: &CheckArgs) -> ExitCode {
         tool_version: env!("CARGO_PKG_VERSION").to_owned(),
         waivers: waiver_src.as_ref().map(crate::report::audit::Digest::of),
         style: stdout_style(args.output.as_deref()),
+        explain: args.explain,
     };
     let renderer = args.format.renderer();
     // In machine formats the report carries the problems; people also see them on stderr.

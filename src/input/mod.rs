@@ -242,6 +242,14 @@ fn choose(
     let Some(given) = &choice.given else {
         let (spec, loc) = named.unwrap_or((crate::registry::DEFAULT_ID, None));
         let st = find_named(spec, &choice.local, date).map_err(|p| vec![p.with_location(loc)])?;
+        // With no `standard:` the default is only a guess: a recorded checksum of another
+        // standard's text says the form was made from that one.
+        if named.is_none() {
+            return match inventory::standard_differs(&st.label(), sha256, &st) {
+                Some(_) => Err(vec![unnamed_checksum(sha256.unwrap_or_default(), &st)]),
+                None => Ok(st),
+            };
+        }
         return match inventory::standard_differs(spec, sha256, &st) {
             Some(_) => Err(vec![mismatch(spec, sha256, &st, loc, false)]),
             None => Ok(st),
@@ -258,14 +266,19 @@ fn choose(
             crate::registry::find_builtin(spec, date).map_err(|p| vec![p])?
         }
     };
+    if choice.override_named {
+        return Ok(st);
+    }
     match named {
-        Some((spec, loc)) if !choice.override_named => {
-            match inventory::standard_differs(spec, sha256, &st) {
-                Some(_) => Err(vec![mismatch(spec, sha256, &st, loc, true)]),
-                None => Ok(st),
-            }
-        }
-        _ => Ok(st),
+        Some((spec, loc)) => match inventory::standard_differs(spec, sha256, &st) {
+            Some(_) => Err(vec![mismatch(spec, sha256, &st, loc, true)]),
+            None => Ok(st),
+        },
+        // No `standard:` but a checksum: it must be the given standard's text.
+        None => match inventory::standard_differs(&st.label(), sha256, &st) {
+            Some(_) => Err(vec![mismatch(&st.label(), sha256, &st, None, true)]),
+            None => Ok(st),
+        },
     }
 }
 
@@ -290,7 +303,7 @@ fn not_supplied(spec: &str, found: &Problem) -> Problem {
     let spec = spec.trim();
     let help = Text::new(
         format!(
-            "清单依据的标准是 {spec}。请提供该标准文件: --standard 文件; 或标准目录: --standards 目录(也可设环境变量 SITECHECK_STANDARDS)。{}",
+            "清单依据的标准是 {spec}。请提供该标准文件：--standard 文件；或标准目录：--standards 目录（也可设环境变量 SITECHECK_STANDARDS）。{}",
             found.help.as_ref().map_or("", |h| h.zh.as_str())
         ),
         format!(
@@ -301,7 +314,7 @@ fn not_supplied(spec: &str, found: &Problem) -> Problem {
     Problem::new(
         crate::diagnostic::Code::UnknownStandard,
         Text::new(
-            format!("{}: 清单依据的标准 {spec} 既非内置标准, 也未提供", found.message.zh),
+            format!("{}：清单依据的标准 {spec} 既非内置标准，也未提供", found.message.zh),
             format!(
                 "{}: the inventory names the standard {spec}, which is not built in and was not supplied",
                 found.message.en
@@ -310,6 +323,28 @@ fn not_supplied(spec: &str, found: &Problem) -> Problem {
         None,
     )
     .with_help(help)
+}
+
+/// A form that records a standard's checksum but names no standard: the default is not the
+/// text it was made from.
+fn unnamed_checksum(sha256: &str, st: &Standard) -> Problem {
+    let (sha, label) = (sha256.trim(), st.label());
+    Problem::new(
+        crate::diagnostic::Code::StandardMismatch,
+        Text::new(
+            format!(
+                "清单未写明所依据的标准，但记录的标准校验码（SHA-256 {sha}）不是 {label} 的文本"
+            ),
+            format!(
+                "the inventory names no standard, but the checksum it records (SHA-256 {sha}) is not that of {label}"
+            ),
+        ),
+        None,
+    )
+    .with_help(Text::new(
+        "请补写 standard（生成本表时所用标准的编号），并用 --standard 文件 或 --standards 目录 提供该标准",
+        "write back its standard: line (the id of the standard the form was made from) and supply that standard with --standard FILE or --standards DIR",
+    ))
 }
 
 /// The standard found or given is not the one the inventory names (another standard or
@@ -327,40 +362,44 @@ fn mismatch(
         Some(inventory::StandardDiffers::Text) => {
             let named = sha256.unwrap_or_default().trim();
             let found = st.digest();
+            let which = if st.builtin {
+                format!("built-in {}", st.label())
+            } else {
+                st.source.name.clone()
+            };
             (
                 Text::new(
                     format!(
-                        "清单依据的标准是 {spec}(校验码 SHA-256 {named}), 但所提供的标准文件 {} 的校验码为 {found}: 是该版本的另一文本",
-                        st.source.name
+                        "清单依据的标准是 {spec}（校验码 SHA-256 {named}），所用标准（{}）的校验码为 {found}，与生成本表时所用文本不一致",
+                        which.replace("built-in ", "内置 ")
                     ),
                     format!(
-                        "the inventory was made from {spec} with SHA-256 {named}, but the standard supplied ({}) has SHA-256 {found}: another text of that edition",
-                        st.source.name
+                        "the inventory was made from {spec} with SHA-256 {named}, but the standard used ({which}) has SHA-256 {found}: another text of that edition",
                     ),
                 ),
                 Text::new(
-                    "请提供生成本表时所用的标准文件; 如确需按此文本评判, 加 --override-standard",
-                    "supply the standard file the form was made from; to judge it against this text anyway, add --override-standard",
+                    "请提供生成本表时所用的标准文件；如确需按此文本评判，用 --standard 指定该文件并加 --override-standard",
+                    "supply the standard file the form was made from; to judge it against this text anyway, name the file with --standard and add --override-standard",
                 ),
             )
         }
         _ if given => (
             Text::new(
-                format!("清单依据的标准是 {spec}, 命令行 --standard 指定的是 {label}"),
+                format!("清单依据的标准是 {spec}，命令行 --standard 指定的是 {label}"),
                 format!("the inventory names the standard {spec}, but --standard gives {label}"),
             ),
             Text::new(
-                "去掉 --standard, 按清单依据的标准检查; 如需了解按另一标准的结果(规划比较), 加 --override-standard",
+                "去掉 --standard，按清单依据的标准核查；如需了解按另一标准的结果（规划比较），加 --override-standard",
                 "drop --standard to judge it against the standard it names; to see how it fares under another (a planner's question), add --override-standard",
             ),
         ),
         _ => (
             Text::new(
-                format!("清单依据的标准是 {spec}, 找到的是 {label}"),
+                format!("清单依据的标准是 {spec}，找到的是 {label}"),
                 format!("the inventory names the standard {spec}, but the one found is {label}"),
             ),
             Text::new(
-                "请提供清单依据的标准文件: --standard 文件 或 --standards 目录",
+                "请提供清单依据的标准文件：--standard 文件，或 --standards 目录",
                 "supply the standard the inventory names: --standard FILE or --standards DIR",
             ),
         ),

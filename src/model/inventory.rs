@@ -1013,8 +1013,8 @@ pub enum StandardDiffers {
 
 /// Whether `st` is the standard an inventory names (`spec`: `id` or `id@version`; `sha256`: the
 /// digest the form recorded). The id must be equal, the version too when the inventory gives
-/// one, and the text's digest when it gives one and `st` is a standard file: a built-in
-/// standard is identified by its id and edition (the binary's text is that edition).
+/// one, and the text's digest whenever the form recorded one, built-in standard or file: a
+/// form is judged against the very text it was made from.
 #[must_use]
 pub fn standard_differs(
     spec: &str,
@@ -1029,9 +1029,7 @@ pub fn standard_differs(
         return Some(StandardDiffers::Other);
     }
     match sha256 {
-        Some(h) if !st.builtin && !h.trim().eq_ignore_ascii_case(&st.digest()) => {
-            Some(StandardDiffers::Text)
-        }
+        Some(h) if !h.trim().eq_ignore_ascii_case(&st.digest()) => Some(StandardDiffers::Text),
         _ => None,
     }
 }
@@ -1041,9 +1039,30 @@ impl Inventory {
     /// `--override-standard`): reports say which standard the form names and which judged it.
     #[must_use]
     pub fn names_other_than(&self, st: &crate::model::standard::Standard) -> Option<String> {
-        let spec = self.standard.as_ref()?;
-        let sha = self.standard_sha256.as_ref().map(|s| s.value.as_str());
-        standard_differs(&spec.value, sha, st).map(|_| spec.value.trim().to_owned())
+        let sha = self.standard_sha256.as_ref().map(|s| s.value.trim());
+        let spec = match &self.standard {
+            Some(s) => s.value.trim().to_owned(),
+            // A form that records only a checksum names the text it was made from.
+            None if sha.is_some() => String::new(),
+            None => return None,
+        };
+        let differs = if spec.is_empty() {
+            sha.is_some_and(|h| !h.eq_ignore_ascii_case(&st.digest()))
+                .then_some(StandardDiffers::Text)
+        } else {
+            standard_differs(&spec, sha, st)
+        };
+        differs.map(|d| match (d, sha) {
+            (StandardDiffers::Text, Some(h)) => {
+                let short: String = h.chars().take(12).collect();
+                if spec.is_empty() {
+                    format!("SHA-256 {short}…")
+                } else {
+                    format!("{spec} (SHA-256 {short}…)")
+                }
+            }
+            _ => spec,
+        })
     }
 }
 

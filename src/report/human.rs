@@ -40,6 +40,8 @@ struct Snippet {
     code: Option<String>,
     severity: MSeverity,
     help: Option<String>,
+    /// Chinese: the help is written by us as 整改建议：… (miette would label it `help:`).
+    advice_zh: bool,
     labels: Vec<LabeledSpan>,
     src: Excerpt,
     /// Further snippets shown after this one (the standard side of a finding), rendered as
@@ -165,6 +167,7 @@ impl Diagnostic for Snippet {
     fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
         self.help
             .as_ref()
+            .filter(|_| !self.advice_zh)
             .map(|c| Box::new(c) as Box<dyn std::fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
@@ -235,6 +238,7 @@ fn render_snippet(out: &mut String, h: &GraphicalReportHandler, s: &Snippet) {
             code: None,
             severity: s.severity,
             help: s.help.clone(),
+            advice_zh: s.advice_zh,
             src: Excerpt::default(),
             related: Vec::new(),
         };
@@ -252,6 +256,11 @@ fn render_snippet(out: &mut String, h: &GraphicalReportHandler, s: &Snippet) {
         } else {
             let _ = writeln!(out, "{}", s.message);
         }
+    }
+    if s.advice_zh
+        && let Some(help) = &s.help
+    {
+        let _ = writeln!(out, "  整改建议：{help}");
     }
     for r in &s.related {
         render_snippet(out, h, r);
@@ -282,6 +291,7 @@ fn finding_snippet(
     source: &str,
     text_src: &str,
     lang: Lang,
+    explain: bool,
 ) -> Snippet {
     let severity = match (f.status, f.severity) {
         (Status::Fail, Severity::Error) => MSeverity::Error,
@@ -355,9 +365,14 @@ fn finding_snippet(
         code: None,
         severity,
         help: (!help.is_empty()).then(|| escape::line(&help)),
+        advice_zh: lang == Lang::Zh,
         labels,
         src,
-        related: standard_side(a, f, lang).into_iter().collect(),
+        related: if explain {
+            standard_side(a, f, lang).into_iter().collect()
+        } else {
+            Vec::new()
+        },
     }
 }
 
@@ -387,6 +402,7 @@ fn standard_side(a: &Assessment, f: &Finding, lang: Lang) -> Option<Snippet> {
         code: None,
         severity: MSeverity::Advice,
         help: None,
+        advice_zh: false,
         labels: vec![LabeledSpan::new_with_span(
             Some(escape::line(&label)),
             (at, len),
@@ -491,6 +507,7 @@ fn located_text(
         code: None,
         severity,
         help: p.help.as_ref().map(|h| escape::line(h.get(lang))),
+        advice_zh: lang == Lang::Zh,
         labels,
         src,
         related: Vec::new(),
@@ -574,7 +591,7 @@ pub fn entry(e: &Entry, info: &RunInfo, style: Style) -> String {
                     &mut out,
                     &h,
                     &at_cell(
-                        finding_snippet(a, f, &e.source, src_text, lang),
+                        finding_snippet(a, f, &e.source, src_text, lang, info.explain),
                         &e.source,
                         e.text.as_ref(),
                         f.location,

@@ -325,4 +325,6 @@ pub struct RunInfo {
     pub waivers: Option<audit::Digest>,
     /// The terminal's options (colour, width), for the terminal format.
     pub style: human::Style,
+    /// Show, under each failure, the article of the standard it comes from (`--explain`).
+    pub explain: bool,
 }

@@ -205,6 +205,23 @@ fn coverage(c: &Coverage, lang: Lang) -> Section {
             ),
         });
     }
+    let wrong: Vec<String> = c
+        .wrong_level
+        .iter()
+        .map(|e| format!("{}（{}）", e.facility, e.place))
+        .collect();
+    if !wrong.is_empty() {
+        lines.push(match lang {
+            Lang::Zh => format!(
+                "名册中编号对应的层级与清单不符，未计入：{}",
+                zh_list(&wrong)
+            ),
+            Lang::En => format!(
+                "Facilities the roster expects at a place of another level, not counted: {}",
+                wrong.join(", ").replace('（', " (").replace('）', ")")
+            ),
+        });
+    }
     Section { title, lines }
 }
 
@@ -256,10 +273,10 @@ fn duplicates(s: &Summary, lang: Lang) -> Section {
 fn conflicts(s: &Summary, lang: Lang) -> Section {
     let title = match lang {
         Lang::Zh => {
-            "冲突：同一设施的两份清单核查日期相同（或未填写），两份均已计入以上各项".to_owned()
+            "冲突：同一设施的两份清单核查日期相同（或未填写），汇总只计入先列出的一份，请核实以哪一份为准".to_owned()
         }
         Lang::En => {
-            "Conflicts: one facility in two inputs of one survey date (or none), both counted above"
+            "Conflicts: one facility in two inputs of one survey date (or none): the summary counts the first; settle which one stands"
                 .to_owned()
         }
     };
@@ -273,8 +290,14 @@ fn conflicts(s: &Summary, lang: Lang) -> Section {
                 .map(|d| format!(" ({d})"))
                 .unwrap_or_default();
             match lang {
-                Lang::Zh => format!("{}：{}、{}{}", c.facility, c.sources[0], c.sources[1], date),
-                Lang::En => format!("{}: {}, {}{}", c.facility, c.sources[0], c.sources[1], date),
+                Lang::Zh => format!(
+                    "{}：计入 {}，未计入 {}{}",
+                    c.facility, c.sources[0], c.sources[1], date
+                ),
+                Lang::En => format!(
+                    "{}: counted {}, left out {}{}",
+                    c.facility, c.sources[0], c.sources[1], date
+                ),
             }
         })
         .collect();

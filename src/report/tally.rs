@@ -55,8 +55,8 @@ pub struct Duplicate {
     pub dropped: String,
 }
 
-/// One facility in two inputs of the same survey date (or with none): both are counted, and
-/// the totals say so.
+/// One facility in two inputs of the same survey date (or with none, in one of them): the
+/// facility counts once (the input met first), and the totals say so.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Conflict {
     /// Facility id.
@@ -189,6 +189,9 @@ impl Tally {
                 Some(Seen::Duplicate(d))
             }
             (da, db) => {
+                // No date decides: the facility still counts once (the input met first), and
+                // the pair is flagged for the supervisor to settle.
+                self.records[b].live = false;
                 let c = Conflict {
                     facility: id,
                     sources: [sa, sb],
@@ -363,7 +366,8 @@ impl Tally {
                 s.0 += f64::from_bits(bits);
                 s.1 += 1;
             }
-            if r.failing > 0 {
+            // Ranked by what makes a facility non-compliant: required failures.
+            if r.failing_errors > 0 {
                 ranked.push(i);
             }
         }
