@@ -362,11 +362,11 @@ fn a_form_that_keeps_a_variant_s_checksum_but_loses_its_standard_key_is_not_judg
         "standards/examples/second-district.yaml",
     ]));
     assert_eq!(code, 0, "{err}");
-    let without: String = text
+    let without = text
         .lines()
         .filter(|l| !l.starts_with("standard:"))
-        .map(|l| format!("{l}\n"))
-        .collect::<String>()
+        .collect::<Vec<_>>()
+        .join("\n")
         .replacen("floor_area_m2:", "floor_area_m2: 240", 1);
     let path = write(dir.path(), "f.yaml", without);
     let (code, out, _) = output(sitecheck().arg("check").arg(&path).args(["--lang", "en"]));
