@@ -775,6 +775,7 @@ fn statuses(e: &Entry) -> (String, Vec<(String, Status)>) {
 fn info(lang: Lang) -> RunInfo {
     RunInfo {
         explain: false,
+        fail_on_warning: false,
         lang,
         omit_passes: false,
         date: DATE.to_owned(),

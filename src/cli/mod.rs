@@ -734,6 +734,7 @@ fn check(args: &CheckArgs) -> ExitCode {
         waivers: waiver_src.as_ref().map(crate::report::audit::Digest::of),
         style: stdout_style(args.output.as_deref()),
         explain: args.explain,
+        fail_on_warning: args.fail_on == FailOn::Warning,
     };
     let renderer = args.format.renderer();
     // In machine formats the report carries the problems; people also see them on stderr.

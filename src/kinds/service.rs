@@ -138,7 +138,7 @@ impl Kind for Service<'_> {
 
     fn expected(&self, _: &Standard, _: &Finding, lang: Lang) -> Option<String> {
         Some(
-            lang.pick("提供该服务", "the service is provided")
+            lang.pick("履行该职能", "the service is provided")
                 .to_owned(),
         )
     }
@@ -166,7 +166,7 @@ impl Kind for Service<'_> {
         }
         let s = st.vocabulary.services.name(self.service, lang);
         Some(match lang {
-            Lang::Zh => format!("开展并记录服务: {s}"),
+            Lang::Zh => format!("履行职能并建立台账：{s}"),
             Lang::En => format!("provide and record the service: {s}"),
         })
     }

@@ -353,10 +353,7 @@ fn facility_name(t: &FacilityTally) -> String {
 }
 
 fn failing_words(t: &FacilityTally, lang: Lang) -> String {
-    match lang {
-        Lang::Zh => format!("{} 项不符合(其中 {} 项为错误)", t.failing, t.failing_errors),
-        Lang::En => format!("{} failing ({} errors)", t.failing, t.failing_errors),
-    }
+    text::failing_counts(t.failing_errors, t.failing - t.failing_errors, lang)
 }
 
 /// The amount of a total with its unit (`46 m²`) or, for a line counted in facilities, blank.

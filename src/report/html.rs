@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 
 use super::text::{self, Word};
 use super::{Entry, Outcome, RunInfo, Summary, escape};
+use crate::model::standard::Severity;
 use crate::check::{Assessment, Finding, Status, Verdict};
 use crate::diagnostic::Problem;
 use crate::i18n::Lang;
@@ -125,17 +126,20 @@ fn verdict_badge(v: Verdict, lang: Lang) -> String {
     )
 }
 
-fn status_badge(s: Status, lang: Lang) -> String {
-    let mark = match s {
-        Status::Pass => "✓",
-        Status::Fail => "✗",
-        Status::NotAssessed => "?",
-        Status::Waived => "⚐",
+/// A finding's badge: an advisory that fails is drawn as advice (💡 建议改进), never as a
+/// failure.
+fn status_badge(f: &Finding, lang: Lang) -> String {
+    let advisory = f.status == Status::Fail && f.severity != Severity::Error;
+    let (mark, class) = match f.status {
+        Status::Pass => ("✓", "pass"),
+        Status::Fail if advisory => ("💡", "advice"),
+        Status::Fail => ("✗", "fail"),
+        Status::NotAssessed => ("?", "not_assessed"),
+        Status::Waived => ("⚐", "waived"),
     };
     format!(
-        "<span class=\"badge s-{}\">{mark} {}</span>",
-        s.as_str(),
-        text::status(s, lang)
+        "<span class=\"badge s-{class}\">{mark} {}</span>",
+        text::finding_status(f, lang)
     )
 }
 
@@ -418,13 +422,17 @@ fn findings_table(p: &mut String, a: &Assessment, info: &RunInfo) {
         let _ = writeln!(
             p,
             "<tr class=\"s-{}\"><td class=\"clause\">{}</td><td>{}<span class=\"rid\">{}</span></td><td class=\"sev sev-{}\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{note}</td></tr>",
-            f.status.as_str(),
+            if f.status == Status::Fail && f.severity != Severity::Error {
+                "advice"
+            } else {
+                f.status.as_str()
+            },
             escape::html(&f.clause),
             escape::html(name),
             escape::html(&f.requirement),
             f.severity.as_str(),
             text::severity(f.severity, lang),
-            status_badge(f.status, lang),
+            status_badge(f, lang),
             escape::html(&text::expected(a, f, lang)),
             escape::html(&text::actual(a, f, lang)),
         );

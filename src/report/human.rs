@@ -305,7 +305,7 @@ fn finding_snippet(
         .map_or(f.requirement.as_str(), |r| r.name.get(lang));
     let label_text = format!(
         "{} {} · {} {}",
-        lang.pick("实有", "found"),
+        lang.pick("实测", "found"),
         text::actual(a, f, lang),
         lang.pick("要求", "required"),
         text::expected(a, f, lang)
@@ -359,7 +359,7 @@ fn finding_snippet(
             "[{}] {} — {} ({})",
             escape::line(&f.clause),
             escape::line(name),
-            text::status(f.status, lang),
+            text::finding_status(f, lang),
             escape::line(&f.requirement)
         ),
         code: None,
@@ -528,10 +528,25 @@ pub fn entry(e: &Entry, info: &RunInfo, style: Style) -> String {
             let fac = &a.inventory.facility;
             let name = fac.name.as_deref().map(escape::line).unwrap_or_default();
             let level = text::level_name(&a.standard, &fac.level, lang);
+            let advice = a
+                .findings
+                .iter()
+                .filter(|f| f.status == Status::Fail && f.severity == Severity::Warning)
+                .count();
+            let mut mark = verdict_mark(a.verdict, style, lang);
+            if a.verdict == Verdict::Compliant && advice > 0 {
+                mark.push_str(&match lang {
+                    Lang::Zh => format!("（另有 {advice} 项建议）"),
+                    Lang::En => format!(
+                        " (and {advice} advisor{})",
+                        if advice == 1 { "y" } else { "ies" }
+                    ),
+                });
+            }
             let _ = writeln!(
                 out,
                 "{} {} {} ({}, {}) — {}",
-                verdict_mark(a.verdict, style, lang),
+                mark,
                 paint(style, "1", &name),
                 escape::line(&fac.id),
                 escape::line(level),
@@ -567,13 +582,18 @@ pub fn entry(e: &Entry, info: &RunInfo, style: Style) -> String {
                 );
             }
             let counts = |s: Status| a.findings.iter().filter(|f| f.status == s).count();
+            let failing = |sev: Severity| {
+                a.findings
+                    .iter()
+                    .filter(|f| f.status == Status::Fail && f.severity == sev)
+                    .count()
+            };
             let _ = writeln!(
                 out,
-                "  {} {} · {} {} · {} {} · {} {}",
+                "  {} {} · {} · {} {} · {} {}",
                 counts(Status::Pass),
                 text::status(Status::Pass, lang),
-                counts(Status::Fail),
-                text::status(Status::Fail, lang),
+                text::failing_counts(failing(Severity::Error), failing(Severity::Warning), lang),
                 counts(Status::NotAssessed),
                 text::status(Status::NotAssessed, lang),
                 counts(Status::Waived),

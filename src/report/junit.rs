@@ -43,13 +43,22 @@ fn details(e: &Entry, a: &Assessment, f: &Finding, lang: Lang) -> String {
     s
 }
 
-fn case(e: &Entry, a: &Assessment, f: &Finding, lang: Lang) -> TestCase {
+/// One finding as a test case. A failing advisory (建议项) is a `<failure>` only when it fails
+/// the run (`--fail-on warning`); otherwise it passes, its advice in `<system-out>`, so that a
+/// CI dashboard agrees with the exit code.
+fn case(e: &Entry, a: &Assessment, f: &Finding, info: &RunInfo) -> TestCase {
+    let lang = info.lang;
+    let advisory_passes = f.status == Status::Fail
+        && f.severity != crate::model::standard::Severity::Error
+        && !info.fail_on_warning;
     let name = a
         .requirement(f)
         .map_or(f.requirement.as_str(), |r| r.name.get(lang));
     let message = text::message(a, f, lang);
+    let advice = advisory_passes.then(|| message.clone());
     let status = match f.status {
         Status::Pass | Status::Waived => TestCaseStatus::success(),
+        Status::Fail if advisory_passes => TestCaseStatus::success(),
         Status::Fail => {
             let mut s = TestCaseStatus::non_success(NonSuccessKind::Failure);
             s.set_message(message)
@@ -69,6 +78,8 @@ fn case(e: &Entry, a: &Assessment, f: &Finding, lang: Lang) -> TestCase {
     c.set_classname(repeated(&a.inventory.facility.id));
     if let Some(w) = &f.waiver {
         c.set_system_out(text::waiver(w, lang));
+    } else if let Some(advice) = advice {
+        c.set_system_out(format!("{}：{advice}", text::finding_status(f, lang)));
     }
     c
 }
@@ -118,7 +129,7 @@ fn facility_suite(e: &Entry, a: &Assessment, info: &RunInfo) -> TestSuite {
         a.findings
             .iter()
             .filter(|f| !(info.omit_passes && f.status == Status::Pass))
-            .map(|f| case(e, a, f, lang)),
+            .map(|f| case(e, a, f, info)),
     );
     suite
 }

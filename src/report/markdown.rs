@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 
 use super::text::{self, Word};
 use super::{Entry, Outcome, RunInfo, Summary, escape};
+use crate::model::standard::Severity;
 use crate::check::{Status, Verdict};
 use crate::i18n::Lang;
 
@@ -219,8 +220,12 @@ fn facility(m: &mut String, e: &Entry, lang: Lang) {
                     escape::markdown(&f.clause),
                     escape::markdown(name),
                     text::severity(f.severity, lang),
-                    status_mark(f.status),
-                    text::status(f.status, lang),
+                    if f.status == Status::Fail && f.severity != Severity::Error {
+                        "💡"
+                    } else {
+                        status_mark(f.status)
+                    },
+                    text::finding_status(f, lang),
                     escape::markdown(&text::expected(a, f, lang)),
                     escape::markdown(&text::actual(a, f, lang)),
                     escape::markdown(&note)

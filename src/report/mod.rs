@@ -327,4 +327,7 @@ pub struct RunInfo {
     pub style: human::Style,
     /// Show, under each failure, the article of the standard it comes from (`--explain`).
     pub explain: bool,
+    /// `--fail-on warning`: a failing advisory fails the run (JUnit then reports it as a
+    /// failure).
+    pub fail_on_warning: bool,
 }

@@ -14,7 +14,7 @@ pub fn effective(s: &Standard, lang: Lang) -> String {
     match &s.effective {
         Some(d) => format!("{}{d}", lang.pick("自 ", "from ")),
         None => lang
-            .pick("不限日期(未规定生效日期)", "any date (no effective date)")
+            .pick("自发布之日起试行", "from publication (no effective date given)")
             .to_owned(),
     }
 }

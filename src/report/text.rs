@@ -30,14 +30,40 @@ pub fn status(s: Status, lang: Lang) -> &'static str {
     }
 }
 
-/// A severity in words.
+/// A requirement's class in the norm's words, for the reports people read (JSON and SARIF keep
+/// `severity`): 必改项 (应, 一般应 or unmarked), 建议项 (鼓励 and duties), 说明 (可, never judged).
 #[must_use]
 pub fn severity(s: crate::model::standard::Severity, lang: Lang) -> &'static str {
     use crate::model::standard::Severity;
     match s {
-        Severity::Error => lang.pick("错误", "error"),
-        Severity::Warning => lang.pick("警告", "warning"),
-        Severity::Info => lang.pick("提示", "info"),
+        Severity::Error => lang.pick("必改项", "required"),
+        Severity::Warning => lang.pick("建议项", "advisory"),
+        Severity::Info => lang.pick("说明", "note"),
+    }
+}
+
+/// A finding's status in words that never call an advisory a failure: a failing 建议项 is
+/// 建议改进, a 可 option is 可选，不评判.
+#[must_use]
+pub fn finding_status(f: &Finding, lang: Lang) -> &'static str {
+    use crate::model::standard::Severity;
+    match (f.status, f.severity) {
+        (_, Severity::Info) => lang.pick("可选，不评判", "optional, not judged"),
+        (Status::Fail, Severity::Warning) => lang.pick("建议改进", "to improve"),
+        (Status::Fail, Severity::Error) => lang.pick("不达标", "fail"),
+        (s, _) => status(s, lang),
+    }
+}
+
+/// A facility's findings counted apart by class: `不达标 4 项；建议改进 5 项`.
+#[must_use]
+pub fn failing_counts(required: usize, advisory: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("不达标 {required} 项；建议改进 {advisory} 项"),
+        Lang::En => format!(
+            "{required} required failing; {advisory} advisor{}",
+            if advisory == 1 { "y" } else { "ies" }
+        ),
     }
 }
 
@@ -186,7 +212,7 @@ pub fn shortfall(a: &Assessment, f: &Finding, lang: Lang) -> Option<String> {
         Gap::NotSurveyed { key } => match (a.inventory.form_cell(f.location), lang) {
             (Some(cell), Lang::Zh) => format!("请核查后填写 {cell}"),
             (Some(cell), Lang::En) => format!("survey it and fill in {cell}"),
-            (None, Lang::Zh) => format!("核查并填写 `{key}`"),
+            (None, Lang::Zh) => format!("请补充核查：{}", key_words(a, key)),
             (None, Lang::En) => format!("survey and record `{key}`"),
         },
         Gap::NoCapacity { capacity } => {
@@ -220,7 +246,7 @@ pub fn message(a: &Assessment, f: &Finding, lang: Lang) -> String {
     let (sep, req, has) = (
         lang.pick(": ", ": "),
         lang.pick("要求", "required"),
-        lang.pick("实有", "found"),
+        lang.pick("实测", "found"),
     );
     let out = match f.status {
         Status::Pass => match crate::kinds::with(&r.check, |k| k.passing_note(lang)) {
@@ -240,7 +266,7 @@ pub fn message(a: &Assessment, f: &Finding, lang: Lang) -> String {
                     "{name}: the threshold scales with “{capacity}”, which the form does not give: not assessed"
                 ),
                 (false, Lang::Zh) => {
-                    format!("{name}{sep}阈值按规模 `{capacity}` 确定, 清单未填写, 未评估")
+                    format!("{name}：阈值按规模“{capacity}”确定，清单未填写，未评估")
                 }
                 (false, Lang::En) => format!(
                     "{name}{sep}the threshold scales with `{capacity}`, which the inventory does not give: not assessed"
@@ -249,7 +275,7 @@ pub fn message(a: &Assessment, f: &Finding, lang: Lang) -> String {
             Gap::NotSurveyed { key } => match (a.inventory.form_cell(f.location), lang) {
                 (Some(cell), Lang::Zh) => format!("{name}：{cell} 未填写，未评估"),
                 (Some(cell), Lang::En) => format!("{name}: {cell} is blank: not assessed"),
-                (None, Lang::Zh) => format!("{name}{sep}`{key}` 未核查(缺失或为空), 未评估"),
+                (None, Lang::Zh) => format!("{name}：{}未核查，未评估", key_words(a, key)),
                 (None, Lang::En) => {
                     format!("{name}{sep}`{key}` was not surveyed (absent or empty): not assessed")
                 }
@@ -412,10 +438,10 @@ pub fn word(w: Word, lang: Lang) -> &'static str {
         Word::Verdict => lang.pick("结论", "Verdict"),
         Word::Clause => lang.pick("条款", "Clause"),
         Word::Requirement => lang.pick("要求", "Requirement"),
-        Word::Severity => lang.pick("严重程度", "Severity"),
+        Word::Severity => lang.pick("类别", "Class"),
         Word::Status => lang.pick("状态", "Status"),
         Word::Expected => lang.pick("要求值", "Expected"),
-        Word::Actual => lang.pick("实有", "Actual"),
+        Word::Actual => lang.pick("实测", "Actual"),
         Word::Shortfall => lang.pick("差距与整改", "Shortfall"),
         Word::WaiverReason => lang.pick("豁免理由", "Waiver"),
         Word::ApprovedBy => lang.pick("批准机关", "approved by"),
@@ -444,7 +470,7 @@ pub fn word(w: Word, lang: Lang) -> &'static str {
             lang.pick("标准中的该项要求", "the requirement in the standard")
         }
         Word::PassesOmitted => lang.pick("(已省略符合项)", "(passing requirements omitted)"),
-        Word::DistrictSummary => lang.pick("区域汇总", "District summary"),
+        Word::DistrictSummary => lang.pick("全区汇总", "District summary"),
         Word::ComplianceRate => lang.pick("合格率", "Compliance rate"),
         Word::MostFailed => lang.pick("最常见的不符合项", "Requirements that fail most often"),
         Word::FailingFacilityCount => lang.pick("不符合的设施数", "Facilities failing it"),
@@ -547,7 +573,7 @@ pub fn need(standard: &Standard, key: &crate::check::shortfall::NeedKey, lang: L
         NeedKey::Service { service } => {
             let s = v.services.name(service, lang);
             match lang {
-                Lang::Zh => format!("开展并记录服务: {s}"),
+                Lang::Zh => format!("履行职能并建立台账：{s}"),
                 Lang::En => format!("provide and record the service: {s}"),
             }
         }
@@ -629,5 +655,31 @@ pub fn judged_by(named: &str, judged: &str, lang: Lang) -> String {
         Lang::En => format!(
             "the inventory names the standard {named}; judged against {judged} at the operator's request (--override-standard)"
         ),
+    }
+}
+
+/// An inventory key as a Chinese inspector names what is to be surveyed: `staff` is 人员配备,
+/// `zones.reading_area.equipment` is 儿童阅读区的设施设备 (no YAML key in Chinese words).
+fn key_words(a: &Assessment, key: &str) -> String {
+    let v = &a.standard.vocabulary;
+    let parts: Vec<&str> = key.split('.').collect();
+    match parts.as_slice() {
+        ["staff", ..] => "人员配备".to_owned(),
+        ["services", ..] => "履行的职能".to_owned(),
+        ["floor_area_m2"] => "建筑面积".to_owned(),
+        ["operation", ..] => "运营方式".to_owned(),
+        ["capacity", c, ..] => format!("规模“{c}”"),
+        ["zones"] => "功能区".to_owned(),
+        ["zones", zone, rest @ ..] => {
+            let zone = v.zones.name(zone, Lang::Zh);
+            match rest {
+                [] => zone.to_owned(),
+                ["equipment"] => format!("{zone}的设施设备"),
+                ["equipment", item, ..] => format!("{zone}·{}", v.items.name(item, Lang::Zh)),
+                ["age_bands"] => format!("{zone}的年龄段"),
+                _ => zone.to_owned(),
+            }
+        }
+        _ => "相关内容".to_owned(),
     }
 }
