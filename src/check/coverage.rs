@@ -166,32 +166,12 @@ pub fn measure(roster: &Roster, surveyed: &[Surveyed], articles: &[Article]) -> 
             .map_or("", |a| a.level.as_str())
     };
     let (town_level, village_level) = (level_of("town"), level_of("village"));
-    // Which entry each facility belongs to: (town index, village index or None).
-    let mut station_of: BTreeMap<usize, Vec<String>> = BTreeMap::new();
-    let mut home_of: BTreeSet<(usize, usize)> = BTreeSet::new();
-    let mut not_in_roster = Vec::new();
+    let Placed {
+        mut station_of,
+        home_of,
+        not_in_roster,
+    } = place(roster, surveyed, town_level, village_level);
     let surveyed_ids: BTreeSet<&str> = surveyed.iter().map(|s| s.id.as_str()).collect();
-    for f in surveyed {
-        let region = f.region.as_deref().unwrap_or_default();
-        if !town_level.is_empty() && f.level == town_level {
-            let by_id = roster
-                .towns
-                .iter()
-                .position(|t| t.facility.as_deref() == Some(f.id.as_str()));
-            let at = by_id.or_else(|| roster.towns.iter().position(|t| in_place(region, &t.name)));
-            match at {
-                Some(t) => station_of.entry(t).or_default().push(f.id.clone()),
-                None => not_in_roster.push(unplaced(f, false)),
-            }
-        } else if !village_level.is_empty() && f.level == village_level {
-            match place_home(roster, f, region) {
-                Ok(at) => {
-                    home_of.insert(at);
-                }
-                Err(ambiguous) => not_in_roster.push(unplaced(f, ambiguous)),
-            }
-        }
-    }
     let mut by_town = Vec::with_capacity(roster.towns.len());
     let mut towns_without_station = Vec::new();
     let mut not_surveyed = Vec::new();
@@ -259,6 +239,50 @@ pub fn measure(roster: &Roster, surveyed: &[Surveyed], articles: &[Article]) -> 
         towns_without_station,
         by_town,
         not_surveyed,
+        not_in_roster,
+    }
+}
+
+/// Where the surveyed facilities stand in the roster.
+struct Placed {
+    /// The stations found in each town, by town index.
+    station_of: BTreeMap<usize, Vec<String>>,
+    /// The villages with a children's home: (town index, village index).
+    home_of: BTreeSet<(usize, usize)>,
+    /// The facilities of a placed level that no roster entry takes.
+    not_in_roster: Vec<Unplaced>,
+}
+
+/// Places each surveyed facility of the town or the village level in its roster entry: by the
+/// id the roster expects there, else by its region.
+fn place(roster: &Roster, surveyed: &[Surveyed], town_level: &str, village_level: &str) -> Placed {
+    let mut station_of: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    let mut home_of: BTreeSet<(usize, usize)> = BTreeSet::new();
+    let mut not_in_roster = Vec::new();
+    for f in surveyed {
+        let region = f.region.as_deref().unwrap_or_default();
+        if !town_level.is_empty() && f.level == town_level {
+            let by_id = roster
+                .towns
+                .iter()
+                .position(|t| t.facility.as_deref() == Some(f.id.as_str()));
+            let at = by_id.or_else(|| roster.towns.iter().position(|t| in_place(region, &t.name)));
+            match at {
+                Some(t) => station_of.entry(t).or_default().push(f.id.clone()),
+                None => not_in_roster.push(unplaced(f, false)),
+            }
+        } else if !village_level.is_empty() && f.level == village_level {
+            match place_home(roster, f, region) {
+                Ok(at) => {
+                    home_of.insert(at);
+                }
+                Err(ambiguous) => not_in_roster.push(unplaced(f, ambiguous)),
+            }
+        }
+    }
+    Placed {
+        station_of,
+        home_of,
         not_in_roster,
     }
 }
