@@ -144,6 +144,7 @@ fn has_notes(e: &Entry) -> bool {
     }
 }
 
+#[allow(clippy::too_many_lines)] // split in progress
 fn facility(m: &mut String, e: &Entry, lang: Lang) {
     match &e.outcome {
         Outcome::Checked(a) => {
