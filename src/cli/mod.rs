@@ -797,8 +797,8 @@ fn announce_report_file(path: &Path, o: &batch::Outcomes, info: &RunInfo, style:
 }
 
 /// The run's exit code, once the waivers are audited against what the run assessed (their
-/// warnings and errors shown): 2 for an error in an input or a waiver, 1 for a failing
-/// finding (or a failing warning under `--fail-on warning`), else 0.
+/// warnings and errors shown): 2 for an error in an input or a waiver; 1 when an inventory is
+/// non-compliant or incomplete (under `--fail-on warning`, also when a warning fails); else 0.
 fn verdict(
     args: &CheckArgs,
     waivers: &[Waiver],
