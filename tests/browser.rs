@@ -138,93 +138,96 @@ fn html_report_renders_in_chromium() {
     };
     let target = target();
     let profile = tmp();
-
-    // The console scan can fail: a page that logs and throws is caught.
-    let bad = profile.path().join("bad.html");
-    std::fs::write(
-        &bad,
-        "<!DOCTYPE html><p>x</p><script>console.error('boom'); undefined_fn();</script>",
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
-    let out = browser(
-        &exe,
-        &profile.path().join("p0"),
-        &["--dump-dom".into()],
-        &bad,
-    );
-    assert!(
-        console_messages(&out.stderr).len() >= 2,
-        "the console scan sees nothing: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-
+    console_scan_catches_a_throwing_page(&exe, profile.path());
     for (lang, shot) in [
         ("zh", "report-screenshot.png"),
         ("en", "report-screenshot-en.png"),
     ] {
         let page = target.join(format!("report-{lang}.html"));
         render_html(lang, &page);
-
-        let out = browser(
-            &exe,
-            &profile.path().join(format!("dom-{lang}")),
-            &["--dump-dom".into()],
-            &page,
-        );
-        assert!(
-            out.status.success(),
-            "chromium --dump-dom failed: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let messages = console_messages(&out.stderr);
-        assert!(
-            messages.is_empty(),
-            "console messages in {lang}: {messages:#?}"
-        );
-        let dom = String::from_utf8_lossy(&out.stdout);
-        assert!(
-            dom.contains("<h2>&lt;script&gt;alert(1)&lt;/script&gt; | *x* &amp; \"q\" ?[31m</h2>"),
-            "the hostile name is not plain text in the DOM"
-        );
-        assert!(
-            !dom.to_lowercase().contains("<script"),
-            "a script element made it into the DOM"
-        );
-        assert!(dom.contains(&format!(
-            "<html lang=\"{}\"",
-            if lang == "zh" { "zh-CN" } else { "en" }
-        )));
-        assert!(
-            dom.matches("<section class=\"facility\"").count() >= 7,
-            "a section per facility"
-        );
-
-        let png = target.join(shot);
-        let _ = std::fs::remove_file(&png);
-        let args = [
-            format!("--screenshot={}", png.display()),
-            "--window-size=1240,1754".into(),
-            "--hide-scrollbars".into(),
-        ];
-        let out = browser(
-            &exe,
-            &profile.path().join(format!("shot-{lang}")),
-            &args,
-            &page,
-        );
-        assert!(
-            console_messages(&out.stderr).is_empty(),
-            "console messages while painting"
-        );
-        let bytes =
-            std::fs::read(&png).unwrap_or_else(|e| panic!("no screenshot {}: {e}", png.display()));
-        assert!(
-            bytes.starts_with(b"\x89PNG") && bytes.len() > 50_000,
-            "the screenshot is not a painted page"
-        );
+        dom_is_quiet_and_inert(&exe, profile.path(), lang, &page);
+        screenshot_is_painted(&exe, profile.path(), lang, &page, &target.join(shot));
     }
+    prints_a_page_per_facility(&exe, profile.path(), &target);
+}
 
-    // Printed on A4: a page for the summary, then every facility starts a new page.
+/// The console scan can fail: a page that logs and throws is caught.
+fn console_scan_catches_a_throwing_page(exe: &Path, profile: &Path) {
+    let bad = profile.join("bad.html");
+    std::fs::write(
+        &bad,
+        "<!DOCTYPE html><p>x</p><script>console.error('boom'); undefined_fn();</script>",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let out = browser(exe, &profile.join("p0"), &["--dump-dom".into()], &bad);
+    assert!(
+        console_messages(&out.stderr).len() >= 2,
+        "the console scan sees nothing: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The rendered DOM: no console message, the hostile name as text, no script element, the
+/// page's language, and a section per facility.
+fn dom_is_quiet_and_inert(exe: &Path, profile: &Path, lang: &str, page: &Path) {
+    let out = browser(
+        exe,
+        &profile.join(format!("dom-{lang}")),
+        &["--dump-dom".into()],
+        page,
+    );
+    assert!(
+        out.status.success(),
+        "chromium --dump-dom failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let messages = console_messages(&out.stderr);
+    assert!(
+        messages.is_empty(),
+        "console messages in {lang}: {messages:#?}"
+    );
+    let dom = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        dom.contains("<h2>&lt;script&gt;alert(1)&lt;/script&gt; | *x* &amp; \"q\" ?[31m</h2>"),
+        "the hostile name is not plain text in the DOM"
+    );
+    assert!(
+        !dom.to_lowercase().contains("<script"),
+        "a script element made it into the DOM"
+    );
+    assert!(dom.contains(&format!(
+        "<html lang=\"{}\"",
+        if lang == "zh" { "zh-CN" } else { "en" }
+    )));
+    assert!(
+        dom.matches("<section class=\"facility\"").count() >= 7,
+        "a section per facility"
+    );
+}
+
+/// The page paints without console messages into a real screenshot at `png`.
+fn screenshot_is_painted(exe: &Path, profile: &Path, lang: &str, page: &Path, png: &Path) {
+    let _ = std::fs::remove_file(png);
+    let args = [
+        format!("--screenshot={}", png.display()),
+        "--window-size=1240,1754".into(),
+        "--hide-scrollbars".into(),
+    ];
+    let out = browser(exe, &profile.join(format!("shot-{lang}")), &args, page);
+    assert!(
+        console_messages(&out.stderr).is_empty(),
+        "console messages while painting"
+    );
+    let bytes =
+        std::fs::read(png).unwrap_or_else(|e| panic!("no screenshot {}: {e}", png.display()));
+    assert!(
+        bytes.starts_with(b"\x89PNG") && bytes.len() > 50_000,
+        "the screenshot is not a painted page"
+    );
+}
+
+/// Printed on A4: a page for the summary, then every facility starts a new page.
+fn prints_a_page_per_facility(exe: &Path, profile: &Path, target: &Path) {
     let page = target.join("report-zh.html");
     let pdf = target.join("report-zh.pdf");
     let _ = std::fs::remove_file(&pdf);
@@ -232,7 +235,7 @@ fn html_report_renders_in_chromium() {
         format!("--print-to-pdf={}", pdf.display()),
         "--no-pdf-header-footer".into(),
     ];
-    browser(&exe, &profile.path().join("pdf"), &args, &page);
+    browser(exe, &profile.join("pdf"), &args, &page);
     let bytes = std::fs::read(&pdf).unwrap_or_else(|e| panic!("no PDF {}: {e}", pdf.display()));
     let text = String::from_utf8_lossy(&bytes);
     let pages = text

@@ -266,10 +266,6 @@ fn minimum(level: &str, facility: &[(String, String)]) -> Vec<(String, String, V
     let st = sitecheck::registry::find_builtin("huancui", None).unwrap_or_else(|p| panic!("{p:?}"));
     let v = &st.vocabulary;
     let tpl = template::build(&st, level);
-    let zh = |t: &sitecheck::model::standard::Terms, id: &str| {
-        t.get(id)
-            .map_or_else(|| id.to_owned(), |x| x.name.zh.clone())
-    };
     let cell_of = |key: &str| {
         facility
             .iter()
@@ -309,82 +305,107 @@ fn minimum(level: &str, facility: &[(String, String)]) -> Vec<(String, String, V
                     }
                 }
             }
-            SectionKind::Staff => {
-                out.push((layout::STAFF.to_owned(), "C2".to_owned(), t("有")));
-                for r in &s.rows {
-                    let RowKind::Staff {
-                        role,
-                        qualification,
-                    } = &r.kind
-                    else {
-                        continue;
-                    };
-                    for _ in 0..r.min.unwrap_or(1.0).ceil() as u32 {
-                        let staff = |col: &str, value: String| {
-                            (
-                                layout::STAFF.to_owned(),
-                                format!("{col}{staff_row}"),
-                                V::T(value),
-                            )
-                        };
-                        // A staff row is a person: each has a name of their own.
-                        out.push(staff("A", format!("某某{staff_row}")));
-                        out.push(staff("B", zh(&v.roles, role)));
-                        if let Some(q) = qualification {
-                            out.push(staff("C", zh(&v.qualifications, q)));
-                        }
-                        staff_row += 1;
-                    }
-                }
-            }
-            SectionKind::Zone => {
-                let sheet = s.title.zh.clone();
-                out.push((sheet.clone(), "C2".to_owned(), t("有")));
-                let mut items: Vec<&str> = Vec::new();
-                for r in &s.rows {
-                    if r.key.get(2).map(String::as_str) == Some("equipment")
-                        && let Some(i) = r.key.get(3)
-                        && !items.contains(&i.as_str())
-                    {
-                        items.push(i);
-                    }
-                }
-                for r in &s.rows {
-                    let item = r.key.get(3).map_or("", String::as_str);
-                    let row = 7 + items.iter().position(|i| *i == item).unwrap_or(0) as u32;
-                    let mut min = r.min.unwrap_or(0.0).ceil();
-                    // More kinds than pieces is refused: a count is at least the item's kinds.
-                    if matches!(r.kind, RowKind::Count) {
-                        for k in &s.rows {
-                            if matches!(k.kind, RowKind::Kinds) && k.key.get(3) == r.key.get(3) {
-                                min = min.max(k.min.unwrap_or(0.0).ceil());
-                            }
-                        }
-                    }
-                    let min = V::N(min);
-                    let (cell, value) = match &r.kind {
-                        RowKind::AgeBands { bands } => ("C4".to_owned(), V::T(bands.join("、"))),
-                        RowKind::Count => (format!("C{row}"), min),
-                        RowKind::Kinds => (format!("D{row}"), min),
-                        RowKind::Topics { topics } => (
-                            format!("E{row}"),
-                            V::T(
-                                topics
-                                    .iter()
-                                    .map(|x| zh(&v.topics, x))
-                                    .collect::<Vec<_>>()
-                                    .join("、"),
-                            ),
-                        ),
-                        _ => continue,
-                    };
-                    out.push((sheet.clone(), cell, value));
-                }
-            }
+            SectionKind::Staff => out.extend(minimum_staff(s, v, &mut staff_row)),
+            SectionKind::Zone => out.extend(minimum_zone(s, v)),
             SectionKind::Services | SectionKind::Capacity => {}
         }
     }
     out
+}
+
+/// The staff sheet filled with what a staff section asks for: a person per required head, each
+/// with a name, the role and the qualification, from `staff_row` on.
+fn minimum_staff(
+    s: &template::Section,
+    v: &sitecheck::model::standard::Vocabulary,
+    staff_row: &mut u32,
+) -> Vec<(String, String, V)> {
+    let mut out = Vec::new();
+    out.push((layout::STAFF.to_owned(), "C2".to_owned(), t("有")));
+    for r in &s.rows {
+        let RowKind::Staff {
+            role,
+            qualification,
+        } = &r.kind
+        else {
+            continue;
+        };
+        for _ in 0..r.min.unwrap_or(1.0).ceil() as u32 {
+            let staff = |col: &str, value: String| {
+                (
+                    layout::STAFF.to_owned(),
+                    format!("{col}{}", *staff_row),
+                    V::T(value),
+                )
+            };
+            // A staff row is a person: each has a name of their own.
+            out.push(staff("A", format!("某某{}", *staff_row)));
+            out.push(staff("B", zh(&v.roles, role)));
+            if let Some(q) = qualification {
+                out.push(staff("C", zh(&v.qualifications, q)));
+            }
+            *staff_row += 1;
+        }
+    }
+    out
+}
+
+/// A zone's sheet filled with what its section asks for: present, the age bands, and each
+/// item's count (at least its kinds), kinds and topics at the item's row.
+fn minimum_zone(
+    s: &template::Section,
+    v: &sitecheck::model::standard::Vocabulary,
+) -> Vec<(String, String, V)> {
+    let mut out = Vec::new();
+    let sheet = s.title.zh.clone();
+    out.push((sheet.clone(), "C2".to_owned(), t("有")));
+    let mut items: Vec<&str> = Vec::new();
+    for r in &s.rows {
+        if r.key.get(2).map(String::as_str) == Some("equipment")
+            && let Some(i) = r.key.get(3)
+            && !items.contains(&i.as_str())
+        {
+            items.push(i);
+        }
+    }
+    for r in &s.rows {
+        let item = r.key.get(3).map_or("", String::as_str);
+        let row = 7 + items.iter().position(|i| *i == item).unwrap_or(0) as u32;
+        let mut min = r.min.unwrap_or(0.0).ceil();
+        // More kinds than pieces is refused: a count is at least the item's kinds.
+        if matches!(r.kind, RowKind::Count) {
+            for k in &s.rows {
+                if matches!(k.kind, RowKind::Kinds) && k.key.get(3) == r.key.get(3) {
+                    min = min.max(k.min.unwrap_or(0.0).ceil());
+                }
+            }
+        }
+        let min = V::N(min);
+        let (cell, value) = match &r.kind {
+            RowKind::AgeBands { bands } => ("C4".to_owned(), V::T(bands.join("、"))),
+            RowKind::Count => (format!("C{row}"), min),
+            RowKind::Kinds => (format!("D{row}"), min),
+            RowKind::Topics { topics } => (
+                format!("E{row}"),
+                V::T(
+                    topics
+                        .iter()
+                        .map(|x| zh(&v.topics, x))
+                        .collect::<Vec<_>>()
+                        .join("、"),
+                ),
+            ),
+            _ => continue,
+        };
+        out.push((sheet.clone(), cell, value));
+    }
+    out
+}
+
+/// A term's Chinese name, or the id when the vocabulary lacks it.
+fn zh(t: &sitecheck::model::standard::Terms, id: &str) -> String {
+    t.get(id)
+        .map_or_else(|| id.to_owned(), |x| x.name.zh.clone())
 }
 
 /// The facility sheet's value cell of each key, and the service cells, as the writer placed

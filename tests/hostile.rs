@@ -788,35 +788,7 @@ fn every_input_appears_exactly_once_and_the_counts_equal_the_inputs_given() {
         assert_eq!(r.code, Some(2), "{format}");
         match format {
             "json" => {
-                let doc = r.json();
-                let got = sources(&doc);
-                assert_eq!(got.len(), expected);
-                assert_eq!(doc["summary"]["total"], expected);
-                let s = &doc["summary"];
-                let sum: u64 = ["compliant", "non_compliant", "incomplete", "error"]
-                    .iter()
-                    .map(|k| s[k].as_u64().unwrap())
-                    .sum();
-                assert_eq!(sum, expected as u64);
-                let names: Vec<&str> = got.iter().map(|(s, _)| s.as_str()).collect();
-                assert_eq!(
-                    names,
-                    vec![
-                        format!("{walk}/bad.yaml").as_str(),
-                        &format!("{walk}/dir.yaml"),
-                        &format!("{walk}/ok0.yaml"),
-                        &format!("{walk}/ok1.yaml"),
-                        &format!("{walk}/ok2.yaml"),
-                        &format!("{walk}/ok3.yaml"),
-                        &format!("{walk}/ok4.yaml"),
-                        &format!("{walk}/short.yaml"),
-                        TOWN_STATION,
-                        "-",
-                        missing.to_str().unwrap(),
-                        TOWN_STATION,
-                    ]
-                );
-                assert_eq!(s["error"], 3);
+                json_lists_every_input_once(&r.json(), walk, missing.to_str().unwrap(), expected);
             }
             "junit" => {
                 let report = quick_junit::Report::deserialize_from_str(&r.stdout).unwrap();
@@ -867,6 +839,39 @@ fn every_input_appears_exactly_once_and_the_counts_equal_the_inputs_given() {
             }
         }
     }
+}
+
+/// The JSON report of the walk in the test above: every input once, in the order given (a directory's
+/// entries sorted), and the summary's counts add up to them.
+fn json_lists_every_input_once(doc: &Value, walk: &str, missing: &str, expected: usize) {
+    let got = sources(doc);
+    assert_eq!(got.len(), expected);
+    assert_eq!(doc["summary"]["total"], expected);
+    let s = &doc["summary"];
+    let sum: u64 = ["compliant", "non_compliant", "incomplete", "error"]
+        .iter()
+        .map(|k| s[k].as_u64().unwrap())
+        .sum();
+    assert_eq!(sum, expected as u64);
+    let names: Vec<&str> = got.iter().map(|(s, _)| s.as_str()).collect();
+    assert_eq!(
+        names,
+        vec![
+            format!("{walk}/bad.yaml").as_str(),
+            &format!("{walk}/dir.yaml"),
+            &format!("{walk}/ok0.yaml"),
+            &format!("{walk}/ok1.yaml"),
+            &format!("{walk}/ok2.yaml"),
+            &format!("{walk}/ok3.yaml"),
+            &format!("{walk}/ok4.yaml"),
+            &format!("{walk}/short.yaml"),
+            TOWN_STATION,
+            "-",
+            missing,
+            TOWN_STATION,
+        ]
+    );
+    assert_eq!(s["error"], 3);
 }
 
 #[test]
@@ -1133,8 +1138,22 @@ fn hostile_strings_come_out_escaped_or_neutralised_in_every_format() {
         panic!("stderr passes {c:?} raw:\n{sarif_stderr}");
     }
 
-    // HTML: markup escaped, controls neutralised.
-    let html = render("html").stdout;
+    html_is_escaped(&render("html").stdout);
+    markdown_keeps_its_cells(&render("markdown").stdout);
+    sarif_strings_are_neutralised(&render("sarif").stdout);
+
+    // JUnit: well-formed XML that reads back, markup escaped, no raw controls.
+    let xml = render("junit").stdout;
+    quick_junit::Report::deserialize_from_str(&xml).unwrap_or_else(|e| panic!("{e}\n{xml}"));
+    assert!(!xml.contains("<script"), "raw <script in the XML");
+    assert!(xml.contains("]]&gt;"), "a CDATA end, escaped");
+    if let Some(c) = xml.chars().find(|&c| unsafe_char(c) && c != '\r') {
+        panic!("the JUnit XML passes {c:?} raw");
+    }
+}
+
+/// HTML: markup escaped, controls neutralised.
+fn html_is_escaped(html: &str) {
     assert!(!html.contains("<script"), "raw <script in the HTML");
     assert!(!html.contains("<img"), "raw <img in the HTML");
     assert!(!html.contains("<b>&"), "raw file name in the HTML");
@@ -1147,9 +1166,10 @@ fn hostile_strings_come_out_escaped_or_neutralised_in_every_format() {
     if let Some(c) = html.chars().find(|&c| unsafe_char(c)) {
         panic!("the HTML passes {c:?} raw");
     }
+}
 
-    // Markdown: every table row keeps its cells; nothing reads as markup.
-    let md = render("markdown").stdout;
+/// Markdown: every table row keeps its cells; nothing reads as markup.
+fn markdown_keeps_its_cells(md: &str) {
     assert!(
         md.match_indices('<')
             .all(|(i, _)| md[..i].ends_with('\\') || md[i..].starts_with("<br>")),
@@ -1185,10 +1205,11 @@ fn hostile_strings_come_out_escaped_or_neutralised_in_every_format() {
             header = None;
         }
     }
+}
 
-    // SARIF: JSON whose every string is free of raw controls; message text escapes `[` `]`.
-    let sarif = render("sarif").stdout;
-    let v: Value = serde_json::from_str(&sarif).unwrap();
+/// SARIF: JSON whose every string is free of raw controls; message text escapes `[` `]`.
+fn sarif_strings_are_neutralised(sarif: &str) {
+    let v: Value = serde_json::from_str(sarif).unwrap();
     // Every string a SARIF viewer shows or links: the run's property bag `summary` is the JSON
     // report's summary, data like the JSON report (JSON-escaped, not rewritten).
     let mut all = Vec::new();
@@ -1209,13 +1230,4 @@ fn hostile_strings_come_out_escaped_or_neutralised_in_every_format() {
             .any(|s| s.contains("in%20%1B%5B31m%E2%80%AE%3Cb%3E%26.yaml")),
         "the file name as a percent-encoded URI"
     );
-
-    // JUnit: well-formed XML that reads back, markup escaped, no raw controls.
-    let xml = render("junit").stdout;
-    quick_junit::Report::deserialize_from_str(&xml).unwrap_or_else(|e| panic!("{e}\n{xml}"));
-    assert!(!xml.contains("<script"), "raw <script in the XML");
-    assert!(xml.contains("]]&gt;"), "a CDATA end, escaped");
-    if let Some(c) = xml.chars().find(|&c| unsafe_char(c) && c != '\r') {
-        panic!("the JUnit XML passes {c:?} raw");
-    }
 }

@@ -371,7 +371,10 @@ fn a_form_that_keeps_a_variant_s_checksum_but_loses_its_standard_key_is_not_judg
     let path = write(dir.path(), "f.yaml", without);
     let (code, out, _) = output(sitecheck().arg("check").arg(&path).args(["--lang", "en"]));
     assert_eq!(code, 2, "judged against Huancui's 200 m² instead: {out}");
-    assert!(out.contains("names no standard") && out.contains("SHA-256"), "{out}");
+    assert!(
+        out.contains("names no standard") && out.contains("SHA-256"),
+        "{out}"
+    );
 }
 
 #[test]

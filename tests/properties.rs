@@ -402,15 +402,54 @@ fn build(
 ) -> Inv {
     let st = standard();
     let reqs = &st.level(level).unwrap().requirements;
-    let mut zones: Vec<(String, ZoneDraft)> = Vec::new();
-    let mut staff: Vec<Person> = noise.0;
-    let mut services: Vec<String> = Vec::new();
-    let mut services_unsurveyed = false;
-    let mut mode: Option<String> = Some(ids(&st.vocabulary.operation_modes)[0].clone());
-    let mut floor_area = None;
-    let mut co_located = false;
+    let mut d = Draft {
+        zones: Vec::new(),
+        staff: noise.0,
+        services: Vec::new(),
+        services_unsurveyed: false,
+        mode: Some(ids(&st.vocabulary.operation_modes)[0].clone()),
+        floor_area: None,
+        co_located: false,
+    };
     for (i, (r, &a)) in reqs.iter().zip(answers).enumerate() {
         let plus = u64::from(extra.get(i).copied().unwrap_or(0) % 4);
+        d.answer(st, r, a, i, plus, children);
+    }
+    let zones = zones_of(d.zones, noise.1);
+    Inv {
+        level: level.to_owned(),
+        floor_area: d.floor_area.filter(|_| surveyed.floor_area),
+        staff: surveyed.staff.then_some(d.staff),
+        zones: surveyed.zones.then_some(zones),
+        services: (surveyed.services && !d.services_unsurveyed).then_some(d.services),
+        mode: d.mode,
+        co_located: d.co_located,
+        children_served: children,
+    }
+}
+
+/// The inventory being built, before its zones are finished.
+struct Draft {
+    zones: Vec<(String, ZoneDraft)>,
+    staff: Vec<Person>,
+    services: Vec<String>,
+    services_unsurveyed: bool,
+    mode: Option<String>,
+    floor_area: Option<f64>,
+    co_located: bool,
+}
+
+impl Draft {
+    /// Answers requirement `r` (the `i`th) as `a` says, `plus` above the minimum when met.
+    fn answer(
+        &mut self,
+        st: &Standard,
+        r: &sitecheck::model::standard::Requirement,
+        a: Answer,
+        i: usize,
+        plus: u64,
+        children: Option<u64>,
+    ) {
         let amount = |min: f64| -> Option<u64> {
             let min = min.ceil().max(0.0) as u64;
             match a {
@@ -421,10 +460,10 @@ fn build(
         };
         match &r.check {
             Check::FloorArea { min } => {
-                floor_area = amount(minimum(min, children)).map(|n| n as f64 + 0.5);
+                self.floor_area = amount(minimum(min, children)).map(|n| n as f64 + 0.5);
             }
             Check::Zone { zone: z } => {
-                let d = zone(&mut zones, z);
+                let d = zone(&mut self.zones, z);
                 d.missing |= a == Answer::Short;
             }
             Check::Equipment {
@@ -433,7 +472,7 @@ fn build(
                 min,
             } => {
                 let n = amount(minimum(min, children));
-                item(zone(&mut zones, z), it).count = n;
+                item(zone(&mut self.zones, z), it).count = n;
             }
             Check::Kinds {
                 zone: z,
@@ -441,7 +480,7 @@ fn build(
                 min,
             } => {
                 let n = amount(minimum(min, children));
-                let d = item(zone(&mut zones, z), it);
+                let d = item(zone(&mut self.zones, z), it);
                 d.kinds = n;
                 d.long = true;
             }
@@ -450,7 +489,7 @@ fn build(
                 item: it,
                 topics,
             } => {
-                let d = item(zone(&mut zones, z), it);
+                let d = item(zone(&mut self.zones, z), it);
                 d.long = true;
                 d.topics = match a {
                     Answer::Meet => Some(topics.clone()),
@@ -460,7 +499,7 @@ fn build(
             }
             Check::AgeBands { zone: z, bands } => {
                 let bands: Vec<String> = bands.iter().map(ToString::to_string).collect();
-                zone(&mut zones, z).age_bands = match a {
+                zone(&mut self.zones, z).age_bands = match a {
                     Answer::Meet => Some(bands),
                     Answer::Short => Some(bands.into_iter().skip(1).collect()),
                     Answer::Unsurveyed => None,
@@ -473,32 +512,15 @@ fn build(
                 ..
             } => {
                 // Without a role, any staffing role counts: the first of the vocabulary.
-                let role = role.clone().unwrap_or_else(|| {
-                    st.vocabulary
-                        .roles
-                        .terms
-                        .iter()
-                        .find(|t| t.staffing)
-                        .map(|t| t.id.clone())
-                        .unwrap_or_default()
-                });
-                for _ in 0..amount(minimum(min, children)).unwrap_or(0) {
-                    staff.push(Person {
-                        role: role.clone(),
-                        qualifications: qualification.iter().cloned().collect(),
-                    });
-                }
+                let role = role.clone().unwrap_or_else(|| first_staffing_role(st));
+                let qualifications: Vec<String> = qualification.iter().cloned().collect();
+                self.hire(&role, &qualifications, amount(minimum(min, children)));
             }
             Check::StaffAny { roles, min, .. } => {
-                for _ in 0..amount(minimum(min, children)).unwrap_or(0) {
-                    staff.push(Person {
-                        role: roles[i % roles.len()].clone(),
-                        qualifications: Vec::new(),
-                    });
-                }
+                self.hire(&roles[i % roles.len()], &[], amount(minimum(min, children)));
             }
             Check::Operation { modes } => {
-                mode = match a {
+                self.mode = match a {
                     Answer::Meet => Some(modes[0].clone()),
                     Answer::Short => ids(&st.vocabulary.operation_modes)
                         .into_iter()
@@ -507,11 +529,11 @@ fn build(
                 };
             }
             Check::Service { service, .. } => match a {
-                Answer::Meet => services.push(service.clone()),
+                Answer::Meet => self.services.push(service.clone()),
                 Answer::Short => {}
-                Answer::Unsurveyed => services_unsurveyed = true,
+                Answer::Unsurveyed => self.services_unsurveyed = true,
             },
-            Check::Option { .. } => co_located = a == Answer::Meet,
+            Check::Option { .. } => self.co_located = a == Answer::Meet,
         }
         // An unsurveyed answer to a zone's requirement sometimes leaves the whole equipment
         // list unsurveyed.
@@ -519,12 +541,38 @@ fn build(
             && plus == 3
             && let Check::Equipment { zone: z, .. } = &r.check
         {
-            zone(&mut zones, z).equipment_unsurveyed = true;
+            zone(&mut self.zones, z).equipment_unsurveyed = true;
         }
     }
+
+    /// `n` people in `role` with `qualifications` (none when unsurveyed).
+    fn hire(&mut self, role: &str, qualifications: &[String], n: Option<u64>) {
+        for _ in 0..n.unwrap_or(0) {
+            self.staff.push(Person {
+                role: role.to_owned(),
+                qualifications: qualifications.to_vec(),
+            });
+        }
+    }
+}
+
+/// The first role of the vocabulary that counts as staffing.
+fn first_staffing_role(st: &Standard) -> String {
+    st.vocabulary
+        .roles
+        .terms
+        .iter()
+        .find(|t| t.staffing)
+        .map(|t| t.id.clone())
+        .unwrap_or_default()
+}
+
+/// The drafted zones as the inventory writes them: the `noise` items added to the first, the
+/// missing zones left out, each item a count or a long form.
+fn zones_of(mut zones: Vec<(String, ZoneDraft)>, noise: Vec<(String, u64)>) -> Vec<Zone> {
     // Noise: items the level does not ask for, in its first zone.
     if let Some((_, z)) = zones.first_mut() {
-        for (id, n) in noise.1 {
+        for (id, n) in noise {
             if z.items.iter().all(|(x, _)| *x != id) {
                 z.items.push((
                     id,
@@ -536,7 +584,7 @@ fn build(
             }
         }
     }
-    let zones: Vec<Zone> = zones
+    zones
         .into_iter()
         .filter(|(_, d)| !d.missing)
         .enumerate()
@@ -567,17 +615,7 @@ fn build(
             }),
             age_bands: d.age_bands,
         })
-        .collect();
-    Inv {
-        level: level.to_owned(),
-        floor_area: floor_area.filter(|_| surveyed.floor_area),
-        staff: surveyed.staff.then_some(staff),
-        zones: surveyed.zones.then_some(zones),
-        services: (surveyed.services && !services_unsurveyed).then_some(services),
-        mode,
-        co_located,
-        children_served: children,
-    }
+        .collect()
 }
 
 fn inventory() -> impl Strategy<Value = Inv> {

@@ -117,6 +117,18 @@ fn with_staff(v: &mut Value, matching: &Value, counts: &dyn Fn(&Value) -> bool, 
     v["staff"] = Value::Array(staff);
 }
 
+/// The list `list` (none: empty) without `x`.
+fn without(list: &Value, x: &Value) -> Value {
+    Value::Array(
+        list.as_array()
+            .into_iter()
+            .flatten()
+            .filter(|y| *y != x)
+            .cloned()
+            .collect(),
+    )
+}
+
 /// (what changes, the inventory just short of the requirement, the requirements expected to fail).
 fn short_cases(
     level: &str,
@@ -140,53 +152,7 @@ fn short_cases(
             cases.push((format!("zone {zone} removed"), v, of_zone(level, zone)));
         }
         Check::Equipment { zone, item, min } => {
-            set_count(&mut v, zone, item, min_of(min) - 1);
-            let mut expected = only(&[&r.id]);
-            // More kinds than pieces is refused: one piece short takes its kinds down with it
-            // (sand toys: 若干(多种类)), and the kinds requirement may fail too.
-            let n = min_of(min) - 1;
-            let slot = &mut v["zones"][zone]["equipment"][item];
-            if slot["kinds"].as_i64().is_some_and(|k| k > n) {
-                slot["kinds"] = json!(n);
-                for other in requirements(level) {
-                    if let Check::Kinds {
-                        zone: z,
-                        item: i,
-                        min: k,
-                    } = &other.check
-                        && z == zone
-                        && i == item
-                        && n < min_of(k)
-                    {
-                        expected.insert(other.id.clone());
-                    }
-                }
-            }
-            cases.push((format!("{zone}.{item} one below"), v, expected));
-            let mut w = base.clone();
-            w["zones"][zone]["equipment"]
-                .as_object_mut()
-                .map(|m| m.remove(item));
-            let mut expected = only(&[&r.id]);
-            // Kinds and topics of the removed item fail with it (the item counts as zero).
-            for other in requirements(level) {
-                if let Check::Kinds {
-                    zone: z, item: i, ..
-                }
-                | Check::Topics {
-                    zone: z, item: i, ..
-                } = &other.check
-                    && z == zone
-                    && i == item
-                {
-                    expected.insert(other.id.clone());
-                }
-            }
-            cases.push((
-                format!("{zone}.{item} left out of a surveyed equipment list"),
-                w,
-                expected,
-            ));
+            cases.extend(equipment_short_cases(level, base, r, zone, item, min));
         }
         Check::Kinds { zone, item, min } => {
             let mut it = item_value(&mut v, zone, item);
@@ -198,14 +164,7 @@ fn short_cases(
             for t in topics {
                 let mut w = base.clone();
                 let mut it = item_value(&mut w, zone, item);
-                let kept: Vec<Value> = it["topics"]
-                    .as_array()
-                    .cloned()
-                    .unwrap_or_default()
-                    .into_iter()
-                    .filter(|x| x != &json!(t))
-                    .collect();
-                it["topics"] = Value::Array(kept);
+                it["topics"] = without(&it["topics"], &json!(t));
                 w["zones"][zone]["equipment"][item] = it;
                 cases.push((format!("topic {t} missing"), w, only(&[&r.id])));
             }
@@ -213,14 +172,8 @@ fn short_cases(
         Check::AgeBands { zone, bands } => {
             for b in bands {
                 let mut w = base.clone();
-                let kept: Vec<Value> = w["zones"][zone]["age_bands"]
-                    .as_array()
-                    .cloned()
-                    .unwrap_or_default()
-                    .into_iter()
-                    .filter(|x| x != &json!(b.to_string()))
-                    .collect();
-                w["zones"][zone]["age_bands"] = Value::Array(kept);
+                w["zones"][zone]["age_bands"] =
+                    without(&w["zones"][zone]["age_bands"], &json!(b.to_string()));
                 cases.push((format!("age band {b} missing"), w, only(&[&r.id])));
             }
         }
@@ -260,18 +213,74 @@ fn short_cases(
             cases.push(("run by the government".into(), v, only(&[&r.id])));
         }
         Check::Service { service, .. } => {
-            let kept: Vec<Value> = v["services"]
-                .as_array()
-                .cloned()
-                .unwrap_or_default()
-                .into_iter()
-                .filter(|x| x != &json!(service))
-                .collect();
-            v["services"] = Value::Array(kept);
+            v["services"] = without(&v["services"], &json!(service));
             cases.push((format!("service {service} not recorded"), v, only(&[&r.id])));
         }
         Check::Option { .. } => {}
     }
+    cases
+}
+
+/// An equipment requirement's two short cases: one piece below the minimum (its kinds taken
+/// down with it where they would exceed the pieces), and the item left out of a surveyed list.
+fn equipment_short_cases(
+    level: &str,
+    base: &Value,
+    r: &Requirement,
+    zone: &str,
+    item: &str,
+    min: &Threshold,
+) -> Vec<(String, Value, BTreeSet<String>)> {
+    let only = |ids: &[&str]| ids.iter().map(|s| (*s).to_owned()).collect::<BTreeSet<_>>();
+    let mut cases = Vec::new();
+    let mut v = base.clone();
+    set_count(&mut v, zone, item, min_of(min) - 1);
+    let mut expected = only(&[&r.id]);
+    // More kinds than pieces is refused: one piece short takes its kinds down with it
+    // (sand toys: 若干(多种类)), and the kinds requirement may fail too.
+    let n = min_of(min) - 1;
+    let slot = &mut v["zones"][zone]["equipment"][item];
+    if slot["kinds"].as_i64().is_some_and(|k| k > n) {
+        slot["kinds"] = json!(n);
+        for other in requirements(level) {
+            if let Check::Kinds {
+                zone: z,
+                item: i,
+                min: k,
+            } = &other.check
+                && z == zone
+                && i == item
+                && n < min_of(k)
+            {
+                expected.insert(other.id.clone());
+            }
+        }
+    }
+    cases.push((format!("{zone}.{item} one below"), v, expected));
+    let mut w = base.clone();
+    w["zones"][zone]["equipment"]
+        .as_object_mut()
+        .map(|m| m.remove(item));
+    let mut expected = only(&[&r.id]);
+    // Kinds and topics of the removed item fail with it (the item counts as zero).
+    for other in requirements(level) {
+        if let Check::Kinds {
+            zone: z, item: i, ..
+        }
+        | Check::Topics {
+            zone: z, item: i, ..
+        } = &other.check
+            && z == zone
+            && i == item
+        {
+            expected.insert(other.id.clone());
+        }
+    }
+    cases.push((
+        format!("{zone}.{item} left out of a surveyed equipment list"),
+        w,
+        expected,
+    ));
     cases
 }
 

@@ -169,62 +169,13 @@ pub fn measure(roster: &Roster, surveyed: &[Surveyed], articles: &[Article]) -> 
             .map_or("", |a| a.level.as_str())
     };
     let (town_level, village_level) = (level_of("town"), level_of("village"));
-    // Which entry each facility belongs to: (town index, village index or None).
-    let mut station_of: BTreeMap<usize, Vec<String>> = BTreeMap::new();
-    let mut home_of: BTreeSet<(usize, usize)> = BTreeSet::new();
-    let mut not_in_roster = Vec::new();
+    let Placed {
+        mut station_of,
+        home_of,
+        not_in_roster,
+        wrong_level,
+    } = place(roster, surveyed, town_level, village_level);
     let surveyed_ids: BTreeSet<&str> = surveyed.iter().map(|s| s.id.as_str()).collect();
-    // The ids the roster expects, and where.
-    let mut expected: BTreeMap<&str, (usize, Option<usize>)> = BTreeMap::new();
-    for (ti, t) in roster.towns.iter().enumerate() {
-        if let Some(id) = &t.facility {
-            expected.insert(id, (ti, None));
-        }
-        for (vi, v) in t.villages.iter().enumerate() {
-            if let Some(id) = &v.facility {
-                expected.insert(id, (ti, Some(vi)));
-            }
-        }
-    }
-    let mut wrong_level = Vec::new();
-    for f in surveyed {
-        let region = f.region.as_deref().unwrap_or_default();
-        let is_station = !town_level.is_empty() && f.level == town_level;
-        let is_home = !village_level.is_empty() && f.level == village_level;
-        // Expected by id at a place of the other level: said, and not counted anywhere.
-        if let Some(&(ti, vi)) = expected.get(f.id.as_str())
-            && (is_station || is_home)
-            && vi.is_some() == is_station
-        {
-            let t = &roster.towns[ti];
-            wrong_level.push(Expected {
-                facility: f.id.clone(),
-                place: vi
-                    .and_then(|v| t.villages.get(v))
-                    .map_or_else(|| t.name.clone(), |v| format!("{}{}", t.name, v.name)),
-                level: f.level.clone(),
-            });
-            continue;
-        }
-        if is_station {
-            let by_id = roster
-                .towns
-                .iter()
-                .position(|t| t.facility.as_deref() == Some(f.id.as_str()));
-            let at = by_id.or_else(|| roster.towns.iter().position(|t| in_place(region, &t.name)));
-            match at {
-                Some(t) => station_of.entry(t).or_default().push(f.id.clone()),
-                None => not_in_roster.push(unplaced(f, false)),
-            }
-        } else if is_home {
-            match place_home(roster, f, region) {
-                Ok(at) => {
-                    home_of.insert(at);
-                }
-                Err(ambiguous) => not_in_roster.push(unplaced(f, ambiguous)),
-            }
-        }
-    }
     let mut by_town = Vec::with_capacity(roster.towns.len());
     let mut towns_without_station = Vec::new();
     let mut not_surveyed = Vec::new();
@@ -295,6 +246,86 @@ pub fn measure(roster: &Roster, surveyed: &[Surveyed], articles: &[Article]) -> 
         not_in_roster,
         wrong_level,
     }
+}
+
+/// Where the surveyed facilities stand in the roster.
+struct Placed {
+    /// The stations found in each town, by town index.
+    station_of: BTreeMap<usize, Vec<String>>,
+    /// The villages with a children's home: (town index, village index).
+    home_of: BTreeSet<(usize, usize)>,
+    /// The facilities of a placed level that no roster entry takes.
+    not_in_roster: Vec<Unplaced>,
+    /// The facilities the roster expects by id at a place of the other level.
+    wrong_level: Vec<Expected>,
+}
+
+/// Places each surveyed facility of the town or the village level in its roster entry: by the
+/// id the roster expects there, else by its region.
+fn place(roster: &Roster, surveyed: &[Surveyed], town_level: &str, village_level: &str) -> Placed {
+    let mut station_of: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+    let mut home_of: BTreeSet<(usize, usize)> = BTreeSet::new();
+    let mut not_in_roster = Vec::new();
+    let mut wrong_level = Vec::new();
+    let expected = expected_ids(roster);
+    for f in surveyed {
+        let region = f.region.as_deref().unwrap_or_default();
+        let is_station = !town_level.is_empty() && f.level == town_level;
+        let is_home = !village_level.is_empty() && f.level == village_level;
+        // Expected by id at a place of the other level: said, and not counted anywhere.
+        if let Some(&(ti, vi)) = expected.get(f.id.as_str())
+            && (is_station || is_home)
+            && vi.is_some() == is_station
+        {
+            let t = &roster.towns[ti];
+            wrong_level.push(Expected {
+                facility: f.id.clone(),
+                place: vi
+                    .and_then(|v| t.villages.get(v))
+                    .map_or_else(|| t.name.clone(), |v| format!("{}{}", t.name, v.name)),
+                level: f.level.clone(),
+            });
+        } else if is_station {
+            let by_id = roster
+                .towns
+                .iter()
+                .position(|t| t.facility.as_deref() == Some(f.id.as_str()));
+            let at = by_id.or_else(|| roster.towns.iter().position(|t| in_place(region, &t.name)));
+            match at {
+                Some(t) => station_of.entry(t).or_default().push(f.id.clone()),
+                None => not_in_roster.push(unplaced(f, false)),
+            }
+        } else if is_home {
+            match place_home(roster, f, region) {
+                Ok(at) => {
+                    home_of.insert(at);
+                }
+                Err(ambiguous) => not_in_roster.push(unplaced(f, ambiguous)),
+            }
+        }
+    }
+    Placed {
+        station_of,
+        home_of,
+        not_in_roster,
+        wrong_level,
+    }
+}
+
+/// The ids the roster expects, and where: (town index, village index for a village).
+fn expected_ids(roster: &Roster) -> BTreeMap<&str, (usize, Option<usize>)> {
+    let mut expected = BTreeMap::new();
+    for (ti, t) in roster.towns.iter().enumerate() {
+        if let Some(id) = &t.facility {
+            expected.insert(id.as_str(), (ti, None));
+        }
+        for (vi, v) in t.villages.iter().enumerate() {
+            if let Some(id) = &v.facility {
+                expected.insert(id.as_str(), (ti, Some(vi)));
+            }
+        }
+    }
+    expected
 }
 
 /// The village a children's home belongs to: by the id the roster expects there, else by its

@@ -782,22 +782,41 @@ fn check(args: &CheckArgs) -> ExitCode {
         }
     };
     if let Some(path) = &args.output {
-        // The report went to a file: a CI log still shows what the run found, in one line.
-        let line = crate::report::human::summary_line(&o.summary, &info, err_style);
-        let shown = crate::report::escape::terminal(&path.display().to_string());
-        say!(
-            "{}{}",
-            line.trim_end(),
-            match lang {
-                Lang::Zh => format!("；报告已写入 {shown}"),
-                Lang::En => format!("; report written to {shown}"),
-            }
-        );
+        announce_report_file(path, &o, &info, err_style);
     }
+    verdict(args, &waivers, waiver_src.as_ref(), &o, date, lang)
+}
+
+/// The report went to a file: a CI log still shows what the run found, in one line.
+fn announce_report_file(path: &Path, o: &batch::Outcomes, info: &RunInfo, style: Style) {
+    let lang = info.lang;
+    let line = crate::report::human::summary_line(&o.summary, info, style);
+    let shown = crate::report::escape::terminal(&path.display().to_string());
+    say!(
+        "{}{}",
+        line.trim_end(),
+        match lang {
+            Lang::Zh => format!("；报告已写入 {shown}"),
+            Lang::En => format!("; report written to {shown}"),
+        }
+    );
+}
+
+/// The run's exit code, once the waivers are audited against what the run assessed (their
+/// warnings and errors shown): 2 for an error in an input or a waiver; 1 when an inventory is
+/// non-compliant or incomplete (under `--fail-on warning`, also when a warning fails); else 0.
+fn verdict(
+    args: &CheckArgs,
+    waivers: &[Waiver],
+    waiver_src: Option<&SourceText>,
+    o: &batch::Outcomes,
+    date: chrono::NaiveDate,
+    lang: Lang,
+) -> ExitCode {
     let named: Vec<&crate::check::Assessment> = o.named.iter().collect();
     let ids: Vec<&str> = o.ids.iter().map(String::as_str).collect();
-    let waiver_audit = crate::check::waivers::audit(&waivers, &named, &ids, date);
-    if let Some(src) = &waiver_src {
+    let waiver_audit = crate::check::waivers::audit(waivers, &named, &ids, date);
+    if let Some(src) = waiver_src {
         eprint_notices(&src.name, Some(&src.text), &waiver_audit.warnings, lang);
         eprint_problems(&src.name, Some(&src.text), &waiver_audit.errors, lang);
     }

@@ -557,6 +557,113 @@ enum Section {
     Capacity,
 }
 
+/// The facility sheet's rows, read but not yet checked as a whole.
+struct FacilityRows<'s> {
+    /// Each field's cell as text, by the field's key (the first row of a key wins).
+    text: BTreeMap<&'static str, (Option<String>, Location)>,
+    /// Each field's cell as it is, by the field's key.
+    raw: BTreeMap<&'static str, (Option<&'s Value>, Location)>,
+    services: Vec<ServiceRow>,
+    services_loc: Option<Location>,
+    capacity: Vec<(Sp<String>, Option<Number>, Location)>,
+    capacity_loc: Option<Location>,
+}
+
+/// The operation, when its mode or its operator is there.
+fn operation(rows: &FacilityRows) -> Ev<RawOperation> {
+    let t = |k: &str| rows.text.get(k).cloned();
+    match (t("operation.mode"), t("operation.operator")) {
+        (None, None) => Ev::default(),
+        (mode, operator) => {
+            let loc = mode.as_ref().or(operator.as_ref()).map(|(_, at)| *at);
+            Ev(Some(Sp {
+                value: Some(RawOperation {
+                    mode: Fill::fill(mode),
+                    operator: Fill::fill(operator),
+                }),
+                loc,
+            }))
+        }
+    }
+}
+
+/// The capacity rows that hold a number, under the capacity heading; none → not surveyed.
+fn capacity(
+    capacity: Vec<(Sp<String>, Option<Number>, Location)>,
+    heading: Option<Location>,
+) -> Ev<SpannedMap<Sp<Number>>> {
+    if capacity.iter().any(|(_, n, _)| n.is_some()) {
+        Ev(Some(Sp {
+            value: Some(SpannedMap(
+                capacity
+                    .into_iter()
+                    .filter_map(|(k, n, at)| {
+                        n.map(|n| {
+                            (
+                                k,
+                                Sp {
+                                    value: n,
+                                    loc: Some(at),
+                                },
+                            )
+                        })
+                    })
+                    .collect(),
+            )),
+            loc: heading,
+        }))
+    } else {
+        Ev::default()
+    }
+}
+
+/// The age bands a zone serves, one cell split like a list.
+fn age_bands(s: &Sheet, bands_row: Option<u32>) -> Ev<Vec<Sp<String>>> {
+    match bands_row {
+        None => Ev::default(),
+        Some(r) => {
+            let cell = s.loc(r, layout::VALUE);
+            let bands = s.text(r, layout::VALUE).map(|t| {
+                split_list(&t)
+                    .into_iter()
+                    .map(|b| Sp {
+                        value: b,
+                        loc: Some(cell),
+                    })
+                    .collect()
+            });
+            Fill::fill(Some((bands, cell)))
+        }
+    }
+}
+
+/// The equipment written below the other-equipment heading, by name only.
+fn other_equipment(s: &Sheet, other: Option<u32>, other_rows: &[u32]) -> Ev<SpannedMap<Anything>> {
+    if other_rows.is_empty() {
+        Ev::default()
+    } else {
+        Ev(Some(Sp {
+            value: Some(SpannedMap(
+                other_rows
+                    .iter()
+                    .filter_map(|&r| {
+                        s.text(r, layout::LABEL).map(|n| {
+                            (
+                                Sp {
+                                    value: n,
+                                    loc: Some(s.loc(r, layout::LABEL)),
+                                },
+                                Anything,
+                            )
+                        })
+                    })
+                    .collect(),
+            )),
+            loc: other.map(|o| s.loc(o, layout::LABEL)),
+        }))
+    }
+}
+
 struct FormReader {
     problems: Vec<Problem>,
 }
@@ -567,8 +674,34 @@ impl FormReader {
     }
 
     fn facility_sheet(&mut self, s: &Sheet) -> FacilityPart {
-        let mut text: BTreeMap<&str, (Option<String>, Location)> = BTreeMap::new();
-        let mut raw: BTreeMap<&str, (Option<&Value>, Location)> = BTreeMap::new();
+        let rows = self.facility_rows(s);
+        let t = |k: &str| rows.text.get(k).cloned();
+        let facility = self.identity(&rows, s);
+        let standard = Fill::fill(t("standard"));
+        let standard_sha256 = Fill::fill(t("standard_sha256"));
+        let survey = self.survey(&rows);
+        let operation = operation(&rows);
+        let floor_area = self.floor_area(&rows);
+        let services = self.services(rows.services, rows.services_loc);
+        let capacity = capacity(rows.capacity, rows.capacity_loc);
+        FacilityPart {
+            facility,
+            standard,
+            standard_sha256,
+            survey,
+            operation,
+            floor_area,
+            services,
+            capacity,
+        }
+    }
+
+    /// Reads the facility sheet's rows: each field's cell under its key, and the service and
+    /// capacity rows under their headings; a service answer that is not 是 or 否 and a capacity
+    /// that is not a number are reported here.
+    fn facility_rows<'s>(&mut self, s: &'s Sheet) -> FacilityRows<'s> {
+        let mut text: BTreeMap<&'static str, (Option<String>, Location)> = BTreeMap::new();
+        let mut raw: BTreeMap<&'static str, (Option<&'s Value>, Location)> = BTreeMap::new();
         let mut services: Vec<ServiceRow> = Vec::new();
         let mut capacity: Vec<(Sp<String>, Option<Number>, Location)> = Vec::new();
         let mut capacity_loc = None;
@@ -644,7 +777,19 @@ impl FormReader {
                 }
             }
         }
-        let t = |k: &str| text.get(k).cloned();
+        FacilityRows {
+            text,
+            raw,
+            services,
+            services_loc,
+            capacity,
+            capacity_loc,
+        }
+    }
+
+    /// The facility's id and level (both required) and its name, region and co-location.
+    fn identity(&mut self, rows: &FacilityRows, s: &Sheet) -> RawFacility {
+        let t = |k: &str| rows.text.get(k).cloned();
         let id = t("facility.id");
         let level = t("facility.level");
         let mut facility = empty_facility();
@@ -674,10 +819,17 @@ impl FormReader {
         facility.name = Fill::fill(t("facility.name"));
         facility.region = Fill::fill(t("facility.region"));
         facility.co_located_with = Fill::fill(t("facility.co_located_with"));
-        let standard = Fill::fill(t("standard"));
-        let standard_sha256 = Fill::fill(t("standard_sha256"));
+        facility.name = Fill::fill(t("facility.name"));
+        facility.region = Fill::fill(t("facility.region"));
+        facility.co_located_with = Fill::fill(t("facility.co_located_with"));
+        facility
+    }
+
+    /// The survey, when any of its rows is there; an unknown survey kind is reported.
+    fn survey(&mut self, rows: &FacilityRows) -> Ev<RawSurvey> {
+        let t = |k: &str| rows.text.get(k).cloned();
         let survey_rows = ["survey.kind", "survey.date", "survey.surveyor"];
-        let survey = if survey_rows.iter().any(|k| text.contains_key(k)) {
+        if survey_rows.iter().any(|k| rows.text.contains_key(k)) {
             let kind = match t("survey.kind") {
                 Some((Some(v), at)) => {
                     let k = survey_kind(&v);
@@ -699,12 +851,13 @@ impl FormReader {
                 }
                 other => other.map(|(_, at)| (None, at)),
             };
-            let date = match raw.get("survey.date") {
+            let date = match rows.raw.get("survey.date") {
                 Some((Some(v), at)) => Some((Some(date_value(v)), *at)),
                 Some((None, at)) => Some((None, *at)),
                 None => None,
             };
-            let loc = text
+            let loc = rows
+                .text
                 .iter()
                 .filter(|(k, _)| survey_rows.contains(k))
                 .map(|(_, (_, at))| *at)
@@ -719,21 +872,12 @@ impl FormReader {
             }))
         } else {
             Ev::default()
-        };
-        let operation = match (t("operation.mode"), t("operation.operator")) {
-            (None, None) => Ev::default(),
-            (mode, operator) => {
-                let loc = mode.as_ref().or(operator.as_ref()).map(|(_, at)| *at);
-                Ev(Some(Sp {
-                    value: Some(RawOperation {
-                        mode: Fill::fill(mode),
-                        operator: Fill::fill(operator),
-                    }),
-                    loc,
-                }))
-            }
-        };
-        let floor_area = match raw.get("floor_area_m2") {
+        }
+    }
+
+    /// The floor area; a value that is not a number is reported and left out.
+    fn floor_area(&mut self, rows: &FacilityRows) -> Ev<Number> {
+        match rows.raw.get("floor_area_m2") {
             Some((Some(v), at)) => {
                 let n = self.number("建筑面积 floor_area_m2", v, *at);
                 match n {
@@ -743,40 +887,6 @@ impl FormReader {
             }
             Some((None, at)) => Fill::fill(Some((None, *at))),
             None => Ev::default(),
-        };
-        let services = self.services(services, services_loc);
-        let capacity = if capacity.iter().any(|(_, n, _)| n.is_some()) {
-            Ev(Some(Sp {
-                value: Some(SpannedMap(
-                    capacity
-                        .into_iter()
-                        .filter_map(|(k, n, at)| {
-                            n.map(|n| {
-                                (
-                                    k,
-                                    Sp {
-                                        value: n,
-                                        loc: Some(at),
-                                    },
-                                )
-                            })
-                        })
-                        .collect(),
-                )),
-                loc: capacity_loc,
-            }))
-        } else {
-            Ev::default()
-        };
-        FacilityPart {
-            facility,
-            standard,
-            standard_sha256,
-            survey,
-            operation,
-            floor_area,
-            services,
-            capacity,
         }
     }
 
@@ -896,83 +1006,89 @@ impl FormReader {
                 loc: presence_at.or(Some(table_at)),
             }));
         }
-        let mut staff = Vec::new();
-        for r in rows {
-            let role_at = s.loc(r, layout::ENGLISH);
-            let Some(role) = s.text(r, layout::ENGLISH) else {
-                self.push(
-                    problem(
-                        crate::diagnostic::Code::MissingKey,
-                        "这一行没有填写岗位".to_owned(),
-                        "this row has no role".to_owned(),
-                        Some(role_at),
-                    )
-                    .with_help(Text::new(
-                        "从下拉列表中选择岗位, 或删除这一行",
-                        "pick a role from the list, or delete the row",
-                    )),
-                );
-                continue;
-            };
-            let q_at = s.loc(r, layout::QUALIFICATIONS);
-            let qualifications = match s.text(r, layout::QUALIFICATIONS) {
-                Some(q) => Ev(Some(Sp {
-                    value: Some(
-                        split_list(&q)
-                            .into_iter()
-                            .map(|v| Sp {
-                                value: v,
-                                loc: Some(q_at),
-                            })
-                            .collect(),
-                    ),
-                    loc: Some(q_at),
-                })),
-                None => Ev::default(),
-            };
-            // One person with several duties names them all in the role cell, split like a
-            // list of qualifications.
-            let mut named: Vec<Sp<String>> = split_list(&role)
-                .into_iter()
-                .map(|v| Sp {
-                    value: v,
-                    loc: Some(role_at),
-                })
-                .collect();
-            let (role, roles) = match named.len() {
-                // Only separators: the cell as written, refused as an unknown role.
-                0 => (
-                    Some(Sp {
-                        value: role,
-                        loc: Some(role_at),
-                    }),
-                    None,
-                ),
-                1 => (named.pop(), None),
-                _ => (
-                    None,
-                    Some(Sp {
-                        value: named,
-                        loc: Some(role_at),
-                    }),
-                ),
-            };
-            staff.push(Sp {
-                value: RawStaff {
-                    name: Fill::fill(Some((s.text(r, layout::LABEL), s.loc(r, layout::LABEL)))),
-                    role,
-                    roles,
-                    title: s.text(r, layout::TITLE),
-                    qualifications,
-                    ..RawStaff::default()
-                },
-                loc: Some(s.loc(r, layout::LABEL)),
-            });
-        }
+        let staff = rows
+            .into_iter()
+            .filter_map(|r| self.staff_row(s, r))
+            .collect();
         Ev(Some(Sp {
             value: Some(staff),
             loc: Some(table_at),
         }))
+    }
+
+    /// One person of the staff table: the name, the role or roles (one cell, split like a
+    /// list), the title and the qualifications; `None`, reported, when the row has no role.
+    fn staff_row(&mut self, s: &Sheet, r: u32) -> Option<Sp<RawStaff>> {
+        let role_at = s.loc(r, layout::ENGLISH);
+        let Some(role) = s.text(r, layout::ENGLISH) else {
+            self.push(
+                problem(
+                    crate::diagnostic::Code::MissingKey,
+                    "这一行没有填写岗位".to_owned(),
+                    "this row has no role".to_owned(),
+                    Some(role_at),
+                )
+                .with_help(Text::new(
+                    "从下拉列表中选择岗位, 或删除这一行",
+                    "pick a role from the list, or delete the row",
+                )),
+            );
+            return None;
+        };
+        let q_at = s.loc(r, layout::QUALIFICATIONS);
+        let qualifications = match s.text(r, layout::QUALIFICATIONS) {
+            Some(q) => Ev(Some(Sp {
+                value: Some(
+                    split_list(&q)
+                        .into_iter()
+                        .map(|v| Sp {
+                            value: v,
+                            loc: Some(q_at),
+                        })
+                        .collect(),
+                ),
+                loc: Some(q_at),
+            })),
+            None => Ev::default(),
+        };
+        // One person with several duties names them all in the role cell, split like a
+        // list of qualifications.
+        let mut named: Vec<Sp<String>> = split_list(&role)
+            .into_iter()
+            .map(|v| Sp {
+                value: v,
+                loc: Some(role_at),
+            })
+            .collect();
+        let (role, roles) = match named.len() {
+            // Only separators: the cell as written, refused as an unknown role.
+            0 => (
+                Some(Sp {
+                    value: role,
+                    loc: Some(role_at),
+                }),
+                None,
+            ),
+            1 => (named.pop(), None),
+            _ => (
+                None,
+                Some(Sp {
+                    value: named,
+                    loc: Some(role_at),
+                }),
+            ),
+        };
+        Some(Sp {
+            value: RawStaff {
+                name: Fill::fill(Some((s.text(r, layout::LABEL), s.loc(r, layout::LABEL)))),
+                role,
+                roles,
+                title: s.text(r, layout::TITLE),
+                qualifications,
+                ..RawStaff::default()
+            },
+            loc: Some(s.loc(r, layout::LABEL)),
+        })
     }
 
     /// A zone sheet: the zone's raw value (None unless present), what the sheet says, and the
@@ -1022,35 +1138,8 @@ impl FormReader {
             (None, None) => return (None, Presence::Blank, at),
             _ => {}
         }
-        let area_m2 = match area_row {
-            None => Ev::default(),
-            Some(r) => {
-                let cell = s.loc(r, layout::VALUE);
-                match s.get(r, layout::VALUE) {
-                    None => Fill::fill(Some((None, cell))),
-                    Some(v) => match self.number(layout::AREA.0, v, cell) {
-                        Some(n) => Fill::fill(Some((Some(n), cell))),
-                        None => Ev::default(),
-                    },
-                }
-            }
-        };
-        let age_bands = match bands_row {
-            None => Ev::default(),
-            Some(r) => {
-                let cell = s.loc(r, layout::VALUE);
-                let bands = s.text(r, layout::VALUE).map(|t| {
-                    split_list(&t)
-                        .into_iter()
-                        .map(|b| Sp {
-                            value: b,
-                            loc: Some(cell),
-                        })
-                        .collect()
-                });
-                Fill::fill(Some((bands, cell)))
-            }
-        };
+        let area_m2 = self.zone_area(s, area_row);
+        let age_bands = age_bands(s, bands_row);
         let mut items = Vec::new();
         for r in item_rows {
             let Some(name) = s.text(r, layout::LABEL) else {
@@ -1075,29 +1164,7 @@ impl FormReader {
                 loc: Some(s.loc(h, layout::LABEL)),
             })),
         };
-        let other_equipment = if other_rows.is_empty() {
-            Ev::default()
-        } else {
-            Ev(Some(Sp {
-                value: Some(SpannedMap(
-                    other_rows
-                        .iter()
-                        .filter_map(|&r| {
-                            s.text(r, layout::LABEL).map(|n| {
-                                (
-                                    Sp {
-                                        value: n,
-                                        loc: Some(s.loc(r, layout::LABEL)),
-                                    },
-                                    Anything,
-                                )
-                            })
-                        })
-                        .collect(),
-                )),
-                loc: other.map(|o| s.loc(o, layout::LABEL)),
-            }))
-        };
+        let other_equipment = other_equipment(s, other, &other_rows);
         (
             Some(RawZone {
                 area_m2,
@@ -1108,6 +1175,23 @@ impl FormReader {
             Presence::Present,
             at,
         )
+    }
+
+    /// The zone's area: blank → not surveyed; a value that is not a number is reported.
+    fn zone_area(&mut self, s: &Sheet, area_row: Option<u32>) -> Ev<Number> {
+        match area_row {
+            None => Ev::default(),
+            Some(r) => {
+                let cell = s.loc(r, layout::VALUE);
+                match s.get(r, layout::VALUE) {
+                    None => Fill::fill(Some((None, cell))),
+                    Some(v) => match self.number(layout::AREA.0, v, cell) {
+                        Some(n) => Fill::fill(Some((Some(n), cell))),
+                        None => Ev::default(),
+                    },
+                }
+            }
+        }
     }
 
     fn item(&mut self, s: &Sheet, r: u32, name: &str) -> RawItem {

@@ -530,53 +530,12 @@ fn facility(
         };
         fit.text(ws, 1, c as u16, text, &st.header)?;
     }
-    let mut rows: Vec<(&layout::Field, Option<&Row>)> = Vec::new();
-    for s in &tpl.sections {
-        if matches!(
-            s.kind,
-            SectionKind::Facility
-                | SectionKind::Survey
-                | SectionKind::Operation
-                | SectionKind::FloorArea
-        ) {
-            for r in &s.rows {
-                if let Some(f) = field_of(r) {
-                    rows.push((f, Some(r)));
-                }
-            }
-        }
-    }
-    if let Some(f) = layout::FACILITY_FIELDS.iter().find(|f| f.key == "standard") {
-        rows.push((f, None));
-    }
-    // In the layout's order, whatever order the template lists them in.
-    rows.sort_by_key(|(f, _)| {
-        layout::FACILITY_FIELDS
-            .iter()
-            .position(|x| x.key == f.key)
-            .unwrap_or(usize::MAX)
-    });
+    let rows = facility_fields(tpl);
     let mut r = 2;
     for (f, row) in rows {
         fit.text(ws, r, layout::LABEL as u16, f.zh, &st.label)?;
         fit.text(ws, r, layout::ENGLISH as u16, f.en, &st.label)?;
-        let value = match (f.key, row) {
-            ("standard", _) => Some(tpl.standard.clone()),
-            ("facility.level", Some(row)) => row.value.as_deref().map(|id| {
-                v.levels
-                    .get(id)
-                    .map_or_else(|| id.to_owned(), |t| t.name.zh.clone())
-            }),
-            ("survey.kind", Some(row)) => row.value.as_deref().map(|k| {
-                match k {
-                    "proposed_layout" => "规划方案",
-                    _ => "现场核查",
-                }
-                .to_owned()
-            }),
-            (_, Some(row)) => row.value.clone(),
-            (_, None) => None,
-        };
+        let value = field_value(f, row, tpl, v);
         let c = layout::VALUE as u16;
         match (&value, f.key) {
             (Some(text), _) => fit.text(ws, r, c, text, &st.given)?,
@@ -603,72 +562,160 @@ fn facility(
                 fit.text(ws, r, 4, cl, &st.info)?;
             }
         }
-        let note = match f.key {
-            "facility.id" => Some("请改为本设施的唯一编号 / change to the facility's unique id"),
-            "facility.level" | "operation.mode" => Some("从下拉列表选择 / pick from the list"),
-            "survey.kind" => Some("现场核查 (site survey) 或 / or 规划方案 (proposed layout)"),
-            "survey.date" => Some("YYYY-MM-DD"),
-            "floor_area_m2" => Some("平方米, 只填数字 / m², a number only"),
-            "standard" => Some(
-                "本表依据的标准及其校验码(SHA-256), 请勿改动 / the form's standard and its checksum (SHA-256); leave as is",
-            ),
-            _ => None,
-        };
+        let note = field_note(f.key);
         if let Some(n) = note {
             fit.text(ws, r, 5, n, &st.note)?;
         }
-        match f.key {
-            "facility.level" => {
-                ws.add_data_validation(
-                    r,
-                    c,
-                    r,
-                    c,
-                    &list_validation(
-                        lists.formula(LEVELS),
-                        "层级 Level",
-                        "从列表选择层级 / pick the level",
-                        true,
-                    ),
-                )?;
-            }
-            "operation.mode" => {
-                ws.add_data_validation(
-                    r,
-                    c,
-                    r,
-                    c,
-                    &list_validation(
-                        lists.formula(MODES),
-                        "运营方式 Operation mode",
-                        "从列表选择 / pick from the list",
-                        true,
-                    ),
-                )?;
-            }
-            "survey.kind" => {
-                let dv = DataValidation::new()
-                    .allow_list_strings(&["现场核查", "规划方案"])
-                    .unwrap_or_else(|_| DataValidation::new());
-                ws.add_data_validation(
-                    r,
-                    c,
-                    r,
-                    c,
-                    &with_messages(
-                        dv,
-                        "核查类型 Survey kind",
-                        "现场核查 = site survey; 规划方案 = proposed layout",
-                    ),
-                )?;
-            }
-            "floor_area_m2" => {
-                ws.add_data_validation(r, c, r, c, &number_validation())?;
-            }
-            _ => {}
-        }
+        field_validation(ws, r, f.key, lists)?;
         r += 1;
     }
+    r = services_table(ws, &mut fit, r, tpl, v, st)?;
+    capacity_table(ws, &mut fit, r, tpl, st)?;
+    ws.set_freeze_panes(2, 0)?;
+    fit.apply(ws)?;
+    Ok(())
+}
+
+/// The facility sheet's fields: each the template asks for, and the standard's own, in the
+/// layout's order.
+fn facility_fields(tpl: &Template) -> Vec<(&'static layout::Field, Option<&Row>)> {
+    let mut rows: Vec<(&'static layout::Field, Option<&Row>)> = Vec::new();
+    for s in &tpl.sections {
+        if matches!(
+            s.kind,
+            SectionKind::Facility
+                | SectionKind::Survey
+                | SectionKind::Operation
+                | SectionKind::FloorArea
+        ) {
+            for r in &s.rows {
+                if let Some(f) = field_of(r) {
+                    rows.push((f, Some(r)));
+                }
+            }
+        }
+    }
+    if let Some(f) = layout::FACILITY_FIELDS.iter().find(|f| f.key == "standard") {
+        rows.push((f, None));
+    }
+    // In the layout's order, whatever order the template lists them in.
+    rows.sort_by_key(|(f, _)| {
+        layout::FACILITY_FIELDS
+            .iter()
+            .position(|x| x.key == f.key)
+            .unwrap_or(usize::MAX)
+    });
+    rows
+}
+
+/// What the form writes in a field's value cell: the standard, or what the template gives
+/// (a level and a survey kind in the words the reader reads back).
+fn field_value(
+    f: &layout::Field,
+    row: Option<&Row>,
+    tpl: &Template,
+    v: &Vocabulary,
+) -> Option<String> {
+    match (f.key, row) {
+        ("standard", _) => Some(tpl.standard.clone()),
+        ("facility.level", Some(row)) => row.value.as_deref().map(|id| {
+            v.levels
+                .get(id)
+                .map_or_else(|| id.to_owned(), |t| t.name.zh.clone())
+        }),
+        ("survey.kind", Some(row)) => row.value.as_deref().map(|k| {
+            match k {
+                "proposed_layout" => "规划方案",
+                _ => "现场核查",
+            }
+            .to_owned()
+        }),
+        (_, Some(row)) => row.value.clone(),
+        (_, None) => None,
+    }
+}
+
+/// The hint beside a field, in both languages.
+fn field_note(key: &str) -> Option<&'static str> {
+    match key {
+        "facility.id" => Some("请改为本设施的唯一编号 / change to the facility's unique id"),
+        "facility.level" | "operation.mode" => Some("从下拉列表选择 / pick from the list"),
+        "survey.kind" => Some("现场核查 (site survey) 或 / or 规划方案 (proposed layout)"),
+        "survey.date" => Some("YYYY-MM-DD"),
+        "floor_area_m2" => Some("平方米, 只填数字 / m², a number only"),
+        "standard" => Some(
+            "本表依据的标准及其校验码(SHA-256), 请勿改动 / the form's standard and its checksum (SHA-256); leave as is",
+        ),
+        _ => None,
+    }
+}
+
+/// The list or number check on a field's value cell, where the field has one.
+fn field_validation(ws: &mut Worksheet, r: u32, key: &str, lists: &Lists) -> Result<(), XlsxError> {
+    let c = layout::VALUE as u16;
+    match key {
+        "facility.level" => {
+            ws.add_data_validation(
+                r,
+                c,
+                r,
+                c,
+                &list_validation(
+                    lists.formula(LEVELS),
+                    "层级 Level",
+                    "从列表选择层级 / pick the level",
+                    true,
+                ),
+            )?;
+        }
+        "operation.mode" => {
+            ws.add_data_validation(
+                r,
+                c,
+                r,
+                c,
+                &list_validation(
+                    lists.formula(MODES),
+                    "运营方式 Operation mode",
+                    "从列表选择 / pick from the list",
+                    true,
+                ),
+            )?;
+        }
+        "survey.kind" => {
+            let dv = DataValidation::new()
+                .allow_list_strings(&["现场核查", "规划方案"])
+                .unwrap_or_else(|_| DataValidation::new());
+            ws.add_data_validation(
+                r,
+                c,
+                r,
+                c,
+                &with_messages(
+                    dv,
+                    "核查类型 Survey kind",
+                    "现场核查 = site survey; 规划方案 = proposed layout",
+                ),
+            )?;
+        }
+        "floor_area_m2" => {
+            ws.add_data_validation(r, c, r, c, &number_validation())?;
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// The duties table below the fields, when the standard asks for duties; returns the row
+/// after it.
+fn services_table(
+    ws: &mut Worksheet,
+    fit: &mut Fit,
+    mut r: u32,
+    tpl: &Template,
+    v: &Vocabulary,
+    st: &Styles,
+) -> Result<u32, XlsxError> {
     if let Some(s) = section(tpl, SectionKind::Services).filter(|s| !s.rows.is_empty()) {
         r += 1;
         fit.text(ws, r, 0, layout::SERVICES.0, &st.header)?;
@@ -724,6 +771,17 @@ fn facility(
             r += 1;
         }
     }
+    Ok(r)
+}
+
+/// The capacity table below the duties, when the standard asks for capacities.
+fn capacity_table(
+    ws: &mut Worksheet,
+    fit: &mut Fit,
+    mut r: u32,
+    tpl: &Template,
+    st: &Styles,
+) -> Result<(), XlsxError> {
     if let Some(s) = section(tpl, SectionKind::Capacity).filter(|s| !s.rows.is_empty()) {
         r += 1;
         fit.text(ws, r, 0, layout::CAPACITY.0, &st.header)?;
@@ -739,8 +797,6 @@ fn facility(
             r += 1;
         }
     }
-    ws.set_freeze_panes(2, 0)?;
-    fit.apply(ws)?;
     Ok(())
 }
 
@@ -899,23 +955,7 @@ fn zone(
             .filter(move |r| r.key.get(2).map(String::as_str) == Some(k))
     };
     if let Some(row) = in_zone("age_bands").next() {
-        fit.text(ws, 3, 0, layout::AGE_BANDS.0, &st.label)?;
-        fit.text(ws, 3, 1, layout::AGE_BANDS.1, &st.label)?;
-        ws.write_blank(3, c, &st.input)?;
-        fit.span(
-            ws,
-            3,
-            3,
-            layout::TOPICS as u16,
-            "如 / e.g. 0-3、3-6",
-            &st.hint,
-        )?;
-        if let Some(req) = &row.required {
-            fit.text(ws, 3, 5, both(req), &st.info)?;
-        }
-        if let Some(cl) = &row.clause {
-            fit.text(ws, 3, 6, cl, &st.info)?;
-        }
+        age_band_row(ws, &mut fit, row, st)?;
     }
     let h = ZONE_HEADER;
     for (col, l) in [
@@ -951,60 +991,7 @@ fn zone(
         let rows: Vec<&Row> = in_zone("equipment")
             .filter(|x| x.key.get(3).map(String::as_str) == Some(*item))
             .collect();
-        let name = v
-            .items
-            .get(item)
-            .map_or_else(|| Text::new(*item, *item), |t| t.name.clone());
-        fit.text(ws, r, 0, &name.zh, &st.label)?;
-        fit.text(ws, r, 1, &name.en, &st.label)?;
-        ws.write_blank(r, c, &st.input)?;
-        ws.add_data_validation(r, c, r, c, &count_validation())?;
-        let mut required: Vec<String> = Vec::new();
-        let mut clauses: Vec<&str> = Vec::new();
-        for x in &rows {
-            match x.kind {
-                RowKind::Kinds => {
-                    ws.write_blank(r, layout::KINDS as u16, &st.input)?;
-                    ws.add_data_validation(
-                        r,
-                        layout::KINDS as u16,
-                        r,
-                        layout::KINDS as u16,
-                        &count_validation(),
-                    )?;
-                }
-                RowKind::Topics { .. } => {
-                    ws.write_blank(r, layout::TOPICS as u16, &st.input)?;
-                }
-                _ => {}
-            }
-            if let Some(q) = &x.required {
-                let what = match x.kind {
-                    RowKind::Kinds => {
-                        Text::new(format!("种类 {}", q.zh), format!("kinds {}", q.en))
-                    }
-                    _ => q.clone(),
-                };
-                required.push(both(&what));
-            }
-            if let Some(cl) = &x.clause
-                && !clauses.contains(&cl.as_str())
-            {
-                clauses.push(cl);
-            }
-        }
-        if !required.is_empty() {
-            fit.text(
-                ws,
-                r,
-                layout::REQUIRED as u16,
-                required.join("\n"),
-                &st.info,
-            )?;
-        }
-        if !clauses.is_empty() {
-            fit.text(ws, r, layout::ARTICLE as u16, clauses.join("\n"), &st.info)?;
-        }
+        item_row(ws, &mut fit, r, item, &rows, v, st)?;
         r += 1;
     }
     r += 1;
@@ -1023,6 +1010,101 @@ fn zone(
     }
     ws.set_freeze_panes(h + 1, 0)?;
     fit.apply(ws)?;
+    Ok(())
+}
+
+/// The age-band row of a zone that serves ages, with what the standard requires.
+fn age_band_row(
+    ws: &mut Worksheet,
+    fit: &mut Fit,
+    row: &Row,
+    st: &Styles,
+) -> Result<(), XlsxError> {
+    let c = layout::VALUE as u16;
+    fit.text(ws, 3, 0, layout::AGE_BANDS.0, &st.label)?;
+    fit.text(ws, 3, 1, layout::AGE_BANDS.1, &st.label)?;
+    ws.write_blank(3, c, &st.input)?;
+    fit.span(
+        ws,
+        3,
+        3,
+        layout::TOPICS as u16,
+        "如 / e.g. 0-3、3-6",
+        &st.hint,
+    )?;
+    if let Some(req) = &row.required {
+        fit.text(ws, 3, 5, both(req), &st.info)?;
+    }
+    if let Some(cl) = &row.clause {
+        fit.text(ws, 3, 6, cl, &st.info)?;
+    }
+    Ok(())
+}
+
+/// One item of a zone's equipment table: its name, the cells its requirements ask for (count;
+/// kinds and topics where asked), and what the standard requires of it, with the articles.
+fn item_row(
+    ws: &mut Worksheet,
+    fit: &mut Fit,
+    r: u32,
+    item: &str,
+    rows: &[&Row],
+    v: &Vocabulary,
+    st: &Styles,
+) -> Result<(), XlsxError> {
+    let c = layout::VALUE as u16;
+    let name = v
+        .items
+        .get(item)
+        .map_or_else(|| Text::new(item, item), |t| t.name.clone());
+    fit.text(ws, r, 0, &name.zh, &st.label)?;
+    fit.text(ws, r, 1, &name.en, &st.label)?;
+    ws.write_blank(r, c, &st.input)?;
+    ws.add_data_validation(r, c, r, c, &count_validation())?;
+    let mut required: Vec<String> = Vec::new();
+    let mut clauses: Vec<&str> = Vec::new();
+    for x in rows {
+        match x.kind {
+            RowKind::Kinds => {
+                ws.write_blank(r, layout::KINDS as u16, &st.input)?;
+                ws.add_data_validation(
+                    r,
+                    layout::KINDS as u16,
+                    r,
+                    layout::KINDS as u16,
+                    &count_validation(),
+                )?;
+            }
+            RowKind::Topics { .. } => {
+                ws.write_blank(r, layout::TOPICS as u16, &st.input)?;
+            }
+            _ => {}
+        }
+        if let Some(q) = &x.required {
+            let what = match x.kind {
+                RowKind::Kinds => Text::new(format!("种类 {}", q.zh), format!("kinds {}", q.en)),
+                _ => q.clone(),
+            };
+            required.push(both(&what));
+        }
+        if let Some(cl) = &x.clause
+            && !clauses.contains(&cl.as_str())
+        {
+            clauses.push(cl);
+        }
+    }
+    if !required.is_empty() {
+        fit.text(
+            ws,
+            r,
+            layout::REQUIRED as u16,
+            required.join("\n"),
+            &st.info,
+        )?;
+    }
+    if !clauses.is_empty() {
+        fit.text(ws, r, layout::ARTICLE as u16, clauses.join("\n"), &st.info)?;
+    }
     Ok(())
 }
 

@@ -8,11 +8,11 @@ use std::fmt::Write as _;
 
 use super::text::{self, Word};
 use super::{Entry, Outcome, RunInfo, Summary, escape};
-use crate::model::standard::Severity;
 use crate::check::{Assessment, Finding, Status, Verdict};
 use crate::diagnostic::Problem;
 use crate::i18n::Lang;
 use crate::model::standard::Check;
+use crate::model::standard::Severity;
 use crate::source::SourceText;
 
 /// The article a clause belongs to: `第九条(三)` → `第九条`; clauses without 条 are cut at

@@ -519,6 +519,7 @@ fn located_text(
 
 /// Renders one entry.
 #[must_use]
+#[allow(clippy::too_many_lines)] // split in progress
 pub fn entry(e: &Entry, info: &RunInfo, style: Style) -> String {
     let lang = info.lang;
     let mut out = String::new();

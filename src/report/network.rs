@@ -40,10 +40,23 @@ fn zh_list(items: &[String]) -> String {
     items.join("、")
 }
 
+/// The network's coverage: the rates Art. 10 and Art. 14 ask for, the places short of them, and
+/// where the roster and the survey disagree.
 fn coverage(c: &Coverage, lang: Lang) -> Section {
+    let mut lines = rates(c, lang);
+    lines.extend(gaps(c, lang));
+    lines.extend(roster_mismatches(c, lang));
+    Section {
+        title: coverage_title(c, lang),
+        lines,
+    }
+}
+
+/// The heading: the district and the articles the coverage cites.
+fn coverage_title(c: &Coverage, lang: Lang) -> String {
     let clauses: Vec<&str> = c.articles.iter().map(|a| a.clause.as_str()).collect();
     let district = c.district.as_deref().unwrap_or_default();
-    let title = match lang {
+    match lang {
         Lang::Zh => format!(
             "三级网络覆盖{}{}",
             if district.is_empty() {
@@ -70,7 +83,11 @@ fn coverage(c: &Coverage, lang: Lang) -> Section {
                 format!(", after {}", clauses.join(", "))
             }
         ),
-    };
+    }
+}
+
+/// The two rates, each with the article that asks for it.
+fn rates(c: &Coverage, lang: Lang) -> Vec<String> {
     let mut lines = Vec::new();
     let article = |of: &str| {
         c.articles
@@ -114,6 +131,12 @@ fn coverage(c: &Coverage, lang: Lang) -> Section {
             article("village")
         ),
     });
+    lines
+}
+
+/// The towns without a workstation, the villages without a children's home, and each town's rate.
+fn gaps(c: &Coverage, lang: Lang) -> Vec<String> {
+    let mut lines = Vec::new();
     let towns: Vec<String> = c
         .towns_without_station
         .iter()
@@ -163,6 +186,12 @@ fn coverage(c: &Coverage, lang: Lang) -> Section {
             Lang::En => format!("Children's homes by town: {}", by_town.join("; ")),
         });
     }
+    lines
+}
+
+/// The roster's facilities not surveyed, and the surveyed facilities the roster does not place.
+fn roster_mismatches(c: &Coverage, lang: Lang) -> Vec<String> {
+    let mut lines = Vec::new();
     let unsurveyed: Vec<String> = c
         .not_surveyed
         .iter()
@@ -222,7 +251,7 @@ fn coverage(c: &Coverage, lang: Lang) -> Section {
             ),
         });
     }
-    Section { title, lines }
+    lines
 }
 
 fn layouts(s: &Summary, lang: Lang) -> Section {

@@ -14,7 +14,10 @@ pub fn effective(s: &Standard, lang: Lang) -> String {
     match &s.effective {
         Some(d) => format!("{}{d}", lang.pick("自 ", "from ")),
         None => lang
-            .pick("自发布之日起试行", "from publication (no effective date given)")
+            .pick(
+                "自发布之日起试行",
+                "from publication (no effective date given)",
+            )
             .to_owned(),
     }
 }

@@ -109,26 +109,7 @@ fn xml_reader(text: &str) -> Reader<&[u8]> {
 /// A refusal when the bytes are not a zip archive, an entry cannot be inflated, or a bound
 /// is crossed.
 pub fn rebuild(bytes: &[u8]) -> Result<Rebuilt, Refusal> {
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
-        malformed(
-            format!("这不是 zip 压缩包，而每个 .xlsx 文件都是（{e}）"),
-            format!("not a zip archive, as every .xlsx file is ({e})"),
-        )
-    })?;
-    if zip.len() > limits::MAX_ENTRIES {
-        return Err(over(
-            format!(
-                "压缩包中有 {} 个条目（上限 {}）",
-                zip.len(),
-                limits::MAX_ENTRIES
-            ),
-            format!(
-                "{} archive entries (at most {})",
-                zip.len(),
-                limits::MAX_ENTRIES
-            ),
-        ));
-    }
+    let mut zip = open(bytes)?;
     let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let stored =
         zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
@@ -136,12 +117,6 @@ pub fn rebuild(bytes: &[u8]) -> Result<Rebuilt, Refusal> {
     let mut names = BTreeSet::new();
     let mut rels: BTreeMap<String, Vec<Relationship>> = BTreeMap::new();
     let mut workbooks: BTreeMap<String, Vec<SheetRef>> = BTreeMap::new();
-    let entry_error = |name: &str, e: &dyn std::fmt::Display| {
-        malformed(
-            format!("压缩包中的 {name} 无法解压（{e}）"),
-            format!("the archive's {name} cannot be inflated ({e})"),
-        )
-    };
     for i in 0..zip.len() {
         let (name, declared) = {
             let f = zip.by_index_raw(i).map_err(|e| entry_error("?", &e))?;
@@ -163,21 +138,7 @@ pub fn rebuild(bytes: &[u8]) -> Result<Rebuilt, Refusal> {
                 format!("the archive holds two parts named {name}"),
             ));
         }
-        if declared > left {
-            return Err(inflated_too_much());
-        }
-        let mut data = Vec::new();
-        {
-            let f = zip.by_index(i).map_err(|e| entry_error(&name, &e))?;
-            f.take(left + 1)
-                .read_to_end(&mut data)
-                .map_err(|e| entry_error(&name, &e))?;
-        }
-        let got = data.len() as u64;
-        if got > left {
-            return Err(inflated_too_much());
-        }
-        left -= got;
+        let data = inflate(&mut zip, i, &name, declared, &mut left)?;
         let text = match String::from_utf8(data) {
             Ok(text) => text,
             Err(e) => {
@@ -214,6 +175,66 @@ pub fn rebuild(bytes: &[u8]) -> Result<Rebuilt, Refusal> {
     one_part_per_sheet(&rels, &workbooks)?;
     let bytes = out.finish().map_err(|e| entry_error("?", &e))?.into_inner();
     Ok(Rebuilt { bytes })
+}
+
+/// Opens the archive, refusing one that is not a zip or holds too many entries.
+fn open(bytes: &[u8]) -> Result<zip::ZipArchive<Cursor<&[u8]>>, Refusal> {
+    let zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
+        malformed(
+            format!("这不是 zip 压缩包，而每个 .xlsx 文件都是（{e}）"),
+            format!("not a zip archive, as every .xlsx file is ({e})"),
+        )
+    })?;
+    if zip.len() > limits::MAX_ENTRIES {
+        return Err(over(
+            format!(
+                "压缩包中有 {} 个条目（上限 {}）",
+                zip.len(),
+                limits::MAX_ENTRIES
+            ),
+            format!(
+                "{} archive entries (at most {})",
+                zip.len(),
+                limits::MAX_ENTRIES
+            ),
+        ));
+    }
+    Ok(zip)
+}
+
+/// Inflates entry `i` within the `left` bytes the whole archive may still inflate to, and
+/// takes what it used from `left`. The declared size is checked first, then the bytes read,
+/// since a declared size can lie.
+fn inflate(
+    zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    i: usize,
+    name: &str,
+    declared: u64,
+    left: &mut u64,
+) -> Result<Vec<u8>, Refusal> {
+    if declared > *left {
+        return Err(inflated_too_much());
+    }
+    let mut data = Vec::new();
+    {
+        let f = zip.by_index(i).map_err(|e| entry_error(name, &e))?;
+        f.take(*left + 1)
+            .read_to_end(&mut data)
+            .map_err(|e| entry_error(name, &e))?;
+    }
+    let got = data.len() as u64;
+    if got > *left {
+        return Err(inflated_too_much());
+    }
+    *left -= got;
+    Ok(data)
+}
+
+fn entry_error(name: &str, e: &dyn std::fmt::Display) -> Refusal {
+    malformed(
+        format!("压缩包中的 {name} 无法解压（{e}）"),
+        format!("the archive's {name} cannot be inflated ({e})"),
+    )
 }
 
 fn inflated_too_much() -> Refusal {
