@@ -517,71 +517,80 @@ fn located_text(
     out
 }
 
+/// A facility's first lines: its verdict (and advice apart), name, id, level, standard and
+/// file; a proposed layout's note; warnings on its identity; the standard it names when
+/// another judged it.
+fn entry_header(out: &mut String, e: &Entry, a: &Assessment, info: &RunInfo, style: Style) {
+    let lang = info.lang;
+    let source = escape::line(&e.source);
+    let fac = &a.inventory.facility;
+    let name = fac.name.as_deref().map(escape::line).unwrap_or_default();
+    let level = text::level_name(&a.standard, &fac.level, lang);
+    let advice = a
+        .findings
+        .iter()
+        .filter(|f| f.status == Status::Fail && f.severity == Severity::Warning)
+        .count();
+    let mut mark = verdict_mark(a.verdict, style, lang);
+    if a.verdict == Verdict::Compliant && advice > 0 {
+        let _ = match lang {
+            Lang::Zh => write!(mark, "（另有 {advice} 项建议）"),
+            Lang::En => write!(
+                mark,
+                " (and {advice} advisor{})",
+                if advice == 1 { "y" } else { "ies" }
+            ),
+        };
+    }
+    let _ = writeln!(
+        out,
+        "{} {} {} ({}, {}) — {}",
+        mark,
+        paint(style, "1", &name),
+        escape::line(&fac.id),
+        escape::line(level),
+        escape::line(&a.standard.label()),
+        source
+    );
+    if a.inventory.survey_kind == Some(crate::load::inventory::SurveyKind::ProposedLayout) {
+        let _ = writeln!(
+            out,
+            "  {}",
+            info.lang.pick(
+                "规划方案：不计入合格率和汇总",
+                "proposed layout: left out of the rates and totals"
+            )
+        );
+    }
+    for w in a.inventory.facility.identity_warnings() {
+        let _ = writeln!(
+            out,
+            "  ⚠ {}{}",
+            escape::line(w.message(lang)),
+            w.help
+                .as_ref()
+                .map(|h| format!(" — {}", escape::line(h.get(lang))))
+                .unwrap_or_default()
+        );
+    }
+    if let Some(named) = a.named_standard() {
+        let _ = writeln!(
+            out,
+            "  ⚠ {}",
+            escape::line(&text::judged_by(&named, &a.standard.label(), lang))
+        );
+    }
+}
+
 /// Renders one entry.
 #[must_use]
-#[allow(clippy::too_many_lines)] // split in progress
 pub fn entry(e: &Entry, info: &RunInfo, style: Style) -> String {
     let lang = info.lang;
     let mut out = String::new();
     let source = escape::line(&e.source);
     match &e.outcome {
         Outcome::Checked(a) => {
-            let fac = &a.inventory.facility;
-            let name = fac.name.as_deref().map(escape::line).unwrap_or_default();
-            let level = text::level_name(&a.standard, &fac.level, lang);
-            let advice = a
-                .findings
-                .iter()
-                .filter(|f| f.status == Status::Fail && f.severity == Severity::Warning)
-                .count();
-            let mut mark = verdict_mark(a.verdict, style, lang);
-            if a.verdict == Verdict::Compliant && advice > 0 {
-                mark.push_str(&match lang {
-                    Lang::Zh => format!("（另有 {advice} 项建议）"),
-                    Lang::En => format!(
-                        " (and {advice} advisor{})",
-                        if advice == 1 { "y" } else { "ies" }
-                    ),
-                });
-            }
-            let _ = writeln!(
-                out,
-                "{} {} {} ({}, {}) — {}",
-                mark,
-                paint(style, "1", &name),
-                escape::line(&fac.id),
-                escape::line(level),
-                escape::line(&a.standard.label()),
-                source
-            );
-            if a.inventory.survey_kind == Some(crate::load::inventory::SurveyKind::ProposedLayout) {
-                let _ = writeln!(
-                    out,
-                    "  {}",
-                    info.lang.pick(
-                        "规划方案：不计入合格率和汇总",
-                        "proposed layout: left out of the rates and totals"
-                    )
-                );
-            }
-            for w in a.inventory.facility.identity_warnings() {
-                let _ = writeln!(
-                    out,
-                    "  ⚠ {}{}",
-                    escape::line(w.message(lang)),
-                    w.help
-                        .as_ref()
-                        .map(|h| format!(" — {}", escape::line(h.get(lang))))
-                        .unwrap_or_default()
-                );
-            }
-            if let Some(named) = a.named_standard() {
-                let _ = writeln!(
-                    out,
-                    "  ⚠ {}",
-                    escape::line(&text::judged_by(&named, &a.standard.label(), lang))
-                );
-            }
+            entry_header(&mut out, e, a, info, style);
             let counts = |s: Status| a.findings.iter().filter(|f| f.status == s).count();
             let failing = |sev: Severity| {
                 a.findings

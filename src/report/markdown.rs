@@ -145,7 +145,31 @@ fn has_notes(e: &Entry) -> bool {
     }
 }
 
-#[allow(clippy::too_many_lines)] // split in progress
+/// The notes above a facility's table: a proposed layout, warnings on its identity, the
+/// standard it names when another judged it.
+fn notices(m: &mut String, a: &crate::check::Assessment, lang: Lang) {
+    if a.inventory.survey_kind == Some(crate::load::inventory::SurveyKind::ProposedLayout) {
+        let _ = writeln!(
+            m,
+            "> {}\n",
+            lang.pick(
+                "规划方案：不计入合格率和汇总",
+                "Proposed layout: left out of the rates and totals"
+            )
+        );
+    }
+    for w in a.inventory.facility.identity_warnings() {
+        let _ = writeln!(m, "> ⚠ {}\n", escape::markdown(w.message(lang)));
+    }
+    if let Some(named) = a.named_standard() {
+        let _ = writeln!(
+            m,
+            "> ⚠ {}\n",
+            escape::markdown(&text::judged_by(&named, &a.standard.label(), lang))
+        );
+    }
+}
+
 fn facility(m: &mut String, e: &Entry, lang: Lang) {
     match &e.outcome {
         Outcome::Checked(a) => {
@@ -167,26 +191,7 @@ fn facility(m: &mut String, e: &Entry, lang: Lang) {
                 text::word(Word::Standard, lang),
                 escape::markdown(&a.standard.label())
             );
-            if a.inventory.survey_kind == Some(crate::load::inventory::SurveyKind::ProposedLayout) {
-                let _ = writeln!(
-                    m,
-                    "> {}\n",
-                    lang.pick(
-                        "规划方案：不计入合格率和汇总",
-                        "Proposed layout: left out of the rates and totals"
-                    )
-                );
-            }
-            for w in a.inventory.facility.identity_warnings() {
-                let _ = writeln!(m, "> ⚠ {}\n", escape::markdown(w.message(lang)));
-            }
-            if let Some(named) = a.named_standard() {
-                let _ = writeln!(
-                    m,
-                    "> ⚠ {}\n",
-                    escape::markdown(&text::judged_by(&named, &a.standard.label(), lang))
-                );
-            }
+            notices(m, a, lang);
             let _ = writeln!(
                 m,
                 "| {} | {} | {} | {} | {} | {} | {} | {} |\n|---|---|---|---|---|---|---|---|",

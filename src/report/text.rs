@@ -673,7 +673,6 @@ fn key_words(a: &Assessment, key: &str) -> String {
         ["zones", zone, rest @ ..] => {
             let zone = v.zones.name(zone, Lang::Zh);
             match rest {
-                [] => zone.to_owned(),
                 ["equipment"] => format!("{zone}的设施设备"),
                 ["equipment", item, ..] => format!("{zone}·{}", v.items.name(item, Lang::Zh)),
                 ["age_bands"] => format!("{zone}的年龄段"),
