@@ -828,7 +828,7 @@ fn reports_are_byte_identical_for_the_same_inputs_and_date() {
 
 #[test]
 fn a_finding_points_at_the_inventory_line_and_at_the_requirement_line_in_the_standard() {
-    let (_, human, _) = run(&["check", WAIVED, "--date", DATE]);
+    let (_, human, _) = run(&["check", WAIVED, "--date", DATE, "--explain"]);
     assert!(human.contains("town-station-28.yaml:4:16"), "{human}");
     assert!(human.contains("☞ required by 第十一条"), "{human}");
     let (_, doc, _) = json(&[WAIVED]);

@@ -270,7 +270,7 @@ fn the_district_summary_reads_the_same_in_a_snapshot() {
             .find(if lang == "en" {
                 "\nDistrict summary"
             } else {
-                "\n区域汇总"
+                "\n全区汇总"
             })
             .unwrap_or_else(|| panic!("no district summary:\n{out}"));
         // The sources are in a temporary directory: show them relative to it.

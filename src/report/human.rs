@@ -691,10 +691,21 @@ pub fn summary_line(s: &Summary, info: &RunInfo, style: Style) -> String {
             c.total, c.compliant, c.non_compliant, c.incomplete, c.error, info.date
         ),
         Lang::En => format!(
-            "{} checked: {} compliant, {} non-compliant, {} incomplete, {} error (evaluated {})",
+            "{} facilities checked: {} compliant, {} non-compliant, {} incomplete, {} error (evaluated {})",
             c.total, c.compliant, c.non_compliant, c.incomplete, c.error, info.date
         ),
     };
+    let repeats = s.tally.duplicate_count + s.tally.conflict_count;
+    if repeats > 0 {
+        let _ = match lang {
+            Lang::Zh => write!(line, "；另有重复提交 {repeats} 份，每处设施只计一次"),
+            Lang::En => write!(
+                line,
+                "; {repeats} more input{} of a facility already counted, counted once",
+                if repeats == 1 { "" } else { "s" }
+            ),
+        };
+    }
     if layouts > 0 {
         let _ = match lang {
             Lang::Zh => write!(line, "；另有规划方案 {layouts} 份，不计入"),
