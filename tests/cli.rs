@@ -771,3 +771,36 @@ fn a_comparison_written_to_a_file_leaves_one_line_on_standard_error() {
         "{err}"
     );
 }
+
+/// Every README excerpt marked `<!-- output: ARGS -->` is what `sitecheck ARGS` prints: each of
+/// its lines, but `…`, is a line of the output, in the same order (trailing spaces aside).
+#[test]
+fn the_readme_excerpts_are_what_the_binary_prints() {
+    let readme = std::fs::read_to_string("README.md").unwrap_or_else(|e| panic!("{e}"));
+    let mut checked = 0;
+    for part in readme.split("<!-- output: ").skip(1) {
+        let (args, rest) = part.split_once(" -->\n").unwrap_or_else(|| panic!("{part}"));
+        let block = rest
+            .strip_prefix("```text\n")
+            .and_then(|b| b.split_once("\n```").map(|(b, _)| b))
+            .unwrap_or_else(|| panic!("no ```text block after the marker `{args}`"));
+        let args: Vec<&str> = args.split_whitespace().collect();
+        let (_, out, err) = crate::util::output(sitecheck().args(&args));
+        let lines: Vec<&str> = out.lines().map(str::trim_end).collect();
+        let mut at = 0;
+        for want in block.lines().map(str::trim_end) {
+            if want.trim() == "…" {
+                continue;
+            }
+            match lines[at..].iter().position(|l| *l == want) {
+                Some(k) => at += k + 1,
+                None => panic!(
+                    "README excerpt of `sitecheck {}`: line not printed (in order):\n{want}\n---\n{out}{err}",
+                    args.join(" ")
+                ),
+            }
+        }
+        checked += 1;
+    }
+    assert!(checked >= 2, "the README marks its output excerpts");
+}

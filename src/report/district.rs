@@ -404,7 +404,7 @@ fn human_view(out: &mut String, v: &View<'_>) {
         let line = format!(
             "    {:>4}  {}  [{}] {} · {}",
             t.tally.facilities,
-            width::left(t.severity, 7),
+            width::left(t.severity, 8),
             escape::line(t.clause),
             escape::line(t.name),
             escape::line(t.level),
