@@ -779,7 +779,9 @@ fn the_readme_excerpts_are_what_the_binary_prints() {
     let readme = std::fs::read_to_string("README.md").unwrap_or_else(|e| panic!("{e}"));
     let mut checked = 0;
     for part in readme.split("<!-- output: ").skip(1) {
-        let (args, rest) = part.split_once(" -->\n").unwrap_or_else(|| panic!("{part}"));
+        let (args, rest) = part
+            .split_once(" -->\n")
+            .unwrap_or_else(|| panic!("{part}"));
         let block = rest
             .strip_prefix("```text\n")
             .and_then(|b| b.split_once("\n```").map(|(b, _)| b))

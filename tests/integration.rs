@@ -33,6 +33,7 @@ mod snapshots;
 mod standard_binding;
 mod standards;
 mod summary;
+mod wording;
 mod xlsx_hostile;
 
 /// Every `tests/*.rs` file is declared as a module here: with `autotests = false` a file that

@@ -303,13 +303,23 @@ fn finding_snippet(
     let name = a
         .requirement(f)
         .map_or(f.requirement.as_str(), |r| r.name.get(lang));
-    let label_text = format!(
-        "{} {} · {} {}",
-        lang.pick("实测", "found"),
-        text::actual(a, f, lang),
-        lang.pick("要求", "required"),
-        text::expected(a, f, lang)
-    );
+    // Something not surveyed is not "measured": it is said as it is (未核查).
+    let label_text = if f.status == Status::NotAssessed {
+        format!(
+            "{} · {} {}",
+            text::actual(a, f, lang),
+            lang.pick("要求", "required"),
+            text::expected(a, f, lang)
+        )
+    } else {
+        format!(
+            "{} {} · {} {}",
+            lang.pick("实测", "found"),
+            text::actual(a, f, lang),
+            lang.pick("要求", "required"),
+            text::expected(a, f, lang)
+        )
+    };
     let (src, labels) = match f.location {
         Some(l) => {
             let (src, at) = Excerpt::around(source, text_src, l);
@@ -355,13 +365,23 @@ fn finding_snippet(
         ));
     }
     Snippet {
-        message: format!(
-            "[{}] {} — {} ({})",
-            escape::line(&f.clause),
-            escape::line(name),
-            text::finding_status(f, lang),
-            escape::line(&f.requirement)
-        ),
+        // The requirement's id is for the machine formats and English readers; a Chinese
+        // inspector reads the article and the name.
+        message: match lang {
+            Lang::Zh => format!(
+                "[{}] {} — {}",
+                escape::line(&f.clause),
+                escape::line(name),
+                text::finding_status(f, lang)
+            ),
+            Lang::En => format!(
+                "[{}] {} — {} ({})",
+                escape::line(&f.clause),
+                escape::line(name),
+                text::finding_status(f, lang),
+                escape::line(&f.requirement)
+            ),
+        },
         code: None,
         severity,
         help: (!help.is_empty()).then(|| escape::line(&help)),
@@ -649,14 +669,18 @@ pub fn entry(e: &Entry, info: &RunInfo, style: Style) -> String {
             }
             let not_checked = a.not_checked();
             if !not_checked.is_empty() {
+                let words: Vec<String> = not_checked
+                    .iter()
+                    .map(|p| text::recorded(a, p, lang))
+                    .collect();
                 let _ = writeln!(
                     out,
-                    "  {} {}",
+                    "  {}{}",
                     lang.pick(
-                        "另有记录(本层级不检查):",
-                        "also recorded (not checked at this level):"
+                        "另有记录（本层级不检查）：",
+                        "also recorded (not checked at this level): "
                     ),
-                    escape::line(&not_checked.join(", "))
+                    escape::line(&words.join(lang.pick("、", ", ")))
                 );
             }
         }

@@ -682,3 +682,28 @@ fn key_words(a: &Assessment, key: &str) -> String {
         _ => "相关内容".to_owned(),
     }
 }
+
+/// Something an inventory records that no requirement of its level checks
+/// ([`Assessment::not_checked`]'s path), in words: in Chinese by the standard's names
+/// (儿童阅读区·书桌, 饮水机（其他设备）, 临时照护室（其他用房）); in English the path.
+#[must_use]
+pub fn recorded(a: &Assessment, path: &str, lang: Lang) -> String {
+    if lang == Lang::En {
+        return path.to_owned();
+    }
+    let v = &a.standard.vocabulary;
+    let parts: Vec<&str> = path.splitn(4, '.').collect();
+    match parts.as_slice() {
+        ["zones", zone] => v.zones.name(zone, Lang::Zh).to_owned(),
+        ["zones", zone, "equipment", item] => format!(
+            "{}·{}",
+            v.zones.name(zone, Lang::Zh),
+            v.items.name(item, Lang::Zh)
+        ),
+        ["zones", zone, "other_equipment", other] => {
+            format!("{}·{other}（其他设备）", v.zones.name(zone, Lang::Zh))
+        }
+        ["other_zones", rest @ ..] => format!("{}（其他用房）", rest.join(".")),
+        _ => path.to_owned(),
+    }
+}
