@@ -155,28 +155,15 @@ pub(super) fn run(args: &InitArgs) -> ExitCode {
             };
             template::yaml(&tpl, comments, &schema, missing).into_bytes()
         }
-        InitFormat::Xlsx => {
-            if args.output.is_none() && std::io::stdout().is_terminal() {
-                say!(
-                    "sitecheck init: {}",
-                    lang.pick(
-                        "xlsx 表格是二进制文件: 请用 --output FILE.xlsx 写入文件",
-                        "an xlsx form is a binary file: write it with --output FILE.xlsx"
-                    )
-                );
-                return ExitCode::from(2);
-            }
-            match crate::form::write::xlsx(&tpl, &standard.vocabulary) {
-                Ok(b) => b,
-                Err(e) => {
-                    say!(
-                        "sitecheck init: {}: {e}",
-                        lang.pick("无法生成表格", "cannot make the form")
-                    );
-                    return ExitCode::from(2);
-                }
-            }
-        }
+        InitFormat::Xlsx => match workbook(
+            args,
+            lang,
+            || crate::form::write::xlsx(&tpl, &standard.vocabulary),
+            ("无法生成表格", "cannot make the form"),
+        ) {
+            Ok(b) => b,
+            Err(code) => return code,
+        },
     };
     write(args, &bytes, lang)
 }
@@ -185,30 +172,40 @@ pub(super) fn run(args: &InitArgs) -> ExitCode {
 fn roster(args: &InitArgs, lang: Lang) -> ExitCode {
     let bytes = match args.format {
         InitFormat::Yaml => crate::form::roster::yaml().into_bytes(),
-        InitFormat::Xlsx => {
-            if args.output.is_none() && std::io::stdout().is_terminal() {
-                say!(
-                    "sitecheck init: {}",
-                    lang.pick(
-                        "xlsx 表格是二进制文件: 请用 --output FILE.xlsx 写入文件",
-                        "an xlsx form is a binary file: write it with --output FILE.xlsx"
-                    )
-                );
-                return ExitCode::from(2);
-            }
-            match crate::form::roster::xlsx() {
-                Ok(b) => b,
-                Err(e) => {
-                    say!(
-                        "sitecheck init: {}: {e}",
-                        lang.pick("无法生成名册表格", "cannot make the roster workbook")
-                    );
-                    return ExitCode::from(2);
-                }
-            }
-        }
+        InitFormat::Xlsx => match workbook(
+            args,
+            lang,
+            crate::form::roster::xlsx,
+            ("无法生成名册表格", "cannot make the roster workbook"),
+        ) {
+            Ok(b) => b,
+            Err(code) => return code,
+        },
     };
     write(args, &bytes, lang)
+}
+
+/// A workbook's bytes, refused when they would go to a terminal (a binary file: --output).
+fn workbook(
+    args: &InitArgs,
+    lang: Lang,
+    make: impl FnOnce() -> Result<Vec<u8>, rust_xlsxwriter::XlsxError>,
+    what: (&str, &str),
+) -> Result<Vec<u8>, ExitCode> {
+    if args.output.is_none() && std::io::stdout().is_terminal() {
+        say!(
+            "sitecheck init: {}",
+            lang.pick(
+                "xlsx 表格是二进制文件：请用 --output 文件.xlsx 写入文件",
+                "an xlsx form is a binary file: write it with --output FILE.xlsx"
+            )
+        );
+        return Err(ExitCode::from(2));
+    }
+    make().map_err(|e| {
+        say!("sitecheck init: {}: {e}", lang.pick(what.0, what.1));
+        ExitCode::from(2)
+    })
 }
 
 /// Writes the template to --output (never replacing a file without --force) or stdout.
