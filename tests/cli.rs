@@ -783,9 +783,10 @@ fn the_readme_excerpts_are_what_the_binary_prints() {
             .split_once(" -->\n")
             .unwrap_or_else(|| panic!("{part}"));
         let block = rest
-            .strip_prefix("```text\n")
-            .and_then(|b| b.split_once("\n```").map(|(b, _)| b))
-            .unwrap_or_else(|| panic!("no ```text block after the marker `{args}`"));
+            .strip_prefix("```")
+            .and_then(|b| b.split_once('\n'))
+            .and_then(|(_, b)| b.split_once("\n```").map(|(b, _)| b))
+            .unwrap_or_else(|| panic!("no ``` block after the marker `{args}`"));
         let args: Vec<&str> = args.split_whitespace().collect();
         let (_, out, err) = crate::util::output(sitecheck().args(&args));
         let lines: Vec<&str> = out.lines().map(str::trim_end).collect();

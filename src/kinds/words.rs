@@ -32,8 +32,22 @@ pub fn num(x: f64) -> String {
 pub fn with_unit(n: &str, unit: &str) -> String {
     if unit.is_empty() {
         n.to_owned()
+    } else if n.trim_start_matches(['+', '−', '-']) == "1" {
+        format!("{n} {}", singular(unit))
     } else {
         format!("{n} {unit}")
+    }
+}
+
+/// An English unit for one: `1 set`, `1 person`, `1 unit` (the standard writes units as
+/// plurals); a unit that is not an English plural (`m²`, 平方米, 组) is left as it is.
+fn singular(unit: &str) -> std::borrow::Cow<'_, str> {
+    match unit {
+        "people" => "person".into(),
+        u if u.is_ascii() && u.ends_with('s') && !u.ends_with("ss") && u.len() > 2 => {
+            u[..u.len() - 1].to_owned().into()
+        }
+        u => u.into(),
     }
 }
 

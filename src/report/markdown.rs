@@ -90,11 +90,24 @@ fn document(m: &mut String, entries: &[Entry], summary: &Summary, info: &RunInfo
         text::word(Word::Level, lang),
         text::word(Word::Verdict, lang)
     );
+    // Required failures and advice counted apart, never as one "fail" count.
     for s in statuses {
-        let _ = write!(m, " {} |", text::status(s, lang));
+        match s {
+            Status::Fail => {
+                let _ = write!(
+                    m,
+                    " {} | {} |",
+                    lang.pick("不达标", "required failing"),
+                    lang.pick("建议改进", "advisory")
+                );
+            }
+            s => {
+                let _ = write!(m, " {} |", text::status(s, lang));
+            }
+        }
     }
     let _ = writeln!(m, " {} |", text::word(Word::Source, lang));
-    let _ = writeln!(m, "|---|---|---|---:|---:|---:|---:|---|");
+    let _ = writeln!(m, "|---|---|---|---:|---:|---:|---:|---:|---|");
     for e in entries {
         match &e.outcome {
             Outcome::Checked(a) => {
@@ -110,18 +123,28 @@ fn document(m: &mut String, entries: &[Entry], summary: &Summary, info: &RunInfo
                     verdict_cell(a.verdict, lang)
                 );
                 for s in statuses {
-                    let _ = write!(
-                        m,
-                        " {} |",
-                        a.findings.iter().filter(|f| f.status == s).count()
-                    );
+                    let count = |required: Option<bool>| {
+                        a.findings
+                            .iter()
+                            .filter(|f| f.status == s)
+                            .filter(|f| {
+                                required.is_none_or(|r| (f.severity == Severity::Error) == r)
+                            })
+                            .count()
+                    };
+                    let _ = match s {
+                        Status::Fail => {
+                            write!(m, " {} | {} |", count(Some(true)), count(Some(false)))
+                        }
+                        _ => write!(m, " {} |", count(None)),
+                    };
                 }
                 let _ = writeln!(m, " {} |", escape::markdown(&e.source));
             }
             Outcome::Failed { .. } => {
                 let _ = writeln!(
                     m,
-                    "| — | | {} | | | | | {} |",
+                    "| — | | {} | | | | | | {} |",
                     verdict_cell(Verdict::Error, lang),
                     escape::markdown(&e.source)
                 );
