@@ -183,3 +183,34 @@ fn output_writes_the_file_and_help_shows_an_example() {
     let help = String::from_utf8_lossy(&help.stdout);
     assert!(help.contains("Examples:") && help.contains("sitecheck compare"));
 }
+
+/// Issue 15: a layout's "to comply" list holds required items only; an encouragement it does
+/// not meet is advice, listed apart, never drawn as a failure.
+#[test]
+fn advice_is_apart_from_what_a_layout_needs_to_comply() {
+    let (_, out, err) = compare(&[
+        "samples/layouts/dongshan-plan-a.yaml",
+        "samples/layouts/dongshan-plan-b.yaml",
+        "--format",
+        "json",
+    ]);
+    let doc: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}{err}"));
+    let b = &doc["layouts"][1];
+    let shortfall = b["shortfall"].as_array().cloned().unwrap_or_default();
+    assert!(!shortfall.is_empty(), "{b}");
+    assert!(shortfall.iter().all(|f| f["severity"] == "error"), "{b}");
+    let advice = b["advice"].as_array().cloned().unwrap_or_default();
+    assert!(advice.iter().any(|f| f["clause"] == "第十六条"), "{b}");
+    let (_, human, _) = compare(&[
+        "samples/layouts/dongshan-plan-a.yaml",
+        "samples/layouts/dongshan-plan-b.yaml",
+        "--lang",
+        "zh",
+    ]);
+    let advice_line = human
+        .lines()
+        .find(|l| l.contains("[第十六条]"))
+        .unwrap_or_else(|| panic!("{human}"));
+    assert!(!advice_line.contains('✘'), "{advice_line}");
+    assert!(human.contains("建议改进"), "{human}");
+}

@@ -22,13 +22,19 @@ impl Layout {
     pub fn complies(&self) -> bool {
         self.assessment.verdict == Verdict::Compliant
     }
-    /// What it lacks to comply: the findings that fail (any severity) or could not be assessed
-    /// where that leaves the verdict open, in the standard's order.
+    /// What it lacks to comply: the required findings (必改项) that fail or could not be
+    /// assessed, in the standard's order. Advice is apart ([`Layout::advice`]).
     pub fn shortfall(&self) -> impl Iterator<Item = &Finding> {
         self.assessment.findings.iter().filter(|f| {
-            f.status == Status::Fail
-                || (f.status == Status::NotAssessed
-                    && f.severity == crate::model::standard::Severity::Error)
+            f.severity == crate::model::standard::Severity::Error
+                && matches!(f.status, Status::Fail | Status::NotAssessed)
+        })
+    }
+    /// The advisories (建议项: encouragements and duties) it does not meet: never a reason it
+    /// does not comply.
+    pub fn advice(&self) -> impl Iterator<Item = &Finding> {
+        self.assessment.findings.iter().filter(|f| {
+            f.status == Status::Fail && f.severity == crate::model::standard::Severity::Warning
         })
     }
 }

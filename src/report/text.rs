@@ -409,6 +409,8 @@ pub enum Word {
     NoDifferences,
     /// What a layout lacks to comply.
     LayoutShortfall,
+    /// Advice for a layout (compare).
+    LayoutAdvice,
     /// Facilities (a count).
     Facilities,
     /// Rate (a table column of compliance rates).
@@ -494,6 +496,7 @@ pub fn word(w: Word, lang: Lang) -> &'static str {
             "The layouts get the same outcome on every requirement.",
         ),
         Word::LayoutShortfall => lang.pick("达标还需", "To comply, it needs"),
+        Word::LayoutAdvice => lang.pick("建议改进（不影响达标）", "Advice (not needed to comply)"),
         Word::Facilities => lang.pick("设施数", "Facilities"),
         Word::Rate => lang.pick("合格率", "rate"),
     }

@@ -204,27 +204,36 @@ fn matrix(p: &mut String, c: &Comparison, lang: Lang) {
 /// Each layout's shortfall.
 fn shortfalls(p: &mut String, c: &Comparison, lang: Lang) {
     for (j, l) in c.layouts.iter().enumerate() {
-        let lines: Vec<_> = l.shortfall().collect();
-        if lines.is_empty() {
-            continue;
-        }
-        let _ = writeln!(
-            p,
-            "<h2>{} {} — {}</h2>\n<ul class=\"short\">",
-            Comparison::key(j),
-            escape(&layout_name(l)),
-            text::word(Word::LayoutShortfall, lang)
-        );
-        for f in lines {
+        for (word, lines) in [
+            (Word::LayoutShortfall, l.shortfall().collect::<Vec<_>>()),
+            (Word::LayoutAdvice, l.advice().collect()),
+        ] {
+            if lines.is_empty() {
+                continue;
+            }
+            let advice = word == Word::LayoutAdvice;
             let _ = writeln!(
                 p,
-                "<li><span class=\"s-{}\">{}</span> <span class=\"clause\">{}</span> {}</li>",
-                f.status.as_str(),
-                super::mark(f.status),
-                escape(&f.clause),
-                escape(&shortfall_line(l, f, lang))
+                "<h2>{} {} — {}</h2>\n<ul class=\"short\">",
+                Comparison::key(j),
+                escape(&layout_name(l)),
+                text::word(word, lang)
             );
+            for f in lines {
+                let _ = writeln!(
+                    p,
+                    "<li><span class=\"s-{}\">{}</span> <span class=\"clause\">{}</span> {}</li>",
+                    if advice { "advice" } else { f.status.as_str() },
+                    if advice {
+                        "💡"
+                    } else {
+                        super::mark(f.status)
+                    },
+                    escape(&f.clause),
+                    escape(&shortfall_line(l, f, lang))
+                );
+            }
+            let _ = writeln!(p, "</ul>");
         }
-        let _ = writeln!(p, "</ul>");
     }
 }

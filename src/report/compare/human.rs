@@ -229,22 +229,40 @@ fn differences(out: &mut String, c: &Comparison, lang: Lang, style: Style) {
 /// What each layout lacks.
 fn shortfalls(out: &mut String, c: &Comparison, lang: Lang, style: Style) {
     for (j, l) in c.layouts.iter().enumerate() {
-        let lines: Vec<_> = l.shortfall().collect();
+        for (word, lines) in [
+            (Word::LayoutShortfall, l.shortfall().collect::<Vec<_>>()),
+            (Word::LayoutAdvice, l.advice().collect()),
+        ] {
+            layout_list(out, (j, l), word, &lines, lang, style);
+        }
+    }
+}
+
+/// One list of a layout's findings under its heading.
+fn layout_list(
+    out: &mut String,
+    (j, l): (usize, &crate::check::compare::Layout),
+    word: Word,
+    lines: &[&crate::check::Finding],
+    lang: Lang,
+    style: Style,
+) {
+    {
         if lines.is_empty() {
-            continue;
+            return;
         }
         let _ = writeln!(
             out,
             "\n{} {} — {} ({}):",
             paint(style, "1", &Comparison::key(j)),
             sanitize(&layout_name(l)),
-            text::word(Word::LayoutShortfall, lang),
+            text::word(word, lang),
             lines.len()
         );
         for f in lines {
             let m = match (f.status, f.severity) {
                 (Status::Fail, Severity::Error) => paint(style, "31", "✘"),
-                (Status::Fail, _) => paint(style, "33", "⚠"),
+                (Status::Fail, _) => paint(style, "33", "💡"),
                 _ => paint(style, "33", "?"),
             };
             let _ = writeln!(

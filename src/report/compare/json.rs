@@ -57,6 +57,8 @@ struct LayoutOut {
     not_assessed: usize,
     waived: usize,
     shortfall: Vec<ShortOut>,
+    /// The advisories it does not meet (never needed to comply).
+    advice: Vec<ShortOut>,
 }
 
 #[derive(Serialize)]
@@ -121,16 +123,8 @@ pub fn render(c: &Comparison, info: &RunInfo) -> String {
                 fail,
                 not_assessed,
                 waived,
-                shortfall: l
-                    .shortfall()
-                    .map(|f| ShortOut {
-                        requirement: f.requirement.clone(),
-                        clause: f.clause.clone(),
-                        severity: f.severity.as_str(),
-                        status: f.status.as_str(),
-                        shortfall: text::shortfall(a, f, lang),
-                    })
-                    .collect(),
+                shortfall: l.shortfall().map(|f| short_out(a, f, lang)).collect(),
+                advice: l.advice().map(|f| short_out(a, f, lang)).collect(),
             }
         })
         .collect();
@@ -190,4 +184,18 @@ pub fn render(c: &Comparison, info: &RunInfo) -> String {
     let mut s = serde_json::to_string_pretty(&doc).unwrap_or_default();
     s.push('\n');
     s
+}
+
+fn short_out(
+    a: &crate::check::Assessment,
+    f: &crate::check::Finding,
+    lang: crate::i18n::Lang,
+) -> ShortOut {
+    ShortOut {
+        requirement: f.requirement.clone(),
+        clause: f.clause.clone(),
+        severity: f.severity.as_str(),
+        status: f.status.as_str(),
+        shortfall: text::shortfall(a, f, lang),
+    }
 }

@@ -156,25 +156,33 @@ fn matrix(m: &mut String, c: &Comparison, lang: Lang) {
 /// Each layout's shortfall, as a list.
 fn shortfalls(m: &mut String, c: &Comparison, lang: Lang) {
     for (j, l) in c.layouts.iter().enumerate() {
-        let lines: Vec<_> = l.shortfall().collect();
-        if lines.is_empty() {
-            continue;
-        }
-        let _ = writeln!(
-            m,
-            "\n### {} {} — {}\n",
-            Comparison::key(j),
-            escape(&layout_name(l)),
-            text::word(Word::LayoutShortfall, lang)
-        );
-        for f in lines {
+        for (word, lines) in [
+            (Word::LayoutShortfall, l.shortfall().collect::<Vec<_>>()),
+            (Word::LayoutAdvice, l.advice().collect()),
+        ] {
+            if lines.is_empty() {
+                continue;
+            }
             let _ = writeln!(
                 m,
-                "- {} {} {}",
-                status_mark(f.status),
-                escape(&f.clause),
-                escape(&shortfall_line(l, f, lang))
+                "\n### {} {} — {}\n",
+                Comparison::key(j),
+                escape(&layout_name(l)),
+                text::word(word, lang)
             );
+            for f in lines {
+                let _ = writeln!(
+                    m,
+                    "- {} {} {}",
+                    if word == Word::LayoutAdvice {
+                        "💡"
+                    } else {
+                        status_mark(f.status)
+                    },
+                    escape(&f.clause),
+                    escape(&shortfall_line(l, f, lang))
+                );
+            }
         }
     }
 }
