@@ -48,6 +48,8 @@ pub struct Job<'a> {
     pub date: chrono::NaiveDate,
     /// The language of the warnings on standard error.
     pub lang: crate::i18n::Lang,
+    /// A roster was given: the summary keeps each facility's region to place it.
+    pub keep_regions: bool,
     /// Render each entry's load problems for stderr (formats other than human).
     pub problems_to_stderr: Option<&'a (dyn Fn(&Entry) -> String + Sync)>,
 }
@@ -134,6 +136,7 @@ pub fn run(
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<Outcomes> {
     let mut o = Outcomes::default();
+    o.summary.tally.keep_regions = job.keep_regions;
     let named = |a: &Assessment| {
         job.waivers
             .iter()

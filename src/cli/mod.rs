@@ -742,6 +742,7 @@ fn check(args: &CheckArgs) -> ExitCode {
     let to_stderr = move |e: &Entry| -> String { problems_text(e, lang, err_style) };
     let job = batch::Job {
         lang,
+        keep_regions: roster.is_some(),
         stdin: stdin.as_deref(),
         choice: &choice,
         waivers: &waivers,

@@ -112,7 +112,7 @@ impl Counts {
 /// most shortfalls), of the facilities counted: each facility once (see [`tally`]), proposed
 /// layouts apart. Each entry is added as the run goes ([`Summary::add`], a few numbers and
 /// strings kept per facility, never its report); [`Summary::finish`] makes the numbers.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct Summary {
     /// Overall.
     #[serde(flatten)]

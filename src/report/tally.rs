@@ -80,17 +80,21 @@ pub enum Seen {
 #[derive(Clone, Debug, PartialEq)]
 struct Record {
     index: u32,
-    /// Offset in `text` of its id, source, name and region, one after the other.
-    text: usize,
+    /// Where in `text` its id, source, name and region lie, one after the other: the chunk and
+    /// the offset in it.
+    text: (u32, u32),
     lens: [u32; 4],
     has_name: bool,
     has_region: bool,
-    date: Option<String>,
+    /// The survey date as days since 0001-01-01 (None: no date).
+    date: Option<i32>,
+    /// The next record whose id hashes the same (`u32::MAX`: none).
+    next: u32,
     level: u16,
     verdict: Verdict,
     failing: u32,
     failing_errors: u32,
-    /// Offset in `data` of the failing requirements (indices in `requirements`), then of the
+    /// Index in `data` of the failing requirements (indices in `requirements`), then of the
     /// needs (an index in `needs` and the amount's two halves).
     data: usize,
     fails: u32,
@@ -98,19 +102,101 @@ struct Record {
     live: bool,
 }
 
+/// A vector kept in fixed-size chunks: growing it never copies what it holds (no moment with
+/// two copies of a large run's records in memory).
+#[derive(Clone, Debug, PartialEq)]
+struct Chunked<T> {
+    chunks: Vec<Vec<T>>,
+    len: usize,
+}
+
+impl<T> Default for Chunked<T> {
+    fn default() -> Self {
+        Self {
+            chunks: Vec::new(),
+            len: 0,
+        }
+    }
+}
+
+impl<T> Chunked<T> {
+    const CHUNK: usize = 16_384;
+    fn push(&mut self, x: T) {
+        if self.chunks.last().is_none_or(|c| c.len() == Self::CHUNK) {
+            self.chunks.push(Vec::with_capacity(Self::CHUNK));
+        }
+        if let Some(c) = self.chunks.last_mut() {
+            c.push(x);
+            self.len += 1;
+        }
+    }
+    fn get(&self, i: usize) -> Option<&T> {
+        self.chunks.get(i / Self::CHUNK)?.get(i % Self::CHUNK)
+    }
+    fn get_mut(&mut self, i: usize) -> Option<&mut T> {
+        self.chunks
+            .get_mut(i / Self::CHUNK)?
+            .get_mut(i % Self::CHUNK)
+    }
+    fn iter(&self) -> impl Iterator<Item = &T> {
+        self.chunks.iter().flatten()
+    }
+}
+
+/// Strings kept in chunks of about a MiB: a record's strings lie together in one chunk.
+#[derive(Clone, Debug, Default)]
+struct Arena {
+    chunks: Vec<String>,
+}
+
+impl Arena {
+    const CHUNK: usize = 1 << 20;
+    /// Keeps the parts together; where they start (chunk, offset).
+    fn push(&mut self, parts: &[&str]) -> (u32, u32) {
+        let need: usize = parts.iter().map(|p| p.len()).sum();
+        if self
+            .chunks
+            .last()
+            .is_none_or(|c| c.len() + need > c.capacity())
+        {
+            self.chunks
+                .push(String::with_capacity(need.max(Self::CHUNK)));
+        }
+        let chunk = self.chunks.len() - 1;
+        let c = &mut self.chunks[chunk];
+        let offset = c.len();
+        for p in parts {
+            c.push_str(p);
+        }
+        (chunk as u32, offset as u32)
+    }
+    fn get(&self, chunk: u32, start: usize, len: usize) -> &str {
+        self.chunks
+            .get(chunk as usize)
+            .and_then(|c| c.get(start..start + len))
+            .unwrap_or_default()
+    }
+}
+
 /// The facilities of a run, kept until its summary is made.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default)]
 pub struct Tally {
-    records: Vec<Record>,
-    text: String,
-    data: Vec<u32>,
+    records: Chunked<Record>,
+    /// The records' strings, one after the other.
+    text: Arena,
+    data: Chunked<u32>,
+    /// Whether the facilities' regions are kept (a roster was given).
+    pub keep_regions: bool,
+    /// Record index by its id's hash, the first of a chain through `Record::next` (ids from
+    /// files: the hasher's keys are random per run, so no file can make the chains long).
+    ids: HashMap<u64, u32>,
+    hasher: std::collections::hash_map::RandomState,
     levels: Vec<(String, Text)>,
     level_ix: HashMap<String, u16>,
     requirements: Vec<RequirementTally>,
     requirement_ix: HashMap<(String, String), u32>,
     needs: Vec<NeedTotal>,
     need_ix: HashMap<NeedKey, u32>,
-    ids: HashMap<Box<str>, Vec<u32>>,
     /// Inputs that could not be checked.
     pub errors: usize,
     /// Inputs met (layouts and errors included).
@@ -148,14 +234,22 @@ impl Tally {
             }
             return None;
         }
-        let r = self.record(index, e, a);
-        let at = self.records.len() as u32;
+        let mut r = self.record(index, e, a);
+        let at = self.records.len as u32;
+        let hash = std::hash::BuildHasher::hash_one(&self.hasher, fac.id.as_str());
+        r.next = self.ids.insert(hash, at).unwrap_or(u32::MAX);
         self.records.push(r);
-        let seen = self.ids.entry(fac.id.as_str().into()).or_default();
-        let earlier: Vec<u32> = seen.clone();
-        seen.push(at);
+        // The earlier records of this id: along the chain, those whose id is this one.
+        let mut earlier = Vec::new();
+        let mut i = self.rec(at as usize).next;
+        while i != u32::MAX {
+            if self.string(i as usize, 0) == fac.id {
+                earlier.push(i);
+            }
+            i = self.rec(i as usize).next;
+        }
         let mut said = None;
-        for i in earlier {
+        for i in earlier.into_iter().rev() {
             if let Some(s) = self.settle(i, at) {
                 said = Some(s);
             }
@@ -167,16 +261,16 @@ impl Tally {
     /// keeps both, flagged.
     fn settle(&mut self, first: u32, second: u32) -> Option<Seen> {
         let (a, b) = (first as usize, second as usize);
-        if !self.records[a].live || !self.records[b].live {
+        if !self.rec(a).live || !self.rec(b).live {
             return None;
         }
         let id = self.string(a, 0).to_owned();
         let (sa, sb) = (self.string(a, 1).to_owned(), self.string(b, 1).to_owned());
-        let dates = (self.records[a].date.clone(), self.records[b].date.clone());
+        let dates = (self.rec(a).date, self.rec(b).date);
         match dates {
             (Some(da), Some(db)) if da != db => {
                 let (kept, dropped, drop) = if db > da { (sb, sa, a) } else { (sa, sb, b) };
-                self.records[drop].live = false;
+                self.kill(drop);
                 let d = Duplicate {
                     facility: id,
                     kept,
@@ -191,11 +285,11 @@ impl Tally {
             (da, db) => {
                 // No date decides: the facility still counts once (the input met first), and
                 // the pair is flagged for the supervisor to settle.
-                self.records[b].live = false;
+                self.kill(b);
                 let c = Conflict {
                     facility: id,
                     sources: [sa, sb],
-                    date: da.filter(|d| db.as_ref() == Some(d)),
+                    date: da.filter(|d| db == Some(*d)).and_then(date_text),
                 };
                 self.conflict_count += 1;
                 if self.conflicts.len() < LISTED {
@@ -206,31 +300,56 @@ impl Tally {
         }
     }
 
+    fn rec(&self, r: usize) -> &Record {
+        // Every index comes from `records` itself; a miss would be a bug, read as a dead record.
+        static DEAD: Record = Record {
+            index: 0,
+            text: (0, 0),
+            lens: [0; 4],
+            has_name: false,
+            has_region: false,
+            date: None,
+            next: u32::MAX,
+            level: 0,
+            verdict: Verdict::Error,
+            failing: 0,
+            failing_errors: 0,
+            data: 0,
+            fails: 0,
+            needs: 0,
+            live: false,
+        };
+        self.records.get(r).unwrap_or(&DEAD)
+    }
+
+    fn kill(&mut self, r: usize) {
+        if let Some(rec) = self.records.get_mut(r) {
+            rec.live = false;
+        }
+    }
+
     fn string(&self, r: usize, k: usize) -> &str {
-        let rec = &self.records[r];
-        let start = rec.text + rec.lens[..k].iter().map(|l| *l as usize).sum::<usize>();
-        self.text
-            .get(start..start + rec.lens[k] as usize)
-            .unwrap_or_default()
+        let rec = self.rec(r);
+        let start = rec.text.1 as usize + rec.lens[..k].iter().map(|l| *l as usize).sum::<usize>();
+        self.text.get(rec.text.0, start, rec.lens[k] as usize)
     }
 
     fn record(&mut self, index: u32, e: &Entry, a: &Assessment) -> Record {
         let fac = &a.inventory.facility;
         let st = &a.standard;
-        let text = self.text.len();
-        let mut lens = [0u32; 4];
-        for (k, s) in [
+        // The region only when a roster will place the facility by it.
+        let parts = [
             fac.id.as_str(),
             e.source.as_str(),
             fac.name.as_deref().unwrap_or_default(),
-            fac.region.as_deref().unwrap_or_default(),
-        ]
-        .iter()
-        .enumerate()
-        {
-            self.text.push_str(s);
-            lens[k] = s.len() as u32;
-        }
+            if self.keep_regions {
+                fac.region.as_deref().unwrap_or_default()
+            } else {
+                ""
+            },
+        ];
+        let lens = parts.map(|p| p.len() as u32);
+        let text = self.text.push(&parts);
         let level = match self.level_ix.get(&fac.level) {
             Some(l) => *l,
             None => {
@@ -245,7 +364,7 @@ impl Tally {
                 l
             }
         };
-        let data = self.data.len();
+        let data = self.data.len;
         let (mut failing, mut failing_errors, mut fails) = (0u32, 0u32, 0u32);
         for f in a.findings.iter().filter(|f| f.status == Status::Fail) {
             failing += 1;
@@ -296,16 +415,18 @@ impl Tally {
         }
         for (ix, amount) in &mine {
             let bits = amount.to_bits();
-            self.data
-                .extend([*ix, (bits >> 32) as u32, (bits & 0xFFFF_FFFF) as u32]);
+            for x in [*ix, (bits >> 32) as u32, (bits & 0xFFFF_FFFF) as u32] {
+                self.data.push(x);
+            }
         }
         Record {
             index,
             text,
             lens,
             has_name: fac.name.is_some(),
-            has_region: fac.region.is_some(),
-            date: a.inventory.survey_date.clone(),
+            has_region: self.keep_regions && fac.region.is_some(),
+            date: a.inventory.survey_date.as_deref().and_then(date_days),
+            next: u32::MAX,
             level,
             verdict: a.verdict,
             failing,
@@ -356,15 +477,23 @@ impl Tally {
             t.total += 1;
             t.compliant += usize::from(r.verdict == Verdict::Compliant);
             for k in 0..r.fails as usize {
-                req_counts[self.data[r.data + k] as usize] += 1;
+                if let Some(c) = self
+                    .data
+                    .get(r.data + k)
+                    .and_then(|i| req_counts.get_mut(*i as usize))
+                {
+                    *c += 1;
+                }
             }
             let needs_at = r.data + r.fails as usize;
             for k in 0..r.needs as usize {
                 let at = needs_at + 3 * k;
-                let bits = (u64::from(self.data[at + 1]) << 32) | u64::from(self.data[at + 2]);
-                let s = &mut need_sums[self.data[at] as usize];
-                s.0 += f64::from_bits(bits);
-                s.1 += 1;
+                let word = |i: usize| self.data.get(i).copied().unwrap_or_default();
+                let bits = (u64::from(word(at + 1)) << 32) | u64::from(word(at + 2));
+                if let Some(s) = need_sums.get_mut(word(at) as usize) {
+                    s.0 += f64::from_bits(bits);
+                    s.1 += 1;
+                }
             }
             // Ranked by what makes a facility non-compliant: required failures.
             if r.failing_errors > 0 {
@@ -389,7 +518,7 @@ impl Tally {
         }
         // Most error failures first, then most failures, then input order.
         ranked.sort_by_key(|&i| {
-            let r = &self.records[i];
+            let r = self.rec(i);
             (
                 std::cmp::Reverse(r.failing_errors),
                 std::cmp::Reverse(r.failing),
@@ -400,7 +529,7 @@ impl Tally {
             .into_iter()
             .take(TOP_FACILITIES)
             .map(|i| {
-                let r = &self.records[i];
+                let r = self.rec(i);
                 FacilityTally {
                     index: r.index as usize,
                     source: self.string(i, 1).to_owned(),
@@ -431,4 +560,17 @@ impl Tally {
             })
             .collect()
     }
+}
+
+/// A survey date as a day number, for comparing dates.
+fn date_days(d: &str) -> Option<i32> {
+    use chrono::Datelike as _;
+    chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d")
+        .ok()
+        .map(|d| d.num_days_from_ce())
+}
+
+/// A day number back as YYYY-MM-DD.
+fn date_text(days: i32) -> Option<String> {
+    chrono::NaiveDate::from_num_days_from_ce_opt(days).map(|d| d.format("%Y-%m-%d").to_string())
 }
