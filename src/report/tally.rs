@@ -90,6 +90,8 @@ struct Record {
     date: Option<i32>,
     /// The next record whose id hashes the same (`u32::MAX`: none).
     next: u32,
+    /// Its source's folder (an index in `dirs`); the text holds the rest of the path.
+    dir: u32,
     level: u16,
     verdict: Verdict,
     failing: u32,
@@ -187,6 +189,9 @@ pub struct Tally {
     data: Chunked<u32>,
     /// Whether the facilities' regions are kept (a roster was given).
     pub keep_regions: bool,
+    /// The folders of the sources, each once (a district's files share a few folders).
+    dirs: Vec<String>,
+    dir_ix: HashMap<String, u32>,
     /// Record index by its id's hash, the first of a chain through `Record::next` (ids from
     /// files: the hasher's keys are random per run, so no file can make the chains long).
     ids: HashMap<u64, u32>,
@@ -265,7 +270,7 @@ impl Tally {
             return None;
         }
         let id = self.string(a, 0).to_owned();
-        let (sa, sb) = (self.string(a, 1).to_owned(), self.string(b, 1).to_owned());
+        let (sa, sb) = (self.source(a), self.source(b));
         let dates = (self.rec(a).date, self.rec(b).date);
         match dates {
             (Some(da), Some(db)) if da != db => {
@@ -310,6 +315,7 @@ impl Tally {
             has_region: false,
             date: None,
             next: u32::MAX,
+            dir: 0,
             level: 0,
             verdict: Verdict::Error,
             failing: 0,
@@ -328,6 +334,49 @@ impl Tally {
         }
     }
 
+    /// A source's folder (its index in `dirs`, added when new) and the rest of its path.
+    fn folder<'s>(&mut self, source: &'s str) -> (u32, &'s str) {
+        let (dir, file) = match source.rfind('/') {
+            Some(i) => source.split_at(i + 1),
+            None => ("", source),
+        };
+        let d = match self.dir_ix.get(dir) {
+            Some(d) => *d,
+            None => {
+                let d = self.dirs.len() as u32;
+                self.dirs.push(dir.to_owned());
+                self.dir_ix.insert(dir.to_owned(), d);
+                d
+            }
+        };
+        (d, file)
+    }
+
+    /// A level's index in `levels` (added, with its name, when new).
+    fn level(&mut self, st: &crate::model::standard::Standard, level: &str) -> u16 {
+        if let Some(l) = self.level_ix.get(level) {
+            return *l;
+        }
+        let l = self.levels.len() as u16;
+        let name = st
+            .vocabulary
+            .levels
+            .get(level)
+            .map_or_else(|| Text::new(level, level), |t| t.name.clone());
+        self.levels.push((level.to_owned(), name));
+        self.level_ix.insert(level.to_owned(), l);
+        l
+    }
+
+    /// A record's source, its folder and the rest joined again.
+    fn source(&self, r: usize) -> String {
+        let dir = self
+            .dirs
+            .get(self.rec(r).dir as usize)
+            .map_or("", String::as_str);
+        format!("{dir}{}", self.string(r, 1))
+    }
+
     fn string(&self, r: usize, k: usize) -> &str {
         let rec = self.rec(r);
         let start = rec.text.1 as usize + rec.lens[..k].iter().map(|l| *l as usize).sum::<usize>();
@@ -338,10 +387,17 @@ impl Tally {
         let fac = &a.inventory.facility;
         let st = &a.standard;
         // The region only when a roster will place the facility by it.
+        let (dir, file) = self.folder(&e.source);
         let parts = [
             fac.id.as_str(),
-            e.source.as_str(),
-            fac.name.as_deref().unwrap_or_default(),
+            file,
+            // The name is shown only in the ranking, which holds only facilities with a
+            // required failure.
+            if a.fails_at(Severity::Error) {
+                fac.name.as_deref().unwrap_or_default()
+            } else {
+                ""
+            },
             if self.keep_regions {
                 fac.region.as_deref().unwrap_or_default()
             } else {
@@ -350,20 +406,7 @@ impl Tally {
         ];
         let lens = parts.map(|p| p.len() as u32);
         let text = self.text.push(&parts);
-        let level = match self.level_ix.get(&fac.level) {
-            Some(l) => *l,
-            None => {
-                let l = self.levels.len() as u16;
-                let name = st
-                    .vocabulary
-                    .levels
-                    .get(&fac.level)
-                    .map_or_else(|| Text::new(&fac.level, &fac.level), |t| t.name.clone());
-                self.levels.push((fac.level.clone(), name));
-                self.level_ix.insert(fac.level.clone(), l);
-                l
-            }
-        };
+        let level = self.level(st, &fac.level);
         let data = self.data.len;
         let (mut failing, mut failing_errors, mut fails) = (0u32, 0u32, 0u32);
         for f in a.findings.iter().filter(|f| f.status == Status::Fail) {
@@ -423,10 +466,11 @@ impl Tally {
             index,
             text,
             lens,
-            has_name: fac.name.is_some(),
+            has_name: fac.name.is_some() && a.fails_at(Severity::Error),
             has_region: self.keep_regions && fac.region.is_some(),
             date: a.inventory.survey_date.as_deref().and_then(date_days),
             next: u32::MAX,
+            dir,
             level,
             verdict: a.verdict,
             failing,
@@ -532,7 +576,7 @@ impl Tally {
                 let r = self.rec(i);
                 FacilityTally {
                     index: r.index as usize,
-                    source: self.string(i, 1).to_owned(),
+                    source: self.source(i),
                     id: self.string(i, 0).to_owned(),
                     name: r.has_name.then(|| self.string(i, 2).to_owned()),
                     level: self.levels[usize::from(r.level)].0.clone(),
@@ -556,7 +600,7 @@ impl Tally {
                 id: self.string(i, 0).to_owned(),
                 level: self.levels[usize::from(r.level)].0.clone(),
                 region: r.has_region.then(|| self.string(i, 3).to_owned()),
-                source: self.string(i, 1).to_owned(),
+                source: self.source(i),
             })
             .collect()
     }
