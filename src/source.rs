@@ -322,13 +322,18 @@ pub fn key_before(text: &str, value: Location, key: &str) -> Option<Location> {
     let hay = text.get(..end)?;
     let mut search = hay;
     while let Some(i) = search.rfind(key) {
-        let after = &hay[i + key.len()..];
+        // What follows the key, read in the whole text: a null value's location may be the
+        // colon itself, where `hay` ends.
+        let after = text.get(i + key.len()..).unwrap_or_default();
         let after = after
             .strip_prefix('"')
             .or_else(|| after.strip_prefix('\''))
             .unwrap_or(after);
         let before_ok = i == 0 || !hay[..i].ends_with(|c: char| c.is_alphanumeric() || c == '_');
-        if before_ok && after.trim_start_matches([' ', '\t']).starts_with(':') {
+        // A key is never inside a comment (`# Staff and services: …` in a template's head).
+        let line_start = hay[..i].rfind('\n').map_or(0, |n| n + 1);
+        let in_comment = hay[line_start..i].contains('#');
+        if before_ok && !in_comment && after.trim_start_matches([' ', '\t']).starts_with(':') {
             let start = if hay[..i].ends_with(['"', '\'']) {
                 i - 1
             } else {

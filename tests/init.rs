@@ -285,3 +285,32 @@ fn help_shows_an_example() {
     let help = String::from_utf8_lossy(&out.stdout);
     assert!(help.contains("Examples:") && help.contains("sitecheck init --level"));
 }
+
+/// A duty not surveyed in a filled template points at the `services:` key, never at the word
+/// "services:" in the template's header comment (a supervisor's trial found it at line 9).
+#[test]
+fn a_key_is_never_found_inside_a_comment() {
+    let dir = tmp();
+    let (code, text, err) =
+        crate::util::output(crate::util::sitecheck().args(["init", "--level", "town_station"]));
+    assert_eq!(code, 0, "{err}");
+    let key_line = text
+        .lines()
+        .position(|l| l.starts_with("services:"))
+        .unwrap_or_else(|| panic!("{text}"))
+        + 1;
+    let path = dir.path().join("t.yaml");
+    std::fs::write(&path, &text).unwrap_or_else(|e| panic!("{e}"));
+    let (_, report) = check(&path, &[]);
+    let duty = report["findings"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|f| {
+            f["requirement"]
+                .as_str()
+                .is_some_and(|r| r.starts_with("service:"))
+        })
+        .unwrap_or_else(|| panic!("{report}"));
+    assert_eq!(duty["location"]["line"], key_line, "{duty}");
+}
