@@ -397,7 +397,7 @@ fn a_roster_id_at_a_place_of_another_level_is_said_and_not_counted() {
 }
 
 #[test]
-fn without_a_roster_nothing_changes() {
+fn without_a_roster_the_summary_has_no_coverage() {
     let s = summary(&["samples/"]);
     assert!(s.get("coverage").is_none_or(Value::is_null), "{s}");
 }

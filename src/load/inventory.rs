@@ -103,6 +103,17 @@ pub enum SurveyKind {
     ProposedLayout,
 }
 
+impl SurveyKind {
+    /// `site_survey` or `proposed_layout`, as the inventory and the reports write it.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SurveyKind::SiteSurvey => "site_survey",
+            SurveyKind::ProposedLayout => "proposed_layout",
+        }
+    }
+}
+
 /// How the facility is operated.
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -171,6 +171,15 @@ pub struct Finding {
     pub detail: Detail,
 }
 
+impl Finding {
+    /// A failing advisory (建议项: an encouragement or a duty): shown as advice, never drawn as
+    /// a failure.
+    #[must_use]
+    pub fn is_advice(&self) -> bool {
+        self.status == Status::Fail && self.severity != crate::model::standard::Severity::Error
+    }
+}
+
 /// What one line of a shortfall list counts. Ids only; keys are ordered so that totals come out
 /// in a stable order (floor area, then items, staff, zones, bands, topics, services).
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]

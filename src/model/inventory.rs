@@ -1035,6 +1035,18 @@ pub fn standard_differs(
 }
 
 impl Inventory {
+    /// Its survey kind: a site survey unless it says it is a proposed layout.
+    #[must_use]
+    pub fn kind(&self) -> SurveyKind {
+        self.survey_kind.unwrap_or(SurveyKind::SiteSurvey)
+    }
+
+    /// Whether it is a planner's proposed layout (not a facility yet: left out of summaries).
+    #[must_use]
+    pub fn is_proposed_layout(&self) -> bool {
+        self.kind() == SurveyKind::ProposedLayout
+    }
+
     /// The standard this inventory names, as written, when `st` is not it (a planner's
     /// `--override-standard`): reports say which standard the form names and which judged it.
     #[must_use]

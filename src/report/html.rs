@@ -12,7 +12,6 @@ use crate::check::{Assessment, Finding, Status, Verdict};
 use crate::diagnostic::Problem;
 use crate::i18n::Lang;
 use crate::model::standard::Check;
-use crate::model::standard::Severity;
 use crate::source::SourceText;
 
 /// The article a clause belongs to: `第九条(三)` → `第九条`; clauses without 条 are cut at
@@ -129,7 +128,7 @@ fn verdict_badge(v: Verdict, lang: Lang) -> String {
 /// A finding's badge: an advisory that fails is drawn as advice (💡 建议改进), never as a
 /// failure.
 fn status_badge(f: &Finding, lang: Lang) -> String {
-    let advisory = f.status == Status::Fail && f.severity != Severity::Error;
+    let advisory = f.is_advice();
     let (mark, class) = match f.status {
         Status::Pass => ("✓", "pass"),
         Status::Fail if advisory => ("💡", "advice"),
@@ -290,14 +289,8 @@ fn facility_section(p: &mut String, i: usize, e: &Entry, a: &Assessment, info: &
     };
     fact(Word::Id, &fac.id);
     fact(Word::Level, text::level_name(&a.standard, &fac.level, lang));
-    if a.inventory.survey_kind == Some(crate::load::inventory::SurveyKind::ProposedLayout) {
-        fact(
-            Word::Survey,
-            lang.pick(
-                "规划方案：不计入合格率和汇总",
-                "proposed layout: left out of the rates and totals",
-            ),
-        );
+    if a.inventory.is_proposed_layout() {
+        fact(Word::Survey, text::layout_note(lang));
     }
     for w in a.inventory.facility.identity_warnings() {
         fact(Word::Id, &format!("⚠ {}", w.message(lang)));
@@ -422,7 +415,7 @@ fn findings_table(p: &mut String, a: &Assessment, info: &RunInfo) {
         let _ = writeln!(
             p,
             "<tr class=\"s-{}\"><td class=\"clause\">{}</td><td>{}<span class=\"rid\">{}</span></td><td class=\"sev sev-{}\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{note}</td></tr>",
-            if f.status == Status::Fail && f.severity != Severity::Error {
+            if f.is_advice() {
                 "advice"
             } else {
                 f.status.as_str()

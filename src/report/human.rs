@@ -572,15 +572,8 @@ fn entry_header(out: &mut String, e: &Entry, a: &Assessment, info: &RunInfo, sty
         escape::line(&a.standard.label()),
         source
     );
-    if a.inventory.survey_kind == Some(crate::load::inventory::SurveyKind::ProposedLayout) {
-        let _ = writeln!(
-            out,
-            "  {}",
-            info.lang.pick(
-                "规划方案：不计入合格率和汇总",
-                "proposed layout: left out of the rates and totals"
-            )
-        );
+    if a.inventory.is_proposed_layout() {
+        let _ = writeln!(out, "  {}", text::layout_note(lang));
     }
     for w in a.inventory.facility.identity_warnings() {
         let _ = writeln!(

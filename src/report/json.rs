@@ -226,10 +226,7 @@ pub fn report(e: &Entry, info: &RunInfo) -> Report {
                 level: Some(a.inventory.facility.level.clone()),
             },
             survey: Some(SurveyOut {
-                kind: a
-                    .inventory
-                    .survey_kind
-                    .unwrap_or(crate::load::inventory::SurveyKind::SiteSurvey),
+                kind: a.inventory.kind(),
                 date: a.inventory.survey_date.clone(),
                 surveyor: a.inventory.surveyor.clone(),
             }),

@@ -48,9 +48,7 @@ fn details(e: &Entry, a: &Assessment, f: &Finding, lang: Lang) -> String {
 /// CI dashboard agrees with the exit code.
 fn case(e: &Entry, a: &Assessment, f: &Finding, info: &RunInfo) -> TestCase {
     let lang = info.lang;
-    let advisory_passes = f.status == Status::Fail
-        && f.severity != crate::model::standard::Severity::Error
-        && !info.fail_on_warning;
+    let advisory_passes = f.is_advice() && !info.fail_on_warning;
     let name = a
         .requirement(f)
         .map_or(f.requirement.as_str(), |r| r.name.get(lang));
@@ -105,14 +103,7 @@ fn facility_suite(e: &Entry, a: &Assessment, info: &RunInfo) -> TestSuite {
         Property::new("source", &e.source),
         Property::new("facility.id", &fac.id),
         Property::new("facility.level", &fac.level),
-        Property::new(
-            "survey.kind",
-            if a.inventory.survey_kind == Some(crate::load::inventory::SurveyKind::ProposedLayout) {
-                "proposed_layout"
-            } else {
-                "site_survey"
-            },
-        ),
+        Property::new("survey.kind", a.inventory.kind().as_str()),
         Property::new("standard", a.standard.label()),
     ]);
     if let Some(named) = a.named_standard() {

@@ -171,7 +171,7 @@ fn has_notes(e: &Entry) -> bool {
 /// The notes above a facility's table: a proposed layout, warnings on its identity, the
 /// standard it names when another judged it.
 fn notices(m: &mut String, a: &crate::check::Assessment, lang: Lang) {
-    if a.inventory.survey_kind == Some(crate::load::inventory::SurveyKind::ProposedLayout) {
+    if a.inventory.is_proposed_layout() {
         let _ = writeln!(
             m,
             "> {}\n",
@@ -249,7 +249,7 @@ fn facility(m: &mut String, e: &Entry, lang: Lang) {
                     escape::markdown(&f.clause),
                     escape::markdown(name),
                     text::severity(f.severity, lang),
-                    if f.status == Status::Fail && f.severity != Severity::Error {
+                    if f.is_advice() {
                         "💡"
                     } else {
                         status_mark(f.status)

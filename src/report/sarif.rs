@@ -216,11 +216,7 @@ fn finding_result(e: &Entry, a: &Assessment, f: &Finding, rules: &Rules, lang: L
                 "level": fac.level,
             },
             "standard": st.label(),
-            "survey_kind": if a.inventory.survey_kind == Some(crate::load::inventory::SurveyKind::ProposedLayout) {
-                "proposed_layout"
-            } else {
-                "site_survey"
-            },
+            "survey_kind": a.inventory.kind().as_str(),
             "requirement": f.requirement,
             "clause": f.clause,
             "status": f.status.as_str(),

@@ -17,7 +17,6 @@ use crate::check::coverage::Surveyed;
 use crate::check::shortfall::{NeedKey, needs};
 use crate::check::{Assessment, Status, Verdict};
 use crate::i18n::{Lang, Text};
-use crate::load::inventory::SurveyKind;
 use crate::model::standard::Severity;
 
 /// How many proposed layouts, duplicates and conflicts the summary lists by name (each is
@@ -228,7 +227,7 @@ impl Tally {
             return None;
         };
         let fac = &a.inventory.facility;
-        if a.inventory.survey_kind == Some(SurveyKind::ProposedLayout) {
+        if a.inventory.is_proposed_layout() {
             self.layouts.count += 1;
             if self.layouts.facilities.len() < LISTED {
                 self.layouts.facilities.push(Layout {

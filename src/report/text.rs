@@ -710,3 +710,12 @@ pub fn recorded(a: &Assessment, path: &str, lang: Lang) -> String {
         _ => path.to_owned(),
     }
 }
+
+/// The note on a proposed layout's report.
+#[must_use]
+pub fn layout_note(lang: Lang) -> &'static str {
+    lang.pick(
+        "规划方案：不计入合格率和汇总",
+        "proposed layout: left out of the rates and totals",
+    )
+}
