@@ -75,33 +75,46 @@ pub enum Seen {
     Conflict(Conflict),
 }
 
-/// One facility's part of the summary (the strings are in [`Tally::text`]).
+/// One facility's part of the summary, 40 bytes (its strings are in [`Tally::text`], its
+/// failing requirements and needs in [`Tally::data`]).
 #[derive(Clone, Debug, PartialEq)]
 struct Record {
+    /// Its place among the run's inputs (saturating: only a tiebreak).
     index: u32,
-    /// Where in `text` its id, source, name and region lie, one after the other: the chunk and
-    /// the offset in it.
+    /// Where in `text` its strings lie: the chunk and the offset in it.
     text: (u32, u32),
-    lens: [u32; 4],
-    has_name: bool,
-    has_region: bool,
-    /// The survey date as days since 0001-01-01 (None: no date).
-    date: Option<i32>,
+    /// The survey date as days since 0001-01-01 ([`NO_DATE`]: none).
+    date: i32,
     /// The next record whose id hashes the same (`u32::MAX`: none).
     next: u32,
     /// Its source's folder (an index in `dirs`); the text holds the rest of the path.
     dir: u32,
+    /// Where its words lie in `data`, from its chunk's base (`Tally::bases`).
+    data: u32,
     level: u16,
+    failing: u16,
+    failing_errors: u16,
+    /// How many failing requirements, then needs, its words hold.
+    fails: u16,
+    needs: u16,
     verdict: Verdict,
-    failing: u32,
-    failing_errors: u32,
-    /// Index in `data` of the failing requirements (indices in `requirements`), then of the
-    /// needs (an index in `needs` and the amount's two halves).
-    data: usize,
-    fails: u32,
-    needs: u32,
-    live: bool,
+    /// [`LIVE`], [`HAS_NAME`], [`HAS_REGION`], [`ID_IS_STEM`].
+    flags: u8,
 }
+
+/// A record no later survey replaced.
+const LIVE: u8 = 1;
+/// Its name is kept (it can be ranked).
+const HAS_NAME: u8 = 2;
+/// Its region is kept (a roster places it).
+const HAS_REGION: u8 = 4;
+/// Its id is its file's name without the extension, so not kept twice.
+const ID_IS_STEM: u8 = 8;
+/// A record without a survey date.
+const NO_DATE: i32 = i32::MIN;
+/// A need whose amount is a small whole number is one word: this bit, its index (16 bits)
+/// and the amount (15 bits); any other need is three words (its index, the amount's halves).
+const SMALL_NEED: u32 = 1 << 31;
 
 /// A vector kept in fixed-size chunks: growing it never copies what it holds (no moment with
 /// two copies of a large run's records in memory).
@@ -144,39 +157,78 @@ impl<T> Chunked<T> {
     }
 }
 
-/// Strings kept in chunks of about a MiB: a record's strings lie together in one chunk.
+/// Strings kept in chunks of about a MiB, each after its length (a LEB128 number): a record's
+/// strings lie together in one chunk.
 #[derive(Clone, Debug, Default)]
 struct Arena {
-    chunks: Vec<String>,
+    chunks: Vec<Vec<u8>>,
 }
 
 impl Arena {
     const CHUNK: usize = 1 << 20;
     /// Keeps the parts together; where they start (chunk, offset).
     fn push(&mut self, parts: &[&str]) -> (u32, u32) {
-        let need: usize = parts.iter().map(|p| p.len()).sum();
+        let need: usize = parts.iter().map(|p| p.len() + 5).sum();
         if self
             .chunks
             .last()
             .is_none_or(|c| c.len() + need > c.capacity())
         {
-            self.chunks
-                .push(String::with_capacity(need.max(Self::CHUNK)));
+            self.chunks.push(Vec::with_capacity(need.max(Self::CHUNK)));
         }
         let chunk = self.chunks.len() - 1;
         let c = &mut self.chunks[chunk];
         let offset = c.len();
         for p in parts {
-            c.push_str(p);
+            let mut n = p.len();
+            while n >= 0x80 {
+                c.push((n & 0x7F) as u8 | 0x80);
+                n >>= 7;
+            }
+            c.push(n as u8);
+            c.extend_from_slice(p.as_bytes());
         }
         (chunk as u32, offset as u32)
     }
-    fn get(&self, chunk: u32, start: usize, len: usize) -> &str {
-        self.chunks
+    /// The `count` strings kept at (chunk, offset).
+    fn get(&self, (chunk, offset): (u32, u32), count: usize) -> impl Iterator<Item = &str> {
+        let c = self
+            .chunks
             .get(chunk as usize)
-            .and_then(|c| c.get(start..start + len))
-            .unwrap_or_default()
+            .map_or(&[][..], Vec::as_slice);
+        let mut at = offset as usize;
+        (0..count).map(move |_| {
+            let mut n = 0usize;
+            let mut shift = 0;
+            while let Some(b) = c.get(at) {
+                at += 1;
+                n |= usize::from(b & 0x7F) << shift;
+                shift += 7;
+                if b & 0x80 == 0 || shift > 56 {
+                    break;
+                }
+            }
+            let s = c
+                .get(at..at + n)
+                .and_then(|b| std::str::from_utf8(b).ok())
+                .unwrap_or_default();
+            at += n;
+            s
+        })
     }
+}
+
+/// A record's strings.
+struct Strings<'t> {
+    id: &'t str,
+    file: &'t str,
+    name: Option<&'t str>,
+    region: Option<&'t str>,
+}
+
+/// A file's name without its extension.
+fn stem(file: &str) -> &str {
+    file.rfind('.').map_or(file, |i| &file[..i])
 }
 
 /// The facilities of a run, kept until its summary is made.
@@ -185,7 +237,11 @@ pub struct Tally {
     records: Chunked<Record>,
     /// The records' strings, one after the other.
     text: Arena,
+    /// The records' failing requirements (indices in `requirements`) and needs (see
+    /// [`SMALL_NEED`]), one record after the other.
     data: Chunked<u32>,
+    /// Where each chunk of records starts in `data` (a record keeps its offset from it).
+    bases: Vec<usize>,
     /// Whether the facilities' regions are kept (a roster was given).
     pub keep_regions: bool,
     /// The folders of the sources, each once (a district's files share a few folders).
@@ -193,7 +249,7 @@ pub struct Tally {
     dir_ix: HashMap<String, u32>,
     /// Record index by its id's hash, the first of a chain through `Record::next` (ids from
     /// files: the hasher's keys are random per run, so no file can make the chains long).
-    ids: HashMap<u64, u32>,
+    ids: HashMap<u32, u32>,
     hasher: std::collections::hash_map::RandomState,
     levels: Vec<(String, Text)>,
     level_ix: HashMap<String, u16>,
@@ -220,7 +276,7 @@ pub struct Tally {
 impl Tally {
     /// Adds the next entry of the run; says when its facility id was met before.
     pub fn add(&mut self, e: &Entry) -> Option<Seen> {
-        let index = self.inputs as u32;
+        let index = u32::try_from(self.inputs).unwrap_or(u32::MAX);
         self.inputs += 1;
         let Outcome::Checked(a) = &e.outcome else {
             self.errors += 1;
@@ -239,15 +295,20 @@ impl Tally {
             return None;
         }
         let mut r = self.record(index, e, a);
-        let at = self.records.len as u32;
-        let hash = std::hash::BuildHasher::hash_one(&self.hasher, fac.id.as_str());
+        // Past four billion records (never within memory), duplicates are no longer sought.
+        let Ok(at) = u32::try_from(self.records.len) else {
+            self.records.push(r);
+            return None;
+        };
+        // The hash's low half: a collision only lengthens a chain, whose ids are compared.
+        let hash = std::hash::BuildHasher::hash_one(&self.hasher, fac.id.as_str()) as u32;
         r.next = self.ids.insert(hash, at).unwrap_or(u32::MAX);
         self.records.push(r);
         // The earlier records of this id: along the chain, those whose id is this one.
         let mut earlier = Vec::new();
         let mut i = self.rec(at as usize).next;
         while i != u32::MAX {
-            if self.string(i as usize, 0) == fac.id {
+            if self.strings(i as usize).id == fac.id {
                 earlier.push(i);
             }
             i = self.rec(i as usize).next;
@@ -265,14 +326,14 @@ impl Tally {
     /// keeps both, flagged.
     fn settle(&mut self, first: u32, second: u32) -> Option<Seen> {
         let (a, b) = (first as usize, second as usize);
-        if !self.rec(a).live || !self.rec(b).live {
+        if !self.live(a) || !self.live(b) {
             return None;
         }
-        let id = self.string(a, 0).to_owned();
+        let id = self.strings(a).id.to_owned();
         let (sa, sb) = (self.source(a), self.source(b));
         let dates = (self.rec(a).date, self.rec(b).date);
         match dates {
-            (Some(da), Some(db)) if da != db => {
+            (da, db) if da != NO_DATE && db != NO_DATE && da != db => {
                 let (kept, dropped, drop) = if db > da { (sb, sa, a) } else { (sa, sb, b) };
                 self.kill(drop);
                 let d = Duplicate {
@@ -293,7 +354,7 @@ impl Tally {
                 let c = Conflict {
                     facility: id,
                     sources: [sa, sb],
-                    date: da.filter(|d| db == Some(*d)).and_then(date_text),
+                    date: (da != NO_DATE && da == db).then(|| date_text(da)).flatten(),
                 };
                 self.conflict_count += 1;
                 if self.conflicts.len() < LISTED {
@@ -309,28 +370,37 @@ impl Tally {
         static DEAD: Record = Record {
             index: 0,
             text: (0, 0),
-            lens: [0; 4],
-            has_name: false,
-            has_region: false,
-            date: None,
+            date: NO_DATE,
             next: u32::MAX,
             dir: 0,
+            data: 0,
             level: 0,
-            verdict: Verdict::Error,
             failing: 0,
             failing_errors: 0,
-            data: 0,
             fails: 0,
             needs: 0,
-            live: false,
+            verdict: Verdict::Error,
+            flags: 0,
         };
         self.records.get(r).unwrap_or(&DEAD)
     }
 
+    fn live(&self, r: usize) -> bool {
+        self.rec(r).flags & LIVE != 0
+    }
+
     fn kill(&mut self, r: usize) {
         if let Some(rec) = self.records.get_mut(r) {
-            rec.live = false;
+            rec.flags &= !LIVE;
         }
+    }
+
+    /// The live records, with their place.
+    fn live_records(&self) -> impl Iterator<Item = (usize, &Record)> {
+        self.records
+            .iter()
+            .enumerate()
+            .filter(|(_, r)| r.flags & LIVE != 0)
     }
 
     /// A source's folder (its index in `dirs`, added when new) and the rest of its path.
@@ -342,7 +412,7 @@ impl Tally {
         let d = match self.dir_ix.get(dir) {
             Some(d) => *d,
             None => {
-                let d = self.dirs.len() as u32;
+                let d = u32::try_from(self.dirs.len()).unwrap_or(u32::MAX);
                 self.dirs.push(dir.to_owned());
                 self.dir_ix.insert(dir.to_owned(), d);
                 d
@@ -356,7 +426,7 @@ impl Tally {
         if let Some(l) = self.level_ix.get(level) {
             return *l;
         }
-        let l = self.levels.len() as u16;
+        let l = u16::try_from(self.levels.len()).unwrap_or(u16::MAX);
         let name = st
             .vocabulary
             .levels
@@ -367,56 +437,90 @@ impl Tally {
         l
     }
 
+    fn level_id(&self, r: &Record) -> &str {
+        self.levels
+            .get(usize::from(r.level))
+            .map_or("", |(id, _)| id.as_str())
+    }
+
     /// A record's source, its folder and the rest joined again.
     fn source(&self, r: usize) -> String {
         let dir = self
             .dirs
             .get(self.rec(r).dir as usize)
             .map_or("", String::as_str);
-        format!("{dir}{}", self.string(r, 1))
+        format!("{dir}{}", self.strings(r).file)
     }
 
-    fn string(&self, r: usize, k: usize) -> &str {
+    fn strings(&self, r: usize) -> Strings<'_> {
         let rec = self.rec(r);
-        let start = rec.text.1 as usize + rec.lens[..k].iter().map(|l| *l as usize).sum::<usize>();
-        self.text.get(rec.text.0, start, rec.lens[k] as usize)
+        let has = |flag| rec.flags & flag != 0;
+        let count = 1 + usize::from(!has(ID_IS_STEM)) + usize::from(has(HAS_NAME));
+        let mut parts = self
+            .text
+            .get(rec.text, count + usize::from(has(HAS_REGION)));
+        let id = if has(ID_IS_STEM) { None } else { parts.next() };
+        let file = parts.next().unwrap_or_default();
+        Strings {
+            id: id.unwrap_or_else(|| stem(file)),
+            file,
+            name: if has(HAS_NAME) { parts.next() } else { None },
+            region: if has(HAS_REGION) { parts.next() } else { None },
+        }
+    }
+
+    /// Where a record's words start in `data`.
+    fn words_at(&self, i: usize, r: &Record) -> usize {
+        self.bases
+            .get(i / Chunked::<Record>::CHUNK)
+            .map_or(0, |b| b + r.data as usize)
     }
 
     fn record(&mut self, index: u32, e: &Entry, a: &Assessment) -> Record {
         let fac = &a.inventory.facility;
         let st = &a.standard;
-        // The region only when a roster will place the facility by it.
         let (dir, file) = self.folder(&e.source);
-        let parts = [
-            fac.id.as_str(),
-            file,
-            // The name is shown only in the ranking, which holds only facilities with a
-            // required failure.
-            if a.fails_at(Severity::Error) {
-                fac.name.as_deref().unwrap_or_default()
-            } else {
-                ""
-            },
-            if self.keep_regions {
-                fac.region.as_deref().unwrap_or_default()
-            } else {
-                ""
-            },
-        ];
-        let lens = parts.map(|p| p.len() as u32);
+        // The name is shown only in the ranking, which holds only facilities with a required
+        // failure; the region only when a roster will place the facility by it.
+        let name = fac.name.as_deref().filter(|_| a.fails_at(Severity::Error));
+        let region = fac.region.as_deref().filter(|_| self.keep_regions);
+        let mut flags = LIVE;
+        let mut parts = Vec::with_capacity(4);
+        if fac.id == stem(file) {
+            flags |= ID_IS_STEM;
+        } else {
+            parts.push(fac.id.as_str());
+        }
+        parts.push(file);
+        if let Some(n) = name {
+            flags |= HAS_NAME;
+            parts.push(n);
+        }
+        if let Some(r) = region {
+            flags |= HAS_REGION;
+            parts.push(r);
+        }
         let text = self.text.push(&parts);
         let level = self.level(st, &fac.level);
-        let data = self.data.len;
-        let (mut failing, mut failing_errors, mut fails) = (0u32, 0u32, 0u32);
+        if self.records.len.is_multiple_of(Chunked::<Record>::CHUNK) {
+            self.bases.push(self.data.len);
+        }
+        let base = self.bases.last().copied().unwrap_or_default();
+        let data = u32::try_from(self.data.len - base).unwrap_or(u32::MAX);
+        let (mut failing, mut failing_errors, mut fails) = (0u16, 0u16, 0u16);
         for f in a.findings.iter().filter(|f| f.status == Status::Fail) {
-            failing += 1;
-            failing_errors += u32::from(f.severity == Severity::Error);
+            failing = failing.saturating_add(1);
+            failing_errors =
+                failing_errors.saturating_add(u16::from(f.severity == Severity::Error));
             let Some(r) = a.requirement(f) else { continue };
+            if fails == u16::MAX {
+                continue;
+            }
             let key = (fac.level.clone(), r.id.clone());
             let ix = match self.requirement_ix.get(&key) {
                 Some(i) => *i,
                 None => {
-                    let i = self.requirements.len() as u32;
+                    let i = u32::try_from(self.requirements.len()).unwrap_or(u32::MAX);
                     self.requirements
                         .push(RequirementTally::new(&fac.level, r, f.index));
                     self.requirement_ix.insert(key, i);
@@ -426,13 +530,42 @@ impl Tally {
             self.data.push(ix);
             fails += 1;
         }
-        // Each need once per facility, its amounts summed.
+        let mine = self.own_needs(a);
+        for (ix, amount) in &mine {
+            self.push_need(*ix, *amount);
+        }
+        Record {
+            index,
+            text,
+            date: a
+                .inventory
+                .survey_date
+                .as_deref()
+                .and_then(date_days)
+                .unwrap_or(NO_DATE),
+            next: u32::MAX,
+            dir,
+            data,
+            level,
+            failing,
+            failing_errors,
+            fails,
+            needs: u16::try_from(mine.len()).unwrap_or(u16::MAX),
+            verdict: a.verdict,
+            flags,
+        }
+    }
+
+    /// Each need of a facility once, its amounts summed (at most `u16::MAX` of them: the
+    /// standard's vocabulary bounds them long before).
+    fn own_needs(&mut self, a: &Assessment) -> Vec<(u32, f64)> {
+        let st = &a.standard;
         let mut mine: Vec<(u32, f64)> = Vec::new();
         for (_, n) in needs(a) {
             let ix = match self.need_ix.get(&n.key) {
                 Some(i) => *i,
                 None => {
-                    let i = self.needs.len() as u32;
+                    let i = u32::try_from(self.needs.len()).unwrap_or(u32::MAX);
                     self.needs.push(NeedTotal {
                         key: n.key.clone(),
                         name: Text::new(
@@ -450,35 +583,42 @@ impl Tally {
                     i
                 }
             };
-            match mine.iter_mut().find(|(i, _)| *i == ix) {
-                Some(m) => m.1 += n.amount,
-                None => mine.push((ix, n.amount)),
+            if let Some(m) = mine.iter_mut().find(|(i, _)| *i == ix) {
+                m.1 += n.amount;
+            } else if mine.len() < usize::from(u16::MAX) {
+                mine.push((ix, n.amount));
             }
         }
-        for (ix, amount) in &mine {
+        mine
+    }
+
+    /// A need in one word when it can be ([`SMALL_NEED`]), else in three.
+    fn push_need(&mut self, ix: u32, amount: f64) {
+        if ix < 1 << 16 && amount.fract() == 0.0 && (0.0..32_768.0).contains(&amount) {
+            self.data.push(SMALL_NEED | (ix << 15) | amount as u32);
+        } else {
             let bits = amount.to_bits();
-            for x in [*ix, (bits >> 32) as u32, (bits & 0xFFFF_FFFF) as u32] {
+            for x in [ix & !SMALL_NEED, (bits >> 32) as u32, bits as u32] {
                 self.data.push(x);
             }
         }
-        Record {
-            index,
-            text,
-            lens,
-            has_name: fac.name.is_some() && a.fails_at(Severity::Error),
-            has_region: self.keep_regions && fac.region.is_some(),
-            date: a.inventory.survey_date.as_deref().and_then(date_days),
-            next: u32::MAX,
-            dir,
-            level,
-            verdict: a.verdict,
-            failing,
-            failing_errors,
-            data,
-            fails,
-            needs: mine.len() as u32,
-            live: true,
-        }
+    }
+
+    /// A record's needs: (index in `needs`, amount).
+    fn needs_of(&self, i: usize, r: &Record) -> impl Iterator<Item = (usize, f64)> {
+        let mut at = self.words_at(i, r) + usize::from(r.fails);
+        let word = move |at: usize| self.data.get(at).copied().unwrap_or_default();
+        (0..r.needs).map(move |_| {
+            let w = word(at);
+            if w & SMALL_NEED != 0 {
+                at += 1;
+                (((w & !SMALL_NEED) >> 15) as usize, f64::from(w & 0x7FFF))
+            } else {
+                let bits = (u64::from(word(at + 1)) << 32) | u64::from(word(at + 2));
+                at += 3;
+                (w as usize, f64::from_bits(bits))
+            }
+        })
     }
 
     /// The counts, by level and overall, of the facilities counted (errors included overall).
@@ -486,10 +626,10 @@ impl Tally {
     pub fn counts(&self) -> (Counts, std::collections::BTreeMap<String, Counts>) {
         let mut all = Counts::default();
         let mut by_level = std::collections::BTreeMap::new();
-        for r in self.records.iter().filter(|r| r.live) {
+        for (_, r) in self.live_records() {
             all.add(r.verdict);
             by_level
-                .entry(self.levels[usize::from(r.level)].0.clone())
+                .entry(self.level_id(r).to_owned())
                 .or_insert_with(Counts::default)
                 .add(r.verdict);
         }
@@ -505,13 +645,13 @@ impl Tally {
     pub fn district(&self) -> super::district::District {
         use super::district::{District, TOP_FACILITIES};
         let mut d = District {
-            inputs: self.records.iter().filter(|r| r.live).count() + self.errors,
+            inputs: self.live_records().count() + self.errors,
             ..District::default()
         };
         let mut req_counts = vec![0usize; self.requirements.len()];
         let mut need_sums = vec![(0.0f64, 0usize); self.needs.len()];
         let mut ranked: Vec<usize> = Vec::new();
-        for (i, r) in self.records.iter().enumerate().filter(|(_, r)| r.live) {
+        for (i, r) in self.live_records() {
             let (id, name) = &self.levels[usize::from(r.level)];
             let t = d.levels.entry(id.clone()).or_insert_with(|| LevelTally {
                 name: name.clone(),
@@ -519,22 +659,19 @@ impl Tally {
             });
             t.total += 1;
             t.compliant += usize::from(r.verdict == Verdict::Compliant);
-            for k in 0..r.fails as usize {
+            let at = self.words_at(i, r);
+            for k in 0..usize::from(r.fails) {
                 if let Some(c) = self
                     .data
-                    .get(r.data + k)
+                    .get(at + k)
                     .and_then(|i| req_counts.get_mut(*i as usize))
                 {
                     *c += 1;
                 }
             }
-            let needs_at = r.data + r.fails as usize;
-            for k in 0..r.needs as usize {
-                let at = needs_at + 3 * k;
-                let word = |i: usize| self.data.get(i).copied().unwrap_or_default();
-                let bits = (u64::from(word(at + 1)) << 32) | u64::from(word(at + 2));
-                if let Some(s) = need_sums.get_mut(word(at) as usize) {
-                    s.0 += f64::from_bits(bits);
+            for (ix, amount) in self.needs_of(i, r) {
+                if let Some(s) = need_sums.get_mut(ix) {
+                    s.0 += amount;
                     s.1 += 1;
                 }
             }
@@ -573,15 +710,16 @@ impl Tally {
             .take(TOP_FACILITIES)
             .map(|i| {
                 let r = self.rec(i);
+                let s = self.strings(i);
                 FacilityTally {
                     index: r.index as usize,
                     source: self.source(i),
-                    id: self.string(i, 0).to_owned(),
-                    name: r.has_name.then(|| self.string(i, 2).to_owned()),
-                    level: self.levels[usize::from(r.level)].0.clone(),
+                    id: s.id.to_owned(),
+                    name: s.name.map(str::to_owned),
+                    level: self.level_id(r).to_owned(),
                     status: r.verdict,
-                    failing: r.failing as usize,
-                    failing_errors: r.failing_errors as usize,
+                    failing: usize::from(r.failing),
+                    failing_errors: usize::from(r.failing_errors),
                 }
             })
             .collect();
@@ -591,15 +729,15 @@ impl Tally {
     /// The facilities counted, as the network's coverage needs them.
     #[must_use]
     pub fn surveyed(&self) -> Vec<Surveyed> {
-        self.records
-            .iter()
-            .enumerate()
-            .filter(|(_, r)| r.live)
-            .map(|(i, r)| Surveyed {
-                id: self.string(i, 0).to_owned(),
-                level: self.levels[usize::from(r.level)].0.clone(),
-                region: r.has_region.then(|| self.string(i, 3).to_owned()),
-                source: self.source(i),
+        self.live_records()
+            .map(|(i, r)| {
+                let s = self.strings(i);
+                Surveyed {
+                    id: s.id.to_owned(),
+                    level: self.level_id(r).to_owned(),
+                    region: s.region.map(str::to_owned),
+                    source: self.source(i),
+                }
             })
             .collect()
     }
@@ -616,4 +754,63 @@ fn date_days(d: &str) -> Option<i32> {
 /// A day number back as YYYY-MM-DD.
 fn date_text(days: i32) -> Option<String> {
     chrono::NaiveDate::from_num_days_from_ce_opt(days).map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_record_is_forty_bytes() {
+        // The summary keeps one per facility: 360,000 of them must stay far under 100 MB.
+        assert_eq!(std::mem::size_of::<Record>(), 40);
+    }
+
+    #[test]
+    fn strings_come_back_as_kept_whatever_their_length() {
+        let mut arena = Arena::default();
+        let long = "长".repeat(20_000);
+        let parts = ["", "a", &"x".repeat(127), &"y".repeat(128), &long];
+        let at = arena.push(&parts);
+        let back: Vec<&str> = arena.get(at, parts.len()).collect();
+        assert_eq!(back, parts);
+        // A second record lies after the first, in the same chunk.
+        let at2 = arena.push(&["张村镇", "b.yaml"]);
+        assert_eq!(at2.0, at.0);
+        assert_eq!(arena.get(at2, 2).collect::<Vec<_>>(), ["张村镇", "b.yaml"]);
+    }
+
+    #[test]
+    fn needs_come_back_exactly_in_one_word_or_three() {
+        let mut t = Tally::default();
+        t.bases.push(0);
+        let needs = [
+            (0u32, 1.0f64),
+            (3, 32_767.0),
+            (4, 32_768.0),
+            (5, 6.3),
+            (6, -2.0),
+            (70_000, 2.0),
+            ((1 << 16) - 1, 0.0),
+        ];
+        for (ix, amount) in needs {
+            t.push_need(ix, amount);
+        }
+        // Small whole amounts with a small index take one word; the rest three.
+        assert_eq!(t.data.len, 1 + 1 + 3 + 3 + 3 + 3 + 1);
+        let r = Record {
+            needs: needs.len() as u16,
+            ..Tally::default().rec(0).clone()
+        };
+        let back: Vec<(usize, f64)> = t.needs_of(0, &r).collect();
+        let want: Vec<(usize, f64)> = needs.iter().map(|(i, a)| (*i as usize, *a)).collect();
+        assert_eq!(back, want);
+    }
+
+    #[test]
+    fn an_id_equal_to_its_file_stem_is_kept_once_and_read_back() {
+        assert_eq!(stem("d001-zhurong-dc.yaml"), "d001-zhurong-dc");
+        assert_eq!(stem("noext"), "noext");
+        assert_eq!(stem("a.b.json"), "a.b");
+    }
 }
