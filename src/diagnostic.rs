@@ -73,6 +73,16 @@ pub enum Code {
     NoLevels,
     /// A file that is not UTF-8 (文件不是 UTF-8 编码).
     NotUtf8,
+    /// A file given as a report that is not a sitecheck JSON report (不是本工具生成的检查报告).
+    OrderNotReport,
+    /// A rectification order repeated (整改通知重复).
+    OrderRepeated,
+    /// A rectification order with nothing to rectify (整改通知无须整改).
+    OrderStale,
+    /// A rectification order naming a facility not checked (整改通知指向未检查的设施).
+    OrderUnknownFacility,
+    /// A rectification order naming an unknown requirement or zone (整改通知指向未知的要求).
+    OrderUnknownRequirement,
     /// A staff entry with no role, or with both role and roles (人员的岗位写法有误).
     StaffRoles,
     /// An input judged against a standard other than the one it names, or another text of
@@ -158,6 +168,11 @@ impl Code {
         Code::Negative,
         Code::NoLevels,
         Code::NotUtf8,
+        Code::OrderNotReport,
+        Code::OrderRepeated,
+        Code::OrderStale,
+        Code::OrderUnknownFacility,
+        Code::OrderUnknownRequirement,
         Code::PlaceholderIdentity,
         Code::StaffRoles,
         Code::StandardId,
@@ -221,6 +236,11 @@ impl Code {
             Code::Negative => "sitecheck::negative",
             Code::NoLevels => "sitecheck::no-levels",
             Code::NotUtf8 => "sitecheck::not-utf8",
+            Code::OrderNotReport => "sitecheck::order-not-report",
+            Code::OrderRepeated => "sitecheck::order-repeated",
+            Code::OrderStale => "sitecheck::order-stale",
+            Code::OrderUnknownFacility => "sitecheck::order-unknown-facility",
+            Code::OrderUnknownRequirement => "sitecheck::order-unknown-requirement",
             Code::StaffRoles => "sitecheck::staff-roles",
             Code::StandardId => "sitecheck::standard-id",
             Code::StandardMismatch => "sitecheck::standard-mismatch",
@@ -335,6 +355,23 @@ impl Code {
             Code::Negative => ("数值为负或无效", "a negative or invalid number"),
             Code::NoLevels => ("标准没有任何层级", "a standard with no levels"),
             Code::NotUtf8 => ("文件不是 UTF-8 编码", "a file that is not UTF-8"),
+            Code::OrderNotReport => (
+                "不是本工具生成的检查报告",
+                "a file given as a report that is not a sitecheck JSON report",
+            ),
+            Code::OrderRepeated => ("整改通知重复", "a rectification order repeated"),
+            Code::OrderStale => (
+                "整改通知无须整改",
+                "a rectification order with nothing to rectify",
+            ),
+            Code::OrderUnknownFacility => (
+                "整改通知指向未检查的设施",
+                "a rectification order naming a facility not checked",
+            ),
+            Code::OrderUnknownRequirement => (
+                "整改通知指向未知的要求",
+                "a rectification order naming an unknown requirement or zone",
+            ),
             Code::StaffRoles => (
                 "人员的岗位写法有误",
                 "a staff entry with no role, or with both role and roles",
@@ -650,6 +687,7 @@ fn code_name_zh(code: Code) -> &'static str {
         "bad-date" => "日期有误",
         "bad-age-band" => "年龄段有误",
         c if c.starts_with("waiver-") => "豁免有误",
+        c if c.starts_with("order-") => "整改通知有误",
         _ => "其他问题",
     }
 }

@@ -43,6 +43,9 @@ pub const MAX_EXACT_INTEGER: u64 = 1 << 53;
 pub const MAX_LOCAL_STANDARDS: usize = 256;
 /// Most towns and villages a district roster (`--roster`) may list, in all.
 pub const MAX_ROSTER_ENTRIES: usize = 100_000;
+/// Most rectification orders an orders file (`--orders`) may hold, and `orders draft` may
+/// write: the run keeps a line of each for the district summary.
+pub const MAX_ORDERS: usize = 100_000;
 /// Largest threshold a standard may state (a minimum, a rate, a table row): with any
 /// capacity an inventory may give, a required amount stays finite.
 pub const MAX_THRESHOLD: f64 = 1e9;

@@ -5,6 +5,7 @@
 pub mod cases;
 pub mod compare;
 pub mod coverage;
+pub mod orders;
 mod evaluate;
 pub mod shortfall;
 pub mod waivers;
@@ -21,7 +22,8 @@ use crate::source::Location;
 pub use evaluate::{Context, evaluate_requirement};
 
 pub use crate::model::finding::{
-    AppliedWaiver, CountedElsewhere, Detail, Finding, Gap, MergedBand, Status,
+    AppliedOrder, AppliedWaiver, CountedElsewhere, Detail, Finding, Gap, MergedBand, OrderState,
+    Status,
 };
 
 /// A facility's verdict.

@@ -44,6 +44,8 @@ pub struct Job<'a> {
     pub choice: &'a StandardChoice,
     /// The operator's waivers.
     pub waivers: &'a [Waiver],
+    /// The supervisor's rectification orders.
+    pub orders: &'a crate::model::orders::Orders,
     /// The evaluation date.
     pub date: chrono::NaiveDate,
     /// The language of the warnings on standard error.
@@ -65,9 +67,9 @@ pub struct Outcomes {
     pub standard: Option<std::sync::Arc<crate::model::standard::Standard>>,
     /// Entries kept for a whole-run format (empty when streamed).
     pub kept: Vec<Entry>,
-    /// Assessments of the facilities the waivers name.
+    /// Assessments of the facilities the waivers or orders name.
     pub named: Vec<Assessment>,
-    /// Every facility id checked (only when there are waivers).
+    /// Every facility id checked (only when there are waivers or orders).
     pub ids: Vec<String>,
     /// Some input could not be checked.
     pub any_error: bool,
@@ -138,9 +140,11 @@ pub fn run(
     let mut o = Outcomes::default();
     o.summary.tally.keep_regions = job.keep_regions;
     let named = |a: &Assessment| {
-        job.waivers
-            .iter()
-            .any(|w| w.facility == a.inventory.facility.id)
+        job.orders.names(&a.inventory.facility.id)
+            || job
+                .waivers
+                .iter()
+                .any(|w| w.facility == a.inventory.facility.id)
     };
     let mut chunk: Vec<Input> = Vec::with_capacity(CHUNK);
     // The index of the chunk's first input in the run (chunks differ in length).
@@ -155,7 +159,14 @@ pub fn run(
             .par_iter()
             .enumerate()
             .map(|(k, input)| {
-                let entry = check_one(input, job.stdin, job.choice, job.waivers, job.date);
+                let entry = check_one(
+                    input,
+                    job.stdin,
+                    job.choice,
+                    job.waivers,
+                    job.orders,
+                    job.date,
+                );
                 let mut rendered = Vec::new();
                 if format.streams() {
                     format.entry(&mut rendered, first + k, &entry, info);
@@ -190,7 +201,7 @@ pub fn run(
                     o.any_failing |=
                         matches!(a.verdict, Verdict::NonCompliant | Verdict::Incomplete);
                     o.any_warning_fails |= a.fails_at(Severity::Warning);
-                    if !job.waivers.is_empty() {
+                    if !job.waivers.is_empty() || !job.orders.is_empty() {
                         o.ids.push(a.inventory.facility.id.clone());
                         if named(a) {
                             o.named.push((**a).clone());

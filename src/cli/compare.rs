@@ -93,7 +93,14 @@ pub(super) fn run(args: &CompareArgs) -> ExitCode {
                 "layouts must be files, not standard input",
             );
         }
-        let entry = check_one(input, None, &choice, &[], date);
+        let entry = check_one(
+            input,
+            None,
+            &choice,
+            &[],
+            &crate::model::orders::Orders::default(),
+            date,
+        );
         match entry.outcome {
             Outcome::Checked(a) => layouts.push(Layout {
                 source: entry.source,

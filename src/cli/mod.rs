@@ -155,6 +155,11 @@ struct CheckArgs {
     /// The operator's waiver file (YAML).
     #[arg(long, value_name = "FILE")]
     waivers: Option<PathBuf>,
+    /// The supervisor's rectification orders (YAML, or the workbook `orders draft` writes):
+    /// each failing requirement under an order shows its deadline, and the summary lists the
+    /// overdue ones.
+    #[arg(long, value_name = "FILE")]
+    orders: Option<PathBuf>,
     /// The district's roster of towns and villages (YAML, or the workbook `init --roster`
     /// writes): the summary then gives the three-level network's coverage (Art. 10, Art. 14).
     #[arg(long, value_name = "FILE")]
@@ -257,6 +262,30 @@ fn eprint_notices(name: &str, text: Option<&str>, problems: &[Problem], lang: La
         output::stderr(&crate::report::human::notice_text(
             p, name, text, lang, style,
         ));
+    }
+}
+
+/// Prints problems (or, with `notice`, warnings) of an operator's file: a YAML file with
+/// snippets, a workbook at its sheet and cell.
+fn eprint_file_problems(src: &SourceText, problems: &[Problem], notice: bool, lang: Lang) {
+    if !src.sheets.is_empty() {
+        for p in &crate::diagnostic::capped(problems.to_vec()) {
+            let at = p.location.map_or_else(
+                || src.name.clone(),
+                |l| format!("{}!{}", src.name, src.position(l)),
+            );
+            let mut p = p.clone();
+            p.location = None;
+            if notice {
+                eprint_notices(&at, None, &[p], lang);
+            } else {
+                eprint_problems(&at, None, &[p], lang);
+            }
+        }
+    } else if notice {
+        eprint_notices(&src.name, Some(&src.text), problems, lang);
+    } else {
+        eprint_problems(&src.name, Some(&src.text), problems, lang);
     }
 }
 
@@ -463,8 +492,14 @@ fn check_one(
     stdin: Option<&[u8]>,
     choice: &StandardChoice,
     waivers: &[Waiver],
+    orders: &crate::model::orders::Orders,
     date: chrono::NaiveDate,
 ) -> Entry {
+    let assess = |inv, standard| {
+        let mut a = assess(inv, standard, waivers, date);
+        crate::check::orders::apply(&mut a, orders, date);
+        Outcome::Checked(Box::new(a))
+    };
     let (shown, bytes) = match input {
         Input::Broken { shown, problem } => {
             return Entry {
@@ -484,7 +519,7 @@ fn check_one(
     {
         let (src, loaded) = crate::form::load(&shown, b, choice);
         let outcome = match loaded {
-            Ok((inv, standard)) => Outcome::Checked(Box::new(assess(inv, standard, waivers, date))),
+            Ok((inv, standard)) => assess(inv, standard),
             Err(problems) => Outcome::Failed {
                 problems: crate::diagnostic::capped(problems),
             },
@@ -506,7 +541,7 @@ fn check_one(
         }
     };
     let outcome = match load(&src, choice) {
-        Ok((inv, standard)) => Outcome::Checked(Box::new(assess(inv, standard, waivers, date))),
+        Ok((inv, standard)) => assess(inv, standard),
         Err(mut problems) => {
             problems.sort_by_key(|p| p.location.map(|l| (l.line, l.column)));
             Outcome::Failed {
@@ -532,6 +567,49 @@ fn load_waivers(path: &Path, lang: Lang) -> Result<(Vec<Waiver>, SourceText), Ex
     };
     match crate::input::waivers(&src) {
         Ok(w) => Ok((w, src)),
+        Err(ps) => {
+            eprint_problems(&name, Some(&src.text), &ps, lang);
+            Err(ExitCode::from(2))
+        }
+    }
+}
+
+/// Reads the rectification orders: a workbook (by its bytes) or YAML; problems go to stderr.
+fn load_orders(
+    path: &Path,
+    lang: Lang,
+) -> Result<(crate::model::orders::Orders, SourceText), ExitCode> {
+    let name = path.display().to_string();
+    let bytes = match read_file(path) {
+        Ok(b) => b,
+        Err(p) => {
+            eprint_problems(&name, None, &[p], lang);
+            return Err(ExitCode::from(2));
+        }
+    };
+    if crate::form::read::is_workbook(&bytes) {
+        let (built, sheets) = match crate::form::orders::read(&bytes) {
+            Ok((raw, sheets)) => (crate::model::orders::build(&raw), sheets),
+            Err((sheets, ps)) => (Err(ps), sheets),
+        };
+        let src = SourceText::spreadsheet(name.clone(), sheets, &bytes);
+        return match built {
+            Ok(o) => Ok((o, src)),
+            Err(ps) => {
+                eprint_problems_in(&src, &ps, lang);
+                Err(ExitCode::from(2))
+            }
+        };
+    }
+    let src = match source_of(name.clone(), bytes) {
+        Ok(s) => s,
+        Err(p) => {
+            eprint_problems(&name, None, &[p], lang);
+            return Err(ExitCode::from(2));
+        }
+    };
+    match crate::input::orders(&src) {
+        Ok(o) => Ok((o, src)),
         Err(ps) => {
             eprint_problems(&name, Some(&src.text), &ps, lang);
             Err(ExitCode::from(2))
@@ -637,6 +715,7 @@ fn guard_check_inputs(args: &CheckArgs, lang: Lang) -> Result<Option<FileId>, Ex
         .map(Path::new)
         .collect();
     files.extend(args.waivers.as_deref());
+    files.extend(args.orders.as_deref());
     files.extend(args.roster.as_deref());
     files.extend(args.common.standard.as_deref().map(Path::new));
     let stdin_named = args.paths.iter().any(|p| p == "-");
@@ -687,6 +766,43 @@ fn problems_text(e: &Entry, lang: Lang, style: Style) -> String {
     s
 }
 
+/// The operator's files of a check run: waivers, orders and the roster.
+struct OperatorFiles {
+    waivers: Vec<Waiver>,
+    waiver_src: Option<SourceText>,
+    orders: crate::model::orders::Orders,
+    orders_src: Option<SourceText>,
+}
+
+/// Reads `--waivers`, `--orders` and `--roster`; problems go to stderr.
+fn operator_files(
+    args: &CheckArgs,
+    lang: Lang,
+) -> Result<(OperatorFiles, Option<crate::model::roster::Roster>), ExitCode> {
+    let (waivers, waiver_src) = match &args.waivers {
+        Some(p) => load_waivers(p, lang).map(|(w, src)| (w, Some(src)))?,
+        None => (Vec::new(), None),
+    };
+    let (orders, orders_src) = match &args.orders {
+        Some(p) => load_orders(p, lang).map(|(o, src)| (o, Some(src)))?,
+        None => (crate::model::orders::Orders::default(), None),
+    };
+    let roster = args
+        .roster
+        .as_deref()
+        .map(|p| load_roster(p, lang))
+        .transpose()?;
+    Ok((
+        OperatorFiles {
+            waivers,
+            waiver_src,
+            orders,
+            orders_src,
+        },
+        roster,
+    ))
+}
+
 fn check(args: &CheckArgs) -> ExitCode {
     let lang = lang_of(args.common.lang);
     let output_id = match guard_check_inputs(args, lang) {
@@ -697,20 +813,12 @@ fn check(args: &CheckArgs) -> ExitCode {
         Ok(c) => c,
         Err(code) => return code,
     };
-    let (waivers, waiver_src) = match &args.waivers {
-        Some(p) => match load_waivers(p, lang) {
-            Ok((w, src)) => (w, Some(src)),
-            Err(code) => return code,
-        },
-        None => (Vec::new(), None),
+    let (op, roster) = match operator_files(args, lang) {
+        Ok(x) => x,
+        Err(code) => return code,
     };
-    let roster = match &args.roster {
-        Some(p) => match load_roster(p, lang) {
-            Ok(r) => Some(r),
-            Err(code) => return code,
-        },
-        None => None,
-    };
+    let (waivers, waiver_src, orders, orders_src) =
+        (op.waivers, op.waiver_src, op.orders, op.orders_src);
     let date = args
         .date
         .unwrap_or_else(|| chrono::Local::now().date_naive());
@@ -746,6 +854,7 @@ fn check(args: &CheckArgs) -> ExitCode {
         stdin: stdin.as_deref(),
         choice: &choice,
         waivers: &waivers,
+        orders: &orders,
         date,
         problems_to_stderr: (!renderer.is_terminal_report())
             .then_some(&to_stderr as &(dyn Fn(&Entry) -> String + Sync)),
@@ -785,7 +894,15 @@ fn check(args: &CheckArgs) -> ExitCode {
     if let Some(path) = &args.output {
         announce_report_file(path, &o, &info, err_style);
     }
-    verdict(args, &waivers, waiver_src.as_ref(), &o, date, lang)
+    let orders = (&orders, orders_src.as_ref());
+    verdict(
+        args,
+        (&waivers, waiver_src.as_ref()),
+        orders,
+        &o,
+        date,
+        lang,
+    )
 }
 
 /// The report went to a file: a CI log still shows what the run found, in one line.
@@ -808,8 +925,8 @@ fn announce_report_file(path: &Path, o: &batch::Outcomes, info: &RunInfo, style:
 /// non-compliant or incomplete (under `--fail-on warning`, also when a warning fails); else 0.
 fn verdict(
     args: &CheckArgs,
-    waivers: &[Waiver],
-    waiver_src: Option<&SourceText>,
+    (waivers, waiver_src): (&[Waiver], Option<&SourceText>),
+    (orders, orders_src): (&crate::model::orders::Orders, Option<&SourceText>),
     o: &batch::Outcomes,
     date: chrono::NaiveDate,
     lang: Lang,
@@ -821,7 +938,12 @@ fn verdict(
         eprint_notices(&src.name, Some(&src.text), &waiver_audit.warnings, lang);
         eprint_problems(&src.name, Some(&src.text), &waiver_audit.errors, lang);
     }
-    if !waiver_audit.errors.is_empty() || o.any_error {
+    let order_audit = crate::check::orders::audit(orders, &named, &ids);
+    if let Some(src) = orders_src {
+        eprint_file_problems(src, &order_audit.warnings, true, lang);
+        eprint_file_problems(src, &order_audit.errors, false, lang);
+    }
+    if !waiver_audit.errors.is_empty() || !order_audit.errors.is_empty() || o.any_error {
         return ExitCode::from(2);
     }
     ExitCode::from(u8::from(

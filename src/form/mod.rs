@@ -10,6 +10,7 @@
 //! the level's form is an error: a deletion cannot tell 无 from not surveyed.
 
 pub mod layout;
+pub mod orders;
 pub mod read;
 pub mod roster;
 pub mod template;

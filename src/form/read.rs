@@ -1395,7 +1395,7 @@ fn parse_number(t: &str) -> Option<f64> {
     t.parse::<f64>().ok()
 }
 
-fn date_value(v: &Value) -> String {
+pub(crate) fn date_value(v: &Value) -> String {
     match v {
         Value::Date(d) | Value::Number(d) => date_text(*d).unwrap_or_else(|| v.text()),
         _ => v.text(),

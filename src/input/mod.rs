@@ -416,6 +416,16 @@ pub fn waivers(src: &SourceText) -> Result<Vec<Waiver>, Vec<Problem>> {
     crate::model::waivers::build(&raw)
 }
 
+/// An orders file's text → its rectification orders, every problem located. An `.xlsx`
+/// orders workbook is read by `form::orders` into the same raw structs.
+///
+/// # Errors
+/// The parse problem, or every malformed order.
+pub fn orders(src: &SourceText) -> Result<crate::model::orders::Orders, Vec<Problem>> {
+    let raw = crate::load::orders::parse(&src.text).map_err(|p| vec![p])?;
+    crate::model::orders::build(&raw)
+}
+
 /// A district roster's text → the roster, every problem located. An `.xlsx` roster is read by
 /// `form::roster` into the same raw structs.
 ///

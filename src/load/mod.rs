@@ -4,6 +4,7 @@
 
 pub mod inventory;
 pub mod node;
+pub mod orders;
 pub mod roster;
 pub mod schema_pass;
 pub mod standard;

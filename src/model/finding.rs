@@ -140,6 +140,52 @@ pub struct AppliedWaiver {
     pub expiring_soon: bool,
 }
 
+/// Where a rectification order stands on the evaluation date.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrderState {
+    /// Past its deadline and not rectified (逾期未整改).
+    Overdue,
+    /// Not rectified, the deadline still to come (整改中).
+    Open,
+    /// The requirement now passes (已完成整改).
+    Done,
+}
+
+impl OrderState {
+    /// The contract's name.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OrderState::Overdue => "overdue",
+            OrderState::Open => "open",
+            OrderState::Done => "done",
+        }
+    }
+}
+
+/// A rectification order that names a finding's requirement (or its zone).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct AppliedOrder {
+    /// What the order names: this requirement, or its zone's (`zone:<zone>`).
+    pub requirement: String,
+    /// What is to be done.
+    pub action: String,
+    /// Who answers for it.
+    pub responsible: String,
+    /// Issued on (YYYY-MM-DD).
+    pub issued: String,
+    /// To be done by (YYYY-MM-DD, inclusive).
+    pub deadline: String,
+    /// Days from the evaluation date to the deadline: negative once overdue.
+    pub days_left: i64,
+    /// Where it stands.
+    pub state: OrderState,
+    /// Its place in the orders file.
+    #[serde(skip)]
+    pub index: usize,
+}
+
 /// One requirement's outcome for one facility: plain data.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Finding {
@@ -167,6 +213,8 @@ pub struct Finding {
     pub waiver: Option<AppliedWaiver>,
     /// An expired waiver matched but did not excuse it.
     pub waiver_expired: bool,
+    /// A rectification order that names it.
+    pub order: Option<AppliedOrder>,
     /// Who was counted, or a duty's record.
     pub detail: Detail,
 }

@@ -4,6 +4,7 @@
 pub mod cases;
 pub mod finding;
 pub mod inventory;
+pub mod orders;
 pub mod roster;
 pub mod schema;
 pub mod standard;

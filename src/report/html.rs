@@ -412,6 +412,14 @@ fn findings_table(p: &mut String, a: &Assessment, info: &RunInfo) {
                 text::word(Word::WaiverExpired, lang)
             );
         }
+        if let Some(o) = &f.order {
+            let _ = write!(
+                note,
+                "<span class=\"note order order-{}\">{}</span>",
+                o.state.as_str(),
+                escape::html(&text::order(o, lang))
+            );
+        }
         let _ = writeln!(
             p,
             "<tr class=\"s-{}\"><td class=\"clause\">{}</td><td>{}<span class=\"rid\">{}</span></td><td class=\"sev sev-{}\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{note}</td></tr>",

@@ -640,26 +640,12 @@ pub fn entry(e: &Entry, info: &RunInfo, style: Style) -> String {
                         f.location,
                     ),
                 );
+                if let Some(o) = &f.order {
+                    let _ = writeln!(out, "  {}", escape::line(&text::order(o, lang)));
+                }
             }
-            for f in a
-                .findings
-                .iter()
-                .filter(|f| f.status != Status::Pass && f.severity == Severity::Warning)
-            {
-                let at = f.location.map_or(String::new(), |l| {
-                    format!(
-                        " ({})",
-                        escape::line(&crate::source::located(&e.source, e.text.as_ref(), l))
-                    )
-                });
-                let mark = paint(style, "33", "⚠");
-                let _ = writeln!(
-                    out,
-                    "  {mark} [{}] {}{at}",
-                    escape::line(&f.clause),
-                    escape::line(&text::message(a, f, lang))
-                );
-            }
+            warning_lines(&mut out, e, a, lang, style);
+            done_orders(&mut out, a, lang, style);
             let not_checked = a.not_checked();
             if !not_checked.is_empty() {
                 let words: Vec<String> = not_checked
@@ -694,6 +680,74 @@ pub fn entry(e: &Entry, info: &RunInfo, style: Style) -> String {
         }
     }
     out
+}
+
+/// The warnings (failing advisories, unassessed ones), one line each.
+fn warning_lines(out: &mut String, e: &Entry, a: &Assessment, lang: Lang, style: Style) {
+    for f in a
+        .findings
+        .iter()
+        .filter(|f| f.status != Status::Pass && f.severity == Severity::Warning)
+    {
+        let at = f.location.map_or(String::new(), |l| {
+            format!(
+                " ({})",
+                escape::line(&crate::source::located(&e.source, e.text.as_ref(), l))
+            )
+        });
+        let mark = paint(style, "33", "⚠");
+        let _ = writeln!(
+            out,
+            "  {mark} [{}] {}{at}",
+            escape::line(&f.clause),
+            escape::line(&text::message(a, f, lang))
+        );
+        if let Some(o) = &f.order {
+            let _ = writeln!(out, "    {}", escape::line(&text::order(o, lang)));
+        }
+    }
+}
+
+/// The rectification orders whose requirements now pass, one line per order.
+fn done_orders(out: &mut String, a: &Assessment, lang: Lang, style: Style) {
+    let mut seen: Vec<usize> = Vec::new();
+    for f in &a.findings {
+        let Some(o) = f
+            .order
+            .as_ref()
+            .filter(|o| o.state == crate::check::OrderState::Done)
+        else {
+            continue;
+        };
+        if seen.contains(&o.index) {
+            continue;
+        }
+        // A zone's order is done only when nothing in the zone is still open.
+        let open = a.findings.iter().any(|g| {
+            g.order
+                .as_ref()
+                .is_some_and(|p| p.index == o.index && p.state != o.state)
+        });
+        if open {
+            continue;
+        }
+        seen.push(o.index);
+        let named = a
+            .standard
+            .level(&a.inventory.facility.level)
+            .and_then(|l| l.requirements.iter().find(|r| r.id == o.requirement));
+        let (clause, name) = named.map_or((f.clause.as_str(), o.requirement.as_str()), |r| {
+            (r.clause.as_str(), r.name.get(lang))
+        });
+        let _ = writeln!(
+            out,
+            "  {} [{}] {} — {}",
+            paint(style, "32", "✔"),
+            escape::line(clause),
+            escape::line(name),
+            escape::line(&text::order(o, lang))
+        );
+    }
 }
 
 /// The one-line summary of a run.

@@ -107,6 +107,9 @@ struct FindingOut {
     waiver: Option<crate::check::AppliedWaiver>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     waiver_expired: bool,
+    /// The rectification order that names it: its deadline and where it stands.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    order: Option<crate::check::AppliedOrder>,
     /// A staff requirement: the people counted, as the inventory names them.
     #[serde(skip_serializing_if = "Option::is_none")]
     counted: Option<Vec<String>>,
@@ -200,6 +203,7 @@ fn finding_out(a: &Assessment, f: &Finding, lang: Lang, src: Option<&SourceText>
         margin: f.margin,
         waiver: f.waiver.clone(),
         waiver_expired: f.waiver_expired,
+        order: f.order.clone(),
         counted,
         counted_elsewhere,
         record,

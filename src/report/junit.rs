@@ -40,6 +40,9 @@ fn details(e: &Entry, a: &Assessment, f: &Finding, lang: Lang) -> String {
     if f.waiver_expired {
         s = format!("{s}\n{}", text::word(Word::WaiverExpired, lang));
     }
+    if let Some(o) = &f.order {
+        s = format!("{s}\n{}", text::order(o, lang));
+    }
     s
 }
 
@@ -52,7 +55,10 @@ fn case(e: &Entry, a: &Assessment, f: &Finding, info: &RunInfo) -> TestCase {
     let name = a
         .requirement(f)
         .map_or(f.requirement.as_str(), |r| r.name.get(lang));
-    let message = text::message(a, f, lang);
+    let mut message = text::message(a, f, lang);
+    if let Some(o) = f.order.as_ref().filter(|_| f.status != Status::Pass) {
+        message = format!("{message} ({})", text::order(o, lang));
+    }
     let advice = advisory_passes.then(|| message.clone());
     let status = match f.status {
         Status::Pass | Status::Waived => TestCaseStatus::success(),
@@ -76,6 +82,8 @@ fn case(e: &Entry, a: &Assessment, f: &Finding, info: &RunInfo) -> TestCase {
     c.set_classname(repeated(&a.inventory.facility.id));
     if let Some(w) = &f.waiver {
         c.set_system_out(text::waiver(w, lang));
+    } else if let Some(o) = f.order.as_ref().filter(|_| f.status == Status::Pass) {
+        c.set_system_out(text::order(o, lang));
     } else if let Some(advice) = advice {
         c.set_system_out(format!("{}：{advice}", text::finding_status(f, lang)));
     }

@@ -163,7 +163,10 @@ fn document(m: &mut String, entries: &[Entry], summary: &Summary, info: &RunInfo
 /// Whether a compliant facility still has something to show (a failing warning, a waiver).
 fn has_notes(e: &Entry) -> bool {
     match &e.outcome {
-        Outcome::Checked(a) => a.findings.iter().any(|f| f.status != Status::Pass),
+        Outcome::Checked(a) => a
+            .findings
+            .iter()
+            .any(|f| f.status != Status::Pass || f.order.is_some()),
         Outcome::Failed { .. } => true,
     }
 }
@@ -191,6 +194,23 @@ fn notices(m: &mut String, a: &crate::check::Assessment, lang: Lang) {
             escape::markdown(&text::judged_by(&named, &a.standard.label(), lang))
         );
     }
+}
+
+/// A finding's note: its shortfall, who was counted, its waiver and its rectification order.
+fn note(a: &crate::check::Assessment, f: &crate::check::Finding, lang: Lang) -> String {
+    let mut note = text::shortfall(a, f, lang).unwrap_or_default();
+    if let Some(d) = text::detail(a, f, lang) {
+        note = format!("{note}\n{d}");
+    }
+    if let Some(w) = &f.waiver {
+        note = format!("{note}\n{}", text::waiver(w, lang));
+    } else if f.waiver_expired {
+        note = format!("{note}\n{}", text::word(Word::WaiverExpired, lang));
+    }
+    if let Some(o) = &f.order {
+        note = format!("{note}\n{}", text::order(o, lang));
+    }
+    note
 }
 
 fn facility(m: &mut String, e: &Entry, lang: Lang) {
@@ -227,19 +247,16 @@ fn facility(m: &mut String, e: &Entry, lang: Lang) {
                 text::word(Word::Actual, lang),
                 text::word(Word::Shortfall, lang)
             );
-            for f in a.findings.iter().filter(|f| f.status != Status::Pass) {
+            // Passes are left out, save those under a rectification order (done).
+            for f in a
+                .findings
+                .iter()
+                .filter(|f| f.status != Status::Pass || f.order.is_some())
+            {
                 let name = a
                     .requirement(f)
                     .map_or(f.requirement.as_str(), |r| r.name.get(lang));
-                let mut note = text::shortfall(a, f, lang).unwrap_or_default();
-                if let Some(d) = text::detail(a, f, lang) {
-                    note = format!("{note}\n{d}");
-                }
-                if let Some(w) = &f.waiver {
-                    note = format!("{note}\n{}", text::waiver(w, lang));
-                } else if f.waiver_expired {
-                    note = format!("{note}\n{}", text::word(Word::WaiverExpired, lang));
-                }
+                let note = note(a, f, lang);
                 let at = f
                     .location
                     .map_or_else(String::new, |l| crate::source::position(e.text.as_ref(), l));

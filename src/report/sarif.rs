@@ -241,6 +241,18 @@ fn finding_result(e: &Entry, a: &Assessment, f: &Finding, rules: &Rules, lang: L
         related["message"] = json!({"text": escape::sarif(&format!("{} — {wording}", text::word(text::Word::RequirementInStandard, lang)))});
         result["relatedLocations"] = json!([related]);
     }
+    if let Some(o) = &f.order {
+        result["properties"]["order"] = json!({
+            "requirement": escape::sarif(&o.requirement),
+            "action": escape::sarif(&o.action),
+            "responsible": escape::sarif(&o.responsible),
+            "issued": o.issued,
+            "deadline": o.deadline,
+            "days_left": o.days_left,
+            "state": o.state.as_str(),
+            "text": escape::sarif(&text::order(o, lang)),
+        });
+    }
     if let Some(w) = &f.waiver {
         result["suppressions"] = json!([{"kind": "external", "status": "accepted", "justification": escape::sarif(&text::waiver(w, lang))}]);
     }

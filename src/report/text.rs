@@ -511,6 +511,52 @@ pub fn line_column(line: u32, column: u32, lang: Lang) -> String {
     }
 }
 
+/// Where a rectification order stands, in words: its deadline and the days left or overdue
+/// (or that it is done), then who answers for it and what is to be done.
+#[must_use]
+pub fn order(o: &crate::check::AppliedOrder, lang: Lang) -> String {
+    use crate::check::OrderState;
+    let days = |n: i64| if n == 1 { "day" } else { "days" };
+    let when = match (o.state, lang) {
+        (OrderState::Done, Lang::Zh) => format!("已完成整改（整改期限 {}）", o.deadline),
+        (OrderState::Done, Lang::En) => format!("rectified (deadline {})", o.deadline),
+        (OrderState::Overdue, Lang::Zh) => {
+            format!("整改期限 {}，已逾期 {} 天", o.deadline, -o.days_left)
+        }
+        (OrderState::Overdue, Lang::En) => format!(
+            "rectify by {}, {} {} overdue",
+            o.deadline,
+            -o.days_left,
+            days(-o.days_left)
+        ),
+        (OrderState::Open, Lang::Zh) if o.days_left == 0 => {
+            format!("整改期限 {}，今日到期", o.deadline)
+        }
+        (OrderState::Open, Lang::En) if o.days_left == 0 => {
+            format!("rectify by {}, due today", o.deadline)
+        }
+        (OrderState::Open, Lang::Zh) => {
+            format!("整改期限 {}，剩 {} 天", o.deadline, o.days_left)
+        }
+        (OrderState::Open, Lang::En) => format!(
+            "rectify by {}, {} {} left",
+            o.deadline,
+            o.days_left,
+            days(o.days_left)
+        ),
+    };
+    match lang {
+        Lang::Zh => format!(
+            "{when}；责任单位：{}；整改措施：{}",
+            o.responsible, o.action
+        ),
+        Lang::En => format!(
+            "{when}; responsible: {}; action: {}",
+            o.responsible, o.action
+        ),
+    }
+}
+
 /// A waiver in words: reason, approver, validity and evidence.
 #[must_use]
 pub fn waiver(w: &crate::check::AppliedWaiver, lang: Lang) -> String {
