@@ -370,18 +370,21 @@ fn amount(t: &NeedTotal, lang: Lang) -> String {
 pub fn human(summary: &Summary, info: &RunInfo) -> String {
     let mut out = String::new();
     if let Some(v) = View::of(summary, info.lang) {
-        human_view(&mut out, &v);
+        human_view(&mut out, &v, summary);
     }
     out
 }
 
-fn human_view(out: &mut String, v: &View<'_>) {
+fn human_view(out: &mut String, v: &View<'_>, summary: &Summary) {
     let _ = writeln!(out, "\n{}", v.word(Word::DistrictSummary));
     for s in &v.sections {
         let _ = writeln!(out, "  {}", escape::line(&s.title));
         for l in &s.lines {
             let _ = writeln!(out, "    {}", escape::line(l));
         }
+    }
+    if let Some(o) = &summary.orders {
+        out.push_str(&super::orders::human(o, v.lang));
     }
     if !v.stats {
         return;
@@ -501,6 +504,9 @@ pub fn markdown(summary: &Summary, info: &RunInfo) -> String {
             let _ = writeln!(m, "- {}", escape::markdown(l));
         }
         let _ = writeln!(m);
+    }
+    if let Some(o) = &summary.orders {
+        m.push_str(&super::orders::markdown(o, v.lang));
     }
     if !v.stats {
         return m;
@@ -634,6 +640,9 @@ pub fn html(summary: &Summary, info: &RunInfo) -> String {
             let _ = writeln!(p, "<li>{}</li>", escape::html(l));
         }
         let _ = writeln!(p, "</ul>");
+    }
+    if let Some(o) = &summary.orders {
+        p.push_str(&super::orders::html(o, v.lang));
     }
     if !v.stats {
         let _ = writeln!(p, "</section>");
@@ -881,7 +890,7 @@ pub fn junit_suite(summary: &Summary, info: &RunInfo) -> Option<quick_junit::Tes
     }
     suite.add_properties(props);
     let mut out = String::new();
-    human_view(&mut out, &v);
+    human_view(&mut out, &v, summary);
     suite.set_system_out(out.trim_start_matches('\n'));
     Some(suite)
 }

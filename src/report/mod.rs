@@ -11,6 +11,7 @@ pub mod json;
 pub mod junit;
 pub mod markdown;
 pub mod network;
+pub mod orders;
 pub mod sarif;
 pub mod standard;
 pub mod tally;
@@ -130,6 +131,9 @@ pub struct Summary {
     /// Facilities met in two inputs of one date (or none), both counted.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub conflicts: Vec<tally::Conflict>,
+    /// The rectification orders: overdue first, per responsible unit (with `--orders`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub orders: Option<orders::OrdersSummary>,
     /// The three-level network's coverage, with a roster.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub coverage: Option<crate::check::coverage::Coverage>,
@@ -172,6 +176,7 @@ impl Summary {
         self.proposed_layouts = self.tally.layouts.clone();
         self.duplicates = self.tally.duplicates.clone();
         self.conflicts = self.tally.conflicts.clone();
+        self.orders = self.tally.orders_summary();
         self.coverage = roster.map(|(r, articles)| {
             crate::check::coverage::measure(r, &self.tally.surveyed(), articles)
         });

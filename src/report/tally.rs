@@ -271,6 +271,8 @@ pub struct Tally {
     pub conflicts: Vec<Conflict>,
     /// How many conflicts (listed or not).
     pub conflict_count: usize,
+    /// The rectification orders met, one line per order.
+    orders: super::orders::OrderTally,
 }
 
 impl Tally {
@@ -319,7 +321,18 @@ impl Tally {
                 said = Some(s);
             }
         }
+        // The orders are judged on the facility's latest survey: this one, unless an
+        // earlier input holds a later one.
+        if self.live(at as usize) {
+            self.orders.add(at, a);
+        }
         said
+    }
+
+    /// The district's rectification orders, each judged on its facility's survey that counts.
+    #[must_use]
+    pub fn orders_summary(&self) -> Option<super::orders::OrdersSummary> {
+        self.orders.summary(|r| self.live(r as usize))
     }
 
     /// Two live records of one facility: the later survey counts; the same day (or no date)
