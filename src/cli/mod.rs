@@ -31,6 +31,7 @@ mod walk;
 mod compare;
 mod help_zh;
 mod init;
+mod orders;
 mod output;
 mod shell;
 mod standards;
@@ -97,6 +98,9 @@ enum Command {
         after_help = "Examples:\n  sitecheck standards list\n  sitecheck standards show huancui --lang zh\n  sitecheck standards check my-district.yaml\n  sitecheck standards test standards/huancui-2021.yaml"
     )]
     Standards(standards::StandardsCommand),
+    /// Rectification orders (整改通知): draft them from a JSON report.
+    #[command(subcommand)]
+    Orders(orders::OrdersCommand),
     /// Print shell completions (bash, zsh, fish, powershell, elvish).
     #[command(after_help = shell::EXAMPLES_COMPLETIONS)]
     Completions(shell::CompletionsArgs),
@@ -204,6 +208,8 @@ enum SchemaKind {
     Standard,
     /// The district roster (`check --roster`).
     Roster,
+    /// Rectification orders (`check --orders`).
+    Orders,
 }
 
 fn parse_date(s: &str) -> Result<chrono::NaiveDate, String> {
@@ -336,6 +342,7 @@ fn run() -> ExitCode {
         Command::Init(args) => init::run(&args),
         Command::Schema(args) => schema(&args),
         Command::Standards(cmd) => standards::run(&cmd),
+        Command::Orders(cmd) => orders::run(&cmd),
         Command::Completions(args) => shell::completions(&args),
         Command::Man(args) => shell::man(&args),
     }
@@ -956,6 +963,7 @@ fn schema(args: &SchemaArgs) -> ExitCode {
     let value = match args.kind {
         SchemaKind::Standard => crate::model::schema::standard_schema(crate::kinds::names()),
         SchemaKind::Roster => crate::model::schema::roster_schema(),
+        SchemaKind::Orders => crate::model::schema::orders_schema(),
         SchemaKind::Inventory => {
             let st = match &args.standard {
                 Some(s) => match load_standard(s, lang) {

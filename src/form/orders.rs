@@ -3,12 +3,15 @@
 //! loader gives. The facility's name, the requirement's name and the problem found are shown
 //! for the reader and not read back.
 
+use std::fmt::Write as _;
+
 use rust_xlsxwriter::{Color, Format, FormatBorder, Workbook, XlsxError};
 
 use crate::diagnostic::{Code, Problem};
 use crate::i18n::Text;
 use crate::load::Sp;
 use crate::load::orders::{RawOrder, RawOrders};
+use crate::model::orders::Draft;
 
 /// The orders' sheet.
 pub const SHEET: &str = "整改通知";
@@ -29,43 +32,19 @@ pub const COLUMNS: [(&str, &str); 9] = [
 /// The columns read back: facility id, requirement id, action, responsible, issued, deadline.
 const READ: [u32; 6] = [0, 2, 5, 6, 7, 8];
 
-/// One drafted order, with what the reader needs to judge it.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Draft {
-    /// Facility id.
-    pub facility: String,
-    /// Facility name (shown).
-    pub facility_name: String,
-    /// Requirement id.
-    pub requirement: String,
-    /// The requirement's clause and name (shown).
-    pub requirement_name: String,
-    /// What the report found (shown).
-    pub problem: String,
-    /// The suggested action.
-    pub action: String,
-    /// Who answers for it: left blank for the supervisor.
-    pub responsible: String,
-    /// Issued on (YYYY-MM-DD).
-    pub issued: String,
-    /// Deadline (YYYY-MM-DD).
-    pub deadline: String,
-}
-
-impl Draft {
-    fn cells(&self) -> [&str; 9] {
-        [
-            &self.facility,
-            &self.facility_name,
-            &self.requirement,
-            &self.requirement_name,
-            &self.problem,
-            &self.action,
-            &self.responsible,
-            &self.issued,
-            &self.deadline,
-        ]
-    }
+/// A draft's cells, in the order of [`COLUMNS`].
+fn cells(d: &Draft) -> [&str; 9] {
+    [
+        &d.facility,
+        &d.facility_name,
+        &d.requirement,
+        &d.requirement_name,
+        &d.problem,
+        &d.action,
+        &d.responsible,
+        &d.issued,
+        &d.deadline,
+    ]
 }
 
 /// The orders workbook.
@@ -99,7 +78,7 @@ pub fn xlsx(drafts: &[Draft]) -> Result<Vec<u8>, XlsxError> {
     }
     for (r, d) in drafts.iter().enumerate() {
         let row = u32::try_from(r + 1).unwrap_or(u32::MAX);
-        for (c, v) in d.cells().iter().enumerate() {
+        for (c, v) in cells(d).iter().enumerate() {
             let f = if c == 6 { &to_fill } else { &text };
             ws.write_string_with_format(row, c as u16, *v, f)?;
         }
@@ -174,4 +153,60 @@ pub fn read(bytes: &[u8]) -> Result<(RawOrders, Vec<String>), super::roster::Ref
         })
         .collect();
     Ok((RawOrders { orders }, wb.names.clone()))
+}
+
+/// Text for a YAML comment: on one line (line breaks and other control characters become
+/// spaces).
+fn comment(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
+}
+
+/// A YAML string: double-quoted, escaped as JSON (which YAML reads alike).
+fn quoted(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_owned())
+}
+
+/// The orders as YAML, for the supervisor to edit and sign: each order with the facility,
+/// requirement and problem found in a comment above it, and its blank responsible unit.
+#[must_use]
+pub fn yaml(drafts: &[Draft]) -> String {
+    let mut y = String::from(
+        "\
+# 整改通知（草稿）/ rectification orders (draft), by `sitecheck orders draft`
+# 请逐条核对整改措施和整改期限，填写责任单位（必填）后签发。
+# Check each action and deadline, and fill in the responsible unit (required) before issuing.
+# 使用 / use: sitecheck check 清单目录/ --orders 本文件
+orders:
+",
+    );
+    if drafts.is_empty() {
+        y = y.replace(
+            "orders:\n",
+            "orders: []   # 报告中没有不符合的必改项 / nothing required fails\n",
+        );
+    }
+    for d in drafts {
+        let _ = write!(
+            y,
+            "  # {} · {} — {}\n  - facility: {}\n    requirement: {}\n    action: {}\n    responsible: {}   # 责任单位（必填）/ responsible unit (required)\n    issued: {}\n    deadline: {}\n",
+            comment(&d.facility_name),
+            comment(&d.requirement_name),
+            comment(&d.problem),
+            quoted(&d.facility),
+            quoted(&d.requirement),
+            quoted(&d.action),
+            quoted(&d.responsible),
+            quoted(&d.issued),
+            quoted(&d.deadline),
+        );
+    }
+    y
 }

@@ -214,3 +214,105 @@ pub fn build(raw: &RawOrders) -> Result<Orders, Vec<Problem>> {
         Err(problems)
     }
 }
+
+/// One drafted order, with what the reader needs to judge it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Draft {
+    /// Facility id.
+    pub facility: String,
+    /// Facility name (shown).
+    pub facility_name: String,
+    /// Requirement id.
+    pub requirement: String,
+    /// The requirement's clause and name (shown).
+    pub requirement_name: String,
+    /// What the report found (shown).
+    pub problem: String,
+    /// The suggested action.
+    pub action: String,
+    /// Who answers for it: left blank for the supervisor.
+    pub responsible: String,
+    /// Issued on (YYYY-MM-DD).
+    pub issued: String,
+    /// Deadline (YYYY-MM-DD).
+    pub deadline: String,
+}
+
+/// Drafts an order per failing required item (an error-severity finding that fails) of every
+/// site survey in a report, each facility and requirement once: the action suggested from
+/// the finding's shortfall, the responsible unit left blank for the supervisor, issued on the
+/// report's evaluation date, due on `deadline`.
+///
+/// # Errors
+/// A deadline before the report's evaluation date, or more drafts than
+/// [`crate::limits::MAX_ORDERS`].
+pub fn draft(
+    report: &crate::load::orders::RawReport,
+    deadline: NaiveDate,
+) -> Result<Vec<Draft>, Problem> {
+    let issued = report.evaluation_date.clone();
+    if let Ok(d) = NaiveDate::parse_from_str(&issued, "%Y-%m-%d")
+        && deadline < d
+    {
+        return Err(Problem::new(
+            Code::BadDate,
+            Text::new(
+                format!("整改期限 {deadline} 早于报告的评估日期 {d}"),
+                format!("the deadline {deadline} is before the report's evaluation date {d}"),
+            ),
+            None,
+        ));
+    }
+    let mut seen = std::collections::HashSet::new();
+    let mut out = Vec::new();
+    for r in &report.reports {
+        let Some(id) = &r.facility.id else { continue };
+        if r.survey
+            .as_ref()
+            .is_some_and(|s| s.kind == "proposed_layout")
+        {
+            continue;
+        }
+        for f in &r.findings {
+            if f.status != "fail" || f.severity != "error" {
+                continue;
+            }
+            if !seen.insert((id.as_str(), f.requirement.as_str())) {
+                continue;
+            }
+            if out.len() == crate::limits::MAX_ORDERS {
+                return Err(Problem::new(
+                    Code::TooLarge,
+                    Text::new(
+                        format!(
+                            "报告中不符合的必改项超过 {} 项，超出一份整改通知的上限",
+                            crate::limits::MAX_ORDERS
+                        ),
+                        format!(
+                            "the report fails more than {} required items: more than one orders file may hold",
+                            crate::limits::MAX_ORDERS
+                        ),
+                    ),
+                    None,
+                ));
+            }
+            let problem = if f.message.is_empty() {
+                f.shortfall.clone().unwrap_or_default()
+            } else {
+                f.message.clone()
+            };
+            out.push(Draft {
+                facility: id.clone(),
+                facility_name: r.facility.name.clone().unwrap_or_default(),
+                requirement: f.requirement.clone(),
+                requirement_name: format!("{} {}", f.clause, f.name).trim().to_owned(),
+                action: f.shortfall.clone().unwrap_or_else(|| f.message.clone()),
+                problem,
+                responsible: String::new(),
+                issued: issued.clone(),
+                deadline: deadline.to_string(),
+            });
+        }
+    }
+    Ok(out)
+}

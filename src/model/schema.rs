@@ -53,6 +53,23 @@ pub fn roster_schema() -> Value {
     value
 }
 
+/// The orders-file schema (`check --orders`).
+#[must_use]
+pub fn orders_schema() -> Value {
+    let schema = SchemaSettings::draft2020_12()
+        .for_deserialize()
+        .into_generator()
+        .into_root_schema_for::<crate::load::orders::RawOrders>();
+    let mut value = schema.to_value();
+    if let Some(obj) = value.as_object_mut() {
+        obj.insert(
+            "$id".into(),
+            json!("https://sitecheck.invalid/schemas/orders.json"),
+        );
+    }
+    value
+}
+
 /// The standard-file schema; `kinds` are the requirement kinds' names (`kinds::names`).
 #[must_use]
 pub fn standard_schema<'a>(kinds: impl IntoIterator<Item = &'a str>) -> Value {
