@@ -24,6 +24,7 @@ mod hostile_output;
 mod init;
 mod kinds;
 mod network;
+mod orders;
 mod loader_paths;
 mod properties;
 mod report_formats;
