@@ -588,9 +588,11 @@ fn english_help_lines(out: &str) -> Vec<String> {
 fn help_is_chinese_under_a_chinese_locale_or_lang_zh() {
     // Issue 15: `sitecheck --help --lang zh` and `sitecheck check --help` under
     // LANG=zh_CN.UTF-8 are Chinese, and so is every command's help.
-    let commands: [&[&str]; 12] = [
+    let commands: [&[&str]; 14] = [
         &[],
         &["check"],
+        &["orders"],
+        &["orders", "draft"],
         &["compare"],
         &["init"],
         &["schema"],

@@ -91,6 +91,23 @@ check 的退出码：0 全部合格，1 有不合格或待补充核查的设施�
 退出码：0 全部示例成立，1 有示例不成立，2 标准或示例有误",
     ),
     (
+        "orders",
+        "整改通知：根据检查报告起草限时整改通知",
+        "示例：
+  sitecheck orders draft 报告.json --deadline 2027-03-31 --output 整改通知.xlsx",
+    ),
+    (
+        "orders draft",
+        "根据 JSON 检查报告，为每个不符合的必改项起草一条整改通知，供督导人员修改、签发",
+        "示例：
+  sitecheck check 清单/ --format json --lang zh --output 报告.json
+  sitecheck orders draft 报告.json --deadline 2027-03-31 --output 整改通知.xlsx
+  sitecheck orders draft 报告.json --deadline 2027-03-31 --output 整改通知.yaml
+  sitecheck check 清单/ --orders 整改通知.xlsx        每个整改中的不符合项注明整改期限
+
+责任单位留空：未填写责任单位的整改通知，核查时不予接受。已有的 --output 文件不会被替换，除非加 --force。",
+    ),
+    (
         "completions",
         "输出命令行补全脚本（bash、zsh、fish、powershell、elvish）",
         "示例：
@@ -133,6 +150,11 @@ const ARGS: &[(&str, &str, &str)] = &[
         "把结果写入该文件（完整写完才替换），而不输出到屏幕",
     ),
     ("check", "waivers", "主管部门的豁免文件（YAML）"),
+    (
+        "check",
+        "orders",
+        "督导部门的整改通知（YAML，或起草命令生成的表格）：每个整改中的不符合项注明整改期限和剩余天数，汇总列出逾期未整改的通知",
+    ),
     (
         "check",
         "roster",
@@ -208,9 +230,27 @@ const ARGS: &[(&str, &str, &str)] = &[
     (
         "schema",
         "kind",
-        "哪一种文件：inventory 清单，standard 标准",
+        "哪一种文件：inventory 清单，standard 标准，roster 辖区镇村名册，orders 整改通知",
     ),
     ("schema", "standard", "清单结构定义所列名称取自哪一份标准"),
+    ("orders draft", "report", "本工具以 JSON 格式生成的检查报告"),
+    (
+        "orders draft",
+        "deadline",
+        "起草的每条整改通知的整改期限，格式 YYYY-MM-DD",
+    ),
+    (
+        "orders draft",
+        "output",
+        "把整改通知写入该文件（.xlsx 为表格），而不输出到屏幕；已有的文件（可能是已签发的通知）不会被替换，除非加 --force",
+    ),
+    (
+        "orders draft",
+        "format",
+        "格式：yaml（每条通知上方以注释注明存在的问题），xlsx 表格（须用 --output 指定文件）；默认按 --output 的扩展名，否则为 yaml",
+    ),
+    ("orders draft", "force", "替换已有的 --output 文件"),
+    ("orders draft", "lang", "提示信息的语言：zh 中文，en 英文"),
     (
         "standards show",
         "standard",
