@@ -678,3 +678,92 @@ fn the_committed_orders_schema_is_the_generated_one() {
         "run `sitecheck schema orders > schemas/orders.schema.json`"
     );
 }
+
+#[test]
+fn more_orders_than_the_limit_are_refused_at_the_first_one_over() {
+    use sitecheck::load::Sp;
+    use sitecheck::load::orders::{RawOrder, RawOrders};
+    let limit = sitecheck::load::limits::MAX_ORDERS;
+    let sp = |s: &str, line: usize| Sp {
+        value: s.to_owned(),
+        loc: Some(sitecheck::source::Location {
+            line: u32::try_from(line).unwrap(),
+            column: 5,
+            offset: 0,
+            len: 0,
+            sheet: None,
+        }),
+    };
+    let orders: Vec<Sp<RawOrder>> = (0..=limit)
+        .map(|i| Sp {
+            value: RawOrder {
+                facility: sp("qiaotou-ts", i + 2),
+                requirement: sp("floor_area", i + 2),
+                action: sp("整改", i + 2),
+                responsible: sp("镇政府", i + 2),
+                issued: sp("2026-09-20", i + 2),
+                deadline: sp("2026-12-31", i + 2),
+            },
+            loc: sp("", i + 2).loc,
+        })
+        .collect();
+    let mut raw = RawOrders { orders };
+    let problems = sitecheck::model::orders::build(&raw).unwrap_err();
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].code, sitecheck::diagnostic::Code::TooLarge);
+    assert_eq!(
+        problems[0].location.map(|l| l.line),
+        Some(u32::try_from(limit + 2).unwrap())
+    );
+    raw.orders.pop();
+    assert_eq!(
+        sitecheck::model::orders::build(&raw).unwrap().list.len(),
+        limit
+    );
+}
+
+#[test]
+fn orders_at_the_limit_on_one_facility_are_applied_and_audited_in_bounded_time() {
+    use sitecheck::model::orders::{Order, Orders};
+    let limit = sitecheck::load::limits::MAX_ORDERS;
+    let text = std::fs::read_to_string(SHORT).unwrap();
+    let src = sitecheck::source::SourceText::new(SHORT, text);
+    let (inv, standard) =
+        sitecheck::input::load(&src, &sitecheck::input::StandardChoice::AUTO).unwrap();
+    let date = chrono::NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    let mut a = sitecheck::check::assess(inv, standard, &[], date);
+    let day = |m, d| chrono::NaiveDate::from_ymd_opt(2026, m, d).unwrap();
+    // Every order a zone's (the costliest to match), all but the first repeats.
+    let orders = Orders::new(
+        (0..limit)
+            .map(|index| Order {
+                index,
+                facility: "qiaotou-ts".to_owned(),
+                requirement: "zone:administrative_office".to_owned(),
+                action: format!("整改{index}"),
+                responsible: "镇政府".to_owned(),
+                issued: day(9, 20),
+                deadline: day(12, 31),
+                location: None,
+                facility_loc: None,
+                requirement_loc: None,
+            })
+            .collect(),
+    );
+    let start = std::time::Instant::now();
+    sitecheck::check::orders::apply(&mut a, &orders, date);
+    let mut auditor = sitecheck::check::orders::OrderAuditor::default();
+    auditor.add(&orders, &a);
+    let audit = auditor.finish(&orders, &["qiaotou-ts"]);
+    let took = start.elapsed();
+    assert!(took < crate::util::TIME_LIMIT, "took {took:?}");
+    assert!(audit.errors.is_empty());
+    assert_eq!(audit.warnings.len(), limit - 1);
+    let printer = a
+        .findings
+        .iter()
+        .find(|f| f.requirement == "equipment:administrative_office:printer")
+        .and_then(|f| f.order.as_ref())
+        .unwrap();
+    assert_eq!(printer.action, "整改0");
+}

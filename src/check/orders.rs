@@ -10,19 +10,7 @@ use super::{AppliedOrder, Assessment, OrderState, Status};
 use crate::diagnostic::{Code, Problem, suggestion};
 use crate::i18n::Text;
 use crate::model::orders::{Order, Orders};
-use crate::model::standard::{Level, Requirement, Severity};
-
-/// Whether an order naming `target` (a requirement id, or a zone requirement's id
-/// `zone:<zone>`) covers requirement `r` of the level: the requirement itself, or everything
-/// in the zone.
-#[must_use]
-pub fn covers(level: &Level, target: &str, r: &Requirement) -> bool {
-    target == r.id
-        || level
-            .requirements
-            .iter()
-            .any(|z| z.id == target && crate::kinds::with(&z.check, |k| k.covers(&r.check)))
-}
+use crate::model::standard::{Level, Severity};
 
 /// Why an order has nothing to rectify, when it has not.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,16 +24,19 @@ enum Stale {
 /// The findings (their indices) an order covers, and whether it is stale. Options (可) are
 /// never under an order.
 fn judge(a: &Assessment, level: &Level, o: &Order) -> (Vec<usize>, Option<Stale>) {
+    // What the order names, found once: the findings are then each compared with it alone
+    // (a file of many orders costs the findings times the orders, not times the level too).
+    let named = level.requirements.iter().find(|z| z.id == o.requirement);
     let covered: Vec<usize> = a
         .findings
         .iter()
         .enumerate()
         .filter(|(_, f)| f.severity != Severity::Info)
         .filter(|(_, f)| {
-            level
-                .requirements
-                .get(f.index)
-                .is_some_and(|r| covers(level, &o.requirement, r))
+            f.requirement == o.requirement
+                || named
+                    .zip(level.requirements.get(f.index))
+                    .is_some_and(|(z, r)| crate::kinds::with(&z.check, |k| k.covers(&r.check)))
         })
         .map(|(i, _)| i)
         .collect();
@@ -68,7 +59,7 @@ fn judge(a: &Assessment, level: &Level, o: &Order) -> (Vec<usize>, Option<Stale>
 /// Puts the orders that name the assessed facility on the findings they cover: a
 /// requirement's own order before its zone's. A finding that passes is done (已完成整改);
 /// one that does not (failing, waived or not assessed) is open until its deadline and
-/// overdue after it. A stale order (see [`audit`]) is put on nothing.
+/// overdue after it. A stale order (see [`OrderAuditor`]) is put on nothing.
 pub fn apply(a: &mut Assessment, orders: &Orders, date: NaiveDate) {
     if orders.is_empty() {
         return;
@@ -126,52 +117,66 @@ pub struct OrderAudit {
     pub warnings: Vec<Problem>,
 }
 
-/// Audits the orders against the assessments of a run: `assessments` holds (at least) those
-/// of the facilities the orders name, `known_ids` every facility id checked (for the
-/// nearest-name suggestion).
-#[must_use]
-pub fn audit(orders: &Orders, assessments: &[&Assessment], known_ids: &[&str]) -> OrderAudit {
-    let mut out = OrderAudit::default();
-    let mut firsts: std::collections::HashMap<(&str, &str), &Order> =
-        std::collections::HashMap::new();
-    for o in &orders.list {
-        let first = *firsts
-            .entry((o.facility.as_str(), o.requirement.as_str()))
-            .or_insert(o);
-        if !std::ptr::eq(first, o) {
-            let line = first.location.map_or(0, |l| l.line);
-            out.warnings.push(Problem::new(
-                Code::OrderRepeated,
-                Text::new(
-                    format!("设施 `{}` 的要求 `{}` 已在第 {line} 行下达整改通知，此条不起作用", o.facility, o.requirement),
-                    format!("requirement `{}` of facility `{}` is already under the order on line {line}: this one has no effect", o.requirement, o.facility),
-                ),
-                o.location,
-            ));
-            continue;
-        }
-        match target(o, assessments, known_ids) {
-            Ok((a, level)) => out.warnings.extend(stale_warning(a, level, o)),
-            Err(p) => out.errors.push(*p),
-        }
-    }
-    out
+/// The audit of the orders as the run goes: each order is judged on the first assessment of
+/// the facility it names (see [`OrderAuditor::add`]), so that no assessment is kept; the
+/// orders whose facility was never met are errors at the end ([`OrderAuditor::finish`]).
+#[derive(Clone, Debug, Default)]
+pub struct OrderAuditor {
+    /// Whether each order's facility was met.
+    met: Vec<bool>,
+    /// What the orders judged so far deserve.
+    audit: OrderAudit,
 }
 
-/// The facility's assessment and level an order names, or the error that it names no
-/// facility checked, or no requirement or zone of the facility's level.
-fn target<'a>(
-    o: &Order,
-    assessments: &[&'a Assessment],
-    known_ids: &[&str],
-) -> Result<(&'a Assessment, &'a Level), Box<Problem>> {
-    let Some(a) = assessments
-        .iter()
-        .copied()
-        .find(|a| a.inventory.facility.id == o.facility)
-    else {
-        return Err(Box::new(
-            Problem::new(
+impl OrderAuditor {
+    /// Judges the orders that name the assessed facility, when it is the first assessment of
+    /// that facility: an order naming a requirement or zone its level does not have is an
+    /// error; one with nothing to rectify a warning.
+    pub fn add(&mut self, orders: &Orders, a: &Assessment) {
+        for o in orders.of(&a.inventory.facility.id) {
+            if self.met.len() <= o.index {
+                self.met.resize(orders.list.len().max(o.index + 1), false);
+            }
+            let Some(met) = self.met.get_mut(o.index) else {
+                continue;
+            };
+            if std::mem::replace(met, true) {
+                continue;
+            }
+            let many = self.audit.errors.len() >= crate::limits::MAX_PROBLEMS_PER_INPUT;
+            match level_of(o, a, many) {
+                Ok(level) => self.audit.warnings.extend(stale_warning(a, level, o)),
+                Err(p) => self.audit.errors.push(*p),
+            }
+        }
+    }
+
+    /// The audit: the orders judged, the orders of facilities never met (errors, with the
+    /// nearest of `known_ids`, every facility id checked), and repeated orders (warnings),
+    /// each list in the file's order.
+    #[must_use]
+    pub fn finish(mut self, orders: &Orders, known_ids: &[&str]) -> OrderAudit {
+        let mut firsts: std::collections::HashMap<(&str, &str), &Order> =
+            std::collections::HashMap::new();
+        for o in &orders.list {
+            let first = *firsts
+                .entry((o.facility.as_str(), o.requirement.as_str()))
+                .or_insert(o);
+            if !std::ptr::eq(first, o) {
+                let line = first.location.map_or(0, |l| l.line);
+                self.audit.warnings.push(Problem::new(
+                    Code::OrderRepeated,
+                    Text::new(
+                        format!("设施 `{}` 的要求 `{}` 已在第 {line} 行下达整改通知，此条不起作用", o.facility, o.requirement),
+                        format!("requirement `{}` of facility `{}` is already under the order on line {line}: this one has no effect", o.requirement, o.facility),
+                    ),
+                    o.location,
+                ));
+            }
+            if self.met.get(o.index).copied().unwrap_or(false) {
+                continue;
+            }
+            let mut p = Problem::new(
                 Code::OrderUnknownFacility,
                 Text::new(
                     format!("整改通知指向的设施 `{}` 不在本次检查的清单中", o.facility),
@@ -181,13 +186,37 @@ fn target<'a>(
                     ),
                 ),
                 o.facility_loc.or(o.location),
-            )
-            .with_help(suggestion(&o.facility, known_ids.iter().copied())),
-        ));
-    };
+            );
+            // The nearest name is sought for the problems listed, not for those only counted.
+            if self.audit.errors.len() < crate::limits::MAX_PROBLEMS_PER_INPUT {
+                p = p.with_help(suggestion(&o.facility, known_ids.iter().copied()));
+            }
+            self.audit.errors.push(p);
+        }
+        let line = |p: &Problem| p.location.map(|l| (l.sheet, l.line, l.column));
+        self.audit.errors.sort_by_key(line);
+        self.audit.warnings.sort_by_key(line);
+        self.audit
+    }
+}
+
+/// Audits the orders against the assessments of a run, held at once: `assessments` holds (at
+/// least) those of the facilities the orders name, `known_ids` every facility id checked.
+#[must_use]
+pub fn audit(orders: &Orders, assessments: &[&Assessment], known_ids: &[&str]) -> OrderAudit {
+    let mut auditor = OrderAuditor::default();
+    for a in assessments {
+        auditor.add(orders, a);
+    }
+    auditor.finish(orders, known_ids)
+}
+
+/// The level of the facility an order names, or the error that the level has no requirement
+/// or zone of that id (with the nearest unless `many` problems are listed already).
+fn level_of<'a>(o: &Order, a: &'a Assessment, many: bool) -> Result<&'a Level, Box<Problem>> {
     let level = a.standard.level(&a.inventory.facility.level);
     if let Some(level) = level.filter(|l| l.requirements.iter().any(|r| r.id == o.requirement)) {
-        return Ok((a, level));
+        return Ok(level);
     }
     let ids: Vec<&str> = level
         .map(|l| l.requirements.iter().map(|r| r.id.as_str()).collect())
@@ -197,29 +226,31 @@ fn target<'a>(
     } else {
         ("要求", "requirement")
     };
-    Err(Box::new(
-        Problem::new(
-            Code::OrderUnknownRequirement,
-            Text::new(
-                format!(
-                    "设施 `{}`（{}）没有{} `{}`",
-                    o.facility,
-                    a.standard.label(),
-                    what.0,
-                    o.requirement
-                ),
-                format!(
-                    "facility `{}` ({}) has no {} `{}`",
-                    o.facility,
-                    a.standard.label(),
-                    what.1,
-                    o.requirement
-                ),
+    let p = Problem::new(
+        Code::OrderUnknownRequirement,
+        Text::new(
+            format!(
+                "设施 `{}`（{}）没有{} `{}`",
+                o.facility,
+                a.standard.label(),
+                what.0,
+                o.requirement
             ),
-            o.requirement_loc.or(o.location),
-        )
-        .with_help(suggestion(&o.requirement, ids.iter().copied())),
-    ))
+            format!(
+                "facility `{}` ({}) has no {} `{}`",
+                o.facility,
+                a.standard.label(),
+                what.1,
+                o.requirement
+            ),
+        ),
+        o.requirement_loc.or(o.location),
+    );
+    Err(Box::new(if many {
+        p
+    } else {
+        p.with_help(suggestion(&o.requirement, ids.iter().copied()))
+    }))
 }
 
 /// The warning an order deserves when it has nothing to rectify.

@@ -67,10 +67,12 @@ pub struct Outcomes {
     pub standard: Option<std::sync::Arc<crate::model::standard::Standard>>,
     /// Entries kept for a whole-run format (empty when streamed).
     pub kept: Vec<Entry>,
-    /// Assessments of the facilities the waivers or orders name.
+    /// Assessments of the facilities the waivers name.
     pub named: Vec<Assessment>,
     /// Every facility id checked (only when there are waivers or orders).
     pub ids: Vec<String>,
+    /// The audit of the rectification orders, as the run goes.
+    pub orders_audit: crate::check::orders::OrderAuditor,
     /// Some input could not be checked.
     pub any_error: bool,
     /// Some facility is non-compliant or incomplete.
@@ -140,11 +142,9 @@ pub fn run(
     let mut o = Outcomes::default();
     o.summary.tally.keep_regions = job.keep_regions;
     let named = |a: &Assessment| {
-        job.orders.names(&a.inventory.facility.id)
-            || job
-                .waivers
-                .iter()
-                .any(|w| w.facility == a.inventory.facility.id)
+        job.waivers
+            .iter()
+            .any(|w| w.facility == a.inventory.facility.id)
     };
     let mut chunk: Vec<Input> = Vec::with_capacity(CHUNK);
     // The index of the chunk's first input in the run (chunks differ in length).
@@ -201,6 +201,9 @@ pub fn run(
                     o.any_failing |=
                         matches!(a.verdict, Verdict::NonCompliant | Verdict::Incomplete);
                     o.any_warning_fails |= a.fails_at(Severity::Warning);
+                    if !job.orders.is_empty() {
+                        o.orders_audit.add(job.orders, a);
+                    }
                     if !job.waivers.is_empty() || !job.orders.is_empty() {
                         o.ids.push(a.inventory.facility.id.clone());
                         if named(a) {

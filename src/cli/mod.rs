@@ -945,7 +945,7 @@ fn verdict(
         eprint_notices(&src.name, Some(&src.text), &waiver_audit.warnings, lang);
         eprint_problems(&src.name, Some(&src.text), &waiver_audit.errors, lang);
     }
-    let order_audit = crate::check::orders::audit(orders, &named, &ids);
+    let order_audit = o.orders_audit.clone().finish(orders, &ids);
     if let Some(src) = orders_src {
         eprint_file_problems(src, &order_audit.warnings, true, lang);
         eprint_file_problems(src, &order_audit.errors, false, lang);
