@@ -876,7 +876,8 @@ fn check(args: &CheckArgs) -> ExitCode {
             .unwrap_or_default();
         o.summary
             .finish(roster.as_ref().map(|r| (r, articles.as_slice())));
-        let audit = o.standards.clone().into_audit(Vec::new(), &info);
+        let mut audit = o.standards.clone().into_audit(Vec::new(), &info);
+        audit.orders = orders_src.as_ref().map(crate::report::audit::Digest::of);
         let run = crate::report::Run {
             entries: &o.kept,
             summary: &o.summary,

@@ -63,6 +63,9 @@ pub struct Audit {
     pub inputs: Vec<Digest>,
     /// The operator's waiver file, when one was given.
     pub waivers: Option<Digest>,
+    /// The supervisor's rectification orders (`--orders`), when given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub orders: Option<Digest>,
 }
 
 fn used(s: &Standard) -> StandardUsed {
@@ -107,6 +110,7 @@ impl StandardsUsed {
             standards: self.0,
             inputs,
             waivers: info.waivers.clone(),
+            orders: None,
         }
     }
 }
