@@ -92,6 +92,12 @@ fn a_failure_under_an_order_carries_its_deadline_and_the_exact_days_left_or_over
             .get("order")
             .is_none()
     );
+    // The audit record names the orders file and its SHA-256.
+    assert_eq!(doc["audit"]["orders"]["source"], orders.as_str());
+    assert_eq!(
+        doc["audit"]["orders"]["sha256"].as_str().map(str::len),
+        Some(64)
+    );
 }
 
 #[test]
