@@ -773,3 +773,74 @@ fn orders_at_the_limit_on_one_facility_are_applied_and_audited_in_bounded_time()
         .unwrap();
     assert_eq!(printer.action, "整改0");
 }
+
+/// A string that, printed raw, would start lines of its own, colour the terminal, reverse the
+/// text after it, or open markup.
+const FORGING: &str = "名\n✔ compliant\nforged: 1 \u{1b}[31m <script>|x</script> \u{202e}x";
+
+/// A character that must never reach a reader raw (as `tests/hostile_output.rs` has it).
+fn unsafe_char(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\n' | '\t'))
+        || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+#[test]
+fn an_orders_action_and_unit_reach_every_format_and_the_draft_neutralised() {
+    let dir = tmp();
+    let h = serde_json::to_string(FORGING).unwrap();
+    let orders = orders_file(
+        dir.path(),
+        &[format!(
+            "  - facility: qiaotou-ts\n    requirement: floor_area\n    action: {h}\n    responsible: {h}\n    issued: 2026-09-20\n    deadline: 2026-11-26\n"
+        )],
+    );
+    let paths = [SHORT, COMPLIANT];
+    for format in ["human", "markdown", "html", "sarif", "junit", "json"] {
+        for lang in ["en", "zh"] {
+            let (code, out, err) = check(&paths, &orders, format, lang);
+            assert_eq!(code, 1, "{format}: {err}");
+            // JSON is data: it keeps the strings as written (its encoder escapes controls).
+            if let Some(c) = out.chars().find(|&c| unsafe_char(c) && format != "json") {
+                panic!("{format} {lang} passes {c:?} raw:\n{out}");
+            }
+            // HTML folds a line break into a space: no line of its own there.
+            if format != "html" {
+                assert!(
+                    !out.lines().any(|l| l.starts_with("forged")),
+                    "{format}:\n{out}"
+                );
+            }
+            if matches!(format, "html" | "markdown") {
+                assert!(!out.contains("<script>"), "{format}:\n{out}");
+            }
+            if format == "human" {
+                let verdicts = out
+                    .lines()
+                    .filter(|l| l.starts_with("✔ ") || l.starts_with("✘ "))
+                    .count();
+                assert_eq!(verdicts, 2, "{out}");
+            }
+        }
+    }
+    // A facility name that forges lines stays inside the draft's comment.
+    let (_, report, _) =
+        output(sitecheck().args(["check", SHORT, "--format", "json", "--date", DATE]));
+    let report = report.replace("桥头镇未成年人保护工作站", &h[1..h.len() - 1]);
+    let report = write(dir.path(), "report.json", report);
+    let (code, yaml, err) = output(
+        sitecheck()
+            .args(["orders", "draft"])
+            .arg(&report)
+            .args(["--deadline", "2027-03-31"]),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        !yaml
+            .lines()
+            .any(|l| l.starts_with("forged") || l.starts_with("✔")),
+        "{yaml}"
+    );
+    if let Some(c) = yaml.chars().find(|&c| unsafe_char(c)) {
+        panic!("the draft passes {c:?} raw:\n{yaml}");
+    }
+}

@@ -155,23 +155,25 @@ pub fn read(bytes: &[u8]) -> Result<(RawOrders, Vec<String>), super::roster::Ref
     Ok((RawOrders { orders }, wb.names.clone()))
 }
 
-/// Text for a YAML comment: on one line (line breaks and other control characters become
-/// spaces).
+/// Text for a YAML comment: on one line (a line break shows as `␤`), control and
+/// bidirectional characters shown as `?`.
 fn comment(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') {
-                ' '
-            } else {
-                c
-            }
-        })
-        .collect()
+    crate::report::escape::line(s)
 }
 
-/// A YAML string: double-quoted, escaped as JSON (which YAML reads alike).
+/// A YAML string: double-quoted, escaped as JSON (which YAML reads alike), bidirectional
+/// controls escaped too, so that the file reads as what it holds.
 fn quoted(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_owned())
+    let json = serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_owned());
+    let mut out = String::with_capacity(json.len());
+    for c in json.chars() {
+        if crate::report::escape::is_unsafe(c) {
+            let _ = write!(out, "\\u{:04x}", u32::from(c));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// The orders as YAML, for the supervisor to edit and sign: each order with the facility,

@@ -41,7 +41,7 @@ fn details(e: &Entry, a: &Assessment, f: &Finding, lang: Lang) -> String {
         s = format!("{s}\n{}", text::word(Word::WaiverExpired, lang));
     }
     if let Some(o) = &f.order {
-        s = format!("{s}\n{}", text::order(o, lang));
+        s = format!("{s}\n{}", escape::line(&text::order(o, lang)));
     }
     s
 }
@@ -57,7 +57,7 @@ fn case(e: &Entry, a: &Assessment, f: &Finding, info: &RunInfo) -> TestCase {
         .map_or(f.requirement.as_str(), |r| r.name.get(lang));
     let mut message = text::message(a, f, lang);
     if let Some(o) = f.order.as_ref().filter(|_| f.status != Status::Pass) {
-        message = format!("{message} ({})", text::order(o, lang));
+        message = format!("{message} ({})", escape::line(&text::order(o, lang)));
     }
     let advice = advisory_passes.then(|| message.clone());
     let status = match f.status {
@@ -83,7 +83,7 @@ fn case(e: &Entry, a: &Assessment, f: &Finding, info: &RunInfo) -> TestCase {
     if let Some(w) = &f.waiver {
         c.set_system_out(text::waiver(w, lang));
     } else if let Some(o) = f.order.as_ref().filter(|_| f.status == Status::Pass) {
-        c.set_system_out(text::order(o, lang));
+        c.set_system_out(escape::line(&text::order(o, lang)));
     } else if let Some(advice) = advice {
         c.set_system_out(format!("{}：{advice}", text::finding_status(f, lang)));
     }

@@ -259,6 +259,18 @@ fn finding_result(e: &Entry, a: &Assessment, f: &Finding, rules: &Rules, lang: L
     result
 }
 
+/// A JSON value (the summary) with every string neutralised as SARIF text is
+/// ([`escape::terminal`]: control and bidirectional characters shown as `?`): the summary
+/// names facilities, units and actions from the inputs.
+fn neutral(v: Value) -> Value {
+    match v {
+        Value::String(s) => Value::String(escape::terminal(&s)),
+        Value::Array(a) => Value::Array(a.into_iter().map(neutral).collect()),
+        Value::Object(o) => Value::Object(o.into_iter().map(|(k, v)| (k, neutral(v))).collect()),
+        v => v,
+    }
+}
+
 fn problem_result(e: &Entry, p: &Problem, rules: &Rules, lang: Lang) -> Value {
     let mut message = p.message(lang).to_owned();
     if let Some(h) = &p.help {
@@ -332,7 +344,7 @@ impl super::Renderer for Sarif {
                 "language": lang.tag(),
                 "columnKind": "unicodeCodePoints",
                 "results": results,
-                "properties": {"evaluationDate": info.date, "summary": run.summary},
+                "properties": {"evaluationDate": info.date, "summary": neutral(serde_json::to_value(run.summary).unwrap_or_default())},
             }]
         });
         serde_json::to_writer_pretty(&mut *out, &doc).map_err(std::io::Error::other)?;
