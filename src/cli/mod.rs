@@ -99,7 +99,7 @@ enum Command {
     )]
     Standards(standards::StandardsCommand),
     /// Rectification orders (整改通知): draft them from a JSON report.
-    #[command(subcommand)]
+    #[command(subcommand, after_help = orders::EXAMPLES)]
     Orders(orders::OrdersCommand),
     /// Print shell completions (bash, zsh, fish, powershell, elvish).
     #[command(after_help = shell::EXAMPLES_COMPLETIONS)]

@@ -259,9 +259,18 @@ fn finding_result(e: &Entry, a: &Assessment, f: &Finding, rules: &Rules, lang: L
     result
 }
 
-/// A JSON value (the summary) with every string neutralised as SARIF text is
-/// ([`escape::terminal`]: control and bidirectional characters shown as `?`): the summary
-/// names facilities, units and actions from the inputs.
+/// The summary as a JSON value, the rectification orders' strings (units and actions from
+/// the orders file) neutralised as SARIF text is.
+fn summary_value(summary: &super::Summary) -> Value {
+    let mut v = serde_json::to_value(summary).unwrap_or_default();
+    if let Some(o) = v.get_mut("orders") {
+        *o = neutral(o.take());
+    }
+    v
+}
+
+/// A JSON value with every string neutralised as SARIF text is ([`escape::terminal`]:
+/// control and bidirectional characters shown as `?`).
 fn neutral(v: Value) -> Value {
     match v {
         Value::String(s) => Value::String(escape::terminal(&s)),
@@ -344,7 +353,7 @@ impl super::Renderer for Sarif {
                 "language": lang.tag(),
                 "columnKind": "unicodeCodePoints",
                 "results": results,
-                "properties": {"evaluationDate": info.date, "summary": neutral(serde_json::to_value(run.summary).unwrap_or_default())},
+                "properties": {"evaluationDate": info.date, "summary": summary_value(run.summary)},
             }]
         });
         serde_json::to_writer_pretty(&mut *out, &doc).map_err(std::io::Error::other)?;
