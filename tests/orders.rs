@@ -844,3 +844,26 @@ fn an_orders_action_and_unit_reach_every_format_and_the_draft_neutralised() {
         panic!("the draft passes {c:?} raw:\n{yaml}");
     }
 }
+
+#[test]
+fn the_readmes_orders_example_is_read_and_gives_the_days_it_says() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let block = readme
+        .split("```yaml\n")
+        .skip(1)
+        .filter_map(|b| b.split("```").next())
+        .find(|b| b.starts_with("orders:"))
+        .expect("README.md has a ```yaml block of orders");
+    let dir = tmp();
+    let path = write(dir.path(), "orders.yaml", block);
+    let (code, out, err) = check(&[SHORT], path.to_str().unwrap(), "json", "en");
+    assert_eq!(code, 1, "{err}");
+    let doc = json_of(&out, &err);
+    let o = &finding(&doc["reports"][0], "floor_area")["order"];
+    assert_eq!(
+        (o["deadline"].as_str(), o["days_left"].as_i64()),
+        (Some("2026-12-31"), Some(30))
+    );
+    assert!(readme.contains("rectify by 2026-12-31, 30 days left"));
+    assert!(readme.contains("整改期限 2026-12-31，剩 30 天"));
+}
