@@ -595,6 +595,17 @@ fn the_drafted_workbook_is_read_back_by_check_orders() {
         assert_eq!(o.issued.to_string(), "2026-11-29");
         assert_eq!(o.deadline.to_string(), "2027-03-31");
     }
+    // A survey form given as orders is refused as what it is.
+    let (code, _, err) = output(sitecheck().args([
+        "check",
+        SHORT,
+        "--date",
+        DATE,
+        "--orders",
+        "tests/fixtures/forms/town-station-libreoffice.xlsx",
+    ]));
+    assert_eq!(code, 2);
+    assert!(err.contains("not an orders workbook"), "{err}");
     let filled_path = write(dir.path(), "filled.xlsx", &filled);
     let (code, out, err) = output(
         sitecheck()

@@ -89,29 +89,31 @@ pub fn xlsx(drafts: &[Draft]) -> Result<Vec<u8>, XlsxError> {
 
 /// An orders workbook → the raw orders: every row below the header with a value in a column
 /// read back is an order; a blank cell reads as an empty value, which the orders' checks
-/// report at that cell. The sheet is [`SHEET`], else the workbook's first.
+/// report at that cell. A workbook without the sheet [`SHEET`] (a survey form, say) is
+/// refused.
 ///
 /// # Errors
 /// The workbook's problem when it cannot be read, with its sheet names.
 pub fn read(bytes: &[u8]) -> Result<(RawOrders, Vec<String>), super::roster::Refused> {
     let wb =
         super::read::read_workbook(bytes).map_err(|u| (u.sheet_names.clone(), vec![u.problem]))?;
-    let Some(sheet) = wb
-        .sheets
-        .iter()
-        .find(|s| s.name.trim() == SHEET)
-        .or_else(|| wb.sheets.first())
-    else {
+    let Some(sheet) = wb.sheets.iter().find(|s| s.name.trim() == SHEET) else {
         return Err((
             wb.names.clone(),
-            vec![Problem::new(
-                Code::MissingValue,
-                Text::new(
-                    "整改通知工作簿中没有工作表",
-                    "the orders workbook has no sheet",
-                ),
-                None,
-            )],
+            vec![
+                Problem::new(
+                    Code::MissingSheet,
+                    Text::new(
+                        format!("这不是整改通知表格：其中没有“{SHEET}”工作表"),
+                        format!("this is not an orders workbook: it has no sheet named {SHEET}"),
+                    ),
+                    None,
+                )
+                .with_help(Text::new(
+                    "整改通知表格由 sitecheck orders draft --output 文件.xlsx 生成",
+                    "an orders workbook is written by `sitecheck orders draft --output FILE.xlsx`",
+                )),
+            ],
         ));
     };
     let cell = |row: u32, col: u32| -> Sp<String> {
