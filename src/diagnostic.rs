@@ -71,6 +71,8 @@ pub enum Code {
     Negative,
     /// A standard with no levels (标准没有任何层级).
     NoLevels,
+    /// A baseline that is not a sitecheck report (基线不是 sitecheck 报告).
+    NotAReport,
     /// A file that is not UTF-8 (文件不是 UTF-8 编码).
     NotUtf8,
     /// A staff entry with no role, or with both role and roles (人员的岗位写法有误).
@@ -157,6 +159,7 @@ impl Code {
         Code::MoreProblems,
         Code::Negative,
         Code::NoLevels,
+        Code::NotAReport,
         Code::NotUtf8,
         Code::PlaceholderIdentity,
         Code::StaffRoles,
@@ -220,6 +223,7 @@ impl Code {
             Code::MoreProblems => "sitecheck::more-problems",
             Code::Negative => "sitecheck::negative",
             Code::NoLevels => "sitecheck::no-levels",
+            Code::NotAReport => "sitecheck::not-a-report",
             Code::NotUtf8 => "sitecheck::not-utf8",
             Code::StaffRoles => "sitecheck::staff-roles",
             Code::StandardId => "sitecheck::standard-id",
@@ -334,6 +338,10 @@ impl Code {
             Code::MoreProblems => ("其余问题的计数", "the count of problems not listed"),
             Code::Negative => ("数值为负或无效", "a negative or invalid number"),
             Code::NoLevels => ("标准没有任何层级", "a standard with no levels"),
+            Code::NotAReport => (
+                "基线不是 sitecheck 的报告",
+                "a baseline that is not a sitecheck report",
+            ),
             Code::NotUtf8 => ("文件不是 UTF-8 编码", "a file that is not UTF-8"),
             Code::StaffRoles => (
                 "人员的岗位写法有误",

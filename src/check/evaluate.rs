@@ -24,6 +24,8 @@ pub fn evaluate_requirement(cx: &Context<'_>, r: &Requirement, index: usize) -> 
         location: None,
         waiver: None,
         waiver_expired: false,
+        baseline: None,
+        baseline_changed: false,
         detail: Detail::None,
     };
     crate::kinds::with(&r.check, |k| k.evaluate(cx, r, &mut f));

@@ -278,6 +278,21 @@ fn facility_section(p: &mut String, i: usize, e: &Entry, a: &Assessment, info: &
         verdict_badge(a.verdict, lang),
         escape::html(name)
     );
+    // A re-inspection leads with what was fixed and what is new.
+    if let Some(c) = &a.baseline {
+        let _ = writeln!(
+            p,
+            "<p class=\"recheck\">↻ {}</p>",
+            escape::html(&super::recheck::facility(c, lang))
+        );
+        if let Some(fixed) = super::recheck::fixed_line(a, lang) {
+            let _ = writeln!(
+                p,
+                "<p class=\"recheck fixed\">✔ {}</p>",
+                escape::html(&fixed)
+            );
+        }
+    }
     let _ = write!(p, "<dl class=\"facts\">");
     let mut fact = |k: Word, v: &str| {
         let _ = write!(
@@ -350,7 +365,11 @@ fn findings_table(p: &mut String, a: &Assessment, info: &RunInfo) {
     let shown: Vec<&Finding> = a
         .findings
         .iter()
-        .filter(|f| !(info.omit_passes && f.status == Status::Pass))
+        .filter(|f| {
+            !(info.omit_passes
+                && f.status == Status::Pass
+                && f.baseline != Some(crate::check::baseline::BaselineState::Fixed))
+        })
         .collect();
     if info.omit_passes {
         let _ = writeln!(
@@ -425,7 +444,15 @@ fn findings_table(p: &mut String, a: &Assessment, info: &RunInfo) {
             escape::html(&f.requirement),
             f.severity.as_str(),
             text::severity(f.severity, lang),
-            status_badge(f, lang),
+            status_badge(f, lang)
+                + &super::recheck::tag(f, lang)
+                    .map(|t| format!(
+                        " <span class=\"bstate b-{}\">{}</span>",
+                        f.baseline
+                            .map_or("", crate::check::baseline::BaselineState::as_str),
+                        escape::html(&t)
+                    ))
+                    .unwrap_or_default(),
             escape::html(&text::expected(a, f, lang)),
             escape::html(&text::actual(a, f, lang)),
         );

@@ -8,7 +8,7 @@ use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, Severity as MSeverity,
 };
 
-use super::{Entry, Outcome, RunInfo, Summary, escape, text};
+use super::{Entry, Outcome, RunInfo, Summary, escape, recheck, text};
 use crate::check::{Assessment, Finding, Status, Verdict};
 use crate::diagnostic::Problem;
 use crate::i18n::Lang;
@@ -367,21 +367,7 @@ fn finding_snippet(
     Snippet {
         // The requirement's id is for the machine formats and English readers; a Chinese
         // inspector reads the article and the name.
-        message: match lang {
-            Lang::Zh => format!(
-                "[{}] {} — {}",
-                escape::line(&f.clause),
-                escape::line(name),
-                text::finding_status(f, lang)
-            ),
-            Lang::En => format!(
-                "[{}] {} — {} ({})",
-                escape::line(&f.clause),
-                escape::line(name),
-                text::finding_status(f, lang),
-                escape::line(&f.requirement)
-            ),
-        },
+        message: snippet_title(f, name, lang),
         code: None,
         severity,
         help: (!help.is_empty()).then(|| escape::line(&help)),
@@ -393,6 +379,30 @@ fn finding_snippet(
         } else {
             Vec::new()
         },
+    }
+}
+
+/// A finding's title: its article, its name, its status and what became of it since the
+/// baseline. The requirement's id is for the machine formats and English readers; a Chinese
+/// inspector reads the article and the name.
+fn snippet_title(f: &Finding, name: &str, lang: Lang) -> String {
+    let tag = recheck::tag(f, lang)
+        .map(|t| format!(" · {t}"))
+        .unwrap_or_default();
+    match lang {
+        Lang::Zh => format!(
+            "[{}] {} — {}{tag}",
+            escape::line(&f.clause),
+            escape::line(name),
+            text::finding_status(f, lang),
+        ),
+        Lang::En => format!(
+            "[{}] {} — {}{tag} ({})",
+            escape::line(&f.clause),
+            escape::line(name),
+            text::finding_status(f, lang),
+            escape::line(&f.requirement)
+        ),
     }
 }
 
@@ -593,6 +603,17 @@ fn entry_header(out: &mut String, e: &Entry, a: &Assessment, info: &RunInfo, sty
             escape::line(&text::judged_by(&named, &a.standard.label(), lang))
         );
     }
+    if let Some(c) = &a.baseline {
+        let _ = writeln!(out, "  ↻ {}", escape::line(&recheck::facility(c, lang)));
+        if let Some(fixed) = recheck::fixed_line(a, lang) {
+            let _ = writeln!(
+                out,
+                "  {} {}",
+                paint(style, "32", "✔"),
+                escape::line(&fixed)
+            );
+        }
+    }
 }
 
 /// Renders one entry.
@@ -653,9 +674,12 @@ pub fn entry(e: &Entry, info: &RunInfo, style: Style) -> String {
                     )
                 });
                 let mark = paint(style, "33", "⚠");
+                let tag = recheck::tag(f, lang)
+                    .map(|t| format!("{}{t}{}", lang.pick("【", "["), lang.pick("】", "] ")))
+                    .unwrap_or_default();
                 let _ = writeln!(
                     out,
-                    "  {mark} [{}] {}{at}",
+                    "  {mark} [{}] {tag}{}{at}",
                     escape::line(&f.clause),
                     escape::line(&text::message(a, f, lang))
                 );
@@ -721,6 +745,13 @@ pub fn summary_line(s: &Summary, info: &RunInfo, style: Style) -> String {
                 "; {repeats} more input{} of a facility already counted, counted once",
                 if repeats == 1 { "" } else { "s" }
             ),
+        };
+    }
+    if let Some(t) = &s.baseline {
+        let counts = recheck::counts(t.fixed, t.new, t.persisting, t.regressed, lang);
+        let _ = match lang {
+            Lang::Zh => write!(line, "；复查：{counts}"),
+            Lang::En => write!(line, "; re-inspection: {counts}"),
         };
     }
     if layouts > 0 {

@@ -40,6 +40,9 @@ fn details(e: &Entry, a: &Assessment, f: &Finding, lang: Lang) -> String {
     if f.waiver_expired {
         s = format!("{s}\n{}", text::word(Word::WaiverExpired, lang));
     }
+    if let Some(t) = super::recheck::tag(f, lang) {
+        s = format!("{s}\n{}{t}", lang.pick("复查：", "re-inspection: "));
+    }
     s
 }
 
@@ -48,11 +51,24 @@ fn details(e: &Entry, a: &Assessment, f: &Finding, lang: Lang) -> String {
 /// CI dashboard agrees with the exit code.
 fn case(e: &Entry, a: &Assessment, f: &Finding, info: &RunInfo) -> TestCase {
     let lang = info.lang;
-    let advisory_passes = f.is_advice() && !info.fail_on_warning;
+    // Under --fail-on new, a failure the baseline already had does not fail the run either.
+    let known = info.fail_on == super::FailOn::New
+        && !f
+            .baseline
+            .is_some_and(crate::check::baseline::BaselineState::is_new_failure);
+    let advisory_passes = (f.is_advice() && info.fail_on != super::FailOn::Warning) || known;
     let name = a
         .requirement(f)
         .map_or(f.requirement.as_str(), |r| r.name.get(lang));
-    let message = text::message(a, f, lang);
+    let message = match super::recheck::tag(f, lang) {
+        Some(t) => format!(
+            "{}{t}{} {}",
+            lang.pick("【", "["),
+            lang.pick("】", "]"),
+            text::message(a, f, lang)
+        ),
+        None => text::message(a, f, lang),
+    };
     let advice = advisory_passes.then(|| message.clone());
     let status = match f.status {
         Status::Pass | Status::Waived => TestCaseStatus::success(),
@@ -76,6 +92,10 @@ fn case(e: &Entry, a: &Assessment, f: &Finding, info: &RunInfo) -> TestCase {
     c.set_classname(repeated(&a.inventory.facility.id));
     if let Some(w) = &f.waiver {
         c.set_system_out(text::waiver(w, lang));
+    } else if f.status == Status::Pass
+        && let Some(t) = super::recheck::tag(f, lang)
+    {
+        c.set_system_out(t);
     } else if let Some(advice) = advice {
         c.set_system_out(format!("{}：{advice}", text::finding_status(f, lang)));
     }
@@ -119,7 +139,11 @@ fn facility_suite(e: &Entry, a: &Assessment, info: &RunInfo) -> TestSuite {
     suite.add_test_cases(
         a.findings
             .iter()
-            .filter(|f| !(info.omit_passes && f.status == Status::Pass))
+            .filter(|f| {
+                !(info.omit_passes
+                    && f.status == Status::Pass
+                    && f.baseline != Some(crate::check::baseline::BaselineState::Fixed))
+            })
             .map(|f| case(e, a, f, info)),
     );
     suite

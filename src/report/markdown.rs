@@ -191,6 +191,16 @@ fn notices(m: &mut String, a: &crate::check::Assessment, lang: Lang) {
             escape::markdown(&text::judged_by(&named, &a.standard.label(), lang))
         );
     }
+    if let Some(c) = &a.baseline {
+        let _ = writeln!(
+            m,
+            "> ↻ {}\n",
+            escape::markdown(&super::recheck::facility(c, lang))
+        );
+        if let Some(fixed) = super::recheck::fixed_line(a, lang) {
+            let _ = writeln!(m, "> ✔ {}\n", escape::markdown(&fixed));
+        }
+    }
 }
 
 fn facility(m: &mut String, e: &Entry, lang: Lang) {
@@ -245,7 +255,7 @@ fn facility(m: &mut String, e: &Entry, lang: Lang) {
                     .map_or_else(String::new, |l| crate::source::position(e.text.as_ref(), l));
                 let _ = writeln!(
                     m,
-                    "| {} | {} | {at} | {} | {} {} | {} | {} | {} |",
+                    "| {} | {} | {at} | {} | {} {}{} | {} | {} | {} |",
                     escape::markdown(&f.clause),
                     escape::markdown(name),
                     text::severity(f.severity, lang),
@@ -255,6 +265,9 @@ fn facility(m: &mut String, e: &Entry, lang: Lang) {
                         status_mark(f.status)
                     },
                     text::finding_status(f, lang),
+                    super::recheck::tag(f, lang)
+                        .map(|t| format!(" · {}", escape::markdown(&t)))
+                        .unwrap_or_default(),
                     escape::markdown(&text::expected(a, f, lang)),
                     escape::markdown(&text::actual(a, f, lang)),
                     escape::markdown(&note)
