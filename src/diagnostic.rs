@@ -540,7 +540,7 @@ where
             Text::new(format!("可填写：{shown}"), format!("valid names: {shown}"))
         } else {
             Text::new(
-                format!("可用的名称: {shown}"),
+                format!("可用的名称：{shown}"),
                 format!("valid names: {shown}"),
             )
         }

@@ -114,3 +114,212 @@ fn a_compliant_facility_with_advice_says_so_apart() {
         "{out}"
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Chinese punctuation: a Chinese sentence takes ，：；（） — never an ASCII ", ", ": ", ";" or
+// "(" beside a Chinese word.
+
+/// Whether `c` is a Chinese character (CJK ideograph).
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}')
+}
+
+/// The Chinese words the standard file itself gives (names, clauses, the norm's text), which a
+/// report quotes as the standard spells them, longest first. Read from the file's lines: every
+/// double-quoted value, and every plain value between YAML's `{ } [ ] , :` delimiters.
+fn standard_words() -> Vec<String> {
+    let text = std::fs::read_to_string("standards/huancui-2021.yaml").unwrap_or_default();
+    let mut words = Vec::new();
+    for line in text.lines().filter(|l| !l.trim_start().starts_with('#')) {
+        let line = line.split(" #").next().unwrap_or_default();
+        let mut plain = String::new();
+        for (i, part) in line.split('"').enumerate() {
+            if i % 2 == 1 {
+                words.push(part.to_owned());
+            } else {
+                plain.push_str(part);
+                plain.push(',');
+            }
+        }
+        for part in plain.split(['{', '}', '[', ']']) {
+            for part in part.split(", ").flat_map(|p| p.split(": ")) {
+                words.push(part.trim().trim_end_matches(',').to_owned());
+            }
+        }
+    }
+    // A sentence is quoted without its full stop as often as with it, and a long one cut to
+    // its first 60 characters and `…` (the human report's `--explain`).
+    let quoted: Vec<String> = words
+        .iter()
+        .flat_map(|w| {
+            let cut = (w.chars().count() > 60)
+                .then(|| format!("{}…", w.chars().take(60).collect::<String>()));
+            w.strip_suffix('。')
+                .map(str::to_owned)
+                .into_iter()
+                .chain(cut)
+        })
+        .collect();
+    words.extend(quoted);
+    words.retain(|w| w.chars().any(is_cjk));
+    words.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+    words.dedup();
+    words
+}
+
+/// The facility names the inventories of a run give: the user's own words.
+fn facility_names(args: &[&str]) -> Vec<String> {
+    let (_, out, _) = output(
+        sitecheck()
+            .args(["check", "--format", "json", "--date", DATE])
+            .args(args),
+    );
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap_or_default();
+    let names: Vec<String> = json["reports"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|r| r["facility"]["name"].as_str().map(str::to_owned))
+        .collect();
+    names
+}
+
+/// Whether a word is code or a location, not prose: a file path, a standard label
+/// (`huancui@2021-trial`), a requirement or key id (`staff:participation`,
+/// `facility.co_located_with`), a cell (`基本信息!C12`) or a line:column.
+fn is_code(word: &str) -> bool {
+    let chars: Vec<char> = word.chars().collect();
+    let ascii = |c: Option<&char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || *c == '_');
+    word.contains(['/', '@', '`'])
+        || chars
+            .windows(2)
+            .any(|w| w[0] == '!' && w[1].is_ascii_uppercase())
+        || (1..chars.len().saturating_sub(1)).any(|i| {
+            matches!(chars[i], '.' | ':') && ascii(chars.get(i - 1)) && ascii(chars.get(i + 1))
+        })
+}
+
+/// The first ASCII `,` `:` `;` `(` `)` beside a Chinese character (one space between allowed)
+/// in a line of Chinese output, once the standard's and the user's own words are taken out
+/// (each becomes one Chinese character, so that the punctuation around them is still judged)
+/// and code and locations are taken out (each becomes `x`).
+fn ascii_punctuation_in_chinese(line: &str, quoted: &[String]) -> Option<String> {
+    let mut line = line.to_owned();
+    for q in quoted {
+        line = line.replace(q.as_str(), "甲");
+    }
+    let line = line
+        .split(' ')
+        .map(|w| {
+            let core = w.trim_matches(|c: char| "(),:;，：；（）".contains(c));
+            // A diagnostic's `file:line:column:` prefix is the convention editors parse,
+            // in every language.
+            if core.contains('/') && w.ends_with(':') && !w.starts_with('(') {
+                "x".to_owned()
+            } else if is_code(core) {
+                w.replace(core, "x")
+            } else {
+                w.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    let chars: Vec<char> = line.chars().collect();
+    let beside = |i: usize, back: bool| -> bool {
+        let step = |j: usize| if back { j.checked_sub(1) } else { Some(j + 1) };
+        let mut j = step(i);
+        if let Some(k) = j
+            && chars.get(k) == Some(&' ')
+        {
+            j = step(k);
+        }
+        j.and_then(|k| chars.get(k)).is_some_and(|c| is_cjk(*c))
+    };
+    (0..chars.len())
+        .find(|&i| {
+            matches!(chars[i], ',' | ':' | ';' | '(' | ')') && (beside(i, true) || beside(i, false))
+        })
+        .map(|_| line.clone())
+}
+
+/// The lines a person reads in an output: HTML and XML without their markup (attribute
+/// values kept), a report without the quoted lines of the inventory (` 23 │ floor_area_m2: 24`).
+fn readable_lines(out: &str) -> Vec<String> {
+    let text = if out.trim_start().starts_with('<') {
+        let body = out.split("</style>").last().unwrap_or(out);
+        body.replace(['<', '>', '"'], "\n")
+            .replace("&amp;", "&")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+    } else {
+        out.to_owned()
+    };
+    text.lines()
+        .filter(|l| {
+            let t = l.trim_start();
+            let quoted = t.split_once('│').is_some_and(|(n, _)| {
+                !n.trim().is_empty() && n.trim().chars().all(|c| c.is_ascii_digit())
+            });
+            !quoted
+        })
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn chinese_output_uses_chinese_punctuation_beside_chinese_words() {
+    let form = "tests/fixtures/forms/town-station-libreoffice.xlsx";
+    let layouts = [
+        "samples/layouts/dongshan-plan-a.yaml",
+        "samples/layouts/dongshan-plan-b.yaml",
+    ];
+    let runs: Vec<Vec<&str>> = vec![
+        vec!["check", "samples/"],
+        vec!["check", "samples/", "--explain"],
+        vec!["check", "samples/", "--roster", "samples/roster.yaml"],
+        vec!["check", "samples/", "--format", "markdown"],
+        vec!["check", "samples/", "--format", "html"],
+        vec!["check", "samples/", "--format", "junit"],
+        vec![
+            "check",
+            "samples/town-station-short.yaml",
+            "--format",
+            "html",
+        ],
+        vec!["check", form],
+        vec!["check", form, "--format", "markdown"],
+        vec!["check", "tests/fixtures/bad/"],
+        vec!["compare", layouts[0], layouts[1]],
+        vec!["compare", layouts[0], layouts[1], "--format", "html"],
+        vec!["compare", layouts[0], layouts[1], "--format", "markdown"],
+        vec!["standards", "show", "huancui"],
+    ];
+    let mut quoted = standard_words();
+    quoted.extend(facility_names(&["samples/", form]));
+    quoted.sort_by_key(|w| std::cmp::Reverse(w.chars().count()));
+    let mut offending = Vec::new();
+    for run in &runs {
+        let mut cmd = sitecheck();
+        cmd.args(run).args(["--lang", "zh"]);
+        if run[0] != "standards" {
+            cmd.args(["--date", DATE]);
+        }
+        let (_, out, err) = output(&mut cmd);
+        for line in readable_lines(&out).iter().chain(&readable_lines(&err)) {
+            if let Some(judged) = ascii_punctuation_in_chinese(line, &quoted) {
+                offending.push(format!(
+                    "{}: {line}\n    judged as: {judged}",
+                    run.join(" ")
+                ));
+            }
+        }
+    }
+    assert!(
+        offending.is_empty(),
+        "ASCII punctuation beside Chinese words ({}):\n{}",
+        offending.len(),
+        offending.join("\n")
+    );
+}

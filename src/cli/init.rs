@@ -135,7 +135,7 @@ pub(super) fn run(args: &InitArgs) -> ExitCode {
         say!(
             "sitecheck init: {}\n  {}",
             match lang {
-                Lang::Zh => format!("未知的层级 `{level_arg}` (可选: {known})"),
+                Lang::Zh => format!("未知的层级 `{level_arg}`（可选：{known}）"),
                 Lang::En => format!("unknown level `{level_arg}` (one of: {known})"),
             },
             help.get(lang)

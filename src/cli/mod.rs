@@ -389,7 +389,7 @@ fn read_file(path: &Path) -> Result<Vec<u8>, Problem> {
         Problem::new(
             crate::diagnostic::Code::Unreadable,
             Text::new(
-                format!("无法读取文件: {why}"),
+                format!("无法读取文件：{why}"),
                 format!("cannot read the file: {why}"),
             ),
             None,
@@ -405,7 +405,7 @@ fn read_file(path: &Path) -> Result<Vec<u8>, Problem> {
             crate::diagnostic::Code::TooLarge,
             Text::new(
                 format!(
-                    "文件过大: {} 字节, 上限为 {} MiB",
+                    "文件过大：{} 字节，上限为 {} MiB",
                     meta.len(),
                     limit / 1024 / 1024
                 ),
@@ -451,7 +451,7 @@ fn directory_not_file() -> Problem {
     Problem::new(
         crate::diagnostic::Code::Unreadable,
         Text::new(
-            "无法读取: 这是一个目录, 不是清单文件",
+            "无法读取：这是一个目录，不是清单文件",
             "cannot read: this is a directory, not an inventory file",
         ),
         None,

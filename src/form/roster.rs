@@ -15,12 +15,12 @@ pub const SHEET: &str = "镇村名册";
 /// Its columns: the town's code, name and expected workstation; the village's code, name and
 /// expected children's home.
 pub const COLUMNS: [(&str, &str); 6] = [
-    ("镇(街道)区划代码", "Town code"),
-    ("镇(街道)名称", "Town name"),
-    ("工作站编号(可不填)", "Workstation id (optional)"),
-    ("村(居)区划代码", "Village code"),
-    ("村(居)名称", "Village name"),
-    ("儿童之家编号(可不填)", "Children's home id (optional)"),
+    ("镇（街道）区划代码", "Town code"),
+    ("镇（街道）名称", "Town name"),
+    ("工作站编号（可不填）", "Workstation id (optional)"),
+    ("村（居）区划代码", "Village code"),
+    ("村（居）名称", "Village name"),
+    ("儿童之家编号（可不填）", "Children's home id (optional)"),
 ];
 
 /// The YAML roster template (comments in both languages).
@@ -170,7 +170,7 @@ pub fn read(bytes: &[u8]) -> Result<(RawRoster, Vec<String>), Refused> {
                 None => problems.push(Problem::new(
                     Code::MissingValue,
                     Text::new(
-                        format!("村(居) {} 之前没有镇(街道): 请在该行或其上方填写镇(街道)的代码和名称", name.value),
+                        format!("村（居） {} 之前没有镇（街道）：请在该行或其上方填写镇（街道）的代码和名称", name.value),
                         format!("the village {} comes before any town: give the town's code and name on its row or above", name.value),
                     ),
                     name.loc,

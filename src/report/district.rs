@@ -321,7 +321,7 @@ impl<'a> View<'a> {
             .iter()
             .map(|t| TopRow {
                 tally: t,
-                name: facility_name(t),
+                name: facility_name(t, lang),
                 level: d.level_name(&t.level, lang),
                 verdict: text::verdict(t.status, lang),
                 failing: failing_words(t, lang),
@@ -346,10 +346,10 @@ impl<'a> View<'a> {
     }
 }
 
-fn facility_name(t: &FacilityTally) -> String {
+fn facility_name(t: &FacilityTally, lang: Lang) -> String {
     t.name
         .as_deref()
-        .map_or_else(|| t.id.clone(), |n| format!("{n} ({})", t.id))
+        .map_or_else(|| t.id.clone(), |n| format!("{n}{}", lang.paren(&t.id)))
 }
 
 fn failing_words(t: &FacilityTally, lang: Lang) -> String {
@@ -388,11 +388,11 @@ fn human_view(out: &mut String, v: &View<'_>) {
     }
     let _ = writeln!(
         out,
-        "  {}: {} ({}/{})",
+        "  {}{}{}{}",
         v.word(Word::ComplianceRate),
+        v.lang.colon(),
         v.rate,
-        v.compliant,
-        v.total
+        v.lang.paren(&format!("{}/{}", v.compliant, v.total))
     );
     human_levels(out, v);
     // The requirements that fail most often.
@@ -507,11 +507,11 @@ pub fn markdown(summary: &Summary, info: &RunInfo) -> String {
     }
     let _ = writeln!(
         m,
-        "**{}**: {} ({}/{})\n",
+        "**{}**{}{}{}\n",
         v.word(Word::ComplianceRate),
+        v.lang.colon(),
         v.rate,
-        v.compliant,
-        v.total
+        v.lang.paren(&format!("{}/{}", v.compliant, v.total))
     );
     let _ = write!(m, "| {} |", v.word(Word::Level));
     for verdict in Verdict::ALL {
@@ -641,11 +641,11 @@ pub fn html(summary: &Summary, info: &RunInfo) -> String {
     }
     let _ = writeln!(
         p,
-        "<p><b>{}: {}</b> ({}/{})</p>",
+        "<p><b>{}{}{}</b>{}</p>",
         v.word(Word::ComplianceRate),
+        v.lang.colon(),
         v.rate,
-        v.compliant,
-        v.total
+        v.lang.paren(&format!("{}/{}", v.compliant, v.total))
     );
     level_chart(&mut p, &v);
     let _ = writeln!(p, "<h3>{}</h3>", v.word(Word::MostFailed));
@@ -762,8 +762,9 @@ fn level_chart(p: &mut String, v: &View<'_>) {
             let w = BAR * n as f64 / max;
             let _ = write!(
                 p,
-                "<rect x=\"{x:.1}\" y=\"{y}\" width=\"{w:.1}\" height=\"16\" fill=\"{color}\"><title>{}: {n}</title></rect>",
-                text::verdict(verdict, lang)
+                "<rect x=\"{x:.1}\" y=\"{y}\" width=\"{w:.1}\" height=\"16\" fill=\"{color}\"><title>{}{}{n}</title></rect>",
+                text::verdict(verdict, lang),
+                lang.colon()
             );
             x += w;
         }
@@ -815,10 +816,10 @@ fn failed_chart(p: &mut String, v: &View<'_>) {
         let w = BAR * t.tally.facilities as f64 / max;
         let _ = writeln!(
             p,
-            "<g><title>{} — {} ({})</title><text x=\"{}\" y=\"{}\" text-anchor=\"end\" fill=\"#1f2328\">{}</text><rect x=\"{LABEL}\" y=\"{y}\" width=\"{w:.1}\" height=\"14\" fill=\"{}\"/><text x=\"{:.1}\" y=\"{}\" fill=\"#1f2328\">{}</text></g>",
+            "<g><title>{} — {}{}</title><text x=\"{}\" y=\"{}\" text-anchor=\"end\" fill=\"#1f2328\">{}</text><rect x=\"{LABEL}\" y=\"{y}\" width=\"{w:.1}\" height=\"14\" fill=\"{}\"/><text x=\"{:.1}\" y=\"{}\" fill=\"#1f2328\">{}</text></g>",
             escape::html(&label),
             escape::html(t.level),
-            t.severity,
+            v.lang.paren(t.severity),
             LABEL - 8.0,
             y + 11.0,
             escape::html(&width::cut(&label, 64)),
@@ -860,7 +861,13 @@ pub fn junit_suite(summary: &Summary, info: &RunInfo) -> Option<quick_junit::Tes
     for t in &v.failed {
         props.push(Property::new(
             format!("summary.failing.{}.{}", t.tally.level, t.tally.requirement),
-            format!("{} {}: {}", t.clause, t.name, t.tally.facilities),
+            format!(
+                "{} {}{}{}",
+                t.clause,
+                t.name,
+                info.lang.colon(),
+                t.tally.facilities
+            ),
         ));
     }
     for t in &v.totals {
@@ -869,7 +876,7 @@ pub fn junit_suite(summary: &Summary, info: &RunInfo) -> Option<quick_junit::Tes
             if t.amount.is_empty() {
                 t.facilities.clone()
             } else {
-                format!("{} ({})", t.amount, t.facilities)
+                format!("{}{}", t.amount, info.lang.paren(&t.facilities))
             },
         ));
     }

@@ -72,7 +72,11 @@ fn page(p: &mut String, entries: &[Entry], summary: &Summary, info: &RunInfo) {
     let mut standards: Vec<String> = Vec::new();
     for e in entries {
         if let Outcome::Checked(a) = &e.outcome {
-            let s = format!("{} ({})", a.standard.title.get(lang), a.standard.label());
+            let s = format!(
+                "{}{}",
+                a.standard.title.get(lang),
+                lang.paren(&a.standard.label())
+            );
             if !standards.contains(&s) {
                 standards.push(s);
             }
@@ -80,15 +84,17 @@ fn page(p: &mut String, entries: &[Entry], summary: &Summary, info: &RunInfo) {
     }
     let _ = write!(
         p,
-        "<p class=\"meta\"><span>{}: {}</span>",
+        "<p class=\"meta\"><span>{}{}{}</span>",
         text::word(Word::EvaluationDate, lang),
+        lang.colon(),
         escape::html(&info.date)
     );
     for s in &standards {
         let _ = write!(
             p,
-            "<span>{}: {}</span>",
+            "<span>{}{}{}</span>",
             text::word(Word::Standard, lang),
+            lang.colon(),
             escape::html(s)
         );
     }
@@ -295,7 +301,11 @@ fn facility_section(p: &mut String, i: usize, e: &Entry, a: &Assessment, info: &
     for w in a.inventory.facility.identity_warnings() {
         fact(Word::Id, &format!("⚠ {}", w.message(lang)));
     }
-    let judged = format!("{} ({})", a.standard.title.get(lang), a.standard.label());
+    let judged = format!(
+        "{}{}",
+        a.standard.title.get(lang),
+        lang.paren(&a.standard.label())
+    );
     match a.named_standard() {
         Some(named) => fact(
             Word::Standard,
@@ -720,14 +730,14 @@ fn chart_bar(p: &mut String, a: &Assessment, bar: &Bar<'_>, lang: Lang) {
 fn error_section(p: &mut String, i: usize, e: &Entry, problems: &[Problem], lang: Lang) {
     let _ = writeln!(
         p,
-        "<section class=\"facility\" id=\"facility-{}\">\n<div class=\"fac-head\">{}<h2>{}</h2></div>\n<dl class=\"facts\"><dt>{}</dt><dd>{}</dd></dl>\n<h3>{} ({})</h3>\n<ol class=\"problems\">",
+        "<section class=\"facility\" id=\"facility-{}\">\n<div class=\"fac-head\">{}<h2>{}</h2></div>\n<dl class=\"facts\"><dt>{}</dt><dd>{}</dd></dl>\n<h3>{}{}</h3>\n<ol class=\"problems\">",
         i + 1,
         verdict_badge(Verdict::Error, lang),
         escape::html(&e.source),
         text::word(Word::Source, lang),
         escape::html(&e.source),
         text::word(Word::Problems, lang),
-        crate::diagnostic::total(problems)
+        lang.paren(&crate::diagnostic::total(problems).to_string())
     );
     for pr in problems {
         let _ = write!(p, "<li>");
@@ -750,8 +760,9 @@ fn error_section(p: &mut String, i: usize, e: &Entry, problems: &[Problem], lang
         if let Some(h) = &pr.help {
             let _ = write!(
                 p,
-                "<span class=\"help\">{}: {}</span>",
+                "<span class=\"help\">{}{}{}</span>",
                 text::word(Word::Help, lang),
+                lang.colon(),
                 escape::html(h.get(lang))
             );
         }

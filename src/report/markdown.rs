@@ -62,11 +62,31 @@ impl super::Renderer for Markdown {
     }
 }
 
+/// A facility's name and id, `name (id)` (`name（id）` in Chinese), or its id.
+fn facility_label(fac: &crate::model::inventory::Facility, lang: Lang) -> String {
+    fac.name.as_deref().map_or_else(
+        || escape::markdown(&fac.id),
+        |n| {
+            format!(
+                "{}{}",
+                escape::markdown(n),
+                lang.paren(&escape::markdown(&fac.id))
+            )
+        },
+    )
+}
+
 fn document(m: &mut String, entries: &[Entry], summary: &Summary, info: &RunInfo) {
     let lang = info.lang;
     let _ = writeln!(m, "## {}\n", text::word(Word::ReportTitle, lang));
     let c = &summary.counts;
-    let _ = write!(m, "**{}**: {}", text::word(Word::Total, lang), c.total);
+    let _ = write!(
+        m,
+        "**{}**{}{}",
+        text::word(Word::Total, lang),
+        lang.colon(),
+        c.total
+    );
     for v in Verdict::ALL {
         let _ = write!(m, " · {} {}", verdict_cell(v, lang), c.of(v));
     }
@@ -112,10 +132,7 @@ fn document(m: &mut String, entries: &[Entry], summary: &Summary, info: &RunInfo
         match &e.outcome {
             Outcome::Checked(a) => {
                 let fac = &a.inventory.facility;
-                let name = fac.name.as_deref().map_or_else(
-                    || escape::markdown(&fac.id),
-                    |n| format!("{} ({})", escape::markdown(n), escape::markdown(&fac.id)),
-                );
+                let name = facility_label(fac, lang);
                 let _ = write!(
                     m,
                     "| {name} | {} | {} |",
@@ -200,18 +217,20 @@ fn facility(m: &mut String, e: &Entry, lang: Lang) {
             let name = fac.name.as_deref().unwrap_or(&fac.id);
             let _ = writeln!(
                 m,
-                "\n### {} {} ({}) — {}\n",
+                "\n### {} {}{} — {}\n",
                 verdict_mark(a.verdict),
                 escape::markdown(name),
-                escape::markdown(&fac.id),
+                lang.paren(&escape::markdown(&fac.id)),
                 text::verdict(a.verdict, lang)
             );
             let _ = writeln!(
                 m,
-                "{}: {} · {}: {}\n",
+                "{}{}{} · {}{}{}\n",
                 text::word(Word::Source, lang),
+                lang.colon(),
                 escape::markdown(&e.source),
                 text::word(Word::Standard, lang),
+                lang.colon(),
                 escape::markdown(&a.standard.label())
             );
             notices(m, a, lang);
