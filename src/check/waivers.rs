@@ -102,7 +102,7 @@ fn target<'a>(
                 crate::diagnostic::Code::WaiverUnknownRequirement,
                 Text::new(
                     format!(
-                        "设施 `{}` ({}) 没有要求 `{}`",
+                        "设施 `{}`（{}）没有要求 `{}`",
                         w.facility,
                         a.standard.label(),
                         w.requirement

@@ -719,7 +719,7 @@ fn check(args: &CheckArgs) -> ExitCode {
         say!(
             "{}",
             lang.pick(
-                "sitecheck: 没有找到清单文件(*.yaml, *.yml, *.json, *.xlsx)",
+                "sitecheck: 没有找到清单文件（*.yaml、*.yml、*.json、*.xlsx）",
                 "sitecheck: no inventory found (*.yaml, *.yml, *.json, *.xlsx)"
             )
         );

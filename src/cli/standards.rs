@@ -192,7 +192,7 @@ pub(super) fn load_folders(dirs: &[PathBuf], lang: Lang) -> Result<Vec<Arc<Stand
                 None,
             )
             .with_help(Text::new(
-                "--standards 和 SITECHECK_STANDARDS 指向存放标准文件(.yaml)的文件夹",
+                "--standards 和 SITECHECK_STANDARDS 指向存放标准文件（.yaml）的文件夹",
                 "--standards and SITECHECK_STANDARDS name folders holding standard files (.yaml)",
             ));
             eprint_problems(&name, None, &[p], lang);

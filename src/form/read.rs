@@ -171,7 +171,7 @@ fn unreadable(why: &str) -> Problem {
         None,
     )
     .with_help(Text::new(
-        "请用 Excel、WPS 或 LibreOffice 打开后另存为 .xlsx(Excel 工作簿)",
+        "请用 Excel、WPS 或 LibreOffice 打开后另存为 .xlsx（Excel 工作簿）",
         "open it in Excel, WPS or LibreOffice and save it as .xlsx (Excel workbook)",
     ))
 }

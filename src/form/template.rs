@@ -358,7 +358,7 @@ fn yaml_head(o: &mut String, tpl: &Template, c: Comments, schema: &str, write_sc
             "Staff and services: remove the leading # and fill in, one entry per person; other comments may be deleted.",
         ),
         (
-            "检查: sitecheck check 本文件",
+            "检查：sitecheck check 本文件",
             "Check it: sitecheck check THIS_FILE",
         ),
     ] {

@@ -197,7 +197,7 @@ fn yes_no_validation(yes: &str, no: &str, title: &str) -> DataValidation {
         dv,
         title,
         &format!(
-            "{yes}: 有 / yes; {no}: 核查后确认没有 / surveyed, none; 留空: 未核查 / blank: not surveyed"
+            "{yes}：有 / yes；{no}：核查后确认没有 / surveyed, none；留空：未核查 / blank: not surveyed"
         ),
     )
 }
@@ -206,7 +206,7 @@ fn count_validation() -> DataValidation {
     with_messages(
         DataValidation::new().allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(0)),
         "数量 Count",
-        "不小于 0 的整数; 没有填 0; 留空 = 未核查 / a whole number ≥ 0; 0 if none; blank = not surveyed",
+        "不小于 0 的整数；没有填 0；留空 = 未核查 / a whole number ≥ 0; 0 if none; blank = not surveyed",
     )
 }
 
@@ -214,7 +214,7 @@ fn number_validation() -> DataValidation {
     with_messages(
         DataValidation::new().allow_decimal_number(DataValidationRule::GreaterThanOrEqualTo(0.0)),
         "面积 Area (m²)",
-        "平方米, 不小于 0; 留空 = 未核查 / square metres ≥ 0; blank = not surveyed",
+        "平方米，不小于 0；留空 = 未核查 / square metres ≥ 0; blank = not surveyed",
     )
 }
 
@@ -328,7 +328,7 @@ fn instructions(ws: &mut Worksheet, tpl: &Template, st: &Styles) -> Result<(), X
             "Check it: sitecheck check THIS_FILE.xlsx — each finding names its sheet and cell, such as 行政办公区域!C7.",
         ),
         (
-            "可用 Excel、WPS 或 LibreOffice 填写, 保存为 .xlsx。",
+            "可用 Excel、WPS 或 LibreOffice 填写，保存为 .xlsx。",
             "Excel, WPS or LibreOffice will do; save as .xlsx.",
         ),
     ];
@@ -644,7 +644,7 @@ fn field_note(key: &str) -> Option<&'static str> {
         "survey.date" => Some("YYYY-MM-DD"),
         "floor_area_m2" => Some("平方米，只填数字 / m², a number only"),
         "standard" => Some(
-            "本表依据的标准及其校验码(SHA-256), 请勿改动 / the form's standard and its checksum (SHA-256); leave as is",
+            "本表依据的标准及其校验码（SHA-256），请勿改动 / the form's standard and its checksum (SHA-256); leave as is",
         ),
         _ => None,
     }
@@ -858,7 +858,7 @@ fn staff(
         &list_validation(
             lists.formula(ROLES),
             "岗位 Role",
-            &format!("{role_names}; 一人兼任多个岗位用、分隔 / several roles separated by 、"),
+            &format!("{role_names}；一人兼任多个岗位用、分隔 / several roles separated by 、"),
             false,
         ),
     )?;
@@ -870,7 +870,7 @@ fn staff(
         &list_validation(
             lists.formula(QUALIFICATIONS),
             "资质 Qualifications",
-            "从列表选择; 多个用、分隔 / pick from the list; several separated by 、",
+            "从列表选择；多个用、分隔 / pick from the list; several separated by 、",
             false,
         ),
     )?;
@@ -942,7 +942,7 @@ fn zone(
         1,
         3,
         layout::ARTICLE as u16,
-        "有 = 设有; 无 = 核查后确认没有; 整表留空 = 未核查 / 有 = there; 无 = surveyed, not there; sheet left blank = not surveyed",
+        "有 = 设有；无 = 核查后确认没有；整表留空 = 未核查 / 有 = there; 无 = surveyed, not there; sheet left blank = not surveyed",
         &st.hint,
     )?;
     fit.text(ws, 2, 0, layout::AREA.0, &st.label)?;
@@ -1002,7 +1002,7 @@ fn zone(
         r,
         3,
         layout::ARTICLE as u16,
-        "标准之外的设备: 列出, 不检查 / items outside the standard: shown, not checked",
+        "标准之外的设备：列出，不检查 / items outside the standard: shown, not checked",
         &st.hint,
     )?;
     for k in 1..=OTHER_ROWS {
@@ -1117,7 +1117,7 @@ fn other_zones(ws: &mut Worksheet, st: &Styles) -> Result<(), XlsxError> {
         ws,
         1,
         1,
-        "标准之外的用房: 列出, 不检查 / rooms outside the standard: shown, not checked",
+        "标准之外的用房：列出，不检查 / rooms outside the standard: shown, not checked",
         &st.hint,
     )?;
     fit.text(ws, 2, 0, layout::OTHER_ZONES_HEADER.0, &st.header)?;

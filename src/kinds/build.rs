@@ -34,7 +34,7 @@ impl<'a> Build<'a> {
             self.err(
                 Code::MissingKey,
                 Text::new(
-                    format!("要求 `{}` (kind {kind}) 缺少 `{key}`", r.id.value),
+                    format!("要求 `{}`（kind {kind}）缺少 `{key}`", r.id.value),
                     format!("requirement `{}` (kind {kind}) needs `{key}`", r.id.value),
                 ),
                 r.id.loc,

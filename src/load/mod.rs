@@ -72,7 +72,7 @@ fn lone_carriage_return(text: &str) -> Option<Problem> {
             Some(Location::at_offset(text, at).with_len(1)),
         )
         .with_help(Text::new(
-            "请以 LF(Unix)或 CRLF(Windows)换行另存此文件",
+            "请以 LF（Unix）或 CRLF（Windows）换行另存此文件",
             "save the file with LF (Unix) or CRLF (Windows) line ends",
         )),
     )

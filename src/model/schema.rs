@@ -370,7 +370,7 @@ const INVENTORY_KEYS: Keys = &[
         "kind",
         "核查类型",
         "survey kind",
-        "site_survey 现场核查, 或 proposed_layout 规划方案。",
+        "site_survey 现场核查，或 proposed_layout 规划方案。",
         "site_survey (an existing facility) or proposed_layout (a planner's layout).",
     ),
     (
@@ -654,7 +654,7 @@ const STANDARD_KEYS: Keys = &[
         "kind",
         "要求类型",
         "kind",
-        "检查的类型: floor_area、zone、equipment、kinds、topics、age_bands、staff_count、staff_any、operation、service、option。",
+        "检查的类型：floor_area、zone、equipment、kinds、topics、age_bands、staff_count、staff_any、operation、service、option。",
         "What is checked: floor_area, zone, equipment, kinds, topics, age_bands, staff_count, staff_any, operation, service, option.",
     ),
     (
@@ -742,7 +742,7 @@ const STANDARD_KEYS: Keys = &[
         "evidence",
         "依据",
         "evidence",
-        "可选项的依据: co_located_with 或 operation。",
+        "可选项的依据：co_located_with 或 operation。",
         "What shows a 可 option is used: co_located_with or operation.",
     ),
     (

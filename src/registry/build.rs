@@ -368,7 +368,7 @@ impl Builder {
                         crate::diagnostic::Code::AliasClash,
                         Text::new(
                             format!(
-                                "vocabulary.zones: 名称 `{name}` 在层级 `{}` 中同时指向 {}",
+                                "vocabulary.zones：名称 `{name}` 在层级 `{}` 中同时指向 {}",
                                 level.id,
                                 used.join("、")
                             ),
@@ -702,7 +702,7 @@ impl Builder {
                     Problem::new(
                         crate::diagnostic::Code::InapplicableKey,
                         Text::new(
-                            format!("要求 `{}` (kind {kind}) 不使用 `{key}`", r.id.value),
+                            format!("要求 `{}`（kind {kind}）不使用 `{key}`", r.id.value),
                             format!(
                                 "requirement `{}` (kind {kind}) does not use `{key}`",
                                 r.id.value
@@ -764,7 +764,7 @@ impl Builder {
                 ["compliant", "non_compliant", "incomplete"],
             );
             self.problems.push(
-                Problem::new(crate::diagnostic::Code::BadCase, Text::new(format!("示例 `{}`: expect 应为 compliant、non_compliant 或 incomplete, 而不是 `{}`", v.name.value, v.expect.value), format!("case `{}`: expect must be compliant, non_compliant or incomplete, not `{}`", v.name.value, v.expect.value)), v.expect.loc)
+                Problem::new(crate::diagnostic::Code::BadCase, Text::new(format!("示例 `{}`：expect 应为 compliant、non_compliant 或 incomplete，而不是 `{}`", v.name.value, v.expect.value), format!("case `{}`: expect must be compliant, non_compliant or incomplete, not `{}`", v.name.value, v.expect.value)), v.expect.loc)
                     .with_help(help),
             );
         }
@@ -773,7 +773,7 @@ impl Builder {
                 crate::diagnostic::Code::BadCase,
                 Text::new(
                     format!(
-                        "示例 `{}`: inventory 应为清单映射(facility、zones…)",
+                        "示例 `{}`：inventory 应为清单映射（facility、zones…）",
                         v.name.value
                     ),
                     format!(
