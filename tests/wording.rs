@@ -323,3 +323,90 @@ fn chinese_output_uses_chinese_punctuation_beside_chinese_words() {
         offending.join("\n")
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// 若干: where the norm asks only for "several" of an item, the Chinese keeps its word.
+
+/// The line of `standards show` for a requirement named `name` (the Chinese name).
+fn requirement_line<'a>(out: &'a str, name: &str) -> &'a str {
+    out.lines()
+        .find(|l| l.contains(&format!(" {name}：")) || l.contains(&format!(" {name}: ")))
+        .unwrap_or_else(|| panic!("no line for {name} in:\n{out}"))
+}
+
+#[test]
+fn where_the_norm_says_several_the_chinese_says_so_with_the_minimum_it_is_checked_against() {
+    let (_, zh, _) = output(sitecheck().args(["standards", "show", "huancui", "--lang", "zh"]));
+    // 各类绘本若干, 儿童图书若干, 各种运动设施若干: the norm's word and the minimum checked.
+    for (name, words) in [
+        ("儿童阅读区·绘本", "若干（至少 1 本）"),
+        ("儿童阅读区·儿童图书", "若干（至少 1 本）"),
+        ("儿童活动区·运动设施", "若干（至少 1 件）"),
+    ] {
+        let line = requirement_line(&zh, name);
+        assert!(line.contains(words) && !line.contains('≥'), "{line}");
+    }
+    // 书架4组: a number the norm gives stays a threshold.
+    assert!(requirement_line(&zh, "儿童阅读区·书架").contains("≥ 4 组"));
+    // English keeps the threshold.
+    let (_, en, _) = output(sitecheck().args(["standards", "show", "huancui", "--lang", "en"]));
+    assert!(requirement_line(&en, "children's reading area: picture books").contains("≥ 1 book"));
+    // A report and a comparison say it the same way, whole.
+    let (_, out, _) = output(sitecheck().args([
+        "check",
+        "samples/childrens-home-reading-gap.json",
+        "--format",
+        "html",
+        "--lang",
+        "zh",
+        "--date",
+        DATE,
+    ]));
+    assert!(out.contains("若干（至少 1 本）"), "{out}");
+    let (_, out, _) = output(sitecheck().args([
+        "compare",
+        "samples/layouts/dongshan-plan-a.yaml",
+        "samples/layouts/dongshan-plan-b.yaml",
+        "--lang",
+        "zh",
+        "--date",
+        DATE,
+    ]));
+    let books = out
+        .lines()
+        .find(|l| l.contains(" 绘本 "))
+        .unwrap_or_default();
+    assert!(books.contains("若干（至少 1 本）"), "{out}");
+}
+
+#[test]
+fn several_is_read_from_the_norm_s_text_not_from_the_item() {
+    // A variant whose norm gives bookshelves as 若干 and picture books as a number.
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().join("variant.yaml");
+    std::fs::write(
+        &path,
+        "id: several\nversion: \"1\"\nextends: huancui@2021-trial\n\
+         title: {zh: 若干测试, en: several test}\n\
+         levels:\n  childrens_home:\n\
+         \x20   - id: equipment:reading_area:bookshelf\n      text: {zh: \"书架若干\", en: \"several bookshelves\"}\n\
+         \x20   - id: equipment:reading_area:picture_books\n      text: {zh: \"绘本10本\", en: \"10 picture books\"}\n      min: 10\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let (code, zh, err) = output(
+        sitecheck()
+            .arg("standards")
+            .arg("show")
+            .arg(&path)
+            .args(["--lang", "zh"]),
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        requirement_line(&zh, "儿童阅读区·书架").contains("若干（至少 4 组）"),
+        "{zh}"
+    );
+    assert!(
+        requirement_line(&zh, "儿童阅读区·绘本").contains("≥ 10 本"),
+        "{zh}"
+    );
+}

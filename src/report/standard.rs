@@ -112,6 +112,10 @@ pub fn requires(s: &Standard, r: &Requirement, lang: Lang) -> String {
             .join(sep)
     };
     match &r.check {
+        Check::Equipment {
+            min: Threshold::Const(n),
+            ..
+        } => super::text::at_least(r, *n, &u, lang),
         Check::FloorArea { min } | Check::Equipment { min, .. } | Check::Kinds { min, .. } => {
             threshold(min, &u, lang)
         }

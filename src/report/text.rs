@@ -86,6 +86,19 @@ fn with_unit(n: &str, unit: &str, lang: Lang) -> String {
     crate::kinds::words::with_unit(n, unit)
 }
 
+/// A minimum in words: `≥ 4 组`. Where the norm asks only for 若干 of an item (各类绘本若干),
+/// the Chinese keeps the norm's word and names the minimum it is checked against:
+/// `若干（至少 1 本）`; the unit is the standard vocabulary's, as everywhere.
+#[must_use]
+pub fn at_least(r: &Requirement, n: f64, unit: &str, lang: Lang) -> String {
+    let amount = with_unit(&num(n), unit, lang);
+    if lang == Lang::Zh && r.asks_for_several() {
+        format!("若干（至少 {amount}）")
+    } else {
+        format!("≥ {amount}")
+    }
+}
+
 /// What the requirement expects, in words ("≥ 200 m²", "present", "0-3, 3-6, …").
 #[must_use]
 pub fn expected(a: &Assessment, f: &Finding, lang: Lang) -> String {
@@ -94,9 +107,7 @@ pub fn expected(a: &Assessment, f: &Finding, lang: Lang) -> String {
     };
     let u = unit(&a.standard, r, lang);
     match &f.expected {
-        Value::Number(n) => {
-            format!("≥ {}", with_unit(&num(n.as_f64().unwrap_or(0.0)), &u, lang))
-        }
+        Value::Number(n) => at_least(r, n.as_f64().unwrap_or(0.0), &u, lang),
         v => crate::kinds::with(&r.check, |k| k.expected(&a.standard, f, lang)).unwrap_or_else(
             || match v {
                 Value::Array(v) => v

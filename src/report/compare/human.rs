@@ -115,7 +115,12 @@ fn table(out: &mut String, c: &Comparison, lang: Lang, style: Style) {
         .chain([width(text::word(Word::Required, lang))])
         .max()
         .unwrap_or(0)
-        .min(14);
+        // `若干（至少 1 本）`, the norm's 若干 with the minimum checked, fits whole in Chinese;
+        // in English a long requirement (`run by a social organisation`) is cut instead.
+        .min(match lang {
+            Lang::Zh => 18,
+            Lang::En => 14,
+        });
     let mut cell_w = (0..n)
         .flat_map(|j| {
             rows.iter().filter_map(move |(row, _)| {
