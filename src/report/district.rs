@@ -690,8 +690,9 @@ fn html_top(p: &mut String, v: &View<'_>) {
     }
     let _ = writeln!(
         p,
-        "<h3>{}</h3>\n<table class=\"top\">\n<thead><tr><th class=\"n\">#</th><th>{}</th><th>{}</th><th>{}</th><th class=\"n\">{}</th></tr></thead>\n<tbody>",
+        "<h3>{}</h3>\n<p class=\"note\">{}</p>\n<table class=\"top\">\n<thead><tr><th class=\"n\">#</th><th>{}</th><th>{}</th><th>{}</th><th class=\"n\">{}</th></tr></thead>\n<tbody>",
         v.word(Word::MostShortfalls),
+        v.word(Word::MostShortfallsOrder),
         v.word(Word::Facility),
         v.word(Word::Level),
         v.word(Word::Verdict),
@@ -792,11 +793,16 @@ fn level_chart(p: &mut String, v: &View<'_>) {
     let _ = writeln!(p, "\n</svg></figure>");
 }
 
-/// The requirements that fail most often, a bar each, as long as the count of facilities.
+/// The requirements that fail most often, a bar each, as long as the count of facilities: the
+/// label on a line of its own above its bar, so that a long English name is not cut, and a
+/// legend for the bars' two colours (required, advisory).
 fn failed_chart(p: &mut String, v: &View<'_>) {
-    const LABEL: f64 = 420.0;
-    const BAR: f64 = 280.0;
-    const ROW: f64 = 20.0;
+    const BAR: f64 = 560.0;
+    const ROW: f64 = 34.0;
+    /// Display columns of a label the chart's width holds at its font size (CJK two each).
+    const LABEL_COLUMNS: usize = 112;
+    const COLORS: [(Severity, &str); 2] =
+        [(Severity::Error, "#b42318"), (Severity::Warning, "#c98a00")];
     let max = v
         .failed
         .iter()
@@ -804,36 +810,47 @@ fn failed_chart(p: &mut String, v: &View<'_>) {
         .max()
         .unwrap_or(1)
         .max(1) as f64;
-    let h = ROW * v.failed.len() as f64 + 6.0;
+    let legend_y = ROW * v.failed.len() as f64 + 4.0;
+    let h = legend_y + 16.0;
     let _ = writeln!(
         p,
         "<figure class=\"chart\">\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 760 {h}\" role=\"img\" aria-label=\"{}\" font-size=\"12\">",
         v.word(Word::MostFailed)
     );
     for (i, t) in v.failed.iter().enumerate() {
-        let y = ROW * i as f64 + 3.0;
+        let y = ROW * i as f64;
         let label = format!("{} {}", t.clause, t.name);
         let w = BAR * t.tally.facilities as f64 / max;
+        let color = COLORS
+            .iter()
+            .find(|(s, _)| *s == t.tally.severity)
+            .map_or("#c98a00", |(_, c)| c);
         let _ = writeln!(
             p,
-            "<g><title>{} — {}{}</title><text x=\"{}\" y=\"{}\" text-anchor=\"end\" fill=\"#1f2328\">{}</text><rect x=\"{LABEL}\" y=\"{y}\" width=\"{w:.1}\" height=\"14\" fill=\"{}\"/><text x=\"{:.1}\" y=\"{}\" fill=\"#1f2328\">{}</text></g>",
+            "<g><title>{} — {}{}</title><text x=\"0\" y=\"{}\" fill=\"#1f2328\">{}</text><rect x=\"0\" y=\"{}\" width=\"{w:.1}\" height=\"12\" fill=\"{color}\"/><text x=\"{:.1}\" y=\"{}\" fill=\"#1f2328\">{}</text></g>",
             escape::html(&label),
             escape::html(t.level),
             v.lang.paren(t.severity),
-            LABEL - 8.0,
-            y + 11.0,
-            escape::html(&width::cut(&label, 64)),
-            if t.tally.severity == Severity::Error {
-                "#b42318"
-            } else {
-                "#c98a00"
-            },
-            LABEL + w + 6.0,
-            y + 11.0,
+            y + 12.0,
+            escape::html(&width::cut(&label, LABEL_COLUMNS)),
+            y + 16.0,
+            w + 6.0,
+            y + 26.0,
             t.facilities
         );
     }
-    let _ = writeln!(p, "</svg></figure>");
+    let mut x = 0.0;
+    for (severity, color) in COLORS {
+        let _ = write!(
+            p,
+            "<rect x=\"{x}\" y=\"{legend_y}\" width=\"10\" height=\"10\" fill=\"{color}\"/><text x=\"{}\" y=\"{}\" fill=\"#59636e\">{}</text>",
+            x + 14.0,
+            legend_y + 9.0,
+            text::severity(severity, v.lang)
+        );
+        x += 110.0;
+    }
+    let _ = writeln!(p, "\n</svg></figure>");
 }
 
 /// The JUnit district suite: no test cases, the summary as properties and as text in

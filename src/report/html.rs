@@ -57,9 +57,30 @@ impl super::Renderer for Html {
     }
 }
 
+/// What the page is about, for its title and heading: the facility of a single report, the
+/// district of a batch checked against its roster, else the report's name alone.
+fn page_title(entries: &[Entry], summary: &Summary, lang: Lang) -> String {
+    let report = text::word(Word::ReportTitle, lang);
+    let about = match entries {
+        [e] => match &e.outcome {
+            Outcome::Checked(a) => {
+                let f = &a.inventory.facility;
+                Some(f.name.clone().unwrap_or_else(|| f.id.clone()))
+            }
+            Outcome::Failed { .. } => None,
+        },
+        _ => summary.coverage.as_ref().and_then(|c| c.district.clone()),
+    };
+    match about {
+        Some(about) => format!("{} — {report}", escape::line(&about)),
+        None => report.to_owned(),
+    }
+}
+
 fn page(p: &mut String, entries: &[Entry], summary: &Summary, info: &RunInfo) {
     let lang = info.lang;
-    let title = text::word(Word::ReportTitle, lang);
+    let title = page_title(entries, summary, lang);
+    let title = title.as_str();
     let _ = write!(
         p,
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"sitecheck {}\">\n<title>{} — {}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n",

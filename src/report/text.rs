@@ -401,6 +401,8 @@ pub enum Word {
     ShortInAll,
     /// Facilities with the most shortfalls.
     MostShortfalls,
+    /// How the facilities with the most shortfalls are ranked, ties included.
+    MostShortfallsOrder,
     /// Failing requirements (a count).
     FailingCount,
     /// Nothing fails.
@@ -495,6 +497,10 @@ pub fn word(w: Word, lang: Lang) -> &'static str {
         Word::Need => lang.pick("差距项目", "What is short"),
         Word::ShortInAll => lang.pick("合计缺口", "Short in all"),
         Word::MostShortfalls => lang.pick("差距最多的设施", "Facilities with the most shortfalls"),
+        Word::MostShortfallsOrder => lang.pick(
+            "按必改项不达标数排序，其次按全部不达标数；相同时按清单读入的顺序",
+            "Ranked by required shortfalls, then by all shortfalls; ties in the order the inventories were read",
+        ),
         Word::FailingCount => lang.pick("不符合项数", "Failing requirements"),
         Word::NothingFails => lang.pick("没有不符合的要求。", "No requirement fails."),
         Word::ComparisonTitle => lang.pick("方案对比", "Layouts compared"),
