@@ -75,6 +75,26 @@ fn the_manual_page_is_roff_with_every_command() {
     }
 }
 
+#[test]
+fn init_level_completes_the_level_names() {
+    let bash = stdout(&["completions", "bash"]);
+    let after = bash
+        .split_once("--level)")
+        .map_or("", |(_, rest)| rest.split(";;").next().unwrap_or_default());
+    for level in ["district_center", "town_station", "childrens_home"] {
+        assert!(
+            after.contains(level),
+            "bash does not complete --level {level}: {after}"
+        );
+    }
+    let fish = stdout(&["completions", "fish"]);
+    assert!(
+        fish.lines()
+            .any(|l| l.contains("-l level") && l.contains("district_center\\t")),
+        "fish does not complete --level with the levels' names"
+    );
+}
+
 /// The last line of a manual page as `groff -man -Tutf8` lays it out: its footer.
 fn footer(page: &std::path::Path) -> Option<String> {
     let groff = crate::util::require_tool(
