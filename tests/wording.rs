@@ -204,6 +204,18 @@ fn is_code(word: &str) -> bool {
 /// (each becomes one Chinese character, so that the punctuation around them is still judged)
 /// and code and locations are taken out (each becomes `x`).
 fn ascii_punctuation_in_chinese(line: &str, quoted: &[String]) -> Option<String> {
+    // A message's `sitecheck init: ` prefix names the program, in every language.
+    let line = match line.trim_start().split_once(": ") {
+        Some((prog, rest))
+            if prog.starts_with("sitecheck")
+                && prog
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == ' ' || c == '-') =>
+        {
+            rest
+        }
+        _ => line,
+    };
     let mut line = line.to_owned();
     for q in quoted {
         line = line.replace(q.as_str(), "甲");
@@ -295,6 +307,11 @@ fn chinese_output_uses_chinese_punctuation_beside_chinese_words() {
         vec!["compare", layouts[0], layouts[1], "--format", "html"],
         vec!["compare", layouts[0], layouts[1], "--format", "markdown"],
         vec!["standards", "show", "huancui"],
+        vec!["init", "--level", "no-such-level"],
+        vec!["--help"],
+        vec!["check", "--help"],
+        vec!["compare", "--help"],
+        vec!["standards", "--help"],
     ];
     let mut quoted = standard_words();
     quoted.extend(facility_names(&["samples/", form]));
@@ -303,7 +320,7 @@ fn chinese_output_uses_chinese_punctuation_beside_chinese_words() {
     for run in &runs {
         let mut cmd = sitecheck();
         cmd.args(run).args(["--lang", "zh"]);
-        if run[0] != "standards" {
+        if matches!(run[0], "check" | "compare") && !run.contains(&"--help") {
             cmd.args(["--date", DATE]);
         }
         let (_, out, err) = output(&mut cmd);

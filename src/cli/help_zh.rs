@@ -239,7 +239,19 @@ const ARGS: &[(&str, &str, &str)] = &[
 ];
 
 /// The help layout with Chinese headings (clap's own say `Usage:`).
-const TEMPLATE: &str = "{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}";
+/// The help of a command in Chinese, its sections' headings with a Chinese colon (clap's own
+/// headings end in an ASCII `:`): the commands, the arguments and the options it has.
+fn template(cmd: &Command) -> String {
+    let mut t = String::from("{about-with-newline}\n用法：{usage}\n");
+    if cmd.get_subcommands().next().is_some() {
+        t.push_str("\n命令：\n{subcommands}\n");
+    }
+    if cmd.get_positionals().next().is_some() {
+        t.push_str("\n参数：\n{positionals}\n");
+    }
+    t.push_str("\n选项：\n{options}{after-help}");
+    t
+}
 
 /// The command with its help in Chinese.
 pub(super) fn localize(cmd: Command) -> Command {
@@ -261,8 +273,9 @@ fn help_subcommand(cmd: Command) -> Command {
 }
 
 fn localize_at(cmd: Command, path: &str) -> Command {
+    let template = template(&cmd);
     let mut cmd = cmd
-        .help_template(TEMPLATE)
+        .help_template(template)
         .subcommand_help_heading("命令")
         .subcommand_value_name("命令")
         .disable_help_flag(true)
