@@ -124,11 +124,18 @@ fn is_cjk(c: char) -> bool {
     matches!(c, '\u{3400}'..='\u{9fff}' | '\u{f900}'..='\u{faff}')
 }
 
-/// The Chinese words the standard file itself gives (names, clauses, the norm's text), which a
-/// report quotes as the standard spells them, longest first. Read from the file's lines: every
-/// double-quoted value, and every plain value between YAML's `{ } [ ] , :` delimiters.
+/// The Chinese words the standard files themselves give (names, clauses, the norm's text),
+/// which a report quotes as the standard spells them, longest first. Read from the files'
+/// lines: every double-quoted value, and every plain value between YAML's `{ } [ ] , :`
+/// delimiters.
 fn standard_words() -> Vec<String> {
-    let text = std::fs::read_to_string("standards/huancui-2021.yaml").unwrap_or_default();
+    let text: String = ["standards", "standards/examples"]
+        .iter()
+        .flat_map(|d| std::fs::read_dir(d).into_iter().flatten().flatten())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
+        .map(|p| std::fs::read_to_string(p).unwrap_or_default() + "\n")
+        .collect();
     let mut words = Vec::new();
     for line in text.lines().filter(|l| !l.trim_start().starts_with('#')) {
         let line = line.split(" #").next().unwrap_or_default();
@@ -296,6 +303,22 @@ fn chinese_output_uses_chinese_punctuation_beside_chinese_words() {
         vec!["check", "samples/", "--format", "junit"],
         vec![
             "check",
+            "samples/",
+            "--roster",
+            "samples/roster.yaml",
+            "--format",
+            "html",
+        ],
+        vec![
+            "check",
+            "samples/",
+            "--roster",
+            "samples/roster.yaml",
+            "--format",
+            "markdown",
+        ],
+        vec![
+            "check",
             "samples/town-station-short.yaml",
             "--format",
             "html",
@@ -307,6 +330,11 @@ fn chinese_output_uses_chinese_punctuation_beside_chinese_words() {
         vec!["compare", layouts[0], layouts[1], "--format", "html"],
         vec!["compare", layouts[0], layouts[1], "--format", "markdown"],
         vec!["standards", "show", "huancui"],
+        vec![
+            "standards",
+            "show",
+            "standards/examples/second-district.yaml",
+        ],
         vec!["init", "--level", "no-such-level"],
         vec!["--help"],
         vec!["check", "--help"],

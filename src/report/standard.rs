@@ -91,9 +91,10 @@ pub fn threshold(t: &Threshold, unit: &str, lang: Lang) -> String {
                 })
                 .collect();
             format!(
-                "{} capacity.{per}: {}",
+                "{} capacity.{per}{}{}",
                 lang.pick("按规模", "by"),
-                classes.join(lang.pick("; ", "; "))
+                lang.colon(),
+                classes.join(lang.semicolon())
             )
         }
     }
