@@ -54,7 +54,7 @@ pub fn build(st: &Standard, level: &str) -> Template {
         kind: SectionKind::Services,
         key: vec!["services".into()],
         title: t(
-            "实际履行的职能：列出名称，或写成 职能：{record: 台账, last_done: 最近记录日期}",
+            "实际履行的职能：列出名称，或写成 职能: {record: 台账, last_done: 最近记录日期}",
             "duties performed: list them, or write duty: {record: …, last_done: YYYY-MM-DD}",
         ),
         clause: None,
@@ -245,6 +245,11 @@ fn note(r: &Row, c: Comments) -> String {
         parts.push(cl.clone());
     }
     let what = match &r.required {
+        // A Chinese parenthesis takes no space before it.
+        Some(req) if req.zh.starts_with('（') => c.pair(
+            format!("{}{}", r.label.zh, req.zh).trim(),
+            format!("{} {}", r.label.en, req.en).trim(),
+        ),
         Some(req) => c.pair(
             format!("{} {}", r.label.zh, req.zh).trim(),
             format!("{} {}", r.label.en, req.en).trim(),

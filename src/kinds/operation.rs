@@ -140,7 +140,7 @@ impl Kind for Operation<'_> {
                 .join(sep)
         };
         mode.required = Some(Text::new(
-            format!("({}: {})", s.zh, names(Lang::Zh, "、")),
+            format!("（{}：{}）", s.zh, names(Lang::Zh, "、")),
             format!("({}: {})", s.en, names(Lang::En, ", ")),
         ));
     }

@@ -140,7 +140,7 @@ impl Kind for OptionKind {
             OptionEvidence::CoLocatedWith => d.facility.rows.push(Row {
                 clause: Some(r.clause.clone()),
                 required: form::strength(st, r)
-                    .map(|s| Text::new(format!("({})", s.zh), format!("({})", s.en))),
+                    .map(|s| Text::new(format!("（{}）", s.zh), format!("({})", s.en))),
                 ..Row::new(
                     &["facility", "co_located_with"],
                     Text::new(

@@ -254,7 +254,7 @@ fn plain_words(msg: &str) -> Option<(&'static str, &'static str)> {
         )
     } else if m.starts_with("expected mapping start") {
         (
-            "此处需要映射（键：值）",
+            "此处需要映射（键: 值）",
             "a mapping (key: value lines) is required here",
         )
     } else if m.starts_with("expected sequence start") {

@@ -314,7 +314,7 @@ const INVENTORY_KEYS: Keys = &[
         "services",
         "履行的职能",
         "services",
-        "设施实际履行的职能，按编号或中文名列出；或写成 职能：{provided, record, last_done} 附上台账。留空 = 未核查。",
+        "设施实际履行的职能，按编号或中文名列出；或写成 职能: {provided, record, last_done} 附上台账。留空 = 未核查。",
         "Duties the facility performs, by id or Chinese name; or a mapping duty: {provided, record, last_done} with its record. Absent: not surveyed.",
     ),
     (
