@@ -735,3 +735,15 @@ fn a_long_english_requirement_name_is_not_cut_in_the_most_failed_chart() {
         "the label is cut"
     );
 }
+
+#[test]
+fn the_html_chart_says_one_unit_not_one_units() {
+    let page = html_page(&["samples/childrens-home-reading-gap.json"], "en");
+    for (one, wrong) in [
+        ("1 / 1 unit<", "1 / 1 units<"),
+        ("1 / 1 person<", "1 / 1 people<"),
+    ] {
+        assert!(page.contains(one) && !page.contains(wrong), "{one}");
+    }
+    assert!(page.contains("10 / 10 desks<"), "a plural stays a plural");
+}

@@ -731,7 +731,7 @@ fn chart_bar(p: &mut String, a: &Assessment, bar: &Bar<'_>, lang: Lang) {
                 .map_or_else(String::new, |r| text::unit(&a.standard, r, lang));
             let _ = write!(
                 p,
-                "<text x=\"{}\" y=\"{}\" fill=\"{}\">{} / {} {}</text>",
+                "<text x=\"{}\" y=\"{}\" fill=\"{}\">{} / {}</text>",
                 x_of(MAX) + 6.0,
                 y + 14.0,
                 if status == Status::Pass {
@@ -740,8 +740,8 @@ fn chart_bar(p: &mut String, a: &Assessment, bar: &Bar<'_>, lang: Lang) {
                     color
                 },
                 text::num(actual),
-                text::num(required),
-                escape::html(&unit)
+                // The unit agrees with the number it follows: `1 / 1 unit`, `10 / 10 desks`.
+                escape::html(&crate::kinds::words::with_unit(&text::num(required), &unit))
             );
         }
     }
