@@ -747,3 +747,12 @@ fn the_html_chart_says_one_unit_not_one_units() {
     }
     assert!(page.contains("10 / 10 desks<"), "a plural stays a plural");
 }
+
+#[test]
+fn an_english_chart_label_of_some_fifty_characters_is_not_cut() {
+    let page = html_page(&["samples/town-station-short.yaml"], "en");
+    assert!(
+        page.contains(">participation of social workers and volunteers</text>"),
+        "the label is cut"
+    );
+}

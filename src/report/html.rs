@@ -533,12 +533,13 @@ enum Row<'a> {
 mod geometry {
     /// The chart's width.
     pub const W: f64 = 760.0;
-    /// Where the labels end.
-    pub const LABEL: f64 = 290.0;
+    /// Where the labels end: room for an English name of some 50 characters
+    /// (`participation of social workers and volunteers`) before it is cut.
+    pub const LABEL: f64 = 330.0;
     /// Where the bars start.
-    pub const BAR0: f64 = 300.0;
+    pub const BAR0: f64 = 340.0;
     /// The bars' width at the largest share shown.
-    pub const BARW: f64 = 330.0;
+    pub const BARW: f64 = 290.0;
     /// The largest share shown (a bar beyond it is cut, marked `»`).
     pub const MAX: f64 = 1.5;
     /// A row's height.
