@@ -455,3 +455,24 @@ fn several_is_read_from_the_norm_s_text_not_from_the_item() {
         "{zh}"
     );
 }
+
+#[test]
+fn a_chinese_help_s_usage_and_headings_are_chinese() {
+    for cmd in [
+        &["check"][..],
+        &["compare"],
+        &["standards", "show"],
+        &["init"],
+    ] {
+        let (_, out, _) = output(sitecheck().args(cmd).args(["--help", "--lang", "zh"]));
+        let usage = out
+            .lines()
+            .find(|l| l.starts_with("用法："))
+            .unwrap_or_default();
+        assert!(
+            usage.contains("[选项]") && !usage.contains("OPTIONS"),
+            "{cmd:?}: {usage}"
+        );
+        assert!(out.lines().any(|l| l == "选项："), "{cmd:?}: {out}");
+    }
+}

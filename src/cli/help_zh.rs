@@ -259,7 +259,18 @@ pub(super) fn localize(cmd: Command) -> Command {
     // clap adds its `help` subcommand when the command is built: built here, so that its
     // line in the list of commands can be put in Chinese too.
     cmd.build();
-    help_subcommand(cmd)
+    usage_in_chinese(help_subcommand(cmd))
+}
+
+/// The usage line with `[选项]` for clap's `[OPTIONS]`, on the built command (whose
+/// subcommands then know their full names, `sitecheck standards show`).
+fn usage_in_chinese(cmd: Command) -> Command {
+    let usage = cmd.clone().render_usage().to_string();
+    let usage = usage
+        .strip_prefix("Usage: ")
+        .unwrap_or(&usage)
+        .replace("[OPTIONS]", "[选项]");
+    cmd.override_usage(usage).mut_subcommands(usage_in_chinese)
 }
 
 fn help_subcommand(cmd: Command) -> Command {
