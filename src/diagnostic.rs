@@ -547,8 +547,9 @@ where
             let shown = shown.replace(", ", "、");
             Text::new(format!("可填写：{shown}"), format!("valid names: {shown}"))
         } else {
+            // A name may hold a 、 (分析评估、制定工作计划): in Chinese they are set apart by ，.
             Text::new(
-                format!("可用的名称: {shown}"),
+                format!("可用的名称：{}", shown.replace(", ", "，")),
                 format!("valid names: {shown}"),
             )
         }

@@ -262,7 +262,19 @@ const ARGS: &[(&str, &str, &str)] = &[
 ];
 
 /// The help layout with Chinese headings (clap's own say `Usage:`).
-const TEMPLATE: &str = "{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}";
+/// The help of a command in Chinese, its sections' headings with a Chinese colon (clap's own
+/// headings end in an ASCII `:`): the commands, the arguments and the options it has.
+fn template(cmd: &Command) -> String {
+    let mut t = String::from("{about-with-newline}\n用法：{usage}\n");
+    if cmd.get_subcommands().next().is_some() {
+        t.push_str("\n命令：\n{subcommands}\n");
+    }
+    if cmd.get_positionals().next().is_some() {
+        t.push_str("\n参数：\n{positionals}\n");
+    }
+    t.push_str("\n选项：\n{options}{after-help}");
+    t
+}
 
 /// The command with its help in Chinese.
 pub(super) fn localize(cmd: Command) -> Command {
@@ -270,7 +282,18 @@ pub(super) fn localize(cmd: Command) -> Command {
     // clap adds its `help` subcommand when the command is built: built here, so that its
     // line in the list of commands can be put in Chinese too.
     cmd.build();
-    help_subcommand(cmd)
+    usage_in_chinese(help_subcommand(cmd))
+}
+
+/// The usage line with `[选项]` for clap's `[OPTIONS]`, on the built command (whose
+/// subcommands then know their full names, `sitecheck standards show`).
+fn usage_in_chinese(cmd: Command) -> Command {
+    let usage = cmd.clone().render_usage().to_string();
+    let usage = usage
+        .strip_prefix("Usage: ")
+        .unwrap_or(&usage)
+        .replace("[OPTIONS]", "[选项]");
+    cmd.override_usage(usage).mut_subcommands(usage_in_chinese)
 }
 
 fn help_subcommand(cmd: Command) -> Command {
@@ -284,8 +307,9 @@ fn help_subcommand(cmd: Command) -> Command {
 }
 
 fn localize_at(cmd: Command, path: &str) -> Command {
+    let template = template(&cmd);
     let mut cmd = cmd
-        .help_template(TEMPLATE)
+        .help_template(template)
         .subcommand_help_heading("命令")
         .subcommand_value_name("命令")
         .disable_help_flag(true)

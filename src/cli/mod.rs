@@ -402,7 +402,7 @@ fn read_file(path: &Path) -> Result<Vec<u8>, Problem> {
         Problem::new(
             crate::diagnostic::Code::Unreadable,
             Text::new(
-                format!("无法读取文件: {why}"),
+                format!("无法读取文件：{why}"),
                 format!("cannot read the file: {why}"),
             ),
             None,
@@ -418,7 +418,7 @@ fn read_file(path: &Path) -> Result<Vec<u8>, Problem> {
             crate::diagnostic::Code::TooLarge,
             Text::new(
                 format!(
-                    "文件过大: {} 字节, 上限为 {} MiB",
+                    "文件过大：{} 字节，上限为 {} MiB",
                     meta.len(),
                     limit / 1024 / 1024
                 ),
@@ -464,7 +464,7 @@ fn directory_not_file() -> Problem {
     Problem::new(
         crate::diagnostic::Code::Unreadable,
         Text::new(
-            "无法读取: 这是一个目录, 不是清单文件",
+            "无法读取：这是一个目录，不是清单文件",
             "cannot read: this is a directory, not an inventory file",
         ),
         None,
@@ -852,7 +852,7 @@ fn no_inventory(lang: Lang) -> ExitCode {
     say!(
         "{}",
         lang.pick(
-            "sitecheck: 没有找到清单文件(*.yaml, *.yml, *.json, *.xlsx)",
+            "sitecheck: 没有找到清单文件（*.yaml、*.yml、*.json、*.xlsx）",
             "sitecheck: no inventory found (*.yaml, *.yml, *.json, *.xlsx)"
         )
     );

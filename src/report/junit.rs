@@ -24,7 +24,7 @@ fn at(e: &Entry, loc: Option<crate::source::Location>) -> String {
 
 fn details(e: &Entry, a: &Assessment, f: &Finding, lang: Lang) -> String {
     let mut s = format!(
-        "{}: {}\n{}: {}\n{}: {}\n{}: {}",
+        "{}{c}{}\n{}{c}{}\n{}{c}{}\n{}{c}{}",
         text::word(Word::Clause, lang),
         f.clause,
         text::word(Word::Expected, lang),
@@ -32,10 +32,15 @@ fn details(e: &Entry, a: &Assessment, f: &Finding, lang: Lang) -> String {
         text::word(Word::Actual, lang),
         text::actual(a, f, lang),
         text::word(Word::Source, lang),
-        at(e, f.location)
+        at(e, f.location),
+        c = lang.colon()
     );
     if let Some(short) = text::shortfall(a, f, lang) {
-        s = format!("{s}\n{}: {short}", text::word(Word::Shortfall, lang));
+        s = format!(
+            "{s}\n{}{}{short}",
+            text::word(Word::Shortfall, lang),
+            lang.colon()
+        );
     }
     if f.waiver_expired {
         s = format!("{s}\n{}", text::word(Word::WaiverExpired, lang));
@@ -116,7 +121,7 @@ fn facility_suite(e: &Entry, a: &Assessment, info: &RunInfo) -> TestSuite {
     let name = fac
         .name
         .as_deref()
-        .map_or_else(|| fac.id.clone(), |n| format!("{n} ({})", fac.id));
+        .map_or_else(|| fac.id.clone(), |n| format!("{n}{}", lang.paren(&fac.id)));
     // Control characters shown as `?`, as in every other format (quick-junit would drop them).
     let mut suite = TestSuite::new(escape::terminal(&name));
     suite.add_properties([
@@ -167,8 +172,9 @@ fn error_suite(e: &Entry, problems: &[Problem], lang: Lang) -> TestSuite {
         }
         if let Some(h) = &p.help {
             description = format!(
-                "{description}\n{}: {}",
+                "{description}\n{}{}{}",
                 text::word(Word::Help, lang),
+                lang.colon(),
                 h.get(lang)
             );
         }
@@ -177,8 +183,9 @@ fn error_suite(e: &Entry, problems: &[Problem], lang: Lang) -> TestSuite {
             .set_description(description);
         let mut c = TestCase::new(
             format!(
-                "{}: {}",
+                "{}{}{}",
                 text::word(Word::InputError, lang),
+                lang.colon(),
                 at(e, p.location)
             ),
             s,

@@ -274,7 +274,7 @@ fn layouts(s: &Summary, lang: Lang) -> Section {
         .facilities
         .iter()
         .map(|f| match &f.name {
-            Some(n) => format!("{n} ({}) · {}", f.id, f.source),
+            Some(n) => format!("{n}{} · {}", lang.paren(&f.id), f.source),
             None => format!("{} · {}", f.id, f.source),
         })
         .collect();
