@@ -225,7 +225,7 @@ fn render_every_format(entries: &[Entry], data: &[u8]) {
     let summary = Summary::of(entries);
     let info = RunInfo {
         explain: false,
-        fail_on_warning: false,
+        fail_on: sitecheck::report::FailOn::Error,
         lang: if data.len().is_multiple_of(2) {
             Lang::Zh
         } else {

@@ -71,10 +71,11 @@ pub enum Code {
     Negative,
     /// A standard with no levels (标准没有任何层级).
     NoLevels,
+    /// A baseline, or the report `orders draft` reads, that is not a sitecheck report (基线或报告不是
+    /// sitecheck 的报告).
+    NotAReport,
     /// A file that is not UTF-8 (文件不是 UTF-8 编码).
     NotUtf8,
-    /// A file given as a report that is not a sitecheck JSON report (不是本工具生成的检查报告).
-    OrderNotReport,
     /// A rectification order repeated (整改通知重复).
     OrderRepeated,
     /// A rectification order with nothing to rectify (整改通知无须整改).
@@ -167,8 +168,8 @@ impl Code {
         Code::MoreProblems,
         Code::Negative,
         Code::NoLevels,
+        Code::NotAReport,
         Code::NotUtf8,
-        Code::OrderNotReport,
         Code::OrderRepeated,
         Code::OrderStale,
         Code::OrderUnknownFacility,
@@ -235,8 +236,8 @@ impl Code {
             Code::MoreProblems => "sitecheck::more-problems",
             Code::Negative => "sitecheck::negative",
             Code::NoLevels => "sitecheck::no-levels",
+            Code::NotAReport => "sitecheck::not-a-report",
             Code::NotUtf8 => "sitecheck::not-utf8",
-            Code::OrderNotReport => "sitecheck::order-not-report",
             Code::OrderRepeated => "sitecheck::order-repeated",
             Code::OrderStale => "sitecheck::order-stale",
             Code::OrderUnknownFacility => "sitecheck::order-unknown-facility",
@@ -354,11 +355,11 @@ impl Code {
             Code::MoreProblems => ("其余问题的计数", "the count of problems not listed"),
             Code::Negative => ("数值为负或无效", "a negative or invalid number"),
             Code::NoLevels => ("标准没有任何层级", "a standard with no levels"),
-            Code::NotUtf8 => ("文件不是 UTF-8 编码", "a file that is not UTF-8"),
-            Code::OrderNotReport => (
-                "不是本工具生成的检查报告",
-                "a file given as a report that is not a sitecheck JSON report",
+            Code::NotAReport => (
+                "基线或报告不是 sitecheck 的报告",
+                "a baseline or report that is not a sitecheck report",
             ),
+            Code::NotUtf8 => ("文件不是 UTF-8 编码", "a file that is not UTF-8"),
             Code::OrderRepeated => ("整改通知重复", "a rectification order repeated"),
             Code::OrderStale => (
                 "整改通知无须整改",
@@ -576,8 +577,9 @@ where
             let shown = shown.replace(", ", "、");
             Text::new(format!("可填写：{shown}"), format!("valid names: {shown}"))
         } else {
+            // A name may hold a 、 (分析评估、制定工作计划): in Chinese they are set apart by ，.
             Text::new(
-                format!("可用的名称: {shown}"),
+                format!("可用的名称：{}", shown.replace(", ", "，")),
                 format!("valid names: {shown}"),
             )
         }

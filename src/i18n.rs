@@ -39,6 +39,34 @@ impl Lang {
         })
     }
 
+    /// The comma between two clauses: `，` in Chinese, `, ` in English.
+    #[must_use]
+    pub fn comma(self) -> &'static str {
+        self.pick("，", ", ")
+    }
+
+    /// The colon before what a label names: `：` in Chinese, `: ` in English.
+    #[must_use]
+    pub fn colon(self) -> &'static str {
+        self.pick("：", ": ")
+    }
+
+    /// The semicolon between two statements: `；` in Chinese, `; ` in English.
+    #[must_use]
+    pub fn semicolon(self) -> &'static str {
+        self.pick("；", "; ")
+    }
+
+    /// `inner` in parentheses after a word: `（inner）` in Chinese, ` (inner)` (a space before)
+    /// in English.
+    #[must_use]
+    pub fn paren(self, inner: &str) -> String {
+        match self {
+            Lang::Zh => format!("（{inner}）"),
+            Lang::En => format!(" ({inner})"),
+        }
+    }
+
     /// The BCP 47 tag (`zh-CN`, `en`).
     #[must_use]
     pub fn tag(self) -> &'static str {

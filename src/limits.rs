@@ -41,6 +41,18 @@ pub const MAX_EXACT_INTEGER: u64 = 1 << 53;
 /// Most standard files the standards folders (`--standards DIR`, `SITECHECK_STANDARDS`) may
 /// hold, in all: each is loaded (and its `extends` resolved) before any input is checked.
 pub const MAX_LOCAL_STANDARDS: usize = 256;
+/// Largest earlier report a baseline (`--baseline`) may be, in bytes: a national run's JSON
+/// report is about 1.2 GB. It is read as a stream; only each facility's failures are kept.
+pub const MAX_BASELINE_BYTES: u64 = 4 * 1024 * 1024 * 1024;
+/// Most JSON reports a baseline folder may hold.
+pub const MAX_BASELINE_FILES: usize = 10_000;
+/// Most facilities a baseline may hold, in all its reports.
+pub const MAX_BASELINE_FACILITIES: usize = 2_000_000;
+/// Most findings one facility's report in a baseline may have (a standard's level has a few
+/// dozen requirements).
+pub const MAX_BASELINE_FINDINGS: usize = 10_000;
+/// Most distinct requirement ids a baseline may name, in all.
+pub const MAX_BASELINE_REQUIREMENTS: usize = 100_000;
 /// Most towns and villages a district roster (`--roster`) may list, in all.
 pub const MAX_ROSTER_ENTRIES: usize = 100_000;
 /// Most rectification orders an orders file (`--orders`) may hold, and `orders draft` may

@@ -326,7 +326,7 @@ fn resolve_base(
         }))
         .collect()),
         None if crate::source::is_yaml_name(ext) => Err(vec![unresolved(Some(Text::new(
-            format!("找不到文件 `{ext}`(相对于本标准文件所在目录)"),
+            format!("找不到文件 `{ext}`（相对于本标准文件所在目录）"),
             format!("no file `{ext}` (relative to this standard file's directory)"),
         )))]),
         None => find_builtin(ext, raw.effective.value().map(String::as_str))

@@ -3,7 +3,8 @@
 //! logs nothing to the console, that the hostile name is text and no script runs, and that
 //! the print stylesheet breaks pages between facilities. It leaves the rendered pages in
 //! `target/` for CI to keep as artifacts: `report-{zh,en}.html`, `report-screenshot.png`
-//! (Chinese), `report-screenshot-en.png` and `report-zh.pdf`.
+//! (Chinese), `report-screenshot-en.png`, `report-zh.pdf`, and the comparison of the sample
+//! layouts: `compare-{zh,en}.html`, `compare-screenshot-{zh,en}.png`.
 //!
 //! Without Chromium (`chromium` or `chromium-browser` on PATH, or `$CHROMIUM`) the test fails
 //! under CI (`CI=true`); locally it prints a notice to stderr and passes. `.ci/run` installs
@@ -149,6 +150,51 @@ fn html_report_renders_in_chromium() {
         screenshot_is_painted(&exe, profile.path(), lang, &page, &target.join(shot));
     }
     prints_a_page_per_facility(&exe, profile.path(), &target);
+    for lang in ["zh", "en"] {
+        let page = target.join(format!("compare-{lang}.html"));
+        render_compare_html(lang, &page);
+        let out = browser(
+            &exe,
+            &profile.path().join(format!("compare-dom-{lang}")),
+            &["--dump-dom".into()],
+            &page,
+        );
+        let messages = console_messages(&out.stderr);
+        assert!(
+            messages.is_empty(),
+            "console messages in compare {lang}: {messages:#?}"
+        );
+        screenshot_is_painted(
+            &exe,
+            profile.path(),
+            &format!("compare-{lang}"),
+            &page,
+            &target.join(format!("compare-screenshot-{lang}.png")),
+        );
+    }
+}
+
+/// `compare` of the two sample layouts as HTML in `lang`, written to `out`.
+fn render_compare_html(lang: &str, out: &Path) {
+    let status = Command::new(env!("CARGO_BIN_EXE_sitecheck"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args([
+            "compare",
+            "samples/layouts/dongshan-plan-a.yaml",
+            "samples/layouts/dongshan-plan-b.yaml",
+            "--date",
+            DATE,
+        ])
+        .args(["--format", "html", "--lang", lang, "--output"])
+        .arg(out)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        status.code().is_some_and(|c| c <= 1),
+        "compare failed: {status}"
+    );
 }
 
 /// The console scan can fail: a page that logs and throws is caught.

@@ -127,7 +127,7 @@ fn the_html_page_is_self_contained_and_marks_the_differing_rows() {
     for forbidden in ["<script", "http://", "https://", "<link"] {
         assert!(!out.contains(forbidden), "{forbidden}");
     }
-    assert!(out.contains("儿童阅读区: 增设 12-18 岁年龄段"));
+    assert!(out.contains("儿童阅读区：增设 12-18 岁年龄段"));
 }
 
 #[test]

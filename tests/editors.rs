@@ -3,8 +3,10 @@
 //! - the real `yaml-language-server`, driven over stdio by `scripts/test-yaml-language-server.mjs`
 //!   against the committed `schemas/inventory.schema.json`, reports a misspelt key and a
 //!   misspelt zone, accepts a good inventory, and completes and explains zones;
-//! - the real `pre-commit` runs the repository's `.pre-commit-hooks.yaml` in a temporary git
-//!   repository of inventories: it fails on the bad one and passes once it is gone.
+//! - the real `pre-commit` runs the README's `.pre-commit-config.yaml` (`rev: main`, no tag)
+//!   against a git copy of the repository's `.pre-commit-hooks.yaml` in a temporary repository
+//!   of inventories: it fails on the bad one, passes once it is gone, and passes again once
+//!   `pre-commit autoupdate --bleeding-edge` has pinned the commit.
 //!
 //! Each fails under CI (`CI=true`) when its client is missing, and locally skips with a notice
 //! on standard error (`.ci/run` installs both: `npm install --prefix … yaml-language-server`
@@ -79,30 +81,43 @@ fn git(dir: &Path, args: &[&str]) {
     );
 }
 
-/// The repository's hook as a local hook of a repository of inventories: the same name,
-/// entry, files and exclusions, with the entry's `sitecheck` being the binary built for this
-/// test (the published hook has pre-commit build sitecheck with cargo, which a test need not
-/// repeat).
-fn hook_config() -> String {
-    let hooks: serde_json::Value = serde_saphyr::from_str(
-        &std::fs::read_to_string(".pre-commit-hooks.yaml").unwrap_or_else(|e| panic!("{e}")),
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
-    let hook = hooks
-        .as_array()
-        .and_then(|a| a.iter().find(|h| h["id"] == "sitecheck"))
-        .unwrap_or_else(|| panic!("no sitecheck hook in .pre-commit-hooks.yaml"));
-    let field = |k: &str| hook[k].as_str().unwrap_or_default().replace('\'', "''");
-    let entry = field("entry");
-    let command = entry
-        .strip_prefix("sitecheck")
-        .unwrap_or_else(|| panic!("the hook's entry runs sitecheck: {entry}"));
+/// A git repository standing in for this one, as pre-commit clones it: the repository's
+/// `.pre-commit-hooks.yaml` on branch `main`, with the hook's `sitecheck` being the binary built
+/// for this test (`language: system`; the published hook has pre-commit build sitecheck with
+/// cargo, which a test need not repeat). Everything else — id, name, files, exclusions — is the
+/// file's own.
+fn hooks_repository(dir: &Path) -> PathBuf {
+    let hooks = std::fs::read_to_string(".pre-commit-hooks.yaml").unwrap_or_else(|e| panic!("{e}"));
+    assert!(hooks.contains("  entry: sitecheck check\n") && hooks.contains("  language: rust\n"));
+    let hooks = hooks
+        .replace(
+            "  entry: sitecheck check\n",
+            &format!("  entry: {} check\n", env!("CARGO_BIN_EXE_sitecheck")),
+        )
+        .replace("  language: rust\n", "  language: system\n");
+    let repo = dir.join("sitecheck");
+    std::fs::create_dir(&repo).unwrap_or_else(|e| panic!("{e}"));
+    git(&repo, &["init", "-q", "-b", "main"]);
+    std::fs::write(repo.join(".pre-commit-hooks.yaml"), hooks).unwrap_or_else(|e| panic!("{e}"));
+    git(&repo, &["add", "."]);
+    git(&repo, &["commit", "-q", "-m", "hooks"]);
+    repo
+}
+
+/// The README's `.pre-commit-config.yaml`, exactly as written, with this repository's URL
+/// being `url`.
+fn readme_pre_commit_config(url: &Path) -> String {
+    let readme = std::fs::read_to_string("README.md").unwrap_or_else(|e| panic!("{e}"));
+    let block = readme
+        .split("```yaml\n")
+        .skip(1)
+        .filter_map(|b| b.split("\n```").next())
+        .find(|b| b.starts_with("# .pre-commit-config.yaml"))
+        .unwrap_or_else(|| panic!("README.md has no .pre-commit-config.yaml block"));
+    assert!(block.contains("<this repository's URL>"), "{block}");
     format!(
-        "repos:\n  - repo: local\n    hooks:\n      - id: sitecheck\n        name: '{}'\n        entry: '{}{command}'\n        language: system\n        files: '{}'\n        exclude: '{}'\n",
-        field("name"),
-        env!("CARGO_BIN_EXE_sitecheck"),
-        field("files"),
-        field("exclude"),
+        "{}\n",
+        block.replace("<this repository's URL>", &url.to_string_lossy())
     )
 }
 
@@ -116,7 +131,8 @@ fn pre_commit_runs_the_hook_on_a_repository_of_inventories() {
         return;
     }
     let dir = tmp();
-    let repo = dir.path();
+    let repo = &dir.path().join("inventories-repo");
+    std::fs::create_dir(repo).unwrap_or_else(|e| panic!("{e}"));
     git(repo, &["init", "-q"]);
     std::fs::create_dir(repo.join("inventories")).unwrap_or_else(|e| panic!("{e}"));
     std::fs::copy(
@@ -129,17 +145,23 @@ fn pre_commit_runs_the_hook_on_a_repository_of_inventories() {
         repo.join("inventories/bad.yaml"),
     )
     .unwrap_or_else(|e| panic!("{e}"));
-    std::fs::write(repo.join(".pre-commit-config.yaml"), hook_config())
-        .unwrap_or_else(|e| panic!("{e}"));
+    let hooks = hooks_repository(dir.path());
+    std::fs::write(
+        repo.join(".pre-commit-config.yaml"),
+        readme_pre_commit_config(&hooks),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     git(repo, &["add", "."]);
-    let run = || {
+    let pre_commit = |args: &[&str]| {
         Command::new("pre-commit")
-            .args(["run", "--all-files", "--color", "never"])
+            .args(args)
+            .args(["--color", "never"])
             .current_dir(repo)
             .env("PRE_COMMIT_HOME", dir.path().join(".cache"))
             .output()
             .unwrap_or_else(|e| panic!("{e}"))
     };
+    let run = || pre_commit(&["run", "--all-files"]);
     let out = run();
     let text = format!(
         "{}{}",
@@ -171,4 +193,31 @@ fn pre_commit_runs_the_hook_on_a_repository_of_inventories() {
         "the good inventory passes:\n{text}"
     );
     assert!(text.contains("Passed"), "{text}");
+
+    // As the README says: `autoupdate --bleeding-edge` pins the branch's commit, and the hook
+    // still runs from it.
+    let out = pre_commit(&["autoupdate", "--bleeding-edge"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let config = std::fs::read_to_string(repo.join(".pre-commit-config.yaml"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let rev = config
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("rev: "))
+        .unwrap_or_default();
+    assert!(
+        rev.len() == 40 && rev.chars().all(|c| c.is_ascii_hexdigit()),
+        "autoupdate pins a commit: {config}"
+    );
+    git(repo, &["add", "-A"]);
+    let out = run();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "the pinned hook passes:\n{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 }

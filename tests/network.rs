@@ -286,17 +286,41 @@ fn coverage_is_in_every_format_and_cites_the_articles() {
     }
 }
 
-#[test]
-fn the_roster_is_also_a_workbook_that_init_writes_and_check_reads() {
-    let dir = tmp();
-    let path = dir.path().join("roster.xlsx");
+/// `init --roster --format xlsx`: the blank roster workbook.
+fn roster_workbook(dir: &Path) -> Vec<u8> {
+    let path = dir.join("blank-roster.xlsx");
     let (code, _, err) = output(
         sitecheck()
-            .args(["init", "--roster", "--format", "xlsx", "--output"])
+            .args([
+                "init", "--roster", "--format", "xlsx", "--force", "--output",
+            ])
             .arg(&path),
     );
     assert_eq!(code, 0, "{err}");
-    // The workbook holds the template's example: 张村镇 with 东山村 and 大河村.
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn the_roster_is_also_a_workbook_that_init_writes_and_check_reads() {
+    use crate::forms::{fill, t};
+    let dir = tmp();
+    // The YAML template's example, typed into the workbook's rows: 张村镇 with 东山村 and 大河村.
+    let cells: Vec<(String, String, crate::forms::V)> = [
+        ("A2", "371002001"),
+        ("B2", "张村镇"),
+        ("C2", "zhangcun-ts"),
+        ("D2", "371002001201"),
+        ("E2", "东山村"),
+        ("F2", "dongshan-ch"),
+        ("D3", "371002001202"),
+        ("E3", "大河村"),
+    ]
+    .iter()
+    .map(|(cell, v)| ("镇村名册".to_owned(), (*cell).to_owned(), t(v)))
+    .collect();
+    let path = dir.path().join("roster.xlsx");
+    std::fs::write(&path, fill(&roster_workbook(dir.path()), &cells))
+        .unwrap_or_else(|e| panic!("{e}"));
     let s = summary(&["samples/", "--roster", path.to_str().unwrap_or_default()]);
     let c = &s["coverage"];
     assert_eq!(
@@ -313,6 +337,37 @@ fn the_roster_is_also_a_workbook_that_init_writes_and_check_reads() {
     // The workbook has no cell for the district's name; all else is the same.
     from_yaml["district"] = Value::Null;
     assert_eq!(from_yaml, *c);
+}
+
+#[test]
+fn an_untouched_roster_workbook_is_not_read_as_a_roster() {
+    let dir = tmp();
+    let path = dir.path().join("roster.xlsx");
+    std::fs::write(&path, roster_workbook(dir.path())).unwrap_or_else(|e| panic!("{e}"));
+    for (lang, words) in [("zh", "还没有填写"), ("en", "no town")] {
+        let (code, out, err) = output(sitecheck().args([
+            "check",
+            "samples/",
+            "--roster",
+            path.to_str().unwrap_or_default(),
+            "--lang",
+            lang,
+            "--date",
+            DATE,
+        ]));
+        assert_eq!(
+            code, 2,
+            "{lang}: an unfilled roster is an input error:\n{out}\n{err}"
+        );
+        assert!(
+            err.contains("roster.xlsx!镇村名册!A2") && err.contains(words),
+            "{lang}: located at the first row to fill: {err}"
+        );
+        assert!(
+            !out.contains("张村镇") && !err.contains("张村镇"),
+            "{lang}: the example is not counted"
+        );
+    }
 }
 
 #[test]

@@ -481,7 +481,7 @@ fn a_draft_from_a_real_report_has_one_order_per_failing_required_item_of_a_site_
         text.matches("deadline: \"2027-03-31\"").count(),
         expected.len()
     );
-    assert!(text.contains("action: \"面积不足, 差 6 平方米\""), "{text}");
+    assert!(text.contains("action: \"面积不足，差 6 平方米\""), "{text}");
     // The responsible unit is the supervisor's to fill: a blank one is refused, saying so.
     let (code, _, err) = output(
         sitecheck()

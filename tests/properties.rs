@@ -813,7 +813,7 @@ fn statuses(e: &Entry) -> (String, Vec<(String, Status)>) {
 fn info(lang: Lang) -> RunInfo {
     RunInfo {
         explain: false,
-        fail_on_warning: false,
+        fail_on: sitecheck::report::FailOn::Error,
         lang,
         omit_passes: false,
         date: DATE.to_owned(),

@@ -639,3 +639,120 @@ fn comparison() -> sitecheck::check::compare::Comparison {
     };
     Comparison::new(vec![layout(), layout()]).unwrap_or_else(|e| panic!("{e:?}"))
 }
+
+// ---- the HTML page a person opens: its title, its charts' legends, its ranking's order ----
+
+/// `check ARGS --format html --lang LANG`: the page.
+fn html_page(args: &[&str], lang: &str) -> String {
+    let out = sitecheck(
+        &[
+            &["check"],
+            args,
+            &["--format", "html", "--lang", lang, "--date", DATE],
+        ]
+        .concat(),
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+/// The text of the page's `<title>`.
+fn page_title(page: &str) -> &str {
+    page.split_once("<title>")
+        .and_then(|(_, rest)| rest.split_once("</title>"))
+        .map_or("", |(t, _)| t)
+}
+
+#[test]
+fn an_html_page_s_title_names_the_facility_or_the_district() {
+    let one = html_page(&["samples/town-station-short.yaml"], "zh");
+    assert!(
+        page_title(&one).starts_with("桥头镇未成年人保护工作站"),
+        "{}",
+        page_title(&one)
+    );
+    let one = html_page(&["samples/town-station-short.yaml"], "en");
+    assert!(
+        page_title(&one).starts_with("桥头镇未成年人保护工作站")
+            && page_title(&one).contains("report"),
+        "{}",
+        page_title(&one)
+    );
+    // A batch with a roster: the roster's district.
+    for lang in ["zh", "en"] {
+        let batch = html_page(&["samples/", "--roster", "samples/roster.yaml"], lang);
+        assert!(
+            page_title(&batch).starts_with("环翠区"),
+            "{}",
+            page_title(&batch)
+        );
+        let h1 = batch.split_once("<h1>").map_or("", |(_, r)| r);
+        assert!(
+            h1.starts_with("环翠区"),
+            "the heading names the district too"
+        );
+    }
+}
+
+#[test]
+fn the_most_failed_chart_has_a_legend_and_the_ranking_states_its_order() {
+    for (lang, required, advisory, order) in [
+        ("zh", "必改项", "建议项", "相同时按"),
+        ("en", "required", "advisory", "ties"),
+    ] {
+        let page = html_page(&["samples/"], lang);
+        let (_, chart) = page
+            .split_once("aria-label=\"")
+            .and_then(|(_, r)| r.split_once("aria-label=\""))
+            .unwrap_or_else(|| panic!("no second chart in {lang}"));
+        let chart = chart.split("</figure>").next().unwrap_or_default();
+        for (word, color) in [(required, "#b42318"), (advisory, "#c98a00")] {
+            assert!(
+                chart.contains(&format!("fill=\"{color}\"/><text"))
+                    && chart.contains(&format!(">{word}</text>")),
+                "{lang}: no legend entry {word} for {color} in {chart}"
+            );
+        }
+        let ranking = page
+            .split_once("<table class=\"top\">")
+            .map_or("", |(before, _)| {
+                before.rsplit("<h3>").next().unwrap_or_default()
+            });
+        assert!(
+            ranking.contains(order),
+            "{lang}: the ranking's order is not stated: {ranking}"
+        );
+    }
+}
+
+#[test]
+fn a_long_english_requirement_name_is_not_cut_in_the_most_failed_chart() {
+    let page = html_page(&["samples/"], "en");
+    // 第十条第4项 duty: guidance on visits, checks, mandatory reporting and referral
+    assert!(
+        page.contains(
+            ">第十条第4项 duty: guidance on visits, checks, mandatory reporting and referral</text>"
+        ),
+        "the label is cut"
+    );
+}
+
+#[test]
+fn the_html_chart_says_one_unit_not_one_units() {
+    let page = html_page(&["samples/childrens-home-reading-gap.json"], "en");
+    for (one, wrong) in [
+        ("1 / 1 unit<", "1 / 1 units<"),
+        ("1 / 1 person<", "1 / 1 people<"),
+    ] {
+        assert!(page.contains(one) && !page.contains(wrong), "{one}");
+    }
+    assert!(page.contains("10 / 10 desks<"), "a plural stays a plural");
+}
+
+#[test]
+fn an_english_chart_label_of_some_fifty_characters_is_not_cut() {
+    let page = html_page(&["samples/town-station-short.yaml"], "en");
+    assert!(
+        page.contains(">participation of social workers and volunteers</text>"),
+        "the label is cut"
+    );
+}

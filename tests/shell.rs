@@ -55,7 +55,8 @@ fn completions_for_every_shell_name_the_commands() {
 
 #[test]
 fn the_manual_page_is_roff_with_every_command() {
-    let page = stdout(&["man"]);
+    // roff escapes a hyphen as `\-`.
+    let page = stdout(&["man"]).replace("\\-", "-");
     assert!(page.contains(".TH sitecheck 1"), "{page}");
     for word in ["check", "standards", "completions", "huancui@2021-trial"] {
         assert!(page.contains(word), "no `{word}` in the manual page");
@@ -71,6 +72,75 @@ fn the_manual_page_is_roff_with_every_command() {
         let text =
             std::fs::read_to_string(pages.join(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert!(text.starts_with(".ie") || text.contains(".TH"), "{name}");
+    }
+}
+
+#[test]
+fn init_level_completes_the_level_names() {
+    let bash = stdout(&["completions", "bash"]);
+    let after = bash
+        .split_once("--level)")
+        .map_or("", |(_, rest)| rest.split(";;").next().unwrap_or_default());
+    for level in ["district_center", "town_station", "childrens_home"] {
+        assert!(
+            after.contains(level),
+            "bash does not complete --level {level}: {after}"
+        );
+    }
+    let fish = stdout(&["completions", "fish"]);
+    assert!(
+        fish.lines()
+            .any(|l| l.contains("-l level") && l.contains("district_center\\t")),
+        "fish does not complete --level with the levels' names"
+    );
+}
+
+/// The last line of a manual page as `groff -man -Tutf8` lays it out: its footer.
+fn footer(page: &std::path::Path) -> Option<String> {
+    let groff = crate::util::require_tool(
+        "groff",
+        std::env::var_os("PATH").and_then(|p| {
+            std::env::split_paths(&p)
+                .map(|d| d.join("groff"))
+                .find(|p| p.is_file())
+        }),
+        "install groff-base",
+    )?;
+    let out = std::process::Command::new(groff)
+        .args(["-man", "-Tutf8", "-rLL=80n"])
+        .arg(page)
+        .output()
+        .unwrap_or_else(|e| panic!("groff: {e}"));
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    text.lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .map(str::to_owned)
+}
+
+#[test]
+fn the_manual_page_s_footer_does_not_overlap() {
+    let dir = tmp();
+    let one = dir.path().join("sitecheck.1");
+    std::fs::write(&one, stdout(&["man"])).unwrap_or_else(|e| panic!("{e}"));
+    let pages = dir.path().join("man1");
+    stdout(&["man", "--dir", &pages.to_string_lossy()]);
+    for (page, title) in [
+        (one, "sitecheck(1)"),
+        (pages.join("sitecheck-check.1"), "sitecheck-check(1)"),
+    ] {
+        let Some(footer) = footer(&page) else {
+            return;
+        };
+        // The source (left) and the title (right) each whole, with space between them.
+        let words: Vec<&str> = footer.split_whitespace().collect();
+        assert!(
+            words.first() == Some(&"sitecheck")
+                && words.get(1) == Some(&env!("CARGO_PKG_VERSION"))
+                && words.last() == Some(&title),
+            "{}: the footer overlaps: {footer:?}",
+            page.display()
+        );
     }
 }
 

@@ -85,7 +85,7 @@ fn show_prints_every_requirement_with_its_article_in_either_language() {
         assert!(out.contains("第九条(五)") && out.contains("第十七条(三)"));
     }
     let (_, zh, _) = run(&["standards", "show", "huancui", "--lang", "zh"]);
-    assert!(zh.contains("建筑面积: ≥ 200 平方米 — 一般应"), "{zh}");
+    assert!(zh.contains("建筑面积：≥ 200 平方米 — 一般应"), "{zh}");
     let (_, en, _) = run(&["standards", "show", "huancui", "--lang", "en"]);
     assert!(
         en.contains("floor area: ≥ 200 m² — generally shall (error, waivable)"),

@@ -333,7 +333,7 @@ fn every_format_says_what_would_make_each_failing_requirement_pass() {
         }
         let (_, out) = run(&["check", one, "--format", format, "--lang", "zh"]);
         for short in [
-            "面积不足, 差 6 平方米",
+            "面积不足，差 6 平方米",
             "增配打印机 1 台",
             "配备 1 名儿童督导员",
         ] {

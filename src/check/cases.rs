@@ -65,7 +65,7 @@ fn in_case(case: &Case, p: Problem) -> Problem {
         .and_then(|l| case.inventory.original(l))
         .or(case.location);
     let message = Text::new(
-        format!("示例 `{}`: {}", case.name, p.message.zh),
+        format!("示例 `{}`：{}", case.name, p.message.zh),
         format!("case `{}`: {}", case.name, p.message.en),
     );
     Problem {
@@ -135,7 +135,7 @@ fn unknown_anywhere(standard: &Standard, case: &Case) -> Vec<Problem> {
                 Problem::new(
                     crate::diagnostic::Code::BadCase,
                     Text::new(
-                        format!("示例 `{}`: 标准中没有要求 `{id}`", case.name),
+                        format!("示例 `{}`：标准中没有要求 `{id}`", case.name),
                         format!(
                             "case `{}`: the standard has no requirement `{id}`",
                             case.name
@@ -155,7 +155,7 @@ fn unknown_anywhere(standard: &Standard, case: &Case) -> Vec<Problem> {
             out.push(Problem::new(
                 crate::diagnostic::Code::BadCase,
                 Text::new(
-                    format!("示例 `{}`: 标准中没有错误级别的条款 `{clause}`", case.name),
+                    format!("示例 `{}`：标准中没有错误级别的条款 `{clause}`", case.name),
                     format!(
                         "case `{}`: the standard has no error-severity clause `{clause}`",
                         case.name
@@ -180,7 +180,7 @@ fn unknown_names(a: &Assessment, case: &Case) -> Vec<Problem> {
                     crate::diagnostic::Code::BadCase,
                     Text::new(
                         format!(
-                            "示例 `{}`: 层级 `{}` 没有要求 `{id}`",
+                            "示例 `{}`：层级 `{}` 没有要求 `{id}`",
                             case.name, a.inventory.facility.level
                         ),
                         format!(
@@ -208,7 +208,7 @@ fn unknown_names(a: &Assessment, case: &Case) -> Vec<Problem> {
                     crate::diagnostic::Code::BadCase,
                     Text::new(
                         format!(
-                            "示例 `{}`: 层级 `{}` 没有错误级别的条款 `{clause}`",
+                            "示例 `{}`：层级 `{}` 没有错误级别的条款 `{clause}`",
                             case.name, a.inventory.facility.level
                         ),
                         format!(
@@ -238,7 +238,7 @@ fn differences(a: &Assessment, case: &Case) -> Vec<Text> {
     let mut out = Vec::new();
     if a.verdict.as_str() != case.expect {
         out.push(Text::new(
-            format!("结论应为 {}, 实际为 {}", case.expect, a.verdict.as_str()),
+            format!("结论应为 {}，实际为 {}", case.expect, a.verdict.as_str()),
             format!(
                 "the verdict must be {}, it is {}",
                 case.expect,
@@ -258,7 +258,7 @@ fn differences(a: &Assessment, case: &Case) -> Vec<Text> {
             let missing: BTreeSet<&str> = want.difference(&got).copied().collect();
             let extra: BTreeSet<&str> = got.difference(&want).copied().collect();
             out.push(Text::new(
-                format!("不符合的条款应为 [{}], 实际为 [{}] (未不符合: {}; 多出: {})", list(&want), list(&got), list(&missing), list(&extra)),
+                format!("不符合的条款应为 [{}]，实际为 [{}]（未不符合：{}；多出：{}）", list(&want), list(&got), list(&missing), list(&extra)),
                 format!("the failing clauses must be [{}], they are [{}] (not failing: {}; unexpected: {})", list(&want), list(&got), list(&missing), list(&extra)),
             ));
         }
@@ -269,7 +269,7 @@ fn differences(a: &Assessment, case: &Case) -> Vec<Text> {
         {
             out.push(Text::new(
                 format!(
-                    "要求 `{id}` ({}) 应不符合, 实际为 {}",
+                    "要求 `{id}`（{}）应不符合，实际为 {}",
                     f.clause,
                     f.status.as_str()
                 ),

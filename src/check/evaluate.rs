@@ -25,6 +25,8 @@ pub fn evaluate_requirement(cx: &Context<'_>, r: &Requirement, index: usize) -> 
         waiver: None,
         waiver_expired: false,
         order: None,
+        baseline: None,
+        baseline_changed: false,
         detail: Detail::None,
     };
     crate::kinds::with(&r.check, |k| k.evaluate(cx, r, &mut f));

@@ -2,6 +2,7 @@
 //! its kind's module in `kinds`. No text is formatted here: a [`Finding`] is plain data
 //! that the renderers in `report` put into words.
 
+pub mod baseline;
 pub mod cases;
 pub mod compare;
 pub mod coverage;
@@ -71,6 +72,8 @@ pub struct Assessment {
     pub verdict: Verdict,
     /// One finding per requirement of the level, in the standard's order.
     pub findings: Vec<Finding>,
+    /// The comparison with the facility's earlier survey (`--baseline`), when it has one.
+    pub baseline: Option<baseline::Compared>,
 }
 
 impl Assessment {
@@ -184,6 +187,7 @@ pub fn assess(
         standard,
         verdict,
         findings,
+        baseline: None,
     }
 }
 

@@ -46,7 +46,7 @@ pub fn audit(
             let line = first.location.map_or(0, |l| l.line);
             out.warnings.push(Problem::new(
                 crate::diagnostic::Code::WaiverRepeated,
-                Text::new(format!("设施 `{}` 的要求 `{}` 已在第 {line} 行豁免, 此条不起作用", w.facility, w.requirement), format!("requirement `{}` of facility `{}` is already waived on line {line}: this waiver has no effect", w.requirement, w.facility)),
+                Text::new(format!("设施 `{}` 的要求 `{}` 已在第 {line} 行豁免，此条不起作用", w.facility, w.requirement), format!("requirement `{}` of facility `{}` is already waived on line {line}: this waiver has no effect", w.requirement, w.facility)),
                 w.location,
             ));
             continue;
@@ -102,7 +102,7 @@ fn target<'a>(
                 crate::diagnostic::Code::WaiverUnknownRequirement,
                 Text::new(
                     format!(
-                        "设施 `{}` ({}) 没有要求 `{}`",
+                        "设施 `{}`（{}）没有要求 `{}`",
                         w.facility,
                         a.standard.label(),
                         w.requirement
@@ -184,7 +184,7 @@ fn timing(w: &Waiver, status: Option<Status>, date: NaiveDate) -> Option<Problem
         Some(Problem::new(
             crate::diagnostic::Code::WaiverNotYetGranted,
             waiver_of(
-                &format!("自 {} 起才生效, 评估日期 {date} 时不起作用", w.granted),
+                &format!("自 {} 起才生效，评估日期 {date} 时不起作用", w.granted),
                 &format!(
                     "is granted only from {}: it does not apply on {date}",
                     w.granted
@@ -194,7 +194,7 @@ fn timing(w: &Waiver, status: Option<Status>, date: NaiveDate) -> Option<Problem
         ))
     } else if w.expires < date {
         let note = if status == Some(Status::Fail) {
-            ("; 该要求仍不符合", "; the requirement fails")
+            ("；该要求仍不符合", "; the requirement fails")
         } else {
             ("", "")
         };
@@ -202,13 +202,13 @@ fn timing(w: &Waiver, status: Option<Status>, date: NaiveDate) -> Option<Problem
             Problem::new(
                 crate::diagnostic::Code::WaiverExpired,
                 waiver_of(
-                    &format!("已于 {} 过期, 不再有效{}", w.expires, note.0),
+                    &format!("已于 {} 过期，不再有效{}", w.expires, note.0),
                     &format!("expired on {} and no longer applies{}", w.expires, note.1),
                 ),
                 w.expires_loc.or(w.location),
             )
             .with_help(Text::new(
-                "续期(由批准机关重新批准)或整改后删除该豁免",
+                "续期（由批准机关重新批准）或整改后删除该豁免",
                 "renew it (a new approval) or, once the facility complies, remove it",
             )),
         )
@@ -218,13 +218,13 @@ fn timing(w: &Waiver, status: Option<Status>, date: NaiveDate) -> Option<Problem
             Problem::new(
                 crate::diagnostic::Code::WaiverExpiring,
                 waiver_of(
-                    &format!("将于 {} 到期(还有 {left} 天)", w.expires),
+                    &format!("将于 {} 到期（还有 {left} 天）", w.expires),
                     &format!("expires on {} ({left} days left)", w.expires),
                 ),
                 w.expires_loc.or(w.location),
             )
             .with_help(Text::new(
-                "到期前续期, 或完成整改",
+                "到期前续期，或完成整改",
                 "renew it before it expires, or bring the facility into compliance",
             ))
         })
@@ -233,13 +233,13 @@ fn timing(w: &Waiver, status: Option<Status>, date: NaiveDate) -> Option<Problem
             Problem::new(
                 crate::diagnostic::Code::WaiverStale,
                 waiver_of(
-                    "未起作用: 该要求并未不符合(可删除该豁免)",
+                    "未起作用：该要求并未不符合（可删除该豁免）",
                     "is stale: the requirement does not fail (the waiver can be removed)",
                 ),
                 w.location,
             )
             .with_help(Text::new(
-                format!("该要求的结果: {}", status.map_or("—", |s| s.as_str())),
+                format!("该要求的结果：{}", status.map_or("—", |s| s.as_str())),
                 format!("the requirement is: {}", status.map_or("—", |s| s.as_str())),
             )),
         )

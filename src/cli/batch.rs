@@ -46,6 +46,10 @@ pub struct Job<'a> {
     pub waivers: &'a [Waiver],
     /// The supervisor's rectification orders.
     pub orders: &'a crate::model::orders::Orders,
+    /// The earlier run each facility is compared with (`--baseline`).
+    pub baseline: Option<&'a crate::check::baseline::Baseline>,
+    /// The history the run is recorded into (`--record`).
+    pub record: Option<&'a std::sync::Mutex<super::history::Recorder>>,
     /// The evaluation date.
     pub date: chrono::NaiveDate,
     /// The language of the warnings on standard error.
@@ -75,10 +79,32 @@ pub struct Outcomes {
     pub orders_audit: crate::check::orders::OrderAuditor,
     /// Some input could not be checked.
     pub any_error: bool,
+    /// What failed, for the exit code.
+    pub fails: Fails,
+}
+
+/// What failed in a run, for the exit code (`--fail-on`).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Fails {
     /// Some facility is non-compliant or incomplete.
-    pub any_failing: bool,
-    /// Some warning-severity requirement fails.
-    pub any_warning_fails: bool,
+    pub required: bool,
+    /// Some advisory (建议项) fails.
+    pub advisory: bool,
+    /// Some required failure is new since the baseline (or back after a fix).
+    pub new: bool,
+}
+
+impl Fails {
+    /// Whether the run fails under `--fail-on`.
+    #[must_use]
+    pub fn under(self, fail_on: crate::report::FailOn) -> bool {
+        use crate::report::FailOn;
+        match fail_on {
+            FailOn::Error => self.required,
+            FailOn::Warning => self.required || self.advisory,
+            FailOn::New => self.new,
+        }
+    }
 }
 
 struct Done {
@@ -159,7 +185,7 @@ pub fn run(
             .par_iter()
             .enumerate()
             .map(|(k, input)| {
-                let entry = check_one(
+                let mut entry = check_one(
                     input,
                     job.stdin,
                     job.choice,
@@ -167,6 +193,9 @@ pub fn run(
                     job.orders,
                     job.date,
                 );
+                if let (Some(b), Outcome::Checked(a)) = (job.baseline, &mut entry.outcome) {
+                    b.mark(a);
+                }
                 let mut rendered = Vec::new();
                 if format.streams() {
                     format.entry(&mut rendered, first + k, &entry, info);
@@ -194,13 +223,26 @@ pub fn run(
             }
             match &e.outcome {
                 Outcome::Checked(a) => {
+                    if let Some(r) = job.record
+                        && let Ok(mut r) = r.lock()
+                    {
+                        r.add(&e.source, a);
+                    }
                     o.standards.add(&a.standard);
                     if o.standard.is_none() {
                         o.standard = Some(std::sync::Arc::clone(&a.standard));
                     }
-                    o.any_failing |=
+                    o.fails.required |=
                         matches!(a.verdict, Verdict::NonCompliant | Verdict::Incomplete);
-                    o.any_warning_fails |= a.fails_at(Severity::Warning);
+                    o.fails.advisory |= a.fails_at(Severity::Warning);
+                    o.fails.new |= !a.inventory.is_proposed_layout()
+                        && a.findings.iter().any(|f| {
+                            f.severity == Severity::Error
+                                && f.status == crate::check::Status::Fail
+                                && f.baseline.is_some_and(
+                                    crate::check::baseline::BaselineState::is_new_failure,
+                                )
+                        });
                     if !job.orders.is_empty() {
                         o.orders_audit.add(job.orders, a);
                     }

@@ -89,7 +89,7 @@ pub(super) fn run(args: &CompareArgs) -> ExitCode {
         if matches!(input, Input::Stdin) {
             return refuse(
                 lang,
-                "方案须为文件, 不能从标准输入读取",
+                "方案须为文件，不能从标准输入读取",
                 "layouts must be files, not standard input",
             );
         }
@@ -177,7 +177,7 @@ fn refused(e: &CompareError, lang: Lang) -> ExitCode {
         CompareError::Levels(pairs) => refuse(
             lang,
             &format!(
-                "只能对比同一层级的方案, 这些方案的层级不同:\n{}\n请分别对比各层级的方案。",
+                "只能对比同一层级的方案，这些方案的层级不同：\n{}\n请分别对比各层级的方案。",
                 list(pairs)
             ),
             &format!(
@@ -188,7 +188,7 @@ fn refused(e: &CompareError, lang: Lang) -> ExitCode {
         CompareError::Standards(pairs) => refuse(
             lang,
             &format!(
-                "这些方案适用的标准(或版本)不同, 无法逐项对比:\n{}\n请用 --standard 指定同一标准。",
+                "这些方案适用的标准（或版本）不同，无法逐项对比：\n{}\n请用 --standard 指定同一标准。",
                 list(pairs)
             ),
             &format!(

@@ -56,6 +56,15 @@ check 的退出码：0 全部合格，1 有不合格或待补充核查的设施�
   sitecheck schema standard",
     ),
     (
+        "history",
+        "历史记录库中的历次核查：一处设施的历次结果，或每一轮的合格率",
+        "示例：
+  sitecheck check 核查表/ --record 历史.db              记录一轮核查
+  sitecheck history 历史.db --lang zh                    每一轮的合格率和每处设施的历次核查
+  sitecheck history 历史.db qiaotou-ts                   一处设施的历次核查
+  sitecheck history 历史.db --format html --output 历史.html",
+    ),
+    (
         "standards",
         "内置标准：查看、校验或测试一份标准",
         "示例：
@@ -178,13 +187,27 @@ const ARGS: &[(&str, &str, &str)] = &[
     ("check", "omit_passes", "报告中不列出符合的项目"),
     (
         "check",
+        "baseline",
+        "对照的上一轮核查（复查）：其 JSON 报告、报告所在的文件夹，或 --record 写出的历史记录库；每处设施的每项要求标为新增问题、已整改、仍未整改、整改后复发或无变化",
+    ),
+    (
+        "check",
+        "record",
+        "将本次核查（每处设施的结论、每项要求的结果和实测值）追加到历史记录库 DB（SQLite，不存在时新建），整次写入或不写入",
+    ),
+    ("history", "db", "历史记录库（check --record 写出的）"),
+    ("history", "facility", "只看一处设施（设施编号；默认全部）"),
+    ("history", "format", "输出格式"),
+    ("history", "output", "写入文件 FILE，而不是标准输出"),
+    (
+        "check",
         "explain",
         "在每个不符合项下列出其依据的标准条文原文（终端报告；其他格式始终包含）",
     ),
     (
         "check",
         "fail_on",
-        "何种结果使退出码为 1：error 必改项不符合（默认），warning 建议项不符合也算",
+        "何种结果使退出码为 1：error 必改项不符合（默认），warning 建议项不符合也算，new 只算上一轮（--baseline）没有的必改项",
     ),
     (
         "*",
@@ -279,7 +302,19 @@ const ARGS: &[(&str, &str, &str)] = &[
 ];
 
 /// The help layout with Chinese headings (clap's own say `Usage:`).
-const TEMPLATE: &str = "{about-with-newline}\n用法：{usage}\n\n{all-args}{after-help}";
+/// The help of a command in Chinese, its sections' headings with a Chinese colon (clap's own
+/// headings end in an ASCII `:`): the commands, the arguments and the options it has.
+fn template(cmd: &Command) -> String {
+    let mut t = String::from("{about-with-newline}\n用法：{usage}\n");
+    if cmd.get_subcommands().next().is_some() {
+        t.push_str("\n命令：\n{subcommands}\n");
+    }
+    if cmd.get_positionals().next().is_some() {
+        t.push_str("\n参数：\n{positionals}\n");
+    }
+    t.push_str("\n选项：\n{options}{after-help}");
+    t
+}
 
 /// The command with its help in Chinese.
 pub(super) fn localize(cmd: Command) -> Command {
@@ -287,7 +322,18 @@ pub(super) fn localize(cmd: Command) -> Command {
     // clap adds its `help` subcommand when the command is built: built here, so that its
     // line in the list of commands can be put in Chinese too.
     cmd.build();
-    help_subcommand(cmd)
+    usage_in_chinese(help_subcommand(cmd))
+}
+
+/// The usage line with `[选项]` for clap's `[OPTIONS]`, on the built command (whose
+/// subcommands then know their full names, `sitecheck standards show`).
+fn usage_in_chinese(cmd: Command) -> Command {
+    let usage = cmd.clone().render_usage().to_string();
+    let usage = usage
+        .strip_prefix("Usage: ")
+        .unwrap_or(&usage)
+        .replace("[OPTIONS]", "[选项]");
+    cmd.override_usage(usage).mut_subcommands(usage_in_chinese)
 }
 
 fn help_subcommand(cmd: Command) -> Command {
@@ -301,8 +347,9 @@ fn help_subcommand(cmd: Command) -> Command {
 }
 
 fn localize_at(cmd: Command, path: &str) -> Command {
+    let template = template(&cmd);
     let mut cmd = cmd
-        .help_template(TEMPLATE)
+        .help_template(template)
         .subcommand_help_heading("命令")
         .subcommand_value_name("命令")
         .disable_help_flag(true)

@@ -131,12 +131,12 @@ pub(super) fn run(args: &InitArgs) -> ExitCode {
     let levels = &standard.vocabulary.levels;
     let Some(level) = levels.resolve(level_arg) else {
         let help = levels.suggest(level_arg);
-        let known = levels.ids().collect::<Vec<_>>().join(", ");
+        let known = levels.ids().collect::<Vec<_>>();
         say!(
             "sitecheck init: {}\n  {}",
             match lang {
-                Lang::Zh => format!("未知的层级 `{level_arg}` (可选: {known})"),
-                Lang::En => format!("unknown level `{level_arg}` (one of: {known})"),
+                Lang::Zh => format!("未知的层级 `{level_arg}`（可选：{}）", known.join("、")),
+                Lang::En => format!("unknown level `{level_arg}` (one of: {})", known.join(", ")),
             },
             help.get(lang)
         );

@@ -26,7 +26,10 @@ macro_rules! say {
     };
 }
 
+mod baseline;
 mod batch;
+mod history;
+mod history_cmd;
 mod walk;
 mod compare;
 mod help_zh;
@@ -101,6 +104,9 @@ enum Command {
     /// Rectification orders (整改通知): draft them from a JSON report.
     #[command(subcommand, after_help = orders::EXAMPLES)]
     Orders(orders::OrdersCommand),
+    /// A history database's surveys over time: one facility's, or every round's compliance rate.
+    #[command(after_help = history_cmd::EXAMPLES)]
+    History(history_cmd::HistoryArgs),
     /// Print shell completions (bash, zsh, fish, powershell, elvish).
     #[command(after_help = shell::EXAMPLES_COMPLETIONS)]
     Completions(shell::CompletionsArgs),
@@ -111,11 +117,7 @@ enum Command {
 
 pub use crate::report::Format;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-enum FailOn {
-    Error,
-    Warning,
-}
+use crate::report::FailOn;
 
 #[derive(Debug, Args)]
 struct CommonArgs {
@@ -168,6 +170,15 @@ struct CheckArgs {
     /// writes): the summary then gives the three-level network's coverage (Art. 10, Art. 14).
     #[arg(long, value_name = "FILE")]
     roster: Option<PathBuf>,
+    /// An earlier run to compare with (复查): its JSON report, a folder of reports, or the
+    /// history database --record writes. Each requirement of each facility is marked new,
+    /// fixed, persisting, regressed or unchanged.
+    #[arg(long, value_name = "REPORT.json|DIR|DB")]
+    baseline: Option<PathBuf>,
+    /// Append this run (each facility's verdict, each requirement's status and measured value)
+    /// to the history database DB (SQLite, created when absent), in one transaction.
+    #[arg(long, value_name = "DB")]
+    record: Option<PathBuf>,
     /// Leave passing findings out of the report.
     #[arg(long)]
     omit_passes: bool,
@@ -175,7 +186,8 @@ struct CheckArgs {
     /// words it (the terminal report; other formats always carry it).
     #[arg(long)]
     explain: bool,
-    /// Which severity of failure makes the exit code 1.
+    /// Which failures make the exit code 1: a required one (error), any (warning), or only a
+    /// required one the baseline did not have (new, with --baseline).
     #[arg(long, value_enum, default_value = "error")]
     fail_on: FailOn,
     /// Evaluation date YYYY-MM-DD (default: today), for reproducible reports.
@@ -343,6 +355,7 @@ fn run() -> ExitCode {
         Command::Schema(args) => schema(&args),
         Command::Standards(cmd) => standards::run(&cmd),
         Command::Orders(cmd) => orders::run(&cmd),
+        Command::History(args) => history_cmd::run(&args),
         Command::Completions(args) => shell::completions(&args),
         Command::Man(args) => shell::man(&args),
     }
@@ -425,7 +438,7 @@ fn read_file(path: &Path) -> Result<Vec<u8>, Problem> {
         Problem::new(
             crate::diagnostic::Code::Unreadable,
             Text::new(
-                format!("无法读取文件: {why}"),
+                format!("无法读取文件：{why}"),
                 format!("cannot read the file: {why}"),
             ),
             None,
@@ -441,7 +454,7 @@ fn read_file(path: &Path) -> Result<Vec<u8>, Problem> {
             crate::diagnostic::Code::TooLarge,
             Text::new(
                 format!(
-                    "文件过大: {} 字节, 上限为 {} MiB",
+                    "文件过大：{} 字节，上限为 {} MiB",
                     meta.len(),
                     limit / 1024 / 1024
                 ),
@@ -487,7 +500,7 @@ fn directory_not_file() -> Problem {
     Problem::new(
         crate::diagnostic::Code::Unreadable,
         Text::new(
-            "无法读取: 这是一个目录, 不是清单文件",
+            "无法读取：这是一个目录，不是清单文件",
             "cannot read: this is a directory, not an inventory file",
         ),
         None,
@@ -773,43 +786,6 @@ fn problems_text(e: &Entry, lang: Lang, style: Style) -> String {
     s
 }
 
-/// The operator's files of a check run: waivers, orders and the roster.
-struct OperatorFiles {
-    waivers: Vec<Waiver>,
-    waiver_src: Option<SourceText>,
-    orders: crate::model::orders::Orders,
-    orders_src: Option<SourceText>,
-}
-
-/// Reads `--waivers`, `--orders` and `--roster`; problems go to stderr.
-fn operator_files(
-    args: &CheckArgs,
-    lang: Lang,
-) -> Result<(OperatorFiles, Option<crate::model::roster::Roster>), ExitCode> {
-    let (waivers, waiver_src) = match &args.waivers {
-        Some(p) => load_waivers(p, lang).map(|(w, src)| (w, Some(src)))?,
-        None => (Vec::new(), None),
-    };
-    let (orders, orders_src) = match &args.orders {
-        Some(p) => load_orders(p, lang).map(|(o, src)| (o, Some(src)))?,
-        None => (crate::model::orders::Orders::default(), None),
-    };
-    let roster = args
-        .roster
-        .as_deref()
-        .map(|p| load_roster(p, lang))
-        .transpose()?;
-    Ok((
-        OperatorFiles {
-            waivers,
-            waiver_src,
-            orders,
-            orders_src,
-        },
-        roster,
-    ))
-}
-
 fn check(args: &CheckArgs) -> ExitCode {
     let lang = lang_of(args.common.lang);
     let output_id = match guard_check_inputs(args, lang) {
@@ -820,25 +796,23 @@ fn check(args: &CheckArgs) -> ExitCode {
         Ok(c) => c,
         Err(code) => return code,
     };
-    let (op, roster) = match operator_files(args, lang) {
+    let Extras {
+        waivers,
+        waiver_src,
+        orders,
+        orders_src,
+        roster,
+        baseline,
+    } = match extras(args, lang) {
         Ok(x) => x,
         Err(code) => return code,
     };
-    let (waivers, waiver_src, orders, orders_src) =
-        (op.waivers, op.waiver_src, op.orders, op.orders_src);
     let date = args
         .date
         .unwrap_or_else(|| chrono::Local::now().date_naive());
     let mut inputs = walk::inputs(&args.paths, output_id, lang).peekable();
     if inputs.peek().is_none() {
-        say!(
-            "{}",
-            lang.pick(
-                "sitecheck: 没有找到清单文件(*.yaml, *.yml, *.json, *.xlsx)",
-                "sitecheck: no inventory found (*.yaml, *.yml, *.json, *.xlsx)"
-            )
-        );
-        return ExitCode::from(2);
+        return no_inventory(lang);
     }
     let stdin = args.paths.iter().any(|p| p == "-").then(read_stdin);
     let info = RunInfo {
@@ -849,7 +823,11 @@ fn check(args: &CheckArgs) -> ExitCode {
         waivers: waiver_src.as_ref().map(crate::report::audit::Digest::of),
         style: stdout_style(args.output.as_deref()),
         explain: args.explain,
-        fail_on_warning: args.fail_on == FailOn::Warning,
+        fail_on: args.fail_on,
+    };
+    let recorder = match begin_record(args, &info.date, lang) {
+        Ok(r) => r,
+        Err(code) => return code,
     };
     let renderer = args.format.renderer();
     // In machine formats the report carries the problems; people also see them on stderr.
@@ -862,6 +840,8 @@ fn check(args: &CheckArgs) -> ExitCode {
         choice: &choice,
         waivers: &waivers,
         orders: &orders,
+        baseline: baseline.as_ref(),
+        record: recorder.as_ref(),
         date,
         problems_to_stderr: (!renderer.is_terminal_report())
             .then_some(&to_stderr as &(dyn Fn(&Entry) -> String + Sync)),
@@ -869,13 +849,7 @@ fn check(args: &CheckArgs) -> ExitCode {
     let written = Output::open(args.output.as_deref(), Replace::Yes).and_then(|mut out| {
         renderer.begin(out.writer(), &info)?;
         let mut o = batch::run(&mut inputs, &job, renderer, &info, out.writer())?;
-        let articles = o
-            .standard
-            .as_deref()
-            .map(crate::check::coverage::articles)
-            .unwrap_or_default();
-        o.summary
-            .finish(roster.as_ref().map(|r| (r, articles.as_slice())));
+        finish_summary(&mut o, roster.as_ref(), baseline.as_ref());
         let mut audit = o.standards.clone().into_audit(Vec::new(), &info);
         audit.orders = orders_src.as_ref().map(crate::report::audit::Digest::of);
         let run = crate::report::Run {
@@ -902,15 +876,149 @@ fn check(args: &CheckArgs) -> ExitCode {
     if let Some(path) = &args.output {
         announce_report_file(path, &o, &info, err_style);
     }
-    let orders = (&orders, orders_src.as_ref());
+    if let Err(code) = finish_record(recorder, args, lang) {
+        return code;
+    }
     verdict(
         args,
         (&waivers, waiver_src.as_ref()),
-        orders,
+        (&orders, orders_src.as_ref()),
         &o,
         date,
         lang,
     )
+}
+
+/// Makes the run's summary: the coverage with a roster, the comparison with a baseline.
+fn finish_summary(
+    o: &mut batch::Outcomes,
+    roster: Option<&crate::model::roster::Roster>,
+    baseline: Option<&crate::check::baseline::Baseline>,
+) {
+    let articles = o
+        .standard
+        .as_deref()
+        .map(crate::check::coverage::articles)
+        .unwrap_or_default();
+    o.summary.finish(roster.map(|r| (r, articles.as_slice())));
+    if let Some(b) = baseline {
+        let edition = o
+            .standard
+            .as_deref()
+            .map(Standard::label)
+            .unwrap_or_default();
+        o.summary.compare_with(b, &edition);
+    }
+}
+
+/// Begins recording the run into `--record DB`, when given.
+fn begin_record(
+    args: &CheckArgs,
+    date: &str,
+    lang: Lang,
+) -> Result<Option<std::sync::Mutex<history::Recorder>>, ExitCode> {
+    let Some(db) = &args.record else {
+        return Ok(None);
+    };
+    history::Recorder::begin(db, date).map(Some).map_err(|p| {
+        eprint_problems(&db.display().to_string(), None, &[p], lang);
+        ExitCode::from(2)
+    })
+}
+
+/// Commits the recorded run: it is in the history only once it is whole.
+fn finish_record(
+    recorder: Option<std::sync::Mutex<history::Recorder>>,
+    args: &CheckArgs,
+    lang: Lang,
+) -> Result<(), ExitCode> {
+    let (Some(r), Some(db)) = (recorder, &args.record) else {
+        return Ok(());
+    };
+    r.into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .finish()
+        .map_err(|p| {
+            eprint_problems(&db.display().to_string(), None, &[p], lang);
+            ExitCode::from(2)
+        })
+}
+
+/// Nothing to check was found: exit 2.
+fn no_inventory(lang: Lang) -> ExitCode {
+    say!(
+        "{}",
+        lang.pick(
+            "sitecheck: 没有找到清单文件（*.yaml、*.yml、*.json、*.xlsx）",
+            "sitecheck: no inventory found (*.yaml, *.yml, *.json, *.xlsx)"
+        )
+    );
+    ExitCode::from(2)
+}
+
+/// What a check reads besides its inputs: the waivers, the roster, the baseline.
+struct Extras {
+    waivers: Vec<Waiver>,
+    waiver_src: Option<SourceText>,
+    orders: crate::model::orders::Orders,
+    orders_src: Option<SourceText>,
+    roster: Option<crate::model::roster::Roster>,
+    baseline: Option<crate::check::baseline::Baseline>,
+}
+
+/// Reads the files a check reads besides its inputs; a problem in one is shown and ends the
+/// run (exit 2) before any input is read.
+fn extras(args: &CheckArgs, lang: Lang) -> Result<Extras, ExitCode> {
+    let (waivers, waiver_src) = match &args.waivers {
+        Some(p) => {
+            let (w, src) = load_waivers(p, lang)?;
+            (w, Some(src))
+        }
+        None => (Vec::new(), None),
+    };
+    let (orders, orders_src) = match &args.orders {
+        Some(p) => {
+            let (o, src) = load_orders(p, lang)?;
+            (o, Some(src))
+        }
+        None => (crate::model::orders::Orders::default(), None),
+    };
+    let roster = match &args.roster {
+        Some(p) => Some(load_roster(p, lang)?),
+        None => None,
+    };
+    Ok(Extras {
+        waivers,
+        waiver_src,
+        orders,
+        orders_src,
+        roster,
+        baseline: baseline_of(args, lang)?,
+    })
+}
+
+/// The baseline of `--baseline`, when given; `--fail-on new` without one is refused.
+fn baseline_of(
+    args: &CheckArgs,
+    lang: Lang,
+) -> Result<Option<crate::check::baseline::Baseline>, ExitCode> {
+    match &args.baseline {
+        Some(p) => match baseline::load(p, lang) {
+            Ok(b) => Ok(Some(b)),
+            Err(code) => Err(code),
+        },
+        None if args.fail_on == FailOn::New => {
+            say!(
+                "{}",
+                lang.pick(
+                    "sitecheck: --fail-on new 需要与 --baseline 一起使用（对照的上一轮报告）",
+                    "sitecheck: --fail-on new needs --baseline (the earlier run to compare with)"
+                )
+            );
+            Err(ExitCode::from(2))
+        }
+        None => Ok(None),
+    }
 }
 
 /// The report went to a file: a CI log still shows what the run found, in one line.
@@ -954,9 +1062,7 @@ fn verdict(
     if !waiver_audit.errors.is_empty() || !order_audit.errors.is_empty() || o.any_error {
         return ExitCode::from(2);
     }
-    ExitCode::from(u8::from(
-        o.any_failing || (args.fail_on == FailOn::Warning && o.any_warning_fails),
-    ))
+    ExitCode::from(u8::from(o.fails.under(args.fail_on)))
 }
 
 fn schema(args: &SchemaArgs) -> ExitCode {

@@ -53,13 +53,33 @@ pub(super) fn completions(args: &CompletionsArgs) -> ExitCode {
     }
 }
 
+/// A manual page whose footer names the tool and its version only: the long version (with the
+/// built-in standards) would run into the page's title on the footer's right.
+fn man_page(cmd: clap::Command) -> clap_mangen::Man {
+    clap_mangen::Man::new(cmd).source(concat!("sitecheck ", env!("CARGO_PKG_VERSION")))
+}
+
+/// A page per command into `dir`, as `clap_mangen::generate_to` writes them, each with
+/// [`man_page`]'s footer.
+fn man_pages(cmd: clap::Command, dir: &std::path::Path) -> std::io::Result<()> {
+    fn each(cmd: clap::Command, dir: &std::path::Path) -> std::io::Result<()> {
+        for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()).cloned() {
+            each(sub, dir)?;
+        }
+        man_page(cmd).generate_to(dir).map(|_| ())
+    }
+    let mut cmd = cmd.disable_help_subcommand(true);
+    cmd.build();
+    each(cmd, dir)
+}
+
 pub(super) fn man(args: &ManArgs) -> ExitCode {
     let cmd = super::Cli::command();
     let written = match &args.dir {
-        Some(dir) => std::fs::create_dir_all(dir).and_then(|()| clap_mangen::generate_to(cmd, dir)),
+        Some(dir) => std::fs::create_dir_all(dir).and_then(|()| man_pages(cmd, dir)),
         None => {
             let mut buf = Vec::new();
-            clap_mangen::Man::new(cmd)
+            man_page(cmd)
                 .render(&mut buf)
                 .and_then(|()| super::output::emit(&buf, None, super::Replace::Yes))
         }

@@ -145,7 +145,7 @@ fn load_file_in(path: &Path, chain: &[PathBuf]) -> Loaded {
             Some(Problem::new(
                 crate::diagnostic::Code::ExtendsCycle,
                 Text::new(
-                    format!("extends 形成循环: {names}"),
+                    format!("extends 形成循环：{names}"),
                     format!("the extends chain loops: {names}"),
                 ),
                 None,
@@ -186,13 +186,13 @@ pub(super) fn load_folders(dirs: &[PathBuf], lang: Lang) -> Result<Vec<Arc<Stand
             let p = Problem::new(
                 crate::diagnostic::Code::Unreadable,
                 Text::new(
-                    format!("标准目录无法读取: {e}"),
+                    format!("标准目录无法读取：{e}"),
                     format!("the standards folder cannot be read: {e}"),
                 ),
                 None,
             )
             .with_help(Text::new(
-                "--standards 和 SITECHECK_STANDARDS 指向存放标准文件(.yaml)的文件夹",
+                "--standards 和 SITECHECK_STANDARDS 指向存放标准文件（.yaml）的文件夹",
                 "--standards and SITECHECK_STANDARDS name folders holding standard files (.yaml)",
             ));
             eprint_problems(&name, None, &[p], lang);
@@ -262,7 +262,7 @@ fn summary_line(s: &Standard, lang: Lang) -> String {
     let requirements: usize = s.levels.iter().map(|l| l.requirements.len()).sum();
     match lang {
         Lang::Zh => format!(
-            "{}: {} 个层级, {} 项要求, {} 个示例",
+            "{}：{} 个层级，{} 项要求，{} 个示例",
             s.label(),
             s.levels.len(),
             requirements,
@@ -355,7 +355,7 @@ fn test(t: &Target) -> ExitCode {
                 let _ = match lang {
                     Lang::Zh => writeln!(
                         out,
-                        "  ! {}{at}: 示例无效, {n} 个问题(见标准错误输出)",
+                        "  ! {}{at}：示例无效，{n} 个问题（见标准错误输出）",
                         r.name
                     ),
                     Lang::En => writeln!(
@@ -373,7 +373,7 @@ fn test(t: &Target) -> ExitCode {
     let _ = match lang {
         Lang::Zh => writeln!(
             out,
-            "{}: {total} 个示例, {holds} 个成立, {fails} 个不成立, {invalid} 个无效",
+            "{}：{total} 个示例，{holds} 个成立，{fails} 个不成立，{invalid} 个无效",
             standard.label()
         ),
         Lang::En => writeln!(
@@ -384,7 +384,7 @@ fn test(t: &Target) -> ExitCode {
     };
     if total == 0 {
         out.push_str(lang.pick(
-            "  (该标准没有示例: 在 cases: 中添加)\n",
+            "  （该标准没有示例：在 cases: 中添加）\n",
             "  (the standard carries no cases: add them under cases:)\n",
         ));
     }

@@ -53,7 +53,7 @@ pub(super) fn inputs(
                     };
                     Box::new(std::iter::once(broken(
                         p.clone(),
-                        format!("无法读取: {zh}"),
+                        format!("无法读取：{zh}"),
                         format!("cannot read: {en}"),
                     )))
                 }
@@ -139,7 +139,7 @@ impl Walk {
         {
             return Some(broken(
                 self.shown_for(dir),
-                "目录形成符号链接循环(或嵌套过深), 已跳过".into(),
+                "目录形成符号链接循环（或嵌套过深），已跳过".into(),
                 "symlink loop (or nesting too deep): this directory is already being walked; skipped".into(),
             ));
         }
@@ -148,7 +148,7 @@ impl Walk {
             Err(e) => {
                 return Some(broken(
                     self.shown_for(dir),
-                    format!("无法读取目录: {e}"),
+                    format!("无法读取目录：{e}"),
                     format!("cannot read the directory: {e}"),
                 ));
             }
@@ -195,7 +195,7 @@ impl Walk {
                 // (Given by name, it is read: `sitecheck check <(generate)` is a FIFO too.)
                 Ok(m) if !m.is_file() && is_inventory_name(&path) => item(broken(
                     shown.clone(),
-                    "无法读取: 这不是普通文件(而是管道、套接字或设备)".into(),
+                    "无法读取：这不是普通文件（而是管道、套接字或设备）".into(),
                     "cannot read: not a regular file (a FIFO, socket or device)".into(),
                 )),
                 Ok(_) if is_inventory_name(&path) => item(Input::File {
@@ -204,7 +204,7 @@ impl Walk {
                 }),
                 Err(e) if is_inventory_name(&path) => item(broken(
                     shown.clone(),
-                    format!("无法读取: {e}"),
+                    format!("无法读取：{e}"),
                     format!("cannot read: {e}"),
                 )),
                 Ok(_) | Err(_) => None,

@@ -108,7 +108,7 @@ pub const FACILITY_FIELDS: &[Field] = &[
     },
     Field {
         key: "floor_area_m2",
-        zh: "建筑面积(平方米)",
+        zh: "建筑面积（平方米）",
         en: "Floor area (m²)",
     },
 ];
@@ -130,7 +130,7 @@ pub const CAPACITY: Label = ("规模", "Capacity");
 /// A zone sheet's presence row.
 pub const PRESENT: Label = ("设置情况", "Zone present");
 /// A zone sheet's area row.
-pub const AREA: Label = ("面积(平方米)", "Area (m²)");
+pub const AREA: Label = ("面积（平方米）", "Area (m²)");
 /// A zone sheet's age-band row.
 pub const AGE_BANDS: Label = ("年龄段", "Age bands");
 /// A zone sheet's header row above the items.

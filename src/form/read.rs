@@ -166,12 +166,12 @@ fn problem(
 fn unreadable(why: &str) -> Problem {
     problem(
         crate::diagnostic::Code::Unreadable,
-        format!("无法读取 xlsx 工作簿: {why}"),
+        format!("无法读取 xlsx 工作簿：{why}"),
         format!("cannot read the xlsx workbook: {why}"),
         None,
     )
     .with_help(Text::new(
-        "请用 Excel、WPS 或 LibreOffice 打开后另存为 .xlsx(Excel 工作簿)",
+        "请用 Excel、WPS 或 LibreOffice 打开后另存为 .xlsx（Excel 工作簿）",
         "open it in Excel, WPS or LibreOffice and save it as .xlsx (Excel workbook)",
     ))
 }
@@ -422,7 +422,7 @@ pub fn read(wb: &Workbook) -> (RawForm, Vec<Problem>) {
             problem(
                 crate::diagnostic::Code::MissingKey,
                 format!(
-                    "工作簿中没有“{}”工作表(设施的编号、名称和层级)",
+                    "工作簿中没有“{}”工作表（设施的编号、名称和层级）",
                     layout::FACILITY
                 ),
                 format!(
@@ -936,7 +936,7 @@ impl FormReader {
                         Some(at),
                     )
                     .with_help(Text::new(
-                        "每项服务填写 是 或 否; 若未核查服务, 则全部留空",
+                        "每项服务填写 是 或 否；若未核查服务，则全部留空",
                         "write 是 (yes) or 否 (no) for every service; leave them all blank if the services were not surveyed",
                     )),
                 ),
@@ -1029,7 +1029,7 @@ impl FormReader {
                     Some(role_at),
                 )
                 .with_help(Text::new(
-                    "从下拉列表中选择岗位, 或删除这一行",
+                    "从下拉列表中选择岗位，或删除这一行",
                     "pick a role from the list, or delete the row",
                 )),
             );
@@ -1240,7 +1240,7 @@ impl FormReader {
                 self.push(
                     problem(
                         crate::diagnostic::Code::Negative,
-                        format!("“{what}”的数量不能为负数: {t}"),
+                        format!("“{what}”的数量不能为负数：{t}"),
                         format!("the count of “{what}” cannot be negative: {t}"),
                         Some(at),
                     )
@@ -1283,7 +1283,7 @@ impl FormReader {
                 Some(at),
             )
             .with_help(Text::new(
-                "填写阿拉伯数字, 例如 45 或 45.5(不要写单位); 未核查就留空",
+                "填写阿拉伯数字，例如 45 或 45.5（不要写单位）；未核查就留空",
                 "write a number such as 45 or 45.5 (no unit); leave it empty if not surveyed",
             )),
         );
@@ -1334,7 +1334,7 @@ fn yes_no_problem(what: &str, v: &Value, at: Location, service: bool) -> Problem
         Some(at),
     )
     .with_help(Text::new(
-        format!("从下拉列表中选择 {zh_opts}; 未核查就留空"),
+        format!("从下拉列表中选择 {zh_opts}；未核查就留空"),
         format!("pick {en_opts} from the list; leave it empty if not surveyed"),
     ))
 }
@@ -1343,12 +1343,12 @@ fn contradiction(what: &str, at: Option<Location>, filled: Location) -> Problem 
     let cell = filled.cell_name().unwrap_or_default();
     problem(
         crate::diagnostic::Code::Contradiction,
-        format!("“{what}”填写为 无, 但 {cell} 填写了内容"),
+        format!("“{what}”填写为 无，但 {cell} 填写了内容"),
         format!("“{what}” says 无 (none), but {cell} is filled in"),
         at,
     )
     .with_help(Text::new(
-        "若确实没有, 清空填写的内容; 否则改为 有",
+        "若确实没有，清空填写的内容；否则改为 有",
         "if there is none, clear what is filled in; otherwise change it to 有 (yes)",
     ))
 }
@@ -1368,7 +1368,7 @@ fn required(zh: &str, en: &str, at: Option<Location>, s: &Sheet) -> Problem {
 
 fn count_help() -> Text {
     Text::new(
-        "填写阿拉伯数字, 例如 3; 没有就填 0; 未核查就留空",
+        "填写阿拉伯数字，例如 3；没有就填 0；未核查就留空",
         "write a number such as 3; 0 if there are none; leave it empty if not surveyed",
     )
 }

@@ -46,7 +46,7 @@ pub fn build(st: &Standard, level: &str) -> Template {
     let staff = Section {
         kind: SectionKind::Staff,
         key: vec!["staff".into()],
-        title: t("人员配备(每人一项)", "staff (one entry per person)"),
+        title: t("人员配备（每人一项）", "staff (one entry per person)"),
         clause: None,
         rows: Vec::new(),
     };
@@ -77,7 +77,7 @@ pub fn build(st: &Standard, level: &str) -> Template {
         kind: SectionKind::Capacity,
         key: vec!["capacity".into()],
         title: t(
-            "规模(标准按此折算门槛)",
+            "规模（标准按此折算门槛）",
             "capacity (thresholds scale with it)",
         ),
         clause: None,
@@ -114,7 +114,7 @@ fn facility_section(st: &Standard, level: &str, level_name: &Text) -> Section {
                 value: Some(crate::model::inventory::placeholder_id(level)),
                 ..row(
                     &["facility", "id"],
-                    t("设施唯一编号(请修改)", "unique id (change it)"),
+                    t("设施唯一编号（请修改）", "unique id (change it)"),
                     RowKind::Text,
                 )
             },
@@ -245,6 +245,11 @@ fn note(r: &Row, c: Comments) -> String {
         parts.push(cl.clone());
     }
     let what = match &r.required {
+        // A Chinese parenthesis takes no space before it.
+        Some(req) if req.zh.starts_with('（') => c.pair(
+            format!("{}{}", r.label.zh, req.zh).trim(),
+            format!("{} {}", r.label.en, req.en).trim(),
+        ),
         Some(req) => c.pair(
             format!("{} {}", r.label.zh, req.zh).trim(),
             format!("{} {}", r.label.en, req.en).trim(),
@@ -340,25 +345,25 @@ fn yaml_head(o: &mut String, tpl: &Template, c: Comments, schema: &str, write_sc
         o,
         "# {}",
         c.pair(
-            &format!("依据 {} ({})", tpl.standard_title.zh, tpl.standard),
+            &format!("依据 {}（{}）", tpl.standard_title.zh, tpl.standard),
             &format!("after {} ({})", tpl.standard_title.en, tpl.standard)
         )
     );
     for (zh, en) in [
         (
-            "填写说明: 留空表示“未核查”, 相关条款记为“未评估”; 核查后确实没有的, 请填 0(或 [])。",
+            "填写说明：留空表示“未核查”，相关条款记为“未评估”；核查后确实没有的，请填 0（或 []）。",
             "How to fill in: a value left empty is “not surveyed” and its requirements are not assessed; write 0 (or []) for what was surveyed and found absent.",
         ),
         (
-            "某功能区不存在时, 删除该功能区整段(缺少的功能区及其设备按 0 计)。",
+            "某功能区不存在时，删除该功能区整段（缺少的功能区及其设备按 0 计）。",
             "Delete the block of a zone that does not exist (a missing zone and its items count as 0).",
         ),
         (
-            "人员和服务: 去掉行首的 # 并填写, 每人一项; 其余注释可删除。",
+            "人员和服务：去掉行首的 # 并填写，每人一项；其余注释可删除。",
             "Staff and services: remove the leading # and fill in, one entry per person; other comments may be deleted.",
         ),
         (
-            "检查: sitecheck check 本文件",
+            "检查：sitecheck check 本文件",
             "Check it: sitecheck check THIS_FILE",
         ),
     ] {
@@ -398,7 +403,7 @@ fn mapping_yaml(o: &mut String, tpl: &Template, s: &Section, c: Comments) {
             o,
             &format!("standard: {}", yaml_str(&tpl.standard)),
             &c.pair(
-                "适用标准: 本模板依据的标准, 请勿改动",
+                "适用标准：本模板依据的标准，请勿改动",
                 "the standard this template was made from; leave it as is",
             ),
         );
@@ -406,7 +411,7 @@ fn mapping_yaml(o: &mut String, tpl: &Template, s: &Section, c: Comments) {
             o,
             &format!("standard_sha256: {}", yaml_str(&tpl.standard_sha256)),
             &c.pair(
-                "标准校验码, 请勿改动",
+                "标准校验码，请勿改动",
                 "the standard's checksum; leave it as is",
             ),
         );

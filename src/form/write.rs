@@ -197,7 +197,7 @@ fn yes_no_validation(yes: &str, no: &str, title: &str) -> DataValidation {
         dv,
         title,
         &format!(
-            "{yes}: 有 / yes; {no}: 核查后确认没有 / surveyed, none; 留空: 未核查 / blank: not surveyed"
+            "{yes}：有 / yes；{no}：核查后确认没有 / surveyed, none；留空：未核查 / blank: not surveyed"
         ),
     )
 }
@@ -206,7 +206,7 @@ fn count_validation() -> DataValidation {
     with_messages(
         DataValidation::new().allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(0)),
         "数量 Count",
-        "不小于 0 的整数; 没有填 0; 留空 = 未核查 / a whole number ≥ 0; 0 if none; blank = not surveyed",
+        "不小于 0 的整数；没有填 0；留空 = 未核查 / a whole number ≥ 0; 0 if none; blank = not surveyed",
     )
 }
 
@@ -214,7 +214,7 @@ fn number_validation() -> DataValidation {
     with_messages(
         DataValidation::new().allow_decimal_number(DataValidationRule::GreaterThanOrEqualTo(0.0)),
         "面积 Area (m²)",
-        "平方米, 不小于 0; 留空 = 未核查 / square metres ≥ 0; blank = not surveyed",
+        "平方米，不小于 0；留空 = 未核查 / square metres ≥ 0; blank = not surveyed",
     )
 }
 
@@ -296,39 +296,39 @@ fn instructions(ws: &mut Worksheet, tpl: &Template, st: &Styles) -> Result<(), X
     )?;
     let lines: [(&str, &str); 9] = [
         (
-            "在黄色单元格中填写。不要改动 A 列的项目名称和工作表名称: sitecheck 据此读取本表。",
+            "在黄色单元格中填写。不要改动 A 列的项目名称和工作表名称：sitecheck 据此读取本表。",
             "Fill in the yellow cells. Keep the labels in column A and the sheet names: sitecheck reads the form by them.",
         ),
         (
-            "留空 = 未核查: 相关条款记为“未评估”, 不会判为合格。",
+            "留空 = 未核查：相关条款记为“未评估”，不会判为合格。",
             "Left blank = not surveyed: the requirements that depend on it are “not assessed”, never passed.",
         ),
         (
-            "0 = 已核查, 没有。例如没有打印机, 在打印机一行填 0。",
+            "0 = 已核查，没有。例如没有打印机，在打印机一行填 0。",
             "0 = surveyed, none. No printer? Write 0 in the printer row.",
         ),
         (
-            "每个功能区一张工作表: “设置情况”填 有 或 无。填 无 表示核查后确认没有该功能区(判为不合格); 整张表留空表示未核查。不要删除功能区工作表。",
+            "每个功能区一张工作表：“设置情况”填 有 或 无。填 无 表示核查后确认没有该功能区（判为不合格）；整张表留空表示未核查。不要删除功能区工作表。",
             "One sheet per zone: its “zone present” cell takes 有 (yes) or 无 (no). 无 means surveyed and not there (it fails); a sheet left wholly blank was not surveyed. Do not delete a zone's sheet.",
         ),
         (
-            "人员配备: 每人一行(同一人只写一行), 从下拉列表选择岗位和资质; 一人兼任多个岗位、持有多个资质时用、分隔; 名单外的职务选“其他”并在“职务”栏写明。没有任何工作人员时, “配备情况”填 无。",
+            "人员配备：每人一行（同一人只写一行），从下拉列表选择岗位和资质；一人兼任多个岗位、持有多个资质时用、分隔；名单外的职务选“其他”并在“职务”栏写明。没有任何工作人员时，“配备情况”填 无。",
             "Staff: one row per person (each person once); pick the role and qualification from the lists, several separated by 、; a title outside the list: role 其他 (other) and the title in “Title”. No staff at all: write 无 in “staff present”.",
         ),
         (
-            "履行职能: 每项填 是 或 否，有台账的填写台账名称和最近一次记录日期; 未核查职能时全部留空。",
+            "履行职能：每项填 是 或 否，有台账的填写台账名称和最近一次记录日期；未核查职能时全部留空。",
             "Duties: 是 (yes) or 否 (no) for each, with the record (台账) and the latest record's date where there is one; leave them all blank if the duties were not surveyed.",
         ),
         (
-            "标准之外的用房和设备, 写在“其他用房”工作表和各功能区的“其他设备”下: 会列出, 不检查。",
+            "标准之外的用房和设备，写在“其他用房”工作表和各功能区的“其他设备”下：会列出，不检查。",
             "Rooms and items outside the standard go on the “其他用房” (other rooms) sheet and under each zone's “other equipment”: shown, not checked.",
         ),
         (
-            "检查: sitecheck check 本文件.xlsx —— 问题会指出工作表和单元格, 例如 行政办公区域!C7。",
+            "检查：sitecheck check 本文件.xlsx —— 问题会指出工作表和单元格，例如 行政办公区域!C7。",
             "Check it: sitecheck check THIS_FILE.xlsx — each finding names its sheet and cell, such as 行政办公区域!C7.",
         ),
         (
-            "可用 Excel、WPS 或 LibreOffice 填写, 保存为 .xlsx。",
+            "可用 Excel、WPS 或 LibreOffice 填写，保存为 .xlsx。",
             "Excel, WPS or LibreOffice will do; save as .xlsx.",
         ),
     ];
@@ -642,9 +642,9 @@ fn field_note(key: &str) -> Option<&'static str> {
         "facility.level" | "operation.mode" => Some("从下拉列表选择 / pick from the list"),
         "survey.kind" => Some("现场核查 (site survey) 或 / or 规划方案 (proposed layout)"),
         "survey.date" => Some("YYYY-MM-DD"),
-        "floor_area_m2" => Some("平方米, 只填数字 / m², a number only"),
+        "floor_area_m2" => Some("平方米，只填数字 / m², a number only"),
         "standard" => Some(
-            "本表依据的标准及其校验码(SHA-256), 请勿改动 / the form's standard and its checksum (SHA-256); leave as is",
+            "本表依据的标准及其校验码（SHA-256），请勿改动 / the form's standard and its checksum (SHA-256); leave as is",
         ),
         _ => None,
     }
@@ -829,7 +829,7 @@ fn staff(
         ws,
         1,
         5,
-        "无 = 没有任何工作人员; 留空且不填人员 = 未核查 / 无 = no staff at all; blank with no rows = not surveyed",
+        "无 = 没有任何工作人员；留空且不填人员 = 未核查 / 无 = no staff at all; blank with no rows = not surveyed",
         &st.hint,
     )?;
     let header = 3;
@@ -858,7 +858,7 @@ fn staff(
         &list_validation(
             lists.formula(ROLES),
             "岗位 Role",
-            &format!("{role_names}; 一人兼任多个岗位用、分隔 / several roles separated by 、"),
+            &format!("{role_names}；一人兼任多个岗位用、分隔 / several roles separated by 、"),
             false,
         ),
     )?;
@@ -870,7 +870,7 @@ fn staff(
         &list_validation(
             lists.formula(QUALIFICATIONS),
             "资质 Qualifications",
-            "从列表选择; 多个用、分隔 / pick from the list; several separated by 、",
+            "从列表选择；多个用、分隔 / pick from the list; several separated by 、",
             false,
         ),
     )?;
@@ -942,7 +942,7 @@ fn zone(
         1,
         3,
         layout::ARTICLE as u16,
-        "有 = 设有; 无 = 核查后确认没有; 整表留空 = 未核查 / 有 = there; 无 = surveyed, not there; sheet left blank = not surveyed",
+        "有 = 设有；无 = 核查后确认没有；整表留空 = 未核查 / 有 = there; 无 = surveyed, not there; sheet left blank = not surveyed",
         &st.hint,
     )?;
     fit.text(ws, 2, 0, layout::AREA.0, &st.label)?;
@@ -1002,7 +1002,7 @@ fn zone(
         r,
         3,
         layout::ARTICLE as u16,
-        "标准之外的设备: 列出, 不检查 / items outside the standard: shown, not checked",
+        "标准之外的设备：列出，不检查 / items outside the standard: shown, not checked",
         &st.hint,
     )?;
     for k in 1..=OTHER_ROWS {
@@ -1117,7 +1117,7 @@ fn other_zones(ws: &mut Worksheet, st: &Styles) -> Result<(), XlsxError> {
         ws,
         1,
         1,
-        "标准之外的用房: 列出, 不检查 / rooms outside the standard: shown, not checked",
+        "标准之外的用房：列出，不检查 / rooms outside the standard: shown, not checked",
         &st.hint,
     )?;
     fit.text(ws, 2, 0, layout::OTHER_ZONES_HEADER.0, &st.header)?;

@@ -217,13 +217,13 @@ fn empty_problem() -> Problem {
     Problem::new(
         crate::diagnostic::Code::Empty,
         Text::new(
-            "文件是空的(只有空行或注释): 没有清单可检查",
+            "文件是空的（只有空行或注释）：没有清单可检查",
             "the file is empty (only blank lines or comments): there is no inventory to check",
         ),
         Some(Location::at_offset("", 0)),
     )
     .with_help(Text::new(
-        "清单以 facility: 开头; `sitecheck init --level town_station` 可生成填写模板",
+        "清单以 facility: 开头；`sitecheck init --level town_station` 可生成填写模板",
         "an inventory starts with `facility:`; `sitecheck init --level town_station` writes a template to fill in",
     ))
 }
@@ -436,13 +436,13 @@ pub fn roster(src: &SourceText) -> Result<Roster, Vec<Problem>> {
         return Err(vec![Problem::new(
             crate::diagnostic::Code::Empty,
             Text::new(
-                "名册文件是空的(只有空行或注释)",
+                "名册文件是空的（只有空行或注释）",
                 "the roster is empty (only blank lines or comments)",
             ),
             Some(Location::at_offset("", 0)),
         )
         .with_help(Text::new(
-            "名册按 towns: 逐个列出镇(街道)及其村(居); sitecheck init --roster 可生成模板",
+            "名册按 towns: 逐个列出镇（街道）及其村（居）；sitecheck init --roster 可生成模板",
             "a roster lists the towns under `towns:`, each with its villages; `sitecheck init --roster` writes a template",
         ))]);
     }

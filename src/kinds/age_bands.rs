@@ -147,7 +147,7 @@ impl Kind for AgeBands<'_> {
         let zone = st.vocabulary.zones.name(self.zone, lang);
         match &f.gap {
             Gap::Missing { names: missing } => Some(match lang {
-                Lang::Zh => format!("{zone}: 增设 {} 岁年龄段", missing.join("、")),
+                Lang::Zh => format!("{zone}：增设 {} 岁年龄段", missing.join("、")),
                 Lang::En => format!(
                     "{zone}: add the {} age band{}",
                     missing.join(", "),

@@ -34,7 +34,7 @@ impl<'a> Build<'a> {
             self.err(
                 Code::MissingKey,
                 Text::new(
-                    format!("要求 `{}` (kind {kind}) 缺少 `{key}`", r.id.value),
+                    format!("要求 `{}`（kind {kind}）缺少 `{key}`", r.id.value),
                     format!("requirement `{}` (kind {kind}) needs `{key}`", r.id.value),
                 ),
                 r.id.loc,
@@ -196,8 +196,8 @@ impl<'a> Build<'a> {
                     _ => "空值".to_owned(),
                 };
                 self.problems.push(
-                    Problem::new(Code::BadThreshold, Text::new(format!("要求 `{}` 的阈值类型错误: 应为数字、{{per, rate}} 或 {{per, table}}, 实际是{got_zh}", r.id.value), format!("requirement `{}`: the threshold has the wrong type: expected a number, {{per, rate}} or {{per, table}}, found {got}", r.id.value)), m.loc)
-                        .with_help(Text::new("例如 `min: 200`、`min: {per: beds, rate: 4.5}`; 数字不要加引号", "for example `min: 200` or `min: {per: beds, rate: 4.5}`; do not quote numbers")),
+                    Problem::new(Code::BadThreshold, Text::new(format!("要求 `{}` 的阈值类型错误：应为数字、{{per, rate}} 或 {{per, table}}，实际是{got_zh}", r.id.value), format!("requirement `{}`: the threshold has the wrong type: expected a number, {{per, rate}} or {{per, table}}, found {got}", r.id.value)), m.loc)
+                        .with_help(Text::new("例如 `min: 200`、`min: {per: beds, rate: 4.5}`；数字不要加引号", "for example `min: 200` or `min: {per: beds, rate: 4.5}`; do not quote numbers")),
                 );
                 None
             }
@@ -218,7 +218,7 @@ impl<'a> Build<'a> {
                         r.min.is_finite() && r.min >= 0.0 && r.upto.is_none_or(f64::is_finite)
                     });
                     if !ordered || !finite {
-                        self.err(Code::BadThreshold, Text::new("`table` 的各行应按 `upto` 递增排列, 只有最后一行可以省略 `upto`, `min` 应为非负数", "`table` rows must have increasing `upto`, only the last row may leave `upto` out, and each `min` must be ≥ 0"), m.loc);
+                        self.err(Code::BadThreshold, Text::new("`table` 的各行应按 `upto` 递增排列，只有最后一行可以省略 `upto`，`min` 应为非负数", "`table` rows must have increasing `upto`, only the last row may leave `upto` out, and each `min` must be ≥ 0"), m.loc);
                         return None;
                     }
                     Some(Threshold::Table {
@@ -227,7 +227,7 @@ impl<'a> Build<'a> {
                     })
                 }
                 _ => {
-                    self.err(Code::BadThreshold, Text::new("按规模的阈值需要 `rate`(非负数)或非空的 `table` 之一", "a scaled threshold needs exactly one of `rate` (≥ 0) or a non-empty `table`"), m.loc);
+                    self.err(Code::BadThreshold, Text::new("按规模的阈值需要 `rate`（非负数）或非空的 `table` 之一", "a scaled threshold needs exactly one of `rate` (≥ 0) or a non-empty `table`"), m.loc);
                     None
                 }
             },

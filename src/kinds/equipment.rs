@@ -93,7 +93,7 @@ impl Kind for Equipment<'_> {
         let item = st.vocabulary.items.name(self.item, lang);
         Some(match lang {
             Lang::Zh => format!(
-                "{zone}: 增配{item} {}",
+                "{zone}：增配{item} {}",
                 with_unit(&num(amount), &self.unit(st, lang))
             ),
             Lang::En => format!("{zone}: add {} {item}", num(amount)),

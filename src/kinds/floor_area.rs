@@ -80,7 +80,7 @@ impl Kind for FloorArea<'_> {
         };
         Some(format!(
             "{}{}",
-            lang.pick("面积不足, 差 ", "short by "),
+            lang.pick("面积不足，差 ", "short by "),
             with_unit(&num(amount), &self.unit(st, lang))
         ))
     }

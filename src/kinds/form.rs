@@ -46,7 +46,7 @@ impl Draft {
                     clause: Some(clause.to_owned()),
                     rows: vec![Row::new(
                         &["zones", zone, "area_m2"],
-                        Text::new("面积(平方米)", "area (m²)"),
+                        Text::new("面积（平方米）", "area (m²)"),
                         RowKind::Area,
                     )],
                 });

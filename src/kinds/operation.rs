@@ -117,7 +117,7 @@ impl Kind for Operation<'_> {
         }
         let m = names(Some(&st.vocabulary.operation_modes), self.modes, lang);
         Some(match lang {
-            Lang::Zh => format!("推动社会化运营({m})"),
+            Lang::Zh => format!("推动社会化运营（{m}）"),
             Lang::En => format!("move to socialised operation ({m})"),
         })
     }
@@ -140,7 +140,7 @@ impl Kind for Operation<'_> {
                 .join(sep)
         };
         mode.required = Some(Text::new(
-            format!("({}: {})", s.zh, names(Lang::Zh, "、")),
+            format!("（{}：{}）", s.zh, names(Lang::Zh, "、")),
             format!("({}: {})", s.en, names(Lang::En, ", ")),
         ));
     }

@@ -115,7 +115,7 @@ impl Kind for OptionKind {
 
     fn expected(&self, _: &Standard, _: &Finding, lang: Lang) -> Option<String> {
         Some(
-            lang.pick("可选(不作要求)", "optional (permitted, not required)")
+            lang.pick("可选（不作要求）", "optional (permitted, not required)")
                 .to_owned(),
         )
     }
@@ -132,7 +132,7 @@ impl Kind for OptionKind {
     }
 
     fn passing_note(&self, lang: Lang) -> Option<&'static str> {
-        Some(lang.pick("可选, 不作要求", "permitted, not required"))
+        Some(lang.pick("可选，不作要求", "permitted, not required"))
     }
 
     fn template(&self, st: &Standard, r: &Requirement, d: &mut Draft) {
@@ -140,11 +140,11 @@ impl Kind for OptionKind {
             OptionEvidence::CoLocatedWith => d.facility.rows.push(Row {
                 clause: Some(r.clause.clone()),
                 required: form::strength(st, r)
-                    .map(|s| Text::new(format!("({})", s.zh), format!("({})", s.en))),
+                    .map(|s| Text::new(format!("（{}）", s.zh), format!("({})", s.en))),
                 ..Row::new(
                     &["facility", "co_located_with"],
                     Text::new(
-                        "综合设置: 共用场所的已有设施",
+                        "综合设置：共用场所的已有设施",
                         "co-location: the facility it shares premises with",
                     ),
                     RowKind::Text,

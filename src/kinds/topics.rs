@@ -145,7 +145,7 @@ impl Kind for Topics<'_> {
         };
         let list = names(Some(&st.vocabulary.topics), missing, lang);
         let list = match lang {
-            Lang::Zh => format!("补充: {list}"),
+            Lang::Zh => format!("补充：{list}"),
             Lang::En => format!("add: {list}"),
         };
         Some(match guesses(st, f, missing, lang) {

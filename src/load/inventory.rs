@@ -263,7 +263,7 @@ impl JsonSchema for RawItem {
     }
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({
-            "description": "数量, 或 {count, kinds, topics}; 空值表示未核查 — a count, or {count, kinds, topics}; null: not surveyed",
+            "description": "数量，或 {count, kinds, topics}；空值表示未核查 — a count, or {count, kinds, topics}; null: not surveyed",
             "anyOf": [
                 {"type": "integer", "minimum": 0},
                 {"type": "null"},
@@ -322,7 +322,7 @@ impl JsonSchema for RawServices {
     }
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({
-            "description": "履行的职能: 职能名称的列表, 或 职能 → 台账 {provided, record, last_done} — the duties performed: a list, or a mapping to each one's record",
+            "description": "履行的职能：职能名称的列表，或 职能 → 台账 {provided, record, last_done} — the duties performed: a list, or a mapping to each one's record",
             "anyOf": [
                 {"type": "array", "items": {"type": "string"}, "x-sitecheck": "services"},
                 {

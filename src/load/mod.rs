@@ -67,13 +67,13 @@ fn lone_carriage_return(text: &str) -> Option<Problem> {
         Problem::new(
             crate::diagnostic::Code::Syntax,
             Text::new(
-                "单独的回车符(CR): 换行只能是 LF 或 CRLF",
+                "单独的回车符（CR）：换行只能是 LF 或 CRLF",
                 "a carriage return (CR) on its own: line ends must be LF or CRLF",
             ),
             Some(Location::at_offset(text, at).with_len(1)),
         )
         .with_help(Text::new(
-            "请以 LF(Unix)或 CRLF(Windows)换行另存此文件",
+            "请以 LF（Unix）或 CRLF（Windows）换行另存此文件",
             "save the file with LF (Unix) or CRLF (Windows) line ends",
         )),
     )
@@ -89,14 +89,14 @@ pub(crate) fn yaml_problem(text: &str, err: &serde_saphyr::Error) -> Problem {
     let mut location = err.location().and_then(|l| convert(text, l));
     let code = classify(msg);
     let zh = match code {
-        crate::diagnostic::Code::DuplicateKey => format!("重复的键: {msg}"),
+        crate::diagnostic::Code::DuplicateKey => format!("重复的键：{msg}"),
         crate::diagnostic::Code::TooDeep => {
-            format!("嵌套过深(上限 {} 层): {msg}", limits::MAX_DEPTH)
+            format!("嵌套过深（上限 {} 层）：{msg}", limits::MAX_DEPTH)
         }
-        crate::diagnostic::Code::AliasLimit => format!("YAML 别名展开超出上限: {msg}"),
-        crate::diagnostic::Code::UnknownKey => format!("未知的键: {msg}"),
-        crate::diagnostic::Code::WrongType => format!("类型错误: {msg}"),
-        _ => format!("YAML 格式错误: {msg}"),
+        crate::diagnostic::Code::AliasLimit => format!("YAML 别名展开超出上限：{msg}"),
+        crate::diagnostic::Code::UnknownKey => format!("未知的键：{msg}"),
+        crate::diagnostic::Code::WrongType => format!("类型错误：{msg}"),
+        _ => format!("YAML 格式错误：{msg}"),
     };
     let message = limit_message(msg).unwrap_or_else(|| Text::new(zh, msg.to_string()));
     if msg.starts_with("tabs disallowed") {
@@ -112,14 +112,14 @@ pub(crate) fn yaml_problem(text: &str, err: &serde_saphyr::Error) -> Problem {
     match code {
         crate::diagnostic::Code::DuplicateKey => {
             p = p.with_help(Text::new(
-                "每个键在同一层只能出现一次: 删除或合并重复的项",
+                "每个键在同一层只能出现一次：删除或合并重复的项",
                 "each key may appear once per mapping: remove or merge the repeated entry",
             ));
         }
         crate::diagnostic::Code::TooDeep => {
             p = p.with_help(Text::new(
                 format!(
-                    "清单的嵌套不应超过 {} 层: 检查括号是否配对",
+                    "清单的嵌套不应超过 {} 层：检查括号是否配对",
                     limits::MAX_DEPTH
                 ),
                 format!(
@@ -130,14 +130,14 @@ pub(crate) fn yaml_problem(text: &str, err: &serde_saphyr::Error) -> Problem {
         }
         crate::diagnostic::Code::AliasLimit if msg.starts_with("alias replay stack") => {
             p = p.with_help(Text::new(
-                "请直接写出内容, 不要让别名的内容再引用别名",
+                "请直接写出内容，不要让别名的内容再引用别名",
                 "write the content out instead of aliases whose content holds aliases",
             ));
         }
         crate::diagnostic::Code::AliasLimit if msg.starts_with("budget breached: Aliases {") => {
             p = p.with_help(Text::new(
                 format!(
-                    "一个文件最多使用 {} 次别名: 请直接写出内容",
+                    "一个文件最多使用 {} 次别名：请直接写出内容",
                     limits::MAX_ALIASES
                 ),
                 format!(
@@ -147,7 +147,7 @@ pub(crate) fn yaml_problem(text: &str, err: &serde_saphyr::Error) -> Problem {
             ));
         }
         crate::diagnostic::Code::AliasLimit => {
-            p = p.with_help(Text::new(format!("YAML 别名(*name)的展开超过上限({} 个事件): 请直接写出内容", limits::MAX_REPLAYED_EVENTS), format!("YAML aliases (*name) expand beyond the limit ({} events): write the content out instead", limits::MAX_REPLAYED_EVENTS)));
+            p = p.with_help(Text::new(format!("YAML 别名（*name）的展开超过上限（{} 个事件）：请直接写出内容", limits::MAX_REPLAYED_EVENTS), format!("YAML aliases (*name) expand beyond the limit ({} events): write the content out instead", limits::MAX_REPLAYED_EVENTS)));
         }
         _ => {}
     }
@@ -166,7 +166,7 @@ fn limit_message(msg: &str) -> Option<Text> {
         )
     } else if msg.starts_with("budget breached: Aliases {") {
         (
-            format!("YAML 别名(*name)使用超过 {} 次", limits::MAX_ALIASES),
+            format!("YAML 别名（*name）使用超过 {} 次", limits::MAX_ALIASES),
             format!(
                 "YAML aliases (*name) are used more than {} times",
                 limits::MAX_ALIASES
@@ -174,7 +174,10 @@ fn limit_message(msg: &str) -> Option<Text> {
         )
     } else if msg.starts_with("alias replay stack") {
         (
-            format!("YAML 别名(*name)嵌套超过 {} 层", limits::MAX_ALIAS_NESTING),
+            format!(
+                "YAML 别名（*name）嵌套超过 {} 层",
+                limits::MAX_ALIAS_NESTING
+            ),
             format!(
                 "YAML aliases (*name) within aliases nest more than {} deep",
                 limits::MAX_ALIAS_NESTING
@@ -183,7 +186,7 @@ fn limit_message(msg: &str) -> Option<Text> {
     } else if msg.starts_with("alias replay limit") {
         (
             format!(
-                "YAML 别名(*name)展开超过 {} 个解析事件: 疑似“别名炸弹”",
+                "YAML 别名（*name）展开超过 {} 个解析事件：疑似“别名炸弹”",
                 limits::MAX_REPLAYED_EVENTS
             ),
             format!(
@@ -193,7 +196,7 @@ fn limit_message(msg: &str) -> Option<Text> {
         )
     } else if msg.starts_with("recursive references") {
         (
-            "YAML 别名(*name)引用了包含它自身的节点".to_owned(),
+            "YAML 别名（*name）引用了包含它自身的节点".to_owned(),
             "a YAML alias (*name) refers to a node that contains it".to_owned(),
         )
     } else if let Some((zh, en)) = plain_words(msg) {
@@ -201,7 +204,7 @@ fn limit_message(msg: &str) -> Option<Text> {
     } else if let Some(rest) = msg.strip_prefix("non-finite float ") {
         let value = rest.split(' ').next().unwrap_or(rest);
         (
-            format!("{value} 不是有限的数: 面积和数量写作 30 或 12.5 这样的数"),
+            format!("{value} 不是有限的数：面积和数量写作 30 或 12.5 这样的数"),
             format!("{value} is not a finite number: areas and counts are numbers like 30 or 12.5"),
         )
     } else if msg.starts_with("budget breached: Nodes {") {
@@ -212,7 +215,7 @@ fn limit_message(msg: &str) -> Option<Text> {
     } else if msg.starts_with("budget breached: ScalarBytes {") {
         (
             format!(
-                "文档中的文本(别名展开后)超过 {} MiB",
+                "文档中的文本（别名展开后）超过 {} MiB",
                 limits::MAX_SCALAR_BYTES / 1024 / 1024
             ),
             format!(
@@ -228,7 +231,7 @@ fn limit_message(msg: &str) -> Option<Text> {
     } else if msg.starts_with("budget breached") {
         // Events, scalar bytes, anchors, merge keys: far beyond any inventory.
         (
-            format!("文档超出解析上限 ({msg})"),
+            format!("文档超出解析上限（{msg}）"),
             format!("the document exceeds a parser limit ({msg})"),
         )
     } else {
@@ -242,17 +245,17 @@ fn plain_words(msg: &str) -> Option<(&'static str, &'static str)> {
     let m = msg.to_lowercase();
     Some(if m.starts_with("cannot deserialize null into string") {
         (
-            "此处需要文本, 实际为空",
+            "此处需要文本，实际为空",
             "text is required here, and the value is empty (null)",
         )
     } else if m.starts_with("cannot deserialize tagged scalar into string") {
         (
-            "此处需要文本, 实际是带标签(!!…)的值",
+            "此处需要文本，实际是带标签（!!…）的值",
             "text is required here, not a tagged (!!…) value",
         )
     } else if m.starts_with("expected mapping start") {
         (
-            "此处需要映射(键: 值)",
+            "此处需要映射（键: 值）",
             "a mapping (key: value lines) is required here",
         )
     } else if m.starts_with("expected sequence start") {
@@ -268,12 +271,12 @@ fn plain_words(msg: &str) -> Option<(&'static str, &'static str)> {
     .any(|p| m.starts_with(p))
     {
         (
-            "标为数字(!!int、!!float)的值不是数字",
+            "标为数字（!!int、!!float）的值不是数字",
             "a value tagged as a number (!!int, !!float) is not a number",
         )
     } else if m.starts_with("multiple yaml documents") {
         (
-            "文件中有多个 YAML 文档(以 --- 分隔): 一个文件只写一份清单",
+            "文件中有多个 YAML 文档（以 --- 分隔）：一个文件只写一份清单",
             "the file holds more than one YAML document (separated by ---): one file holds one inventory",
         )
     } else if m.starts_with("expected string scalar") {
@@ -287,7 +290,7 @@ fn plain_words(msg: &str) -> Option<(&'static str, &'static str)> {
 fn syntax_help(msg: &str) -> Option<Text> {
     if msg.starts_with("tabs disallowed") {
         Some(Text::new(
-            "YAML 不允许用制表符(Tab)缩进: 请改用空格",
+            "YAML 不允许用制表符（Tab）缩进：请改用空格",
             "YAML does not allow tabs in indentation: indent with spaces",
         ))
     } else if [
@@ -300,17 +303,17 @@ fn syntax_help(msg: &str) -> Option<Text> {
     .any(|p| msg.starts_with(p))
     {
         Some(Text::new(
-            "以 % 开头的行是 YAML 指令: 删除该行, 或把内容写在键后面",
+            "以 % 开头的行是 YAML 指令：删除该行，或把内容写在键后面",
             "a line that starts with % is a YAML directive: remove it, or write the text after a key",
         ))
     } else if msg.starts_with("recursive references") {
         Some(Text::new(
-            "别名不能引用包含它的节点: 请直接写出内容",
+            "别名不能引用包含它的节点：请直接写出内容",
             "an alias cannot refer to the node it is inside: write the content out",
         ))
     } else if msg.starts_with("unexpected character: `\\u{") {
         Some(Text::new(
-            "文件中有 YAML 不允许的控制字符(如 NUL): 请删除; 若这类字符很多, 这可能不是文本文件",
+            "文件中有 YAML 不允许的控制字符（如 NUL）：请删除；若这类字符很多，这可能不是文本文件",
             "the file holds a control character YAML does not allow (such as NUL): remove it; \
              if there are many, this is probably not a text file",
         ))

@@ -140,7 +140,7 @@ pub struct ReportFinding {
 pub fn parse_report(text: &str) -> Result<RawReport, Problem> {
     let not_report = |zh: &str, en: String, loc: Option<Location>| {
         Problem::new(
-            Code::OrderNotReport,
+            Code::NotAReport,
             Text::new(
                 format!("这不是 sitecheck 生成的 JSON 检查报告：{zh}"),
                 format!("this is not a sitecheck JSON report: {en}"),

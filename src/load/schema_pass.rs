@@ -22,7 +22,7 @@ pub fn validate(tree: &Sp<Node>, schema: &Value) -> Vec<Problem> {
             return vec![Problem::new(
                 crate::diagnostic::Code::Internal,
                 Text::new(
-                    format!("内部错误: 模式无效: {e}"),
+                    format!("内部错误：模式无效：{e}"),
                     format!("internal error: invalid schema: {e}"),
                 ),
                 None,
@@ -78,7 +78,7 @@ fn unknown_keys(
             Problem::new(
                 crate::diagnostic::Code::UnknownKey,
                 Text::new(
-                    format!("{at} 中有未知的键 `{k}`(允许的键: {allowed_list})"),
+                    format!("{at} 中有未知的键 `{k}`（允许的键：{allowed_list}）"),
                     format!("unknown key `{k}` in {at} (allowed: {allowed_list})"),
                 ),
                 loc,
@@ -111,7 +111,7 @@ fn unknown_enum_name(
     Problem::new(
         crate::diagnostic::Code::UnknownName,
         Text::new(
-            format!("{at}: 未知的名称 `{got}`"),
+            format!("{at}：未知的名称 `{got}`"),
             format!("{at}: unknown name `{got}`"),
         ),
         loc,
@@ -184,7 +184,7 @@ fn explain(
                     crate::diagnostic::Code::Negative,
                     Text::new(
                         format!(
-                            "{at}: {} 小于 {limit}: 数量和面积不能为负数",
+                            "{at}：{} 小于 {limit}：数量和面积不能为负数",
                             err.instance()
                         ),
                         format!(
@@ -205,7 +205,7 @@ fn explain(
                 let (zh, en) = expected_text(err.kind(), err.instance());
                 problems.push(Problem::new(
                     crate::diagnostic::Code::WrongType,
-                    Text::new(format!("{at}: {zh}"), format!("{at}: {en}")),
+                    Text::new(format!("{at}：{zh}"), format!("{at}: {en}")),
                     value_loc.or(key_loc),
                 ));
             }
@@ -322,24 +322,24 @@ fn expected_text(kind: &ValidationErrorKind, instance: &Value) -> (String, Strin
                 format!(" {instance}")
             };
             (
-                format!("应为{}, 实际是{got_zh}{shown}", zh.join("或")),
+                format!("应为{}，实际是{got_zh}{shown}", zh.join("或")),
                 format!("expected {}, found {got}{shown}", en.join(" or ")),
             )
         }
         ValidationErrorKind::AnyOf { .. } | ValidationErrorKind::OneOfNotValid { .. } => (
             format!(
-                "值 {instance} 的形式不对: 数量应为非负整数, 或 {{count, kinds, topics}}, 或留空表示未核查"
+                "值 {instance} 的形式不对：数量应为非负整数，或 {{count, kinds, topics}}，或留空表示未核查"
             ),
             format!(
                 "{instance} has the wrong shape: a count is a whole number ≥ 0, or {{count, kinds, topics}}, or empty for not surveyed"
             ),
         ),
         ValidationErrorKind::Format { format } => (
-            format!("{instance} 不是有效的 {format}(YYYY-MM-DD)"),
+            format!("{instance} 不是有效的 {format}（YYYY-MM-DD）"),
             format!("{instance} is not a valid {format} (YYYY-MM-DD)"),
         ),
         ValidationErrorKind::Pattern { .. } => (
-            format!("{instance} 的写法不对(年龄段写作 0-3 或 0-3岁)"),
+            format!("{instance} 的写法不对（年龄段写作 0-3 或 0-3岁）"),
             format!("{instance} is not written as expected (age bands: 0-3 or 0-3岁)"),
         ),
         other => {

@@ -215,6 +215,10 @@ pub struct Finding {
     pub waiver_expired: bool,
     /// A rectification order that names it.
     pub order: Option<AppliedOrder>,
+    /// What became of it since the baseline (`--baseline`), when there is one.
+    pub baseline: Option<BaselineState>,
+    /// A persisting failure whose measured value changed since the baseline.
+    pub baseline_changed: bool,
     /// Who was counted, or a duty's record.
     pub detail: Detail,
 }
@@ -306,4 +310,40 @@ pub struct Need {
     pub key: NeedKey,
     /// How much: in the requirement's unit for a quantity, else 1.
     pub amount: f64,
+}
+
+/// What became of a requirement since the baseline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BaselineState {
+    /// Fails now; passed, or was not there, before.
+    New,
+    /// Passes now; failed before.
+    Fixed,
+    /// Failed before and fails now.
+    Persisting,
+    /// Fails now, after it failed once and was fixed.
+    Regressed,
+    /// Passes now as before, or was not judged either time.
+    Unchanged,
+}
+
+impl BaselineState {
+    /// The contract's name.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::New => "new",
+            Self::Fixed => "fixed",
+            Self::Persisting => "persisting",
+            Self::Regressed => "regressed",
+            Self::Unchanged => "unchanged",
+        }
+    }
+
+    /// Whether it is a failure the baseline did not have (what `--fail-on new` fails on).
+    #[must_use]
+    pub fn is_new_failure(self) -> bool {
+        matches!(self, Self::New | Self::Regressed)
+    }
 }

@@ -421,7 +421,7 @@ impl Resolver<'_> {
                     self.problems.push(Problem::new(
                         crate::diagnostic::Code::Negative,
                         Text::new(
-                            format!("规模 `{}` 应为非负数, 而不是 {v}", k.value),
+                            format!("规模 `{}` 应为非负数，而不是 {v}", k.value),
                             format!("capacity `{}` must be a number ≥ 0, not {v}", k.value),
                         ),
                         val.loc,
@@ -476,7 +476,7 @@ impl Resolver<'_> {
                 )
             } else {
                 Text::new(
-                    format!("`{key}` 应为非负数(平方米), 而不是 {a}"),
+                    format!("`{key}` 应为非负数（平方米），而不是 {a}"),
                     format!("`{key}` must be a number of m² ≥ 0, not {a}"),
                 )
             };
@@ -792,14 +792,14 @@ impl Resolver<'_> {
                     )
                 } else {
                     Text::new(
-                        format!("`{spelled}` 与第 {line} 行的 `{first}` 是同一项 (`{id}`)"),
+                        format!("`{spelled}` 与第 {line} 行的 `{first}` 是同一项（`{id}`）"),
                         format!("`{spelled}` is the same as `{first}` on line {line} (`{id}`)"),
                     )
                 },
                 loc,
             )
             .with_help(Text::new(
-                "每项只写一次: 合并两处的内容",
+                "每项只写一次：合并两处的内容",
                 "write each once: merge the two entries",
             )),
         );
@@ -916,7 +916,7 @@ impl Resolver<'_> {
                     kinds.loc,
                 )
                 .with_help(Text::new(
-                    "核对件数(count)和种类数(kinds)",
+                    "核对件数（count）和种类数（kinds）",
                     "check the count and the number of kinds",
                 )),
             );
@@ -1082,11 +1082,11 @@ impl Inventory {
 pub fn standard_path_problem(spec: &str, loc: Option<Location>) -> Option<Problem> {
     (spec.contains('/') || spec.contains('\\') || crate::source::is_yaml_name(spec)).then(|| {
         let msg = Text::new(
-            format!("清单只能写标准的编号, 不能写文件路径 `{spec}`"),
+            format!("清单只能写标准的编号，不能写文件路径 `{spec}`"),
             format!("an inventory may name only a standard's id, not a path `{spec}`"),
         );
         let help = Text::new(
-            "改写为标准编号(如 huancui@2021-trial); 本地标准文件由检查人员以 --standard 文件 或 --standards 目录 提供",
+            "改写为标准编号（如 huancui@2021-trial）；本地标准文件由检查人员以 --standard 文件 或 --standards 目录 提供",
             "write the standard's id (huancui@2021-trial); the operator supplies a local standard's file with --standard FILE or --standards DIR",
         );
         Problem::new(crate::diagnostic::Code::StandardPath, msg, loc).with_help(help)

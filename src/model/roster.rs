@@ -72,7 +72,7 @@ pub fn build(raw: &RawRoster) -> Result<Roster, Vec<Problem>> {
         return Err(vec![Problem::new(
             Code::TooLarge,
             Text::new(
-                format!("名册共 {entries} 个镇村, 超过上限 {MAX_ROSTER_ENTRIES} 个"),
+                format!("名册共 {entries} 个镇村，超过上限 {MAX_ROSTER_ENTRIES} 个"),
                 format!(
                     "the roster lists {entries} towns and villages, more than {MAX_ROSTER_ENTRIES}"
                 ),
@@ -184,11 +184,11 @@ fn unique(
         let line = first.map_or(0, |l| l.line);
         let (zh, en) = match kind {
             Kind::Code => (
-                format!("区划代码 {value} 在名册中重复(第 {line} 行已有)"),
+                format!("区划代码 {value} 在名册中重复（第 {line} 行已有）"),
                 format!("the code {value} is given twice (first on line {line})"),
             ),
             Kind::Facility => (
-                format!("设施编号 {value} 在名册中对应了两处(第 {line} 行已有)"),
+                format!("设施编号 {value} 在名册中对应了两处（第 {line} 行已有）"),
                 format!("the facility {value} is expected in two places (first on line {line})"),
             ),
         };

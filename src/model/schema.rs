@@ -259,7 +259,7 @@ const INVENTORY_KEYS: Keys = &[
         "facility",
         "设施",
         "facility",
-        "被核查的设施: 编号、名称、层级。",
+        "被核查的设施：编号、名称、层级。",
         "The facility surveyed: its id, name and level.",
     ),
     (
@@ -267,7 +267,7 @@ const INVENTORY_KEYS: Keys = &[
         "standard",
         "适用标准",
         "standard",
-        "标准的编号, 可带 @版本(如 huancui@2021-trial); 不能是文件路径。内置标准直接使用; 本地标准由检查人员以 --standard 文件 或 --standards 目录 提供。命令行指定其他标准须加 --override-standard。",
+        "标准的编号，可带 @版本（如 huancui@2021-trial）；不能是文件路径。内置标准直接使用；本地标准由检查人员以 --standard 文件 或 --standards 目录 提供。命令行指定其他标准须加 --override-standard。",
         "A standard's id, optionally @VERSION (huancui@2021-trial); never a path. A built-in one is used as is; a local one is supplied by the operator with --standard FILE or --standards DIR. Judging the inventory against another standard takes --override-standard.",
     ),
     (
@@ -275,7 +275,7 @@ const INVENTORY_KEYS: Keys = &[
         "standard_sha256",
         "标准校验码",
         "standard checksum",
-        "生成模板时所依据标准文本的 SHA-256 校验码(由 sitecheck init 写入, 请勿改动); 本地标准须与之一致。",
+        "生成模板时所依据标准文本的 SHA-256 校验码（由 sitecheck init 写入，请勿改动）；本地标准须与之一致。",
         "The SHA-256 of the standard's text the template was made from (written by sitecheck init; leave it as is): a local standard must match it.",
     ),
     (
@@ -291,15 +291,15 @@ const INVENTORY_KEYS: Keys = &[
         "operation",
         "运营",
         "operation",
-        "设施的运营方式和运营主体(第五条)。留空 = 未核查。",
+        "设施的运营方式和运营主体（第五条）。留空 = 未核查。",
         "How the facility is run, and by whom (Art. 5). Absent: not surveyed.",
     ),
     (
         "",
         "floor_area_m2",
-        "建筑面积(平方米)",
+        "建筑面积（平方米）",
         "floor area (m²)",
-        "建筑面积, 平方米, 不小于 0。留空 = 未核查。",
+        "建筑面积，平方米，不小于 0。留空 = 未核查。",
         "Floor area in m², ≥ 0. Absent or null: not surveyed.",
     ),
     (
@@ -307,7 +307,7 @@ const INVENTORY_KEYS: Keys = &[
         "staff",
         "人员配备",
         "staff",
-        "每人一项(一人兼任多个岗位时用 roles 列出): 姓名、岗位、资质。[] = 核查后没有人员; 留空 = 未核查。",
+        "每人一项（一人兼任多个岗位时用 roles 列出）：姓名、岗位、资质。[] = 核查后没有人员；留空 = 未核查。",
         "One entry per person (roles: [..] for one person with several duties): name, role, qualifications. [] means surveyed and none; absent means not surveyed.",
     ),
     (
@@ -315,7 +315,7 @@ const INVENTORY_KEYS: Keys = &[
         "zones",
         "功能区",
         "zones",
-        "按功能区编号或中文名。{} = 核查后一个功能区也没有; 缺少的功能区判为不合格; 留空 = 未核查。",
+        "按功能区编号或中文名。{} = 核查后一个功能区也没有；缺少的功能区判为不合格；留空 = 未核查。",
         "Zones by id or Chinese name. {} means surveyed and none; a zone left out of a surveyed map fails; absent means not surveyed.",
     ),
     (
@@ -323,7 +323,7 @@ const INVENTORY_KEYS: Keys = &[
         "other_zones",
         "其他用房",
         "other rooms",
-        "标准词汇之外的用房: 列出, 不检查。",
+        "标准词汇之外的用房：列出，不检查。",
         "Rooms outside the standard's vocabulary: shown, not checked.",
     ),
     (
@@ -331,7 +331,7 @@ const INVENTORY_KEYS: Keys = &[
         "services",
         "履行的职能",
         "services",
-        "设施实际履行的职能, 按编号或中文名列出; 或写成 职能: {provided, record, last_done} 附上台账。留空 = 未核查。",
+        "设施实际履行的职能，按编号或中文名列出；或写成 职能: {provided, record, last_done} 附上台账。留空 = 未核查。",
         "Duties the facility performs, by id or Chinese name; or a mapping duty: {provided, record, last_done} with its record. Absent: not surveyed.",
     ),
     (
@@ -339,7 +339,7 @@ const INVENTORY_KEYS: Keys = &[
         "capacity",
         "规模",
         "capacity",
-        "标准据以折算门槛的规模, 如 children_served(服务儿童数)。",
+        "标准据以折算门槛的规模，如 children_served（服务儿童数）。",
         "Named sizes a standard may scale its thresholds by, such as children_served.",
     ),
     (
@@ -347,7 +347,7 @@ const INVENTORY_KEYS: Keys = &[
         "id",
         "设施编号",
         "facility id",
-        "设施的唯一编号, 如 huancui-dc。",
+        "设施的唯一编号，如 huancui-dc。",
         "The facility's unique id, such as huancui-dc.",
     ),
     (
@@ -363,7 +363,7 @@ const INVENTORY_KEYS: Keys = &[
         "level",
         "层级",
         "level",
-        "设施层级: 编号或中文名。",
+        "设施层级：编号或中文名。",
         "The facility's level: an id or a Chinese name.",
     ),
     (
@@ -379,7 +379,7 @@ const INVENTORY_KEYS: Keys = &[
         "co_located_with",
         "综合设置",
         "co-located with",
-        "与之共用场所的已有设施(可)。",
+        "与之共用场所的已有设施（可）。",
         "The facility it shares premises with (may).",
     ),
     (
@@ -387,7 +387,7 @@ const INVENTORY_KEYS: Keys = &[
         "kind",
         "核查类型",
         "survey kind",
-        "site_survey 现场核查, 或 proposed_layout 规划方案。",
+        "site_survey 现场核查，或 proposed_layout 规划方案。",
         "site_survey (an existing facility) or proposed_layout (a planner's layout).",
     ),
     (
@@ -395,7 +395,7 @@ const INVENTORY_KEYS: Keys = &[
         "date",
         "核查日期",
         "survey date",
-        "YYYY-MM-DD; 决定适用标准的版本。",
+        "YYYY-MM-DD；决定适用标准的版本。",
         "YYYY-MM-DD; picks the edition of the standard in force.",
     ),
     (
@@ -411,7 +411,7 @@ const INVENTORY_KEYS: Keys = &[
         "mode",
         "运营方式",
         "operation mode",
-        "运营方式: 编号或中文名。",
+        "运营方式：编号或中文名。",
         "How it is run: an id or a Chinese name.",
     ),
     (
@@ -435,7 +435,7 @@ const INVENTORY_KEYS: Keys = &[
         "role",
         "岗位",
         "role",
-        "岗位: 编号或中文名。",
+        "岗位：编号或中文名。",
         "The role: an id or a Chinese name.",
     ),
     (
@@ -443,7 +443,7 @@ const INVENTORY_KEYS: Keys = &[
         "qualifications",
         "资质",
         "qualifications",
-        "所持资质: 编号或中文名。具备社会工作专业资质的工作人员(志愿者除外)计入第八条的人员配备。",
+        "所持资质：编号或中文名。具备社会工作专业资质的工作人员（志愿者除外）计入第八条的人员配备。",
         "Qualifications held: ids or Chinese names. Every staff member (not a volunteer) holding social_work counts toward Art. 8's staffing.",
     ),
     (
@@ -451,15 +451,15 @@ const INVENTORY_KEYS: Keys = &[
         "id",
         "编号",
         "staff number",
-        "工号或身份证号后几位, 可不填; 同一清单中不得重复。",
+        "工号或身份证号后几位，可不填；同一清单中不得重复。",
         "A staff number or ID-card suffix, optional; unique in the inventory.",
     ),
     (
         "RawStaff",
         "roles",
-        "岗位(多个)",
+        "岗位（多个）",
         "roles",
-        "一人兼任多个岗位时列出各岗位; 每人只写一项。",
+        "一人兼任多个岗位时列出各岗位；每人只写一项。",
         "The roles of one person holding several duties; each person is written once.",
     ),
     (
@@ -467,15 +467,15 @@ const INVENTORY_KEYS: Keys = &[
         "title",
         "职务",
         "title",
-        "花名册上的职务(如中心主任、会计), 岗位为 other(其他)时填写。",
+        "花名册上的职务（如中心主任、会计），岗位为 other（其他）时填写。",
         "The title on the roster (centre director, accountant…); give it with role other.",
     ),
     (
         "RawZone",
         "area_m2",
-        "面积(平方米)",
+        "面积（平方米）",
         "area (m²)",
-        "功能区面积, 平方米。留空 = 未核查。",
+        "功能区面积，平方米。留空 = 未核查。",
         "The zone's area in m². Absent: not surveyed.",
     ),
     (
@@ -483,7 +483,7 @@ const INVENTORY_KEYS: Keys = &[
         "equipment",
         "设施设备",
         "equipment",
-        "设备编号或中文名 → 数量。{} = 空房间; 缺少的设备按 0 计; 留空 = 未核查。",
+        "设备编号或中文名 → 数量。{} = 空房间；缺少的设备按 0 计；留空 = 未核查。",
         "Item id or Chinese name → count. {} means an empty room; an item left out counts 0; absent means not surveyed.",
     ),
     (
@@ -491,7 +491,7 @@ const INVENTORY_KEYS: Keys = &[
         "age_bands",
         "年龄段",
         "age bands",
-        "阅读区覆盖的年龄段, 如 0-3、3-6 或 0-3岁。",
+        "阅读区覆盖的年龄段，如 0-3、3-6 或 0-3岁。",
         "The age bands a reading area serves, such as 0-3, 3-6 or 0-3岁.",
     ),
     (
@@ -499,7 +499,7 @@ const INVENTORY_KEYS: Keys = &[
         "other_equipment",
         "其他设备",
         "other equipment",
-        "标准词汇之外的设备: 列出, 不检查。",
+        "标准词汇之外的设备：列出，不检查。",
         "Items outside the vocabulary: shown, not checked.",
     ),
     (
@@ -507,7 +507,7 @@ const INVENTORY_KEYS: Keys = &[
         "count",
         "数量",
         "count",
-        "数量, 不小于 0 的整数; 空 = 未核查。",
+        "数量，不小于 0 的整数；空 = 未核查。",
         "How many: a whole number ≥ 0; null: not surveyed.",
     ),
     (
@@ -515,7 +515,7 @@ const INVENTORY_KEYS: Keys = &[
         "kinds",
         "种类数",
         "kinds",
-        "种类数(如沙具的种类)。",
+        "种类数（如沙具的种类）。",
         "How many kinds (of sand toys, say).",
     ),
     (
@@ -523,7 +523,7 @@ const INVENTORY_KEYS: Keys = &[
         "topics",
         "上墙内容",
         "topics",
-        "上墙材料的内容, 编号或中文名。",
+        "上墙材料的内容，编号或中文名。",
         "Wall-display topics, by id or Chinese name.",
     ),
 ];
@@ -543,7 +543,7 @@ const STANDARD_KEYS: Keys = &[
         "version",
         "版本",
         "version",
-        "版本号, 如 2021-trial。",
+        "版本号，如 2021-trial。",
         "The edition, such as 2021-trial.",
     ),
     (
@@ -551,7 +551,7 @@ const STANDARD_KEYS: Keys = &[
         "effective",
         "生效日期",
         "in force from",
-        "YYYY-MM-DD; 空 = 任何日期都适用。",
+        "YYYY-MM-DD；空 = 任何日期都适用。",
         "YYYY-MM-DD; null: in force for any date.",
     ),
     (
@@ -559,7 +559,7 @@ const STANDARD_KEYS: Keys = &[
         "extends",
         "继承",
         "extends",
-        "继承的标准: 内置编号(可带 @版本)或文件; 只需写出不同之处。",
+        "继承的标准：内置编号（可带 @版本）或文件；只需写出不同之处。",
         "The standard it varies: a built-in id (optionally @version) or a file; restate only what differs.",
     ),
     (
@@ -591,7 +591,7 @@ const STANDARD_KEYS: Keys = &[
         "strengths",
         "规范用语",
         "normative wording",
-        "应、一般应、可、鼓励 → 严重程度, 以及能否豁免。",
+        "应、一般应、可、鼓励 → 严重程度，以及能否豁免。",
         "应, 一般应, 可, 鼓励 → severity, and whether a waiver may excuse it.",
     ),
     (
@@ -599,7 +599,7 @@ const STANDARD_KEYS: Keys = &[
         "vocabulary",
         "词汇",
         "vocabulary",
-        "清单可用的全部名称: 层级、功能区、设备、岗位、资质、服务及其别名。",
+        "清单可用的全部名称：层级、功能区、设备、岗位、资质、服务及其别名。",
         "Every name an inventory may use: levels, zones, items, roles, qualifications, services, with their aliases.",
     ),
     (
@@ -607,7 +607,7 @@ const STANDARD_KEYS: Keys = &[
         "levels",
         "各层级要求",
         "requirements by level",
-        "每个层级的要求, 按报告顺序。",
+        "每个层级的要求，按报告顺序。",
         "The requirements of each level, in report order.",
     ),
     (
@@ -615,7 +615,7 @@ const STANDARD_KEYS: Keys = &[
         "remove",
         "删除",
         "remove",
-        "(变体)删去的基础标准要求编号。",
+        "（变体）删去的基础标准要求编号。",
         "(Variants) requirement ids of the base standard to drop.",
     ),
     (
@@ -623,7 +623,7 @@ const STANDARD_KEYS: Keys = &[
         "cases",
         "示例",
         "example cases",
-        "示例清单及其应得结论, 由 standards test 运行。",
+        "示例清单及其应得结论，由 standards test 运行。",
         "Example inventories and the verdict each must get, run by `standards test`.",
     ),
     (
@@ -631,7 +631,7 @@ const STANDARD_KEYS: Keys = &[
         "id",
         "要求编号",
         "requirement id",
-        "稳定的编号, 报告和豁免引用它。",
+        "稳定的编号，报告和豁免引用它。",
         "A stable id that reports and waivers refer to.",
     ),
     (
@@ -639,7 +639,7 @@ const STANDARD_KEYS: Keys = &[
         "clause",
         "条款",
         "clause",
-        "按原文引用的条款, 如 第九条(五)。",
+        "按原文引用的条款，如 第九条（五）。",
         "The clause as the source cites it, such as 第九条(五).",
     ),
     (
@@ -647,7 +647,7 @@ const STANDARD_KEYS: Keys = &[
         "strength",
         "规范用语",
         "strength",
-        "strengths 中的一个键(应、一般应、可、鼓励)。",
+        "strengths 中的一个键（应、一般应、可、鼓励）。",
         "A key of strengths (应, 一般应, 可, 鼓励).",
     ),
     (
@@ -671,7 +671,7 @@ const STANDARD_KEYS: Keys = &[
         "kind",
         "要求类型",
         "kind",
-        "检查的类型: floor_area、zone、equipment、kinds、topics、age_bands、staff_count、staff_any、operation、service、option。",
+        "检查的类型：floor_area、zone、equipment、kinds、topics、age_bands、staff_count、staff_any、operation、service、option。",
         "What is checked: floor_area, zone, equipment, kinds, topics, age_bands, staff_count, staff_any, operation, service, option.",
     ),
     (
@@ -679,7 +679,7 @@ const STANDARD_KEYS: Keys = &[
         "min",
         "门槛",
         "threshold",
-        "数字, 或按规模折算 {per, rate} / {per, table}。",
+        "数字，或按规模折算 {per, rate} / {per, table}。",
         "A number, or scaled by a capacity: {per, rate} or {per, table}.",
     ),
     (
@@ -711,7 +711,7 @@ const STANDARD_KEYS: Keys = &[
         "roles",
         "岗位",
         "roles",
-        "任一岗位均可计入(staff_any)。",
+        "任一岗位均可计入（staff_any）。",
         "Role ids, any of which counts (staff_any).",
     ),
     (
@@ -751,7 +751,7 @@ const STANDARD_KEYS: Keys = &[
         "bands",
         "年龄段",
         "age bands",
-        "须覆盖的年龄段, 如 \"0-3\"。",
+        "须覆盖的年龄段，如 \"0-3\"。",
         "Age bands to cover, such as \"0-3\".",
     ),
     (
@@ -759,7 +759,7 @@ const STANDARD_KEYS: Keys = &[
         "evidence",
         "依据",
         "evidence",
-        "可选项的依据: co_located_with 或 operation。",
+        "可选项的依据：co_located_with 或 operation。",
         "What shows a 可 option is used: co_located_with or operation.",
     ),
     (
@@ -767,7 +767,7 @@ const STANDARD_KEYS: Keys = &[
         "name",
         "名称",
         "name",
-        "示例名称, 文件内唯一。",
+        "示例名称，文件内唯一。",
         "The case's name, unique in the file.",
     ),
     (
@@ -807,7 +807,7 @@ const STANDARD_KEYS: Keys = &[
         "zh",
         "中文名",
         "Chinese name",
-        "中文名(总可作为别名使用)。",
+        "中文名（总可作为别名使用）。",
         "The Chinese name (always accepted as an alias).",
     ),
     (
@@ -831,7 +831,7 @@ const STANDARD_KEYS: Keys = &[
         "unit",
         "计量单位",
         "unit",
-        "设备的计量单位(台、套、组)。",
+        "设备的计量单位（台、套、组）。",
         "What an item's count counts (台, 套, 组).",
     ),
     (
@@ -877,9 +877,9 @@ const STANDARD_KEYS: Keys = &[
     (
         "RawVocabulary",
         "services",
-        "服务(职能)",
+        "服务（职能）",
         "services (duties)",
-        "设施开展的服务(职能)。",
+        "设施开展的服务（职能）。",
         "Services (duties) a facility provides.",
     ),
     (
@@ -887,7 +887,7 @@ const STANDARD_KEYS: Keys = &[
         "topics",
         "上墙内容",
         "wall-display topics",
-        "上墙材料的内容(开放列表: 原文以“等”结尾)。",
+        "上墙材料的内容（开放列表：原文以“等”结尾）。",
         "Wall-display topics (an open list: the source's list ends in 等).",
     ),
     (
@@ -904,7 +904,7 @@ const STANDARD_KEYS: Keys = &[
         "中文用语",
         "Chinese wording",
         "应、一般应、可、鼓励。",
-        "应, 一般应, 可, 鼓励.",
+        "应、一般应、可、鼓励。",
     ),
     (
         "RawStrength",
@@ -927,7 +927,7 @@ const STANDARD_KEYS: Keys = &[
         "waivable",
         "可豁免",
         "waivable",
-        "运营方的豁免能否免除此要求(一般应)。",
+        "运营方的豁免能否免除此要求（一般应）。",
         "Whether an operator's waiver may excuse it (一般应).",
     ),
     (
@@ -935,7 +935,7 @@ const STANDARD_KEYS: Keys = &[
         "per",
         "按规模",
         "per capacity",
-        "门槛所依据的规模名称, 如 children_served。",
+        "门槛所依据的规模名称，如 children_served。",
         "The capacity the threshold scales with, such as children_served.",
     ),
     (
@@ -951,7 +951,7 @@ const STANDARD_KEYS: Keys = &[
         "table",
         "分档",
         "size classes",
-        "规模分档: 取第一个 upto ≥ 规模的档。",
+        "规模分档：取第一个 upto ≥ 规模的档。",
         "Size classes: the first row whose upto ≥ the capacity applies.",
     ),
     (
@@ -959,7 +959,7 @@ const STANDARD_KEYS: Keys = &[
         "upto",
         "上限",
         "up to",
-        "本档规模上限(含); 省略 = 无上限。",
+        "本档规模上限（含）；省略 = 无上限。",
         "The class's upper bound (inclusive); absent: no bound.",
     ),
     (

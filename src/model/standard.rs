@@ -449,6 +449,16 @@ pub struct Requirement {
     pub origin: String,
 }
 
+impl Requirement {
+    /// Whether the norm asks for an item only as 若干 ("several": 各类绘本若干, 沙具若干) — an
+    /// equipment count whose Chinese text gives no number — so that the minimum checked
+    /// (`min: 1`) is the tool's reading of the word, and the report keeps the norm's word.
+    #[must_use]
+    pub fn asks_for_several(&self) -> bool {
+        matches!(self.check, Check::Equipment { .. }) && self.text.zh.contains("若干")
+    }
+}
+
 /// One level with its requirements.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Level {

@@ -114,7 +114,9 @@ impl Builder {
                     self.err(
                         crate::diagnostic::Code::UnknownName,
                         Text::new(
-                            format!("`{other}` 不是名册单位: 应为 town(镇/街道)或 village(村/居)"),
+                            format!(
+                                "`{other}` 不是名册单位：应为 town（镇/街道）或 village（村/居）"
+                            ),
                             format!("`{other}` is not a roster unit: write town or village"),
                         ),
                         v.of.loc,
@@ -192,7 +194,7 @@ impl Builder {
                     crate::diagnostic::Code::BadSeverity,
                     Text::new(
                         format!(
-                            "未知的严重程度 `{}`: 应为 error、warning 或 info",
+                            "未知的严重程度 `{}`：应为 error、warning 或 info",
                             v.value.severity.value
                         ),
                         format!(
@@ -318,7 +320,7 @@ impl Builder {
             for r in &reqs.value {
                 if let Some(prev) = seen.get(&r.value.id.value) {
                     let at = prev.map_or(String::new(), |l| format!(" (line {})", l.line));
-                    let at_zh = prev.map_or(String::new(), |l| format!("(第 {} 行)", l.line));
+                    let at_zh = prev.map_or(String::new(), |l| format!("（第 {} 行）", l.line));
                     self.err(
                         crate::diagnostic::Code::DuplicateRequirement,
                         Text::new(
@@ -366,7 +368,7 @@ impl Builder {
                         crate::diagnostic::Code::AliasClash,
                         Text::new(
                             format!(
-                                "vocabulary.zones: 名称 `{name}` 在层级 `{}` 中同时指向 {}",
+                                "vocabulary.zones：名称 `{name}` 在层级 `{}` 中同时指向 {}",
                                 level.id,
                                 used.join("、")
                             ),
@@ -385,7 +387,7 @@ impl Builder {
             self.err(
                 crate::diagnostic::Code::NoLevels,
                 Text::new(
-                    "标准没有任何层级的要求 (levels)",
+                    "标准没有任何层级的要求（levels）",
                     "the standard has no requirements (levels)",
                 ),
                 None,
@@ -407,7 +409,7 @@ impl Builder {
                 self.err(
                     crate::diagnostic::Code::DuplicateCase,
                     Text::new(
-                        format!("示例名称 `{}` 重复(第 {line} 行已有)", c.value.name.value),
+                        format!("示例名称 `{}` 重复（第 {line} 行已有）", c.value.name.value),
                         format!(
                             "case name `{}` repeats (already on line {line})",
                             c.value.name.value
@@ -502,7 +504,7 @@ impl Builder {
                     }
                     if *prev != t.id {
                         let loc = locs.get(s.as_str()).copied().flatten();
-                        self.err(crate::diagnostic::Code::AliasClash, Text::new(format!("vocabulary.{list}: 名称 `{s}` 同时指向 `{prev}` 和 `{}`", t.id), format!("vocabulary.{list}: the name `{s}` stands for both `{prev}` and `{}`", t.id)), loc);
+                        self.err(crate::diagnostic::Code::AliasClash, Text::new(format!("vocabulary.{list}：名称 `{s}` 同时指向 `{prev}` 和 `{}`", t.id), format!("vocabulary.{list}: the name `{s}` stands for both `{prev}` and `{}`", t.id)), loc);
                     }
                     continue;
                 }
@@ -535,7 +537,7 @@ impl Builder {
                 Some(_) => self.err(
                     crate::diagnostic::Code::BadDistinctFrom,
                     Text::new(
-                        format!("要求 `{}` 的 distinct_from `{t}` 应指向同一层级中另一条人员要求(staff_count 或 staff_any), 且两条要求不能互相指向", r.id),
+                        format!("要求 `{}` 的 distinct_from `{t}` 应指向同一层级中另一条人员要求（staff_count 或 staff_any），且两条要求不能互相指向", r.id),
                         format!("requirement `{}`: distinct_from `{t}` must name another staff requirement (staff_count or staff_any) of the same level, and two requirements may not name each other", r.id),
                     ),
                     loc,
@@ -700,7 +702,7 @@ impl Builder {
                     Problem::new(
                         crate::diagnostic::Code::InapplicableKey,
                         Text::new(
-                            format!("要求 `{}` (kind {kind}) 不使用 `{key}`", r.id.value),
+                            format!("要求 `{}`（kind {kind}）不使用 `{key}`", r.id.value),
                             format!(
                                 "requirement `{}` (kind {kind}) does not use `{key}`",
                                 r.id.value
@@ -709,7 +711,7 @@ impl Builder {
                         at.or(r.id.loc),
                     )
                     .with_help(Text::new(
-                        format!("kind {kind} 的键: {}", allowed.join(", ")),
+                        format!("kind {kind} 的键：{}", allowed.join(", ")),
                         format!("the keys of kind {kind}: {}", allowed.join(", ")),
                     )),
                 );
@@ -762,7 +764,7 @@ impl Builder {
                 ["compliant", "non_compliant", "incomplete"],
             );
             self.problems.push(
-                Problem::new(crate::diagnostic::Code::BadCase, Text::new(format!("示例 `{}`: expect 应为 compliant、non_compliant 或 incomplete, 而不是 `{}`", v.name.value, v.expect.value), format!("case `{}`: expect must be compliant, non_compliant or incomplete, not `{}`", v.name.value, v.expect.value)), v.expect.loc)
+                Problem::new(crate::diagnostic::Code::BadCase, Text::new(format!("示例 `{}`：expect 应为 compliant、non_compliant 或 incomplete，而不是 `{}`", v.name.value, v.expect.value), format!("case `{}`: expect must be compliant, non_compliant or incomplete, not `{}`", v.name.value, v.expect.value)), v.expect.loc)
                     .with_help(help),
             );
         }
@@ -771,7 +773,7 @@ impl Builder {
                 crate::diagnostic::Code::BadCase,
                 Text::new(
                     format!(
-                        "示例 `{}`: inventory 应为清单映射(facility、zones…)",
+                        "示例 `{}`：inventory 应为清单映射（facility、zones…）",
                         v.name.value
                     ),
                     format!(

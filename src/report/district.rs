@@ -321,7 +321,7 @@ impl<'a> View<'a> {
             .iter()
             .map(|t| TopRow {
                 tally: t,
-                name: facility_name(t),
+                name: facility_name(t, lang),
                 level: d.level_name(&t.level, lang),
                 verdict: text::verdict(t.status, lang),
                 failing: failing_words(t, lang),
@@ -346,10 +346,10 @@ impl<'a> View<'a> {
     }
 }
 
-fn facility_name(t: &FacilityTally) -> String {
+fn facility_name(t: &FacilityTally, lang: Lang) -> String {
     t.name
         .as_deref()
-        .map_or_else(|| t.id.clone(), |n| format!("{n} ({})", t.id))
+        .map_or_else(|| t.id.clone(), |n| format!("{n}{}", lang.paren(&t.id)))
 }
 
 fn failing_words(t: &FacilityTally, lang: Lang) -> String {
@@ -391,11 +391,11 @@ fn human_view(out: &mut String, v: &View<'_>, summary: &Summary) {
     }
     let _ = writeln!(
         out,
-        "  {}: {} ({}/{})",
+        "  {}{}{}{}",
         v.word(Word::ComplianceRate),
+        v.lang.colon(),
         v.rate,
-        v.compliant,
-        v.total
+        v.lang.paren(&format!("{}/{}", v.compliant, v.total))
     );
     human_levels(out, v);
     // The requirements that fail most often.
@@ -513,11 +513,11 @@ pub fn markdown(summary: &Summary, info: &RunInfo) -> String {
     }
     let _ = writeln!(
         m,
-        "**{}**: {} ({}/{})\n",
+        "**{}**{}{}{}\n",
         v.word(Word::ComplianceRate),
+        v.lang.colon(),
         v.rate,
-        v.compliant,
-        v.total
+        v.lang.paren(&format!("{}/{}", v.compliant, v.total))
     );
     let _ = write!(m, "| {} |", v.word(Word::Level));
     for verdict in Verdict::ALL {
@@ -650,11 +650,11 @@ pub fn html(summary: &Summary, info: &RunInfo) -> String {
     }
     let _ = writeln!(
         p,
-        "<p><b>{}: {}</b> ({}/{})</p>",
+        "<p><b>{}{}{}</b>{}</p>",
         v.word(Word::ComplianceRate),
+        v.lang.colon(),
         v.rate,
-        v.compliant,
-        v.total
+        v.lang.paren(&format!("{}/{}", v.compliant, v.total))
     );
     level_chart(&mut p, &v);
     let _ = writeln!(p, "<h3>{}</h3>", v.word(Word::MostFailed));
@@ -699,8 +699,9 @@ fn html_top(p: &mut String, v: &View<'_>) {
     }
     let _ = writeln!(
         p,
-        "<h3>{}</h3>\n<table class=\"top\">\n<thead><tr><th class=\"n\">#</th><th>{}</th><th>{}</th><th>{}</th><th class=\"n\">{}</th></tr></thead>\n<tbody>",
+        "<h3>{}</h3>\n<p class=\"note\">{}</p>\n<table class=\"top\">\n<thead><tr><th class=\"n\">#</th><th>{}</th><th>{}</th><th>{}</th><th class=\"n\">{}</th></tr></thead>\n<tbody>",
         v.word(Word::MostShortfalls),
+        v.word(Word::MostShortfallsOrder),
         v.word(Word::Facility),
         v.word(Word::Level),
         v.word(Word::Verdict),
@@ -771,8 +772,9 @@ fn level_chart(p: &mut String, v: &View<'_>) {
             let w = BAR * n as f64 / max;
             let _ = write!(
                 p,
-                "<rect x=\"{x:.1}\" y=\"{y}\" width=\"{w:.1}\" height=\"16\" fill=\"{color}\"><title>{}: {n}</title></rect>",
-                text::verdict(verdict, lang)
+                "<rect x=\"{x:.1}\" y=\"{y}\" width=\"{w:.1}\" height=\"16\" fill=\"{color}\"><title>{}{}{n}</title></rect>",
+                text::verdict(verdict, lang),
+                lang.colon()
             );
             x += w;
         }
@@ -800,11 +802,16 @@ fn level_chart(p: &mut String, v: &View<'_>) {
     let _ = writeln!(p, "\n</svg></figure>");
 }
 
-/// The requirements that fail most often, a bar each, as long as the count of facilities.
+/// The requirements that fail most often, a bar each, as long as the count of facilities: the
+/// label on a line of its own above its bar, so that a long English name is not cut, and a
+/// legend for the bars' two colours (required, advisory).
 fn failed_chart(p: &mut String, v: &View<'_>) {
-    const LABEL: f64 = 420.0;
-    const BAR: f64 = 280.0;
-    const ROW: f64 = 20.0;
+    const BAR: f64 = 560.0;
+    const ROW: f64 = 34.0;
+    /// Display columns of a label the chart's width holds at its font size (CJK two each).
+    const LABEL_COLUMNS: usize = 112;
+    const COLORS: [(Severity, &str); 2] =
+        [(Severity::Error, "#b42318"), (Severity::Warning, "#c98a00")];
     let max = v
         .failed
         .iter()
@@ -812,36 +819,47 @@ fn failed_chart(p: &mut String, v: &View<'_>) {
         .max()
         .unwrap_or(1)
         .max(1) as f64;
-    let h = ROW * v.failed.len() as f64 + 6.0;
+    let legend_y = ROW * v.failed.len() as f64 + 4.0;
+    let h = legend_y + 16.0;
     let _ = writeln!(
         p,
         "<figure class=\"chart\">\n<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 760 {h}\" role=\"img\" aria-label=\"{}\" font-size=\"12\">",
         v.word(Word::MostFailed)
     );
     for (i, t) in v.failed.iter().enumerate() {
-        let y = ROW * i as f64 + 3.0;
+        let y = ROW * i as f64;
         let label = format!("{} {}", t.clause, t.name);
         let w = BAR * t.tally.facilities as f64 / max;
+        let color = COLORS
+            .iter()
+            .find(|(s, _)| *s == t.tally.severity)
+            .map_or("#c98a00", |(_, c)| c);
         let _ = writeln!(
             p,
-            "<g><title>{} — {} ({})</title><text x=\"{}\" y=\"{}\" text-anchor=\"end\" fill=\"#1f2328\">{}</text><rect x=\"{LABEL}\" y=\"{y}\" width=\"{w:.1}\" height=\"14\" fill=\"{}\"/><text x=\"{:.1}\" y=\"{}\" fill=\"#1f2328\">{}</text></g>",
+            "<g><title>{} — {}{}</title><text x=\"0\" y=\"{}\" fill=\"#1f2328\">{}</text><rect x=\"0\" y=\"{}\" width=\"{w:.1}\" height=\"12\" fill=\"{color}\"/><text x=\"{:.1}\" y=\"{}\" fill=\"#1f2328\">{}</text></g>",
             escape::html(&label),
             escape::html(t.level),
-            t.severity,
-            LABEL - 8.0,
-            y + 11.0,
-            escape::html(&width::cut(&label, 64)),
-            if t.tally.severity == Severity::Error {
-                "#b42318"
-            } else {
-                "#c98a00"
-            },
-            LABEL + w + 6.0,
-            y + 11.0,
+            v.lang.paren(t.severity),
+            y + 12.0,
+            escape::html(&width::cut(&label, LABEL_COLUMNS)),
+            y + 16.0,
+            w + 6.0,
+            y + 26.0,
             t.facilities
         );
     }
-    let _ = writeln!(p, "</svg></figure>");
+    let mut x = 0.0;
+    for (severity, color) in COLORS {
+        let _ = write!(
+            p,
+            "<rect x=\"{x}\" y=\"{legend_y}\" width=\"10\" height=\"10\" fill=\"{color}\"/><text x=\"{}\" y=\"{}\" fill=\"#59636e\">{}</text>",
+            x + 14.0,
+            legend_y + 9.0,
+            text::severity(severity, v.lang)
+        );
+        x += 110.0;
+    }
+    let _ = writeln!(p, "\n</svg></figure>");
 }
 
 /// The JUnit district suite: no test cases, the summary as properties and as text in
@@ -869,7 +887,13 @@ pub fn junit_suite(summary: &Summary, info: &RunInfo) -> Option<quick_junit::Tes
     for t in &v.failed {
         props.push(Property::new(
             format!("summary.failing.{}.{}", t.tally.level, t.tally.requirement),
-            format!("{} {}: {}", t.clause, t.name, t.tally.facilities),
+            format!(
+                "{} {}{}{}",
+                t.clause,
+                t.name,
+                info.lang.colon(),
+                t.tally.facilities
+            ),
         ));
     }
     for t in &v.totals {
@@ -878,7 +902,7 @@ pub fn junit_suite(summary: &Summary, info: &RunInfo) -> Option<quick_junit::Tes
             if t.amount.is_empty() {
                 t.facilities.clone()
             } else {
-                format!("{} ({})", t.amount, t.facilities)
+                format!("{}{}", t.amount, info.lang.paren(&t.facilities))
             },
         ));
     }

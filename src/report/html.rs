@@ -57,9 +57,30 @@ impl super::Renderer for Html {
     }
 }
 
+/// What the page is about, for its title and heading: the facility of a single report, the
+/// district of a batch checked against its roster, else the report's name alone.
+fn page_title(entries: &[Entry], summary: &Summary, lang: Lang) -> String {
+    let report = text::word(Word::ReportTitle, lang);
+    let about = match entries {
+        [e] => match &e.outcome {
+            Outcome::Checked(a) => {
+                let f = &a.inventory.facility;
+                Some(f.name.clone().unwrap_or_else(|| f.id.clone()))
+            }
+            Outcome::Failed { .. } => None,
+        },
+        _ => summary.coverage.as_ref().and_then(|c| c.district.clone()),
+    };
+    match about {
+        Some(about) => format!("{} — {report}", escape::line(&about)),
+        None => report.to_owned(),
+    }
+}
+
 fn page(p: &mut String, entries: &[Entry], summary: &Summary, info: &RunInfo) {
     let lang = info.lang;
-    let title = text::word(Word::ReportTitle, lang);
+    let title = page_title(entries, summary, lang);
+    let title = title.as_str();
     let _ = write!(
         p,
         "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"sitecheck {}\">\n<title>{} — {}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n",
@@ -72,7 +93,11 @@ fn page(p: &mut String, entries: &[Entry], summary: &Summary, info: &RunInfo) {
     let mut standards: Vec<String> = Vec::new();
     for e in entries {
         if let Outcome::Checked(a) = &e.outcome {
-            let s = format!("{} ({})", a.standard.title.get(lang), a.standard.label());
+            let s = format!(
+                "{}{}",
+                a.standard.title.get(lang),
+                lang.paren(&a.standard.label())
+            );
             if !standards.contains(&s) {
                 standards.push(s);
             }
@@ -80,15 +105,17 @@ fn page(p: &mut String, entries: &[Entry], summary: &Summary, info: &RunInfo) {
     }
     let _ = write!(
         p,
-        "<p class=\"meta\"><span>{}: {}</span>",
+        "<p class=\"meta\"><span>{}{}{}</span>",
         text::word(Word::EvaluationDate, lang),
+        lang.colon(),
         escape::html(&info.date)
     );
     for s in &standards {
         let _ = write!(
             p,
-            "<span>{}: {}</span>",
+            "<span>{}{}{}</span>",
             text::word(Word::Standard, lang),
+            lang.colon(),
             escape::html(s)
         );
     }
@@ -278,6 +305,21 @@ fn facility_section(p: &mut String, i: usize, e: &Entry, a: &Assessment, info: &
         verdict_badge(a.verdict, lang),
         escape::html(name)
     );
+    // A re-inspection leads with what was fixed and what is new.
+    if let Some(c) = &a.baseline {
+        let _ = writeln!(
+            p,
+            "<p class=\"recheck\">↻ {}</p>",
+            escape::html(&super::recheck::facility(c, lang))
+        );
+        if let Some(fixed) = super::recheck::fixed_line(a, lang) {
+            let _ = writeln!(
+                p,
+                "<p class=\"recheck fixed\">✔ {}</p>",
+                escape::html(&fixed)
+            );
+        }
+    }
     let _ = write!(p, "<dl class=\"facts\">");
     let mut fact = |k: Word, v: &str| {
         let _ = write!(
@@ -295,7 +337,11 @@ fn facility_section(p: &mut String, i: usize, e: &Entry, a: &Assessment, info: &
     for w in a.inventory.facility.identity_warnings() {
         fact(Word::Id, &format!("⚠ {}", w.message(lang)));
     }
-    let judged = format!("{} ({})", a.standard.title.get(lang), a.standard.label());
+    let judged = format!(
+        "{}{}",
+        a.standard.title.get(lang),
+        lang.paren(&a.standard.label())
+    );
     match a.named_standard() {
         Some(named) => fact(
             Word::Standard,
@@ -345,12 +391,47 @@ fn facility_section(p: &mut String, i: usize, e: &Entry, a: &Assessment, info: &
     let _ = writeln!(p, "</section>");
 }
 
+/// A finding's note (HTML): its shortfall, who was counted, its waiver and its rectification
+/// order.
+fn finding_note(a: &Assessment, f: &Finding, lang: Lang) -> String {
+    let mut note = text::shortfall(a, f, lang).map_or_else(String::new, |s| escape::html(&s));
+    if let Some(d) = text::detail(a, f, lang) {
+        let _ = write!(note, "<span class=\"note\">{}</span>", escape::html(&d));
+    }
+    if let Some(w) = &f.waiver {
+        let _ = write!(
+            note,
+            "<span class=\"note waiver\">{}</span>",
+            escape::html(&text::waiver(w, lang))
+        );
+    } else if f.waiver_expired {
+        let _ = write!(
+            note,
+            "<span class=\"note expired\">{}</span>",
+            text::word(Word::WaiverExpired, lang)
+        );
+    }
+    if let Some(o) = &f.order {
+        let _ = write!(
+            note,
+            "<span class=\"note order order-{}\">{}</span>",
+            o.state.as_str(),
+            escape::html(&text::order(o, lang))
+        );
+    }
+    note
+}
+
 fn findings_table(p: &mut String, a: &Assessment, info: &RunInfo) {
     let lang = info.lang;
     let shown: Vec<&Finding> = a
         .findings
         .iter()
-        .filter(|f| !(info.omit_passes && f.status == Status::Pass))
+        .filter(|f| {
+            !(info.omit_passes
+                && f.status == Status::Pass
+                && f.baseline != Some(crate::check::baseline::BaselineState::Fixed))
+        })
         .collect();
     if info.omit_passes {
         let _ = writeln!(
@@ -395,31 +476,7 @@ fn findings_table(p: &mut String, a: &Assessment, info: &RunInfo) {
         let name = a
             .requirement(f)
             .map_or(f.requirement.as_str(), |r| r.name.get(lang));
-        let mut note = text::shortfall(a, f, lang).map_or_else(String::new, |s| escape::html(&s));
-        if let Some(d) = text::detail(a, f, lang) {
-            let _ = write!(note, "<span class=\"note\">{}</span>", escape::html(&d));
-        }
-        if let Some(w) = &f.waiver {
-            let _ = write!(
-                note,
-                "<span class=\"note waiver\">{}</span>",
-                escape::html(&text::waiver(w, lang))
-            );
-        } else if f.waiver_expired {
-            let _ = write!(
-                note,
-                "<span class=\"note expired\">{}</span>",
-                text::word(Word::WaiverExpired, lang)
-            );
-        }
-        if let Some(o) = &f.order {
-            let _ = write!(
-                note,
-                "<span class=\"note order order-{}\">{}</span>",
-                o.state.as_str(),
-                escape::html(&text::order(o, lang))
-            );
-        }
+        let note = finding_note(a, f, lang);
         let _ = writeln!(
             p,
             "<tr class=\"s-{}\"><td class=\"clause\">{}</td><td>{}<span class=\"rid\">{}</span></td><td class=\"sev sev-{}\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{note}</td></tr>",
@@ -433,7 +490,15 @@ fn findings_table(p: &mut String, a: &Assessment, info: &RunInfo) {
             escape::html(&f.requirement),
             f.severity.as_str(),
             text::severity(f.severity, lang),
-            status_badge(f, lang),
+            status_badge(f, lang)
+                + &super::recheck::tag(f, lang)
+                    .map(|t| format!(
+                        " <span class=\"bstate b-{}\">{}</span>",
+                        f.baseline
+                            .map_or("", crate::check::baseline::BaselineState::as_str),
+                        escape::html(&t)
+                    ))
+                    .unwrap_or_default(),
             escape::html(&text::expected(a, f, lang)),
             escape::html(&text::actual(a, f, lang)),
         );
@@ -510,12 +575,13 @@ enum Row<'a> {
 mod geometry {
     /// The chart's width.
     pub const W: f64 = 760.0;
-    /// Where the labels end.
-    pub const LABEL: f64 = 290.0;
+    /// Where the labels end: room for an English name of some 50 characters
+    /// (`participation of social workers and volunteers`) before it is cut.
+    pub const LABEL: f64 = 330.0;
     /// Where the bars start.
-    pub const BAR0: f64 = 300.0;
+    pub const BAR0: f64 = 340.0;
     /// The bars' width at the largest share shown.
-    pub const BARW: f64 = 330.0;
+    pub const BARW: f64 = 290.0;
     /// The largest share shown (a bar beyond it is cut, marked `»`).
     pub const MAX: f64 = 1.5;
     /// A row's height.
@@ -708,7 +774,7 @@ fn chart_bar(p: &mut String, a: &Assessment, bar: &Bar<'_>, lang: Lang) {
                 .map_or_else(String::new, |r| text::unit(&a.standard, r, lang));
             let _ = write!(
                 p,
-                "<text x=\"{}\" y=\"{}\" fill=\"{}\">{} / {} {}</text>",
+                "<text x=\"{}\" y=\"{}\" fill=\"{}\">{} / {}</text>",
                 x_of(MAX) + 6.0,
                 y + 14.0,
                 if status == Status::Pass {
@@ -717,8 +783,8 @@ fn chart_bar(p: &mut String, a: &Assessment, bar: &Bar<'_>, lang: Lang) {
                     color
                 },
                 text::num(actual),
-                text::num(required),
-                escape::html(&unit)
+                // The unit agrees with the number it follows: `1 / 1 unit`, `10 / 10 desks`.
+                escape::html(&crate::kinds::words::with_unit(&text::num(required), &unit))
             );
         }
     }
@@ -728,14 +794,14 @@ fn chart_bar(p: &mut String, a: &Assessment, bar: &Bar<'_>, lang: Lang) {
 fn error_section(p: &mut String, i: usize, e: &Entry, problems: &[Problem], lang: Lang) {
     let _ = writeln!(
         p,
-        "<section class=\"facility\" id=\"facility-{}\">\n<div class=\"fac-head\">{}<h2>{}</h2></div>\n<dl class=\"facts\"><dt>{}</dt><dd>{}</dd></dl>\n<h3>{} ({})</h3>\n<ol class=\"problems\">",
+        "<section class=\"facility\" id=\"facility-{}\">\n<div class=\"fac-head\">{}<h2>{}</h2></div>\n<dl class=\"facts\"><dt>{}</dt><dd>{}</dd></dl>\n<h3>{}{}</h3>\n<ol class=\"problems\">",
         i + 1,
         verdict_badge(Verdict::Error, lang),
         escape::html(&e.source),
         text::word(Word::Source, lang),
         escape::html(&e.source),
         text::word(Word::Problems, lang),
-        crate::diagnostic::total(problems)
+        lang.paren(&crate::diagnostic::total(problems).to_string())
     );
     for pr in problems {
         let _ = write!(p, "<li>");
@@ -758,8 +824,9 @@ fn error_section(p: &mut String, i: usize, e: &Entry, problems: &[Problem], lang
         if let Some(h) = &pr.help {
             let _ = write!(
                 p,
-                "<span class=\"help\">{}: {}</span>",
+                "<span class=\"help\">{}{}{}</span>",
                 text::word(Word::Help, lang),
+                lang.colon(),
                 escape::html(h.get(lang))
             );
         }

@@ -8,7 +8,7 @@ use miette::{
     Diagnostic, GraphicalReportHandler, GraphicalTheme, LabeledSpan, Severity as MSeverity,
 };
 
-use super::{Entry, Outcome, RunInfo, Summary, escape, text};
+use super::{Entry, Outcome, RunInfo, Summary, escape, recheck, text};
 use crate::check::{Assessment, Finding, Status, Verdict};
 use crate::diagnostic::Problem;
 use crate::i18n::Lang;
@@ -336,52 +336,17 @@ fn finding_snippet(
         help.push_str(&escape::terminal(&d));
     }
     if let Some(w) = &f.waiver {
-        help = format!(
-            "{} {} ({}, {} {})",
-            lang.pick("已豁免:", "waived:"),
-            escape::line(&w.reason),
-            escape::line(&w.approver),
-            lang.pick("有效期至", "valid through"),
-            w.expires
-        );
-        if let Some(e) = &w.evidence {
-            let _ = write!(
-                help,
-                "; {} {}",
-                lang.pick("依据", "evidence"),
-                escape::line(e)
-            );
-        }
-        if w.expiring_soon {
-            help.push_str(lang.pick(
-                " — 30 天内到期, 请及时续期",
-                " — expires within 30 days: renew it in time",
-            ));
-        }
+        help = waiver_help(w, lang);
     } else if f.waiver_expired {
         help.push_str(lang.pick(
-            " (豁免已过期, 不再有效)",
+            "（豁免已过期，不再有效）",
             " (the waiver has expired and no longer applies)",
         ));
     }
     Snippet {
         // The requirement's id is for the machine formats and English readers; a Chinese
         // inspector reads the article and the name.
-        message: match lang {
-            Lang::Zh => format!(
-                "[{}] {} — {}",
-                escape::line(&f.clause),
-                escape::line(name),
-                text::finding_status(f, lang)
-            ),
-            Lang::En => format!(
-                "[{}] {} — {} ({})",
-                escape::line(&f.clause),
-                escape::line(name),
-                text::finding_status(f, lang),
-                escape::line(&f.requirement)
-            ),
-        },
+        message: snippet_title(f, name, lang),
         code: None,
         severity,
         help: (!help.is_empty()).then(|| escape::line(&help)),
@@ -396,6 +361,62 @@ fn finding_snippet(
     }
 }
 
+/// A finding's title: its article, its name, its status and what became of it since the
+/// baseline. The requirement's id is for the machine formats and English readers; a Chinese
+/// inspector reads the article and the name.
+fn snippet_title(f: &Finding, name: &str, lang: Lang) -> String {
+    let tag = recheck::tag(f, lang)
+        .map(|t| format!(" · {t}"))
+        .unwrap_or_default();
+    match lang {
+        Lang::Zh => format!(
+            "[{}] {} — {}{tag}",
+            escape::line(&f.clause),
+            escape::line(name),
+            text::finding_status(f, lang),
+        ),
+        Lang::En => format!(
+            "[{}] {} — {}{tag} ({})",
+            escape::line(&f.clause),
+            escape::line(name),
+            text::finding_status(f, lang),
+            escape::line(&f.requirement)
+        ),
+    }
+}
+
+/// The help line of a waived finding: the reason, who approved it until when, its evidence.
+fn waiver_help(w: &crate::check::AppliedWaiver, lang: Lang) -> String {
+    let mut help = format!(
+        "{}{}{}",
+        lang.pick("已豁免：", "waived: "),
+        escape::line(&w.reason),
+        lang.paren(&format!(
+            "{}{}{} {}",
+            escape::line(&w.approver),
+            lang.comma(),
+            lang.pick("有效期至", "valid through"),
+            w.expires
+        ))
+    );
+    if let Some(e) = &w.evidence {
+        let _ = write!(
+            help,
+            "{}{} {}",
+            lang.semicolon(),
+            lang.pick("依据", "evidence"),
+            escape::line(e)
+        );
+    }
+    if w.expiring_soon {
+        help.push_str(lang.pick(
+            " — 30 天内到期，请及时续期",
+            " — expires within 30 days: renew it in time",
+        ));
+    }
+    help
+}
+
 /// The other end of a finding: the requirement's line in the standard file it comes from.
 fn standard_side(a: &Assessment, f: &Finding, lang: Lang) -> Option<Snippet> {
     let (src, loc) = a.requirement_source(f)?;
@@ -406,7 +427,7 @@ fn standard_side(a: &Assessment, f: &Finding, lang: Lang) -> Option<Snippet> {
     let len = rest.find(['\r', '\n']).unwrap_or(rest.len());
     let origin = a
         .foreign_origin(f)
-        .map_or_else(String::new, |o| format!(" ({})", escape::line(o)));
+        .map_or_else(String::new, |o| lang.paren(&escape::line(o)));
     let wording = r.text.get(lang).trim();
     let label = if wording.chars().count() > 60 {
         format!("{}…", wording.chars().take(60).collect::<String>())
@@ -472,6 +493,7 @@ fn at_cell(
     source: &str,
     src: Option<&SourceText>,
     loc: Option<Location>,
+    lang: Lang,
 ) -> Snippet {
     let Some(l) = loc.filter(|l| l.sheet.is_some()) else {
         return s;
@@ -480,7 +502,7 @@ fn at_cell(
     s.labels.clear();
     let at = escape::line(&crate::source::located(source, src, l));
     s.message = match label {
-        Some(t) => format!("{}\n    {at}: {t}", s.message),
+        Some(t) => format!("{}\n    {at}{}{t}", s.message, lang.colon()),
         None => format!("{}\n    {at}", s.message),
     };
     s
@@ -564,12 +586,16 @@ fn entry_header(out: &mut String, e: &Entry, a: &Assessment, info: &RunInfo, sty
     }
     let _ = writeln!(
         out,
-        "{} {} {} ({}, {}) — {}",
+        "{} {} {}{} — {}",
         mark,
         paint(style, "1", &name),
         escape::line(&fac.id),
-        escape::line(level),
-        escape::line(&a.standard.label()),
+        lang.paren(&format!(
+            "{}{}{}",
+            escape::line(level),
+            lang.comma(),
+            escape::line(&a.standard.label())
+        )),
         source
     );
     if a.inventory.is_proposed_layout() {
@@ -592,6 +618,17 @@ fn entry_header(out: &mut String, e: &Entry, a: &Assessment, info: &RunInfo, sty
             "  ⚠ {}",
             escape::line(&text::judged_by(&named, &a.standard.label(), lang))
         );
+    }
+    if let Some(c) = &a.baseline {
+        let _ = writeln!(out, "  ↻ {}", escape::line(&recheck::facility(c, lang)));
+        if let Some(fixed) = recheck::fixed_line(a, lang) {
+            let _ = writeln!(
+                out,
+                "  {} {}",
+                paint(style, "32", "✔"),
+                escape::line(&fixed)
+            );
+        }
     }
 }
 
@@ -638,6 +675,7 @@ pub fn entry(e: &Entry, info: &RunInfo, style: Style) -> String {
                         &e.source,
                         e.text.as_ref(),
                         f.location,
+                        lang,
                     ),
                 );
                 if let Some(o) = &f.order {
@@ -690,15 +728,19 @@ fn warning_lines(out: &mut String, e: &Entry, a: &Assessment, lang: Lang, style:
         .filter(|f| f.status != Status::Pass && f.severity == Severity::Warning)
     {
         let at = f.location.map_or(String::new(), |l| {
-            format!(
-                " ({})",
-                escape::line(&crate::source::located(&e.source, e.text.as_ref(), l))
-            )
+            lang.paren(&escape::line(&crate::source::located(
+                &e.source,
+                e.text.as_ref(),
+                l,
+            )))
         });
         let mark = paint(style, "33", "⚠");
+        let tag = recheck::tag(f, lang)
+            .map(|t| format!("{}{t}{}", lang.pick("【", "["), lang.pick("】", "] ")))
+            .unwrap_or_default();
         let _ = writeln!(
             out,
-            "  {mark} [{}] {}{at}",
+            "  {mark} [{}] {tag}{}{at}",
             escape::line(&f.clause),
             escape::line(&text::message(a, f, lang))
         );
@@ -775,6 +817,13 @@ pub fn summary_line(s: &Summary, info: &RunInfo, style: Style) -> String {
                 "; {repeats} more input{} of a facility already counted, counted once",
                 if repeats == 1 { "" } else { "s" }
             ),
+        };
+    }
+    if let Some(t) = &s.baseline {
+        let counts = recheck::counts(t.fixed, t.new, t.persisting, t.regressed, lang);
+        let _ = match lang {
+            Lang::Zh => write!(line, "；复查：{counts}"),
+            Lang::En => write!(line, "; re-inspection: {counts}"),
         };
     }
     if layouts > 0 {

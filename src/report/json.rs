@@ -40,6 +40,9 @@ pub struct Report {
     error: Option<ErrorOut>,
     #[serde(skip_serializing_if = "Option::is_none")]
     errors: Option<Vec<ErrorOut>>,
+    /// The comparison with the facility's earlier survey (`--baseline`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline: Option<crate::check::baseline::Compared>,
     findings: Vec<FindingOut>,
     /// What the inventory records that no requirement checks (shown, not checked).
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -110,6 +113,12 @@ struct FindingOut {
     /// The rectification order that names it: its deadline and where it stands.
     #[serde(skip_serializing_if = "Option::is_none")]
     order: Option<crate::check::AppliedOrder>,
+    /// What became of it since the baseline (`--baseline`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    baseline_state: Option<crate::check::baseline::BaselineState>,
+    /// A persisting failure whose measured value changed since the baseline.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    baseline_changed: bool,
     /// A staff requirement: the people counted, as the inventory names them.
     #[serde(skip_serializing_if = "Option::is_none")]
     counted: Option<Vec<String>>,
@@ -204,6 +213,8 @@ fn finding_out(a: &Assessment, f: &Finding, lang: Lang, src: Option<&SourceText>
         waiver: f.waiver.clone(),
         waiver_expired: f.waiver_expired,
         order: f.order.clone(),
+        baseline_state: f.baseline,
+        baseline_changed: f.baseline_changed,
         counted,
         counted_elsewhere,
         record,
@@ -249,10 +260,16 @@ pub fn report(e: &Entry, info: &RunInfo) -> Report {
             status: a.verdict.as_str(),
             error: None,
             errors: None,
+            baseline: a.baseline.clone(),
             findings: a
                 .findings
                 .iter()
-                .filter(|f| !(info.omit_passes && f.status == Status::Pass))
+                // A fix is news even where passes are left out.
+                .filter(|f| {
+                    !(info.omit_passes
+                        && f.status == Status::Pass
+                        && f.baseline != Some(crate::check::baseline::BaselineState::Fixed))
+                })
                 .map(|f| finding_out(a, f, info.lang, e.text.as_ref()))
                 .collect(),
             not_checked: a.not_checked(),
@@ -278,6 +295,7 @@ pub fn report(e: &Entry, info: &RunInfo) -> Report {
                     .first()
                     .map(|p| error_out(p, info.lang, e.text.as_ref())),
                 errors: Some(errors),
+                baseline: None,
                 findings: Vec::new(),
                 not_checked: Vec::new(),
             }

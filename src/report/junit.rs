@@ -24,7 +24,7 @@ fn at(e: &Entry, loc: Option<crate::source::Location>) -> String {
 
 fn details(e: &Entry, a: &Assessment, f: &Finding, lang: Lang) -> String {
     let mut s = format!(
-        "{}: {}\n{}: {}\n{}: {}\n{}: {}",
+        "{}{c}{}\n{}{c}{}\n{}{c}{}\n{}{c}{}",
         text::word(Word::Clause, lang),
         f.clause,
         text::word(Word::Expected, lang),
@@ -32,16 +32,24 @@ fn details(e: &Entry, a: &Assessment, f: &Finding, lang: Lang) -> String {
         text::word(Word::Actual, lang),
         text::actual(a, f, lang),
         text::word(Word::Source, lang),
-        at(e, f.location)
+        at(e, f.location),
+        c = lang.colon()
     );
     if let Some(short) = text::shortfall(a, f, lang) {
-        s = format!("{s}\n{}: {short}", text::word(Word::Shortfall, lang));
+        s = format!(
+            "{s}\n{}{}{short}",
+            text::word(Word::Shortfall, lang),
+            lang.colon()
+        );
     }
     if f.waiver_expired {
         s = format!("{s}\n{}", text::word(Word::WaiverExpired, lang));
     }
     if let Some(o) = &f.order {
         s = format!("{s}\n{}", escape::line(&text::order(o, lang)));
+    }
+    if let Some(t) = super::recheck::tag(f, lang) {
+        s = format!("{s}\n{}{t}", lang.pick("复查：", "re-inspection: "));
     }
     s
 }
@@ -51,13 +59,29 @@ fn details(e: &Entry, a: &Assessment, f: &Finding, lang: Lang) -> String {
 /// CI dashboard agrees with the exit code.
 fn case(e: &Entry, a: &Assessment, f: &Finding, info: &RunInfo) -> TestCase {
     let lang = info.lang;
-    let advisory_passes = f.is_advice() && !info.fail_on_warning;
+    // Under --fail-on new, a failure the baseline already had does not fail the run either.
+    let known = info.fail_on == super::FailOn::New
+        && !f
+            .baseline
+            .is_some_and(crate::check::baseline::BaselineState::is_new_failure);
+    let advisory_passes = (f.is_advice() && info.fail_on != super::FailOn::Warning) || known;
     let name = a
         .requirement(f)
         .map_or(f.requirement.as_str(), |r| r.name.get(lang));
-    let mut message = text::message(a, f, lang);
+    let mut message = match super::recheck::tag(f, lang) {
+        Some(t) => format!(
+            "{}{t}{} {}",
+            lang.pick("【", "["),
+            lang.pick("】", "]"),
+            text::message(a, f, lang)
+        ),
+        None => text::message(a, f, lang),
+    };
     if let Some(o) = f.order.as_ref().filter(|_| f.status != Status::Pass) {
-        message = format!("{message} ({})", escape::line(&text::order(o, lang)));
+        message = format!(
+            "{message}{}",
+            lang.paren(&escape::line(&text::order(o, lang)))
+        );
     }
     let advice = advisory_passes.then(|| message.clone());
     let status = match f.status {
@@ -82,8 +106,18 @@ fn case(e: &Entry, a: &Assessment, f: &Finding, info: &RunInfo) -> TestCase {
     c.set_classname(repeated(&a.inventory.facility.id));
     if let Some(w) = &f.waiver {
         c.set_system_out(text::waiver(w, lang));
-    } else if let Some(o) = f.order.as_ref().filter(|_| f.status == Status::Pass) {
-        c.set_system_out(escape::line(&text::order(o, lang)));
+    } else if f.status == Status::Pass
+        && (f.order.is_some() || super::recheck::tag(f, lang).is_some())
+    {
+        let notes: Vec<String> = super::recheck::tag(f, lang)
+            .into_iter()
+            .chain(
+                f.order
+                    .as_ref()
+                    .map(|o| escape::line(&text::order(o, lang))),
+            )
+            .collect();
+        c.set_system_out(notes.join("\n"));
     } else if let Some(advice) = advice {
         c.set_system_out(format!("{}：{advice}", text::finding_status(f, lang)));
     }
@@ -104,7 +138,7 @@ fn facility_suite(e: &Entry, a: &Assessment, info: &RunInfo) -> TestSuite {
     let name = fac
         .name
         .as_deref()
-        .map_or_else(|| fac.id.clone(), |n| format!("{n} ({})", fac.id));
+        .map_or_else(|| fac.id.clone(), |n| format!("{n}{}", lang.paren(&fac.id)));
     // Control characters shown as `?`, as in every other format (quick-junit would drop them).
     let mut suite = TestSuite::new(escape::terminal(&name));
     suite.add_properties([
@@ -127,7 +161,11 @@ fn facility_suite(e: &Entry, a: &Assessment, info: &RunInfo) -> TestSuite {
     suite.add_test_cases(
         a.findings
             .iter()
-            .filter(|f| !(info.omit_passes && f.status == Status::Pass))
+            .filter(|f| {
+                !(info.omit_passes
+                    && f.status == Status::Pass
+                    && f.baseline != Some(crate::check::baseline::BaselineState::Fixed))
+            })
             .map(|f| case(e, a, f, info)),
     );
     suite
@@ -151,8 +189,9 @@ fn error_suite(e: &Entry, problems: &[Problem], lang: Lang) -> TestSuite {
         }
         if let Some(h) = &p.help {
             description = format!(
-                "{description}\n{}: {}",
+                "{description}\n{}{}{}",
                 text::word(Word::Help, lang),
+                lang.colon(),
                 h.get(lang)
             );
         }
@@ -161,8 +200,9 @@ fn error_suite(e: &Entry, problems: &[Problem], lang: Lang) -> TestSuite {
             .set_description(description);
         let mut c = TestCase::new(
             format!(
-                "{}: {}",
+                "{}{}{}",
                 text::word(Word::InputError, lang),
+                lang.colon(),
                 at(e, p.location)
             ),
             s,

@@ -62,11 +62,31 @@ impl super::Renderer for Markdown {
     }
 }
 
+/// A facility's name and id, `name (id)` (`name（id）` in Chinese), or its id.
+fn facility_label(fac: &crate::model::inventory::Facility, lang: Lang) -> String {
+    fac.name.as_deref().map_or_else(
+        || escape::markdown(&fac.id),
+        |n| {
+            format!(
+                "{}{}",
+                escape::markdown(n),
+                lang.paren(&escape::markdown(&fac.id))
+            )
+        },
+    )
+}
+
 fn document(m: &mut String, entries: &[Entry], summary: &Summary, info: &RunInfo) {
     let lang = info.lang;
     let _ = writeln!(m, "## {}\n", text::word(Word::ReportTitle, lang));
     let c = &summary.counts;
-    let _ = write!(m, "**{}**: {}", text::word(Word::Total, lang), c.total);
+    let _ = write!(
+        m,
+        "**{}**{}{}",
+        text::word(Word::Total, lang),
+        lang.colon(),
+        c.total
+    );
     for v in Verdict::ALL {
         let _ = write!(m, " · {} {}", verdict_cell(v, lang), c.of(v));
     }
@@ -112,10 +132,7 @@ fn document(m: &mut String, entries: &[Entry], summary: &Summary, info: &RunInfo
         match &e.outcome {
             Outcome::Checked(a) => {
                 let fac = &a.inventory.facility;
-                let name = fac.name.as_deref().map_or_else(
-                    || escape::markdown(&fac.id),
-                    |n| format!("{} ({})", escape::markdown(n), escape::markdown(&fac.id)),
-                );
+                let name = facility_label(fac, lang);
                 let _ = write!(
                     m,
                     "| {name} | {} | {} |",
@@ -194,10 +211,20 @@ fn notices(m: &mut String, a: &crate::check::Assessment, lang: Lang) {
             escape::markdown(&text::judged_by(&named, &a.standard.label(), lang))
         );
     }
+    if let Some(c) = &a.baseline {
+        let _ = writeln!(
+            m,
+            "> ↻ {}\n",
+            escape::markdown(&super::recheck::facility(c, lang))
+        );
+        if let Some(fixed) = super::recheck::fixed_line(a, lang) {
+            let _ = writeln!(m, "> ✔ {}\n", escape::markdown(&fixed));
+        }
+    }
 }
 
-/// A finding's note: its shortfall, who was counted, its waiver and its rectification order.
-fn note(a: &crate::check::Assessment, f: &crate::check::Finding, lang: Lang) -> String {
+/// A finding's note: its shortfall, its detail, its waiver.
+fn finding_note(a: &crate::check::Assessment, f: &crate::check::Finding, lang: Lang) -> String {
     let mut note = text::shortfall(a, f, lang).unwrap_or_default();
     if let Some(d) = text::detail(a, f, lang) {
         note = format!("{note}\n{d}");
@@ -220,18 +247,20 @@ fn facility(m: &mut String, e: &Entry, lang: Lang) {
             let name = fac.name.as_deref().unwrap_or(&fac.id);
             let _ = writeln!(
                 m,
-                "\n### {} {} ({}) — {}\n",
+                "\n### {} {}{} — {}\n",
                 verdict_mark(a.verdict),
                 escape::markdown(name),
-                escape::markdown(&fac.id),
+                lang.paren(&escape::markdown(&fac.id)),
                 text::verdict(a.verdict, lang)
             );
             let _ = writeln!(
                 m,
-                "{}: {} · {}: {}\n",
+                "{}{}{} · {}{}{}\n",
                 text::word(Word::Source, lang),
+                lang.colon(),
                 escape::markdown(&e.source),
                 text::word(Word::Standard, lang),
+                lang.colon(),
                 escape::markdown(&a.standard.label())
             );
             notices(m, a, lang);
@@ -256,13 +285,13 @@ fn facility(m: &mut String, e: &Entry, lang: Lang) {
                 let name = a
                     .requirement(f)
                     .map_or(f.requirement.as_str(), |r| r.name.get(lang));
-                let note = note(a, f, lang);
+                let note = finding_note(a, f, lang);
                 let at = f
                     .location
                     .map_or_else(String::new, |l| crate::source::position(e.text.as_ref(), l));
                 let _ = writeln!(
                     m,
-                    "| {} | {} | {at} | {} | {} {} | {} | {} | {} |",
+                    "| {} | {} | {at} | {} | {} {}{} | {} | {} | {} |",
                     escape::markdown(&f.clause),
                     escape::markdown(name),
                     text::severity(f.severity, lang),
@@ -272,6 +301,9 @@ fn facility(m: &mut String, e: &Entry, lang: Lang) {
                         status_mark(f.status)
                     },
                     text::finding_status(f, lang),
+                    super::recheck::tag(f, lang)
+                        .map(|t| format!(" · {}", escape::markdown(&t)))
+                        .unwrap_or_default(),
                     escape::markdown(&text::expected(a, f, lang)),
                     escape::markdown(&text::actual(a, f, lang)),
                     escape::markdown(&note)

@@ -14,6 +14,7 @@ pub mod network;
 pub mod orders;
 pub mod sarif;
 pub mod standard;
+pub mod recheck;
 pub mod tally;
 pub mod text;
 pub mod width;
@@ -137,6 +138,9 @@ pub struct Summary {
     /// The three-level network's coverage, with a roster.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub coverage: Option<crate::check::coverage::Coverage>,
+    /// The comparison with an earlier run (`--baseline`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub baseline: Option<crate::check::baseline::Totals>,
     /// What is kept of each facility until the run ends.
     #[serde(skip)]
     pub tally: tally::Tally,
@@ -179,6 +183,30 @@ impl Summary {
         self.orders = self.tally.orders_summary();
         self.coverage = roster.map(|(r, articles)| {
             crate::check::coverage::measure(r, &self.tally.surveyed(), articles)
+        });
+    }
+
+    /// Adds the comparison with the baseline the run's facilities were marked against: its
+    /// counts, and the facilities of the baseline not surveyed again.
+    pub fn compare_with(&mut self, baseline: &crate::check::baseline::Baseline, edition: &str) {
+        let ([fixed, new, persisting, regressed], compared) = self.tally.compared();
+        let missing = baseline.not_resurveyed(|id| self.tally.has_id(id));
+        let counted = self.counts.total - self.counts.error;
+        self.baseline = Some(crate::check::baseline::Totals {
+            compared,
+            not_in_baseline: counted.saturating_sub(compared),
+            fixed,
+            new,
+            persisting,
+            regressed,
+            other_editions: baseline
+                .editions
+                .iter()
+                .filter(|e| *e != edition)
+                .cloned()
+                .collect(),
+            not_resurveyed_count: missing.len(),
+            not_resurveyed: missing.into_iter().take(tally::LISTED).collect(),
         });
     }
 }
@@ -332,7 +360,19 @@ pub struct RunInfo {
     pub style: human::Style,
     /// Show, under each failure, the article of the standard it comes from (`--explain`).
     pub explain: bool,
-    /// `--fail-on warning`: a failing advisory fails the run (JUnit then reports it as a
-    /// failure).
-    pub fail_on_warning: bool,
+    /// Which failures fail the run (`--fail-on`): JUnit reports as `<failure>` only those, so
+    /// that a CI dashboard agrees with the exit code.
+    pub fail_on: FailOn,
+}
+
+/// Which failures make a run's exit code 1 (`--fail-on`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum FailOn {
+    /// A required failure (必改项).
+    #[default]
+    Error,
+    /// Any failure, advisories (建议项) too.
+    Warning,
+    /// Only a required failure the baseline did not have (with `--baseline`).
+    New,
 }

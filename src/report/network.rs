@@ -21,6 +21,10 @@ pub struct Section {
 #[must_use]
 pub fn sections(s: &Summary, lang: Lang) -> Vec<Section> {
     let mut out = Vec::new();
+    // A re-inspection leads with what was fixed and what is new.
+    if let Some(t) = &s.baseline {
+        out.push(super::recheck::section(t, lang));
+    }
     if let Some(c) = &s.coverage {
         out.push(coverage(c, lang));
     }
@@ -270,7 +274,7 @@ fn layouts(s: &Summary, lang: Lang) -> Section {
         .facilities
         .iter()
         .map(|f| match &f.name {
-            Some(n) => format!("{n} ({}) · {}", f.id, f.source),
+            Some(n) => format!("{n}{} · {}", lang.paren(&f.id), f.source),
             None => format!("{} · {}", f.id, f.source),
         })
         .collect();

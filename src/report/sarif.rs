@@ -76,6 +76,8 @@ fn result_level(f: &Finding) -> &'static str {
     match (f.status, f.severity) {
         (Status::NotAssessed, Severity::Error) => "warning",
         (Status::NotAssessed, _) => "note",
+        // A fix since the baseline, shown as an absent result.
+        (Status::Pass, _) => "none",
         (_, s) => level_of(s),
     }
 }
@@ -204,7 +206,11 @@ fn finding_result(e: &Entry, a: &Assessment, f: &Finding, rules: &Rules, lang: L
     let id = rule_id(st, &fac.level, &f.requirement);
     let mut result = json!({
         "ruleId": id,
-        "kind": if f.status == Status::NotAssessed { "open" } else { "fail" },
+        "kind": match f.status {
+            Status::NotAssessed => "open",
+            Status::Pass => "pass",
+            _ => "fail",
+        },
         "level": result_level(f),
         "message": {"text": escape::sarif(&format!("{} {}", f.clause, text::message(a, f, lang)))},
         "locations": [input_location(e, f.location)],
@@ -252,6 +258,17 @@ fn finding_result(e: &Entry, a: &Assessment, f: &Finding, rules: &Rules, lang: L
             "state": o.state.as_str(),
             "text": escape::sarif(&text::order(o, lang)),
         });
+    }
+    if let Some(state) = f.baseline {
+        use crate::check::baseline::BaselineState as B;
+        // SARIF's own words: a dashboard shows only what is new.
+        result["baselineState"] = json!(match state {
+            B::New | B::Regressed => "new",
+            B::Persisting if f.baseline_changed => "updated",
+            B::Fixed => "absent",
+            B::Persisting | B::Unchanged => "unchanged",
+        });
+        result["properties"]["baseline_state"] = json!(state.as_str());
     }
     if let Some(w) = &f.waiver {
         result["suppressions"] = json!([{"kind": "external", "status": "accepted", "justification": escape::sarif(&text::waiver(w, lang))}]);
@@ -325,7 +342,7 @@ impl super::Renderer for Sarif {
                         matches!(
                             f.status,
                             Status::Fail | Status::NotAssessed | Status::Waived
-                        )
+                        ) || f.baseline == Some(crate::check::baseline::BaselineState::Fixed)
                     }) {
                         results.push(finding_result(e, a, f, &rules, lang));
                     }
@@ -334,6 +351,15 @@ impl super::Renderer for Sarif {
                     for p in problems {
                         results.push(problem_result(e, p, &rules, lang));
                     }
+                }
+            }
+        }
+        // SARIF asks for a baseline state on every result once one has it: what the baseline
+        // could not hold (an input error, a proposed layout) is new to it.
+        if run.summary.baseline.is_some() {
+            for r in &mut results {
+                if r.get("baselineState").is_none() {
+                    r["baselineState"] = json!("new");
                 }
             }
         }

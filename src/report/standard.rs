@@ -6,7 +6,9 @@ use std::fmt::Write as _;
 
 use super::text::{num, unit};
 use crate::i18n::Lang;
-use crate::model::standard::{Check, Level, OptionEvidence, Requirement, Standard, Threshold};
+use crate::model::standard::{
+    Check, Level, OptionEvidence, Requirement, Severity, Standard, Threshold,
+};
 
 /// When a standard is in force, in words.
 #[must_use]
@@ -59,7 +61,7 @@ pub fn list(standards: &[std::sync::Arc<Standard>], lang: Lang) -> String {
     let _ = writeln!(
         out,
         "\n{}",
-        lang.pick("未指定 --standard 时, 使用清单核查日期(survey.date)当日有效的版本; 用 --standard ID@VERSION 指定版本。", "Without --standard, the edition in force on the inventory's survey.date is used; --standard ID@VERSION picks one.")
+        lang.pick("未指定 --standard 时，使用清单核查日期（survey.date）当日有效的版本；用 --standard ID@VERSION 指定版本。", "Without --standard, the edition in force on the inventory's survey.date is used; --standard ID@VERSION picks one.")
     );
     out
 }
@@ -89,9 +91,10 @@ pub fn threshold(t: &Threshold, unit: &str, lang: Lang) -> String {
                 })
                 .collect();
             format!(
-                "{} capacity.{per}: {}",
+                "{} capacity.{per}{}{}",
                 lang.pick("按规模", "by"),
-                classes.join(lang.pick("; ", "; "))
+                lang.colon(),
+                classes.join(lang.semicolon())
             )
         }
     }
@@ -110,6 +113,10 @@ pub fn requires(s: &Standard, r: &Requirement, lang: Lang) -> String {
             .join(sep)
     };
     match &r.check {
+        Check::Equipment {
+            min: Threshold::Const(n),
+            ..
+        } => super::text::at_least(r, *n, &u, lang),
         Check::FloorArea { min } | Check::Equipment { min, .. } | Check::Kinds { min, .. } => {
             threshold(min, &u, lang)
         }
@@ -119,12 +126,12 @@ pub fn requires(s: &Standard, r: &Requirement, lang: Lang) -> String {
         },
         Check::Topics { topics, .. } => format!(
             "{}{}",
-            lang.pick("包括: ", "includes: "),
+            lang.pick("包括", "includes: "),
             join(topics, &v.topics)
         ),
         Check::AgeBands { bands, .. } => format!(
             "{}{}",
-            lang.pick("覆盖年龄段: ", "covers the age bands "),
+            lang.pick("覆盖年龄段 ", "covers the age bands "),
             bands
                 .iter()
                 .map(ToString::to_string)
@@ -142,7 +149,7 @@ pub fn requires(s: &Standard, r: &Requirement, lang: Lang) -> String {
             format!(
                 "{who} {}{}",
                 threshold(min, &u, lang),
-                distinct_note(distinct_from.as_deref(), lang)
+                distinct_note(s, distinct_from.as_deref(), lang)
             )
         }
         Check::StaffAny {
@@ -157,11 +164,11 @@ pub fn requires(s: &Standard, r: &Requirement, lang: Lang) -> String {
                 .collect::<Vec<_>>()
                 .join(lang.pick("或", " or ")),
             threshold(min, &u, lang),
-            distinct_note(distinct_from.as_deref(), lang)
+            distinct_note(s, distinct_from.as_deref(), lang)
         ),
         Check::Operation { modes } => format!(
             "{}{}",
-            lang.pick("运营方式为: ", "operated as: "),
+            lang.pick("运营方式为", "operated as: "),
             join(modes, &v.operation_modes)
         ),
         Check::Service { max_age_days, .. } => match (max_age_days, lang) {
@@ -172,13 +179,17 @@ pub fn requires(s: &Standard, r: &Requirement, lang: Lang) -> String {
             }
         },
         Check::Option { evidence } => {
-            let key = match evidence {
-                OptionEvidence::CoLocatedWith => "facility.co_located_with",
-                OptionEvidence::Operation => "operation",
+            // A Chinese reader is told what the inventory records it under in words.
+            let key = match (evidence, lang) {
+                (OptionEvidence::CoLocatedWith, Lang::Zh) => "记录于：共用场所的已有设施",
+                (OptionEvidence::Operation, Lang::Zh) => "记录于：运营方式",
+                (OptionEvidence::CoLocatedWith, Lang::En) => "facility.co_located_with",
+                (OptionEvidence::Operation, Lang::En) => "operation",
             };
             format!(
-                "{} ({key})",
-                lang.pick("可选, 不作要求", "permitted, not required")
+                "{}{}",
+                lang.pick("可选，不作要求", "permitted, not required"),
+                lang.paren(key)
             )
         }
     }
@@ -195,63 +206,58 @@ pub fn show(s: &Standard, lang: Lang) -> String {
     if let Some(a) = &s.authority {
         let _ = writeln!(
             out,
-            "  {} {}",
-            lang.pick("解释机关:", "authority:"),
+            "  {}{}",
+            lang.pick("解释机关：", "authority: "),
             one(a.get(lang))
         );
     }
     if !s.basis.is_empty() {
         let _ = writeln!(
             out,
-            "  {} {}",
-            lang.pick("依据:", "basis:"),
-            one(&s.basis.join("; "))
+            "  {}{}",
+            lang.pick("依据：", "basis: "),
+            one(&s.basis.join(lang.semicolon()))
         );
     }
     let _ = writeln!(
         out,
-        "  {} {}",
-        lang.pick("生效:", "in force:"),
+        "  {}{}",
+        lang.pick("生效：", "in force: "),
         effective(s, lang)
     );
     let _ = writeln!(
         out,
-        "  {} {}",
-        lang.pick("文件:", "file:"),
+        "  {}{}",
+        lang.pick("文件：", "file: "),
         one(&s.source.name)
     );
     if let Some(b) = &s.base {
         let _ = writeln!(
             out,
-            "  {} {} ({})",
-            lang.pick("继承:", "extends:"),
+            "  {}{}{}",
+            lang.pick("继承：", "extends: "),
             b.label(),
-            one(&b.source.name)
+            lang.paren(&one(&b.source.name))
         );
     }
-    let _ = writeln!(out, "  {} {}", lang.pick("示例:", "cases:"), s.cases.len());
+    let _ = writeln!(out, "  {}{}", lang.pick("示例：", "cases: "), s.cases.len());
     let strengths: Vec<String> = s
         .strengths
         .values()
         .map(|st| {
-            format!(
-                "{} = {} ({}{})",
-                st.id,
-                one(st.name.get(lang)),
-                st.severity.as_str(),
-                if st.waivable {
-                    lang.pick(", 可豁免", ", waivable")
-                } else {
-                    ""
-                }
-            )
+            let class = strength_class(st.severity, st.waivable, lang);
+            match lang {
+                // A Chinese reader is given the norm's word, not the key the file spells it by.
+                Lang::Zh => format!("{}{class}", one(st.name.get(lang))),
+                Lang::En => format!("{} = {}{class}", st.id, one(st.name.get(lang))),
+            }
         })
         .collect();
     let _ = writeln!(
         out,
-        "  {} {}",
-        lang.pick("规范用语:", "strengths:"),
-        strengths.join("; ")
+        "  {}{}",
+        lang.pick("规范用语：", "strengths: "),
+        strengths.join(lang.semicolon())
     );
     for level in &s.levels {
         level_requirements(&mut out, s, level, lang);
@@ -264,9 +270,9 @@ fn level_requirements(out: &mut String, s: &Standard, level: &Level, lang: Lang)
     let one = super::escape::line;
     let _ = writeln!(
         out,
-        "\n{} ({}) — {} {}",
+        "\n{}{} — {} {}",
         one(s.vocabulary.levels.name(&level.id, lang)),
-        level.id,
+        lang.paren(&level.id),
         level.requirements.len(),
         lang.pick("项要求", "requirements")
     );
@@ -275,18 +281,14 @@ fn level_requirements(out: &mut String, s: &Standard, level: &Level, lang: Lang)
             .strengths
             .get(&r.strength)
             .map_or(r.strength.as_str(), |st| st.name.get(lang)));
-        let waivable = if r.waivable {
-            lang.pick(", 可豁免", ", waivable")
-        } else {
-            ""
-        };
         let _ = writeln!(
             out,
-            "  {} {}: {} — {strength} ({}{waivable})",
+            "  {} {}{}{} — {strength}{}",
             one(&r.clause),
             one(r.name.get(lang)),
+            lang.colon(),
             one(&requires(s, r, lang)),
-            r.severity.as_str()
+            strength_class(r.severity, r.waivable, lang)
         );
         let origin = s.origin_of(r).unwrap_or(s);
         let at = r.location.map_or(String::new(), |l| format!(":{}", l.line));
@@ -308,11 +310,35 @@ fn level_requirements(out: &mut String, s: &Standard, level: &Level, lang: Lang)
     }
 }
 
-/// `distinct_from` in words: the people another requirement counts are not counted again.
-fn distinct_note(other: Option<&str>, lang: Lang) -> String {
+/// A strength's class in parentheses: `（必改项，可豁免）` in Chinese — the report's words, not
+/// a software severity — and `(error, waivable)` in English, as the file's `severity` spells it.
+fn strength_class(severity: Severity, waivable: bool, lang: Lang) -> String {
+    let class = match lang {
+        Lang::Zh => crate::report::text::severity(severity, lang),
+        Lang::En => severity.as_str(),
+    };
+    let waivable = if waivable {
+        lang.pick("，可豁免", ", waivable")
+    } else {
+        ""
+    };
+    lang.paren(&format!("{class}{waivable}"))
+}
+
+/// `distinct_from` in words: the people another requirement counts are not counted again. A
+/// Chinese reader is given that requirement's name, not its id.
+fn distinct_note(s: &Standard, other: Option<&str>, lang: Lang) -> String {
     match (other, lang) {
         (None, _) => String::new(),
-        (Some(o), Lang::Zh) => format!("（另行配备，不与 {o} 重复计人）"),
+        (Some(o), Lang::Zh) => {
+            let name = s
+                .levels
+                .iter()
+                .flat_map(|l| &l.requirements)
+                .find(|r| r.id == o)
+                .map_or(o, |r| r.name.get(lang));
+            format!("（另行配备，不与“{name}”重复计人）")
+        }
         (Some(o), Lang::En) => format!(" (in addition to, and never counted among, {o})"),
     }
 }

@@ -98,7 +98,7 @@ struct Record {
     fails: u16,
     needs: u16,
     verdict: Verdict,
-    /// [`LIVE`], [`HAS_NAME`], [`HAS_REGION`], [`ID_IS_STEM`].
+    /// [`LIVE`], [`HAS_NAME`], [`HAS_REGION`], [`ID_IS_STEM`], [`COMPARED`].
     flags: u8,
 }
 
@@ -110,6 +110,10 @@ const HAS_NAME: u8 = 2;
 const HAS_REGION: u8 = 4;
 /// Its id is its file's name without the extension, so not kept twice.
 const ID_IS_STEM: u8 = 8;
+/// It was compared with a baseline: its first two words are the comparison's counts.
+const COMPARED: u8 = 16;
+/// The baseline held no earlier survey of it.
+const FIRST: u8 = 32;
 /// A record without a survey date.
 const NO_DATE: i32 = i32::MIN;
 /// A need whose amount is a small whole number is one word: this bit, its index (16 bits)
@@ -482,11 +486,54 @@ impl Tally {
         }
     }
 
-    /// Where a record's words start in `data`.
+    /// Where a record's failing requirements start in `data` (after its comparison's counts).
     fn words_at(&self, i: usize, r: &Record) -> usize {
+        self.compared_at(i, r) + if r.flags & COMPARED != 0 { 2 } else { 0 }
+    }
+
+    /// Where a record's words start in `data`.
+    fn compared_at(&self, i: usize, r: &Record) -> usize {
         self.bases
             .get(i / Chunked::<Record>::CHUNK)
             .map_or(0, |b| b + r.data as usize)
+    }
+
+    /// The counts of the comparisons with the baseline, of the facilities counted: (fixed, new,
+    /// persisting, regressed) and how many facilities had an earlier survey to compare with.
+    #[must_use]
+    pub fn compared(&self) -> ([usize; 4], usize) {
+        let mut sums = [0usize; 4];
+        let mut facilities = 0;
+        for (i, r) in self.live_records() {
+            if r.flags & COMPARED == 0 {
+                continue;
+            }
+            facilities += usize::from(r.flags & FIRST == 0);
+            let at = self.compared_at(i, r);
+            let word = |k: usize| self.data.get(at + k).copied().unwrap_or_default();
+            let (a, b) = (word(0), word(1));
+            for (s, v) in sums
+                .iter_mut()
+                .zip([a >> 16, a & 0xFFFF, b >> 16, b & 0xFFFF])
+            {
+                *s += v as usize;
+            }
+        }
+        (sums, facilities)
+    }
+
+    /// Whether a facility with this id was counted.
+    #[must_use]
+    pub fn has_id(&self, id: &str) -> bool {
+        let hash = std::hash::BuildHasher::hash_one(&self.hasher, id) as u32;
+        let mut i = self.ids.get(&hash).copied().unwrap_or(u32::MAX);
+        while i != u32::MAX {
+            if self.strings(i as usize).id == id {
+                return true;
+            }
+            i = self.rec(i as usize).next;
+        }
+        false
     }
 
     fn record(&mut self, index: u32, e: &Entry, a: &Assessment) -> Record {
@@ -520,6 +567,13 @@ impl Tally {
         }
         let base = self.bases.last().copied().unwrap_or_default();
         let data = u32::try_from(self.data.len - base).unwrap_or(u32::MAX);
+        if let Some(c) = &a.baseline {
+            flags |= COMPARED | if c.first { FIRST } else { 0 };
+            let half = |n: usize| u32::try_from(n.min(0xFFFF)).unwrap_or_default();
+            self.data.push((half(c.fixed) << 16) | half(c.new));
+            self.data
+                .push((half(c.persisting) << 16) | half(c.regressed));
+        }
         let (mut failing, mut failing_errors, mut fails) = (0u16, 0u16, 0u16);
         for f in a.findings.iter().filter(|f| f.status == Status::Fail) {
             failing = failing.saturating_add(1);

@@ -60,12 +60,13 @@ pub fn render(c: &Comparison, info: &RunInfo) -> String {
     let t = title(c, lang);
     let _ = write!(
         p,
-        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"sitecheck {}\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n<h1>{}</h1>\n<p class=\"meta\">{}: {}</p>\n",
+        "<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<meta name=\"generator\" content=\"sitecheck {}\">\n<title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n<h1>{}</h1>\n<p class=\"meta\">{}{}{}</p>\n",
         lang.tag(),
         escape(&info.tool_version),
         escape(&t),
         escape(&t),
         text::word(Word::EvaluationDate, lang),
+        lang.colon(),
         escape(&info.date)
     );
     layouts(&mut p, c, lang);
@@ -100,7 +101,7 @@ fn layouts(p: &mut String, c: &Comparison, lang: Lang) {
             p,
             "<tr><th>{}</th><td>{}</td><td>{}</td><td class=\"n\">{pa}</td><td class=\"n\">{fa}</td><td class=\"n\">{na}</td><td class=\"n\">{wa}</td><td>{}</td></tr>",
             Comparison::key(j),
-            escape(&layout_name(l)),
+            escape(&layout_name(l, lang)),
             verdict_badge(l.assessment.verdict, lang),
             escape(&l.source)
         );
@@ -122,17 +123,18 @@ fn verdicts(p: &mut String, c: &Comparison, lang: Lang) {
             .iter()
             .map(|&j| {
                 format!(
-                    "{} ({})",
+                    "{}{}",
                     Comparison::key(j),
-                    escape(&layout_name(&c.layouts[j]))
+                    lang.paren(&escape(&layout_name(&c.layouts[j], lang)))
                 )
             })
             .collect();
         let _ = writeln!(
             p,
-            "<p class=\"complies\">{}: {}</p>",
+            "<p class=\"complies\">{}{}{}</p>",
             text::word(Word::LayoutsThatComply, lang),
-            keys.join(", ")
+            lang.colon(),
+            keys.join(lang.pick("、", ", "))
         );
     }
     let differing = c.differing().count();
@@ -142,7 +144,11 @@ fn verdicts(p: &mut String, c: &Comparison, lang: Lang) {
         if differing == 0 {
             text::word(Word::NoDifferences, lang).to_owned()
         } else {
-            format!("≠ {}: {differing}", text::word(Word::WhereTheyDiffer, lang))
+            format!(
+                "≠ {}{}{differing}",
+                text::word(Word::WhereTheyDiffer, lang),
+                lang.colon()
+            )
         }
     );
 }
@@ -216,7 +222,7 @@ fn shortfalls(p: &mut String, c: &Comparison, lang: Lang) {
                 p,
                 "<h2>{} {} — {}</h2>\n<ul class=\"short\">",
                 Comparison::key(j),
-                escape(&layout_name(l)),
+                escape(&layout_name(l, lang)),
                 text::word(word, lang)
             );
             for f in lines {

@@ -54,9 +54,10 @@ pub fn render(c: &Comparison, info: &RunInfo) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "{}\n{}: {}",
+        "{}\n{}{}{}",
         paint(style, "1", &sanitize(&title(c, lang))),
         text::word(Word::EvaluationDate, lang),
+        lang.colon(),
         info.date
     );
     legend(&mut out, c, lang, style);
@@ -84,7 +85,7 @@ fn legend(out: &mut String, c: &Comparison, lang: Lang, style: Style) {
                 &format!("{} {}", verdict_mark(v), text::verdict(v, lang)),
                 verdict_w
             ),
-            sanitize(&layout_name(l)),
+            sanitize(&layout_name(l, lang)),
             sanitize(&l.source)
         );
     }
@@ -114,7 +115,12 @@ fn table(out: &mut String, c: &Comparison, lang: Lang, style: Style) {
         .chain([width(text::word(Word::Required, lang))])
         .max()
         .unwrap_or(0)
-        .min(14);
+        // `若干（至少 1 本）`, the norm's 若干 with the minimum checked, fits whole in Chinese;
+        // in English a long requirement (`run by a social organisation`) is cut instead.
+        .min(match lang {
+            Lang::Zh => 18,
+            Lang::En => 14,
+        });
     let mut cell_w = (0..n)
         .flat_map(|j| {
             rows.iter().filter_map(move |(row, _)| {
@@ -187,9 +193,10 @@ fn differences(out: &mut String, c: &Comparison, lang: Lang, style: Style) {
     } else {
         let _ = writeln!(
             out,
-            "≠ {} ({}):",
+            "≠ {}{}{}",
             text::word(Word::WhereTheyDiffer, lang),
-            differing.len()
+            lang.paren(&differing.len().to_string()),
+            lang.pick("：", ":")
         );
         for d in &differing {
             let _ = writeln!(
@@ -213,15 +220,16 @@ fn differences(out: &mut String, c: &Comparison, lang: Lang, style: Style) {
                 format!(
                     "{} — {}",
                     Comparison::key(j),
-                    sanitize(&layout_name(&c.layouts[j]))
+                    sanitize(&layout_name(&c.layouts[j], lang))
                 )
             })
             .collect();
         let _ = writeln!(
             out,
-            "{}: {}",
+            "{}{}{}",
             paint(style, "1;32", text::word(Word::LayoutsThatComply, lang)),
-            names.join(", ")
+            lang.colon(),
+            names.join(lang.pick("、", ", "))
         );
     }
 }
@@ -253,11 +261,12 @@ fn layout_list(
         }
         let _ = writeln!(
             out,
-            "\n{} {} — {} ({}):",
+            "\n{} {} — {}{}{}",
             paint(style, "1", &Comparison::key(j)),
-            sanitize(&layout_name(l)),
+            sanitize(&layout_name(l, lang)),
             text::word(word, lang),
-            lines.len()
+            lang.paren(&lines.len().to_string()),
+            lang.pick("：", ":")
         );
         for f in lines {
             let m = match (f.status, f.severity) {

@@ -37,9 +37,10 @@ pub fn render(c: &Comparison, info: &RunInfo) -> String {
     let mut m = String::new();
     let _ = writeln!(
         m,
-        "## {}\n\n{}: {}\n",
+        "## {}\n\n{}{}{}\n",
         escape(&title(c, lang)),
         text::word(Word::EvaluationDate, lang),
+        lang.colon(),
         escape(&info.date)
     );
     let _ = writeln!(
@@ -60,7 +61,7 @@ pub fn render(c: &Comparison, info: &RunInfo) -> String {
             m,
             "| **{}** | {} | {} {} | {p} | {f} | {n} | {w} | {} |",
             Comparison::key(j),
-            escape(&layout_name(l)),
+            escape(&layout_name(l, lang)),
             verdict_mark(v),
             text::verdict(v, lang),
             escape(&l.source)
@@ -82,17 +83,18 @@ fn verdicts(m: &mut String, c: &Comparison, lang: Lang) {
             .iter()
             .map(|&j| {
                 format!(
-                    "**{}** ({})",
+                    "**{}**{}",
                     Comparison::key(j),
-                    escape(&layout_name(&c.layouts[j]))
+                    lang.paren(&escape(&layout_name(&c.layouts[j], lang)))
                 )
             })
             .collect();
         let _ = writeln!(
             m,
-            "\n{}: {}\n",
+            "\n{}{}{}\n",
             text::word(Word::LayoutsThatComply, lang),
-            keys.join(", ")
+            lang.colon(),
+            keys.join(lang.pick("、", ", "))
         );
     }
     let differing = c.differing().count();
@@ -101,8 +103,9 @@ fn verdicts(m: &mut String, c: &Comparison, lang: Lang) {
     } else {
         let _ = writeln!(
             m,
-            "≠ {}: {differing}\n",
-            text::word(Word::WhereTheyDiffer, lang)
+            "≠ {}{}{differing}\n",
+            text::word(Word::WhereTheyDiffer, lang),
+            lang.colon()
         );
     }
 }
@@ -167,7 +170,7 @@ fn shortfalls(m: &mut String, c: &Comparison, lang: Lang) {
                 m,
                 "\n### {} {} — {}\n",
                 Comparison::key(j),
-                escape(&layout_name(l)),
+                escape(&layout_name(l, lang)),
                 text::word(word, lang)
             );
             for f in lines {

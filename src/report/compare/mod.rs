@@ -25,13 +25,13 @@ pub fn mark(s: Status) -> &'static str {
     }
 }
 
-/// The layout's label: `name (id)`, or the id.
+/// The layout's label: `name (id)` (`name（id）` in Chinese), or the id.
 #[must_use]
-pub fn layout_name(l: &Layout) -> String {
+pub fn layout_name(l: &Layout, lang: Lang) -> String {
     let f = &l.assessment.inventory.facility;
     f.name
         .as_deref()
-        .map_or_else(|| f.id.clone(), |n| format!("{n} ({})", f.id))
+        .map_or_else(|| f.id.clone(), |n| format!("{n}{}", lang.paren(&f.id)))
 }
 
 /// The requirement's name in a row, without its zone's name in front when `short` (a heading
@@ -113,9 +113,9 @@ pub fn cell(l: &Layout, f: &Finding, lang: Lang, units: bool) -> String {
     };
     if let (Some(m), Some(actual)) = (f.margin, f.actual.as_f64()) {
         return format!(
-            "{} ({})",
+            "{}{}",
             text::amount(actual, &unit),
-            text::signed(m, &unit)
+            lang.paren(&text::signed(m, &unit))
         );
     }
     match (&f.gap, &r.check) {
@@ -150,10 +150,15 @@ pub fn shortfall_line(l: &Layout, f: &Finding, lang: Lang) -> String {
     let short = text::shortfall(a, f, lang).unwrap_or_default();
     match a.requirement(f).map(|r| (r, &r.check)) {
         Some((r, Check::FloorArea { .. })) if f.status == Status::Fail => {
-            format!("{} {}: {short}", r.name.get(lang), text::actual(a, f, lang))
+            format!(
+                "{} {}{}{short}",
+                r.name.get(lang),
+                text::actual(a, f, lang),
+                lang.colon()
+            )
         }
         Some((r, _)) if f.status == Status::NotAssessed => {
-            format!("{}: {short}", r.name.get(lang))
+            format!("{}{}{short}", r.name.get(lang), lang.colon())
         }
         _ => short,
     }
@@ -183,7 +188,7 @@ pub fn title(c: &Comparison, lang: Lang) -> String {
     let level = text::level_name(&c.standard, &c.level, lang);
     match lang {
         Lang::Zh => format!(
-            "{} 个方案对比: {level}, 依据 {}",
+            "{} 个方案对比：{level}，依据 {}",
             c.layouts.len(),
             c.standard.label()
         ),
