@@ -424,3 +424,46 @@ fn a_baseline_of_another_edition_is_compared_by_requirement_id_and_says_so() {
     let (_, out, _) = check(&[&r.round2], &file, &["--lang", "zh"]);
     assert!(out.contains("标准版本不同"), "{out}");
 }
+
+#[test]
+fn an_order_on_what_the_baseline_saw_fail_and_now_passes_is_done_not_stale() {
+    let r = rounds();
+    // Orders drafted from round 1's report, the responsible units filled in.
+    let dir = tmp();
+    let orders = dir.path().join("orders.yaml");
+    let (code, _, err) = output(
+        sitecheck()
+            .args(["orders", "draft"])
+            .arg(&r.report1)
+            .args(["--deadline", "2027-03-31", "--output"])
+            .arg(&orders),
+    );
+    assert_eq!(code, 0, "{err}");
+    let text = std::fs::read_to_string(&orders).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        &orders,
+        text.replace("responsible: \"\"", "responsible: \"桥头镇人民政府\""),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    // Round 2's surveys keep round 1's dates (before the orders were issued): only the baseline
+    // tells that 桥头镇's floor area failed and was fixed since.
+    let (_, out, err) = check(
+        &[&r.round2],
+        &r.report1,
+        &[
+            "--orders",
+            orders.to_str().unwrap_or_default(),
+            "--format",
+            "json",
+        ],
+    );
+    let doc = json_of(&out, &err);
+    let floor = report(&doc, "qiaotou-ts")["findings"]
+        .as_array()
+        .and_then(|fs| fs.iter().find(|f| f["requirement"] == "floor_area"))
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(floor["baseline_state"], "fixed");
+    assert_eq!(floor["order"]["state"], "done", "{floor}");
+    assert!(!err.contains("order-stale"), "{err}");
+}

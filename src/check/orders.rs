@@ -52,7 +52,13 @@ fn judge(a: &Assessment, level: &Level, o: &Order) -> (Vec<usize>, Option<Stale>
     let all_pass = covered
         .iter()
         .all(|i| a.findings.get(*i).is_some_and(|f| f.status == Status::Pass));
-    let stale = (surveyed_before && all_pass).then_some(Stale::NeverFailing);
+    // A fix the baseline saw (it failed before) is the order carried out, never stale.
+    let fixed = covered.iter().any(|i| {
+        a.findings
+            .get(*i)
+            .is_some_and(|f| f.baseline == Some(crate::check::baseline::BaselineState::Fixed))
+    });
+    let stale = (surveyed_before && all_pass && !fixed).then_some(Stale::NeverFailing);
     (covered, stale)
 }
 
@@ -167,7 +173,7 @@ impl OrderAuditor {
                 self.audit.warnings.push(Problem::new(
                     Code::OrderRepeated,
                     Text::new(
-                        format!("设施 `{}` 的要求 `{}` 已在第 {line} 行下达整改通知，此条不起作用", o.facility, o.requirement),
+                        format!("设施 {} 的要求 {} 已在第 {line} 行下达整改通知，此条不起作用", o.facility, o.requirement),
                         format!("requirement `{}` of facility `{}` is already under the order on line {line}: this one has no effect", o.requirement, o.facility),
                     ),
                     o.location,
@@ -179,7 +185,7 @@ impl OrderAuditor {
             let mut p = Problem::new(
                 Code::OrderUnknownFacility,
                 Text::new(
-                    format!("整改通知指向的设施 `{}` 不在本次检查的清单中", o.facility),
+                    format!("整改通知指向的设施 {} 不在本次检查的清单中", o.facility),
                     format!(
                         "the order names facility `{}`, which is not among the inventories checked",
                         o.facility
@@ -230,7 +236,7 @@ fn level_of<'a>(o: &Order, a: &'a Assessment, many: bool) -> Result<&'a Level, B
         Code::OrderUnknownRequirement,
         Text::new(
             format!(
-                "设施 `{}`（{}）没有{} `{}`",
+                "设施 {}（{}）没有{} {}",
                 o.facility,
                 a.standard.label(),
                 what.0,
@@ -274,7 +280,7 @@ fn stale_warning(a: &Assessment, level: &Level, o: &Order) -> Option<Problem> {
             Code::OrderStale,
             Text::new(
                 format!(
-                    "设施 `{}` 要求 `{}` 的整改通知无须执行：{zh}",
+                    "设施 {} 要求 {} 的整改通知无须执行：{zh}",
                     o.facility, o.requirement
                 ),
                 format!(

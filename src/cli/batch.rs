@@ -185,17 +185,15 @@ pub fn run(
             .par_iter()
             .enumerate()
             .map(|(k, input)| {
-                let mut entry = check_one(
+                let entry = check_one(
                     input,
                     job.stdin,
                     job.choice,
                     job.waivers,
                     job.orders,
+                    job.baseline,
                     job.date,
                 );
-                if let (Some(b), Outcome::Checked(a)) = (job.baseline, &mut entry.outcome) {
-                    b.mark(a);
-                }
                 let mut rendered = Vec::new();
                 if format.streams() {
                     format.entry(&mut rendered, first + k, &entry, info);

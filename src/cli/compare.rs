@@ -99,6 +99,7 @@ pub(super) fn run(args: &CompareArgs) -> ExitCode {
             &choice,
             &[],
             &crate::model::orders::Orders::default(),
+            None,
             date,
         );
         match entry.outcome {

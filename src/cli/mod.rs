@@ -513,10 +513,15 @@ fn check_one(
     choice: &StandardChoice,
     waivers: &[Waiver],
     orders: &crate::model::orders::Orders,
+    baseline: Option<&crate::check::baseline::Baseline>,
     date: chrono::NaiveDate,
 ) -> Entry {
     let assess = |inv, standard| {
         let mut a = assess(inv, standard, waivers, date);
+        // The comparison first: an order on what was fixed since is done, never stale.
+        if let Some(b) = baseline {
+            b.mark(&mut a);
+        }
         crate::check::orders::apply(&mut a, orders, date);
         Outcome::Checked(Box::new(a))
     };

@@ -29,7 +29,7 @@ pub fn parse(text: &str) -> Result<RawOrders, Problem> {
             Some(Location::at_offset("", 0)),
         )
         .with_help(Text::new(
-            "请逐条填写整改通知（设施、要求、整改措施、责任单位、下达日期、整改期限）；`sitecheck orders draft` 可从检查报告生成草稿",
+            "请逐条填写整改通知（设施、要求、整改措施、责任单位、下达日期、整改期限）；sitecheck orders draft 可从检查报告生成草稿",
             "an orders file lists its orders under `orders:` (facility, requirement, action, responsible, issued, deadline); `sitecheck orders draft` drafts one from a report",
         )));
     }

@@ -85,7 +85,7 @@ fn date(s: &Sp<String>, problems: &mut Vec<Problem>) -> Option<NaiveDate> {
             Problem::new(
                 Code::BadDate,
                 Text::new(
-                    format!("`{}` 不是 YYYY-MM-DD 格式的有效日期", s.value),
+                    format!("{} 不是 YYYY-MM-DD 格式的有效日期", s.value),
                     format!("`{}` is not a valid YYYY-MM-DD date", s.value),
                 ),
                 s.loc,
