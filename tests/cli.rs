@@ -809,3 +809,43 @@ fn the_readme_excerpts_are_what_the_binary_prints() {
     }
     assert!(checked >= 2, "the README marks its output excerpts");
 }
+
+#[test]
+fn usage_errors_are_chinese_under_lang_zh() {
+    // An unknown option, a value not among the allowed ones, a malformed date, a missing path:
+    // said in Chinese, with clap's usage line in the help's words.
+    for (args, says) in [
+        (
+            &["check", "--bogus", "x", "--lang", "zh"][..],
+            "无法识别的选项 --bogus",
+        ),
+        (
+            &["check", "samples", "--format", "pdf", "--lang", "zh"][..],
+            "可选值：",
+        ),
+        (
+            &["check", "samples", "--date", "2026-13-01", "--lang", "zh"][..],
+            "格式不对",
+        ),
+        (&["check", "--lang", "zh"][..], "缺少必需的参数"),
+        (
+            &["chek", "samples", "--lang", "zh"][..],
+            "无法识别的命令 chek",
+        ),
+    ] {
+        let (code, out, err) = crate::util::output(crate::util::sitecheck().args(args));
+        assert_eq!(code, 2, "{args:?}: {out}");
+        assert!(err.contains(says), "{args:?}: {err}");
+        for english in ["error:", "Usage:", "For more information", "tip:"] {
+            assert!(
+                !err.contains(english),
+                "{args:?}: English {english:?} in\n{err}"
+            );
+        }
+    }
+    // English stays English.
+    let (_, _, err) = crate::util::output(
+        crate::util::sitecheck().args(["check", "--bogus", "x", "--lang", "en"]),
+    );
+    assert!(err.contains("error: unexpected argument"), "{err}");
+}

@@ -424,6 +424,73 @@ pub(super) fn wants_chinese(args: &[std::ffi::OsString], locale: crate::i18n::La
     locale == crate::i18n::Lang::Zh
 }
 
+/// A usage error in Chinese, for the kinds a user meets (an unknown option or command, a value
+/// not among the allowed ones or malformed, a missing argument, two options that exclude each
+/// other); `None` for the others, which clap words in English.
+pub(super) fn usage_error(e: &clap::Error) -> Option<String> {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let get = |k: ContextKind| match e.get(k) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.join("、"),
+        _ => String::new(),
+    };
+    let shown = |s: String| crate::report::escape::line(&s);
+    let mut out = match e.kind() {
+        ErrorKind::UnknownArgument => {
+            format!(
+                "错误：无法识别的选项 {}",
+                shown(get(ContextKind::InvalidArg))
+            )
+        }
+        ErrorKind::InvalidSubcommand => format!(
+            "错误：无法识别的命令 {}",
+            shown(get(ContextKind::InvalidSubcommand))
+        ),
+        ErrorKind::InvalidValue => {
+            let mut s = format!(
+                "错误：{} 的值 {} 无效",
+                shown(get(ContextKind::InvalidArg)),
+                shown(get(ContextKind::InvalidValue))
+            );
+            let valid = get(ContextKind::ValidValue);
+            if !valid.is_empty() {
+                let _ = std::fmt::Write::write_fmt(&mut s, format_args!("\n  可选值：{valid}"));
+            }
+            s
+        }
+        ErrorKind::ValueValidation => format!(
+            "错误：{} 的值 {} 格式不对",
+            shown(get(ContextKind::InvalidArg)),
+            shown(get(ContextKind::InvalidValue))
+        ),
+        ErrorKind::MissingRequiredArgument => format!(
+            "错误：缺少必需的参数：{}",
+            shown(get(ContextKind::InvalidArg))
+        ),
+        ErrorKind::ArgumentConflict => format!(
+            "错误：{} 不能与 {} 同时使用",
+            shown(get(ContextKind::InvalidArg)),
+            shown(get(ContextKind::PriorArg))
+        ),
+        _ => return None,
+    };
+    let suggested = [ContextKind::SuggestedArg, ContextKind::SuggestedSubcommand]
+        .into_iter()
+        .map(|k| get(k).replace('、', " 或 "))
+        .find(|s| !s.is_empty());
+    if let Some(s) = suggested {
+        let _ =
+            std::fmt::Write::write_fmt(&mut out, format_args!("\n  提示：是否要用 {}？", shown(s)));
+    }
+    // clap's usage line, in the words of the Chinese help.
+    let rendered = e.render().to_string();
+    if let Some(usage) = rendered.lines().find_map(|l| l.strip_prefix("Usage: ")) {
+        let _ = std::fmt::Write::write_fmt(&mut out, format_args!("\n\n用法：{usage}"));
+    }
+    out.push_str("\n\n更多说明：在命令后加 --help\n");
+    Some(out)
+}
+
 #[cfg(test)]
 mod tests {
     use clap::CommandFactory as _;

@@ -336,6 +336,15 @@ fn run() -> ExitCode {
         .and_then(|m| <Cli as clap::FromArgMatches>::from_arg_matches(&m));
     let cli = match parsed {
         Ok(c) => c,
+        Err(e) if e.use_stderr() && help_zh::wants_chinese(&args_again(), lang_of(None)) => {
+            match help_zh::usage_error(&e) {
+                Some(text) => output::stderr(&text),
+                None => {
+                    let _ = e.print();
+                }
+            }
+            return ExitCode::from(2);
+        }
         Err(e) => {
             // Help and version go to standard output, usage errors to standard error.
             let printed = e.print().and_then(|()| std::io::stdout().flush());
@@ -359,6 +368,11 @@ fn run() -> ExitCode {
         Command::Completions(args) => shell::completions(&args),
         Command::Man(args) => shell::man(&args),
     }
+}
+
+/// The command line, read again (the first reading went to clap).
+fn args_again() -> Vec<std::ffi::OsString> {
+    std::env::args_os().collect()
 }
 
 /// Resolves `--standard`: a built-in id (`id@version`) or a file (with its `extends`).
