@@ -595,15 +595,25 @@ fn check_one(
     }
 }
 
+/// A file's bytes, or its problem shown on stderr (exit 2).
+fn bytes_of(path: &Path, name: &str, lang: Lang) -> Result<Vec<u8>, ExitCode> {
+    read_file(path).map_err(|p| {
+        eprint_problems(name, None, &[p], lang);
+        ExitCode::from(2)
+    })
+}
+
+/// A text file's source (UTF-8, line ends checked), or its problem shown on stderr (exit 2).
+fn text_of(name: &str, bytes: Vec<u8>, lang: Lang) -> Result<SourceText, ExitCode> {
+    source_of(name.to_owned(), bytes).map_err(|p| {
+        eprint_problems(name, None, &[p], lang);
+        ExitCode::from(2)
+    })
+}
+
 fn load_waivers(path: &Path, lang: Lang) -> Result<(Vec<Waiver>, SourceText), ExitCode> {
     let name = path.display().to_string();
-    let src = match read_file(path).and_then(|b| source_of(name.clone(), b)) {
-        Ok(s) => s,
-        Err(p) => {
-            eprint_problems(&name, None, &[p], lang);
-            return Err(ExitCode::from(2));
-        }
-    };
+    let src = text_of(&name, bytes_of(path, &name, lang)?, lang)?;
     match crate::input::waivers(&src) {
         Ok(w) => Ok((w, src)),
         Err(ps) => {
@@ -619,13 +629,7 @@ fn load_orders(
     lang: Lang,
 ) -> Result<(crate::model::orders::Orders, SourceText), ExitCode> {
     let name = path.display().to_string();
-    let bytes = match read_file(path) {
-        Ok(b) => b,
-        Err(p) => {
-            eprint_problems(&name, None, &[p], lang);
-            return Err(ExitCode::from(2));
-        }
-    };
+    let bytes = bytes_of(path, &name, lang)?;
     if crate::form::read::is_workbook(&bytes) {
         let (built, sheets) = match crate::form::orders::read(&bytes) {
             Ok((raw, sheets)) => (crate::model::orders::build(&raw), sheets),
@@ -640,13 +644,7 @@ fn load_orders(
             }
         };
     }
-    let src = match source_of(name.clone(), bytes) {
-        Ok(s) => s,
-        Err(p) => {
-            eprint_problems(&name, None, &[p], lang);
-            return Err(ExitCode::from(2));
-        }
-    };
+    let src = text_of(&name, bytes, lang)?;
     match crate::input::orders(&src) {
         Ok(o) => Ok((o, src)),
         Err(ps) => {
@@ -659,13 +657,7 @@ fn load_orders(
 /// Reads the district roster: a workbook (by its bytes) or YAML; problems go to stderr.
 fn load_roster(path: &Path, lang: Lang) -> Result<crate::model::roster::Roster, ExitCode> {
     let name = path.display().to_string();
-    let bytes = match read_file(path) {
-        Ok(b) => b,
-        Err(p) => {
-            eprint_problems(&name, None, &[p], lang);
-            return Err(ExitCode::from(2));
-        }
-    };
+    let bytes = bytes_of(path, &name, lang)?;
     if crate::form::read::is_workbook(&bytes) {
         let raw = crate::form::roster::read(&bytes)
             .and_then(|(raw, sheets)| crate::model::roster::build(&raw).map_err(|ps| (sheets, ps)));
@@ -675,13 +667,7 @@ fn load_roster(path: &Path, lang: Lang) -> Result<crate::model::roster::Roster, 
             ExitCode::from(2)
         });
     }
-    let src = match source_of(name.clone(), bytes) {
-        Ok(s) => s,
-        Err(p) => {
-            eprint_problems(&name, None, &[p], lang);
-            return Err(ExitCode::from(2));
-        }
-    };
+    let src = text_of(&name, bytes, lang)?;
     crate::input::roster(&src).map_err(|ps| {
         eprint_problems(&name, Some(&src.text), &ps, lang);
         ExitCode::from(2)
