@@ -1,5 +1,7 @@
-//! The per-file path, measured side by side: parsing one inventory with the project's loader
-//! (the floor), and loading, checking and rendering it as JSON (what `check` does per file).
+//! The per-file path, measured side by side and per stage, so that a regression is seen where it
+//! is: parsing one inventory with the project's loader (the floor), loading it (parse, resolve
+//! names, pick the standard), checking a loaded inventory alone, and the whole of what `check`
+//! does per file (load, check, render as JSON).
 //!
 //! `cargo bench --bench per_file`
 
@@ -47,6 +49,23 @@ fn per_file(c: &mut Criterion) {
                 )
             });
         });
+        g.bench_function("load", |b| {
+            b.iter(|| {
+                let src = SourceText::new("x.yaml", *text);
+                black_box(load(&src, &StandardChoice::AUTO).is_ok())
+            });
+        });
+        // The inventory loaded once; each iteration checks a copy (the copy is in the timing,
+        // as small beside the check as a run's move of it).
+        let loaded = load(&SourceText::new("x.yaml", *text), &StandardChoice::AUTO).ok();
+        if let Some((inv, st)) = loaded {
+            g.bench_function("check only", |b| {
+                b.iter(|| {
+                    let a = assess(inv.clone(), std::sync::Arc::clone(&st), &[], date);
+                    black_box(a.findings.len())
+                });
+            });
+        }
         g.bench_function("load + check + JSON", |b| {
             b.iter(|| {
                 let src = SourceText::new("x.yaml", *text);
