@@ -134,7 +134,6 @@ struct ReportIn<'b> {
     baseline: &'b mut Baseline,
     tool: Option<String>,
     evaluation_date: Option<String>,
-    added: usize,
 }
 
 impl<'de> serde::de::Visitor<'de> for &mut ReportIn<'_> {
@@ -188,14 +187,10 @@ impl<'de> serde::de::Visitor<'de> for Entries<'_, '_> {
         use serde::de::Error as _;
         while let Some(e) = seq.next_element::<EntryIn>()? {
             let date = self.0.evaluation_date.clone();
-            if self
-                .0
+            self.0
                 .baseline
                 .add_entry(e, date)
-                .map_err(S::Error::custom)?
-            {
-                self.0.added += 1;
-            }
+                .map_err(S::Error::custom)?;
         }
         Ok(())
     }
@@ -260,14 +255,13 @@ impl Baseline {
     ///
     /// # Errors
     /// A file that is not JSON, or not a sitecheck report: located where the reading stopped.
-    pub fn read_report(&mut self, reader: impl std::io::Read) -> Result<usize, Problem> {
+    pub fn read_report(&mut self, reader: impl std::io::Read) -> Result<(), Problem> {
         use serde::Deserializer as _;
         let mut de = serde_json::Deserializer::from_reader(std::io::BufReader::new(reader));
         let mut report = ReportIn {
             baseline: self,
             tool: None,
             evaluation_date: None,
-            added: 0,
         };
         let read = de.deserialize_map(&mut report).and_then(|()| de.end());
         read.map_err(|e| {
@@ -286,21 +280,20 @@ impl Baseline {
                 ),
                 (e.line() > 0).then_some(at),
             )
-        })?;
-        Ok(report.added)
+        })
     }
 
-    /// Adds one facility's report; false for an input with no facility or a proposed layout.
-    fn add_entry(&mut self, e: EntryIn, evaluation_date: Option<String>) -> Result<bool, String> {
+    /// Adds one facility's report (none for an input with no facility or a proposed layout).
+    fn add_entry(&mut self, e: EntryIn, evaluation_date: Option<String>) -> Result<(), String> {
         use crate::limits::{
             MAX_BASELINE_FACILITIES, MAX_BASELINE_FINDINGS, MAX_BASELINE_REQUIREMENTS,
         };
         let Some(id) = e.facility.id else {
-            return Ok(false);
+            return Ok(());
         };
         // A proposed layout is not a survey of the facility.
         if e.survey.as_ref().and_then(|s| s.kind.as_deref()) == Some("proposed_layout") {
-            return Ok(false);
+            return Ok(());
         }
         if e.findings.len() > MAX_BASELINE_FINDINGS {
             return Err(format!(
@@ -344,7 +337,7 @@ impl Baseline {
             requirements,
         };
         self.add(id, before);
-        Ok(true)
+        Ok(())
     }
 
     /// A requirement id's index among the names (added when new).
@@ -366,18 +359,6 @@ impl Baseline {
                 self.facilities.insert(id, before);
             }
         }
-    }
-
-    /// How many facilities it holds.
-    #[must_use]
-    pub fn len(&self) -> usize {
-        self.facilities.len()
-    }
-
-    /// Whether it holds none.
-    #[must_use]
-    pub fn is_empty(&self) -> bool {
-        self.facilities.is_empty()
     }
 
     /// Marks each finding of an assessment with what became of it since the facility's earlier

@@ -6,7 +6,7 @@
 
 use chrono::NaiveDate;
 
-use super::{AppliedOrder, Assessment, OrderState, Status};
+use super::{AppliedOrder, Assessment, Finding, OrderState, Status};
 use crate::diagnostic::{Code, Problem, suggestion};
 use crate::i18n::Text;
 use crate::model::orders::{Order, Orders};
@@ -53,11 +53,9 @@ fn judge(a: &Assessment, level: &Level, o: &Order) -> (Vec<usize>, Option<Stale>
         .iter()
         .all(|i| a.findings.get(*i).is_some_and(|f| f.status == Status::Pass));
     // A fix the baseline saw (it failed before) is the order carried out, never stale.
-    let fixed = covered.iter().any(|i| {
-        a.findings
-            .get(*i)
-            .is_some_and(|f| f.baseline == Some(crate::check::baseline::BaselineState::Fixed))
-    });
+    let fixed = covered
+        .iter()
+        .any(|i| a.findings.get(*i).is_some_and(Finding::is_fixed));
     let stale = (surveyed_before && all_pass && !fixed).then_some(Stale::NeverFailing);
     (covered, stale)
 }

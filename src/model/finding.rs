@@ -230,6 +230,13 @@ impl Finding {
     pub fn is_advice(&self) -> bool {
         self.status == Status::Fail && self.severity != crate::model::standard::Severity::Error
     }
+
+    /// Whether it passes now after failing in the baseline (`--baseline`): news even where
+    /// passes are left out.
+    #[must_use]
+    pub fn is_fixed(&self) -> bool {
+        self.baseline == Some(BaselineState::Fixed)
+    }
 }
 
 /// What one line of a shortfall list counts. Ids only; keys are ordered so that totals come out

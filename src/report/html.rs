@@ -424,15 +424,7 @@ fn finding_note(a: &Assessment, f: &Finding, lang: Lang) -> String {
 
 fn findings_table(p: &mut String, a: &Assessment, info: &RunInfo) {
     let lang = info.lang;
-    let shown: Vec<&Finding> = a
-        .findings
-        .iter()
-        .filter(|f| {
-            !(info.omit_passes
-                && f.status == Status::Pass
-                && f.baseline != Some(crate::check::baseline::BaselineState::Fixed))
-        })
-        .collect();
+    let shown: Vec<&Finding> = a.findings.iter().filter(|f| info.shows(f)).collect();
     if info.omit_passes {
         let _ = writeln!(
             p,

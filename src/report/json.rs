@@ -6,7 +6,7 @@ use serde_json::Value;
 
 use super::{Entry, Outcome, RunInfo, text};
 use crate::check::Detail;
-use crate::check::{Assessment, Finding, Status};
+use crate::check::{Assessment, Finding};
 use crate::diagnostic::Problem;
 use crate::i18n::Lang;
 use crate::source::{Location, SourceText};
@@ -264,12 +264,7 @@ pub fn report(e: &Entry, info: &RunInfo) -> Report {
             findings: a
                 .findings
                 .iter()
-                // A fix is news even where passes are left out.
-                .filter(|f| {
-                    !(info.omit_passes
-                        && f.status == Status::Pass
-                        && f.baseline != Some(crate::check::baseline::BaselineState::Fixed))
-                })
+                .filter(|f| info.shows(f))
                 .map(|f| finding_out(a, f, info.lang, e.text.as_ref()))
                 .collect(),
             not_checked: a.not_checked(),

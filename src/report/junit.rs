@@ -161,11 +161,7 @@ fn facility_suite(e: &Entry, a: &Assessment, info: &RunInfo) -> TestSuite {
     suite.add_test_cases(
         a.findings
             .iter()
-            .filter(|f| {
-                !(info.omit_passes
-                    && f.status == Status::Pass
-                    && f.baseline != Some(crate::check::baseline::BaselineState::Fixed))
-            })
+            .filter(|f| info.shows(f))
             .map(|f| case(e, a, f, info)),
     );
     suite

@@ -365,6 +365,15 @@ pub struct RunInfo {
     pub fail_on: FailOn,
 }
 
+impl RunInfo {
+    /// Whether a report lists a finding: every one, or under `--omit-passes` all but the
+    /// passes — except a fix since the baseline, which is news.
+    #[must_use]
+    pub fn shows(&self, f: &crate::check::Finding) -> bool {
+        !(self.omit_passes && f.status == crate::check::Status::Pass && !f.is_fixed())
+    }
+}
+
 /// Which failures make a run's exit code 1 (`--fail-on`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum FailOn {

@@ -287,12 +287,9 @@ pub fn human(s: &OrdersSummary, lang: Lang) -> String {
     out
 }
 
-/// The Markdown block.
-#[must_use]
-pub fn markdown(s: &OrdersSummary, lang: Lang) -> String {
-    let mut m = String::new();
-    let _ = writeln!(m, "#### {}\n", counts(s, lang));
-    let heads = match lang {
+/// The columns of the orders table (Markdown and HTML).
+fn heads(lang: Lang) -> [&'static str; 6] {
+    match lang {
         Lang::Zh => [
             "责任单位",
             "设施",
@@ -309,13 +306,25 @@ pub fn markdown(s: &OrdersSummary, lang: Lang) -> String {
             "Days",
             "Action",
         ],
-    };
-    let rows: Vec<&OrderLine> = s
-        .overdue
+    }
+}
+
+/// The orders a table lists: the overdue ones, unit by unit, then the open ones.
+fn rows(s: &OrdersSummary) -> Vec<&OrderLine> {
+    s.overdue
         .iter()
         .flat_map(|u| &u.orders)
         .chain(&s.open)
-        .collect();
+        .collect()
+}
+
+/// The Markdown block.
+#[must_use]
+pub fn markdown(s: &OrdersSummary, lang: Lang) -> String {
+    let mut m = String::new();
+    let _ = writeln!(m, "#### {}\n", counts(s, lang));
+    let heads = heads(lang);
+    let rows = rows(s);
     if rows.is_empty() {
         return m;
     }
@@ -346,33 +355,11 @@ pub fn markdown(s: &OrdersSummary, lang: Lang) -> String {
 pub fn html(s: &OrdersSummary, lang: Lang) -> String {
     let mut p = String::new();
     let _ = writeln!(p, "<h3>{}</h3>", escape::html(&counts(s, lang)));
-    let rows: Vec<&OrderLine> = s
-        .overdue
-        .iter()
-        .flat_map(|u| &u.orders)
-        .chain(&s.open)
-        .collect();
+    let rows = rows(s);
     if rows.is_empty() {
         return p;
     }
-    let heads = match lang {
-        Lang::Zh => [
-            "责任单位",
-            "设施",
-            "要求",
-            "整改期限",
-            "期限状况",
-            "整改措施",
-        ],
-        Lang::En => [
-            "Responsible",
-            "Facility",
-            "Requirement",
-            "Deadline",
-            "Days",
-            "Action",
-        ],
-    };
+    let heads = heads(lang);
     let _ = write!(p, "<table class=\"orders\">\n<thead><tr>");
     for h in heads {
         let _ = write!(p, "<th>{h}</th>");

@@ -103,7 +103,7 @@ pub fn fixed_names(a: &Assessment, lang: Lang) -> Vec<String> {
     a.findings
         .iter()
         .filter(|f| {
-            f.baseline == Some(BaselineState::Fixed)
+            f.is_fixed()
                 && f.severity == Severity::Error
                 && matches!(f.status, Status::Pass | Status::Waived)
         })

@@ -342,7 +342,7 @@ impl super::Renderer for Sarif {
                         matches!(
                             f.status,
                             Status::Fail | Status::NotAssessed | Status::Waived
-                        ) || f.baseline == Some(crate::check::baseline::BaselineState::Fixed)
+                        ) || f.is_fixed()
                     }) {
                         results.push(finding_result(e, a, f, &rules, lang));
                     }

@@ -310,15 +310,8 @@ impl Tally {
         let hash = std::hash::BuildHasher::hash_one(&self.hasher, fac.id.as_str()) as u32;
         r.next = self.ids.insert(hash, at).unwrap_or(u32::MAX);
         self.records.push(r);
-        // The earlier records of this id: along the chain, those whose id is this one.
-        let mut earlier = Vec::new();
-        let mut i = self.rec(at as usize).next;
-        while i != u32::MAX {
-            if self.strings(i as usize).id == fac.id {
-                earlier.push(i);
-            }
-            i = self.rec(i as usize).next;
-        }
+        // The earlier records of this id.
+        let earlier: Vec<u32> = self.same_id(self.rec(at as usize).next, &fac.id).collect();
         let mut said = None;
         for i in earlier.into_iter().rev() {
             if let Some(s) = self.settle(i, at) {
@@ -526,14 +519,16 @@ impl Tally {
     #[must_use]
     pub fn has_id(&self, id: &str) -> bool {
         let hash = std::hash::BuildHasher::hash_one(&self.hasher, id) as u32;
-        let mut i = self.ids.get(&hash).copied().unwrap_or(u32::MAX);
-        while i != u32::MAX {
-            if self.strings(i as usize).id == id {
-                return true;
-            }
-            i = self.rec(i as usize).next;
-        }
-        false
+        let first = self.ids.get(&hash).copied().unwrap_or(u32::MAX);
+        self.same_id(first, id).next().is_some()
+    }
+
+    /// The records whose id is `id`, along the chain of its hash from record `first`, latest
+    /// first.
+    fn same_id<'t>(&'t self, first: u32, id: &'t str) -> impl Iterator<Item = u32> + 't {
+        std::iter::successors(Some(first), |&i| Some(self.rec(i as usize).next))
+            .take_while(|&i| i != u32::MAX)
+            .filter(move |&i| self.strings(i as usize).id == id)
     }
 
     fn record(&mut self, index: u32, e: &Entry, a: &Assessment) -> Record {
@@ -875,7 +870,7 @@ mod tests {
     }
 
     #[test]
-    fn an_id_equal_to_its_file_stem_is_kept_once_and_read_back() {
+    fn a_file_stem_is_its_name_without_the_last_extension() {
         assert_eq!(stem("d001-zhurong-dc.yaml"), "d001-zhurong-dc");
         assert_eq!(stem("noext"), "noext");
         assert_eq!(stem("a.b.json"), "a.b");
