@@ -363,11 +363,18 @@ fn a_baseline_folder_keeps_each_facilitys_latest_survey() {
     let dir = tmp();
     std::fs::copy(&r.report1, dir.path().join("a.json")).unwrap_or_else(|e| panic!("{e}"));
     std::fs::create_dir(dir.path().join("later")).unwrap_or_else(|e| panic!("{e}"));
-    std::fs::copy(&r.report2, dir.path().join("later/b.json")).unwrap_or_else(|e| panic!("{e}"));
+    // Round 2 surveyed 桥头镇 later than round 1 did (the other surveys keep their dates, so
+    // for them the file met first, round 1's, stays).
+    let text2 = std::fs::read_to_string(&r.report2).unwrap_or_else(|e| panic!("{e}"));
+    let later = text2.replace("\"date\":\"2026-09-18\"", "\"date\":\"2026-11-20\"");
+    assert_ne!(later, text2, "round 2's report gives 桥头镇's survey date");
+    std::fs::write(dir.path().join("later/b.json"), later).unwrap_or_else(|e| panic!("{e}"));
     let (_, out, err) = check(&[&r.round3], dir.path(), &["--format", "json"]);
     let doc = json_of(&out, &err);
-    // Round 2's surveys are the same dates as round 1's, so the later file does not win by
-    // date; the district center is only in round 1.
+    // Against round 2's survey (its floor area fixed) 24 m² again is a regression; against
+    // round 1's it would be persisting.
+    assert_eq!(state(report(&doc, "qiaotou-ts"), "floor_area"), "regressed");
+    // The district center is only in round 1.
     let s = &doc["summary"]["baseline"];
     assert_eq!(s["not_resurveyed_count"], 1, "{s}");
     assert_eq!(s["compared"], 5, "{s}");
