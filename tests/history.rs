@@ -198,3 +198,30 @@ fn a_run_killed_while_recording_leaves_only_whole_runs() {
     let (code, _, err) = output(sitecheck().arg("history").arg(&db));
     assert_eq!(code, 0, "{err}");
 }
+
+#[test]
+fn another_programs_sqlite_file_is_refused_and_left_as_it_was() {
+    // A file the user did not name as output is never written: an SQLite database of another
+    // program, given as --record, --baseline or to history, is refused byte for byte untouched.
+    let dir = tmp();
+    let db = dir.path().join("other.db");
+    {
+        let conn = rusqlite::Connection::open(&db).unwrap_or_else(|e| panic!("{e}"));
+        conn.execute_batch("CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT); INSERT INTO notes (text) VALUES ('x');")
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let before = std::fs::read(&db).unwrap_or_else(|e| panic!("{e}"));
+    let sample = Path::new("samples/town-station-short.yaml");
+    for baseline in [false, true] {
+        let mut cmd = sitecheck();
+        cmd.arg("check").arg(sample);
+        cmd.arg(if baseline { "--baseline" } else { "--record" })
+            .arg(&db);
+        let (code, _, err) = output(&mut cmd);
+        assert_eq!(code, 2, "{err}");
+        assert!(err.contains("not a sitecheck history"), "{err}");
+    }
+    let (code, _, err) = output(sitecheck().arg("history").arg(&db));
+    assert_eq!(code, 2, "{err}");
+    assert_eq!(std::fs::read(&db).unwrap_or_else(|e| panic!("{e}")), before);
+}

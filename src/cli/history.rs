@@ -126,7 +126,17 @@ fn open(path: &Path, create: bool) -> Result<Connection, Problem> {
     let version: i64 = conn
         .query_row("PRAGMA user_version", [], |r| r.get(0))
         .map_err(|e| sql_problem(path, &e))?;
-    if version > 0 && app != APPLICATION_ID {
+    // Version 0 is a database sitecheck has not written: only an empty one becomes a history
+    // (when recording), never another program's file.
+    let foreign = if version == 0 {
+        let objects: i64 = conn
+            .query_row("SELECT COUNT(*) FROM sqlite_master", [], |r| r.get(0))
+            .map_err(|e| sql_problem(path, &e))?;
+        objects > 0 || !create
+    } else {
+        app != APPLICATION_ID
+    };
+    if foreign {
         return Err(problem(
             path,
             "这个 SQLite 文件不是 sitecheck 的历史记录库",
@@ -142,6 +152,17 @@ fn open(path: &Path, create: bool) -> Result<Connection, Problem> {
             ),
             &format!(
                 "the history's schema is version {version}, newer than this sitecheck's {SCHEMA_VERSION}; upgrade sitecheck"
+            ),
+            &"",
+        ));
+    }
+    // Reading never writes: an older history is brought up to date by the next --record.
+    if version < SCHEMA_VERSION && !create {
+        return Err(problem(
+            path,
+            &format!("历史记录库的结构版本为 {version}，较旧；下次用 --record 记录时会自动升级"),
+            &format!(
+                "the history's schema is version {version}, older than this sitecheck's {SCHEMA_VERSION}; the next --record brings it up to date"
             ),
             &"",
         ));
