@@ -1,7 +1,9 @@
 //! The per-file path, measured side by side and per stage, so that a regression is seen where it
-//! is: parsing one inventory with the project's loader (the floor), loading it (parse, resolve
-//! names, pick the standard), checking a loaded inventory alone, and the whole of what `check`
-//! does per file (load, check, render as JSON).
+//! is: the YAML parser's events alone (the floor under any loader), the project's loader alone
+//! (the event-level loader, with serde-saphyr behind it), serde-saphyr's general loader alone (what
+//! the event-level loader is measured against), loading (parse, resolve names, pick the
+//! standard), checking a loaded inventory alone, and the whole of what `check` does per file
+//! (load, check, render as JSON). `scripts/callgrind.sh` counts the same stages in instructions.
 //!
 //! `cargo bench --bench per_file`
 
@@ -39,12 +41,25 @@ fn per_file(c: &mut Criterion) {
     let _ = sitecheck::registry::builtin();
     for (name, text) in INPUTS {
         let mut g = c.benchmark_group(*name);
-        g.bench_function("parse only (floor)", |b| {
+        g.bench_function("YAML events alone", |b| {
+            b.iter(|| black_box(sitecheck::load::count_events(black_box(text))));
+        });
+        g.bench_function("loader alone (parse)", |b| {
             b.iter(|| {
                 black_box(
                     sitecheck::load::parse::<sitecheck::load::inventory::RawInventory>(black_box(
                         text,
                     ))
+                    .is_ok(),
+                )
+            });
+        });
+        g.bench_function("general loader alone (serde-saphyr)", |b| {
+            b.iter(|| {
+                black_box(
+                    sitecheck::load::parse_general::<sitecheck::load::inventory::RawInventory>(
+                        black_box(text),
+                    )
                     .is_ok(),
                 )
             });

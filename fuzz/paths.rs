@@ -119,11 +119,36 @@ pub fn inventory(data: &[u8]) {
     let choice = choice_for(data);
     let _ = load_entry(data, &choice);
     if let Ok(text) = std::str::from_utf8(data) {
+        loaders_agree(text);
         let src = SourceText::new(NAME, text);
         match load(&src, &choice) {
             Ok((inv, _)) => assert_in_text(inv.facility.level_loc, text, "level"),
             Err(problems) => assert_problems(&problems, Some(text), "inventory (text)"),
         }
+    }
+}
+
+/// Where the event-level loader reads a text, the general loader (serde-saphyr) reads the very
+/// same value from it, span for span: as the typed inventory and as the generic tree.
+pub fn loaders_agree(text: &str) {
+    use sitecheck::load::inventory::RawInventory;
+    use sitecheck::load::node::Node;
+    use sitecheck::load::{Sp, parse_fast, parse_general};
+    if let Some(fast) = parse_fast::<RawInventory>(text) {
+        let general = parse_general::<RawInventory>(text);
+        assert_eq!(
+            Some(format!("{fast:?}")),
+            general.ok().map(|g| format!("{g:?}")),
+            "the loaders read this inventory differently: {text:?}"
+        );
+    }
+    if let Some(fast) = parse_fast::<Sp<Node>>(text) {
+        let general = parse_general::<Sp<Node>>(text);
+        assert_eq!(
+            Some(fast),
+            general.ok(),
+            "the loaders read this YAML differently: {text:?}"
+        );
     }
 }
 

@@ -10,7 +10,7 @@
 #![allow(clippy::unwrap_used, clippy::panic)]
 
 #[path = "../fuzz/paths.rs"]
-mod paths;
+pub(crate) mod paths;
 
 use std::path::{Path, PathBuf};
 

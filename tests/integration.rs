@@ -16,6 +16,7 @@ mod ci_recipes;
 mod cli;
 mod compare;
 mod editors;
+mod fast_loader;
 mod files;
 mod forms;
 mod fuzz_replay;

@@ -2,6 +2,7 @@
 //! subset of YAML it is) goes through serde-saphyr with explicit limits; every failure becomes
 //! a located [`Problem`]. The choice of YAML library stays inside this module.
 
+pub(crate) mod events;
 pub mod inventory;
 pub mod node;
 pub mod orders;
@@ -52,7 +53,34 @@ pub fn parse<'de, T: Deserialize<'de>>(text: &'de str) -> Result<T, Problem> {
     if let Some(p) = lone_carriage_return(text) {
         return Err(p);
     }
+    match events::parse(text) {
+        Ok(value) => Ok(value),
+        Err(events::Off) => parse_general(text),
+    }
+}
+
+/// Deserializes `text` with the general loader alone (serde-saphyr), which decides every input
+/// the event-level loader leaves to it: for the tests that prove the two agree, and for the
+/// benchmarks that measure one against the other.
+///
+/// # Errors
+/// A located problem for the first thing that stops the parse.
+#[doc(hidden)]
+pub fn parse_general<'de, T: Deserialize<'de>>(text: &'de str) -> Result<T, Problem> {
+    if let Some(p) = lone_carriage_return(text) {
+        return Err(p);
+    }
     serde_saphyr::from_str_with_options(text, yaml_options()).map_err(|e| yaml_problem(text, &e))
+}
+
+/// Deserializes `text` with the event-level loader alone: `None` where it leaves the input to
+/// the general loader (see [`parse`]).
+#[doc(hidden)]
+pub fn parse_fast<'de, T: Deserialize<'de>>(text: &'de str) -> Option<T> {
+    if lone_carriage_return(text).is_some() {
+        return None;
+    }
+    events::parse(text).ok()
 }
 
 /// A carriage return that does not end a CRLF line end. YAML reads it as a line break of its
@@ -420,6 +448,26 @@ pub struct Sp<T> {
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Sp<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        // Asked by a name only the event-level loader answers: it leaves the node's location
+        // for the visitor; serde-saphyr passes the name by, and its own `Spanned` answers.
+        d.deserialize_newtype_struct(events::SP_MARKER, SpVisitor(PhantomData))
+    }
+}
+
+struct SpVisitor<T>(PhantomData<T>);
+
+impl<'de, T: Deserialize<'de>> Visitor<'de> for SpVisitor<T> {
+    type Value = Sp<T>;
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a value")
+    }
+    fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Sp<T>, D::Error> {
+        if let Some(loc) = events::take_span() {
+            return Ok(Sp {
+                value: T::deserialize(d)?,
+                loc: Some(loc),
+            });
+        }
         let s = serde_saphyr::Spanned::<T>::deserialize(d)?;
         let l = s.referenced;
         let loc = (l.line() > 0).then(|| {
@@ -673,4 +721,13 @@ impl JsonSchema for Count {
     fn inline_schema() -> bool {
         true
     }
+}
+
+/// The number of events the YAML parser makes of `text`, doing nothing else: the floor under
+/// every loader, for the stage benchmarks.
+#[doc(hidden)]
+pub fn count_events(text: &str) -> usize {
+    granit_parser::Parser::new_from_str(text)
+        .take_while(Result::is_ok)
+        .count()
 }
