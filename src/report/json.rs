@@ -196,6 +196,7 @@ fn finding_out(a: &Assessment, f: &Finding, lang: Lang, src: Option<&SourceText>
         ),
         Detail::Record { record, last_done } => (None, None, record.clone(), last_done.clone()),
     };
+    let (message, shortfall) = text::message_and_shortfall(a, f, lang);
     FindingOut {
         requirement: f.requirement.clone(),
         clause: f.clause.clone(),
@@ -204,11 +205,11 @@ fn finding_out(a: &Assessment, f: &Finding, lang: Lang, src: Option<&SourceText>
         name: a
             .requirement(f)
             .map_or_else(String::new, |r| r.name.get(lang).to_owned()),
-        message: text::message(a, f, lang),
+        message,
         expected: f.expected.clone(),
         actual: f.actual.clone(),
         location: loc(f.location, src),
-        shortfall: text::shortfall(a, f, lang),
+        shortfall,
         margin: f.margin,
         waiver: f.waiver.clone(),
         waiver_expired: f.waiver_expired,

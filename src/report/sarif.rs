@@ -204,6 +204,7 @@ fn finding_result(e: &Entry, a: &Assessment, f: &Finding, rules: &Rules, lang: L
     let st = &a.standard;
     let fac = &a.inventory.facility;
     let id = rule_id(st, &fac.level, &f.requirement);
+    let (message, shortfall) = text::message_and_shortfall(a, f, lang);
     let mut result = json!({
         "ruleId": id,
         "kind": match f.status {
@@ -212,7 +213,7 @@ fn finding_result(e: &Entry, a: &Assessment, f: &Finding, rules: &Rules, lang: L
             _ => "fail",
         },
         "level": result_level(f),
-        "message": {"text": escape::sarif(&format!("{} {}", f.clause, text::message(a, f, lang)))},
+        "message": {"text": escape::sarif(&format!("{} {message}", f.clause))},
         "locations": [input_location(e, f.location)],
         "partialFingerprints": {"facilityRequirement/v1": fingerprint(&fac.id, &f.requirement)},
         "properties": {
@@ -229,7 +230,7 @@ fn finding_result(e: &Entry, a: &Assessment, f: &Finding, rules: &Rules, lang: L
             "severity": f.severity.as_str(),
             "expected": f.expected,
             "actual": f.actual,
-            "shortfall": text::shortfall(a, f, lang),
+            "shortfall": shortfall,
         }
     });
     if let Some(i) = rules.index(&id) {

@@ -248,6 +248,17 @@ pub fn shortfall(a: &Assessment, f: &Finding, lang: Lang) -> Option<String> {
 /// The one-line message of a finding: the requirement's name, then what was found.
 #[must_use]
 pub fn message(a: &Assessment, f: &Finding, lang: Lang) -> String {
+    message_and_shortfall(a, f, lang).0
+}
+
+/// The finding's [`message`] and its [`shortfall`], the shortfall worded once for both.
+#[must_use]
+pub fn message_and_shortfall(a: &Assessment, f: &Finding, lang: Lang) -> (String, Option<String>) {
+    let short = shortfall(a, f, lang);
+    (message_with(a, f, lang, short.as_deref()), short)
+}
+
+fn message_with(a: &Assessment, f: &Finding, lang: Lang, short: Option<&str>) -> String {
     let Some(r) = a.requirement(f) else {
         return f.requirement.clone();
     };
@@ -266,7 +277,7 @@ pub fn message(a: &Assessment, f: &Finding, lang: Lang) -> String {
             None => format!("{name}{sep}{has} {act}{comma}{req} {exp}"),
         },
         Status::Fail | Status::Waived => {
-            let short = shortfall(a, f, lang).unwrap_or_default();
+            let short = short.unwrap_or_default();
             format!("{name}{sep}{has} {act}{comma}{req} {exp} — {short}")
         }
         Status::NotAssessed => match &f.gap {
