@@ -1,52 +1,67 @@
 #!/usr/bin/env bash
-# Whole-run benchmark, side by side in one run: sitecheck against the peer tools on the same
-# generated corpus (../shared/bench), plus the parse-only floor of sitecheck's own loader and
-# the one-file latency. Prints markdown tables.
+# Whole-run benchmark, side by side in one run: sitecheck against the peer tools and the read
+# floor (`cat` of every file) on the same generated corpus (../shared/bench), then the ratios the
+# performance targets are stated in, the growth from one size to the next, and the one-file
+# latency. Prints markdown.
 #
-# usage: scripts/bench.sh [N ...]        (default: 3000 30000)
-# env:   TOOLS (for bench.sh; default at 30,000: "cat ajv-cli jsonschema-rs sitecheck")
-#        RUNS (default 3), SHARED (default ../shared)
+# usage: scripts/bench.sh [N ...]        (default: 30000 360000)
+# env:   RUNS (default 3; each table shows the fastest wall time of RUNS and the largest RSS)
+#        TOOLS (default: "cat ajv-cli jsonschema-rs sitecheck", and "cat ajv-cli sitecheck" above
+#        30,000 files), SHARED (default ../shared)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
 SHARED=${SHARED:-$ROOT/../shared}
 RUNS=${RUNS:-3}
-SIZES=${*:-3000 30000}
+SIZES=${*:-30000 360000}
 
-cargo build --release --quiet --bin sitecheck --example parse_floor
+cargo build --release --quiet --bin sitecheck
 [ -x /tmp/peers-venv/bin/python ] || bash "$SHARED/bench/peers/install.sh"
 
+# The row of a tool in a table bench.sh printed: its wall time (column 4).
+wall_of() { awk -F'|' -v t="$2" '$2 ~ t { gsub(/ /, "", $4); print $4; exit }' "$1"; }
+
+declare -A per_file
 for n in $SIZES; do
   corpus=/tmp/corpus-$n
   [ -f "$corpus/expected.json" ] || python3 "$SHARED/bench/gen_corpus.py" "$corpus" "$n" --seed 1 > /dev/null
   echo "## $n files"
+  echo
   tools=${TOOLS:-}
-  [ -n "$tools" ] || { [ "$n" -gt 3000 ] && tools="cat ajv-cli jsonschema-rs sitecheck" || tools="cat pyyaml check-jsonschema ajv-cli jsonschema-rs sitecheck"; }
-  RUNS=$RUNS TOOLS=$tools PROJECT_DIR=$ROOT bash "$SHARED/bench/bench.sh" "$corpus"
+  [ -n "$tools" ] || { [ "$n" -gt 30000 ] && tools="cat ajv-cli sitecheck" || tools="cat ajv-cli jsonschema-rs sitecheck"; }
+  table=$(mktemp)
+  RUNS=$RUNS TOOLS=$tools PROJECT_DIR=$ROOT bash "$SHARED/bench/bench.sh" "$corpus" | tee "$table"
   echo
-  echo "Floor against check, interleaved, fastest of $RUNS (wall s, peak RSS MB):"
-  echo
-  echo "| run | wall s | peak RSS MB |"
-  echo "|---|---:|---:|"
-  for what in floor check; do best=""; rss=0
-    for ((i = 1; i <= RUNS; i++)); do
-      if [ $what = floor ]; then cmd=("$ROOT/target/release/examples/parse_floor" "$corpus/inventories")
-      else cmd=("$ROOT/target/release/sitecheck" check "$corpus/inventories" --format json --omit-passes); fi
-      t0=$(date +%s.%N); /usr/bin/time -f %M -o /tmp/bench-rss "${cmd[@]}" > /dev/null 2>&1 || true; t1=$(date +%s.%N)
-      w=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')
-      best=$(awk -v a="${best:-$w}" -v b="$w" 'BEGIN { print (b < a ? b : a) }')
-      r=$(tail -n 1 /tmp/bench-rss); rss=$(( r > rss ? r : rss ))
-    done
-    echo "| $what | $best | $((rss / 1024)) |"
-  done
+  floor=$(wall_of "$table" "floor: cat")
+  ajv=$(wall_of "$table" "ajv-cli")
+  ours=$(wall_of "$table" "^ sitecheck")
+  echo "| ratio (same run) | value |"
+  echo "|---|---:|"
+  [ -n "$ajv" ] && [ -n "$ours" ] &&
+    awk -v a="$ajv" -v s="$ours" 'BEGIN { printf "| sitecheck faster than ajv-cli | %.2f× |\n", a / s }'
+  [ -n "$floor" ] && [ -n "$ours" ] &&
+    awk -v f="$floor" -v s="$ours" 'BEGIN { printf "| sitecheck ÷ read floor (cat) | %.2f× |\n", s / f }'
+  [ -n "$ours" ] && per_file[$n]=$(awk -v s="$ours" -v n="$n" 'BEGIN { printf "%.3f", s * 1e6 / n }') &&
+    echo "| sitecheck µs per file (wall) | ${per_file[$n]} |"
+  rm -f "$table"
   echo
 done
 
+sizes=($SIZES)
+if [ ${#sizes[@]} -ge 2 ]; then
+  a=${sizes[0]} b=${sizes[-1]}
+  if [ -n "${per_file[$a]:-}" ] && [ -n "${per_file[$b]:-}" ]; then
+    awk -v x="${per_file[$a]}" -v y="${per_file[$b]}" -v a="$a" -v b="$b" \
+      'BEGIN { printf "Growth: per-file time at %d files is %.2f× that at %d (1.00 is linear)\n\n", b, y / x, a }'
+  fi
+fi
+
 echo "## One-file check latency"
+echo
 one=$ROOT/samples/huancui-district-center.yaml
 if command -v hyperfine > /dev/null; then
   hyperfine -N --warmup 5 --runs 50 "$ROOT/target/release/sitecheck check $one --format json" 2>&1 | grep -E "Time|Range"
 else
-  t0=$(date +%s.%N); for _ in $(seq 50); do "$ROOT/target/release/sitecheck" check "$one" --format json > /dev/null; done; t1=$(date +%s.%N)
-  awk -v a="$t0" -v b="$t1" 'BEGIN { printf "mean of 50 runs: %.2f ms\n", (b - a) * 1000 / 50 }'
+  t0=$(date +%s.%N); for _ in $(seq 50); do "$ROOT/target/release/sitecheck" check "$one" --format json > /dev/null || true; done; t1=$(date +%s.%N)
+  awk -v a="$t0" -v b="$t1" 'BEGIN { printf "mean of 50 runs: %.2f ms (hyperfine not installed)\n", (b - a) * 1000 / 50 }'
 fi

@@ -14,12 +14,13 @@ use crate::report::tally::Seen;
 use crate::report::{Entry, Outcome, Renderer, RunInfo, Summary};
 
 /// How many inputs are checked between two writes: enough to keep every core busy, few enough
-/// that memory stays flat.
-const CHUNK: usize = 512;
+/// that memory stays flat (256 rather than 512: the peak at 30,000 files fell from 43 MB to
+/// 29 MB, the report byte-identical and the time unchanged; issue 17).
+const CHUNK: usize = 256;
 
 /// Takes the next inputs into `chunk`: at most [`CHUNK`] of them, and no more once their
 /// files' sizes reach [`MAX_CHUNK_BYTES`] (a chunk's texts, reports and problems are held at
-/// once: 512 files near the size limit would be 16 GiB). A file whose size cannot be read
+/// once: 256 files near the size limit would be 8 GiB). A file whose size cannot be read
 /// counts as empty: reading it will say why.
 ///
 /// [`MAX_CHUNK_BYTES`]: crate::limits::MAX_CHUNK_BYTES
