@@ -117,6 +117,16 @@ check 的退出码：0 全部合格，1 有不合格或待补充核查的设施�
 责任单位留空：未填写责任单位的整改通知，核查时不予接受。已有的 --output 文件不会被替换，除非加 --force。",
     ),
     (
+        "serve",
+        "在本机打开核查网页：上传调查表或清单、查看和下载核查报告、方案对比",
+        "示例：
+  sitecheck serve                               在本机启动网页并打开浏览器
+  sitecheck serve --lang zh --port 8080 --no-open
+  sitecheck serve --date 2026-11-29             报告的评估日期同 check --date
+
+网页只绑定本机地址（127.0.0.1）：文件不离开本机，无需账号。",
+    ),
+    (
         "completions",
         "输出命令行补全脚本（bash、zsh、fish、powershell、elvish）",
         "示例：
@@ -194,6 +204,26 @@ const ARGS: &[(&str, &str, &str)] = &[
         "check",
         "record",
         "将本次核查（每处设施的结论、每项要求的结果和实测值）追加到历史记录库 DB（SQLite，不存在时新建），整次写入或不写入",
+    ),
+    (
+        "serve",
+        "port",
+        "监听的端口（默认自动选一个空闲端口，并显示出来）",
+    ),
+    (
+        "serve",
+        "bind",
+        "监听的地址；没有账号时只能是本机地址（127.0.0.1 或 ::1）",
+    ),
+    (
+        "serve",
+        "no_open",
+        "不自动打开浏览器（供脚本和测试使用）；地址照常显示",
+    ),
+    (
+        "serve",
+        "roster",
+        "辖区镇村名册（YAML，或 init --roster 生成的表格）：每份报告的汇总给出三级网络覆盖情况，同 check --roster",
     ),
     ("history", "db", "历史记录库（check --record 写出的）"),
     ("history", "facility", "只看一处设施（设施编号；默认全部）"),
