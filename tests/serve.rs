@@ -854,3 +854,331 @@ fn in_a_real_browser_a_form_and_a_folder_are_checked_and_the_report_downloads_as
     browser.goto(&format!("{}/", server.url));
     assert!(browser.text().contains("Choose files"));
 }
+
+// ---------------------------------------------------------------------------------------------
+// Shared mode: accounts by town, sessions, CSRF tokens, the history database.
+
+/// `sitecheck users add NAME (--town T | --district) --data DIR`, the password on stdin.
+fn add_user(data: &Path, name: &str, scope: &[&str], password: &str) {
+    use std::io::Write as _;
+    let mut child = Command::new(bin())
+        .args(["users", "add", name, "--data"])
+        .arg(data)
+        .args(scope)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(format!("{password}\n").as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The value of a `Set-Cookie` (`name=value; …` → `name=value`).
+fn cookie_pair(set_cookie: &str) -> String {
+    set_cookie.split(';').next().unwrap().to_owned()
+}
+
+/// The value of the first hidden `csrf` field of a page.
+fn csrf_of(page: &str) -> String {
+    let at = page
+        .find("name=\"csrf\" value=\"")
+        .unwrap_or_else(|| panic!("no csrf field in\n{page}"));
+    let rest = &page[at + "name=\"csrf\" value=\"".len()..];
+    rest[..rest.find('"').unwrap()].to_owned()
+}
+
+/// A login: the session cookie (`sc_session=…`) and the session's CSRF token.
+pub(crate) struct Login {
+    pub cookie: String,
+    pub csrf: String,
+}
+
+/// POSTs the login form; the response.
+fn try_login(server: &Server, name: &str, password: &str) -> Got {
+    let form = get(&format!("{}/login", server.url), &[]);
+    let pre = cookie_pair(&form.set_cookie.clone().unwrap());
+    let csrf = csrf_of(&form.text());
+    got(agent()
+        .post(format!("{}/login", server.url))
+        .header("Cookie", &pre)
+        .send_form([("name", name), ("password", password), ("csrf", &csrf)]))
+}
+
+pub(crate) fn login(server: &Server, name: &str, password: &str) -> Login {
+    let r = try_login(server, name, password);
+    assert_eq!(r.status, 303, "{}", r.text());
+    let set = r.set_cookie.unwrap();
+    assert!(set.contains("HttpOnly"), "{set}");
+    assert!(set.contains("SameSite=Strict"), "{set}");
+    let cookie = cookie_pair(&set);
+    let home = get(&format!("{}/", server.url), &[("Cookie", &cookie)]);
+    assert_eq!(home.status, 200);
+    Login {
+        cookie,
+        csrf: csrf_of(&home.text()),
+    }
+}
+
+/// A district's shared server: a town account for 张村镇, one for 桥头镇, a district account.
+pub(crate) fn shared_server(data: &Path) -> Server {
+    add_user(data, "wang", &["--town", "张村镇"], "zhangcun-password");
+    add_user(data, "zhao", &["--town", "371002101"], "qiaotou-password");
+    add_user(data, "li", &["--district"], "district-password");
+    Server::start(&[
+        "--shared",
+        "--data",
+        data.to_str().unwrap(),
+        "--roster",
+        "samples/roster.yaml",
+        "--lang",
+        "en",
+    ])
+}
+
+fn submit(server: &Server, who: &Login, files: &[(&str, &[u8])]) -> Got {
+    let mut parts: Vec<(&str, &str, &[u8])> = Vec::new();
+    for (name, bytes) in files {
+        parts.push(("files", name, bytes));
+    }
+    let (kind, mut body) = multipart(&parts);
+    // The token as the form's first field, as the page sends it.
+    let boundary = kind.split("boundary=").nth(1).unwrap().to_owned();
+    let field = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n{}\r\n",
+        who.csrf
+    );
+    body.splice(0..0, field.into_bytes());
+    got(agent()
+        .post(format!("{}/check", server.url))
+        .header("Content-Type", &kind)
+        .header("Cookie", &who.cookie)
+        .send(&body[..]))
+}
+
+#[test]
+fn a_town_account_sees_and_submits_its_own_town_only() {
+    let data = tmp();
+    let server = shared_server(data.path());
+    let zhangcun = std::fs::read("samples/town-station-compliant.yaml").unwrap();
+    let qiaotou = std::fs::read("samples/town-station-short.yaml").unwrap();
+    let wang = login(&server, "wang", "zhangcun-password");
+    let zhao = login(&server, "zhao", "qiaotou-password");
+    // 张村镇's account submits its station; 桥头镇's file in the same upload is not taken.
+    let r = submit(
+        &server,
+        &wang,
+        &[("zhangcun.yaml", &zhangcun), ("qiaotou.yaml", &qiaotou)],
+    );
+    assert_eq!(r.status, 200, "{}", r.text());
+    assert!(r.text().contains("not your town"), "{}", r.text());
+    // 桥头镇's account submits its own.
+    let r = submit(&server, &zhao, &[("qiaotou.yaml", &qiaotou)]);
+    assert_eq!(r.status, 303, "{}", r.text());
+    let zhao_report = r.location.unwrap();
+    // Only another town's facilities: nothing taken, refused.
+    let r = submit(&server, &wang, &[("qiaotou.yaml", &qiaotou)]);
+    assert_eq!(r.status, 403, "{}", r.text());
+    let as_wang = |path: &str| {
+        get(
+            &format!("{}{path}", server.url),
+            &[("Cookie", &wang.cookie)],
+        )
+    };
+    // The facilities page lists its town's facility and nothing of the other's.
+    let list = as_wang("/district").text();
+    assert!(list.contains("zhangcun-ts"), "{list}");
+    for other in ["qiaotou-ts", "桥头镇"] {
+        assert!(!list.contains(other), "`{other}` on 张村镇's page:\n{list}");
+    }
+    // The other town's facility and report: not found, and nothing of them in the page.
+    for path in ["/facility/qiaotou-ts", zhao_report.as_str()] {
+        let r = as_wang(path);
+        assert!(matches!(r.status, 403 | 404), "{path}: {}", r.status);
+        for other in ["qiaotou", "桥头镇", "town-station-short"] {
+            assert!(
+                !r.text().contains(other),
+                "{path}: `{other}` in\n{}",
+                r.text()
+            );
+        }
+    }
+    let down = as_wang(&format!("{zhao_report}/report.json"));
+    assert_eq!(down.status, 404);
+    // Its own facility's page shows its surveys.
+    let own = as_wang("/facility/zhangcun-ts");
+    assert_eq!(own.status, 200);
+    assert!(own.text().contains("compliant"), "{}", own.text());
+    // The district's account sees both towns' facilities, and every round.
+    let li = login(&server, "li", "district-password");
+    let all = get(
+        &format!("{}/district", server.url),
+        &[("Cookie", &li.cookie)],
+    )
+    .text();
+    for id in ["zhangcun-ts", "qiaotou-ts"] {
+        assert!(all.contains(id), "{id} not on the district's page:\n{all}");
+    }
+    let r = get(
+        &format!("{}{zhao_report}", server.url),
+        &[("Cookie", &li.cookie)],
+    );
+    assert_eq!(r.status, 200);
+}
+
+#[test]
+fn every_post_without_its_csrf_token_is_refused() {
+    let data = tmp();
+    let server = shared_server(data.path());
+    let wang = login(&server, "wang", "zhangcun-password");
+    let inventory = std::fs::read("samples/town-station-compliant.yaml").unwrap();
+    for csrf in ["", "0000", &wang.csrf[..wang.csrf.len() - 1]] {
+        let forged = Login {
+            cookie: wang.cookie.clone(),
+            csrf: csrf.to_owned(),
+        };
+        let r = submit(&server, &forged, &[("z.yaml", &inventory)]);
+        assert_eq!(r.status, 403, "upload with token {csrf:?}");
+    }
+    // No field at all.
+    let r = post(
+        &format!("{}/check", server.url),
+        &[("files", "z.yaml", &inventory[..])],
+        &[("Cookie", &wang.cookie)],
+    );
+    assert_eq!(r.status, 403);
+    let r = post(
+        &format!("{}/compare", server.url),
+        &[("files", "z.yaml", &inventory[..])],
+        &[("Cookie", &wang.cookie)],
+    );
+    assert_eq!(r.status, 403);
+    let r = got(agent()
+        .post(format!("{}/logout", server.url))
+        .header("Cookie", &wang.cookie)
+        .send_form([("x", "y")]));
+    assert_eq!(r.status, 403);
+    // The login form's own token: without it, no login even with the right password.
+    let r = got(agent()
+        .post(format!("{}/login", server.url))
+        .send_form([("name", "wang"), ("password", "zhangcun-password")]));
+    assert_eq!(r.status, 403);
+    // Nothing was recorded.
+    let conn = rusqlite_count(data.path(), "SELECT COUNT(*) FROM submissions");
+    assert_eq!(conn, 0);
+    // With the token, the upload goes through, and logging out ends the session.
+    let r = submit(&server, &wang, &[("z.yaml", &inventory)]);
+    assert_eq!(r.status, 303, "{}", r.text());
+    let r = got(agent()
+        .post(format!("{}/logout", server.url))
+        .header("Cookie", &wang.cookie)
+        .send_form([("csrf", wang.csrf.as_str())]));
+    assert_eq!(r.status, 303);
+    let r = get(&format!("{}/", server.url), &[("Cookie", &wang.cookie)]);
+    assert_eq!(r.status, 303, "the session ended");
+}
+
+#[test]
+fn a_bad_password_an_unknown_name_and_a_disabled_account_are_refused() {
+    let data = tmp();
+    let server = shared_server(data.path());
+    for (name, password) in [
+        ("wang", "not-the-password"),
+        ("nobody", "zhangcun-password"),
+        ("wang", ""),
+    ] {
+        let r = try_login(&server, name, password);
+        assert_eq!(r.status, 401, "{name}/{password}");
+        assert!(
+            r.set_cookie
+                .as_deref()
+                .is_none_or(|c| !c.starts_with("sc_session"))
+        );
+        assert!(r.text().contains("wrong login name or password"));
+    }
+    // Without a login every page leads to the login page, and nothing else is shown.
+    for path in [
+        "/",
+        "/district",
+        "/facility/zhangcun-ts",
+        "/compare",
+        "/form/town_station.xlsx",
+    ] {
+        let r = get(&format!("{}{path}", server.url), &[]);
+        assert_eq!(r.status, 303, "{path}");
+        assert_eq!(r.location.as_deref(), Some("/login"));
+    }
+    let wang = login(&server, "wang", "zhangcun-password");
+    let out = Command::new(bin())
+        .args(["users", "disable", "wang", "--data"])
+        .arg(data.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let r = get(&format!("{}/", server.url), &[("Cookie", &wang.cookie)]);
+    assert_eq!(r.status, 303, "a disabled account's session ends");
+    assert_eq!(try_login(&server, "wang", "zhangcun-password").status, 401);
+    // Passwords are stored as Argon2id hashes, never as given.
+    let db = std::fs::read(data.path().join("history.db")).unwrap();
+    assert!(!db.windows(17).any(|w| w == b"zhangcun-password"));
+    assert!(db.windows(9).any(|w| w == b"$argon2id"));
+}
+
+#[test]
+fn submissions_go_to_the_history_check_record_writes() {
+    let data = tmp();
+    let server = shared_server(data.path());
+    let li = login(&server, "li", "district-password");
+    let samples: Vec<(String, Vec<u8>)> = [
+        "town-station-compliant.yaml",
+        "town-station-short.yaml",
+        "huancui-district-center.yaml",
+    ]
+    .iter()
+    .map(|n| {
+        (
+            (*n).to_owned(),
+            std::fs::read(format!("samples/{n}")).unwrap(),
+        )
+    })
+    .collect();
+    let files: Vec<(&str, &[u8])> = samples.iter().map(|(n, b)| (n.as_str(), &b[..])).collect();
+    let r = submit(&server, &li, &files);
+    assert_eq!(r.status, 303, "{}", r.text());
+    // `sitecheck history` reads the same database: one round, three facilities.
+    let out = Command::new(bin())
+        .args(["history"])
+        .arg(data.path().join("history.db"))
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rounds = doc["rounds"].as_array().unwrap_or_else(|| panic!("{doc}"));
+    assert_eq!(rounds.len(), 1, "{doc}");
+    assert_eq!(rounds[0]["facilities"], 3, "{doc}");
+    assert_eq!(
+        rusqlite_count(data.path(), "SELECT COUNT(*) FROM surveys"),
+        3
+    );
+}
+
+/// A count from the data folder's database.
+fn rusqlite_count(data: &Path, sql: &str) -> i64 {
+    let conn = rusqlite::Connection::open(data.join("history.db")).unwrap();
+    conn.query_row(sql, [], |r| r.get(0)).unwrap()
+}

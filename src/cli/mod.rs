@@ -26,6 +26,7 @@ macro_rules! say {
     };
 }
 
+mod accounts;
 mod baseline;
 mod batch;
 mod history;
@@ -111,6 +112,9 @@ enum Command {
     /// A web page for checking, comparing and downloading reports, on this computer.
     #[command(after_help = serve::EXAMPLES)]
     Serve(serve::ServeArgs),
+    /// The accounts of `serve --shared`: add, list, disable.
+    #[command(subcommand, after_help = accounts::EXAMPLES)]
+    Users(accounts::UsersCommand),
     /// Print shell completions (bash, zsh, fish, powershell, elvish).
     #[command(after_help = shell::EXAMPLES_COMPLETIONS)]
     Completions(shell::CompletionsArgs),
@@ -370,6 +374,7 @@ fn run() -> ExitCode {
         Command::Orders(cmd) => orders::run(&cmd),
         Command::History(args) => history_cmd::run(&args),
         Command::Serve(args) => serve::run(&args),
+        Command::Users(cmd) => accounts::run(&cmd),
         Command::Completions(args) => shell::completions(&args),
         Command::Man(args) => shell::man(&args),
     }

@@ -27,8 +27,10 @@ use crate::limits::{MAX_CONCURRENT_UPLOADS, MAX_HELD_BATCHES, MAX_HELD_BYTES, MA
 use crate::report::{Format, RunInfo};
 
 mod page;
+mod shared;
 mod upload;
 
+use shared::Account;
 use upload::Upload;
 
 pub(super) const EXAMPLES: &str = "Examples:
@@ -43,8 +45,8 @@ pub(super) struct ServeArgs {
     /// The port to listen on (default: a free one, printed).
     #[arg(long, default_value_t = 0)]
     port: u16,
-    /// The address to listen on. Without accounts the page answers this computer only: a
-    /// loopback address (127.0.0.1, ::1).
+    /// The address to listen on. Without --shared (no accounts) the page answers this
+    /// computer only: a loopback address (127.0.0.1, ::1).
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1")]
     bind: IpAddr,
     /// Do not open the browser (scripts, tests); the address is printed either way.
@@ -56,6 +58,14 @@ pub(super) struct ServeArgs {
     /// summary then gives the network's coverage, as `check --roster` does.
     #[arg(long, value_name = "FILE")]
     roster: Option<PathBuf>,
+    /// Shared mode, for a district's intranet: accounts by town (`sitecheck users`), every
+    /// upload recorded in DIR's history database; needs --data and --roster.
+    #[arg(long, requires_all = ["data", "roster"])]
+    shared: bool,
+    /// The data folder of shared mode: its history.db (the database `check --record` writes:
+    /// surveys, and the accounts, sessions and submitted files).
+    #[arg(long, value_name = "DIR", requires = "shared")]
+    data: Option<PathBuf>,
     /// Evaluation date YYYY-MM-DD of every report (default: the day of each upload).
     #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
     date: Option<chrono::NaiveDate>,
@@ -116,20 +126,22 @@ struct App {
     held: Mutex<Held>,
     /// Uploads read or checked at once.
     slots: tokio::sync::Semaphore,
+    /// Shared mode: the data folder, the cookies' flags.
+    shared: Option<shared::Shared>,
 }
 
 pub(super) fn run(args: &ServeArgs) -> ExitCode {
     let lang = lang_of(args.common.lang);
-    if !args.bind.is_loopback() {
+    if !args.shared && !args.bind.is_loopback() {
         say!(
             "sitecheck serve: {}",
             match lang {
                 Lang::Zh => format!(
-                    "本地模式只能绑定本机地址（127.0.0.1 或 ::1），不能绑定 {}：没有账号，网络上的任何人都能上传和查看。",
+                    "本地模式只能绑定本机地址（127.0.0.1 或 ::1），不能绑定 {}：没有账号，网络上的任何人都能上传和查看。供全区共用请加 --shared。",
                     args.bind
                 ),
                 Lang::En => format!(
-                    "without accounts the page binds this computer only (127.0.0.1 or ::1), not {}: anyone on the network could upload and read.",
+                    "without accounts the page binds this computer only (127.0.0.1 or ::1), not {}: anyone on the network could upload and read. For a district's intranet, use --shared.",
                     args.bind
                 ),
             }
@@ -170,7 +182,21 @@ pub(super) fn run(args: &ServeArgs) -> ExitCode {
             name: t.name.clone(),
         })
         .collect();
+    let shared = match (&args.data, args.shared) {
+        (Some(data), true) => {
+            if let Err(p) = shared::check_data(data) {
+                super::eprint_problems(&data.display().to_string(), None, &[p], lang);
+                return ExitCode::from(2);
+            }
+            Some(shared::Shared {
+                data: data.clone(),
+                secure: !args.bind.is_loopback(),
+            })
+        }
+        _ => None,
+    };
     let app = Arc::new(App {
+        shared,
         choice,
         roster,
         date: args.date,
@@ -275,6 +301,10 @@ fn router(app: Arc<App>) -> Router {
         .route("/report/{id}/{file}", get(download))
         .route("/form/{file}", get(form))
         .route("/compare", get(compare_page).post(compare))
+        .route("/login", get(login_page).post(login))
+        .route("/logout", axum::routing::post(logout))
+        .route("/district", get(district))
+        .route("/facility/{id}", get(facility))
         .route("/static/serve.css", get(css))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES))
@@ -356,10 +386,41 @@ async fn home(
     headers: HeaderMap,
 ) -> Response {
     let (lang, cookie) = lang(&app, &q, &headers);
+    let account = match gate(&app, &headers).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
     html_page(
         StatusCode::OK,
-        page::upload(lang, &app.levels, None, ""),
+        upload_page(&app, lang, account.as_ref(), None),
         cookie,
+    )
+}
+
+/// In shared mode, the request's account, or the way to the login page; in local mode, None.
+async fn gate(app: &Arc<App>, headers: &HeaderMap) -> Result<Option<Account>, Response> {
+    if app.shared.is_none() {
+        return Ok(None);
+    }
+    shared::account(app, headers)
+        .await
+        .map(Some)
+        .ok_or_else(shared::to_login)
+}
+
+/// The account's links in the bar (none in local mode).
+fn account_bar(lang: Lang, account: Option<&Account>) -> String {
+    account.map_or_else(String::new, |a| shared::bar_extra(lang, a))
+}
+
+/// The upload page, with the account's links and token in shared mode.
+fn upload_page(app: &App, lang: Lang, account: Option<&Account>, error: Option<&str>) -> String {
+    page::upload(
+        lang,
+        &app.levels,
+        error,
+        &account.map_or_else(String::new, shared::csrf_field),
+        &account_bar(lang, account),
     )
 }
 
@@ -415,11 +476,15 @@ async fn check(
     form: Multipart,
 ) -> Response {
     let (lang, cookie) = lang(&app, &q, &headers);
+    let account = match gate(&app, &headers).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
     let Ok(_slot) = app.slots.acquire().await else {
         return refused(lang, StatusCode::SERVICE_UNAVAILABLE, "", cookie);
     };
-    let files = match upload::read(form).await {
-        Ok((files, _)) => files,
+    let (files, fields) = match upload::read(form).await {
+        Ok(read) => read,
         Err(e) => {
             let status = match e {
                 upload::Refused::TooLarge | upload::Refused::TooMany => {
@@ -429,25 +494,37 @@ async fn check(
             };
             return html_page(
                 status,
-                page::upload(lang, &app.levels, Some(e.text().get(lang)), ""),
+                upload_page(&app, lang, account.as_ref(), Some(e.text().get(lang))),
                 cookie,
             );
         }
     };
+    if let Some(a) = &account {
+        let sent = fields
+            .iter()
+            .find(|(k, _)| k == "csrf")
+            .map(|(_, v)| v.as_str());
+        if !shared::csrf_ok(a, sent) {
+            return shared::forbidden(lang);
+        }
+    }
     if upload::inputs(&files).is_empty() {
         return html_page(
             StatusCode::UNPROCESSABLE_ENTITY,
-            page::upload(
+            upload_page(
+                &app,
                 lang,
-                &app.levels,
+                account.as_ref(),
                 Some(lang.pick(
                     "没有找到可核查的文件：请选择调查表（.xlsx）或清单文件（.yaml、.yml、.json），或含有这些文件的文件夹。",
                     "no file to check: choose survey forms (.xlsx) or inventories (.yaml, .yml, .json), or a folder holding them.",
                 )),
-                "",
             ),
             cookie,
         );
+    }
+    if let Some(a) = account {
+        return submit(Arc::clone(&app), a, files, lang, cookie).await;
     }
     let Some(id) = random_id() else {
         return refused(lang, StatusCode::INTERNAL_SERVER_ERROR, "", cookie);
@@ -469,6 +546,74 @@ async fn check(
     r
 }
 
+/// Shared mode's upload: recorded for the account (its town's files), then its report.
+async fn submit(
+    app: Arc<App>,
+    account: Account,
+    files: Vec<Upload>,
+    lang: Lang,
+    cookie: Option<HeaderValue>,
+) -> Response {
+    let date = today(&app);
+    let worker = Arc::clone(&app);
+    let who = account.clone();
+    let done =
+        tokio::task::spawn_blocking(move || shared::submit(&worker, &who, &files, date)).await;
+    match done {
+        Ok(Ok(s)) if s.refused.is_empty() => {
+            let mut r = StatusCode::SEE_OTHER.into_response();
+            if let Ok(to) = HeaderValue::from_str(&format!("/report/{}", s.key)) {
+                r.headers_mut().insert(header::LOCATION, to);
+            }
+            r
+        }
+        Ok(Ok(s)) => {
+            let mut list = String::new();
+            for n in &s.refused {
+                let _ = write!(list, "<li>{}</li>", crate::report::escape::html(n));
+            }
+            let body = format!(
+                "<h1>{}</h1>\n<p class=\"sc-error\" role=\"alert\">{}</p>\n<ul>{list}</ul>\n<p><a class=\"sc-button\" href=\"/report/{}\">{}</a></p>\n",
+                lang.pick("已提交", "Submitted"),
+                lang.pick(
+                    "以下文件不是本镇（街道）的设施，未予接收：",
+                    "these files are not your town's facilities and were not taken:",
+                ),
+                s.key,
+                lang.pick("查看核查报告", "See the report"),
+            );
+            html_page(
+                StatusCode::OK,
+                page::page(
+                    lang,
+                    lang.pick("已提交", "Submitted"),
+                    &page::bar(lang, "/", &shared::bar_extra(lang, &account)),
+                    &body,
+                ),
+                cookie,
+            )
+        }
+        Ok(Err(shared::NotKept::AllRefused(names))) => html_page(
+            StatusCode::FORBIDDEN,
+            upload_page(
+                &app,
+                lang,
+                Some(&account),
+                Some(&format!(
+                    "{}{}",
+                    lang.pick(
+                        "这些文件都不是本镇（街道）的设施，未予接收：",
+                        "none of these files is your town's facility; nothing was taken: ",
+                    ),
+                    names.join(lang.pick("、", ", "))
+                )),
+            ),
+            cookie,
+        ),
+        _ => refused(lang, StatusCode::INTERNAL_SERVER_ERROR, "", cookie),
+    }
+}
+
 fn refused(lang: Lang, status: StatusCode, why: &str, cookie: Option<HeaderValue>) -> Response {
     let text = if why.is_empty() {
         lang.pick(
@@ -488,6 +633,21 @@ fn refused(lang: Lang, status: StatusCode, why: &str, cookie: Option<HeaderValue
 /// Renders a batch's report in a format, as `check FILES --format F --date D --lang L` writes
 /// it: through the same function.
 fn render(app: &App, batch: &Batch, format: Format, lang: Lang) -> std::io::Result<Vec<u8>> {
+    let mut out = Vec::new();
+    render_into(app, batch, format, lang, None, &mut out)?;
+    Ok(out)
+}
+
+/// As [`render`], into `out`, recording the run when `record` is given (shared mode's
+/// submissions, as `check --record` records).
+fn render_into(
+    app: &App,
+    batch: &Batch,
+    format: Format,
+    lang: Lang,
+    record: Option<&Mutex<super::history::Recorder>>,
+    out: &mut Vec<u8>,
+) -> std::io::Result<()> {
     let info = RunInfo {
         lang,
         date: batch.date.to_string(),
@@ -504,7 +664,7 @@ fn render(app: &App, batch: &Batch, format: Format, lang: Lang) -> std::io::Resu
         waivers: &[],
         orders: &orders,
         baseline: None,
-        record: None,
+        record,
         date: batch.date,
         problems_to_stderr: None,
     };
@@ -512,22 +672,24 @@ fn render(app: &App, batch: &Batch, format: Format, lang: Lang) -> std::io::Resu
         roster: app.roster.as_ref(),
         ..RunExtras::default()
     };
-    let mut out = Vec::new();
     let mut inputs = upload::inputs(&batch.files).into_iter();
-    super::render_run(
-        &mut inputs,
-        &job,
-        format.renderer(),
-        &info,
-        &extras,
-        &mut out,
-    )?;
-    Ok(out)
+    super::render_run(&mut inputs, &job, format.renderer(), &info, &extras, out)?;
+    Ok(())
 }
 
-/// A held batch, or the page saying it is gone.
-fn batch_of(app: &App, id: &str) -> Option<Arc<Batch>> {
-    app.held.lock().ok()?.get(id)
+/// A batch: held in memory (local mode), or a submission the account may see (shared mode).
+async fn batch_of(app: &Arc<App>, account: Option<&Account>, id: &str) -> Option<Arc<Batch>> {
+    match account {
+        None => app.held.lock().ok()?.get(id),
+        Some(a) => {
+            let (worker, who, key) = (Arc::clone(app), a.clone(), id.to_owned());
+            tokio::task::spawn_blocking(move || shared::submission(&worker, &who, &key))
+                .await
+                .ok()
+                .flatten()
+                .map(Arc::new)
+        }
+    }
 }
 
 async fn report(
@@ -537,7 +699,11 @@ async fn report(
     headers: HeaderMap,
 ) -> Response {
     let (lang, cookie) = lang(&app, &q, &headers);
-    let Some(batch) = batch_of(&app, &id) else {
+    let account = match gate(&app, &headers).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    let Some(batch) = batch_of(&app, account.as_ref(), &id).await else {
         return not_found(State(app), Query(q), headers).await;
     };
     let Ok(_slot) = app.slots.acquire().await else {
@@ -556,7 +722,11 @@ async fn report(
     let bar = page::bar(
         lang,
         &here,
-        &page::report_downloads(lang, &id, &deadline.to_string()),
+        &format!(
+            "{}{}",
+            account_bar(lang, account.as_ref()),
+            page::report_downloads(lang, &id, &deadline.to_string())
+        ),
     );
     html_page(StatusCode::OK, page::over_report(&text, &bar), cookie)
 }
@@ -578,7 +748,11 @@ async fn download(
         lang: q.lang.clone(),
     };
     let (lang, cookie) = lang(&app, &lq, &headers);
-    let Some(batch) = batch_of(&app, &id) else {
+    let account = match gate(&app, &headers).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    let Some(batch) = batch_of(&app, account.as_ref(), &id).await else {
         return not_found(State(app), Query(lq), headers).await;
     };
     let (format, mime) = match file.as_str() {
@@ -650,6 +824,9 @@ async fn form(
     headers: HeaderMap,
 ) -> Response {
     let (lang, cookie) = lang(&app, &q, &headers);
+    if let Err(r) = gate(&app, &headers).await {
+        return r;
+    }
     let Some(level) = file
         .strip_suffix(".xlsx")
         .and_then(|l| app.levels.iter().find(|x| x.id == l))
@@ -673,7 +850,30 @@ async fn compare_page(
     headers: HeaderMap,
 ) -> Response {
     let (lang, cookie) = lang(&app, &q, &headers);
-    html_page(StatusCode::OK, page::compare(lang, None, ""), cookie)
+    let account = match gate(&app, &headers).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
+    html_page(
+        StatusCode::OK,
+        compare_form(lang, account.as_ref(), None, ""),
+        cookie,
+    )
+}
+
+fn compare_form(
+    lang: Lang,
+    account: Option<&Account>,
+    error: Option<&str>,
+    problems: &str,
+) -> String {
+    page::compare(
+        lang,
+        error,
+        problems,
+        &account.map_or_else(String::new, shared::csrf_field),
+        &account_bar(lang, account),
+    )
 }
 
 /// The comparison of the uploaded layouts, as `compare --format html` draws it; or the form
@@ -686,30 +886,43 @@ async fn compare(
     form: Multipart,
 ) -> Response {
     let (lang, cookie) = lang(&app, &q, &headers);
+    let account = match gate(&app, &headers).await {
+        Ok(a) => a,
+        Err(r) => return r,
+    };
     let Ok(_slot) = app.slots.acquire().await else {
         return refused(lang, StatusCode::SERVICE_UNAVAILABLE, "", cookie);
     };
-    let files = match upload::read(form).await {
-        Ok((files, _)) => files,
+    let (files, fields) = match upload::read(form).await {
+        Ok(read) => read,
         Err(e) => {
             return html_page(
                 StatusCode::PAYLOAD_TOO_LARGE,
-                page::compare(lang, Some(e.text().get(lang)), ""),
+                compare_form(lang, account.as_ref(), Some(e.text().get(lang)), ""),
                 cookie,
             );
         }
     };
+    if let Some(a) = &account {
+        let sent = fields
+            .iter()
+            .find(|(k, _)| k == "csrf")
+            .map(|(_, v)| v.as_str());
+        if !shared::csrf_ok(a, sent) {
+            return shared::forbidden(lang);
+        }
+    }
     let worker = Arc::clone(&app);
     let date = today(&app);
     let done = tokio::task::spawn_blocking(move || compared(&worker, &files, date, lang)).await;
     match done {
         Ok(Ok(text)) => {
-            let bar = page::bar(lang, "/compare", "");
+            let bar = page::bar(lang, "/compare", &account_bar(lang, account.as_ref()));
             html_page(StatusCode::OK, page::over_report(&text, &bar), cookie)
         }
         Ok(Err((why, problems))) => html_page(
             StatusCode::UNPROCESSABLE_ENTITY,
-            page::compare(lang, Some(&why), &problems),
+            compare_form(lang, account.as_ref(), Some(&why), &problems),
             cookie,
         ),
         Err(_) => refused(lang, StatusCode::INTERNAL_SERVER_ERROR, "", cookie),
@@ -757,4 +970,95 @@ fn compared(
         .renderer()
         .compare(&comparison, &info)
         .unwrap_or_default())
+}
+
+async fn login_page(
+    State(app): State<Arc<App>>,
+    Query(q): Query<LangQuery>,
+    headers: HeaderMap,
+) -> Response {
+    let (lang, _) = lang(&app, &q, &headers);
+    if app.shared.is_none() {
+        return not_found(State(app), Query(q), headers).await;
+    }
+    shared::login_page(&app, lang, StatusCode::OK, None)
+}
+
+async fn login(
+    State(app): State<Arc<App>>,
+    Query(q): Query<LangQuery>,
+    headers: HeaderMap,
+    axum::Form(form): axum::Form<shared::LoginForm>,
+) -> Response {
+    let (lang, _) = lang(&app, &q, &headers);
+    if app.shared.is_none() {
+        return not_found(State(app), Query(q), headers).await;
+    }
+    shared::login(app, lang, &headers, form).await
+}
+
+/// The logout form's field.
+#[derive(serde::Deserialize)]
+struct CsrfForm {
+    csrf: Option<String>,
+}
+
+async fn logout(
+    State(app): State<Arc<App>>,
+    Query(q): Query<LangQuery>,
+    headers: HeaderMap,
+    axum::Form(form): axum::Form<CsrfForm>,
+) -> Response {
+    let (lang, _) = lang(&app, &q, &headers);
+    if app.shared.is_none() {
+        return not_found(State(app), Query(q), headers).await;
+    }
+    shared::logout(app, lang, &headers, form.csrf.as_deref()).await
+}
+
+/// The facilities page (shared mode).
+async fn district(
+    State(app): State<Arc<App>>,
+    Query(q): Query<LangQuery>,
+    headers: HeaderMap,
+) -> Response {
+    let (lang, cookie) = lang(&app, &q, &headers);
+    let account = match gate(&app, &headers).await {
+        Ok(Some(a)) => a,
+        Ok(None) => return not_found(State(app), Query(q), headers).await,
+        Err(r) => return r,
+    };
+    let worker = Arc::clone(&app);
+    let page = tokio::task::spawn_blocking(move || shared::district(&worker, &account, lang))
+        .await
+        .ok()
+        .flatten();
+    match page {
+        Some(p) => html_page(StatusCode::OK, p, cookie),
+        None => refused(lang, StatusCode::INTERNAL_SERVER_ERROR, "", cookie),
+    }
+}
+
+/// One facility's page (shared mode): 404 for a facility the account may not see.
+async fn facility(
+    State(app): State<Arc<App>>,
+    UrlPath(id): UrlPath<String>,
+    Query(q): Query<LangQuery>,
+    headers: HeaderMap,
+) -> Response {
+    let (lang, cookie) = lang(&app, &q, &headers);
+    let account = match gate(&app, &headers).await {
+        Ok(Some(a)) => a,
+        Ok(None) => return not_found(State(app), Query(q), headers).await,
+        Err(r) => return r,
+    };
+    let worker = Arc::clone(&app);
+    let page = tokio::task::spawn_blocking(move || shared::facility(&worker, &account, &id, lang))
+        .await
+        .ok()
+        .flatten();
+    match page {
+        Some(p) => html_page(StatusCode::OK, p, cookie),
+        None => not_found(State(app), Query(q), headers).await,
+    }
 }

@@ -162,7 +162,13 @@ pub(super) struct Level {
 }
 
 /// The upload page (and, with `error`, the same page saying what went wrong).
-pub(super) fn upload(lang: Lang, levels: &[Level], error: Option<&str>, shared: &str) -> String {
+pub(super) fn upload(
+    lang: Lang,
+    levels: &[Level],
+    error: Option<&str>,
+    shared: &str,
+    account: &str,
+) -> String {
     let error = error.map_or_else(String::new, |e| {
         format!("<p class=\"sc-error\" role=\"alert\">{}</p>\n", html(e))
     });
@@ -211,13 +217,19 @@ pub(super) fn upload(lang: Lang, levels: &[Level], error: Option<&str>, shared: 
     page(
         lang,
         lang.pick("sitecheck 设施核查", "sitecheck: check facilities"),
-        &bar(lang, "/", ""),
+        &bar(lang, "/", account),
         &body,
     )
 }
 
 /// The comparison page's form (and, with `error`, what went wrong).
-pub(super) fn compare(lang: Lang, error: Option<&str>, problems: &str) -> String {
+pub(super) fn compare(
+    lang: Lang,
+    error: Option<&str>,
+    problems: &str,
+    shared: &str,
+    account: &str,
+) -> String {
     let error = error.map_or_else(String::new, |e| {
         format!(
             "<div class=\"sc-error\" role=\"alert\"><p>{}</p>{problems}</div>\n",
@@ -225,7 +237,7 @@ pub(super) fn compare(lang: Lang, error: Option<&str>, problems: &str) -> String
         )
     });
     let body = format!(
-        "<h1>{}</h1>\n<p class=\"lead\">{}</p>\n{error}<form class=\"sc-upload\" method=\"post\" action=\"/compare\" enctype=\"multipart/form-data\">\n<fieldset><label class=\"sc-pick\" for=\"layouts\">{}</label><input type=\"file\" id=\"layouts\" name=\"files\" multiple accept=\".xlsx,.yaml,.yml,.json\" required><span class=\"sc-hint\">{}</span></fieldset>\n<button type=\"submit\" id=\"compare\">{}</button>\n</form>\n",
+        "<h1>{}</h1>\n<p class=\"lead\">{}</p>\n{error}<form class=\"sc-upload\" method=\"post\" action=\"/compare\" enctype=\"multipart/form-data\">\n{shared}<fieldset><label class=\"sc-pick\" for=\"layouts\">{}</label><input type=\"file\" id=\"layouts\" name=\"files\" multiple accept=\".xlsx,.yaml,.yml,.json\" required><span class=\"sc-hint\">{}</span></fieldset>\n<button type=\"submit\" id=\"compare\">{}</button>\n</form>\n",
         lang.pick("方案对比", "Compare layouts"),
         lang.pick(
             "把同一层级的几个设计方案与标准逐项对比：哪个方案合格，各项高出或差多少。",
@@ -241,7 +253,7 @@ pub(super) fn compare(lang: Lang, error: Option<&str>, problems: &str) -> String
     page(
         lang,
         lang.pick("sitecheck 方案对比", "sitecheck: compare layouts"),
-        &bar(lang, "/compare", ""),
+        &bar(lang, "/compare", account),
         &body,
     )
 }

@@ -154,12 +154,9 @@ fn walked(name: &str) -> bool {
         && !crate::cli::walk::is_roster_name(path)
 }
 
-/// The inputs `check` would have for these files (see the module's documentation).
-pub(super) fn inputs(files: &[Upload]) -> Vec<Input> {
-    let held = |u: &Upload| Input::Held {
-        shown: u.name.clone(),
-        bytes: Arc::clone(&u.bytes),
-    };
+/// The files in the order `check` would take them (see the module's documentation), those a
+/// folder's walk leaves out left out.
+pub(super) fn ordered(files: &[Upload]) -> Vec<&Upload> {
     let mut folder: Vec<&Upload> = files
         .iter()
         .filter(|u| u.in_folder && walked(&u.name))
@@ -169,8 +166,20 @@ pub(super) fn inputs(files: &[Upload]) -> Vec<Input> {
         .iter()
         .filter(|u| !u.in_folder)
         .chain(folder)
-        .map(held)
         .collect()
+}
+
+/// An uploaded file as an input (held in memory, named by its label).
+pub(super) fn held(u: &Upload) -> Input {
+    Input::Held {
+        shown: u.name.clone(),
+        bytes: Arc::clone(&u.bytes),
+    }
+}
+
+/// The inputs `check` would have for these files.
+pub(super) fn inputs(files: &[Upload]) -> Vec<Input> {
+    ordered(files).into_iter().map(held).collect()
 }
 
 #[cfg(test)]
