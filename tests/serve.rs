@@ -34,6 +34,15 @@ impl Drop for Server {
 }
 
 impl Server {
+    /// The server's peak resident memory so far, in KiB (Linux: `VmHWM`).
+    pub(crate) fn peak_kb(&self) -> Option<u64> {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id())).ok()?;
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmHWM:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+    }
+
     /// Starts `sitecheck serve --no-open --port 0 --date DATE ARGS` and reads the address from
     /// the line it prints (within 20 s).
     pub(crate) fn start(args: &[&str]) -> Self {
@@ -1181,4 +1190,62 @@ fn submissions_go_to_the_history_check_record_writes() {
 fn rusqlite_count(data: &Path, sql: &str) -> i64 {
     let conn = rusqlite::Connection::open(data.join("history.db")).unwrap();
     conn.query_row(sql, [], |r| r.get(0)).unwrap()
+}
+
+/// Uploads at once in the load test.
+const LOAD_UPLOADS: usize = 50;
+
+#[test]
+fn fifty_concurrent_uploads_are_all_recorded_in_bounded_time_and_memory() {
+    let data = tmp();
+    let server = shared_server(data.path());
+    let li = login(&server, "li", "district-password");
+    let dir = tmp();
+    let form = fill(&form(dir.path(), "town_station"), &town_station_survey());
+    let start = Instant::now();
+    let results: Vec<(u16, Duration)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..LOAD_UPLOADS)
+            .map(|i| {
+                let (server, li, form) = (&server, &li, &form);
+                scope.spawn(move || {
+                    let t = Instant::now();
+                    let name = format!("qiaotou-{i}.xlsx");
+                    let r = submit(server, li, &[(name.as_str(), form.as_slice())]);
+                    (r.status, t.elapsed())
+                })
+            })
+            .collect();
+        handles.into_iter().map(|h| h.join().unwrap()).collect()
+    });
+    let wall = start.elapsed();
+    let errors: Vec<u16> = results.iter().map(|r| r.0).filter(|s| *s != 303).collect();
+    assert!(errors.is_empty(), "statuses other than 303: {errors:?}");
+    // No submission lost: one run, one submission and one survey each.
+    for (table, want) in [
+        ("runs", 50),
+        ("submissions", 50),
+        ("surveys", 50),
+        ("submission_files", 50),
+    ] {
+        let n = rusqlite_count(data.path(), &format!("SELECT COUNT(*) FROM {table}"));
+        assert_eq!(n, want, "{table}");
+    }
+    let mut times: Vec<Duration> = results.iter().map(|r| r.1).collect();
+    times.sort();
+    let peak = server.peak_kb();
+    // The figures, for the note (`cargo test … -- --nocapture`).
+    println!(
+        "load: {LOAD_UPLOADS} concurrent uploads of a filled form in {:.2} s; per upload median {:.0} ms, slowest {:.0} ms; server peak RSS {} MiB",
+        wall.as_secs_f64(),
+        times[times.len() / 2].as_secs_f64() * 1000.0,
+        times[times.len() - 1].as_secs_f64() * 1000.0,
+        peak.map_or_else(|| "?".to_owned(), |k| (k / 1024).to_string()),
+    );
+    assert!(
+        wall < Duration::from_mins(3),
+        "{LOAD_UPLOADS} uploads took {wall:?}"
+    );
+    if let Some(kb) = peak {
+        assert!(kb < 512 * 1024, "server peak RSS {kb} KiB");
+    }
 }
