@@ -1249,3 +1249,89 @@ fn fifty_concurrent_uploads_are_all_recorded_in_bounded_time_and_memory() {
         assert!(kb < 512 * 1024, "server peak RSS {kb} KiB");
     }
 }
+
+/// Decodes standard base64 (DevTools sends screenshots so).
+fn base64(text: &str) -> Vec<u8> {
+    let value = |c: u8| match c {
+        b'A'..=b'Z' => Some(c - b'A'),
+        b'a'..=b'z' => Some(c - b'a' + 26),
+        b'0'..=b'9' => Some(c - b'0' + 52),
+        b'+' => Some(62),
+        b'/' => Some(63),
+        _ => None,
+    };
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let (mut acc, mut bits) = (0u32, 0u32);
+    for v in text.bytes().filter_map(value) {
+        acc = (acc << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((acc >> bits) as u8);
+        }
+    }
+    out
+}
+
+impl Browser {
+    /// A PNG of the viewport, written to `path`.
+    fn screenshot(&mut self, path: &Path) {
+        let shot = self.call(
+            "Page.captureScreenshot",
+            &serde_json::json!({"format": "png"}),
+        );
+        std::fs::write(path, base64(shot["data"].as_str().unwrap())).unwrap();
+    }
+
+    /// Logs in through the form.
+    fn log_in(&mut self, url: &str, name: &str, password: &str) {
+        self.goto(&format!("{url}/login"));
+        let (n, p) = (
+            serde_json::to_string(name).unwrap(),
+            serde_json::to_string(password).unwrap(),
+        );
+        self.eval(&format!(
+            "document.querySelector('#name').value = {n}; document.querySelector('#password').value = {p}"
+        ));
+        self.click("#login", url);
+    }
+}
+
+/// The screenshots of the pages, in both languages, into `target/screenshots/` (copied by hand
+/// to `docs/screenshots/`): `cargo test --test integration serve::screenshots -- --ignored`.
+#[test]
+#[ignore = "writes the screenshots for the documentation; run by hand"]
+fn screenshots() {
+    let Some(exe) = require_tool("chromium", chromium(), "apt-get install chromium") else {
+        return;
+    };
+    let out = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    std::fs::create_dir_all(&out).unwrap();
+    let b = batch();
+    let local = Server::start(&[]);
+    let mut browser = Browser::start(&exe);
+    for lang in ["zh", "en"] {
+        browser.goto(&format!("{}/?lang={lang}", local.url));
+        browser.screenshot(&out.join(format!("upload-{lang}.png")));
+        browser.choose("#files", &[&b.dir.path().join("qiaotou.xlsx")]);
+        browser.choose("#folder", &[&b.dir.path().join("town")]);
+        browser.click("#check", "/report/");
+        browser.screenshot(&out.join(format!("report-{lang}.png")));
+    }
+    let data = tmp();
+    let shared = shared_server(data.path());
+    for lang in ["zh", "en"] {
+        browser.goto(&format!("{}/login?lang={lang}", shared.url));
+        browser.screenshot(&out.join(format!("login-{lang}.png")));
+    }
+    browser.log_in(&shared.url, "li", "district-password");
+    browser.choose("#files", &[&b.dir.path().join("qiaotou.xlsx")]);
+    browser.choose("#folder", &[&b.dir.path().join("town")]);
+    browser.click("#check", "/report/");
+    for lang in ["zh", "en"] {
+        browser.goto(&format!("{}/district?lang={lang}", shared.url));
+        browser.screenshot(&out.join(format!("district-{lang}.png")));
+        browser.goto(&format!("{}/facility/qiaotou-ts?lang={lang}", shared.url));
+        browser.screenshot(&out.join(format!("facility-{lang}.png")));
+    }
+}

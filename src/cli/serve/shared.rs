@@ -636,7 +636,7 @@ pub(super) fn facility(app: &App, account: &Account, id: &str, lang: Lang) -> Op
         );
     }
     body.push_str("</tbody></table>\n");
-    body.push_str(&wanting(&conn, id, lang)?);
+    body.push_str(&wanting(app, &conn, id, lang)?);
     Some(page::page(
         lang,
         &name,
@@ -650,7 +650,7 @@ pub(super) fn facility(app: &App, account: &Account, id: &str, lang: Lang) -> Op
 }
 
 /// What a facility's latest survey found wanting (its findings that are not passes), as HTML.
-fn wanting(conn: &Connection, id: &str, lang: Lang) -> Option<String> {
+fn wanting(app: &App, conn: &Connection, id: &str, lang: Lang) -> Option<String> {
     let mut body = String::new();
     let findings = conn
         .prepare(
@@ -698,13 +698,36 @@ fn wanting(conn: &Connection, id: &str, lang: Lang) -> Option<String> {
                 body,
                 "<tr><td>{}</td><td>{}</td><td>{status_words}</td><td>{}</td></tr>",
                 html(clause),
-                html(req),
-                html(actual.as_deref().unwrap_or("—")),
+                html(&requirement_name(app, req, lang)),
+                html(&found(actual.as_deref(), lang)),
             );
         }
         body.push_str("</tbody></table>\n");
     }
     Some(body)
+}
+
+/// A requirement's name in the standard the page draws forms with (its id when that
+/// standard has no such requirement: another edition's).
+fn requirement_name(app: &App, id: &str, lang: Lang) -> String {
+    app.standard
+        .levels
+        .iter()
+        .flat_map(|l| &l.requirements)
+        .find(|r| r.id == id)
+        .map_or_else(|| id.to_owned(), |r| r.name.get(lang).to_owned())
+}
+
+/// A measured value as recorded (JSON), in words: text without quotes, yes or no.
+fn found(actual: Option<&str>, lang: Lang) -> String {
+    match actual.and_then(|a| serde_json::from_str::<serde_json::Value>(a).ok()) {
+        None | Some(serde_json::Value::Null) => "—".to_owned(),
+        Some(serde_json::Value::String(s)) => s,
+        Some(serde_json::Value::Bool(b)) => lang
+            .pick(if b { "有" } else { "无" }, if b { "yes" } else { "no" })
+            .to_owned(),
+        Some(v) => v.to_string(),
+    }
 }
 
 /// Whether the data folder's database opens (created and brought up to date): checked once
