@@ -579,6 +579,27 @@ fn compare_shows_the_matrix_compare_format_html_draws() {
 }
 
 #[test]
+fn without_accounts_the_page_answers_only_requests_addressed_to_this_computer() {
+    let server = Server::start(&["--lang", "en"]);
+    let port = server.url.rsplit(':').next().unwrap().to_owned();
+    for host in [format!("127.0.0.1:{port}"), format!("localhost:{port}")] {
+        assert_eq!(
+            get(&format!("{}/", server.url), &[("Host", &host)]).status,
+            200,
+            "{host}"
+        );
+    }
+    // Another site's name resolved to this computer (DNS rebinding): refused.
+    for host in [format!("evil.example:{port}"), "evil.example".to_owned()] {
+        assert_eq!(
+            get(&format!("{}/", server.url), &[("Host", &host)]).status,
+            403,
+            "{host}"
+        );
+    }
+}
+
+#[test]
 fn without_accounts_the_page_binds_this_computer_only() {
     let out = Command::new(bin())
         .args(["serve", "--no-open", "--bind", "0.0.0.0", "--lang", "en"])
@@ -1115,6 +1136,16 @@ fn a_bad_password_an_unknown_name_and_a_disabled_account_are_refused() {
         );
         assert!(r.text().contains("wrong login name or password"));
     }
+    // A town the roster does not list: refused at the login, saying why.
+    add_user(
+        data.path(),
+        "nowhere",
+        &["--town", "不存在镇"],
+        "nowhere-password",
+    );
+    let r = try_login(&server, "nowhere", "nowhere-password");
+    assert_eq!(r.status, 403);
+    assert!(r.text().contains("not in the roster"), "{}", r.text());
     // Without a login every page leads to the login page, and nothing else is shown.
     for path in [
         "/",

@@ -128,6 +128,9 @@ struct App {
     slots: tokio::sync::Semaphore,
     /// Shared mode: the data folder, the cookies' flags.
     shared: Option<shared::Shared>,
+    /// Local mode: the `Host` names this computer's browser uses for the page (a page of
+    /// another site that rebinds its name to 127.0.0.1 is refused).
+    hosts: std::sync::OnceLock<Vec<String>>,
 }
 
 pub(super) fn run(args: &ServeArgs) -> ExitCode {
@@ -196,6 +199,7 @@ pub(super) fn run(args: &ServeArgs) -> ExitCode {
         _ => None,
     };
     let app = Arc::new(App {
+        hosts: std::sync::OnceLock::new(),
         shared,
         choice,
         roster,
@@ -242,6 +246,13 @@ async fn serve(app: Arc<App>, addr: SocketAddr, open: bool) -> ExitCode {
     };
     let bound = listener.local_addr().unwrap_or(addr);
     let url = format!("http://{bound}/");
+    let port = bound.port();
+    let _ = app.hosts.set(vec![
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("[::1]:{port}"),
+        bound.to_string(),
+    ]);
     // The address on standard output, on a line of its own that ends with it (tests and
     // scripts read it there).
     super::output::print(
@@ -308,7 +319,39 @@ fn router(app: Arc<App>) -> Router {
         .route("/static/serve.css", get(css))
         .fallback(not_found)
         .layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES))
+        .layer(axum::middleware::from_fn_with_state(
+            Arc::clone(&app),
+            this_computer_only,
+        ))
         .with_state(app)
+}
+
+/// Local mode answers only requests addressed to this computer by its own names: a web page
+/// of another site whose name is made to resolve to 127.0.0.1 (DNS rebinding) gets 403.
+async fn this_computer_only(
+    State(app): State<Arc<App>>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> Response {
+    if app.shared.is_none() {
+        let host = request
+            .headers()
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .unwrap_or_default();
+        let ok = app
+            .hosts
+            .get()
+            .is_some_and(|hosts| hosts.iter().any(|h| h.eq_ignore_ascii_case(host)));
+        if !ok {
+            return (
+                StatusCode::FORBIDDEN,
+                "sitecheck: this page answers this computer only\n",
+            )
+                .into_response();
+        }
+    }
+    next.run(request).await
 }
 
 /// `?lang=` on any page.

@@ -245,11 +245,33 @@ pub(super) async fn login(
     let done = blocking(move || {
         let conn = connect(&a)?;
         let user = accounts::login(&conn, name.trim(), &password).ok()??;
-        accounts::begin_session(&conn, user.id).ok().flatten()
+        // A town account whose town the roster does not list would see nothing: said.
+        if town_of_account(&a, &user).is_err() {
+            return Some(Err(user.town.unwrap_or_default()));
+        }
+        accounts::begin_session(&conn, user.id)
+            .ok()
+            .flatten()
+            .map(Ok)
     })
     .await
     .flatten();
-    let Some((token, _)) = done else {
+    if let Some(Err(town)) = &done {
+        return super::refused(
+            lang,
+            StatusCode::FORBIDDEN,
+            &match lang {
+                Lang::Zh => format!(
+                    "本账号所属的镇（街道）“{town}”不在名册中，无法使用。请管理员核对名册或重新设置账号。"
+                ),
+                Lang::En => format!(
+                    "this account's town, “{town}”, is not in the roster, so it can see nothing. Ask the administrator to check the roster or the account."
+                ),
+            },
+            None,
+        );
+    }
+    let Some(Ok((token, _))) = done else {
         return login_page(
             &app,
             lang,
