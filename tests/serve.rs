@@ -46,7 +46,10 @@ impl Server {
     /// Starts `sitecheck serve --no-open --port 0 --date DATE ARGS` and reads the address from
     /// the line it prints (within 20 s).
     pub(crate) fn start(args: &[&str]) -> Self {
-        let mut child = Command::new(bin())
+        // `SITECHECK_SERVE_BIN=target/release/sitecheck` measures another build (the load
+        // test's figures for the release binary); the tests' own build otherwise.
+        let exe = std::env::var_os("SITECHECK_SERVE_BIN").map_or_else(bin, PathBuf::from);
+        let mut child = Command::new(exe)
             .args(["serve", "--no-open", "--port", "0", "--date", DATE])
             .args(args)
             .env_remove("LANG")

@@ -4,6 +4,9 @@
 //! (one function, [`render_run`](super::render_run), draws both), so that a report downloaded
 //! here is byte for byte `sitecheck check FILES --format html --date D`.
 //!
+//! Shared mode (`--shared --data DIR --roster FILE`, [`shared`]) puts accounts by town in front
+//! of the same pages and records every upload in the history database `check --record` writes.
+//!
 //! The library never touches the network: the server lives here, under `src/cli`.
 
 use std::collections::VecDeque;
