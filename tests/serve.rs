@@ -518,6 +518,10 @@ fn blank_forms_and_draft_orders_download_as_workbooks() {
         let doc: serde_json::Value = serde_json::from_slice(&out).unwrap();
         assert_eq!(doc["reports"][0]["status"], "incomplete", "{level}: {doc}");
     }
+    let roster = get(&format!("{}/form/roster.xlsx", server.url), &[]);
+    assert!(home.contains("/form/roster.xlsx"));
+    assert_eq!(roster.status, 200);
+    assert!(roster.body.starts_with(b"PK"), "the blank roster workbook");
     let up = post(&format!("{}/check", server.url), &b.parts(), &[]);
     let report = up.location.unwrap();
     let orders = get(

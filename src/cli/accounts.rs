@@ -39,10 +39,17 @@ pub(super) const SESSION_SECONDS: i64 = 12 * 60 * 60;
 #[derive(Debug, Subcommand)]
 pub(super) enum UsersCommand {
     /// Add an account: a town's (sees and submits its town's facilities) or the district's.
+    #[command(
+        after_help = "Examples:\n  sitecheck users add wangmin --town 张村镇 --data /var/lib/sitecheck\n  printf '%s\\n' \"$PASSWORD\" | sitecheck users add liqiang --district --data /var/lib/sitecheck\n\nThe password is read from standard input (its first line) or, at a terminal, asked for twice\nwithout echo; never from the command line."
+    )]
     Add(AddArgs),
     /// List the accounts.
+    #[command(after_help = "Examples:\n  sitecheck users list --data /var/lib/sitecheck")]
     List(DataArgs),
     /// Disable an account (its logins end at once).
+    #[command(
+        after_help = "Examples:\n  sitecheck users disable wangmin --data /var/lib/sitecheck"
+    )]
     Disable(DisableArgs),
 }
 

@@ -414,6 +414,9 @@ fn secure_headers(h: &mut HeaderMap) {
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
 }
 
+/// The media type of an `.xlsx` workbook.
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
 /// A file to save: its type and a plain ASCII name.
 fn attachment(bytes: Vec<u8>, mime: &'static str, name: &str) -> Response {
     let mut r = bytes.into_response();
@@ -853,11 +856,7 @@ async fn orders(
     })
     .await;
     match drafted {
-        Ok(Some(bytes)) => attachment(
-            bytes,
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            "orders.xlsx",
-        ),
+        Ok(Some(bytes)) => attachment(bytes, XLSX, "orders.xlsx"),
         _ => refused(lang, StatusCode::INTERNAL_SERVER_ERROR, "", cookie),
     }
 }
@@ -873,6 +872,13 @@ async fn form(
     if let Err(r) = gate(&app, &headers).await {
         return r;
     }
+    if file == "roster.xlsx" {
+        // The district's blank roster (`init --roster --format xlsx`).
+        return match crate::form::roster::xlsx() {
+            Ok(bytes) => attachment(bytes, XLSX, &file),
+            Err(_) => refused(lang, StatusCode::INTERNAL_SERVER_ERROR, "", cookie),
+        };
+    }
     let Some(level) = file
         .strip_suffix(".xlsx")
         .and_then(|l| app.levels.iter().find(|x| x.id == l))
@@ -881,11 +887,7 @@ async fn form(
     };
     let tpl = crate::form::template::build(&app.standard, &level.id);
     match crate::form::write::xlsx(&tpl, &app.standard.vocabulary) {
-        Ok(bytes) => attachment(
-            bytes,
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            &file,
-        ),
+        Ok(bytes) => attachment(bytes, XLSX, &file),
         Err(_) => refused(lang, StatusCode::INTERNAL_SERVER_ERROR, "", cookie),
     }
 }

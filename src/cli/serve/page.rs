@@ -181,6 +181,14 @@ pub(super) fn upload(
             html(l.name.get(lang))
         );
     }
+    let _ = write!(
+        forms,
+        "<li><a download href=\"/form/roster.xlsx\">{}</a></li>",
+        lang.pick(
+            "空白辖区镇村名册（用于统计三级网络覆盖情况）",
+            "A blank district roster of towns and villages (for the network's coverage)"
+        )
+    );
     let compare_link = format!(
         "<a href=\"/compare\">{}</a>",
         lang.pick(
