@@ -1110,3 +1110,39 @@ async fn facility(
         None => not_found(State(app), Query(q), headers).await,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn batch(bytes: usize) -> Arc<Batch> {
+        Arc::new(Batch {
+            files: vec![Upload {
+                name: "a.yaml".to_owned(),
+                bytes: vec![0u8; bytes].into(),
+                in_folder: false,
+            }],
+            date: chrono::NaiveDate::MIN,
+        })
+    }
+
+    #[test]
+    fn the_held_uploads_stay_within_their_count_and_bytes_the_oldest_let_go_first() {
+        let mut held = Held::default();
+        for i in 0..=MAX_HELD_BATCHES {
+            held.add(format!("b{i}"), batch(1));
+        }
+        assert_eq!(held.batches.len(), MAX_HELD_BATCHES);
+        assert!(held.get("b0").is_none(), "the oldest is let go");
+        assert!(held.get(&format!("b{MAX_HELD_BATCHES}")).is_some());
+        let big = MAX_HELD_BYTES / 2 + 1;
+        held.add("big1".to_owned(), batch(big));
+        held.add("big2".to_owned(), batch(big));
+        assert!(held.bytes <= MAX_HELD_BYTES, "{}", held.bytes);
+        assert!(held.get("big2").is_some() && held.get("big1").is_none());
+        assert_eq!(
+            held.bytes,
+            held.batches.iter().map(|(_, b)| b.bytes()).sum::<usize>()
+        );
+    }
+}
