@@ -94,3 +94,19 @@ pub const MAX_CELL_CHARS: usize = 32_767;
 /// Most bytes of cell text a workbook's cells may hold in all (a shared string counts
 /// once per cell that shows it: each cell gets its own copy).
 pub const MAX_CELL_TEXT_BYTES: usize = 16 * 1024 * 1024;
+
+// `sitecheck serve`: what one upload may carry and what the server holds at once. Each file
+// of an upload is then read under the limits above, exactly as on the command line.
+
+/// Largest upload (one request's whole body, every file in it), in bytes.
+pub const MAX_UPLOAD_BYTES: usize = 64 * 1024 * 1024;
+/// Most files in one upload (a folder's files included).
+pub const MAX_UPLOAD_FILES: usize = 2_000;
+/// Most uploads read or checked at once; the others wait their turn (memory stays under
+/// this many times [`MAX_UPLOAD_BYTES`] for the uploads in flight).
+pub const MAX_CONCURRENT_UPLOADS: usize = 4;
+/// Most uploaded batches the local page keeps for their report and downloads; the oldest
+/// is let go first.
+pub const MAX_HELD_BATCHES: usize = 64;
+/// Most bytes of uploaded files the local page keeps in all (the oldest batch let go first).
+pub const MAX_HELD_BYTES: usize = 256 * 1024 * 1024;

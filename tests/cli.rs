@@ -588,7 +588,7 @@ fn english_help_lines(out: &str) -> Vec<String> {
 fn help_is_chinese_under_a_chinese_locale_or_lang_zh() {
     // Issue 15: `sitecheck --help --lang zh` and `sitecheck check --help` under
     // LANG=zh_CN.UTF-8 are Chinese, and so is every command's help.
-    let commands: [&[&str]; 14] = [
+    let commands: [&[&str]; 19] = [
         &[],
         &["check"],
         &["orders"],
@@ -601,6 +601,11 @@ fn help_is_chinese_under_a_chinese_locale_or_lang_zh() {
         &["standards", "show"],
         &["standards", "check"],
         &["standards", "test"],
+        &["serve"],
+        &["users"],
+        &["users", "add"],
+        &["users", "list"],
+        &["users", "disable"],
         &["completions"],
         &["man"],
     ];

@@ -14,7 +14,7 @@ use sitecheck::form::template::{self, RowKind, SectionKind};
 use crate::util::{self, DATE, finding, sitecheck, tmp, write};
 
 /// A fresh form for a level (replacing the one made before, if any).
-fn form(dir: &Path, level: &str) -> Vec<u8> {
+pub(crate) fn form(dir: &Path, level: &str) -> Vec<u8> {
     let path = dir.join(format!("{level}-blank.xlsx"));
     sitecheck()
         .args([
@@ -163,7 +163,7 @@ fn at(v: &Value) -> (String, String) {
 
 /// The town-station survey that the LibreOffice fixture holds too: a short floor area, no
 /// computer (0), a supervisor and a volunteer, one service not provided.
-fn town_station_survey() -> Vec<(String, String, V)> {
+pub(crate) fn town_station_survey() -> Vec<(String, String, V)> {
     let text = std::fs::read_to_string("tests/fixtures/forms/town-station-fill.json")
         .unwrap_or_else(|e| panic!("{e}"));
     let list: Vec<(String, String, Value)> =

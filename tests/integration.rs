@@ -32,6 +32,7 @@ mod properties;
 mod recheck;
 mod report_formats;
 mod requirements;
+mod serve;
 mod shell;
 mod snapshots;
 mod standard_binding;

@@ -312,6 +312,28 @@ fn place(roster: &Roster, surveyed: &[Surveyed], town_level: &str, village_level
     }
 }
 
+/// The roster town a facility belongs to (its index in `roster.towns`), by the rules that
+/// place it for the coverage: the id a town or village expects, else its `region` ending in a
+/// town's name, else in a village's name (a village name two towns share goes to the town the
+/// region also names). None when the roster does not place it.
+#[must_use]
+pub fn town_of(roster: &Roster, id: &str, region: Option<&str>) -> Option<usize> {
+    if let Some(&(ti, _)) = expected_ids(roster).get(id) {
+        return Some(ti);
+    }
+    let region = region.unwrap_or_default();
+    if let Some(ti) = roster.towns.iter().position(|t| in_place(region, &t.name)) {
+        return Some(ti);
+    }
+    let f = Surveyed {
+        id: id.to_owned(),
+        level: String::new(),
+        region: Some(region.to_owned()),
+        source: String::new(),
+    };
+    place_home(roster, &f, region).ok().map(|(ti, _)| ti)
+}
+
 /// The ids the roster expects, and where: (town index, village index for a village).
 fn expected_ids(roster: &Roster) -> BTreeMap<&str, (usize, Option<usize>)> {
     let mut expected = BTreeMap::new();

@@ -83,38 +83,21 @@ pub(super) fn run(args: &CompareArgs) -> ExitCode {
         Err(code) => return code,
     };
     let inputs: Vec<Input> = super::walk::inputs(&args.paths, output_id, lang).collect();
-    let mut layouts = Vec::new();
-    let mut failed = false;
-    for input in &inputs {
-        if matches!(input, Input::Stdin) {
-            return refuse(
-                lang,
-                "方案须为文件，不能从标准输入读取",
-                "layouts must be files, not standard input",
-            );
-        }
-        let entry = check_one(
-            input,
-            None,
-            &choice,
-            &[],
-            &crate::model::orders::Orders::default(),
-            None,
-            date,
+    if inputs.iter().any(|i| matches!(i, Input::Stdin)) {
+        return refuse(
+            lang,
+            "方案须为文件，不能从标准输入读取",
+            "layouts must be files, not standard input",
         );
-        match entry.outcome {
-            Outcome::Checked(a) => layouts.push(Layout {
-                source: entry.source,
-                assessment: *a,
-            }),
-            Outcome::Failed { problems } => {
-                failed = true;
-                let text = entry.text.as_ref().map(|t| t.text.as_str());
-                super::eprint_problems(&entry.source, text, &problems, lang);
-            }
+    }
+    let (layouts, failed) = check_layouts(&inputs, &choice, date);
+    for entry in &failed {
+        if let Outcome::Failed { problems } = &entry.outcome {
+            let text = entry.text.as_ref().map(|t| t.text.as_str());
+            super::eprint_problems(&entry.source, text, problems, lang);
         }
     }
-    if failed {
+    if !failed.is_empty() {
         return ExitCode::from(2);
     }
     let comparison = match Comparison::new(layouts) {
@@ -161,7 +144,42 @@ pub(super) fn run(args: &CompareArgs) -> ExitCode {
     ExitCode::from(u8::from(comparison.complying().is_empty()))
 }
 
+/// Checks each layout as `check` would: the layouts checked, and the entries of those that
+/// could not be (their problems in them). `compare` and `serve`'s comparison page both use it.
+pub(super) fn check_layouts(
+    inputs: &[Input],
+    choice: &crate::input::StandardChoice,
+    date: chrono::NaiveDate,
+) -> (Vec<Layout>, Vec<crate::report::Entry>) {
+    let mut layouts = Vec::new();
+    let mut failed = Vec::new();
+    for input in inputs {
+        let entry = check_one(
+            input,
+            None,
+            choice,
+            &[],
+            &crate::model::orders::Orders::default(),
+            None,
+            date,
+        );
+        match entry.outcome {
+            Outcome::Checked(a) => layouts.push(Layout {
+                source: entry.source,
+                assessment: *a,
+            }),
+            Outcome::Failed { .. } => failed.push(entry),
+        }
+    }
+    (layouts, failed)
+}
+
 fn refused(e: &CompareError, lang: Lang) -> ExitCode {
+    refuse(lang, &refusal(e, Lang::Zh), &refusal(e, Lang::En))
+}
+
+/// Why layouts cannot be compared, in words (with what to do).
+pub(super) fn refusal(e: &CompareError, lang: Lang) -> String {
     let list = |pairs: &[(String, String)]| {
         pairs
             .iter()
@@ -170,32 +188,31 @@ fn refused(e: &CompareError, lang: Lang) -> ExitCode {
             .join("\n")
     };
     match e {
-        CompareError::TooFew => refuse(
-            lang,
-            "至少需要两个方案才能对比",
-            "compare needs at least two layouts",
-        ),
-        CompareError::Levels(pairs) => refuse(
-            lang,
-            &format!(
+        CompareError::TooFew => lang
+            .pick(
+                "至少需要两个方案才能对比",
+                "compare needs at least two layouts",
+            )
+            .to_owned(),
+        CompareError::Levels(pairs) => match lang {
+            Lang::Zh => format!(
                 "只能对比同一层级的方案，这些方案的层级不同：\n{}\n请分别对比各层级的方案。",
                 list(pairs)
             ),
-            &format!(
+            Lang::En => format!(
                 "layouts of different levels cannot be compared:\n{}\nCompare the layouts of each level on their own.",
                 list(pairs)
             ),
-        ),
-        CompareError::Standards(pairs) => refuse(
-            lang,
-            &format!(
+        },
+        CompareError::Standards(pairs) => match lang {
+            Lang::Zh => format!(
                 "这些方案适用的标准（或版本）不同，无法逐项对比：\n{}\n请用 --standard 指定同一标准。",
                 list(pairs)
             ),
-            &format!(
+            Lang::En => format!(
                 "the layouts are checked against different standards (or editions):\n{}\nChoose one with --standard.",
                 list(pairs)
             ),
-        ),
+        },
     }
 }

@@ -117,6 +117,47 @@ check 的退出码：0 全部合格，1 有不合格或待补充核查的设施�
 责任单位留空：未填写责任单位的整改通知，核查时不予接受。已有的 --output 文件不会被替换，除非加 --force。",
     ),
     (
+        "serve",
+        "在本机打开核查网页：上传调查表或清单、查看和下载核查报告、方案对比",
+        "示例：
+  sitecheck serve                               在本机启动网页并打开浏览器
+  sitecheck serve --lang zh --port 8080 --no-open
+  sitecheck serve --date 2026-11-29             报告的评估日期同 check --date
+
+网页只绑定本机地址（127.0.0.1）：文件不离开本机，无需账号。
+全区共用（--shared）：按镇（街道）分配账号（sitecheck users），每次提交记入数据文件夹的历史记录库。
+  sitecheck serve --shared --data /var/lib/sitecheck --roster 名册.xlsx --bind 127.0.0.1 --port 8080",
+    ),
+    (
+        "users",
+        "全区共用网页（serve --shared）的账号：添加、列出、停用",
+        "示例：
+  sitecheck users add wangmin --town 张村镇 --data /var/lib/sitecheck    镇（街道）账号
+  sitecheck users add liqiang --district --data /var/lib/sitecheck        区级账号，可查看全部镇街
+  sitecheck users list --data /var/lib/sitecheck
+  sitecheck users disable wangmin --data /var/lib/sitecheck
+
+密码从标准输入（第一行）读取；在终端中运行时提示输入两次，不回显。密码不能写在命令行上。",
+    ),
+    (
+        "users add",
+        "添加账号：镇（街道）账号只能查看和提交本镇（街道）的设施；区级账号可查看全部",
+        "示例：
+  sitecheck users add wangmin --town 张村镇 --data /var/lib/sitecheck",
+    ),
+    (
+        "users list",
+        "列出全部账号",
+        "示例：
+  sitecheck users list --data /var/lib/sitecheck",
+    ),
+    (
+        "users disable",
+        "停用账号（其登录立即失效）",
+        "示例：
+  sitecheck users disable wangmin --data /var/lib/sitecheck",
+    ),
+    (
         "completions",
         "输出命令行补全脚本（bash、zsh、fish、powershell、elvish）",
         "示例：
@@ -194,6 +235,49 @@ const ARGS: &[(&str, &str, &str)] = &[
         "check",
         "record",
         "将本次核查（每处设施的结论、每项要求的结果和实测值）追加到历史记录库 DB（SQLite，不存在时新建），整次写入或不写入",
+    ),
+    (
+        "serve",
+        "port",
+        "监听的端口（默认自动选一个空闲端口，并显示出来）",
+    ),
+    (
+        "serve",
+        "bind",
+        "监听的地址；没有账号时只能是本机地址（127.0.0.1 或 ::1）",
+    ),
+    (
+        "serve",
+        "no_open",
+        "不自动打开浏览器（供脚本和测试使用）；地址照常显示",
+    ),
+    (
+        "serve",
+        "shared",
+        "全区共用模式：按镇（街道）分配账号（sitecheck users），每次提交记入 DIR 中的历史记录库；须同时给出 --data 和 --roster",
+    ),
+    (
+        "serve",
+        "data",
+        "全区共用模式的数据文件夹：其中的 history.db 即 check --record 写出的历史记录库（核查记录，以及账号、登录和提交的文件）",
+    ),
+    ("users add", "name", "登录名"),
+    ("users disable", "name", "登录名"),
+    (
+        "users add",
+        "town",
+        "账号所属的镇（街道）：名册中的名称或区划代码",
+    ),
+    ("users add", "district", "区级账号：可查看全部镇（街道）"),
+    (
+        "*",
+        "data",
+        "全区共用网页（serve --shared）的数据文件夹（其中的 history.db）",
+    ),
+    (
+        "serve",
+        "roster",
+        "辖区镇村名册（YAML，或 init --roster 生成的表格）：每份报告的汇总给出三级网络覆盖情况，同 check --roster",
     ),
     ("history", "db", "历史记录库（check --record 写出的）"),
     ("history", "facility", "只看一处设施（设施编号；默认全部）"),

@@ -15,6 +15,18 @@
 //!   of a run (proposed layouts and inputs that could not be checked are not surveys).
 //! - `findings(survey_id, requirement, clause, severity, status, actual, baseline_state)`: one
 //!   row per requirement of a survey; `actual` is the measured value as JSON.
+//!
+//! Version 2 adds what `serve --shared` keeps (a history recorded by `--record` alone has these
+//! tables empty):
+//!
+//! - `users(id, name, password, town, disabled, created)`: the accounts (`sitecheck users`);
+//!   `password` is an Argon2id PHC string, `town` the roster town of a town account (NULL: the
+//!   district's).
+//! - `sessions(token, user_id, csrf, expires)`: logins; `token` is the SHA-256 of the cookie's
+//!   value (a stolen database holds no live session), `csrf` the token every form carries.
+//! - `submissions(id, key, run_id, user_id, submitted)` and `submission_files(submission_id,
+//!   seq, name, in_folder, bytes)`: each upload, its run and its files (to draw its report again).
+//! - `facility_towns(facility, town)`: the roster town each facility submitted belongs to.
 
 use std::path::Path;
 use std::sync::Mutex;
@@ -31,7 +43,8 @@ use crate::model::standard::Severity;
 const APPLICATION_ID: i64 = 0x5343_686B;
 
 /// The migrations, one per schema version, in order.
-const MIGRATIONS: &[&str] = &["
+const MIGRATIONS: &[&str] = &[
+    "
 CREATE TABLE runs (
     id INTEGER PRIMARY KEY,
     evaluated TEXT NOT NULL,
@@ -65,10 +78,46 @@ CREATE TABLE findings (
     baseline_state TEXT,
     PRIMARY KEY (survey_id, requirement)
 ) WITHOUT ROWID;
-"];
+",
+    "
+CREATE TABLE users (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,
+    password TEXT NOT NULL,
+    town TEXT,
+    disabled INTEGER NOT NULL DEFAULT 0,
+    created TEXT NOT NULL
+);
+CREATE TABLE sessions (
+    token TEXT PRIMARY KEY,
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    csrf TEXT NOT NULL,
+    expires INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE submissions (
+    id INTEGER PRIMARY KEY,
+    key TEXT NOT NULL UNIQUE,
+    run_id INTEGER NOT NULL REFERENCES runs(id),
+    user_id INTEGER NOT NULL REFERENCES users(id),
+    submitted TEXT NOT NULL
+);
+CREATE TABLE submission_files (
+    submission_id INTEGER NOT NULL REFERENCES submissions(id),
+    seq INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    in_folder INTEGER NOT NULL,
+    bytes BLOB NOT NULL,
+    PRIMARY KEY (submission_id, seq)
+) WITHOUT ROWID;
+CREATE TABLE facility_towns (
+    facility TEXT PRIMARY KEY,
+    town TEXT
+) WITHOUT ROWID;
+",
+];
 
 /// The schema version this sitecheck writes.
-pub const SCHEMA_VERSION: i64 = 1;
+pub const SCHEMA_VERSION: i64 = 2;
 
 /// Whether a file is an SQLite database (its first 16 bytes).
 pub(super) fn is_database(path: &Path) -> bool {
@@ -93,13 +142,13 @@ fn problem(path: &Path, zh: &str, en: &str, why: &dyn std::fmt::Display) -> Prob
     Problem::new(Code::Unreadable, Text::new(zh, en), None)
 }
 
-fn sql_problem(path: &Path, e: &rusqlite::Error) -> Problem {
+pub(super) fn sql_problem(path: &Path, e: &rusqlite::Error) -> Problem {
     problem(path, "历史记录库出错", "the history database failed", e)
 }
 
 /// Opens a history, creating it (or bringing its schema up to date) when `create`; refuses a
 /// file that is not a sitecheck history or was written by a newer sitecheck.
-fn open(path: &Path, create: bool) -> Result<Connection, Problem> {
+pub(super) fn open(path: &Path, create: bool) -> Result<Connection, Problem> {
     if !create && !path.exists() {
         return Err(problem(
             path,
@@ -276,6 +325,24 @@ impl Recorder {
             ])?;
         }
         Ok(())
+    }
+
+    /// Runs `f` on the run's connection, inside its transaction, with the run's id: what
+    /// `serve --shared` keeps of a submission is committed with its run, or not at all.
+    pub(super) fn within<T>(
+        &mut self,
+        f: impl FnOnce(&Connection, i64) -> rusqlite::Result<T>,
+    ) -> Option<T> {
+        if self.failed.is_some() {
+            return None;
+        }
+        match f(&self.conn, self.run) {
+            Ok(t) => Some(t),
+            Err(e) => {
+                self.failed = Some(sql_problem(&self.path, &e));
+                None
+            }
+        }
     }
 
     /// Commits the run; a failure on the way (or at the commit) leaves the history as it was.

@@ -26,6 +26,7 @@ macro_rules! say {
     };
 }
 
+mod accounts;
 mod baseline;
 mod batch;
 mod history;
@@ -36,6 +37,7 @@ mod help_zh;
 mod init;
 mod orders;
 mod output;
+mod serve;
 mod shell;
 mod standards;
 
@@ -107,6 +109,12 @@ enum Command {
     /// A history database's surveys over time: one facility's, or every round's compliance rate.
     #[command(after_help = history_cmd::EXAMPLES)]
     History(history_cmd::HistoryArgs),
+    /// A web page for checking, comparing and downloading reports, on this computer.
+    #[command(after_help = serve::EXAMPLES)]
+    Serve(serve::ServeArgs),
+    /// The accounts of `serve --shared`: add, list, disable.
+    #[command(subcommand, after_help = accounts::EXAMPLES)]
+    Users(accounts::UsersCommand),
     /// Print shell completions (bash, zsh, fish, powershell, elvish).
     #[command(after_help = shell::EXAMPLES_COMPLETIONS)]
     Completions(shell::CompletionsArgs),
@@ -365,6 +373,8 @@ fn run() -> ExitCode {
         Command::Standards(cmd) => standards::run(&cmd),
         Command::Orders(cmd) => orders::run(&cmd),
         Command::History(args) => history_cmd::run(&args),
+        Command::Serve(args) => serve::run(&args),
+        Command::Users(cmd) => accounts::run(&cmd),
         Command::Completions(args) => shell::completions(&args),
         Command::Man(args) => shell::man(&args),
     }
@@ -446,6 +456,23 @@ fn source_of(name: String, bytes: Vec<u8>) -> Result<SourceText, Problem> {
     SourceText::from_bytes(name, bytes).map_err(Problem::from)
 }
 
+/// A file over [`MAX_FILE_BYTES`](crate::limits::MAX_FILE_BYTES), by its size: the same
+/// words for a file named on the command line and one uploaded to `serve`.
+fn too_large(len: u64) -> Problem {
+    let limit = crate::limits::MAX_FILE_BYTES;
+    Problem::new(
+        crate::diagnostic::Code::TooLarge,
+        Text::new(
+            format!("文件过大：{len} 字节，上限为 {} MiB", limit / 1024 / 1024),
+            format!(
+                "file too large: {len} bytes, the limit is {} MiB",
+                limit / 1024 / 1024
+            ),
+        ),
+        None,
+    )
+}
+
 /// Reads a file with the size limit, as a located problem on failure.
 fn read_file(path: &Path) -> Result<Vec<u8>, Problem> {
     let unreadable = |why: String| {
@@ -464,22 +491,7 @@ fn read_file(path: &Path) -> Result<Vec<u8>, Problem> {
     }
     let limit = crate::limits::MAX_FILE_BYTES;
     if meta.len() > limit {
-        return Err(Problem::new(
-            crate::diagnostic::Code::TooLarge,
-            Text::new(
-                format!(
-                    "文件过大：{} 字节，上限为 {} MiB",
-                    meta.len(),
-                    limit / 1024 / 1024
-                ),
-                format!(
-                    "file too large: {} bytes, the limit is {} MiB",
-                    meta.len(),
-                    limit / 1024 / 1024
-                ),
-            ),
-            None,
-        ));
+        return Err(too_large(meta.len()));
     }
     let f = std::fs::File::open(path).map_err(|e| unreadable(e.to_string()))?;
     // What was opened may not be what was looked at (the path changed in between).
@@ -497,9 +509,20 @@ fn read_file(path: &Path) -> Result<Vec<u8>, Problem> {
 /// One input to check: a file found, standard input, or a path that could not be walked.
 #[derive(Debug)]
 enum Input {
-    File { shown: String, path: PathBuf },
+    File {
+        shown: String,
+        path: PathBuf,
+    },
+    /// A file held in memory (uploaded to `serve`): its name shown, never a path read.
+    Held {
+        shown: String,
+        bytes: Arc<[u8]>,
+    },
     Stdin,
-    Broken { shown: String, problem: Problem },
+    Broken {
+        shown: String,
+        problem: Problem,
+    },
 }
 
 fn is_inventory_name(p: &Path) -> bool {
@@ -551,6 +574,14 @@ fn check_one(
         }
         Input::Stdin => ("-".to_owned(), Ok(stdin.unwrap_or_default().to_vec())),
         Input::File { shown, path } => (shown.clone(), read_file(path)),
+        Input::Held { shown, bytes } => (
+            shown.clone(),
+            if bytes.len() as u64 > crate::limits::MAX_FILE_BYTES {
+                Err(too_large(bytes.len() as u64))
+            } else {
+                Ok(bytes.to_vec())
+            },
+        ),
     };
     // A survey form (an .xlsx workbook, by its bytes: also on standard input).
     if let Ok(b) = &bytes
@@ -851,18 +882,13 @@ fn check(args: &CheckArgs) -> ExitCode {
         problems_to_stderr: (!renderer.is_terminal_report())
             .then_some(&to_stderr as &(dyn Fn(&Entry) -> String + Sync)),
     };
+    let extras = RunExtras {
+        roster: roster.as_ref(),
+        baseline: baseline.as_ref(),
+        orders_src: orders_src.as_ref(),
+    };
     let written = Output::open(args.output.as_deref(), Replace::Yes).and_then(|mut out| {
-        renderer.begin(out.writer(), &info)?;
-        let mut o = batch::run(&mut inputs, &job, renderer, &info, out.writer())?;
-        finish_summary(&mut o, roster.as_ref(), baseline.as_ref());
-        let mut audit = o.standards.clone().into_audit(Vec::new(), &info);
-        audit.orders = orders_src.as_ref().map(crate::report::audit::Digest::of);
-        let run = crate::report::Run {
-            entries: &o.kept,
-            summary: &o.summary,
-            audit: &audit,
-        };
-        renderer.finish(out.writer(), &run, &info)?;
+        let o = render_run(&mut inputs, &job, renderer, &info, &extras, out.writer())?;
         out.finish()?;
         Ok(o)
     });
@@ -892,6 +918,41 @@ fn check(args: &CheckArgs) -> ExitCode {
         date,
         lang,
     )
+}
+
+/// What a run's summary and audit take besides its inputs.
+#[derive(Clone, Copy, Default)]
+struct RunExtras<'a> {
+    roster: Option<&'a crate::model::roster::Roster>,
+    baseline: Option<&'a crate::check::baseline::Baseline>,
+    orders_src: Option<&'a SourceText>,
+}
+
+/// Checks the inputs and writes the whole report in `renderer`'s format: the one function
+/// behind `check` and the reports `serve` shows and downloads, so that the two never differ.
+///
+/// # Errors
+/// When writing fails.
+fn render_run(
+    inputs: &mut dyn Iterator<Item = Input>,
+    job: &batch::Job<'_>,
+    renderer: &dyn crate::report::Renderer,
+    info: &RunInfo,
+    extras: &RunExtras<'_>,
+    out: &mut dyn Write,
+) -> std::io::Result<batch::Outcomes> {
+    renderer.begin(out, info)?;
+    let mut o = batch::run(inputs, job, renderer, info, out)?;
+    finish_summary(&mut o, extras.roster, extras.baseline);
+    let mut audit = o.standards.clone().into_audit(Vec::new(), info);
+    audit.orders = extras.orders_src.map(crate::report::audit::Digest::of);
+    let run = crate::report::Run {
+        entries: &o.kept,
+        summary: &o.summary,
+        audit: &audit,
+    };
+    renderer.finish(out, &run, info)?;
+    Ok(o)
 }
 
 /// Makes the run's summary: the coverage with a roster, the comparison with a baseline.

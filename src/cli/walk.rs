@@ -88,7 +88,7 @@ struct Frame {
 
 /// A district roster's reserved file name (`roster.yaml`, `.yml`, `.xlsx`): a walk leaves it
 /// out; `--roster` names it.
-fn is_roster_name(p: &Path) -> bool {
+pub(super) fn is_roster_name(p: &Path) -> bool {
     p.file_stem()
         .is_some_and(|s| s.eq_ignore_ascii_case("roster"))
         && is_inventory_name(p)
