@@ -858,21 +858,46 @@ fn strength_follows_the_texts_own_modal_word() {
     }
 }
 
+/// A record that contradicts itself (more kinds of sand toys than pieces) is shown where it is
+/// written, and only what it would decide — the kinds — is left unassessed: the facility is still
+/// judged, so that 0 pieces fail the count whatever the kinds say (the shared bench's corpus
+/// writes `{count: 0, kinds: 11}` for a facility it expects non-compliant on Art. 9(3)).
 #[test]
-fn more_kinds_of_sand_toys_than_pieces_is_refused_where_written() {
-    let mut v = baseline(LEVELS[0].1);
-    v["zones"]["case_work_room"]["equipment"]["sand_toys"] = json!({"count": 1, "kinds": 2});
-    let src = SourceText::new(
-        "case.yaml",
-        serde_json::to_string_pretty(&v).unwrap_or_default(),
-    );
-    let ps = load(&src, &StandardChoice::AUTO).err().unwrap_or_default();
-    let p = ps
-        .iter()
-        .find(|p| p.code == "sitecheck::kinds-exceed-count")
-        .unwrap_or_else(|| panic!("{ps:?}"));
-    let at = p.location.map(|l| &src.text[l.offset..l.offset + l.len]);
-    assert_eq!(at, Some("2"));
+fn more_kinds_of_sand_toys_than_pieces_is_a_located_warning_and_the_kinds_are_not_assessed() {
+    for (count, kinds) in [(1, 2), (0, 11)] {
+        let mut v = baseline(LEVELS[0].1);
+        v["zones"]["case_work_room"]["equipment"]["sand_toys"] =
+            json!({"count": count, "kinds": kinds});
+        let src = SourceText::new(
+            "case.yaml",
+            serde_json::to_string_pretty(&v).unwrap_or_default(),
+        );
+        let (inv, st) = load(&src, &StandardChoice::AUTO)
+            .unwrap_or_else(|ps| panic!("refused instead of judged: {ps:?}"));
+        let warnings = inv.facility.identity_warnings();
+        let w = warnings
+            .iter()
+            .find(|p| p.code == sitecheck::diagnostic::Code::KindsExceedCount)
+            .unwrap_or_else(|| panic!("no warning: {warnings:?}"));
+        let at = w.location.map(|l| &src.text[l.offset..l.offset + l.len]);
+        assert_eq!(at, Some(kinds.to_string().as_str()));
+        let a = assess(inv, st, &[], date());
+        let status = |id: &str| {
+            a.findings
+                .iter()
+                .find(|f| f.requirement == id)
+                .map(|f| f.status)
+                .unwrap_or_else(|| panic!("no finding {id}"))
+        };
+        assert_eq!(status("sand_toys:kinds"), Status::NotAssessed);
+        let counted = status("equipment:case_work_room:sand_toys");
+        if count == 0 {
+            assert_eq!(counted, Status::Fail);
+            assert_eq!(a.verdict.as_str(), "non_compliant");
+        } else {
+            assert_eq!(counted, Status::Pass);
+        }
+    }
 }
 
 #[test]

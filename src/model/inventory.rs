@@ -55,6 +55,9 @@ pub struct Facility {
     pub region: Option<String>,
     /// Shared premises.
     pub co_located_with: Field<String>,
+    /// Records that contradict themselves (more kinds of an item than pieces): shown with the
+    /// facility's warnings; what they would decide is not assessed, and everything else is.
+    pub record_warnings: Vec<Problem>,
 }
 
 /// A member of staff: one person, with every role they hold.
@@ -245,13 +248,14 @@ pub fn resolve(
     let v = &standard.vocabulary;
     let mut r = Resolver {
         problems: Vec::new(),
+        warnings: Vec::new(),
         text,
         level: None,
     };
     let f = &raw.facility.value;
     let level = r.name(&v.levels, "level", &f.level);
     r.level = level.as_deref().and_then(|l| standard.level(l));
-    let facility = Facility {
+    let mut facility = Facility {
         id: f.id.value.clone(),
         id_loc: f.id.loc,
         name: f.name.clone(),
@@ -259,6 +263,7 @@ pub fn resolve(
         level_loc: f.level.loc,
         region: f.region.clone(),
         co_located_with: Field::from_ev(&f.co_located_with, Clone::clone),
+        record_warnings: Vec::new(),
     };
     let (survey_kind, survey_date, surveyor) = r.survey(raw);
     let (operation_mode, operator) = r.operation(raw, v);
@@ -302,6 +307,7 @@ pub fn resolve(
     if !r.problems.is_empty() {
         return Err(r.problems);
     }
+    facility.record_warnings = r.warnings;
     Ok(Inventory {
         facility,
         standard: raw.standard.0.as_ref().and_then(|s| {
@@ -334,6 +340,8 @@ pub fn resolve(
 
 struct Resolver<'t> {
     problems: Vec<Problem>,
+    /// Contradictions in a record that leave only what they decide unassessed.
+    warnings: Vec<Problem>,
     text: &'t str,
     /// The facility's level: a zone name several zones share (办公室) means its zone there.
     level: Option<&'t crate::model::standard::Level>,
@@ -897,29 +905,33 @@ impl Resolver<'_> {
             value: raw.count.as_ref().map(|c| c.value),
             loc: raw.count.as_ref().and_then(|c| c.loc).or(val.loc),
         };
-        let kinds = Field {
+        let mut kinds = Field {
             value: raw.kinds.as_ref().map(|c| c.value),
             loc: raw.kinds.as_ref().and_then(|c| c.loc).or(val.loc),
         };
         if let (Some(c), Some(k)) = (count.value, kinds.value)
             && k > c
         {
+            // The count is judged as written; the kinds, which cannot be right as written, are
+            // not assessed until the record is corrected (the facility is still judged: with
+            // no pieces it fails the count whatever the kinds).
             let name = v.items.name(&id, crate::i18n::Lang::Zh).to_owned();
             let name_en = v.items.name(&id, crate::i18n::Lang::En).to_owned();
-            self.problems.push(
+            self.warnings.push(
                 Problem::new(
                     crate::diagnostic::Code::KindsExceedCount,
                     Text::new(
-                        format!("{name}共 {c} 件，却写了 {k} 个种类：种类数不能多于件数"),
-                        format!("{name_en}: {k} kinds among {c} pieces is impossible: kinds cannot exceed the count"),
+                        format!("{name}共 {c} 件，却写了 {k} 个种类：种类数不能多于件数，种类暂不评估"),
+                        format!("{name_en}: {k} kinds among {c} pieces is impossible: kinds cannot exceed the count; the kinds are not assessed"),
                     ),
                     kinds.loc,
                 )
                 .with_help(Text::new(
-                    "核对件数（count）和种类数（kinds）",
-                    "check the count and the number of kinds",
+                    "核对件数和种类数后更正",
+                    "check the count and the number of kinds, and correct them",
                 )),
             );
+            kinds.value = None;
         }
         let topics = Field {
             value: raw.topics.as_ref().map(|ts| {
@@ -971,7 +983,7 @@ impl Facility {
     /// name. A summary counts facilities by id, so two forms left so would be one facility.
     #[must_use]
     pub fn identity_warnings(&self) -> Vec<Problem> {
-        let mut out = Vec::new();
+        let mut out = self.record_warnings.clone();
         if self.id.trim() == placeholder_id(&self.level) {
             out.push(
                 Problem::new(

@@ -33,7 +33,8 @@ pub struct Report {
     survey: Option<SurveyOut>,
     standard: Option<StandardOut>,
     status: &'static str,
-    /// Warnings on the facility itself (an id still the template's, no name).
+    /// Warnings on the facility itself (an id still the template's, no name, a record that
+    /// contradicts itself).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     warnings: Vec<ErrorOut>,
     #[serde(skip_serializing_if = "Option::is_none")]
