@@ -882,13 +882,7 @@ fn more_kinds_of_sand_toys_than_pieces_is_a_located_warning_and_the_kinds_are_no
         let at = w.location.map(|l| &src.text[l.offset..l.offset + l.len]);
         assert_eq!(at, Some(kinds.to_string().as_str()));
         let a = assess(inv, st, &[], date());
-        let status = |id: &str| {
-            a.findings
-                .iter()
-                .find(|f| f.requirement == id)
-                .map(|f| f.status)
-                .unwrap_or_else(|| panic!("no finding {id}"))
-        };
+        let status = |id: &str| status_of(&a, id);
         assert_eq!(status("sand_toys:kinds"), Status::NotAssessed);
         let counted = status("equipment:case_work_room:sand_toys");
         if count == 0 {
