@@ -827,9 +827,19 @@ fn in_a_real_browser_a_form_and_a_folder_are_checked_and_the_report_downloads_as
     let folder = b.dir.path().join("town");
     browser.choose("#files", &[&form_path]);
     browser.choose("#folder", &[&folder]);
-    let picked = browser.eval(
-        "Array.from(document.querySelector('#folder').files).map(f => f.webkitRelativePath).sort().join(',')",
-    );
+    // The browser lists a chosen folder's files asynchronously: wait (bounded) until it has.
+    let start = Instant::now();
+    let picked = loop {
+        let picked = browser.eval(
+            "Array.from(document.querySelector('#folder').files).map(f => f.webkitRelativePath).sort().join(',')",
+        );
+        if picked.as_str().is_some_and(|p| !p.is_empty())
+            || start.elapsed() > Duration::from_secs(20)
+        {
+            break picked;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
     assert!(
         picked
             .as_str()
