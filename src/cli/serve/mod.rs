@@ -548,14 +548,8 @@ async fn check(
             );
         }
     };
-    if let Some(a) = &account {
-        let sent = fields
-            .iter()
-            .find(|(k, _)| k == "csrf")
-            .map(|(_, v)| v.as_str());
-        if !shared::csrf_ok(a, sent) {
-            return shared::forbidden(lang);
-        }
+    if let Some(refused) = shared::csrf_refused(account.as_ref(), &fields, lang) {
+        return refused;
     }
     if upload::inputs(&files).is_empty() {
         return html_page(
@@ -951,14 +945,8 @@ async fn compare(
             );
         }
     };
-    if let Some(a) = &account {
-        let sent = fields
-            .iter()
-            .find(|(k, _)| k == "csrf")
-            .map(|(_, v)| v.as_str());
-        if !shared::csrf_ok(a, sent) {
-            return shared::forbidden(lang);
-        }
+    if let Some(refused) = shared::csrf_refused(account.as_ref(), &fields, lang) {
+        return refused;
     }
     let worker = Arc::clone(&app);
     let date = today(&app);

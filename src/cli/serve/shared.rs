@@ -111,6 +111,21 @@ pub(super) fn csrf_ok(account: &Account, sent: Option<&str>) -> bool {
     sent.is_some_and(|s| bool::from(s.as_bytes().ct_eq(account.csrf.as_bytes())))
 }
 
+/// For an upload form's fields: the refusal (403) when a session's form came without its CSRF
+/// token; None when it carries it, or when there is no session (local mode).
+pub(super) fn csrf_refused(
+    account: Option<&Account>,
+    fields: &[(String, String)],
+    lang: Lang,
+) -> Option<Response> {
+    let a = account?;
+    let sent = fields
+        .iter()
+        .find(|(k, _)| k == "csrf")
+        .map(|(_, v)| v.as_str());
+    (!csrf_ok(a, sent)).then(|| forbidden(lang))
+}
+
 /// The hidden field every form of a session carries.
 pub(super) fn csrf_field(account: &Account) -> String {
     format!(
