@@ -50,12 +50,9 @@ pub(crate) fn yaml_options() -> serde_saphyr::Options {
 /// # Errors
 /// A located problem for the first thing that stops the parse.
 pub fn parse<'de, T: Deserialize<'de>>(text: &'de str) -> Result<T, Problem> {
-    if let Some(p) = lone_carriage_return(text) {
-        return Err(p);
-    }
-    match events::parse(text) {
-        Ok(value) => Ok(value),
-        Err(events::Off) => parse_general(text),
+    match parse_fast(text) {
+        Some(value) => Ok(value),
+        None => parse_general(text),
     }
 }
 
