@@ -3,7 +3,7 @@
 //! with 0 repetitions and reports the difference divided by N, per file.
 //!
 //! usage: cargo run --release --example stage_cost -- STAGE FILE N
-//!   STAGE: events (the YAML parser's events alone), parse (the typed raw structs: the loader's
+//!   STAGE: events (the YAML parser's events alone), scan (the subset scanner's events alone), parse (the typed raw structs: the loader's
 //!   floor), general (the same with serde-saphyr alone), load (parse, resolve names, pick the standard), whole (load, check, JSON entry)
 
 use std::hint::black_box;
@@ -31,6 +31,7 @@ fn main() {
     for _ in 0..n {
         sink += match stage.as_str() {
             "events" => sitecheck::load::count_events(black_box(&text)),
+            "scan" => sitecheck::load::count_scanned(black_box(&text)),
             "parse" => usize::from(
                 sitecheck::load::parse::<sitecheck::load::inventory::RawInventory>(black_box(
                     &text,

@@ -128,12 +128,20 @@ pub fn inventory(data: &[u8]) {
     }
 }
 
-/// Where the event-level loader reads a text, the general loader (serde-saphyr) reads the very
-/// same value from it, span for span: as the typed inventory and as the generic tree.
+/// Where the subset scanner reads a text, its events are the YAML parser's, text and place; where
+/// the event-level loader reads it, the general loader (serde-saphyr) reads the very same value
+/// from it, span for span: as the typed inventory and as the generic tree.
 pub fn loaders_agree(text: &str) {
     use sitecheck::load::inventory::RawInventory;
     use sitecheck::load::node::Node;
-    use sitecheck::load::{Sp, parse_fast, parse_general};
+    use sitecheck::load::{Sp, parse_fast, parse_general, parser_trace, scan_trace};
+    if let Some(scanned) = scan_trace(text) {
+        assert_eq!(
+            Some(scanned),
+            parser_trace(text),
+            "the scanner's events are not the YAML parser's: {text:?}"
+        );
+    }
     if let Some(fast) = parse_fast::<RawInventory>(text) {
         let general = parse_general::<RawInventory>(text);
         assert_eq!(

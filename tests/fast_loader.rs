@@ -1,14 +1,18 @@
-//! The event-level loader (issue 17) reads an inventory straight from the YAML parser's events
-//! and leaves everything off the common road to the general loader (serde-saphyr). The promise:
-//! wherever it reads a text, it reads the value the general loader reads, span for span; and it
-//! does read the inventories people write, or it would be no faster.
+//! The event-level loader (issue 17) reads an inventory from the events of a scanner that knows
+//! only the YAML inventories are written in, and leaves everything else to the general loader
+//! (serde-saphyr). The promises: wherever the scanner reads a text, its events are the YAML
+//! parser's, text and place; wherever the loader reads a text, it reads the value the general
+//! loader reads, span for span; and it does read the inventories people write, or it would be no
+//! faster.
 
 #![allow(clippy::unwrap_used, clippy::panic)]
+
+use std::fmt::Write as _;
 
 use proptest::prelude::*;
 use sitecheck::load::inventory::RawInventory;
 use sitecheck::load::node::Node;
-use sitecheck::load::{Sp, parse_fast, parse_general};
+use sitecheck::load::{Sp, parse_fast, parse_general, parser_trace, scan_trace};
 
 use crate::fuzz_replay::paths::loaders_agree;
 
@@ -232,5 +236,267 @@ proptest! {
         if let Some(fast) = fast {
             prop_assert_eq!(Some(fast), parse_general::<Sp<Node>>(&text).ok(), "{:?}", text);
         }
+    }
+}
+
+/// Block-structure roads the scanner takes itself: each must be read by it (not left to the
+/// general loader), and its events must be the parser's (`loaders_agree` compares both).
+const SCANNED: &[&str] = &[
+    // Keys and values, comments at every indentation, blank lines, trailing spaces.
+    "# c\na: 1\nb:\n  c: x y  # z\n  d: \"q\"\n  e: 'it''s'\n\n    # deeper comment\n  f: [a, \"b\", c]\n  g: {count: 1, kinds: 2}\n",
+    "a:   # nothing\nb: \nc:\n  # only a comment below\nd: v   \n",
+    // Sequences: indented, at their key's indentation, of mappings, of flows, of quoted.
+    "list:\n  - x\n  - k: v\n    k2: v2\n  -\n    z: 1\nsame:\n- a\n- b\nend: \"x\" # c\n",
+    "a:\n- k: v\n  k2: [x]\n- y\nb:\n- [p]\nc:\n- {q: 1}\nd:\n- \"s\"\ne:\n  - k: v\n    j: w\n",
+    "a:\n  - k:\n    - x\n    - y\n    j: 1\n",
+    "staff:\n  - name: 邱洋涵\n    role: children_director       # 儿童主任\n  - name: 李浩曦\n    role: volunteer\n",
+    // Flow collections nested on one line, with spaces inside.
+    "a: [ a , b ]\nb: { k: v }\nc: []\nd: {}\ne: {count: 1, topics: [rules, safety]}\nf: [{role: x}, {role: y, q: [z]}]\n",
+    // Scalars: negative numbers, colons and hashes inside, CJK columns, escapes.
+    "a: -2\nb: -x\nc: x:y\nd: a,b]c\ne: a#b\nf: 中文 值 # c\ng: \"中\"\nh: [中, \"文\"]\n",
+    "a: \"<script> \\\"q\\\" \\e[31m \\u00e9 \\x41 \\/ \\\\\"\nb: 'single '' quote'\n",
+    "区域:\n  活动区: {面积: 30, 设备: [桌, 椅]}\n  阅读区:\n    - 绘本\n",
+    // Indentation of four, one, mixed between siblings' children.
+    "a:\n    b:\n        c: 1\n    d: 2\ne:\n f:\n  g: 3\n",
+    // Quoted keys; a sequence at its key's indentation whose first entry starts below.
+    "\"quoted key\": 1\n'single': {\"a\": [1]}\nlist:\n- \"k\": v\n  'j': w\n",
+    "a:\n-\n  a: 30\nb:\n- # c\n\n  # d\n  a: 30\nc:\n-\n  - x\n",
+    // No line end at the end of the file.
+    "a: 1\nb: [x]",
+    // A document that is one flow collection: JSON over many lines.
+    "{\n  \"facility\": {\"id\": \"x\", \"level\": \"town_station\"},\n  \"floor_area_m2\": 30.5,\n  \"staff\": [\n    {\"role\": \"social_worker\"}\n  ]\n}\n",
+    "{\"a\": \"\\u5b59\\u5bb6\", \"b\": [1, 2], \"c\": null, \"d\": true}",
+    "{ # a comment in a flow document\n  a: 1, b: [x,\n  y]\n}\n",
+];
+
+#[test]
+fn the_scanner_reads_the_block_yaml_inventories_are_written_in_as_the_parser_does() {
+    for text in SCANNED {
+        assert!(
+            scan_trace(text).is_some(),
+            "the scanner left {text:?} to the general loader"
+        );
+        let result = std::panic::catch_unwind(|| loaders_agree(text));
+        assert!(
+            result.is_ok(),
+            "the scanner or loader disagrees on {text:?}"
+        );
+    }
+}
+
+#[test]
+fn the_scanner_leaves_what_it_does_not_know_to_the_general_loader() {
+    // Legal YAML off the scanner's road, and broken YAML: neither is the scanner's to judge.
+    for text in [
+        "a: |\n  block\n",
+        "a: >\n  folded\n",
+        "a: plain\n  continued\n",
+        "a: \"quoted\n  continued\"\n",
+        "a: [x,\n  y]\n",
+        "a: &x 1\n",
+        "a: *x\n",
+        "a: !!str 1\n",
+        "? a\n: b\n",
+        "a : 1\n",
+        "- a\n- b\n",
+        "a:\n- \n- b\n",
+        "a: \"\\ud800\"\n",
+        "a: \"\\q\"\n",
+        "a: 1\r\n",
+        "\u{feff}a: 1\n",
+        "\ta: 1\n",
+        "a: x\u{85}y\n",
+        "a: x\u{2028}y\n",
+        "---\na: 1\n",
+        "a: 1\n...\n",
+        "a: [x, ]\n",
+        "a: {x}\n",
+        "a: b: c\n",
+        "a: 1\n b: 2\n",
+        "a:\n  b: 1\n c: 2\n",
+        "",
+        "# only\n",
+    ] {
+        assert!(
+            scan_trace(text).is_none(),
+            "the scanner read {text:?} itself"
+        );
+        let result = std::panic::catch_unwind(|| loaders_agree(text));
+        assert!(result.is_ok(), "the loaders disagree on {text:?}");
+    }
+}
+
+/// A block document put together at random: mappings and sequences nested at random
+/// indentations (a sequence indented or at its key's), comments and blank lines between and
+/// after entries, trailing spaces, and leaves of every kind, good and bad.
+#[derive(Debug, Clone)]
+enum Block {
+    Leaf(String),
+    Map(Vec<(String, Block)>),
+    Seq(Vec<Block>),
+}
+
+fn leaf() -> impl Strategy<Value = String> {
+    prop_oneof![
+        scalar(),
+        flow(),
+        Just("-2".to_owned()),
+        Just("-".to_owned()),
+        Just("x:y".to_owned()),
+        Just("a #b".to_owned()),
+        Just("a#b".to_owned()),
+        Just("a: b".to_owned()),
+        Just("- x".to_owned()),
+        Just("\"\\\" \\e \\u4e2d \\x41\"".to_owned()),
+        Just("\"\\ud800\"".to_owned()),
+        Just("'a'' b'".to_owned()),
+        Just("中 文 ".to_owned()),
+        Just("[a, {b: [c]}]".to_owned()),
+        Just("{a: 1, b: [x, y]}".to_owned()),
+        Just("{a: }".to_owned()),
+        Just("|".to_owned()),
+        Just("# not a value".to_owned()),
+    ]
+}
+
+/// Leaves the scanner reads itself.
+fn good_leaf() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("30".to_owned()),
+        Just("-2".to_owned()),
+        Just("12.5".to_owned()),
+        Just("x:y".to_owned()),
+        Just("a#b".to_owned()),
+        Just("a b  # c".to_owned()),
+        Just("活动室".to_owned()),
+        Just("3-6岁".to_owned()),
+        Just("'it''s'".to_owned()),
+        Just("\"\\\" \\e \\u4e2d \\x41\"".to_owned()),
+        Just("[a, {b: [c]}]".to_owned()),
+        Just("{count: 1, topics: [规则, 安全]}".to_owned()),
+        Just("[]".to_owned()),
+        "[a-z]{1,6}",
+    ]
+}
+
+fn block() -> impl Strategy<Value = Block> {
+    tree(leaf())
+}
+
+fn tree(leaf: impl Strategy<Value = String> + 'static) -> impl Strategy<Value = Block> {
+    leaf.prop_map(Block::Leaf)
+        .prop_recursive(4, 40, 5, |inner| {
+            prop_oneof![
+                prop::collection::vec((key(), inner.clone()), 1..5).prop_map(Block::Map),
+                prop::collection::vec(inner, 1..5).prop_map(Block::Seq),
+            ]
+        })
+}
+
+/// How a block document is laid out: per level, an indentation step, whether sequences sit at
+/// their key's indentation, and what follows lines.
+#[derive(Debug, Clone)]
+struct Layout {
+    step: usize,
+    at_key: bool,
+    comments: bool,
+    trailing: &'static str,
+}
+
+fn layout() -> impl Strategy<Value = Layout> {
+    (
+        1usize..5,
+        any::<bool>(),
+        any::<bool>(),
+        prop_oneof![Just(""), Just("  "), Just(" # t")],
+    )
+        .prop_map(|(step, at_key, comments, trailing)| Layout {
+            step,
+            at_key,
+            comments,
+            trailing,
+        })
+}
+
+fn render(node: &Block, indent: usize, lay: &Layout, out: &mut String) {
+    let pad = " ".repeat(indent);
+    match node {
+        Block::Leaf(_) => {}
+        Block::Map(entries) => {
+            for (k, v) in entries {
+                if lay.comments {
+                    let _ = write!(out, "{pad}# 核查记录: {k}\n\n");
+                }
+                let _ = write!(out, "{pad}{k}:");
+                render_value(v, indent, lay, out, true);
+            }
+        }
+        Block::Seq(items) => {
+            for item in items {
+                let _ = write!(out, "{pad}-");
+                render_value(item, indent, lay, out, false);
+            }
+        }
+    }
+}
+
+fn render_value(v: &Block, indent: usize, lay: &Layout, out: &mut String, in_map: bool) {
+    match v {
+        Block::Leaf(s) => {
+            out.push(' ');
+            out.push_str(s);
+            out.push_str(lay.trailing);
+            out.push('\n');
+        }
+        Block::Seq(_) if in_map && lay.at_key => {
+            out.push_str(lay.trailing);
+            out.push('\n');
+            render(v, indent, lay, out);
+        }
+        _ => {
+            out.push_str(lay.trailing);
+            out.push('\n');
+            render(
+                v,
+                indent + lay.step.max(if in_map { 1 } else { 2 }),
+                lay,
+                out,
+            );
+        }
+    }
+}
+
+fn block_document() -> impl Strategy<Value = String> {
+    document_of(block())
+}
+
+fn document_of(tree: impl Strategy<Value = Block> + 'static) -> impl Strategy<Value = String> {
+    (prop::collection::vec((key(), tree), 1..6), layout()).prop_map(|(entries, lay)| {
+        let mut text = String::new();
+        render(&Block::Map(entries), 0, &lay, &mut text);
+        text
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 1024, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn the_scanner_and_the_parser_agree_on_random_block_yaml(text in block_document()) {
+        if let Some(scanned) = scan_trace(&text) {
+            prop_assert_eq!(Some(scanned), parser_trace(&text), "{:?}", text);
+        }
+        let result = std::panic::catch_unwind(|| loaders_agree(&text));
+        prop_assert!(result.is_ok(), "the loaders disagree on {:?}", text);
+    }
+
+    #[test]
+    fn the_scanner_reads_every_random_block_document_of_leaves_it_knows(
+        text in document_of(tree(good_leaf()))
+    ) {
+        // Keys repeat at random; a repeated key is the general loader's to word.
+        let scanned = scan_trace(&text);
+        prop_assert!(scanned.is_some(), "left to the general loader: {:?}", text);
+        prop_assert_eq!(scanned, parser_trace(&text), "{:?}", text);
     }
 }

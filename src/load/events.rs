@@ -1,33 +1,35 @@
-//! The event-level loader: the YAML parser's events driven straight into the raw structs.
+//! The event-level loader: the events of the subset scanner driven straight into the raw
+//! structs.
 //!
 //! serde-saphyr's general deserializer pays, on every node, for what an inventory never uses:
 //! anchor recording, replay buffers, tag resolution, property interpolation, budget accounting
-//! per event, and a synthesized map for every span. This loader reads the same parser
-//! (granit-parser, with the options serde-saphyr gives it) and takes only the common road:
-//! plain and quoted scalars, block and flow collections, no anchors, aliases, tags, directives
-//! or merge keys, one document.
+//! per event, and a synthesized map for every span; and the YAML parser under it reads
+//! character by character, ready for all of YAML. This loader reads the events of
+//! [`super::scan`], which knows only the YAML inventories are written in (block and flow
+//! collections, plain and quoted scalars, comments, one document), and gives up on the rest.
 //!
 //! Anything off that road, and every error, is not this loader's to judge: it gives up
 //! ([`Off`]) and [`super::parse`] reads the text again with serde-saphyr, which then decides —
 //! so every diagnostic, every limit and every edge of YAML stays exactly what it was. When this
 //! loader succeeds, its value is the one serde-saphyr would have built, span for span: the
-//! agreement is tested on every sample and fixture (`tests/loader_paths.rs`) and fuzzed.
+//! agreement is tested on every sample and fixture, on random documents
+//! (`tests/fast_loader.rs`, `tests/loader_paths.rs`) and fuzzed.
 //!
 //! To stay on the safe side of that promise, it gives up early rather than late: a plain scalar
 //! that YAML could read as anything but text where text or a number is asked (`0x1F`, `1e3`,
-//! `True`, `.inf`, `012`), a key that is not text, a repeated key, and counts of depth, events
-//! and bytes beyond half of the documented limits all send the file to the general loader.
+//! `True`, `.inf`, `012`), a key that is not text, a repeated key, and (in the scanner) counts of
+//! depth, events and bytes beyond half of the documented limits all send the file to the general
+//! loader.
 
 use std::borrow::Cow;
 use std::cell::Cell;
 use std::fmt;
 
-use granit_parser::{Event, Parser, ScalarStyle, Span, StrInput};
 use serde::de::{
     self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visitor,
 };
 
-use super::limits;
+use super::scan::{self, At, Ev};
 use crate::source::Location;
 
 /// This loader gives up: the general loader decides.
@@ -64,126 +66,58 @@ pub(crate) fn take_span() -> Option<Location> {
     SPAN.with(Cell::take)
 }
 
-/// Half of each documented limit: far above any real inventory, and far enough below the limit
-/// that counting events a little differently from serde-saphyr's budget can never let through
-/// what it would refuse.
-const MAX_DEPTH: usize = limits::MAX_DEPTH / 2;
-const MAX_EVENTS: usize = limits::MAX_EVENTS / 2;
-const MAX_SCALAR_BYTES: usize = limits::MAX_SCALAR_BYTES / 2;
-
 /// Keys of one mapping compared one by one up to this many; a longer mapping is left to the
 /// general loader (whose duplicate-key check is hashed).
 const MAX_KEYS_SCANNED: usize = 256;
 
 /// Reads `text` into `T` on the common road, or gives up.
 pub(crate) fn parse<'de, T: de::Deserialize<'de>>(text: &'de str) -> Result<T, Off> {
-    let mut d = Loader::new(text);
-    match d.next()?.0 {
-        Event::StreamStart => {}
-        _ => return Err(Off),
-    }
-    match d.next()?.0 {
-        // A `%YAML` directive, or no document at all: the general loader's.
-        Event::DocumentStart(_, None) => {}
-        _ => return Err(Off),
-    }
+    let mut d = Loader {
+        text,
+        events: scan::scan(text)?.into_iter(),
+        peeked: None,
+    };
     let value = T::deserialize(&mut d)?;
-    match d.next()?.0 {
-        Event::DocumentEnd => {}
-        _ => return Err(Off),
-    }
-    match d.next()?.0 {
-        // A second document is an error the general loader words.
-        Event::StreamEnd => Ok(value),
-        _ => Err(Off),
+    match d.next() {
+        // Every event read: the value is the whole document.
+        Err(Off) => Ok(value),
+        Ok(_) => Err(Off),
     }
 }
 
 struct Loader<'de> {
-    parser: Parser<'de, StrInput<'de>>,
-    peeked: Option<(Event<'de>, Span)>,
-    depth: usize,
-    events: usize,
-    scalar_bytes: usize,
+    text: &'de str,
+    events: std::vec::IntoIter<(Ev<'de>, At)>,
+    peeked: Option<(Ev<'de>, At)>,
 }
 
 impl<'de> Loader<'de> {
-    fn new(text: &'de str) -> Self {
-        // The options serde-saphyr's budget gives the parser (`Budget::parser_options`), with
-        // the project's limits: the same text is accepted or refused alike.
-        let options = granit_parser::options! {
-            simple_key_max_lookahead: 1024,
-            flow_nesting_limit: limits::MAX_DEPTH,
-            block_nesting_limit: granit_parser::Options::default()
-                .block_nesting_limit
-                .max(limits::MAX_DEPTH.saturating_add(1)),
-        };
-        Loader {
-            parser: Parser::new_from_str_with_options(text, options),
-            peeked: None,
-            depth: 0,
-            events: 0,
-            scalar_bytes: 0,
-        }
-    }
-
-    /// The next event, counted; anything with an anchor, a tag or an alias gives up.
-    fn pull(&mut self) -> Result<(Event<'de>, Span), Off> {
-        let (ev, span) = self.parser.next_event().ok_or(Off)?.map_err(|_| Off)?;
-        self.events += 1;
-        if self.events > MAX_EVENTS {
-            return Err(Off);
-        }
-        match &ev {
-            Event::Scalar(text, _, anchor, tag) => {
-                self.scalar_bytes += text.len();
-                if *anchor != 0 || tag.is_some() || self.scalar_bytes > MAX_SCALAR_BYTES {
-                    return Err(Off);
-                }
-            }
-            Event::SequenceStart(_, anchor, tag) | Event::MappingStart(_, anchor, tag) => {
-                self.depth += 1;
-                if *anchor != 0 || tag.is_some() || self.depth > MAX_DEPTH {
-                    return Err(Off);
-                }
-            }
-            Event::SequenceEnd | Event::MappingEnd => self.depth = self.depth.saturating_sub(1),
-            Event::StreamStart
-            | Event::StreamEnd
-            | Event::DocumentStart(..)
-            | Event::DocumentEnd => {}
-            // Aliases, anchors' own events, comments: not the common road.
-            _ => return Err(Off),
-        }
-        Ok((ev, span))
-    }
-
-    fn next(&mut self) -> Result<(Event<'de>, Span), Off> {
+    fn next(&mut self) -> Result<(Ev<'de>, At), Off> {
         match self.peeked.take() {
             Some(e) => Ok(e),
-            None => self.pull(),
+            None => self.events.next().ok_or(Off),
         }
     }
 
-    fn peek(&mut self) -> Result<&(Event<'de>, Span), Off> {
+    fn peek(&mut self) -> Result<&(Ev<'de>, At), Off> {
         if self.peeked.is_none() {
-            self.peeked = Some(self.pull()?);
+            self.peeked = Some(self.events.next().ok_or(Off)?);
         }
         self.peeked.as_ref().ok_or(Off)
     }
 
-    /// The next event as a scalar's text and style; anything else gives up.
-    fn scalar(&mut self) -> Result<(Cow<'de, str>, ScalarStyle), Off> {
+    /// The next event as a scalar's text and whether it was plain; anything else gives up.
+    fn scalar(&mut self) -> Result<(Cow<'de, str>, bool), Off> {
         match self.next()?.0 {
-            Event::Scalar(text, style, _, _) => Ok((text, style)),
+            Ev::Scalar(text, plain) => Ok((text, plain)),
             _ => Err(Off),
         }
     }
 
     /// The next event as a scalar YAML reads as text (not null), visited as a string.
     fn text<V: Visitor<'de>>(&mut self, visitor: V) -> Result<V::Value, Off> {
-        let (text, style) = self.scalar()?;
-        if style == ScalarStyle::Plain && is_null(&text) {
+        let (text, plain) = self.scalar()?;
+        if plain && is_null(&text) {
             return Err(Off);
         }
         visit_text(text, visitor)
@@ -192,15 +126,31 @@ impl<'de> Loader<'de> {
     /// The next event as a plain scalar of the given reading; anything else gives up.
     fn plain(&mut self) -> Result<Plain, Off> {
         match self.scalar()? {
-            (text, ScalarStyle::Plain) => Ok(Plain::of(&text)),
+            (text, true) => Ok(Plain::of(&text)),
             _ => Err(Off),
         }
     }
 
     fn enter(&mut self, mapping: bool) -> Result<(), Off> {
         match (self.next()?.0, mapping) {
-            (Event::MappingStart(..), true) | (Event::SequenceStart(..), false) => Ok(()),
+            (Ev::MapStart, true) | (Ev::SeqStart, false) => Ok(()),
             _ => Err(Off),
+        }
+    }
+
+    /// A place as serde-saphyr gives one (`location_from_span`): 1-based line, column counted
+    /// from 1 in characters, the byte offset and length.
+    fn location(&self, at: &At) -> Location {
+        let column = self
+            .text
+            .get(at.line_start..at.offset)
+            .map_or(0, |s| s.chars().count());
+        Location {
+            line: at.line,
+            column: u32::try_from(column + 1).unwrap_or(u32::MAX),
+            offset: at.offset,
+            len: at.len,
+            sheet: None,
         }
     }
 }
@@ -209,24 +159,6 @@ fn visit_text<'de, V: Visitor<'de>>(text: Cow<'de, str>, visitor: V) -> Result<V
     match text {
         Cow::Borrowed(s) => visitor.visit_borrowed_str(s),
         Cow::Owned(s) => visitor.visit_string(s),
-    }
-}
-
-/// A granit span as a location, as serde-saphyr makes one (`location_from_span`): 1-based
-/// line, column counted from 1, the byte offset and length.
-fn location(span: &Span) -> Location {
-    let offset = span.start.byte_offset().unwrap_or(0);
-    let len = span
-        .end
-        .byte_offset()
-        .unwrap_or(offset)
-        .saturating_sub(offset);
-    Location {
-        line: u32::try_from(span.start.line()).unwrap_or(u32::MAX),
-        column: u32::try_from(span.start.col() + 1).unwrap_or(u32::MAX),
-        offset,
-        len,
-        sheet: None,
     }
 }
 
@@ -316,13 +248,13 @@ impl<'de> Deserializer<'de> for &mut Loader<'de> {
 
     fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Off> {
         match &self.peek()?.0 {
-            Event::MappingStart(..) => return self.deserialize_map(visitor),
-            Event::SequenceStart(..) => return self.deserialize_seq(visitor),
-            Event::Scalar(..) => {}
+            Ev::MapStart => return self.deserialize_map(visitor),
+            Ev::SeqStart => return self.deserialize_seq(visitor),
+            Ev::Scalar(..) => {}
             _ => return Err(Off),
         }
-        let (text, style) = self.scalar()?;
-        if style != ScalarStyle::Plain {
+        let (text, plain) = self.scalar()?;
+        if !plain {
             return visit_text(text, visitor);
         }
         match Plain::of(&text) {
@@ -372,13 +304,11 @@ impl<'de> Deserializer<'de> for &mut Loader<'de> {
 
     fn deserialize_option<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Off> {
         match &self.peek()?.0 {
-            Event::Scalar(text, ScalarStyle::Plain, _, _) if is_null(text) => {
+            Ev::Scalar(text, true) if is_null(text) => {
                 self.next()?;
                 visitor.visit_none()
             }
-            Event::Scalar(..) | Event::MappingStart(..) | Event::SequenceStart(..) => {
-                visitor.visit_some(self)
-            }
+            Ev::Scalar(..) | Ev::MapStart | Ev::SeqStart => visitor.visit_some(self),
             _ => Err(Off),
         }
     }
@@ -404,7 +334,8 @@ impl<'de> Deserializer<'de> for &mut Loader<'de> {
         visitor: V,
     ) -> Result<V::Value, Off> {
         if name == SP_MARKER {
-            let at = location(&self.peek()?.1);
+            let at = self.peek()?.1;
+            let at = self.location(&at);
             SPAN.with(|s| s.set(Some(at)));
         }
         visitor.visit_newtype_struct(self)
@@ -414,7 +345,7 @@ impl<'de> Deserializer<'de> for &mut Loader<'de> {
         self.enter(false)?;
         let value = visitor.visit_seq(Items { de: &mut *self })?;
         match self.next()?.0 {
-            Event::SequenceEnd => Ok(value),
+            Ev::SeqEnd => Ok(value),
             _ => Err(Off),
         }
     }
@@ -439,7 +370,7 @@ impl<'de> Deserializer<'de> for &mut Loader<'de> {
             keys: Vec::new(),
         })?;
         match self.next()?.0 {
-            Event::MappingEnd => Ok(value),
+            Ev::MapEnd => Ok(value),
             _ => Err(Off),
         }
     }
@@ -460,8 +391,8 @@ impl<'de> Deserializer<'de> for &mut Loader<'de> {
         visitor: V,
     ) -> Result<V::Value, Off> {
         // A unit variant written as its name; any other shape is the general loader's.
-        let (text, style) = self.scalar()?;
-        if style == ScalarStyle::Plain && Plain::of(&text) != Plain::Text {
+        let (text, plain) = self.scalar()?;
+        if plain && Plain::of(&text) != Plain::Text {
             return Err(Off);
         }
         visitor.visit_enum(text.into_owned().into_deserializer())
@@ -472,10 +403,9 @@ impl<'de> Deserializer<'de> for &mut Loader<'de> {
         let mut open = 0usize;
         loop {
             match self.next()?.0 {
-                Event::MappingStart(..) | Event::SequenceStart(..) => open += 1,
-                Event::MappingEnd | Event::SequenceEnd => open = open.checked_sub(1).ok_or(Off)?,
-                Event::Scalar(..) => {}
-                _ => return Err(Off),
+                Ev::MapStart | Ev::SeqStart => open += 1,
+                Ev::MapEnd | Ev::SeqEnd => open = open.checked_sub(1).ok_or(Off)?,
+                Ev::Scalar(..) => {}
             }
             if open == 0 {
                 return visitor.visit_unit();
@@ -495,7 +425,7 @@ impl<'de> SeqAccess<'de> for Items<'_, 'de> {
         &mut self,
         seed: T,
     ) -> Result<Option<T::Value>, Off> {
-        if matches!(self.de.peek()?.0, Event::SequenceEnd) {
+        if matches!(self.de.peek()?.0, Ev::SeqEnd) {
             return Ok(None);
         }
         seed.deserialize(&mut *self.de).map(Some)
@@ -513,12 +443,11 @@ impl<'de> MapAccess<'de> for Entries<'_, 'de> {
 
     fn next_key_seed<K: DeserializeSeed<'de>>(&mut self, seed: K) -> Result<Option<K::Value>, Off> {
         let key = match &self.de.peek()?.0 {
-            Event::MappingEnd => return Ok(None),
-            Event::Scalar(text, style, _, _) => {
+            Ev::MapEnd => return Ok(None),
+            Ev::Scalar(text, plain) => {
                 // A key YAML could read as other than text (a number, null, `<<`) is compared by
                 // value in the general loader: its to judge.
-                let plain_text = *style != ScalarStyle::Plain
-                    || (Plain::of(text) == Plain::Text && text != "<<");
+                let plain_text = !*plain || (Plain::of(text) == Plain::Text && text != "<<");
                 if !plain_text || self.keys.len() >= MAX_KEYS_SCANNED {
                     return Err(Off);
                 }

@@ -7,6 +7,7 @@ pub mod inventory;
 pub mod node;
 pub mod orders;
 pub mod roster;
+mod scan;
 pub mod schema_pass;
 pub mod standard;
 pub mod waivers;
@@ -720,11 +721,35 @@ impl JsonSchema for Count {
     }
 }
 
+/// The subset scanner's events of `text`, one line each, or `None` where it leaves the text to
+/// the general loader: for the tests that hold it to the YAML parser's events.
+#[doc(hidden)]
+#[must_use]
+pub fn scan_trace(text: &str) -> Option<Vec<String>> {
+    scan::trace(text)
+}
+
+/// The YAML parser's events of `text`, written as [`scan_trace`] writes the scanner's, or `None`
+/// on an error.
+#[doc(hidden)]
+#[must_use]
+pub fn parser_trace(text: &str) -> Option<Vec<String>> {
+    scan::parser_trace(text)
+}
+
+/// The number of events the subset scanner makes of `text` (0 where it gives up), doing
+/// nothing else: the event-level loader's floor, for the stage benchmarks.
+#[doc(hidden)]
+#[must_use]
+pub fn count_scanned(text: &str) -> usize {
+    scan::scan(text).map_or(0, |events| events.len())
+}
+
 /// The number of events the YAML parser makes of `text`, doing nothing else: the floor under
 /// every loader, for the stage benchmarks.
 #[doc(hidden)]
 pub fn count_events(text: &str) -> usize {
-    granit_parser::Parser::new_from_str(text)
+    granit_parser::Parser::new_from_str_with_options(text, scan::parser_options())
         .take_while(Result::is_ok)
         .count()
 }
