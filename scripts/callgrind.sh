@@ -4,7 +4,8 @@
 # divided by N is the stage's cost for one file, start-up and the built-in standard excluded.
 #
 # usage: scripts/callgrind.sh [FILE ...]     (default: the three sample levels)
-# env:   N (default 20)
+# env:   N (default 20); PROFILE (default release; `profiling` keeps symbols, and CG_OUT=DIR then
+#        keeps each whole-stage profile there for callgrind_annotate)
 #
 # Note: valgrind's virtual CPU has no SHA extensions, so under callgrind the input's SHA-256
 # (part of `whole`) runs sha2's portable code; natively it uses the CPU's SHA-NI and costs a
@@ -13,8 +14,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${N:-20}
 command -v valgrind > /dev/null || { echo "callgrind.sh: valgrind is not installed" >&2; exit 2; }
-cargo build --release --quiet --example stage_cost
-bin=target/release/examples/stage_cost
+PROFILE=${PROFILE:-release}
+cargo build --profile "$PROFILE" --quiet --example stage_cost
+bin=target/$PROFILE/examples/stage_cost
 files=("$@")
 [ ${#files[@]} -gt 0 ] || files=(samples/huancui-district-center.yaml samples/town-station-short.yaml samples/childrens-home-zh-aliases.yaml)
 
@@ -33,6 +35,10 @@ echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for f in "${files[@]}"; do
   e=$(per_file events "$f"); s=$(per_file scan "$f"); p=$(per_file parse "$f")
   g=$(per_file general "$f"); l=$(per_file load "$f"); w=$(per_file whole "$f")
+  if [ -n "${CG_OUT:-}" ]; then
+    mkdir -p "$CG_OUT"
+    valgrind --tool=callgrind --callgrind-out-file="$CG_OUT/$(basename "$f").whole" "$bin" whole "$f" "$N" > /dev/null 2>&1
+  fi
   printf '| %s | %d | %d | %d | %d | %d | %d | %d | %s | %s |\n' "$(basename "$f")" "$(wc -c < "$f")" \
     "$e" "$s" "$p" "$g" "$l" "$w" \
     "$(awk -v a="$w" -v b="$e" 'BEGIN { printf "%.2f", a / b }')" \
