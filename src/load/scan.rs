@@ -69,7 +69,7 @@ pub(crate) fn scan(text: &str) -> Result<Vec<(Ev<'_>, At)>, Off> {
         pos: 0,
         line: 1,
         line_start: 0,
-        events: Vec::with_capacity(text.len() / 12),
+        events: Vec::with_capacity(text.len() / 24),
         depth: 0,
         scalar_bytes: 0,
         multiline: false,
@@ -102,20 +102,23 @@ fn printable(b: &[u8]) -> Result<(), Off> {
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
-        match c {
-            0xC2 if b.get(i + 1).is_some_and(|&n| n < 0xA0) => return Err(Off),
-            0xE2 if b.get(i + 1) == Some(&0x80) && matches!(b.get(i + 2), Some(0xA8 | 0xA9)) => {
-                return Err(Off);
-            }
-            0xEF if matches!(
-                (b.get(i + 1), b.get(i + 2)),
+        i += 1;
+        // Printable ASCII and the line end: nearly every byte, decided first.
+        if (0x20..0x7F).contains(&c) || c == b'\n' {
+            continue;
+        }
+        let refused = match c {
+            0xC2 => b.get(i).is_some_and(|&n| n < 0xA0),
+            0xE2 => b.get(i) == Some(&0x80) && matches!(b.get(i + 1), Some(0xA8 | 0xA9)),
+            0xEF => matches!(
+                (b.get(i), b.get(i + 1)),
                 (Some(0xBB), Some(0xBF)) | (Some(0xBF), Some(0xBE | 0xBF))
-            ) =>
-            {
-                return Err(Off);
-            }
-            b'\n' | 0x20..=0x7E | 0x80.. => i += 1,
-            _ => return Err(Off),
+            ),
+            0x80.. => false,
+            _ => true,
+        };
+        if refused {
+            return Err(Off);
         }
     }
     Ok(())
@@ -220,10 +223,7 @@ impl<'a> Scanner<'a> {
 
     /// The end of the line `i` is on (the offset of its `\n`, or of the end of the text).
     fn line_end(&self, i: usize) -> usize {
-        self.b[i..]
-            .iter()
-            .position(|&c| c == b'\n')
-            .map_or(self.b.len(), |n| i + n)
+        memchr::memchr(b'\n', &self.b[i..]).map_or(self.b.len(), |n| i + n)
     }
 
     /// Moves to the start of the line after the one `i` is on.

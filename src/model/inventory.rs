@@ -3,7 +3,7 @@
 
 use crate::diagnostic::Problem;
 use crate::i18n::Text;
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use crate::load::inventory::{RawInventory, RawItem, RawServices, RawZone, SurveyKind};
 use crate::load::{Ev, Sp};
@@ -605,8 +605,8 @@ impl Resolver<'_> {
     /// Two entries for one person (the same name, after trimming and folding full-width
     /// characters, or the same staff number): a person is written once.
     fn same_person(&mut self, members: &[StaffMember]) {
-        let mut names: HashMap<String, usize> = HashMap::new();
-        let mut ids: HashMap<String, usize> = HashMap::new();
+        let mut names: HashMap<String, usize> = HashMap::default();
+        let mut ids: HashMap<String, usize> = HashMap::default();
         for (i, m) in members.iter().enumerate() {
             // Each later entry names the first one of the same person.
             let first = |map: &mut HashMap<String, usize>, key: Option<&str>| {
@@ -668,7 +668,7 @@ impl Resolver<'_> {
     }
 
     fn services(&mut self, raw: &RawServices, v: &Vocabulary) -> Vec<ServiceRecord> {
-        let mut seen: HashMap<String, Option<Location>> = HashMap::new();
+        let mut seen: HashMap<String, Option<Location>> = HashMap::default();
         let mut out = Vec::new();
         let mut add = |r: &mut Self, s: &Sp<String>, rec: ServiceRecord| {
             let Some(id) = r.name(&v.services, "service", s) else {

@@ -3,7 +3,9 @@
 //! (with each requirement kind's module in `kinds`), collecting every problem in the file
 //! with its location.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use foldhash::HashMap;
 
 use serde::Serialize;
 

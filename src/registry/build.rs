@@ -3,7 +3,9 @@
 //! ones), the checks of each kind, and the example cases — every problem in the file
 //! collected, each with its location.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use foldhash::HashMap;
 
 use crate::diagnostic::{Problem, suggestion};
 use crate::i18n::Text;
@@ -316,7 +318,7 @@ impl Builder {
                     levels.len() - 1
                 }
             };
-            let mut seen: HashMap<String, Option<Location>> = HashMap::new();
+            let mut seen: HashMap<String, Option<Location>> = HashMap::default();
             for r in &reqs.value {
                 if let Some(prev) = seen.get(&r.value.id.value) {
                     let at = prev.map_or(String::new(), |l| format!(" (line {})", l.line));
@@ -402,7 +404,7 @@ impl Builder {
         let mut cases: Vec<Case> = Vec::new();
         // Names seen, each with the index of its case: a hostile file's thousands of cases are
         // compared in linear time.
-        let mut named: HashMap<&str, usize> = HashMap::new();
+        let mut named: HashMap<&str, usize> = HashMap::default();
         for c in &raw.cases {
             if let Some(&prev) = named.get(c.value.name.value.as_str()) {
                 let line = cases[prev].location.map_or(0, |l| l.line);
@@ -462,7 +464,7 @@ impl Builder {
         }
         let mut index: HashMap<String, usize> = HashMap::default();
         let mut shared: HashMap<String, Vec<usize>> = HashMap::default();
-        let mut owner: HashMap<String, String> = HashMap::new();
+        let mut owner: HashMap<String, String> = HashMap::default();
         // A name that is some term's id or Chinese name is never shared.
         let proper: std::collections::HashSet<String> = terms
             .iter()

@@ -7,7 +7,7 @@
 //! name and region), never its report: about 150 bytes a facility. The names of what fails and
 //! what is short are kept once per run, bounded by the standard's vocabulary.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use serde::Serialize;
 
