@@ -1,6 +1,7 @@
 //! The per-file path, measured side by side and per stage, so that a regression is seen where it
-//! is: the YAML parser's events alone (the floor under any loader), the project's loader alone
-//! (the event-level loader, with serde-saphyr behind it), serde-saphyr's general loader alone (what
+//! is: the YAML parser's events alone (granit-parser, what serde-saphyr reads), the subset
+//! scanner's events alone (what the event-level loader reads), the project's loader alone (the
+//! event-level loader, with serde-saphyr behind it), serde-saphyr's general loader alone (what
 //! the event-level loader is measured against), loading (parse, resolve names, pick the
 //! standard), checking a loaded inventory alone, and the whole of what `check` does per file
 //! (load, check, render as JSON). `scripts/callgrind.sh` counts the same stages in instructions.
@@ -41,8 +42,11 @@ fn per_file(c: &mut Criterion) {
     let _ = sitecheck::registry::builtin();
     for (name, text) in INPUTS {
         let mut g = c.benchmark_group(*name);
-        g.bench_function("YAML events alone", |b| {
+        g.bench_function("YAML parser's events alone", |b| {
             b.iter(|| black_box(sitecheck::load::count_events(black_box(text))));
+        });
+        g.bench_function("subset scanner's events alone", |b| {
+            b.iter(|| black_box(sitecheck::load::count_scanned(black_box(text))));
         });
         g.bench_function("loader alone (parse)", |b| {
             b.iter(|| {
