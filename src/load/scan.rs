@@ -45,14 +45,18 @@ pub(crate) struct At {
 }
 
 /// Half of each documented limit: far above any real inventory, and far enough below the limit
-/// that no difference in counting can let through what the general loader would refuse. Every
-/// node is at least one event, so events are held under half of both the event and the node
-/// limit.
+/// that no difference in counting can let through what the general loader would refuse. Events
+/// are held (64 bytes each) until the loader reads them, so their count is also held to a million
+/// (64 MiB, reached only by a file of tens of megabytes of tiny nodes): past it the general
+/// loader, which does not hold them, reads the file.
 const MAX_DEPTH: usize = limits::MAX_DEPTH / 2;
-const MAX_EVENTS: usize = if limits::MAX_NODES < limits::MAX_EVENTS {
-    limits::MAX_NODES / 2
-} else {
-    limits::MAX_EVENTS / 2
+const MAX_EVENTS: usize = {
+    let half = if limits::MAX_NODES < limits::MAX_EVENTS {
+        limits::MAX_NODES / 2
+    } else {
+        limits::MAX_EVENTS / 2
+    };
+    if half < 1_000_000 { half } else { 1_000_000 }
 };
 const MAX_SCALAR_BYTES: usize = limits::MAX_SCALAR_BYTES / 2;
 
