@@ -468,6 +468,12 @@ impl<'a> Scanner<'a> {
                 }
             }
         }
+        self.plain(i, end)
+    }
+
+    /// The plain scalar `text[i..end]` (found by the caller's rules for its context): the offset
+    /// after it.
+    fn plain(&mut self, i: usize, end: usize) -> Result<usize, Off> {
         let at = self.at(i, end - i);
         self.scalar(Cow::Borrowed(&self.text[i..end]), true, at)?;
         Ok(end)
@@ -580,9 +586,7 @@ impl<'a> Scanner<'a> {
                 }
             }
         }
-        let at = self.at(i, end - i);
-        self.scalar(Cow::Borrowed(&self.text[i..end]), true, at)?;
-        Ok(end)
+        self.plain(i, end)
     }
 
     /// After an entry of a flow collection closed by `close`, at `i`: the offset of the next
