@@ -3,8 +3,9 @@
 //! with 0 repetitions and reports the difference divided by N, per file.
 //!
 //! usage: cargo run --release --example stage_cost -- STAGE FILE N
-//!   STAGE: events (the YAML parser's events alone), scan (the subset scanner's events alone), parse (the typed raw structs: the loader's
-//!   floor), general (the same with serde-saphyr alone), load (parse, resolve names, pick the standard), whole (load, check, JSON entry)
+//!   STAGE: events (the YAML parser's events alone), scan (the subset scanner's events alone),
+//!   parse (the typed raw structs: the loader's floor), general (the same with serde-saphyr
+//!   alone), load (parse, resolve names, pick the standard), whole (load, check, JSON entry)
 
 use std::hint::black_box;
 

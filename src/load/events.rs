@@ -141,13 +141,9 @@ impl<'de> Loader<'de> {
     /// A place as serde-saphyr gives one (`location_from_span`): 1-based line, column counted
     /// from 1 in characters, the byte offset and length.
     fn location(&self, at: &At) -> Location {
-        let column = self
-            .text
-            .get(at.line_start..at.offset)
-            .map_or(0, |s| s.chars().count());
         Location {
             line: at.line,
-            column: u32::try_from(column + 1).unwrap_or(u32::MAX),
+            column: u32::try_from(at.column(self.text)).unwrap_or(u32::MAX),
             offset: at.offset,
             len: at.len,
             sheet: None,

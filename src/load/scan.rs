@@ -44,6 +44,15 @@ pub(crate) struct At {
     pub len: usize,
 }
 
+impl At {
+    /// The column, counted from 1 in characters, as the YAML parser counts it.
+    pub(crate) fn column(&self, text: &str) -> usize {
+        text.get(self.line_start..self.offset)
+            .map_or(0, |s| s.chars().count())
+            + 1
+    }
+}
+
 /// Half of each documented limit: far above any real inventory, and far enough below the limit
 /// that no difference in counting can let through what the general loader would refuse. Events
 /// are held (64 bytes each) until the loader reads them, so their count is also held to a million
@@ -523,9 +532,9 @@ impl<'a> Scanner<'a> {
     }
 
     /// Past spaces inside a flow collection from `i`; in a document that is one flow collection
-    /// (`multiline`), past line ends and comments too. A line end elsewhere gives up (a flow
-    /// collection inside a block one is read on one line only).
-    fn flow_space(&mut self, mut i: usize) -> Result<usize, Off> {
+    /// (`multiline`), past line ends and comments too. Elsewhere it stops at a line end, where
+    /// its callers give up (a flow collection inside a block one is read on one line only).
+    fn flow_space(&mut self, mut i: usize) -> usize {
         loop {
             match self.byte(i) {
                 b' ' => i += 1,
@@ -537,7 +546,7 @@ impl<'a> Scanner<'a> {
                     self.line += 1;
                     self.line_start = i;
                 }
-                _ => return Ok(i),
+                _ => return i,
             }
         }
     }
@@ -593,14 +602,14 @@ impl<'a> Scanner<'a> {
     /// entry, or `None` at the closing bracket (`pos` left on it). A trailing comma, an empty
     /// entry or anything else gives up.
     fn flow_next(&mut self, i: usize, close: u8) -> Result<Option<usize>, Off> {
-        let j = self.flow_space(i)?;
+        let j = self.flow_space(i);
         match self.byte(j) {
             c if c == close => {
                 self.pos = j;
                 Ok(None)
             }
             b',' => {
-                let k = self.flow_space(j + 1)?;
+                let k = self.flow_space(j + 1);
                 if matches!(self.byte(k), b']' | b'}' | b',') {
                     return Err(Off);
                 }
@@ -614,7 +623,7 @@ impl<'a> Scanner<'a> {
     fn flow_sequence(&mut self, i: usize) -> Result<usize, Off> {
         let at = self.at(i, 1);
         self.open(Ev::SeqStart, at)?;
-        let mut j = self.flow_space(i + 1)?;
+        let mut j = self.flow_space(i + 1);
         if self.byte(j) == b']' {
             self.pos = j;
         } else {
@@ -635,7 +644,7 @@ impl<'a> Scanner<'a> {
     fn flow_mapping(&mut self, i: usize) -> Result<usize, Off> {
         let at = self.at(i, 1);
         self.open(Ev::MapStart, at)?;
-        let mut j = self.flow_space(i + 1)?;
+        let mut j = self.flow_space(i + 1);
         if self.byte(j) == b'}' {
             self.pos = j;
         } else {
@@ -644,7 +653,7 @@ impl<'a> Scanner<'a> {
                 if self.byte(end) != b':' {
                     return Err(Off);
                 }
-                let value = self.flow_space(end + 1)?;
+                let value = self.flow_space(end + 1);
                 if matches!(self.byte(value), b',' | b'}' | b']' | b'\n') {
                     return Err(Off);
                 }
@@ -704,10 +713,7 @@ fn escape(b: &[u8]) -> Option<(char, usize)> {
 /// the tests that compare it with the YAML parser ([`parser_trace`]).
 pub(crate) fn trace(text: &str) -> Option<Vec<String>> {
     let events = scan(text).ok()?;
-    let place = |at: &At| {
-        let column = text[at.line_start..at.offset].chars().count() + 1;
-        format!("{}:{column} +{} {}", at.line, at.offset, at.len)
-    };
+    let place = |at: &At| format!("{}:{} +{} {}", at.line, at.column(text), at.offset, at.len);
     Some(
         events
             .iter()
