@@ -33,7 +33,8 @@ pub const MAX_MESSAGE_CHARS: usize = 500;
 /// cut with `…`.
 pub const MAX_REPEATED_NAME_CHARS: usize = 120;
 /// Most bytes of input files checked between two writes of a streamed report (a chunk
-/// also holds at most a fixed count of files).
+/// also holds at most a fixed count of files; two chunks are held at once, one checked while
+/// the one before is written).
 pub const MAX_CHUNK_BYTES: u64 = 64 * 1024 * 1024;
 /// Largest whole number accepted in a count, an area or a capacity (2^53): every whole
 /// number up to it is held exactly, so none is silently rounded.
