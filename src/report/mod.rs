@@ -8,6 +8,7 @@ pub mod escape;
 pub mod html;
 pub mod human;
 pub mod json;
+mod json_write;
 pub mod junit;
 pub mod markdown;
 pub mod network;
