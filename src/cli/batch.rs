@@ -155,10 +155,12 @@ fn seen_text(seen: &Seen, lang: crate::i18n::Lang) -> String {
     format!("sitecheck: {text}\n")
 }
 
-/// Checks one chunk on the thread pool: each input read, checked and (when the format streams)
-/// rendered, in the chunk's order. Always on the pool's threads, whose stacks are sized for the
-/// deepest nesting allowed: a parallel iterator of one input would otherwise run on the thread
-/// that asks (here a helper with a default stack).
+/// Checks one chunk: each input read, checked and (when the format streams) rendered, in the
+/// chunk's order. A chunk of several inputs is checked on the thread pool (started on first
+/// need), always on the pool's own threads, whose stacks are sized for the deepest nesting
+/// allowed: a parallel iterator of one input would otherwise run on the thread that asks. A
+/// chunk of one input is checked on the asking thread (started with the same stack), so a
+/// one-file check starts no pool at all.
 fn check_chunk(
     chunk: &[Input],
     first: usize,
@@ -166,44 +168,63 @@ fn check_chunk(
     format: &dyn Renderer,
     info: &RunInfo,
 ) -> Vec<Done> {
-    rayon::scope(|_| check_in_pool(chunk, first, job, format, info))
+    if let [one] = chunk {
+        return vec![check_input(one, first, job, format, info)];
+    }
+    start_pool();
+    rayon::scope(|_| {
+        chunk
+            .par_iter()
+            .enumerate()
+            .map(|(k, input)| check_input(input, first + k, job, format, info))
+            .collect()
+    })
 }
 
-fn check_in_pool(
-    chunk: &[Input],
-    first: usize,
+/// Starts the thread pool the checks run on, once, with [`WORKER_STACK`] stacks.
+///
+/// [`WORKER_STACK`]: super::WORKER_STACK
+fn start_pool() {
+    static STARTED: std::sync::Once = std::sync::Once::new();
+    STARTED.call_once(|| {
+        // Fails only when the pool already runs (with rayon's defaults, had anything used it
+        // first): the checks then run there.
+        let _ = rayon::ThreadPoolBuilder::new()
+            .stack_size(super::WORKER_STACK)
+            .build_global();
+    });
+}
+
+/// Reads, checks and renders one input (its `index` in the run).
+fn check_input(
+    input: &Input,
+    index: usize,
     job: &Job<'_>,
     format: &dyn Renderer,
     info: &RunInfo,
-) -> Vec<Done> {
-    chunk
-        .par_iter()
-        .enumerate()
-        .map(|(k, input)| {
-            let entry = check_one(
-                input,
-                job.stdin,
-                job.choice,
-                job.waivers,
-                job.orders,
-                job.baseline,
-                job.date,
-            );
-            let mut rendered = Vec::new();
-            if format.streams() {
-                format.entry(&mut rendered, first + k, &entry, info);
-            }
-            let stderr = job
-                .problems_to_stderr
-                .map(|f| f(&entry))
-                .unwrap_or_default();
-            Done {
-                entry: Some(entry),
-                rendered,
-                stderr,
-            }
-        })
-        .collect()
+) -> Done {
+    let entry = check_one(
+        input,
+        job.stdin,
+        job.choice,
+        job.waivers,
+        job.orders,
+        job.baseline,
+        job.date,
+    );
+    let mut rendered = Vec::new();
+    if format.streams() {
+        format.entry(&mut rendered, index, &entry, info);
+    }
+    let stderr = job
+        .problems_to_stderr
+        .map(|f| f(&entry))
+        .unwrap_or_default();
+    Done {
+        entry: Some(entry),
+        rendered,
+        stderr,
+    }
 }
 
 /// Checks every input; streams each rendered entry to `out` in input order when the renderer
@@ -238,12 +259,16 @@ pub fn run(
                 let taken = std::mem::take(&mut chunk);
                 let at = first;
                 first += taken.len();
-                s.spawn(move || check_chunk(&taken, at, job, format, info))
+                std::thread::Builder::new()
+                    .stack_size(super::WORKER_STACK)
+                    .spawn_scoped(s, move || check_chunk(&taken, at, job, format, info))
             });
             if let Some(done) = before.take() {
                 absorb(done, job, format, &mut o, out)?;
             }
-            let Some(checking) = checking else { break };
+            let Some(checking) = checking.transpose()? else {
+                break;
+            };
             fill(&mut chunk, inputs, stdin_len);
             // One chunk is checked at a time: two are held at most, the one written and the
             // one checked.

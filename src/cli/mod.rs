@@ -316,18 +316,15 @@ fn eprint_file_problems(src: &SourceText, problems: &[Problem], notice: bool, la
 }
 
 /// Stack of the threads that check inputs: 16 MiB, several times what the deepest nesting
-/// the limits allow takes in a debug build.
+/// the limits allow takes in a debug build. Parsing, validating and dropping a tree recurse once
+/// per level of nesting, up to `limits::MAX_DEPTH`; unoptimised, a level takes tens of KiB, more
+/// than the 2 MiB a thread gets by default (the stack is reserved, not used). Inputs are checked
+/// on threads started with it (`batch`).
 const WORKER_STACK: usize = 16 * 1024 * 1024;
 
 /// Runs the command line and returns the process exit code.
 #[must_use]
 pub fn main() -> ExitCode {
-    // Inputs are checked on rayon's threads. Parsing, validating and dropping a tree recurse
-    // once per level of nesting, up to `limits::MAX_DEPTH`; unoptimised, a level takes tens of
-    // KiB, more than the 2 MiB a thread gets by default (the stack is reserved, not used).
-    let _ = rayon::ThreadPoolBuilder::new()
-        .stack_size(WORKER_STACK)
-        .build_global();
     output::exit(run())
 }
 

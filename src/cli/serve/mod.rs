@@ -213,8 +213,10 @@ pub(super) fn run(args: &ServeArgs) -> ExitCode {
         held: Mutex::new(Held::default()),
         slots: tokio::sync::Semaphore::new(MAX_CONCURRENT_UPLOADS),
     });
+    // Uploads are checked on the runtime's blocking threads: stacks for the deepest nesting.
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
+        .thread_stack_size(super::WORKER_STACK)
         .enable_io()
         .enable_time()
         .build()
