@@ -93,6 +93,19 @@ pub struct Terms {
 /// half-width forms (`（`, `ａ`, `１` → `(`, `a`, `1`), surrounding white space trimmed.
 #[must_use]
 pub fn normalize_name(s: &str) -> String {
+    use unicode_normalization::{IsNormalized, is_nfc_quick};
+    // Most names need neither: nothing full-width, and already NFC by the quick check (true of
+    // ASCII and of nearly all Chinese text). Composing them anyway was a third of loading the
+    // built-in standard and of resolving each inventory's names (issue 17).
+    let folds = |c: char| c == '\u{3000}' || ('\u{ff01}'..='\u{ff5e}').contains(&c);
+    if !s.chars().any(folds) && is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        return s.trim().to_owned();
+    }
+    normalize_name_composing(s)
+}
+
+/// [`normalize_name`] the long way: every character folded and composed.
+fn normalize_name_composing(s: &str) -> String {
     use unicode_normalization::UnicodeNormalization as _;
     let folded: String = s
         .chars()
@@ -616,5 +629,39 @@ impl Standard {
     #[must_use]
     pub fn requirement_source(&self, r: &Requirement) -> Option<(&SourceText, Location)> {
         Some((&self.origin_of(r)?.source, r.location?))
+    }
+}
+
+#[cfg(test)]
+mod normalize_tests {
+    use proptest::prelude::*;
+
+    #[test]
+    fn names_that_fold_or_compose_are_folded_and_composed() {
+        for (name, folded) in [
+            ("（阅览室）", "(阅览室)"),
+            ("ａｂ１", "ab1"),
+            ("\u{3000}办公室\u{3000}", "办公室"),
+            ("cafe\u{301}", "caf\u{e9}"),
+            // A CJK compatibility ideograph: NFC maps it to its unified form.
+            ("\u{f900}", "\u{8c48}"),
+            ("  reading room ", "reading room"),
+        ] {
+            assert_eq!(super::normalize_name(name), folded, "{name:?}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn the_quick_road_gives_what_folding_and_composing_give(s in any::<String>()) {
+            prop_assert_eq!(super::normalize_name(&s), super::normalize_name_composing(&s));
+        }
+
+        #[test]
+        fn the_quick_road_gives_what_folding_and_composing_give_on_cjk_and_marks(
+            s in "[ a-z汉字阅览室\u{3000}\u{ff01}-\u{ff5e}\u{300}-\u{36f}\u{f900}-\u{f90f}\u{1100}-\u{1112}\u{1161}-\u{1175}]{0,12}"
+        ) {
+            prop_assert_eq!(super::normalize_name(&s), super::normalize_name_composing(&s));
+        }
     }
 }
