@@ -1,7 +1,7 @@
 //! The JSON report: the contract's shape, `{schema_version, reports, summary}` plus an audit
 //! record. Stable key order; identical inputs give identical bytes.
 
-use super::json_write::Object;
+use super::json_write::{Object, array};
 use super::{Entry, Outcome, RunInfo, text};
 use crate::check::Detail;
 use crate::check::{Assessment, Finding};
@@ -64,7 +64,7 @@ pub fn write_report(out: &mut Vec<u8>, e: &Entry, info: &RunInfo) {
             });
             let not_checked = a.not_checked();
             if !not_checked.is_empty() {
-                o.strings("not_checked", not_checked.iter().map(String::as_str));
+                o.strings("not_checked", &not_checked);
             }
         }
         Outcome::Failed { problems, .. } => {
@@ -82,18 +82,6 @@ pub fn write_report(out: &mut Vec<u8>, e: &Entry, info: &RunInfo) {
         }
     }
     o.end();
-}
-
-/// `[a,b,…]`, each item written by `item`.
-fn array<T>(out: &mut Vec<u8>, items: &[T], mut item: impl FnMut(&mut Vec<u8>, &T)) {
-    out.push(b'[');
-    for (i, t) in items.iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
-        }
-        item(out, t);
-    }
-    out.push(b']');
 }
 
 /// A place in the input: `{line, column}`, and a spreadsheet's sheet and cell.
@@ -164,7 +152,7 @@ fn write_finding(
             counted,
             counted_elsewhere,
         } => {
-            o.strings("counted", counted.iter().map(String::as_str));
+            o.strings("counted", counted);
             if !counted_elsewhere.is_empty() {
                 o.serde("counted_elsewhere", counted_elsewhere);
             }

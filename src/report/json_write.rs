@@ -73,6 +73,18 @@ fn escape(out: &mut Vec<u8>, c: u8) {
     }
 }
 
+/// `[a,b,…]`, each item written by `item`.
+pub fn array<T>(out: &mut Vec<u8>, items: &[T], mut item: impl FnMut(&mut Vec<u8>, &T)) {
+    out.push(b'[');
+    for (i, t) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        item(out, t);
+    }
+    out.push(b']');
+}
+
 /// A JSON object being written: `{`, then each member as it is given, then `}` at
 /// [`end`](Self::end).
 pub struct Object<'o> {
@@ -142,16 +154,8 @@ impl<'o> Object<'o> {
     }
 
     /// An array of strings.
-    pub fn strings<'s>(&mut self, key: &'static str, values: impl IntoIterator<Item = &'s str>) {
-        let out = self.key(key);
-        out.push(b'[');
-        for (i, v) in values.into_iter().enumerate() {
-            if i > 0 {
-                out.push(b',');
-            }
-            string(out, v);
-        }
-        out.push(b']');
+    pub fn strings(&mut self, key: &'static str, values: &[String]) {
+        array(self.key(key), values, |out, v| string(out, v));
     }
 
     /// Any other value, as serde_json writes it (numbers with a fraction, the rarer nested
