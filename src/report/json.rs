@@ -68,9 +68,12 @@ pub fn write_report(out: &mut Vec<u8>, e: &Entry, info: &RunInfo) {
             }
         }
         Outcome::Failed { problems, .. } => {
-            o.key("facility")
-                .extend_from_slice(br#"{"id":null,"name":null,"level":null}"#);
-            o.key("standard").extend_from_slice(b"null");
+            let mut f = Object::new(o.key("facility"));
+            f.null("id");
+            f.null("name");
+            f.null("level");
+            f.end();
+            o.null("standard");
             o.str("status", "error");
             if let Some(p) = problems.first() {
                 write_error(o.key("error"), p, info.lang, src);
@@ -129,7 +132,7 @@ fn write_finding(
     o.serde("actual", &f.actual);
     match f.location {
         Some(l) => write_location(o.key("location"), l, src),
-        None => o.key("location").extend_from_slice(b"null"),
+        None => o.null("location"),
     }
     o.str_if("shortfall", shortfall.as_deref());
     if let Some(m) = f.margin {

@@ -112,6 +112,11 @@ impl<'o> Object<'o> {
         self.out
     }
 
+    /// A member `null`.
+    pub fn null(&mut self, key: &'static str) {
+        self.key(key).extend_from_slice(b"null");
+    }
+
     /// A string member.
     pub fn str(&mut self, key: &'static str, value: &str) {
         string(self.key(key), value);
@@ -121,7 +126,7 @@ impl<'o> Object<'o> {
     pub fn str_or_null(&mut self, key: &'static str, value: Option<&str>) {
         match value {
             Some(v) => self.str(key, v),
-            None => self.key(key).extend_from_slice(b"null"),
+            None => self.null(key),
         }
     }
 
@@ -142,7 +147,7 @@ impl<'o> Object<'o> {
     pub fn u32_or_null(&mut self, key: &'static str, value: Option<u32>) {
         match value {
             Some(v) => self.u32(key, v),
-            None => self.key(key).extend_from_slice(b"null"),
+            None => self.null(key),
         }
     }
 

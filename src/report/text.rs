@@ -271,23 +271,20 @@ fn message_with(a: &Assessment, f: &Finding, lang: Lang, short: Option<&str>) ->
         lang.pick("要求", "required"),
         lang.pick("实测", "found"),
     );
-    // "name: found A, required E — shortfall", joined by hand: `format!` costs a tenth of a
-    // check per finding in a run of many files (issue 17).
-    let found_required = |tail: &[&str]| {
-        let parts = [name, sep, has, " ", &act, comma, req, " ", &exp];
-        let mut out =
-            String::with_capacity(parts.iter().chain(tail).map(|p| p.len()).sum::<usize>());
-        for p in parts.iter().chain(tail) {
-            out.push_str(p);
-        }
-        out
-    };
+    // "name: found A, required E — shortfall", joined rather than `format!`ted: the message of
+    // every finding of every file of a run (issue 17).
+    let found_required = [name, sep, has, " ", &act, comma, req, " ", &exp];
     let out = match f.status {
         Status::Pass => match crate::kinds::with(&r.check, |k| k.passing_note(lang)) {
             Some(note) => format!("{name}{sep}{act}{}", lang.paren(note)),
-            None => found_required(&[]),
+            None => found_required.concat(),
         },
-        Status::Fail | Status::Waived => found_required(&[" — ", short.unwrap_or_default()]),
+        Status::Fail | Status::Waived => {
+            let mut m = found_required.concat();
+            m.push_str(" — ");
+            m.push_str(short.unwrap_or_default());
+            m
+        }
         Status::NotAssessed => match &f.gap {
             Gap::NoCapacity { capacity } => match (a.inventory.form_zones.is_some(), lang) {
                 (true, Lang::Zh) => {
