@@ -447,6 +447,61 @@ fn a_batch_of_large_files_is_checked_in_chunks_bounded_by_bytes() {
 }
 
 #[test]
+fn a_run_of_several_chunks_writes_each_report_once_in_input_order_with_its_own_verdict() {
+    // 700 files are three chunks of at most 256: each chunk is checked while the one before is
+    // written. Compliant, short and broken files in turn, so that a report written under
+    // another file's name, twice, or out of order shows.
+    let dir = tmp();
+    let compliant = std::fs::read_to_string("samples/town-station-compliant.yaml").unwrap();
+    let short = std::fs::read_to_string("samples/town-station-short.yaml").unwrap();
+    let mut expected = Vec::new();
+    for i in 0..700 {
+        let name = format!("f{i:04}.yaml");
+        let (text, status) = match i % 3 {
+            0 => (
+                compliant.replacen("id: zhangcun-ts", &format!("id: c-{i}"), 1),
+                "compliant",
+            ),
+            1 => (
+                short.replacen("id: qiaotou-ts", &format!("id: s-{i}"), 1),
+                "non_compliant",
+            ),
+            _ => ("facility: [unclosed\n".to_owned(), "error"),
+        };
+        write(dir.path(), &name, text);
+        expected.push((
+            format!("{}/{name}", dir.path().display()),
+            status.to_owned(),
+        ));
+    }
+    let r = run(&[
+        "check",
+        dir.path().to_str().unwrap(),
+        "--format",
+        "json",
+        "--date",
+        "2026-11-29",
+    ]);
+    assert_eq!(r.code, Some(2), "{}", r.stderr);
+    let doc: serde_json::Value = serde_json::from_str(&r.stdout).unwrap();
+    let got: Vec<(String, String)> = doc["reports"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| {
+            (
+                x["source"].as_str().unwrap().to_owned(),
+                x["status"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(got, expected);
+    assert_eq!(doc["summary"]["total"], 700);
+    // One report a line, as streamed.
+    assert_eq!(r.stdout.matches("\n{\"source\":").count(), 700);
+}
+
+#[test]
 fn an_8_mb_line_is_never_printed_whole_in_any_format() {
     let dir = tmp();
     // Minified JSON: the whole inventory, and the problem in it, on one line.
