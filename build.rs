@@ -3,7 +3,9 @@
 //! parsing YAML on every start) plus a table of where each requirement is written in the YAML,
 //! so that findings still point at the standard's line. The YAML file stays the source of truth
 //! and is embedded too, for snippets, its SHA-256, and the `standards` commands (which read it
-//! with its example cases and every location).
+//! with its example cases and every location). Two facts every run asks for are written here
+//! too, so that a start need not load the standard for them: its label (`id@version`, for
+//! `--version`) and the SHA-256 of its file (for the audit record of every report).
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -12,6 +14,7 @@ use std::path::Path;
 use serde::Deserialize;
 use serde::de::IgnoredAny;
 use serde_saphyr::Spanned;
+use sha2::Digest as _;
 
 const BUILTIN: &[&str] = &["huancui-2021"];
 
@@ -35,6 +38,25 @@ fn main() {
         if let Some(top) = value.as_object_mut() {
             top.remove("cases");
         }
+        let field = |k: &str| {
+            value
+                .get(k)
+                .and_then(serde_json::Value::as_str)
+                .unwrap_or_else(|| panic!("{src}: no `{k}`"))
+                .to_owned()
+        };
+        let label = format!("{}@{}", field("id"), field("version"));
+        std::fs::write(Path::new(&out).join(format!("{name}.label")), label)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let sha256 = sha2::Sha256::digest(text.as_bytes()).iter().fold(
+            String::with_capacity(64),
+            |mut s, b| {
+                let _ = write!(s, "{b:02x}");
+                s
+            },
+        );
+        std::fs::write(Path::new(&out).join(format!("{name}.sha256")), sha256)
+            .unwrap_or_else(|e| panic!("{e}"));
         let json = serde_json::to_string(&value).unwrap_or_else(|e| panic!("{src}: {e}"));
         std::fs::write(Path::new(&out).join(format!("{name}.json")), json)
             .unwrap_or_else(|e| panic!("{e}"));

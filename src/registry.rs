@@ -21,8 +21,23 @@ pub struct Builtin {
     pub file: &'static str,
     /// The YAML text.
     pub yaml: &'static str,
+    /// `id@version`, read from the file at build time (`--version` names the built-in
+    /// standards without loading them).
+    pub label: &'static str,
+    /// The SHA-256 of the file, hex, computed at build time (every report's audit record
+    /// names it; hashing 85 KB on every start cost more than checking a file).
+    sha256: &'static str,
     json: &'static str,
     locations: &'static str,
+}
+
+impl Builtin {
+    /// The file as a source text, its SHA-256 already known.
+    fn source(&self) -> SourceText {
+        let mut source = SourceText::new(self.file, self.yaml);
+        source.bytes_sha256 = Some(self.sha256.to_owned());
+        source
+    }
 }
 
 /// Declares a built-in standard by its file stem under `standards/`.
@@ -31,6 +46,8 @@ macro_rules! builtin {
         Builtin {
             file: concat!("standards/", $stem, ".yaml"),
             yaml: include_str!(concat!("../standards/", $stem, ".yaml")),
+            label: include_str!(concat!(env!("OUT_DIR"), "/", $stem, ".label")),
+            sha256: include_str!(concat!(env!("OUT_DIR"), "/", $stem, ".sha256")),
             json: include_str!(concat!(env!("OUT_DIR"), "/", $stem, ".json")),
             locations: include_str!(concat!(env!("OUT_DIR"), "/", $stem, ".locations")),
         }
@@ -74,10 +91,7 @@ fn builtins() -> &'static [Arc<Standard>] {
             // A built-in standard that does not load is a build defect caught by the tests
             // (`builtin_standards_load`); it is left out rather than panicking here. The
             // precompiled form is tried first; the YAML itself is the fallback.
-            .filter_map(|b| {
-                precompiled(b)
-                    .or_else(|| load_text(SourceText::new(b.file, b.yaml), &|_| None).ok())
-            })
+            .filter_map(|b| precompiled(b).or_else(|| load_text(b.source(), &|_| None).ok()))
             .map(embedded)
             .collect()
     })
@@ -89,7 +103,7 @@ fn builtins() -> &'static [Arc<Standard>] {
 /// left out (see [`builtin_from_yaml`]).
 fn precompiled(b: &Builtin) -> Option<Arc<Standard>> {
     let raw: RawStandard = serde_json::from_str(b.json).ok()?;
-    let mut standard = build(raw, SourceText::new(b.file, b.yaml), None).ok()?;
+    let mut standard = build(raw, b.source(), None).ok()?;
     for row in b.locations.lines() {
         let f: Vec<&str> = row.split('\t').collect();
         let [level, index, line, column, offset, len] = f.as_slice() else {
@@ -127,7 +141,7 @@ pub fn builtin_from_yaml() -> &'static [Arc<Standard>] {
     CELL.get_or_init(|| {
         BUILTINS
             .iter()
-            .filter_map(|b| load_text(SourceText::new(b.file, b.yaml), &|_| None).ok())
+            .filter_map(|b| load_text(b.source(), &|_| None).ok())
             .map(embedded)
             .collect()
     })

@@ -150,7 +150,8 @@ pub struct SourceText {
     /// A spreadsheet input's sheet names, which [`Location::sheet`] indexes (empty for a text;
     /// the `text` of a spreadsheet is empty).
     pub sheets: Vec<String>,
-    /// The SHA-256 of a spreadsheet input's bytes (a text's is computed from `text`).
+    /// The SHA-256 of the bytes when it is known beforehand: a spreadsheet input's, a built-in
+    /// standard's file (hashed at build time). Otherwise it is computed from `text`.
     pub bytes_sha256: Option<String>,
 }
 

@@ -894,6 +894,25 @@ fn the_precompiled_builtin_standards_equal_their_yaml() {
 }
 
 #[test]
+fn the_label_and_digest_written_at_build_time_are_those_of_the_standard_file() {
+    // `--version` names the built-in standards and every report's audit record gives the
+    // SHA-256 of the file it used; both are written at build time, and must be the file's own.
+    let loaded = sitecheck::registry::builtin_from_yaml();
+    assert_eq!(loaded.len(), sitecheck::registry::BUILTINS.len());
+    let (code, version, _) = run(&["--version"]);
+    assert_eq!(code, 0);
+    let fast = sitecheck::registry::builtin_precompiled();
+    assert_eq!(fast.len(), loaded.len());
+    for ((b, s), f) in sitecheck::registry::BUILTINS.iter().zip(loaded).zip(&fast) {
+        assert_eq!(b.label, s.label());
+        assert!(version.contains(&s.label()), "{version}");
+        let hashed_now = sitecheck::source::sha256_hex(&[b.yaml.as_bytes()]);
+        assert_eq!(s.source.sha256(), hashed_now);
+        assert_eq!(f.source.sha256(), hashed_now);
+    }
+}
+
+#[test]
 fn the_list_in_chinese_lines_up_by_display_width() {
     // A CJK character takes two terminal columns: the edition column starts at the same
     // display column on the heading and on each standard's line.

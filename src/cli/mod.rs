@@ -69,10 +69,7 @@ pub struct Cli {
 fn version_text() -> &'static str {
     static V: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     V.get_or_init(|| {
-        let eds: Vec<String> = crate::registry::builtin()
-            .iter()
-            .map(|s| s.label())
-            .collect();
+        let eds: Vec<&str> = crate::registry::BUILTINS.iter().map(|b| b.label).collect();
         format!(
             "{} (built-in standards: {})",
             env!("CARGO_PKG_VERSION"),
