@@ -931,3 +931,34 @@ fn the_list_in_chinese_lines_up_by_display_width() {
     let row = col(lines[1], "2021-trial");
     assert!(heading.is_some() && heading == row, "{out}");
 }
+
+#[test]
+fn every_requirement_on_an_item_concerns_the_items_zone() {
+    // What is "not checked" is looked up zone by zone: a requirement on an item must be found
+    // under the item's zone, in every standard sitecheck ships and in the fixtures'.
+    let mut standards: Vec<std::sync::Arc<sitecheck::model::standard::Standard>> =
+        sitecheck::registry::builtin_from_yaml().to_vec();
+    for entry in std::fs::read_dir("tests/fixtures/standards")
+        .into_iter()
+        .flatten()
+        .flatten()
+    {
+        let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+        let src = sitecheck::source::SourceText::new(entry.path().display().to_string(), text);
+        if let Ok(s) = sitecheck::registry::load_text(src, &|_| None) {
+            standards.push(s);
+        }
+    }
+    let mut items = 0;
+    for s in &standards {
+        for (_, r) in s.all_requirements() {
+            if let Some((zone, _)) = sitecheck::kinds::with(&r.check, |k| {
+                k.item().map(|(z, i)| (z.to_owned(), i.to_owned()))
+            }) {
+                items += 1;
+                assert_eq!(r.check.zone(), Some(zone.as_str()), "{}", r.id);
+            }
+        }
+    }
+    assert!(items > 10, "the standards name items");
+}

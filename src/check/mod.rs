@@ -91,10 +91,22 @@ impl Assessment {
             .standard
             .level(&self.inventory.facility.level)
             .map_or(&[][..], |l| l.requirements.as_slice());
-        let zone_checked = |z: &str| reqs.iter().any(|r| r.check.zone() == Some(z));
+        // The level's requirements by the zone they concern, gathered once: an inventory lists
+        // tens of items, each of which was looked up among every requirement of the level.
+        let mut by_zone: foldhash::HashMap<&str, Vec<&crate::model::standard::Requirement>> =
+            foldhash::HashMap::default();
+        for r in reqs {
+            if let Some(z) = r.check.zone() {
+                by_zone.entry(z).or_default().push(r);
+            }
+        }
+        let zone_checked = |z: &str| by_zone.contains_key(z);
+        // An item's requirement concerns the item's zone (`Check::zone` of every item kind).
         let item_checked = |z: &str, i: &str| {
-            reqs.iter()
-                .any(|r| crate::kinds::with(&r.check, |k| k.item() == Some((z, i))))
+            by_zone.get(z).is_some_and(|rs| {
+                rs.iter()
+                    .any(|r| crate::kinds::with(&r.check, |k| k.item() == Some((z, i))))
+            })
         };
         let mut out = Vec::new();
         for z in self.inventory.zones.value.iter().flatten() {

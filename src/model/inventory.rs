@@ -738,8 +738,9 @@ impl Resolver<'_> {
         m: &crate::load::SpannedMap<Sp<Option<RawZone>>>,
         v: &Vocabulary,
     ) -> Vec<Zone> {
-        let mut out: Vec<Zone> = Vec::new();
-        let mut seen: HashMap<String, (String, Option<Location>)> = HashMap::default();
+        let mut out: Vec<Zone> = Vec::with_capacity(m.0.len());
+        let mut seen: HashMap<String, (String, Option<Location>)> =
+            HashMap::with_capacity_and_hasher(m.0.len(), foldhash::fast::RandomState::default());
         for (k, z) in &m.0 {
             let level = self.level;
             // Without a known level a shared name (办公室) cannot be told apart: the level's
@@ -826,8 +827,12 @@ impl Resolver<'_> {
         }
         let equipment = Field {
             value: raw.equipment.value().map(|m| {
-                let mut items: Vec<Item> = Vec::new();
-                let mut seen: HashMap<String, (String, Option<Location>)> = HashMap::default();
+                let mut items: Vec<Item> = Vec::with_capacity(m.0.len());
+                let mut seen: HashMap<String, (String, Option<Location>)> =
+                    HashMap::with_capacity_and_hasher(
+                        m.0.len(),
+                        foldhash::fast::RandomState::default(),
+                    );
                 for (k, val) in &m.0 {
                     let Some(iid) = self.name(&v.items, "item", k) else {
                         continue;
