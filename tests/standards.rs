@@ -177,6 +177,19 @@ fn check_reports_an_alias_that_clashes_with_another_name() {
 }
 
 #[test]
+fn a_clash_within_one_file_is_reported_at_the_later_spelling() {
+    // The same alias, once half-width and once full-width (one name after normalising), given
+    // to two items of one file: the later one is what to change.
+    invalid(
+        "alias-clash-in-one-file.yaml",
+        &[(
+            10,
+            "the name `A型柜` stands for both `cabinet_a` and `cabinet_b`",
+        )],
+    );
+}
+
+#[test]
 fn check_reports_an_extends_that_does_not_resolve() {
     invalid(
         "extends-unresolved.yaml",

@@ -465,28 +465,30 @@ impl Builder {
         let mut index: HashMap<String, usize> = HashMap::default();
         let mut shared: HashMap<String, Vec<usize>> = HashMap::default();
         let mut owner: HashMap<String, String> = HashMap::default();
+        // Each term's id and Chinese name, normalised once (ids too are compared normalised:
+        // two ids that look alike are one name twice). Loading the built-in standard on every
+        // start normalised each of them three times.
+        let normal: Vec<[String; 2]> = terms
+            .iter()
+            .map(|t| [normalize_name(&t.id), normalize_name(&t.name.zh)])
+            .collect();
         // A name that is some term's id or Chinese name is never shared.
-        let proper: std::collections::HashSet<String> = terms
-            .iter()
-            .flat_map(|t| [normalize_name(&t.id), normalize_name(&t.name.zh)])
-            .collect();
-        let locs: HashMap<String, Option<Location>> = raw
-            .0
-            .iter()
-            .flat_map(|(k, v)| {
-                std::iter::once((normalize_name(&k.value), k.loc)).chain(
-                    v.value
-                        .aliases
-                        .iter()
-                        .map(|a| (normalize_name(&a.value), a.loc)),
-                )
-            })
-            .collect();
-        for (i, t) in terms.iter().enumerate() {
-            // Ids too are compared normalised: two ids that look alike are one name twice.
-            let spellings = std::iter::once(normalize_name(&t.id))
-                .chain(std::iter::once(normalize_name(&t.name.zh)))
-                .chain(t.aliases.iter().cloned());
+        let proper: std::collections::HashSet<&str> =
+            normal.iter().flatten().map(String::as_str).collect();
+        // Where this file last writes a name, sought only for a clash: the later of the two
+        // spellings, which is the one to change.
+        let loc_of = |name: &str| -> Option<Location> {
+            raw.0
+                .iter()
+                .flat_map(|(k, v)| {
+                    std::iter::once((&k.value, k.loc))
+                        .chain(v.value.aliases.iter().map(|a| (&a.value, a.loc)))
+                })
+                .rfind(|(n, _)| normalize_name(n) == name)
+                .and_then(|(_, loc)| loc)
+        };
+        for (i, (t, [id, zh])) in terms.iter().zip(&normal).enumerate() {
+            let spellings = [id, zh].into_iter().chain(&t.aliases).cloned();
             for s in spellings {
                 if s.is_empty() {
                     continue;
@@ -495,7 +497,7 @@ impl Builder {
                     // Zones may share an alias (办公室) that is neither an id nor a zh name of
                     // another zone: the facility's level tells which it means, and a level that
                     // has two zones sharing one is refused once the levels are known.
-                    if *prev != t.id && list == "zones" && !proper.contains(&s) {
+                    if *prev != t.id && list == "zones" && !proper.contains(s.as_str()) {
                         let first = index.remove(&s);
                         let entry = shared.entry(s.clone()).or_default();
                         entry.extend(first);
@@ -505,7 +507,7 @@ impl Builder {
                         continue;
                     }
                     if *prev != t.id {
-                        let loc = locs.get(s.as_str()).copied().flatten();
+                        let loc = loc_of(&s);
                         self.err(crate::diagnostic::Code::AliasClash, Text::new(format!("vocabulary.{list}：名称 `{s}` 同时指向 `{prev}` 和 `{}`", t.id), format!("vocabulary.{list}: the name `{s}` stands for both `{prev}` and `{}`", t.id)), loc);
                     }
                     continue;
