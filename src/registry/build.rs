@@ -475,17 +475,22 @@ impl Builder {
         // A name that is some term's id or Chinese name is never shared.
         let proper: std::collections::HashSet<&str> =
             normal.iter().flatten().map(String::as_str).collect();
-        // Where this file last writes a name, sought only for a clash: the later of the two
-        // spellings, which is the one to change.
-        let loc_of = |name: &str| -> Option<Location> {
+        // Where this file writes each name (the last place, as the later of two spellings is
+        // the one to change), gathered only when a name clashes, and then once: a standard
+        // without a clash, the built-in one loaded on every start, needs none of it.
+        let mut locs: Option<HashMap<String, Option<Location>>> = None;
+        let gather_locs = || -> HashMap<String, Option<Location>> {
             raw.0
                 .iter()
                 .flat_map(|(k, v)| {
-                    std::iter::once((&k.value, k.loc))
-                        .chain(v.value.aliases.iter().map(|a| (&a.value, a.loc)))
+                    std::iter::once((normalize_name(&k.value), k.loc)).chain(
+                        v.value
+                            .aliases
+                            .iter()
+                            .map(|a| (normalize_name(&a.value), a.loc)),
+                    )
                 })
-                .rfind(|(n, _)| normalize_name(n) == name)
-                .and_then(|(_, loc)| loc)
+                .collect()
         };
         for (i, (t, [id, zh])) in terms.iter().zip(&normal).enumerate() {
             let spellings = [id, zh].into_iter().chain(&t.aliases).cloned();
@@ -507,7 +512,11 @@ impl Builder {
                         continue;
                     }
                     if *prev != t.id {
-                        let loc = loc_of(&s);
+                        let loc = locs
+                            .get_or_insert_with(gather_locs)
+                            .get(s.as_str())
+                            .copied()
+                            .flatten();
                         self.err(crate::diagnostic::Code::AliasClash, Text::new(format!("vocabulary.{list}：名称 `{s}` 同时指向 `{prev}` 和 `{}`", t.id), format!("vocabulary.{list}: the name `{s}` stands for both `{prev}` and `{}`", t.id)), loc);
                     }
                     continue;
