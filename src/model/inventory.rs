@@ -3,7 +3,7 @@
 
 use crate::diagnostic::Problem;
 use crate::i18n::Text;
-use foldhash::HashMap;
+use foldhash::{HashMap, HashMapExt as _};
 
 use crate::load::inventory::{RawInventory, RawItem, RawServices, RawZone, SurveyKind};
 use crate::load::{Ev, Sp};
@@ -740,7 +740,7 @@ impl Resolver<'_> {
     ) -> Vec<Zone> {
         let mut out: Vec<Zone> = Vec::with_capacity(m.0.len());
         let mut seen: HashMap<String, (String, Option<Location>)> =
-            HashMap::with_capacity_and_hasher(m.0.len(), foldhash::fast::RandomState::default());
+            HashMap::with_capacity(m.0.len());
         for (k, z) in &m.0 {
             let level = self.level;
             // Without a known level a shared name (办公室) cannot be told apart: the level's
@@ -829,10 +829,7 @@ impl Resolver<'_> {
             value: raw.equipment.value().map(|m| {
                 let mut items: Vec<Item> = Vec::with_capacity(m.0.len());
                 let mut seen: HashMap<String, (String, Option<Location>)> =
-                    HashMap::with_capacity_and_hasher(
-                        m.0.len(),
-                        foldhash::fast::RandomState::default(),
-                    );
+                    HashMap::with_capacity(m.0.len());
                 for (k, val) in &m.0 {
                     let Some(iid) = self.name(&v.items, "item", k) else {
                         continue;
