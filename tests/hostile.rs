@@ -719,6 +719,78 @@ fn a_fifo_named_like_an_inventory_does_not_hang_the_walk() {
 }
 
 #[test]
+fn links_inside_a_walk_are_followed_to_the_file_or_folder_they_name() {
+    // The walk learns most entries' kinds from the directory listing; a link's must still be
+    // looked up through the link, so that a linked inventory is read and a linked folder walked.
+    let dir = tmp();
+    let root = dir.path().join("inv");
+    std::fs::create_dir_all(root.join("real")).unwrap();
+    std::fs::copy(TOWN_STATION, root.join("real/a.yaml")).unwrap();
+    std::os::unix::fs::symlink(root.join("real/a.yaml"), root.join("linked.yaml")).unwrap();
+    std::os::unix::fs::symlink(root.join("real"), root.join("linked-folder")).unwrap();
+    let r = run(&[
+        "check",
+        root.to_str().unwrap(),
+        "--format",
+        "json",
+        "--date",
+        DATE,
+    ]);
+    assert_eq!(r.code, Some(0), "{}{}", r.stdout, r.stderr);
+    let root = root.to_str().unwrap();
+    assert_eq!(
+        sources(&r.json()),
+        vec![
+            (
+                format!("{root}/linked-folder/a.yaml"),
+                "compliant".to_owned()
+            ),
+            (format!("{root}/linked.yaml"), "compliant".to_owned()),
+            (format!("{root}/real/a.yaml"), "compliant".to_owned()),
+        ]
+    );
+}
+
+#[test]
+fn a_report_written_into_the_walked_folder_is_not_read_as_an_inventory() {
+    // `check inv --output inv/report.json` run twice: the second walk meets the first report.
+    let dir = tmp();
+    let root = dir.path().join("inv");
+    std::fs::create_dir_all(&root).unwrap();
+    std::fs::copy(TOWN_STATION, root.join("a.yaml")).unwrap();
+    let out = root.join("report.json");
+    let args = [
+        "check",
+        root.to_str().unwrap(),
+        "--format",
+        "json",
+        "--date",
+        DATE,
+        "--lang",
+        "en",
+        "--output",
+        out.to_str().unwrap(),
+    ];
+    for _ in 0..2 {
+        let r = run(&args);
+        assert_eq!(r.code, Some(0), "{}{}", r.stdout, r.stderr);
+        let doc: Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+        let root = root.to_str().unwrap();
+        assert_eq!(
+            sources(&doc),
+            vec![(format!("{root}/a.yaml"), "compliant".to_owned())]
+        );
+    }
+    let r = run(&args);
+    assert!(
+        r.stderr
+            .contains("report.json is where this run's report goes"),
+        "{}",
+        r.stderr
+    );
+}
+
+#[test]
 fn a_path_through_a_file_is_an_unreadable_input() {
     let dir = tmp();
     let file = write(dir.path(), "plain.yaml", fixture(TOWN_STATION));

@@ -29,6 +29,9 @@ fn fill(chunk: &mut Vec<Input>, inputs: &mut dyn Iterator<Item = Input>, stdin_l
     while chunk.len() < CHUNK && bytes < crate::limits::MAX_CHUNK_BYTES {
         let Some(input) = inputs.next() else { break };
         bytes = bytes.saturating_add(match &input {
+            Input::File {
+                listed: Some(len), ..
+            } => *len,
             Input::File { path, .. } => std::fs::metadata(path).map_or(0, |m| m.len()),
             Input::Held { bytes, .. } => bytes.len() as u64,
             Input::Stdin => stdin_len as u64,

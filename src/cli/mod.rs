@@ -468,36 +468,63 @@ fn too_large(len: u64) -> Problem {
 }
 
 /// Reads a file with the size limit, as a located problem on failure.
+///
+/// The path is looked at before it is opened: a device or socket is refused unopened (opening
+/// some devices acts on them), and a FIFO is read (a file given by name may be a pipe:
+/// `sitecheck check <(generate)`).
 fn read_file(path: &Path) -> Result<Vec<u8>, Problem> {
-    let unreadable = |why: String| {
-        Problem::new(
-            crate::diagnostic::Code::Unreadable,
-            Text::new(
-                format!("无法读取文件：{why}"),
-                format!("cannot read the file: {why}"),
-            ),
-            None,
-        )
-    };
-    let meta = std::fs::metadata(path).map_err(|e| unreadable(e.to_string()))?;
+    let meta = std::fs::metadata(path).map_err(|e| unreadable(&e))?;
     if let Some(p) = not_a_file(meta.file_type(), true) {
         return Err(p);
     }
-    let limit = crate::limits::MAX_FILE_BYTES;
-    if meta.len() > limit {
+    if meta.len() > crate::limits::MAX_FILE_BYTES {
         return Err(too_large(meta.len()));
     }
-    let f = std::fs::File::open(path).map_err(|e| unreadable(e.to_string()))?;
-    // What was opened may not be what was looked at (the path changed in between).
-    let opened = f.metadata().map_err(|e| unreadable(e.to_string()))?;
-    if let Some(p) = not_a_file(opened.file_type(), true) {
+    let f = std::fs::File::open(path).map_err(|e| unreadable(&e))?;
+    read_opened(f, true)
+}
+
+/// Reads a file a walk listed as a regular file, with the size limit: opened without looking
+/// the path up first (the listing did), and without waiting should a FIFO have taken its place
+/// since (`O_NONBLOCK`, which reading a regular file ignores); what was opened is then looked
+/// at before it is read. Saves two of a walked file's three path lookups (issue 17).
+fn read_listed(path: &Path) -> Result<Vec<u8>, Problem> {
+    let mut open = std::fs::OpenOptions::new();
+    open.read(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut open, libc::O_NONBLOCK);
+    let f = open.open(path).map_err(|e| unreadable(&e))?;
+    read_opened(f, false)
+}
+
+/// Reads an opened file with the size limit, when it is a regular file (or a FIFO when
+/// `fifo_ok`): what was opened may not be what was looked at (the path changed in between).
+fn read_opened(f: std::fs::File, fifo_ok: bool) -> Result<Vec<u8>, Problem> {
+    let opened = f.metadata().map_err(|e| unreadable(&e))?;
+    if let Some(p) = not_a_file(opened.file_type(), fifo_ok) {
         return Err(p);
     }
-    let mut buf = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    let limit = crate::limits::MAX_FILE_BYTES;
+    if opened.len() > limit {
+        return Err(too_large(opened.len()));
+    }
+    let mut buf = Vec::with_capacity(usize::try_from(opened.len()).unwrap_or(0));
     f.take(limit + 1)
         .read_to_end(&mut buf)
-        .map_err(|e| unreadable(e.to_string()))?;
+        .map_err(|e| unreadable(&e))?;
     Ok(buf)
+}
+
+/// A file that could not be read, saying why.
+fn unreadable(why: &std::io::Error) -> Problem {
+    Problem::new(
+        crate::diagnostic::Code::Unreadable,
+        Text::new(
+            format!("无法读取文件：{why}"),
+            format!("cannot read the file: {why}"),
+        ),
+        None,
+    )
 }
 
 /// One input to check: a file found, standard input, or a path that could not be walked.
@@ -506,6 +533,9 @@ enum Input {
     File {
         shown: String,
         path: PathBuf,
+        /// Found by walking a folder, whose listing said it was a regular file of this size;
+        /// `None` for a path given by name (looked at when it is read).
+        listed: Option<u64>,
     },
     /// A file held in memory (uploaded to `serve`): its name shown, never a path read.
     Held {
@@ -567,7 +597,12 @@ fn check_one(
             };
         }
         Input::Stdin => ("-".to_owned(), Ok(stdin.unwrap_or_default().to_vec())),
-        Input::File { shown, path } => (shown.clone(), read_file(path)),
+        Input::File {
+            shown,
+            path,
+            listed: None,
+        } => (shown.clone(), read_file(path)),
+        Input::File { shown, path, .. } => (shown.clone(), read_listed(path)),
         Input::Held { shown, bytes } => (
             shown.clone(),
             if bytes.len() as u64 > crate::limits::MAX_FILE_BYTES {

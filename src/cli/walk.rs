@@ -41,6 +41,7 @@ pub(super) fn inputs(
                 Ok(_) => Box::new(std::iter::once(Input::File {
                     shown: p.clone(),
                     path,
+                    listed: None,
                 })),
                 Err(e) => {
                     let (zh, en) = if e.kind() == std::io::ErrorKind::NotFound {
@@ -166,7 +167,13 @@ impl Walk {
                     what: What::Item(i),
                 })
             };
-            let child = match std::fs::metadata(&path) {
+            // Looked up in the directory being listed (one name, not the whole path again); a
+            // link is followed to what it names.
+            let meta = match entry.metadata() {
+                Ok(m) if !m.file_type().is_symlink() => Ok(m),
+                _ => std::fs::metadata(&path),
+            };
+            let child = match meta {
                 Ok(m) if m.is_file() && self.output == Some(FileId::of(&m)) => {
                     let shown = crate::report::escape::terminal(&shown);
                     say!(
@@ -198,9 +205,10 @@ impl Walk {
                     "无法读取：这不是普通文件（而是管道、套接字或设备）".into(),
                     "cannot read: not a regular file (a FIFO, socket or device)".into(),
                 )),
-                Ok(_) if is_inventory_name(&path) => item(Input::File {
+                Ok(m) if is_inventory_name(&path) => item(Input::File {
                     shown: shown.clone(),
                     path,
+                    listed: Some(m.len()),
                 }),
                 Err(e) if is_inventory_name(&path) => item(broken(
                     shown.clone(),
