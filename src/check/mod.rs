@@ -265,11 +265,11 @@ fn apply_waiver(
         return;
     }
     f.status = Status::Waived;
-    f.waiver = Some(AppliedWaiver {
+    f.waiver = Some(Box::new(AppliedWaiver {
         reason: w.reason.clone(),
         approver: w.approver.clone(),
         expires: w.expires.to_string(),
         evidence: w.evidence.clone(),
         expiring_soon: (w.expires - date).num_days() <= waivers::EXPIRY_WARNING_DAYS,
-    });
+    }));
 }

@@ -98,7 +98,7 @@ pub fn apply(a: &mut Assessment, orders: &Orders, date: NaiveDate) {
             } else {
                 OrderState::Open
             };
-            f.order = Some(AppliedOrder {
+            f.order = Some(Box::new(AppliedOrder {
                 requirement: o.requirement.clone(),
                 action: o.action.clone(),
                 responsible: o.responsible.clone(),
@@ -107,7 +107,7 @@ pub fn apply(a: &mut Assessment, orders: &Orders, date: NaiveDate) {
                 days_left,
                 state,
                 index: o.index,
-            });
+            }));
         }
     }
 }

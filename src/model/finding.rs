@@ -209,12 +209,13 @@ pub struct Finding {
     pub margin: Option<f64>,
     /// Where the evidence (or the place for it) is in the inventory.
     pub location: Option<Location>,
-    /// A waiver that excuses it, or an expired one that did not.
-    pub waiver: Option<AppliedWaiver>,
+    /// A waiver that excuses it, or an expired one that did not (boxed, as `order`: few
+    /// findings have one, and every finding is moved and freed).
+    pub waiver: Option<Box<AppliedWaiver>>,
     /// An expired waiver matched but did not excuse it.
     pub waiver_expired: bool,
     /// A rectification order that names it.
-    pub order: Option<AppliedOrder>,
+    pub order: Option<Box<AppliedOrder>>,
     /// What became of it since the baseline (`--baseline`), when there is one.
     pub baseline: Option<BaselineState>,
     /// A persisting failure whose measured value changed since the baseline.
