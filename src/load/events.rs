@@ -186,6 +186,15 @@ impl Plain {
             "false" => return Plain::Bool(false),
             _ => {}
         }
+        // A number begins with a digit or a sign, and a special value with one of those, a
+        // dot or a capital T or F: any other first byte is text (most values, names among
+        // them), decided without looking for a dot along the whole value.
+        let Some(&first) = s.as_bytes().first() else {
+            return Plain::Null;
+        };
+        if !matches!(first, b'0'..=b'9' | b'+' | b'-' | b'.' | b'T' | b'F') {
+            return Plain::Text;
+        }
         let (negative, digits) = match s.strip_prefix('-') {
             Some(rest) => (true, rest),
             None => (false, s),
@@ -208,7 +217,6 @@ impl Plain {
                 (None, true) => s.parse().map_or(Plain::Unsure, Plain::Signed),
             };
         }
-        let first = s.as_bytes()[0];
         let maybe_special = matches!(first, b'0'..=b'9' | b'+' | b'-' | b'.')
             || matches!(s, "True" | "TRUE" | "False" | "FALSE");
         if maybe_special {
@@ -494,6 +502,22 @@ mod tests {
             "1号楼",
         ] {
             assert_eq!(Plain::of(unsure), Plain::Unsure, "{unsure}");
+        }
+    }
+
+    #[test]
+    fn text_that_does_not_begin_as_a_number_is_text_whatever_dots_and_digits_follow() {
+        for text in [
+            "办公室2.5",
+            "v1.0",
+            "a-1",
+            "x.5",
+            "N/A",
+            "nullish",
+            "true.",
+            "Falsey",
+        ] {
+            assert_eq!(Plain::of(text), Plain::Text, "{text}");
         }
     }
 }

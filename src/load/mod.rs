@@ -85,9 +85,7 @@ pub fn parse_fast<'de, T: Deserialize<'de>>(text: &'de str) -> Option<T> {
 /// own, so the parser's line numbers would part from the file's as editors (and our snippets)
 /// count them, by `\n`: such a file is refused, at the first one, rather than mislocated.
 fn lone_carriage_return(text: &str) -> Option<Problem> {
-    let at = text
-        .match_indices('\r')
-        .map(|(i, _)| i)
+    let at = memchr::memchr_iter(b'\r', text.as_bytes())
         .find(|&i| text.as_bytes().get(i + 1) != Some(&b'\n'))?;
     Some(
         Problem::new(
