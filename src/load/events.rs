@@ -371,7 +371,9 @@ impl<'de> Deserializer<'de> for &mut Loader<'de> {
         self.enter(true)?;
         let value = visitor.visit_map(Entries {
             de: &mut *self,
-            keys: Vec::new(),
+            // Room for the keys of most mappings of an inventory (a facility's, a zone's, a
+            // person's) at once: grown from empty, the list was reallocated twice a mapping.
+            keys: Vec::with_capacity(8),
         })?;
         match self.next()?.0 {
             Ev::MapEnd => Ok(value),

@@ -565,7 +565,8 @@ impl<'de, V: Deserialize<'de>> Deserialize<'de> for SpannedMap<V> {
                 f.write_str("a mapping")
             }
             fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-                let mut out = Vec::new();
+                // A facility's zones, its capacities: a few entries, each moved on every growth.
+                let mut out = Vec::with_capacity(map.size_hint().unwrap_or(8).min(8));
                 while let Some(k) = map.next_key::<Sp<String>>()? {
                     let v = map.next_value::<V>()?;
                     out.push((k, v));

@@ -1111,11 +1111,44 @@ pub fn standard_path_problem(spec: &str, loc: Option<Location>) -> Option<Proble
 /// (full-width letters and digits to ASCII, NFC), every white space (张　三 is 张三) left out,
 /// letters in lower case (Zhang San is zhang san).
 fn fold_person(s: &str) -> String {
-    normalize_name(s)
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .flat_map(char::to_lowercase)
-        .collect()
+    let name = normalize_name(s);
+    // A name of Chinese characters and lower-case ASCII alone (nearly every one) has nothing
+    // to fold: no white space, no case.
+    let settled = |c: char| {
+        if c.is_ascii() {
+            !c.is_ascii_uppercase() && !c.is_whitespace()
+        } else {
+            matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '·')
+        }
+    };
+    if name.chars().all(settled) {
+        return name;
+    }
+    let mut folded = String::with_capacity(name.len());
+    folded.extend(
+        name.chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_lowercase),
+    );
+    folded
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fold_person;
+
+    #[test]
+    fn a_person_is_compared_without_white_space_or_case_and_a_chinese_name_as_written() {
+        assert_eq!(fold_person("林悦"), "林悦");
+        assert_eq!(fold_person("张　三"), "张三");
+        assert_eq!(fold_person(" Zhang San "), "zhangsan");
+        assert_eq!(fold_person("ＺＨＡＮＧ"), "zhang");
+        assert_eq!(fold_person("阿依·买买提"), "阿依·买买提");
+        // Title-case letters are not upper case, yet fold.
+        assert_eq!(fold_person("ǅ"), "ǆ");
+        assert_eq!(fold_person("ab12"), "ab12");
+        assert_eq!(fold_person("李\u{b}四"), "李四");
+    }
 }
 
 /// Whether a location is a cell of a survey form: its problems then speak of cells and
