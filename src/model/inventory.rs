@@ -1133,6 +1133,12 @@ fn fold_person(s: &str) -> String {
     folded
 }
 
+/// Whether a location is a cell of a survey form: its problems then speak of cells and
+/// columns, never of inventory keys or YAML syntax.
+fn in_form(loc: Option<Location>) -> bool {
+    loc.is_some_and(|l| l.sheet.is_some())
+}
+
 #[cfg(test)]
 mod tests {
     use super::fold_person;
@@ -1149,10 +1155,4 @@ mod tests {
         assert_eq!(fold_person("ab12"), "ab12");
         assert_eq!(fold_person("李\u{b}四"), "李四");
     }
-}
-
-/// Whether a location is a cell of a survey form: its problems then speak of cells and
-/// columns, never of inventory keys or YAML syntax.
-fn in_form(loc: Option<Location>) -> bool {
-    loc.is_some_and(|l| l.sheet.is_some())
 }
