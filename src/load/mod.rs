@@ -458,6 +458,12 @@ impl<'de, T: Deserialize<'de>> Visitor<'de> for SpVisitor<T> {
         f.write_str("a value")
     }
     fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Sp<T>, D::Error> {
+        if WITHOUT_LOCATIONS.get() {
+            return Ok(Sp {
+                value: T::deserialize(d)?,
+                loc: None,
+            });
+        }
         if let Some(loc) = events::take_span() {
             return Ok(Sp {
                 value: T::deserialize(d)?,
@@ -589,6 +595,32 @@ impl<V: JsonSchema> JsonSchema for SpannedMap<V> {
     fn inline_schema() -> bool {
         true
     }
+}
+
+thread_local! {
+    /// Set while [`without_locations`] reads: each [`Sp`] then reads its value alone.
+    static WITHOUT_LOCATIONS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Reads JSON that has no locations to give (a built-in standard precompiled at build time,
+/// whose requirements' places in the YAML come from a table): each [`Sp`] reads its value
+/// straight, with no location, instead of asking serde-saphyr's `Spanned` (which finds none
+/// in JSON, after a detour through `deserialize_any` and a copy of each mapping's first key:
+/// a fifth of a one-file check's instructions; issue 17).
+///
+/// # Errors
+/// serde_json's, for JSON that does not read as `T`.
+pub(crate) fn without_locations<'de, T: Deserialize<'de>>(json: &'de str) -> serde_json::Result<T> {
+    /// Clears the flag however the read ends.
+    struct Reset;
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            WITHOUT_LOCATIONS.set(false);
+        }
+    }
+    WITHOUT_LOCATIONS.set(true);
+    let _reset = Reset;
+    serde_json::from_str(json)
 }
 
 /// Ignores any value, whatever its shape (free-form `other_zones`, `other_equipment`).
