@@ -311,6 +311,11 @@ fn the_scanner_leaves_what_it_does_not_know_to_the_general_loader() {
         "a: 1\n...\n",
         "a: [x, ]\n",
         "a: {x}\n",
+        // A plain key's colon straight before a flow collection: an error to the YAML parser
+        // (found by the fuzzer, 2026-12-02).
+        "a: {d:[e]}\n",
+        "a: {d:{e: 1}}\n",
+        "a: [{d:[e]}]\n",
         "a: b: c\n",
         "a: 1\n b: 2\n",
         "a:\n  b: 1\n c: 2\n",

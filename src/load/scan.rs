@@ -683,6 +683,14 @@ impl<'a> Scanner<'a> {
                 if self.byte(end) != b':' {
                     return Err(Off);
                 }
+                // After a plain key, `:` is the value indicator only before a space or a line
+                // end: `{d:[e]}` is an error to the YAML parser (only a quoted key may have
+                // its value straight after the colon). Left to it.
+                if !matches!(self.byte(j), b'"' | b'\'')
+                    && !matches!(self.byte(end + 1), b' ' | b'\n')
+                {
+                    return Err(Off);
+                }
                 let value = self.flow_space(end + 1);
                 if matches!(self.byte(value), b',' | b'}' | b']' | b'\n') {
                     return Err(Off);
