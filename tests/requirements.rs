@@ -1142,8 +1142,17 @@ fn a_zone_waiver_in_use_for_its_contents_is_not_called_stale() {
 }
 
 #[test]
-fn names_are_the_same_person_whatever_their_spaces_or_letter_case() {
-    for (a, b) in [("张三", "张　三"), ("zhang san", "Zhang San")] {
+fn names_are_the_same_person_whatever_their_spaces_letter_case_invisible_characters_or_dots() {
+    // And what looks the same on screen: an invisible character typed into a name (a
+    // zero-width space, a soft hyphen), or another dot between a minority name's parts.
+    for (a, b) in [
+        ("张三", "张　三"),
+        ("zhang san", "Zhang San"),
+        ("李华", "李\u{200b}华"),
+        ("李华", "李\u{ad}华"),
+        ("阿依·买买提", "阿依•买买提"),
+        ("阿依·买买提", "阿依.买买提"),
+    ] {
         let v = dc_with_staff(json!([
             {"name": a, "role": "social_worker", "qualifications": ["social_work"]},
             {"name": b, "role": "social_worker", "qualifications": ["social_work"]},

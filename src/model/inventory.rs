@@ -602,8 +602,8 @@ impl Resolver<'_> {
         id
     }
 
-    /// Two entries for one person (the same name, after trimming and folding full-width
-    /// characters, or the same staff number): a person is written once.
+    /// Two entries for one person (the same name as [`fold_person`] compares names, or the
+    /// same staff number): a person is written once.
     fn same_person(&mut self, members: &[StaffMember]) {
         let mut names: HashMap<String, usize> = HashMap::default();
         let mut ids: HashMap<String, usize> = HashMap::default();
@@ -1108,15 +1108,16 @@ pub fn standard_path_problem(spec: &str, loc: Option<Location>) -> Option<Proble
 }
 
 /// A person's name or number as compared for "the same person": folded as every name is
-/// (full-width letters and digits to ASCII, NFC), every white space (张　三 is 张三) left out,
-/// letters in lower case (Zhang San is zhang san).
+/// (full-width letters and digits to ASCII, NFC), every white space (张　三 is 张三) and every
+/// invisible character left out, the dots between a name's parts made one (阿依•买买提 is
+/// 阿依·买买提), letters in lower case (Zhang San is zhang san).
 fn fold_person(s: &str) -> String {
     let name = normalize_name(s);
     // A name of Chinese characters and lower-case ASCII alone (nearly every one) has nothing
-    // to fold: no white space, no case.
+    // to fold: no white space, no case, no other dot, nothing invisible.
     let settled = |c: char| {
         if c.is_ascii() {
-            !c.is_ascii_uppercase() && !c.is_whitespace()
+            !c.is_ascii_uppercase() && !c.is_whitespace() && c != '.'
         } else {
             matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3400}'..='\u{4DBF}' | '·')
         }
@@ -1127,10 +1128,42 @@ fn fold_person(s: &str) -> String {
     let mut folded = String::with_capacity(name.len());
     folded.extend(
         name.chars()
-            .filter(|c| !c.is_whitespace())
+            .filter(|&c| !c.is_whitespace() && !invisible(c))
+            .map(|c| if is_name_dot(c) { '·' } else { c })
             .flat_map(char::to_lowercase),
     );
     folded
+}
+
+/// A character Unicode says to show as nothing (Default_Ignorable_Code_Point: zero-width
+/// spaces and joiners, the soft hyphen, direction marks, variation selectors, the BOM): typed
+/// into a name, it makes another name that looks the same.
+fn invisible(c: char) -> bool {
+    matches!(c,
+        '\u{AD}' | '\u{34F}' | '\u{61C}' | '\u{115F}'..='\u{1160}' | '\u{17B4}'..='\u{17B5}'
+        | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
+        | '\u{FFA0}' | '\u{FFF0}'..='\u{FFF8}' | '\u{1BCA0}'..='\u{1BCA3}'
+        | '\u{1D173}'..='\u{1D17A}' | '\u{E0000}'..='\u{E0FFF}')
+}
+
+/// The dots a name's parts are separated by (阿依·买买提), as typed on one keyboard or
+/// another: the middle dot, the bullet, the hyphenation point, the katakana middle dot, the
+/// full stop (full-width, folded to ASCII before).
+fn is_name_dot(c: char) -> bool {
+    matches!(
+        c,
+        '·' | '.'
+            | '\u{387}'
+            | '\u{2022}'
+            | '\u{2027}'
+            | '\u{2219}'
+            | '\u{22C5}'
+            | '\u{2E31}'
+            | '\u{30FB}'
+            | '\u{FF0E}'
+            | '\u{FF65}'
+    )
 }
 
 /// Whether a location is a cell of a survey form: its problems then speak of cells and
@@ -1154,5 +1187,30 @@ mod tests {
         assert_eq!(fold_person("ǅ"), "ǆ");
         assert_eq!(fold_person("ab12"), "ab12");
         assert_eq!(fold_person("李\u{b}四"), "李四");
+    }
+
+    #[test]
+    fn a_name_with_an_invisible_character_or_another_dot_is_the_same_person() {
+        // What looks the same on screen is one person: a zero-width space, a soft hyphen or a
+        // word joiner typed into a name, or the separator of a minority name written with
+        // another dot (• ‧ ・ ．).
+        for spelled in ["李\u{200b}华", "李\u{ad}华", "李\u{2060}华", "\u{feff}李华"] {
+            assert_eq!(fold_person(spelled), fold_person("李华"), "{spelled:?}");
+        }
+        for spelled in [
+            "阿依•买买提",
+            "阿依‧买买提",
+            "阿依・买买提",
+            "阿依．买买提",
+            "阿依.买买提",
+            "阿依･买买提",
+        ] {
+            assert_eq!(
+                fold_person(spelled),
+                fold_person("阿依·买买提"),
+                "{spelled}"
+            );
+        }
+        assert_ne!(fold_person("李华"), fold_person("李桦"));
     }
 }
