@@ -658,12 +658,18 @@ fn sources(doc: &Value) -> Vec<(String, String)> {
         .collect()
 }
 
-#[test]
-fn symlink_loops_in_a_scanned_directory_end_and_are_reported() {
+/// A folder `inv` holding the compliant town station as `inv/<sub>/a.yaml`.
+fn folder_with_a_station_in(sub: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tmp();
     let root = dir.path().join("inv");
-    std::fs::create_dir_all(root.join("sub")).unwrap();
-    std::fs::copy(TOWN_STATION, root.join("sub/a.yaml")).unwrap();
+    std::fs::create_dir_all(root.join(sub)).unwrap();
+    std::fs::copy(TOWN_STATION, root.join(sub).join("a.yaml")).unwrap();
+    (dir, root)
+}
+
+#[test]
+fn symlink_loops_in_a_scanned_directory_end_and_are_reported() {
+    let (_dir, root) = folder_with_a_station_in("sub");
     // A directory that links back to its parent, and a file that links to itself.
     std::os::unix::fs::symlink(&root, root.join("sub/back")).unwrap();
     std::os::unix::fs::symlink("self.yaml", root.join("self.yaml")).unwrap();
@@ -720,12 +726,9 @@ fn a_fifo_named_like_an_inventory_does_not_hang_the_walk() {
 
 #[test]
 fn links_inside_a_walk_are_followed_to_the_file_or_folder_they_name() {
-    // The walk learns most entries' kinds from the directory listing; a link's must still be
-    // looked up through the link, so that a linked inventory is read and a linked folder walked.
-    let dir = tmp();
-    let root = dir.path().join("inv");
-    std::fs::create_dir_all(root.join("real")).unwrap();
-    std::fs::copy(TOWN_STATION, root.join("real/a.yaml")).unwrap();
+    // The walk looks each entry up in the directory it lists, which does not follow links; a
+    // link must still be followed, so that a linked inventory is read and a linked folder walked.
+    let (_dir, root) = folder_with_a_station_in("real");
     std::os::unix::fs::symlink(root.join("real/a.yaml"), root.join("linked.yaml")).unwrap();
     std::os::unix::fs::symlink(root.join("real"), root.join("linked-folder")).unwrap();
     let r = run(&[
