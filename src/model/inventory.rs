@@ -1149,7 +1149,7 @@ fn invisible(c: char) -> bool {
 
 /// The dots a name's parts are separated by (阿依·买买提), as typed on one keyboard or
 /// another: the middle dot, the bullet, the hyphenation point, the katakana middle dot, the
-/// full stop (full-width, folded to ASCII before).
+/// full stop (the full-width one is folded to it by `normalize_name` before).
 fn is_name_dot(c: char) -> bool {
     matches!(
         c,
@@ -1161,7 +1161,6 @@ fn is_name_dot(c: char) -> bool {
             | '\u{22C5}'
             | '\u{2E31}'
             | '\u{30FB}'
-            | '\u{FF0E}'
             | '\u{FF65}'
     )
 }
