@@ -205,7 +205,7 @@ fn nesting_200000_deep_is_stopped_in_flow_mappings_and_in_block_style() {
 }
 
 #[test]
-fn nesting_right_at_the_limit_is_checked_in_a_batch_without_overflowing_a_stack() {
+fn nesting_right_at_the_limit_is_checked_in_a_batch_and_alone_without_overflowing_a_stack() {
     // 64 levels (the inventory, `other_zones`, 62 more) are allowed. Unoptimised, that much
     // recursion took more than a worker thread's default 2 MiB stack: the run aborted.
     let dir = tmp();
@@ -234,6 +234,25 @@ fn nesting_right_at_the_limit_is_checked_in_a_batch_without_overflowing_a_stack(
         "{statuses:?}"
     );
     assert_eq!(r.code, Some(0));
+    // Alone, a file is checked on the calling thread, on a stack grown for it: not on the
+    // process's own, which `ulimit -s` may have made small (1 MiB here, too little for an
+    // unoptimised build at the limit).
+    for i in 0..styles.len() {
+        let one = dir.path().join(format!("deep{i}-0.yaml"));
+        let (code, out, err) = crate::util::output(
+            assert_cmd::Command::new("sh")
+                .arg("-c")
+                .arg(r#"ulimit -s 1024 && exec "$0" check "$1" --format json"#)
+                .arg(bin())
+                .arg(&one),
+        );
+        assert_eq!(code, 0, "{out}{err}");
+        let doc: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}{err}"));
+        assert_eq!(
+            sources(&doc),
+            [(one.display().to_string(), "compliant".to_owned())]
+        );
+    }
     // One level more is refused.
     let over = write(
         dir.path(),

@@ -260,6 +260,19 @@ pub fn run(
         let mut first = 0usize;
         // The chunk checked last, to write while the next one is checked.
         let mut before: Option<Vec<Done>> = None;
+        // One input alone (a single file named, or a first file as large as a chunk) is
+        // checked on this thread: there is nothing yet to write meanwhile, and starting a
+        // thread, handing it the work and waiting for it took a fifth of a one-file check
+        // (issue 17). On a stack as deep as a worker's, grown for it without a thread.
+        if let [one] = chunk.as_slice() {
+            let done = stacker::grow(super::WORKER_STACK, || {
+                vec![check_input(one, 0, job, format, info)]
+            });
+            first = 1;
+            chunk.clear();
+            fill(&mut chunk, inputs, stdin_len);
+            before = Some(done);
+        }
         loop {
             let checking = (!chunk.is_empty()).then(|| {
                 let taken = std::mem::take(&mut chunk);

@@ -316,7 +316,8 @@ fn eprint_file_problems(src: &SourceText, problems: &[Problem], notice: bool, la
 /// the limits allow takes in a debug build. Parsing, validating and dropping a tree recurse once
 /// per level of nesting, up to `limits::MAX_DEPTH`; unoptimised, a level takes tens of KiB, more
 /// than the 2 MiB a thread gets by default (the stack is reserved, not used). Inputs are checked
-/// on threads started with it (`batch`).
+/// on threads started with it, or, one input alone, on a stack of that size grown for it on the
+/// calling thread (`batch`).
 const WORKER_STACK: usize = 16 * 1024 * 1024;
 
 /// Runs the command line and returns the process exit code.
