@@ -63,6 +63,11 @@ pub struct Job<'a> {
     pub keep_regions: bool,
     /// Render each entry's load problems for stderr (formats other than human).
     pub problems_to_stderr: Option<&'a (dyn Fn(&Entry) -> String + Sync)>,
+    /// The calling thread's stack is as deep as a worker's ([`WORKER_STACK`]): one input alone
+    /// is then checked on it, without starting a thread.
+    ///
+    /// [`WORKER_STACK`]: super::WORKER_STACK
+    pub deep_stack: bool,
 }
 
 /// What a run found, besides what was written.
@@ -261,13 +266,13 @@ pub fn run(
         // The chunk checked last, to write while the next one is checked.
         let mut before: Option<Vec<Done>> = None;
         // One input alone (a single file named, or a first file as large as a chunk) is
-        // checked on this thread: there is nothing yet to write meanwhile, and starting a
-        // thread, handing it the work and waiting for it took a fifth of a one-file check
-        // (issue 17). On a stack as deep as a worker's, grown for it without a thread.
-        if let [one] = chunk.as_slice() {
-            let done = stacker::grow(super::WORKER_STACK, || {
-                vec![check_input(one, 0, job, format, info)]
-            });
+        // checked on this thread when its stack is deep enough: there is nothing yet to write
+        // meanwhile, and starting a thread, handing it the work and waiting for it took a
+        // fifth of a one-file check (issue 17).
+        if let [one] = chunk.as_slice()
+            && job.deep_stack
+        {
+            let done = vec![check_input(one, 0, job, format, info)];
             first = 1;
             chunk.clear();
             fill(&mut chunk, inputs, stdin_len);

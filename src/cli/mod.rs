@@ -316,9 +316,32 @@ fn eprint_file_problems(src: &SourceText, problems: &[Problem], notice: bool, la
 /// the limits allow takes in a debug build. Parsing, validating and dropping a tree recurse once
 /// per level of nesting, up to `limits::MAX_DEPTH`; unoptimised, a level takes tens of KiB, more
 /// than the 2 MiB a thread gets by default (the stack is reserved, not used). Inputs are checked
-/// on threads started with it, or, one input alone, on a stack of that size grown for it on the
-/// calling thread (`batch`).
+/// on threads started with it (`batch`), or one input alone on the main thread when its stack
+/// is deep enough ([`main_stack_is_deep`]).
 const WORKER_STACK: usize = 16 * 1024 * 1024;
+
+/// The main thread's stack may grow to `ulimit -s` (8 MiB unless lowered): a check needs at
+/// most a few MiB of it unoptimised at the deepest nesting allowed (over 1 and under 2 MiB
+/// measured on x86-64), a fraction of that optimised. A limit of at least this many bytes, or
+/// none, lets a one-file check run on it; a lower one starts a worker as for a batch.
+const MAIN_STACK_ENOUGH: u64 = 8 * 1024 * 1024;
+
+/// Whether the main thread's stack is deep enough to check an input on ([`MAIN_STACK_ENOUGH`]).
+/// Asked on the main thread only: another thread's stack is its own size, not `ulimit -s`.
+#[cfg(unix)]
+fn main_stack_is_deep() -> bool {
+    use rustix::process::{Resource, getrlimit};
+    getrlimit(Resource::Stack)
+        .current
+        .is_none_or(|bytes| bytes >= MAIN_STACK_ENOUGH)
+}
+
+/// Elsewhere the main thread's stack is fixed when the binary is linked (1 MiB on Windows):
+/// checks run on workers.
+#[cfg(not(unix))]
+fn main_stack_is_deep() -> bool {
+    false
+}
 
 /// Runs the command line and returns the process exit code.
 #[must_use]
@@ -911,6 +934,7 @@ fn check(args: &CheckArgs) -> ExitCode {
         date,
         problems_to_stderr: (!renderer.is_terminal_report())
             .then_some(&to_stderr as &(dyn Fn(&Entry) -> String + Sync)),
+        deep_stack: main_stack_is_deep(),
     };
     let extras = RunExtras {
         roster: roster.as_ref(),

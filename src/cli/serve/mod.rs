@@ -712,6 +712,8 @@ fn render_into(
         record,
         date: batch.date,
         problems_to_stderr: None,
+        // A request's thread: its stack is the server's to choose.
+        deep_stack: false,
     };
     let extras = RunExtras {
         roster: app.roster.as_ref(),
