@@ -34,7 +34,7 @@ pub struct Builtin {
 impl Builtin {
     /// The file as a source text, its SHA-256 already known.
     fn source(&self) -> SourceText {
-        let mut source = SourceText::new(self.file, self.yaml);
+        let mut source = SourceText::embedded(self.file, self.yaml);
         source.bytes_sha256 = Some(self.sha256.to_owned());
         source
     }

@@ -1,6 +1,8 @@
 //! Loaded texts and positions in them: 1-based line and column (in Unicode characters), plus
 //! the byte offset that diagnostics need to underline the right place.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 /// A position in a loaded text.
@@ -142,8 +144,9 @@ fn floor_char_boundary(text: &str, mut i: usize) -> usize {
 pub struct SourceText {
     /// The name shown to users: the path as given, `-` for standard input.
     pub name: String,
-    /// The text, BOM removed.
-    pub text: String,
+    /// The text, BOM removed: borrowed when it is the binary's own (a built-in standard's file,
+    /// not copied at every start), owned when it was read.
+    pub text: Cow<'static, str>,
     /// Whether the bytes began with a UTF-8 BOM (so that [`SourceText::sha256`] is that of the
     /// bytes as read).
     pub bom: bool,
@@ -161,10 +164,19 @@ impl SourceText {
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
         Self {
             name: name.into(),
-            text: text.into(),
+            text: Cow::Owned(text.into()),
             bom: false,
             sheets: Vec::new(),
             bytes_sha256: None,
+        }
+    }
+
+    /// A text embedded in the binary (a built-in standard's file): borrowed, not copied.
+    #[must_use]
+    pub fn embedded(name: impl Into<String>, text: &'static str) -> Self {
+        Self {
+            text: Cow::Borrowed(text),
+            ..Self::new(name, String::new())
         }
     }
 
@@ -173,7 +185,7 @@ impl SourceText {
     pub fn spreadsheet(name: impl Into<String>, sheets: Vec<String>, bytes: &[u8]) -> Self {
         Self {
             name: name.into(),
-            text: String::new(),
+            text: Cow::Borrowed(""),
             bom: false,
             sheets,
             bytes_sha256: Some(hex_sha256(&[bytes])),
@@ -265,7 +277,7 @@ impl SourceText {
         match text {
             Ok(text) => Ok(Self {
                 name,
-                text,
+                text: text.into(),
                 bom,
                 sheets: Vec::new(),
                 bytes_sha256: None,
@@ -377,7 +389,7 @@ mod tests {
     /// What `from_bytes` makes of some bytes: the text, or the offset of the first bad byte.
     fn read(bytes: &[u8]) -> Result<String, usize> {
         match SourceText::from_bytes("t", bytes.to_vec()) {
-            Ok(s) => Ok(s.text),
+            Ok(s) => Ok(s.text.into_owned()),
             Err(Unreadable::NotUtf8 { offset, .. }) => Err(offset),
             Err(Unreadable::TooLarge { .. }) => Err(usize::MAX),
         }

@@ -903,6 +903,8 @@ fn the_precompiled_builtin_standards_equal_their_yaml() {
         assert_eq!(f.strengths, s.strengths);
         assert!(f.cases.is_empty(), "checking needs no example cases");
         assert_eq!(f.source.text, s.source.text);
+        // The file's text is the binary's own, not copied on every start.
+        assert!(matches!(f.source.text, std::borrow::Cow::Borrowed(_)));
     }
 }
 

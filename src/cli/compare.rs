@@ -93,7 +93,7 @@ pub(super) fn run(args: &CompareArgs) -> ExitCode {
     let (layouts, failed) = check_layouts(&inputs, &choice, date);
     for entry in &failed {
         if let Outcome::Failed { problems } = &entry.outcome {
-            let text = entry.text.as_ref().map(|t| t.text.as_str());
+            let text = entry.text.as_ref().map(|t| &*t.text);
             super::eprint_problems(&entry.source, text, problems, lang);
         }
     }

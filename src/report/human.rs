@@ -482,7 +482,7 @@ pub fn entry_problem_text(
             let name = crate::source::located(source, src, l);
             problem_text(&at_cell, &name, None, lang, style)
         }
-        _ => problem_text(p, source, src.map(|s| s.text.as_str()), lang, style),
+        _ => problem_text(p, source, src.map(|s| &*s.text), lang, style),
     }
 }
 
@@ -660,7 +660,7 @@ pub fn entry(e: &Entry, info: &RunInfo, style: Style) -> String {
                 text::status(Status::Waived, lang)
             );
             let h = handler(style);
-            let src_text = e.text.as_ref().map_or("", |t| t.text.as_str());
+            let src_text = e.text.as_ref().map_or("", |t| &*t.text);
             // Errors get a snippet of the inventory line; warnings one line each.
             for f in a
                 .findings
