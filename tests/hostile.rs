@@ -776,6 +776,31 @@ fn links_inside_a_walk_are_followed_to_the_file_or_folder_they_name() {
 }
 
 #[test]
+fn a_walk_checks_inventories_whatever_the_letter_case_of_their_extension() {
+    // Survey files saved by other tools or copied from a USB stick may end in `.YAML` or
+    // `.Yml`: left out, their facilities would drop from the district's count without a word.
+    let (_dir, root) = folder_with_a_station_in("sub");
+    std::fs::copy(TOWN_STATION, root.join("SURVEY.YAML")).unwrap();
+    std::fs::copy(TOWN_STATION, root.join("sub/Plan.Yml")).unwrap();
+    std::fs::write(root.join("NOTES.TXT"), "not an inventory").unwrap();
+    std::fs::copy(TOWN_STATION, root.join("ROSTER.YAML")).unwrap();
+    let r = run(&[
+        "check",
+        root.to_str().unwrap(),
+        "--format",
+        "json",
+        "--date",
+        DATE,
+    ]);
+    let root = root.to_str().unwrap();
+    assert_eq!(
+        sources(&r.json()),
+        ["SURVEY.YAML", "sub/Plan.Yml", "sub/a.yaml"]
+            .map(|f| (format!("{root}/{f}"), "compliant".to_owned()))
+    );
+}
+
+#[test]
 fn a_report_written_into_the_walked_folder_is_not_read_as_an_inventory() {
     // `check inv --output inv/report.json` run twice: the second walk meets the first report.
     let dir = tmp();

@@ -23,7 +23,11 @@ fn reports_in(dir: &Path) -> Result<Vec<PathBuf>, Problem> {
             };
             if kind.is_dir() {
                 todo.push(path);
-            } else if kind.is_file() && path.extension().is_some_and(|e| e == "json") {
+            } else if kind.is_file()
+                && path
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+            {
                 out.push(path);
                 if out.len() > MAX_BASELINE_FILES {
                     return Err(Problem::new(

@@ -573,11 +573,14 @@ enum Input {
     },
 }
 
+/// Named like an inventory: `.yaml`, `.yml`, `.json` or `.xlsx`, in any letter case (`SURVEY.YAML`
+/// from another tool is a survey too; left out, its facility would drop from a folder's count).
 fn is_inventory_name(p: &Path) -> bool {
-    matches!(
-        p.extension().and_then(|e| e.to_str()),
-        Some("yaml" | "yml" | "json" | "xlsx")
-    )
+    p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        ["yaml", "yml", "json", "xlsx"]
+            .iter()
+            .any(|x| e.eq_ignore_ascii_case(x))
+    })
 }
 
 /// A directory named like an inventory (`survey.yaml/`) is an input that cannot be read as one.
