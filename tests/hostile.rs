@@ -801,6 +801,54 @@ fn a_walk_checks_inventories_whatever_the_letter_case_of_their_extension() {
 }
 
 #[test]
+fn a_survey_in_the_walked_folder_is_never_overwritten_by_the_report() {
+    // `check inv --output inv/b.yaml`, b.yaml being a survey (a slip for `b.json`, or for
+    // another folder): the walk would leave it out as where the report goes, and the report
+    // would then replace it. A named input is refused so; a walked one must be too.
+    let (_dir, root) = folder_with_a_station_in("sub");
+    let survey = root.join("b.yaml");
+    std::fs::copy(TOWN_STATION, &survey).unwrap();
+    let before = std::fs::read(&survey).unwrap();
+    for lang in ["zh", "en"] {
+        let r = run(&[
+            "check",
+            root.to_str().unwrap(),
+            "--format",
+            "json",
+            "--lang",
+            lang,
+            "--output",
+            survey.to_str().unwrap(),
+        ]);
+        assert_eq!(r.code, Some(2), "{}{}", r.stdout, r.stderr);
+        let said = if lang == "zh" {
+            "它是所核查文件夹中的清单文件"
+        } else {
+            "it is an inventory in a folder this run checks"
+        };
+        assert!(r.stderr.contains(said), "{}", r.stderr);
+        assert_eq!(
+            std::fs::read(&survey).unwrap(),
+            before,
+            "the survey was replaced"
+        );
+    }
+    // Its own report from an earlier run is replaced as before.
+    let report = root.join("report.json");
+    for _ in 0..2 {
+        let r = run(&[
+            "check",
+            root.to_str().unwrap(),
+            "--format",
+            "sarif",
+            "--output",
+            report.to_str().unwrap(),
+        ]);
+        assert_eq!(r.code, Some(0), "{}{}", r.stdout, r.stderr);
+    }
+}
+
+#[test]
 fn a_report_written_into_the_walked_folder_is_not_read_as_an_inventory() {
     // `check inv --output inv/report.json` run twice: the second walk meets the first report.
     let dir = tmp();

@@ -831,13 +831,65 @@ fn guard_check_inputs(args: &CheckArgs, lang: Lang) -> Result<Option<FileId>, Ex
     files.extend(args.roster.as_deref());
     files.extend(args.common.standard.as_deref().map(Path::new));
     let stdin_named = args.paths.iter().any(|p| p == "-");
-    guard_inputs(
+    let id = guard_inputs(
         "sitecheck",
         args.output.as_deref(),
         &files,
         stdin_named,
         lang,
-    )
+    )?;
+    if let Some(out) = args.output.as_deref()
+        && id.is_some()
+        && is_survey_in_walked_folder(out, &args.paths)
+    {
+        let shown = crate::report::escape::terminal(&out.display().to_string());
+        say!(
+            "sitecheck: {}",
+            match lang {
+                Lang::Zh => format!(
+                    "不能把结果写到 {shown}：它是所核查文件夹中的清单文件，写入会覆盖它。请换一个输出文件名。"
+                ),
+                Lang::En => format!(
+                    "refusing to write over {shown}: it is an inventory in a folder this run checks and would be replaced. Choose another --output file."
+                ),
+            }
+        );
+        return Err(ExitCode::from(2));
+    }
+    Ok(id)
+}
+
+/// Whether an existing `--output` file is an inventory inside a folder the run walks: named
+/// like one, under one of the folders given, and not a report sitecheck wrote (a JSON or SARIF
+/// report, or JUnit or HTML, by how each begins). The walk leaves the output out as where the
+/// report goes; without this, a survey named by a slip would be left unchecked and replaced.
+fn is_survey_in_walked_folder(out: &Path, inputs: &[String]) -> bool {
+    /// How the reports sitecheck writes that an inventory could be named like begin.
+    const REPORTS: &[&[u8]] = &[
+        b"{\"schema_version\":",
+        b"{\n  \"$schema\": \"https://json.schemastore.org/sarif",
+        b"<?xml",
+        b"<!DOCTYPE html>",
+    ];
+    if !is_inventory_name(out) {
+        return false;
+    }
+    let Ok(real) = std::fs::canonicalize(out) else {
+        return false;
+    };
+    let walked = inputs.iter().filter(|p| *p != "-").any(|p| {
+        let p = Path::new(p);
+        p.is_dir() && std::fs::canonicalize(p).is_ok_and(|dir| real.starts_with(dir))
+    });
+    if !walked {
+        return false;
+    }
+    let mut head = [0u8; 128];
+    let n = std::fs::File::open(&real)
+        .and_then(|mut f| f.read(&mut head))
+        .unwrap_or(0);
+    let head = &head[..n];
+    !REPORTS.iter().any(|r| head.starts_with(r))
 }
 
 /// Standard input's bytes, up to one more than the file size limit (so that the limit is
