@@ -548,7 +548,7 @@ where
         if form {
             Text::new(format!("是否想写“{n}”？"), format!("did you mean “{n}”?"))
         } else {
-            Text::new(format!("是否想写 `{n}`?"), format!("did you mean `{n}`?"))
+            Text::new(format!("是否想写 `{n}`？"), format!("did you mean `{n}`?"))
         }
     } else {
         let mut all: Vec<&str> = candidates.into_iter().collect();

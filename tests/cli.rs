@@ -60,6 +60,18 @@ fn malformed_yaml_is_located() {
 }
 
 #[test]
+fn the_human_heading_counts_columns_in_characters_as_the_json_report_does() {
+    // 行政办公区域 and 电脑 before the bad count: 27 characters, 43 bytes. The inspector reads
+    // one column in both reports.
+    assert_bad(
+        "chinese-before-the-error.yaml",
+        8,
+        28,
+        &["三台", "whole number"],
+    );
+}
+
+#[test]
 fn a_wrong_type_says_what_was_expected() {
     assert_bad("wrong-type.yaml", 4, 16, &["expected a number", "forty"]);
 }

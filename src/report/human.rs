@@ -62,6 +62,11 @@ struct Excerpt {
     /// The located line when it is too long to show whole (minified JSON, one huge value):
     /// a cropped view of it with a caret, and its `line:column`.
     cropped: Option<(String, Location)>,
+    /// Where the located span starts in `text`, and its 0-based column in Unicode characters
+    /// as every other report gives it (miette's heading would count bytes: 6:41 for what the
+    /// JSON report calls column 27 on a line of Chinese).
+    at: usize,
+    column: usize,
 }
 
 impl Excerpt {
@@ -105,6 +110,8 @@ impl Excerpt {
             text: out,
             first_line,
             cropped: None,
+            at,
+            column: (loc.column as usize).saturating_sub(1),
         };
         (this, (at, len))
     }
@@ -138,12 +145,18 @@ impl miette::SourceCode for Excerpt {
         after: usize,
     ) -> Result<Box<dyn miette::SpanContents<'a> + 'a>, miette::MietteError> {
         let inner = self.text.read_span(span, before, after)?;
+        // The heading's `line:column` is read from the located span alone.
+        let column = if before == 0 && after == 0 && inner.span().offset() == self.at {
+            self.column
+        } else {
+            inner.column()
+        };
         Ok(Box::new(miette::MietteSpanContents::new_named(
             self.name.clone(),
             inner.data(),
             *inner.span(),
             inner.line() + self.first_line,
-            inner.column(),
+            column,
             inner.line_count(),
         )))
     }

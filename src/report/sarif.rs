@@ -301,11 +301,11 @@ fn neutral(v: Value) -> Value {
 fn problem_result(e: &Entry, p: &Problem, rules: &Rules, lang: Lang) -> Value {
     let mut message = p.message(lang).to_owned();
     if let Some(h) = &p.help {
-        message = format!(
-            "{message} ({}: {})",
-            text::word(text::Word::Help, lang),
-            h.get(lang)
-        );
+        let (word, help) = (text::word(text::Word::Help, lang), h.get(lang));
+        message = match lang {
+            Lang::Zh => format!("{message}（{word}：{help}）"),
+            Lang::En => format!("{message} ({word}: {help})"),
+        };
     }
     json!({
         "ruleId": p.code.as_str(),
