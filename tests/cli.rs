@@ -72,6 +72,65 @@ fn the_human_heading_counts_columns_in_characters_as_the_json_report_does() {
 }
 
 #[test]
+fn yaml_syntax_errors_are_told_in_chinese_in_a_chinese_report() {
+    // The slips of a survey typed by hand: the Chinese report says what is wrong in Chinese
+    // (the YAML parser's English — `unclosed bracket`, `mapping values are not allowed in this
+    // context` — is for the English report), at the same line and column.
+    let cases: &[(&str, &str, (u64, u64))] = &[
+        ("facility: [\n", "括号 `[` 没有闭合", (1, 11)),
+        ("facility:\n  name: \"张村\n", "引号没有闭合", (2, 9)),
+        ("facility:\n\tid: x\n", "制表符", (2, 1)),
+        ("facility:\n  id: a: b\n", "此处不能再写“键: 值”", (2, 8)),
+        ("facility: {a:[b]}\n", "冒号“:”的位置不对", (1, 13)),
+        ("facility:\n  id: x\n name: y\n", "缩进不对齐", (3, 2)),
+        ("a: *nope\n", "锚点", (1, 4)),
+        ("facility: [a, b}\n", "括号 `[` 与 `}` 不配对", (1, 11)),
+        (
+            "facility:\n  id: 'x'y\n",
+            "引号结束后还有多余的文字",
+            (2, 10),
+        ),
+        ("facility:\n  - a\n  b: c\n", "缩进不对齐", (3, 3)),
+        ("facility: ]\n", "多出了一个右括号", (1, 11)),
+        ("facility: @x\n", "此处不能出现字符 `@`", (1, 11)),
+    ];
+    let dir = tmp();
+    for (i, (text, words, at)) in cases.iter().enumerate() {
+        let path = dir.path().join(format!("slip{i}.yaml"));
+        std::fs::write(&path, text).unwrap();
+        let path = path.to_str().unwrap();
+        let (code, doc) = check_json(&[path, "--lang", "zh"]);
+        assert_eq!(code, 2, "{text:?}");
+        let e = &doc["reports"][0]["error"];
+        let message = e["message"].as_str().unwrap_or_default();
+        assert!(message.contains(words), "{text:?}: {message}");
+        // No English word but the format's name; what the file holds is quoted in `…`.
+        let unquoted: String = message.split('`').step_by(2).collect();
+        assert!(
+            !unquoted
+                .replace("YAML", "")
+                .chars()
+                .any(|c| c.is_ascii_alphabetic()),
+            "{text:?}: {message}"
+        );
+        assert_eq!(
+            (e["line"].as_u64(), e["column"].as_u64()),
+            (Some(at.0), Some(at.1)),
+            "{text:?}"
+        );
+        let (_, en) = check_json(&[path, "--lang", "en"]);
+        let en = en["reports"][0]["error"]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        assert!(
+            !en.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)) || en.contains("张村"),
+            "{en}"
+        );
+    }
+}
+
+#[test]
 fn a_wrong_type_says_what_was_expected() {
     assert_bad("wrong-type.yaml", 4, 16, &["expected a number", "forty"]);
 }

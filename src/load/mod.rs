@@ -120,7 +120,7 @@ pub(crate) fn yaml_problem(text: &str, err: &serde_saphyr::Error) -> Problem {
         crate::diagnostic::Code::AliasLimit => format!("YAML 别名展开超出上限：{msg}"),
         crate::diagnostic::Code::UnknownKey => format!("未知的键：{msg}"),
         crate::diagnostic::Code::WrongType => format!("类型错误：{msg}"),
-        _ => format!("YAML 格式错误：{msg}"),
+        _ => format!("YAML 格式错误：{}", syntax_zh(msg)),
     };
     let message = limit_message(msg).unwrap_or_else(|| Text::new(zh, msg.to_string()));
     if msg.starts_with("tabs disallowed") {
@@ -330,6 +330,11 @@ fn syntax_help(msg: &str) -> Option<Text> {
             "以 % 开头的行是 YAML 指令：删除该行，或把内容写在键后面",
             "a line that starts with % is a YAML directive: remove it, or write the text after a key",
         ))
+    } else if msg.starts_with("mapping values are not allowed") {
+        Some(Text::new(
+            "一行只写一个“键: 值”：值里有冒号时请给值加引号，下一层的项请另起一行并缩进",
+            "one `key: value` a line: quote a value that holds a colon, and put the next level's entries on lines of their own, indented",
+        ))
     } else if msg.starts_with("recursive references") {
         Some(Text::new(
             "别名不能引用包含它的节点：请直接写出内容",
@@ -343,6 +348,90 @@ fn syntax_help(msg: &str) -> Option<Text> {
         ))
     } else {
         None
+    }
+}
+
+/// What the YAML parser's message says, in the words of the Chinese report (the English
+/// report keeps the parser's own). Matched by how the message begins; the bracket or the
+/// character it names is quoted from the file. A message not listed here (tags, directives,
+/// the parser's internals) is told as a place that is not YAML, at its line and column.
+fn syntax_zh(msg: &str) -> String {
+    /// The character the message quotes between the given marks (`'['`, `` `@' ``).
+    fn quoted(msg: &str, open: char, close: char) -> Option<&str> {
+        let start = msg.find(open)? + open.len_utf8();
+        let len = msg[start..].find(close)?;
+        Some(&msg[start..start + len])
+    }
+    let starts = |prefixes: &[&str]| prefixes.iter().any(|p| msg.starts_with(p));
+    if msg.starts_with("unclosed bracket") {
+        let b = quoted(msg, '\'', '\'').unwrap_or("");
+        format!("括号 `{b}` 没有闭合")
+    } else if msg.starts_with("mismatched bracket") {
+        let mut parts = msg.split('\'').skip(1).step_by(2);
+        let (open, close) = (parts.next().unwrap_or(""), parts.next().unwrap_or(""));
+        format!("括号 `{open}` 与 `{close}` 不配对")
+    } else if msg.starts_with("misplaced bracket") {
+        "多出了一个右括号".to_owned()
+    } else if msg.starts_with("unclosed quote") {
+        "引号没有闭合".to_owned()
+    } else if starts(&[
+        "tabs disallowed",
+        "tab cannot be used as indentation",
+        "while scanning a plain scalar, found a tab",
+        "a block scalar content cannot start with a tab",
+    ]) {
+        "此处有制表符，缩进只能用空格".to_owned()
+    } else if msg.starts_with("mapping values are not allowed") {
+        "此处不能再写“键: 值”".to_owned()
+    } else if msg.starts_with("mapping keys are not allowed") {
+        "此处不能写键".to_owned()
+    } else if msg.starts_with("block sequence entries are not allowed") {
+        "此处不能写以 - 开头的列表项".to_owned()
+    } else if msg.starts_with("while parsing a block mapping, did not find expected key") {
+        "缩进不对齐：同一层的键应从同一列开始".to_owned()
+    } else if msg.starts_with("while parsing a block collection") {
+        "缩进不对齐：同一列表的项都应以 - 开头，且从同一列开始".to_owned()
+    } else if starts(&["invalid indentation", "wrongly indented line"]) {
+        "缩进不正确".to_owned()
+    } else if msg.starts_with("while parsing a flow mapping") {
+        "花括号 { } 中的各项应以逗号分隔，并以 } 结束".to_owned()
+    } else if msg.starts_with("while parsing a flow sequence") {
+        "方括号 [ ] 中的各项应以逗号分隔，并以 ] 结束".to_owned()
+    } else if starts(&["unexpected eof", "unexpected EOF", "unexpected end of"]) {
+        "文件在括号、引号或列表写完之前就结束了".to_owned()
+    } else if starts(&["':' may not precede", "illegal placement of ':'"]) {
+        "冒号“:”的位置不对：键后的冒号之后应有一个空格".to_owned()
+    } else if starts(&["simple key expected ':'", "simple key is no longer valid"]) {
+        "这一行缺少冒号“:”：应写成“键: 值”".to_owned()
+    } else if starts(&[
+        "alias references unknown anchor",
+        "while parsing node, found unknown anchor",
+    ]) {
+        "引用了没有定义的锚点：*名称 之前应先有 &名称".to_owned()
+    } else if starts(&["invalid trailing content after"]) {
+        "引号结束后还有多余的文字：整段文字应都写在引号内".to_owned()
+    } else if msg.starts_with("while parsing a quoted scalar") {
+        "双引号中的转义写法不正确（反斜杠 \\ 后的字符）：不需要转义时请改用单引号".to_owned()
+    } else if msg.starts_with("comments must be separated") {
+        "注释符号 # 之前应有空格".to_owned()
+    } else if msg.starts_with("comment intercepting") {
+        "多行文字中间不能插入注释".to_owned()
+    } else if msg.starts_with("expected whitespace") {
+        "此处应有一个空格".to_owned()
+    } else if msg.starts_with("plain scalar cannot start with '-'") {
+        "以 - 开头的文字请加引号".to_owned()
+    } else if msg.starts_with("a BOM must not appear") {
+        "文件中间出现了字节顺序标记（BOM）".to_owned()
+    } else if msg.starts_with("unexpected character") {
+        let c = quoted(msg, '`', '\'').unwrap_or("");
+        format!("此处不能出现字符 `{c}`")
+    } else if starts(&[
+        "invalid content after document end",
+        "did not find expected <document start>",
+    ]) {
+        "文档结束标记之后还有内容".to_owned()
+    } else {
+        "此处不符合 YAML 的写法".to_owned()
     }
 }
 

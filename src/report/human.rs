@@ -40,8 +40,9 @@ struct Snippet {
     code: Option<String>,
     severity: MSeverity,
     help: Option<String>,
-    /// Chinese: the help is written by us as 整改建议：… (miette would label it `help:`).
-    advice_zh: bool,
+    /// Chinese: the help is written by us after this word (整改建议 for a finding, 修改建议 for
+    /// a problem in a file), not labelled `help:` by miette.
+    advice_zh: Option<&'static str>,
     labels: Vec<LabeledSpan>,
     src: Excerpt,
     /// Further snippets shown after this one (the standard side of a finding), rendered as
@@ -180,7 +181,7 @@ impl Diagnostic for Snippet {
     fn help<'a>(&'a self) -> Option<Box<dyn std::fmt::Display + 'a>> {
         self.help
             .as_ref()
-            .filter(|_| !self.advice_zh)
+            .filter(|_| self.advice_zh.is_none())
             .map(|c| Box::new(c) as Box<dyn std::fmt::Display>)
     }
     fn source_code(&self) -> Option<&dyn miette::SourceCode> {
@@ -270,10 +271,10 @@ fn render_snippet(out: &mut String, h: &GraphicalReportHandler, s: &Snippet) {
             let _ = writeln!(out, "{}", s.message);
         }
     }
-    if s.advice_zh
+    if let Some(word) = s.advice_zh
         && let Some(help) = &s.help
     {
-        let _ = writeln!(out, "  整改建议：{help}");
+        let _ = writeln!(out, "  {word}：{help}");
     }
     for r in &s.related {
         render_snippet(out, h, r);
@@ -363,7 +364,7 @@ fn finding_snippet(
         code: None,
         severity,
         help: (!help.is_empty()).then(|| escape::line(&help)),
-        advice_zh: lang == Lang::Zh,
+        advice_zh: (lang == Lang::Zh).then_some("整改建议"),
         labels,
         src,
         related: if explain {
@@ -456,7 +457,7 @@ fn standard_side(a: &Assessment, f: &Finding, lang: Lang) -> Option<Snippet> {
         code: None,
         severity: MSeverity::Advice,
         help: None,
-        advice_zh: false,
+        advice_zh: None,
         labels: vec![LabeledSpan::new_with_span(
             Some(escape::line(&label)),
             (at, len),
@@ -562,7 +563,7 @@ fn located_text(
         code: None,
         severity,
         help: p.help.as_ref().map(|h| escape::line(h.get(lang))),
-        advice_zh: lang == Lang::Zh,
+        advice_zh: (lang == Lang::Zh).then_some(text::word(text::Word::Help, lang)),
         labels,
         src,
         related: Vec::new(),
