@@ -240,7 +240,7 @@ pub enum Unreadable {
     },
     /// Not UTF-8: the first bad byte.
     NotUtf8 {
-        /// Its offset in the input.
+        /// Its offset in the input as read (a BOM included).
         offset: usize,
         /// Where it is (line and column of the text before it).
         at: Location,
@@ -287,7 +287,8 @@ impl SourceText {
                 let bytes = e.into_bytes();
                 let prefix = String::from_utf8_lossy(&bytes[..good]);
                 Err(Unreadable::NotUtf8 {
-                    offset: good,
+                    // In the file as saved, whose BOM (dropped from the text) comes first.
+                    offset: good + if bom { 3 } else { 0 },
                     at: Location::at_offset(&prefix, prefix.len()),
                 })
             }
@@ -413,6 +414,16 @@ mod tests {
                 .map_err(|e| e.valid_up_to());
             prop_assert_eq!(read(&bytes), expected);
         }
+    }
+
+    #[test]
+    fn the_first_bad_byte_is_counted_from_the_start_of_the_file_bom_included() {
+        // "第 N 个字节无效": N as a hex editor shows it, in the file as saved: a BOM is three
+        // bytes of the file, though not of the text.
+        let mut bytes = b"\xef\xbb\xbfa: 1\n".to_vec();
+        bytes.push(0xff);
+        assert_eq!(read(&bytes), Err(8));
+        assert_eq!(read(&bytes[3..]), Err(5));
     }
 
     /// Where `key_before` finds `key` for the value at `value` (a byte offset), as (line,
