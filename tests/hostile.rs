@@ -888,6 +888,59 @@ fn a_report_written_into_the_walked_folder_is_not_read_as_an_inventory() {
 }
 
 #[test]
+fn why_a_path_cannot_be_read_is_said_in_chinese_and_standard_input_is_no_exception() {
+    // The system's reasons are English (`Not a directory (os error 20)`); the Chinese report
+    // says them in Chinese. Standard input that cannot be read (a folder redirected into it)
+    // is an input that failed, not an empty one.
+    let dir = tmp();
+    let file = write(dir.path(), "plain.yaml", fixture(TOWN_STATION));
+    let through = file.join("x.yaml");
+    let looped = dir.path().join("loop.yaml");
+    std::os::unix::fs::symlink("loop.yaml", &looped).unwrap();
+    for (path, said) in [
+        (&through, "路径中有一段不是文件夹"),
+        (&looped, "符号链接构成了循环"),
+    ] {
+        let r = run(&[
+            "check",
+            path.to_str().unwrap(),
+            "--format",
+            "json",
+            "--lang",
+            "zh",
+        ]);
+        assert_eq!(r.code, Some(2));
+        let message = r.json()["reports"][0]["error"]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        assert!(message.contains(said), "{message}");
+        assert!(!message.contains("os error"), "{message}");
+    }
+    for (lang, said) in [
+        ("zh", "无法读取标准输入：这是一个文件夹，不是文件"),
+        ("en", "cannot read standard input"),
+    ] {
+        let (code, out, err) = crate::util::output(
+            assert_cmd::Command::new("sh")
+                .arg("-c")
+                .arg(r#"exec "$0" check - --format json --lang "$1" < "$2""#)
+                .arg(bin())
+                .arg(lang)
+                .arg(dir.path()),
+        );
+        assert_eq!(code, 2, "{out}{err}");
+        let doc: Value = serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}{err}"));
+        let e = &doc["reports"][0]["error"];
+        assert_eq!(e["code"], "sitecheck::unreadable", "{e}");
+        assert!(
+            e["message"].as_str().unwrap_or_default().contains(said),
+            "{e}"
+        );
+    }
+}
+
+#[test]
 fn a_path_through_a_file_is_an_unreadable_input() {
     let dir = tmp();
     let file = write(dir.path(), "plain.yaml", fixture(TOWN_STATION));

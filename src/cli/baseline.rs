@@ -50,12 +50,15 @@ fn reports_in(dir: &Path) -> Result<Vec<PathBuf>, Problem> {
 
 fn unreadable(path: &Path, e: &std::io::Error) -> Problem {
     let shown = crate::report::escape::line(&path.display().to_string());
-    let why = crate::report::escape::line(&e.to_string());
+    let why = super::io_reason(e);
     Problem::new(
         Code::Unreadable,
         Text::new(
-            format!("无法读取基线 {shown}：{why}"),
-            format!("cannot read the baseline {shown}: {why}"),
+            format!("无法读取基线 {shown}：{}", why.zh),
+            format!(
+                "cannot read the baseline {shown}: {}",
+                crate::report::escape::line(&why.en)
+            ),
         ),
         None,
     )

@@ -541,14 +541,43 @@ fn read_opened(f: std::fs::File, fifo_ok: bool) -> Result<Vec<u8>, Problem> {
 
 /// A file that could not be read, saying why.
 fn unreadable(why: &std::io::Error) -> Problem {
+    let why = io_reason(why);
     Problem::new(
         crate::diagnostic::Code::Unreadable,
         Text::new(
-            format!("无法读取文件：{why}"),
-            format!("cannot read the file: {why}"),
+            format!("无法读取文件：{}", why.zh),
+            format!("cannot read the file: {}", why.en),
         ),
         None,
     )
+}
+
+/// Why the system could not read or list a path, in both languages: the Chinese in the words
+/// of the report (the system's own text is English, `Permission denied (os error 13)`), the
+/// English as the system gives it.
+pub(super) fn io_reason(e: &std::io::Error) -> Text {
+    use std::io::ErrorKind as K;
+    let zh = match e.kind() {
+        K::NotFound => "文件不存在".to_owned(),
+        K::PermissionDenied => "没有读取权限".to_owned(),
+        K::IsADirectory => "这是一个文件夹，不是文件".to_owned(),
+        K::NotADirectory => "路径中有一段不是文件夹".to_owned(),
+        K::InvalidFilename => "文件名过长或无效".to_owned(),
+        K::UnexpectedEof => "文件在读完之前中断".to_owned(),
+        K::OutOfMemory => "内存不足".to_owned(),
+        K::TimedOut | K::WouldBlock | K::Interrupted => "暂时无法读取，请重试".to_owned(),
+        K::StaleNetworkFileHandle | K::NotConnected | K::ConnectionReset => {
+            "网络磁盘连接中断".to_owned()
+        }
+        _ => match e.raw_os_error() {
+            // ELOOP and EIO on Linux (their kinds are not stable in Rust yet).
+            Some(40) if cfg!(target_os = "linux") => "符号链接构成了循环".to_owned(),
+            Some(5) => "磁盘读写出错".to_owned(),
+            Some(code) => format!("系统错误（错误码 {code}）"),
+            None => "系统未说明原因".to_owned(),
+        },
+    };
+    Text::new(zh, e.to_string())
 }
 
 /// One input to check: a file found, standard input, or a path that could not be walked.
@@ -892,15 +921,41 @@ fn is_survey_in_walked_folder(out: &Path, inputs: &[String]) -> bool {
     !REPORTS.iter().any(|r| head.starts_with(r))
 }
 
+/// The inputs, standard input that could not be read (`failed`) among them as an input that
+/// failed, as an unreadable file is.
+fn with_stdin_failure(
+    inputs: impl Iterator<Item = Input>,
+    failed: Option<Problem>,
+) -> impl Iterator<Item = Input> {
+    inputs.map(move |i| match (i, &failed) {
+        (Input::Stdin, Some(problem)) => Input::Broken {
+            shown: "-".to_owned(),
+            problem: problem.clone(),
+        },
+        (i, _) => i,
+    })
+}
+
 /// Standard input's bytes, up to one more than the file size limit (so that the limit is
-/// seen).
-fn read_stdin() -> Vec<u8> {
+/// seen); or why they could not be read (`check - < folder/`), as the problem of input `-`.
+fn read_stdin() -> Result<Vec<u8>, Problem> {
     let mut buf = Vec::new();
-    let _ = std::io::stdin()
+    std::io::stdin()
         .lock()
         .take(crate::limits::MAX_FILE_BYTES + 1)
-        .read_to_end(&mut buf);
-    buf
+        .read_to_end(&mut buf)
+        .map_err(|e| {
+            let why = io_reason(&e);
+            Problem::new(
+                crate::diagnostic::Code::Unreadable,
+                Text::new(
+                    format!("无法读取标准输入：{}", why.zh),
+                    format!("cannot read standard input: {}", why.en),
+                ),
+                None,
+            )
+        })?;
+    Ok(buf)
 }
 
 /// The terminal style of a report: colour when it goes to a terminal and `NO_COLOR` is not
@@ -954,11 +1009,14 @@ fn check(args: &CheckArgs) -> ExitCode {
     let date = args
         .date
         .unwrap_or_else(|| chrono::Local::now().date_naive());
-    let mut inputs = walk::inputs(&args.paths, output_id, lang).peekable();
+    let stdin = args.paths.iter().any(|p| p == "-").then(read_stdin);
+    let stdin_failed = stdin.as_ref().and_then(|r| r.as_ref().err()).cloned();
+    let stdin = stdin.and_then(Result::ok);
+    let mut inputs =
+        with_stdin_failure(walk::inputs(&args.paths, output_id, lang), stdin_failed).peekable();
     if inputs.peek().is_none() {
         return no_inventory(lang);
     }
-    let stdin = args.paths.iter().any(|p| p == "-").then(read_stdin);
     let info = RunInfo {
         lang,
         omit_passes: args.omit_passes,

@@ -44,17 +44,15 @@ pub(super) fn inputs(
                     listed: None,
                 })),
                 Err(e) => {
-                    let (zh, en) = if e.kind() == std::io::ErrorKind::NotFound {
-                        (
-                            "文件不存在".to_owned(),
-                            "no such file or directory".to_owned(),
-                        )
+                    let why = super::io_reason(&e);
+                    let en = if e.kind() == std::io::ErrorKind::NotFound {
+                        "no such file or directory".to_owned()
                     } else {
-                        (e.to_string(), e.to_string())
+                        why.en
                     };
                     Box::new(std::iter::once(broken(
                         p.clone(),
-                        format!("无法读取：{zh}"),
+                        format!("无法读取：{}", why.zh),
                         format!("cannot read: {en}"),
                     )))
                 }
