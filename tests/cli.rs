@@ -131,6 +131,36 @@ fn yaml_syntax_errors_are_told_in_chinese_in_a_chinese_report() {
 }
 
 #[test]
+fn a_duty_written_as_a_number_is_told_what_a_duty_takes_not_what_a_count_does() {
+    // `services: {work_planning: 1}`: a duty is performed or not (the norm lists duties, not
+    // things counted); the message must not ask for a count or {count, kinds, topics}.
+    let dir = tmp();
+    let base = std::fs::read_to_string("tests/fixtures/at-minimum/town-station.yaml").unwrap();
+    let (head, _) = base.split_once("services:").unwrap();
+    let path = dir.path().join("duty.yaml");
+    std::fs::write(&path, format!("{head}services:\n  work_planning: 1\n")).unwrap();
+    for (lang, said, not) in [
+        ("zh", "服务应写 true（已开展）、false（未开展）", "数量"),
+        (
+            "en",
+            "a duty is true (performed), false (not performed)",
+            "count",
+        ),
+    ] {
+        let (code, doc) = check_json(&[path.to_str().unwrap(), "--lang", lang]);
+        assert_eq!(code, 2);
+        let message = doc["reports"][0]["error"]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        assert!(
+            message.contains(said) && !message.contains(not),
+            "{message}"
+        );
+    }
+}
+
+#[test]
 fn a_wrong_type_says_what_was_expected() {
     assert_bad("wrong-type.yaml", 4, 16, &["expected a number", "forty"]);
 }

@@ -202,7 +202,7 @@ fn explain(
                 if wants_text(kind)
                     && (err.instance().is_number() || err.instance().is_boolean()) => {}
             _ => {
-                let (zh, en) = expected_text(err.kind(), err.instance());
+                let (zh, en) = expected_text(err.kind(), err.instance(), &at);
                 problems.push(Problem::new(
                     crate::diagnostic::Code::WrongType,
                     Text::new(format!("{at}：{zh}"), format!("{at}: {en}")),
@@ -287,7 +287,7 @@ fn allowed_properties(schema: &Value, schema_path: &str) -> Vec<String> {
         .unwrap_or_default()
 }
 
-fn expected_text(kind: &ValidationErrorKind, instance: &Value) -> (String, String) {
+fn expected_text(kind: &ValidationErrorKind, instance: &Value, at: &str) -> (String, String) {
     let got = match instance {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",
@@ -324,6 +324,20 @@ fn expected_text(kind: &ValidationErrorKind, instance: &Value) -> (String, Strin
             (
                 format!("应为{}，实际是{got_zh}{shown}", zh.join("或")),
                 format!("expected {}, found {got}{shown}", en.join(" or ")),
+            )
+        }
+        // What may stand in one place, by the place: a duty (`services.work_planning: 1`) is
+        // not a count.
+        ValidationErrorKind::AnyOf { .. } | ValidationErrorKind::OneOfNotValid { .. }
+            if at.starts_with("services.") =>
+        {
+            (
+                format!(
+                    "值 {instance} 的形式不对：服务应写 true（已开展）、false（未开展），或 {{provided, record, last_done}}，或留空表示未核查"
+                ),
+                format!(
+                    "{instance} has the wrong shape: a duty is true (performed), false (not performed), {{provided, record, last_done}}, or empty for not surveyed"
+                ),
             )
         }
         ValidationErrorKind::AnyOf { .. } | ValidationErrorKind::OneOfNotValid { .. } => (
