@@ -20,6 +20,9 @@ pub const MAX_ALIAS_NESTING: usize = 16;
 /// Most bytes of scalar text in one document, aliases expanded (bounds the memory a few
 /// aliases of one long string could take).
 pub const MAX_SCALAR_BYTES: usize = 64 * 1024 * 1024;
+/// Deepest folder a walk goes into below a folder named on the command line (a folder deeper
+/// still is an input that failed, its contents unread).
+pub const MAX_FOLDER_DEPTH: usize = 64;
 /// Most symlinks followed from an `--output` path to the file it names (the kernel's own
 /// limit; a loop of links ends here).
 pub const MAX_OUTPUT_SYMLINKS: usize = 40;

@@ -689,6 +689,40 @@ fn folder_with_a_station_in(sub: &str) -> (tempfile::TempDir, std::path::PathBuf
 }
 
 #[test]
+fn folders_nested_past_the_limit_are_reported_as_too_deep_not_as_a_loop() {
+    // Sixty-six folders, one inside the other, a survey at the bottom: no link anywhere, so
+    // the report must not speak of a symlink loop.
+    let dir = tmp();
+    let mut deep = dir.path().join("inv");
+    for i in 0..66 {
+        deep = deep.join(format!("d{i}"));
+    }
+    std::fs::create_dir_all(&deep).unwrap();
+    std::fs::copy(TOWN_STATION, deep.join("a.yaml")).unwrap();
+    let root = dir.path().join("inv");
+    for (lang, said) in [
+        ("en", "nested more than 64 deep"),
+        ("zh", "文件夹嵌套超过 64 层"),
+    ] {
+        let r = run(&[
+            "check",
+            root.to_str().unwrap(),
+            "--format",
+            "json",
+            "--lang",
+            lang,
+        ]);
+        assert_eq!(r.code, Some(2), "{}", r.stderr);
+        let e = &r.json()["reports"][0]["error"];
+        let message = e["message"].as_str().unwrap_or_default();
+        assert!(
+            message.contains(said) && !message.contains("loop") && !message.contains("循环"),
+            "{e}"
+        );
+    }
+}
+
+#[test]
 fn symlink_loops_in_a_scanned_directory_end_and_are_reported() {
     let (_dir, root) = folder_with_a_station_in("sub");
     // A directory that links back to its parent, and a file that links to itself.

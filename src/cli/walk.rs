@@ -14,7 +14,7 @@ use crate::diagnostic::Problem;
 use crate::i18n::{Lang, Text};
 
 /// Deepest directory nesting walked.
-const MAX_DEPTH: usize = 64;
+const MAX_DEPTH: usize = crate::limits::MAX_FOLDER_DEPTH;
 
 /// The inputs named by the command line's paths, in order; directories are walked leaving out
 /// the file `output` (the run's report).
@@ -134,21 +134,28 @@ impl Walk {
         if canon
             .as_ref()
             .is_some_and(|c| self.stack.iter().any(|f| f.canon.as_ref() == Some(c)))
-            || self.stack.len() >= MAX_DEPTH
         {
             return Some(broken(
                 self.shown_for(dir),
-                "目录形成符号链接循环（或嵌套过深），已跳过".into(),
-                "symlink loop (or nesting too deep): this directory is already being walked; skipped".into(),
+                "目录形成符号链接循环，已跳过".into(),
+                "symlink loop: this directory is already being walked; skipped".into(),
+            ));
+        }
+        if self.stack.len() >= MAX_DEPTH {
+            return Some(broken(
+                self.shown_for(dir),
+                format!("文件夹嵌套超过 {MAX_DEPTH} 层，其中的内容已跳过"),
+                format!("folders nested more than {MAX_DEPTH} deep: its contents are skipped"),
             ));
         }
         let entries = match std::fs::read_dir(dir) {
             Ok(e) => e,
             Err(e) => {
+                let why = super::io_reason(&e);
                 return Some(broken(
                     self.shown_for(dir),
-                    format!("无法读取目录：{e}"),
-                    format!("cannot read the directory: {e}"),
+                    format!("无法读取目录：{}", why.zh),
+                    format!("cannot read the directory: {}", why.en),
                 ));
             }
         };
