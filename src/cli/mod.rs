@@ -832,19 +832,32 @@ fn guard_inputs(
     if !clash {
         return Ok(Some(id));
     }
+    Err(refuse_output(
+        command,
+        out,
+        lang,
+        ("它是本次检查的输入文件", "it is an input of this run"),
+    ))
+}
+
+/// Says that the report will not be written over `out`, and why (`what` it is, in both
+/// languages): exit 2, before anything is written.
+fn refuse_output(command: &str, out: &Path, lang: Lang, what: (&str, &str)) -> ExitCode {
     let shown = crate::report::escape::terminal(&out.display().to_string());
     say!(
         "{command}: {}",
         match lang {
             Lang::Zh => format!(
-                "不能把结果写到 {shown}：它是本次检查的输入文件，写入会覆盖它。请换一个输出文件名。"
+                "不能把结果写到 {shown}：{}，写入会覆盖它。请换一个输出文件名。",
+                what.0
             ),
             Lang::En => format!(
-                "refusing to write over {shown}: it is an input of this run and would be replaced. Choose another --output file."
+                "refusing to write over {shown}: {} and would be replaced. Choose another --output file.",
+                what.1
             ),
         }
     );
-    Err(ExitCode::from(2))
+    ExitCode::from(2)
 }
 
 /// Refuses an `--output` that is one of the run's inputs (see [`guard_inputs`]).
@@ -871,19 +884,15 @@ fn guard_check_inputs(args: &CheckArgs, lang: Lang) -> Result<Option<FileId>, Ex
         && id.is_some()
         && is_survey_in_walked_folder(out, &args.paths)
     {
-        let shown = crate::report::escape::terminal(&out.display().to_string());
-        say!(
-            "sitecheck: {}",
-            match lang {
-                Lang::Zh => format!(
-                    "不能把结果写到 {shown}：它是所核查文件夹中的清单文件，写入会覆盖它。请换一个输出文件名。"
-                ),
-                Lang::En => format!(
-                    "refusing to write over {shown}: it is an inventory in a folder this run checks and would be replaced. Choose another --output file."
-                ),
-            }
-        );
-        return Err(ExitCode::from(2));
+        return Err(refuse_output(
+            "sitecheck",
+            out,
+            lang,
+            (
+                "它是所核查文件夹中的清单文件",
+                "it is an inventory in a folder this run checks",
+            ),
+        ));
     }
     Ok(id)
 }
