@@ -690,16 +690,17 @@ fn folder_with_a_station_in(sub: &str) -> (tempfile::TempDir, std::path::PathBuf
 
 #[test]
 fn folders_nested_past_the_limit_are_reported_as_too_deep_not_as_a_loop() {
-    // Sixty-six folders, one inside the other, a survey at the bottom: no link anywhere, so
-    // the report must not speak of a symlink loop.
+    // A survey 64 folders below the folder named is checked (the limit is 64); the folder one
+    // deeper is reported as too deep, not as a symlink loop (there is no link anywhere).
     let dir = tmp();
-    let mut deep = dir.path().join("inv");
-    for i in 0..66 {
+    let root = dir.path().join("inv");
+    let mut deep = root.clone();
+    for i in 1..=64 {
         deep = deep.join(format!("d{i}"));
     }
-    std::fs::create_dir_all(&deep).unwrap();
+    std::fs::create_dir_all(deep.join("d65")).unwrap();
     std::fs::copy(TOWN_STATION, deep.join("a.yaml")).unwrap();
-    let root = dir.path().join("inv");
+    std::fs::copy(TOWN_STATION, deep.join("d65/b.yaml")).unwrap();
     for (lang, said) in [
         ("en", "nested more than 64 deep"),
         ("zh", "文件夹嵌套超过 64 层"),
@@ -713,7 +714,17 @@ fn folders_nested_past_the_limit_are_reported_as_too_deep_not_as_a_loop() {
             lang,
         ]);
         assert_eq!(r.code, Some(2), "{}", r.stderr);
-        let e = &r.json()["reports"][0]["error"];
+        let doc = r.json();
+        let got = sources(&doc);
+        let deep = deep.to_str().unwrap();
+        assert_eq!(
+            got,
+            [
+                (format!("{deep}/a.yaml"), "compliant".to_owned()),
+                (format!("{deep}/d65"), "error".to_owned())
+            ]
+        );
+        let e = &doc["reports"][1]["error"];
         let message = e["message"].as_str().unwrap_or_default();
         assert!(
             message.contains(said) && !message.contains("loop") && !message.contains("循环"),
@@ -780,12 +791,16 @@ fn a_fifo_named_like_an_inventory_does_not_hang_the_walk() {
 }
 
 #[test]
-fn links_inside_a_walk_are_followed_to_the_file_or_folder_they_name() {
+fn links_out_of_a_walked_folder_are_followed_to_the_file_or_folder_they_name() {
     // The walk looks each entry up in the directory it lists, which does not follow links; a
     // link must still be followed, so that a linked inventory is read and a linked folder walked.
-    let (_dir, root) = folder_with_a_station_in("real");
-    std::os::unix::fs::symlink(root.join("real/a.yaml"), root.join("linked.yaml")).unwrap();
-    std::os::unix::fs::symlink(root.join("real"), root.join("linked-folder")).unwrap();
+    let (dir, root) = folder_with_a_station_in("real");
+    let outside = dir.path().join("outside");
+    std::fs::create_dir_all(outside.join("folder")).unwrap();
+    std::fs::copy(TOWN_STATION, outside.join("b.yaml")).unwrap();
+    std::fs::copy(TOWN_STATION, outside.join("folder/c.yaml")).unwrap();
+    std::os::unix::fs::symlink(outside.join("b.yaml"), root.join("linked.yaml")).unwrap();
+    std::os::unix::fs::symlink(outside.join("folder"), root.join("linked-folder")).unwrap();
     let r = run(&[
         "check",
         root.to_str().unwrap(),
@@ -798,15 +813,47 @@ fn links_inside_a_walk_are_followed_to_the_file_or_folder_they_name() {
     let root = root.to_str().unwrap();
     assert_eq!(
         sources(&r.json()),
-        vec![
-            (
-                format!("{root}/linked-folder/a.yaml"),
-                "compliant".to_owned()
-            ),
-            (format!("{root}/linked.yaml"), "compliant".to_owned()),
-            (format!("{root}/real/a.yaml"), "compliant".to_owned()),
-        ]
+        ["linked-folder/c.yaml", "linked.yaml", "real/a.yaml"]
+            .map(|f| (format!("{root}/{f}"), "compliant".to_owned()))
     );
+}
+
+#[test]
+fn links_into_the_walked_folder_are_not_checked_a_second_time() {
+    // `inv/latest -> 2026`, `inv/this.yaml -> 2026/a.yaml`: the surveys are checked where they
+    // are, once; through the link each facility was met twice and flagged as a conflict with
+    // itself, which a supervisor would have to settle for nothing.
+    let (_dir, root) = folder_with_a_station_in("2026");
+    std::os::unix::fs::symlink(root.join("2026"), root.join("latest")).unwrap();
+    std::os::unix::fs::symlink("2026/a.yaml", root.join("this.yaml")).unwrap();
+    for (lang, said) in [
+        ("en", "which this run checks already"),
+        ("zh", "不重复核查"),
+    ] {
+        let r = run(&[
+            "check",
+            root.to_str().unwrap(),
+            "--format",
+            "json",
+            "--date",
+            DATE,
+            "--lang",
+            lang,
+        ]);
+        assert_eq!(r.code, Some(0), "{}{}", r.stdout, r.stderr);
+        let doc = r.json();
+        let root = root.to_str().unwrap();
+        assert_eq!(
+            sources(&doc),
+            [(format!("{root}/2026/a.yaml"), "compliant".to_owned())]
+        );
+        assert_eq!(r.stderr.matches(said).count(), 2, "{}", r.stderr);
+        assert!(
+            !r.stderr.contains("conflict") && !r.stderr.contains("冲突"),
+            "{}",
+            r.stderr
+        );
+    }
 }
 
 #[test]

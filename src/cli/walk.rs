@@ -103,6 +103,8 @@ pub(super) struct Walk {
     output: Option<FileId>,
     /// The language of the note saying so.
     lang: Lang,
+    /// The walked folder's canonical path, once opened (where links lead is compared with it).
+    root_canon: Option<PathBuf>,
 }
 
 impl Walk {
@@ -114,6 +116,7 @@ impl Walk {
             started: false,
             output,
             lang,
+            root_canon: None,
         }
     }
 
@@ -128,25 +131,71 @@ impl Walk {
         }
     }
 
-    /// Opens a directory: its children sorted, or the input that reports why it cannot be.
-    fn open(&mut self, dir: &Path) -> Option<Input> {
-        let canon = std::fs::canonicalize(dir).ok();
-        if canon
-            .as_ref()
-            .is_some_and(|c| self.stack.iter().any(|f| f.canon.as_ref() == Some(c)))
-        {
+    /// Where a link found in the walk leads, as shown, when that is a place the walk reaches
+    /// anyway (inside the folder walked, not under a dot-folder): checked there, it is not
+    /// checked again through the link (each facility of a linked sub-folder would otherwise be
+    /// met twice and flagged as a conflict with itself). A link leading out of the folder is
+    /// followed.
+    fn walked_anyway(&self, link: &Path, listing: Option<&Path>) -> Option<String> {
+        let root = self.root_canon.as_ref()?;
+        let target = std::fs::canonicalize(link).ok()?;
+        // A link back to the folder being listed or above it is a loop, reported as one.
+        if listing.is_some_and(|l| l.starts_with(&target)) {
+            return None;
+        }
+        let rel = target.strip_prefix(root).ok()?;
+        let hidden = rel
+            .components()
+            .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+        (!hidden).then(|| self.shown_for(&self.root.join(rel)))
+    }
+
+    /// Says that the link `shown` is not followed, as `target` is checked already.
+    fn note_link(&self, shown: &str, target: &str) {
+        let (shown, target) = (
+            crate::report::escape::terminal(shown),
+            crate::report::escape::terminal(target),
+        );
+        say!(
+            "sitecheck: {}",
+            match self.lang {
+                Lang::Zh => format!("{shown} 链接到本次已在核查的 {target}，不重复核查"),
+                Lang::En => format!(
+                    "{shown} links to {target}, which this run checks already: not checked twice"
+                ),
+            }
+        );
+    }
+
+    /// Why the walk does not go into `dir` (canonically `canon`), as an input that failed: a
+    /// loop of links, or a folder deeper than the limit.
+    fn not_to_enter(&self, dir: &Path, canon: Option<&Path>) -> Option<Input> {
+        if canon.is_some_and(|c| self.stack.iter().any(|f| f.canon.as_deref() == Some(c))) {
             return Some(broken(
                 self.shown_for(dir),
                 "目录形成符号链接循环，已跳过".into(),
                 "symlink loop: this directory is already being walked; skipped".into(),
             ));
         }
-        if self.stack.len() >= MAX_DEPTH {
+        // The stack holds the named folder and the folders below it down to this one's parent.
+        if self.stack.len() > MAX_DEPTH {
             return Some(broken(
                 self.shown_for(dir),
                 format!("文件夹嵌套超过 {MAX_DEPTH} 层，其中的内容已跳过"),
                 format!("folders nested more than {MAX_DEPTH} deep: its contents are skipped"),
             ));
+        }
+        None
+    }
+
+    /// Opens a directory: its children sorted, or the input that reports why it cannot be.
+    fn open(&mut self, dir: &Path) -> Option<Input> {
+        let canon = std::fs::canonicalize(dir).ok();
+        if self.stack.is_empty() {
+            self.root_canon.clone_from(&canon);
+        }
+        if let Some(refused) = self.not_to_enter(dir, canon.as_deref()) {
+            return Some(refused);
         }
         let entries = match std::fs::read_dir(dir) {
             Ok(e) => e,
@@ -178,6 +227,13 @@ impl Walk {
                 Ok(m) if !m.file_type().is_symlink() => Ok(m),
                 _ => std::fs::metadata(&path),
             };
+            if entry.file_type().is_ok_and(|t| t.is_symlink())
+                && meta.is_ok()
+                && let Some(target) = self.walked_anyway(&path, canon.as_deref())
+            {
+                self.note_link(&shown, &target);
+                continue;
+            }
             let child = match meta {
                 Ok(m) if m.is_file() && self.output == Some(FileId::of(&m)) => {
                     let shown = crate::report::escape::terminal(&shown);
@@ -215,11 +271,14 @@ impl Walk {
                     path,
                     listed: Some(m.len()),
                 }),
-                Err(e) if is_inventory_name(&path) => item(broken(
-                    shown.clone(),
-                    format!("无法读取：{e}"),
-                    format!("cannot read: {e}"),
-                )),
+                Err(e) if is_inventory_name(&path) => {
+                    let why = super::io_reason(&e);
+                    item(broken(
+                        shown.clone(),
+                        format!("无法读取：{}", why.zh),
+                        format!("cannot read: {}", why.en),
+                    ))
+                }
                 Ok(_) | Err(_) => None,
             };
             children.extend(child);
