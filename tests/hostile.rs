@@ -886,7 +886,7 @@ fn a_survey_in_the_walked_folder_is_never_overwritten_by_the_report() {
     // `check inv --output inv/b.yaml`, b.yaml being a survey (a slip for `b.json`, or for
     // another folder): the walk would leave it out as where the report goes, and the report
     // would then replace it. A named input is refused so; a walked one must be too.
-    let (_dir, root) = folder_with_a_station_in("sub");
+    let (dir, root) = folder_with_a_station_in("sub");
     let survey = root.join("b.yaml");
     std::fs::copy(TOWN_STATION, &survey).unwrap();
     let before = std::fs::read(&survey).unwrap();
@@ -914,6 +914,36 @@ fn a_survey_in_the_walked_folder_is_never_overwritten_by_the_report() {
             "the survey was replaced"
         );
     }
+    // Nor by another name: a link named `.txt`, or the survey reached through a link that
+    // leads out of the folder (met by the walk only, the report then dropped unwritten).
+    let elsewhere = dir.path().join("other");
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    let other = elsewhere.join("c.yaml");
+    std::fs::copy(TOWN_STATION, &other).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, root.join("ext")).unwrap();
+    let note = dir.path().join("notes.txt");
+    std::os::unix::fs::symlink(&survey, &note).unwrap();
+    for out in [&note, &other] {
+        let r = run(&[
+            "check",
+            root.to_str().unwrap(),
+            "--output",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(r.code, Some(2), "{}{}", r.stdout, r.stderr);
+        assert!(r.stderr.contains("refusing to write over"), "{}", r.stderr);
+    }
+    assert_eq!(
+        std::fs::read(&survey).unwrap(),
+        before,
+        "the survey was replaced"
+    );
+    assert_eq!(
+        std::fs::read(&other).unwrap(),
+        before,
+        "the survey was replaced"
+    );
+    std::fs::remove_file(root.join("ext")).unwrap();
     // Its own report from an earlier run is replaced as before.
     let report = root.join("report.json");
     for _ in 0..2 {

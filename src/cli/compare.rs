@@ -82,7 +82,12 @@ pub(super) fn run(args: &CompareArgs) -> ExitCode {
         Ok(id) => id,
         Err(code) => return code,
     };
-    let inputs: Vec<Input> = super::walk::inputs(&args.paths, output_id, lang).collect();
+    let inputs: Vec<Input> = super::walk::inputs(
+        &args.paths,
+        output_id.map(super::walk::ReportFile::new),
+        lang,
+    )
+    .collect();
     if inputs.iter().any(|i| matches!(i, Input::Stdin)) {
         return refuse(
             lang,

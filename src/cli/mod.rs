@@ -840,6 +840,19 @@ fn guard_inputs(
     ))
 }
 
+/// Says that the report will not be written over `out`, a survey in a folder the run checks.
+fn refuse_survey_output(out: Option<&Path>, lang: Lang) -> ExitCode {
+    refuse_output(
+        "sitecheck",
+        out.unwrap_or(Path::new("-")),
+        lang,
+        (
+            "它是所核查文件夹中的清单文件",
+            "it is an inventory in a folder this run checks",
+        ),
+    )
+}
+
 /// Says that the report will not be written over `out`, and why (`what` it is, in both
 /// languages): exit 2, before anything is written.
 fn refuse_output(command: &str, out: &Path, lang: Lang, what: (&str, &str)) -> ExitCode {
@@ -884,15 +897,7 @@ fn guard_check_inputs(args: &CheckArgs, lang: Lang) -> Result<Option<FileId>, Ex
         && id.is_some()
         && is_survey_in_walked_folder(out, &args.paths)
     {
-        return Err(refuse_output(
-            "sitecheck",
-            out,
-            lang,
-            (
-                "它是所核查文件夹中的清单文件",
-                "it is an inventory in a folder this run checks",
-            ),
-        ));
+        return Err(refuse_survey_output(Some(out), lang));
     }
     Ok(id)
 }
@@ -902,47 +907,55 @@ fn guard_check_inputs(args: &CheckArgs, lang: Lang) -> Result<Option<FileId>, Ex
 /// report, or JUnit or HTML, by how each begins). The walk leaves the output out as where the
 /// report goes; without this, a survey named by a slip would be left unchecked and replaced.
 fn is_survey_in_walked_folder(out: &Path, inputs: &[String]) -> bool {
-    /// How the reports sitecheck writes that an inventory could be named like begin.
-    const REPORTS: &[&[u8]] = &[
-        b"{\"schema_version\":",
-        b"{\n  \"$schema\": \"https://json.schemastore.org/sarif",
-        b"<?xml",
-        b"<!DOCTYPE html>",
-    ];
-    if !is_inventory_name(out) {
-        return false;
-    }
     let Ok(real) = std::fs::canonicalize(out) else {
         return false;
     };
+    // Named like an inventory by the path given or by the file a link leads to.
+    if !is_inventory_name(out) && !is_inventory_name(&real) {
+        return false;
+    }
     let walked = inputs.iter().filter(|p| *p != "-").any(|p| {
         let p = Path::new(p);
         p.is_dir() && std::fs::canonicalize(p).is_ok_and(|dir| real.starts_with(dir))
     });
-    if !walked {
-        return false;
-    }
+    walked && !written_by_sitecheck(&real)
+}
+
+/// Whether a file begins as the reports sitecheck writes that an inventory could be named like
+/// do (JSON, SARIF, JUnit, HTML): one such may be replaced by the next run's report.
+pub(super) fn written_by_sitecheck(path: &Path) -> bool {
+    const REPORTS: &[&[u8]] = &[
+        b"{\"schema_version\":\"1.0\",\"tool\":{\"name\":\"sitecheck\"",
+        b"{\n  \"$schema\": \"https://json.schemastore.org/sarif",
+        b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"sitecheck",
+        b"<!DOCTYPE html>",
+    ];
     let mut head = [0u8; 128];
-    let n = std::fs::File::open(&real)
+    let n = std::fs::File::open(path)
         .and_then(|mut f| f.read(&mut head))
         .unwrap_or(0);
     let head = &head[..n];
-    !REPORTS.iter().any(|r| head.starts_with(r))
+    REPORTS.iter().any(|r| head.starts_with(r))
 }
 
-/// The inputs, standard input that could not be read (`failed`) among them as an input that
-/// failed, as an unreadable file is.
-fn with_stdin_failure(
-    inputs: impl Iterator<Item = Input>,
-    failed: Option<Problem>,
-) -> impl Iterator<Item = Input> {
-    inputs.map(move |i| match (i, &failed) {
+/// Standard input's bytes when `-` is among the paths, and the inputs the paths name (folders
+/// walked, leaving `report` out); standard input that could not be read is among them as an
+/// input that failed, as an unreadable file is.
+fn inputs_of(
+    paths: &[String],
+    report: Option<walk::ReportFile>,
+    lang: Lang,
+) -> (Option<Vec<u8>>, impl Iterator<Item = Input> + '_) {
+    let stdin = paths.iter().any(|p| p == "-").then(read_stdin);
+    let failed = stdin.as_ref().and_then(|r| r.as_ref().err()).cloned();
+    let inputs = walk::inputs(paths, report, lang).map(move |i| match (i, &failed) {
         (Input::Stdin, Some(problem)) => Input::Broken {
             shown: "-".to_owned(),
             problem: problem.clone(),
         },
         (i, _) => i,
-    })
+    });
+    (stdin.and_then(Result::ok), inputs)
 }
 
 /// Standard input's bytes, up to one more than the file size limit (so that the limit is
@@ -996,8 +1009,8 @@ fn problems_text(e: &Entry, lang: Lang, style: Style) -> String {
 
 fn check(args: &CheckArgs) -> ExitCode {
     let lang = lang_of(args.common.lang);
-    let output_id = match guard_check_inputs(args, lang) {
-        Ok(id) => id,
+    let report = match guard_check_inputs(args, lang) {
+        Ok(id) => id.map(walk::ReportFile::new),
         Err(code) => return code,
     };
     let choice = match standard_choice(&args.common, lang) {
@@ -1018,11 +1031,8 @@ fn check(args: &CheckArgs) -> ExitCode {
     let date = args
         .date
         .unwrap_or_else(|| chrono::Local::now().date_naive());
-    let stdin = args.paths.iter().any(|p| p == "-").then(read_stdin);
-    let stdin_failed = stdin.as_ref().and_then(|r| r.as_ref().err()).cloned();
-    let stdin = stdin.and_then(Result::ok);
-    let mut inputs =
-        with_stdin_failure(walk::inputs(&args.paths, output_id, lang), stdin_failed).peekable();
+    let (stdin, inputs) = inputs_of(&args.paths, report.clone(), lang);
+    let mut inputs = inputs.peekable();
     if inputs.peek().is_none() {
         return no_inventory(lang);
     }
@@ -1065,11 +1075,17 @@ fn check(args: &CheckArgs) -> ExitCode {
     };
     let written = Output::open(args.output.as_deref(), Replace::Yes).and_then(|mut out| {
         let o = render_run(&mut inputs, &job, renderer, &info, &extras, out.writer())?;
+        // The walk met the output file as a survey (by a link or another path): the report
+        // is dropped unwritten rather than put in its place.
+        if report.as_ref().is_some_and(walk::ReportFile::is_survey) {
+            return Ok(None);
+        }
         out.finish()?;
-        Ok(o)
+        Ok(Some(o))
     });
     let o = match written {
-        Ok(o) => o,
+        Ok(Some(o)) => o,
+        Ok(None) => return refuse_survey_output(args.output.as_deref(), lang),
         Err(e) => {
             return output::failed(
                 lang,

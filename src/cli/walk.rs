@@ -16,11 +16,36 @@ use crate::i18n::{Lang, Text};
 /// Deepest directory nesting walked.
 const MAX_DEPTH: usize = crate::limits::MAX_FOLDER_DEPTH;
 
+/// The run's report file, as a walk may meet it.
+#[derive(Clone, Debug)]
+pub(super) struct ReportFile {
+    /// Which file it is.
+    pub id: FileId,
+    /// Set when a walk met it and it is an inventory, not a report sitecheck wrote (a survey
+    /// named as the output by a slip, by any path or link): the report must not replace it.
+    pub survey_met: std::sync::Arc<std::sync::atomic::AtomicBool>,
+}
+
+impl ReportFile {
+    /// The report file `id`, not met yet.
+    pub fn new(id: FileId) -> Self {
+        Self {
+            id,
+            survey_met: std::sync::Arc::default(),
+        }
+    }
+
+    /// Whether a walk met it as an inventory.
+    pub fn is_survey(&self) -> bool {
+        self.survey_met.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
 /// The inputs named by the command line's paths, in order; directories are walked leaving out
 /// the file `output` (the run's report).
 pub(super) fn inputs(
     paths: &[String],
-    output: Option<FileId>,
+    output: Option<ReportFile>,
     lang: Lang,
 ) -> impl Iterator<Item = Input> + '_ {
     paths
@@ -37,7 +62,7 @@ pub(super) fn inputs(
                         problem: directory_not_file(),
                     }))
                 }
-                Ok(m) if m.is_dir() => Box::new(Walk::new(path, p.clone(), output, lang)),
+                Ok(m) if m.is_dir() => Box::new(Walk::new(path, p.clone(), output.clone(), lang)),
                 Ok(_) => Box::new(std::iter::once(Input::File {
                     shown: p.clone(),
                     path,
@@ -100,7 +125,7 @@ pub(super) struct Walk {
     stack: Vec<Frame>,
     started: bool,
     /// The run's output file, left out.
-    output: Option<FileId>,
+    output: Option<ReportFile>,
     /// The language of the note saying so.
     lang: Lang,
     /// The walked folder's canonical path, once opened (where links lead is compared with it).
@@ -108,7 +133,7 @@ pub(super) struct Walk {
 }
 
 impl Walk {
-    fn new(root: PathBuf, shown: String, output: Option<FileId>, lang: Lang) -> Self {
+    fn new(root: PathBuf, shown: String, output: Option<ReportFile>, lang: Lang) -> Self {
         Self {
             root,
             shown,
@@ -148,6 +173,36 @@ impl Walk {
             .components()
             .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
         (!hidden).then(|| self.shown_for(&self.root.join(rel)))
+    }
+
+    /// The run's output file met in the walk: left out, with a note, when it is where the
+    /// report goes; an input that failed, and the report not to be written, when it is an
+    /// inventory (a survey named as the output by a slip).
+    fn output_met(&self, path: &Path, shown: &str) -> Option<Child> {
+        if is_inventory_name(path) && !super::written_by_sitecheck(path) {
+            if let Some(o) = &self.output {
+                o.survey_met
+                    .store(true, std::sync::atomic::Ordering::Relaxed);
+            }
+            return Some(Child {
+                key: shown.to_owned(),
+                what: What::Item(broken(
+                    shown.to_owned(),
+                    "这是所核查文件夹中的清单文件，又被指定为报告输出文件（--output）：报告不会写入，以免覆盖它".into(),
+                    "this inventory is also the run's --output file: the report is not written, so as not to replace it".into(),
+                )),
+            });
+        }
+        let shown = crate::report::escape::terminal(shown);
+        say!(
+            "sitecheck: {}",
+            match self.lang {
+                Lang::Zh => format!("{shown} 是本次检查的报告输出文件，不作为清单读取"),
+                Lang::En =>
+                    format!("{shown} is where this run's report goes: not read as an inventory"),
+            }
+        );
+        None
     }
 
     /// Says that the link `shown` is not followed, as `target` is checked already.
@@ -234,20 +289,14 @@ impl Walk {
                 self.note_link(&shown, &target);
                 continue;
             }
+            if let Ok(m) = &meta
+                && m.is_file()
+                && self.output.as_ref().is_some_and(|o| o.id == FileId::of(m))
+            {
+                children.extend(self.output_met(&path, &shown));
+                continue;
+            }
             let child = match meta {
-                Ok(m) if m.is_file() && self.output == Some(FileId::of(&m)) => {
-                    let shown = crate::report::escape::terminal(&shown);
-                    say!(
-                        "sitecheck: {}",
-                        match self.lang {
-                            Lang::Zh => format!("{shown} 是本次检查的报告输出文件，不作为清单读取"),
-                            Lang::En => format!(
-                                "{shown} is where this run's report goes: not read as an inventory"
-                            ),
-                        }
-                    );
-                    None
-                }
                 // The district roster kept beside the inventories (`samples/roster.yaml`) is
                 // not one of them: it is given with --roster.
                 Ok(m) if m.is_file() && is_roster_name(&path) => None,
