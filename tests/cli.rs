@@ -161,6 +161,66 @@ fn a_duty_written_as_a_number_is_told_what_a_duty_takes_not_what_a_count_does() 
 }
 
 #[test]
+fn the_chinese_report_names_the_file_a_repeated_key_and_a_missing_folder_in_chinese() {
+    // "the inventory 缺少必填的键", "重复的键：duplicate mapping key: …", "标准目录无法读取：No
+    // such file or directory (os error 2)": each half English. The trial of issue 17.
+    let dir = tmp();
+    let file = |name: &str, text: &str| {
+        let p = dir.path().join(name);
+        std::fs::write(&p, text).unwrap();
+        p.to_str().unwrap().to_owned()
+    };
+    let head = "facility:\n  id: x\n  name: 站\n  level: town_station\n";
+    let cases = [
+        (
+            file("no-facility.yaml", "survey:\n  kind: site_survey\n"),
+            "清单缺少必填的键 `facility`",
+        ),
+        (
+            file("unknown.yaml", &format!("{head}zzz: 1\n")),
+            "清单中有未知的键 `zzz`（允许的键：capacity、facility、",
+        ),
+        (
+            file(
+                "twice.yaml",
+                &format!("{head}floor_area_m2: 30\nfloor_area_m2: 40\n"),
+            ),
+            "键 `floor_area_m2` 在同一层重复出现",
+        ),
+        (
+            file("duty.yaml", &format!("{head}services: 3\n")),
+            "服务应写成所开展服务的列表",
+        ),
+    ];
+    for (path, said) in &cases {
+        let (code, doc) = check_json(&[path, "--lang", "zh"]);
+        assert_eq!(code, 2);
+        let message = doc["reports"][0]["error"]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        assert!(message.contains(said), "{message}");
+        assert!(
+            !message.contains("the inventory") && !message.contains("duplicate"),
+            "{message}"
+        );
+    }
+    let (code, out, err) = output(sitecheck().args([
+        "check",
+        &cases[0].0,
+        "--standards",
+        "no-such-folder",
+        "--lang",
+        "zh",
+    ]));
+    assert_eq!(code, 2, "{out}{err}");
+    assert!(
+        err.contains("标准文件夹无法读取：文件不存在") && !err.contains("os error"),
+        "{err}"
+    );
+}
+
+#[test]
 fn a_wrong_type_says_what_was_expected() {
     assert_bad("wrong-type.yaml", 4, 16, &["expected a number", "forty"]);
 }

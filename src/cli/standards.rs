@@ -183,11 +183,12 @@ pub(super) fn load_folders(dirs: &[PathBuf], lang: Lang) -> Result<Vec<Arc<Stand
     for dir in dirs {
         let name = dir.display().to_string();
         let entries = std::fs::read_dir(dir).map_err(|e| {
+            let why = super::io_reason(&e);
             let p = Problem::new(
                 crate::diagnostic::Code::Unreadable,
                 Text::new(
-                    format!("标准目录无法读取：{e}"),
-                    format!("the standards folder cannot be read: {e}"),
+                    format!("标准文件夹无法读取：{}", why.zh),
+                    format!("the standards folder cannot be read: {}", why.en),
                 ),
                 None,
             )

@@ -113,7 +113,12 @@ pub(crate) fn yaml_problem(text: &str, err: &serde_saphyr::Error) -> Problem {
     let mut location = err.location().and_then(|l| convert(text, l));
     let code = classify(msg);
     let zh = match code {
-        crate::diagnostic::Code::DuplicateKey => format!("重复的键：{msg}"),
+        crate::diagnostic::Code::DuplicateKey => {
+            match msg.strip_prefix("duplicate mapping key: ") {
+                Some(key) => format!("键 `{}` 在同一层重复出现", key.trim()),
+                None => "同一层有重复的键".to_owned(),
+            }
+        }
         crate::diagnostic::Code::TooDeep => {
             format!("嵌套过深（上限 {} 层）：{msg}", limits::MAX_DEPTH)
         }

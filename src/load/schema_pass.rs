@@ -74,11 +74,15 @@ fn unknown_keys(
         let loc = tree.key_location(path, k).or(key_loc);
         let help = suggestion(k, allowed.iter().map(String::as_str));
         let allowed_list = allowed.join(", ");
+        let allowed_zh = allowed.join("、");
         problems.push(
             Problem::new(
                 crate::diagnostic::Code::UnknownKey,
                 Text::new(
-                    format!("{at} 中有未知的键 `{k}`（允许的键：{allowed_list}）"),
+                    format!(
+                        "{}中有未知的键 `{k}`（允许的键：{allowed_zh}）",
+                        zh_subject(at)
+                    ),
                     format!("unknown key `{k}` in {at} (allowed: {allowed_list})"),
                 ),
                 loc,
@@ -111,7 +115,7 @@ fn unknown_enum_name(
     Problem::new(
         crate::diagnostic::Code::UnknownName,
         Text::new(
-            format!("{at}：未知的名称 `{got}`"),
+            format!("{}：未知的名称 `{got}`", zh_place(at)),
             format!("{at}: unknown name `{got}`"),
         ),
         loc,
@@ -149,7 +153,7 @@ fn explain(
                     Problem::new(
                         crate::diagnostic::Code::UnknownName,
                         Text::new(
-                            format!("{at} 中有未知的名称 `{name}`"),
+                            format!("{}中有未知的名称 `{name}`", zh_subject(&at)),
                             format!("unknown name `{name}` in {at}"),
                         ),
                         loc,
@@ -165,7 +169,7 @@ fn explain(
                 problems.push(Problem::new(
                     crate::diagnostic::Code::MissingKey,
                     Text::new(
-                        format!("{at} 缺少必填的键 `{p}`"),
+                        format!("{}缺少必填的键 `{p}`", zh_subject(&at)),
                         format!("{at} is missing the required key `{p}`"),
                     ),
                     value_loc.or(key_loc),
@@ -184,7 +188,8 @@ fn explain(
                     crate::diagnostic::Code::Negative,
                     Text::new(
                         format!(
-                            "{at}：{} 小于 {limit}：数量和面积不能为负数",
+                            "{}：{} 小于 {limit}：数量和面积不能为负数",
+                            zh_place(&at),
                             err.instance()
                         ),
                         format!(
@@ -205,7 +210,7 @@ fn explain(
                 let (zh, en) = expected_text(err.kind(), err.instance(), &at);
                 problems.push(Problem::new(
                     crate::diagnostic::Code::WrongType,
-                    Text::new(format!("{at}：{zh}"), format!("{at}: {en}")),
+                    Text::new(format!("{}：{zh}", zh_place(&at)), format!("{at}: {en}")),
                     value_loc.or(key_loc),
                 ));
             }
@@ -217,6 +222,25 @@ fn wants_text(kind: &jsonschema::error::TypeKind) -> bool {
     match kind {
         jsonschema::error::TypeKind::Single(t) => t.to_string() == "string",
         jsonschema::error::TypeKind::Multiple(set) => set.iter().any(|t| t.to_string() == "string"),
+    }
+}
+
+/// A place as `display_path` names it, in the Chinese report's words where it names the file
+/// itself (`the inventory` → 清单).
+fn zh_place(at: &str) -> &str {
+    match at {
+        "the inventory" => "清单",
+        "the standard" => "标准文件",
+        other => other,
+    }
+}
+
+/// A place as the subject of a Chinese sentence: 清单 (no space before the verb), or a path
+/// followed by a space (`facility 缺少…`).
+fn zh_subject(at: &str) -> String {
+    match zh_place(at) {
+        place if place == at => format!("{at} "),
+        place => place.to_owned(),
     }
 }
 
@@ -328,6 +352,18 @@ fn expected_text(kind: &ValidationErrorKind, instance: &Value, at: &str) -> (Str
         }
         // What may stand in one place, by the place: a duty (`services.work_planning: 1`) is
         // not a count.
+        ValidationErrorKind::AnyOf { .. } | ValidationErrorKind::OneOfNotValid { .. }
+            if at == "services" =>
+        {
+            (
+                format!(
+                    "值 {instance} 的形式不对：服务应写成所开展服务的列表，或每项服务写 true、false 或 {{provided, record, last_done}} 的映射"
+                ),
+                format!(
+                    "{instance} has the wrong shape: services are a list of the duties performed, or a mapping from each duty to true, false or {{provided, record, last_done}}"
+                ),
+            )
+        }
         ValidationErrorKind::AnyOf { .. } | ValidationErrorKind::OneOfNotValid { .. }
             if at.starts_with("services.") =>
         {
