@@ -128,6 +128,19 @@ fn yaml_syntax_errors_are_told_in_chinese_in_a_chinese_report() {
             "{en}"
         );
     }
+    // A control character is named by its code point, not in Rust's `\u{1}`.
+    let path = dir.path().join("control.yaml");
+    std::fs::write(&path, "facility:\n  id: abc\u{1} d\n").unwrap();
+    let (code, doc) = check_json(&[path.to_str().unwrap(), "--lang", "zh"]);
+    assert_eq!(code, 2);
+    let message = doc["reports"][0]["error"]["message"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        message.contains("控制字符 U+0001") && !message.contains("\\u{"),
+        "{message}"
+    );
 }
 
 #[test]

@@ -428,8 +428,22 @@ fn syntax_zh(msg: &str) -> String {
     } else if msg.starts_with("a BOM must not appear") {
         "文件中间出现了字节顺序标记（BOM）".to_owned()
     } else if msg.starts_with("unexpected character") {
+        // The parser quotes it escaped (`\u{b}`, `\t`): a control character is named by its
+        // code point, as an editor shows it.
         let c = quoted(msg, '`', '\'').unwrap_or("");
-        format!("此处不能出现字符 `{c}`")
+        let code = match c {
+            "\\t" => Some(0x09),
+            "\\r" => Some(0x0d),
+            "\\n" => Some(0x0a),
+            _ => c
+                .strip_prefix("\\u{")
+                .and_then(|h| h.strip_suffix('}'))
+                .and_then(|h| u32::from_str_radix(h, 16).ok()),
+        };
+        match code {
+            Some(n) => format!("此处不能出现控制字符 U+{n:04X}"),
+            None => format!("此处不能出现字符 `{c}`"),
+        }
     } else if starts(&[
         "invalid content after document end",
         "did not find expected <document start>",
