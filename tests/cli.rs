@@ -234,6 +234,30 @@ fn the_chinese_report_names_the_file_a_repeated_key_and_a_missing_folder_in_chin
 }
 
 #[test]
+fn a_chinese_colon_after_a_key_is_named_as_the_cause() {
+    // Typed with a Chinese input method, `level：town_station` (or `facility：`) is no key at
+    // all to YAML; the advice names the full-width colon and its line.
+    let dir = tmp();
+    for (text, line) in [
+        ("facility:\n  id: x\n  name: 站\n  level：town_station\n", 4),
+        ("facility：\n  id: x\n", 1),
+    ] {
+        let path = dir.path().join("colon.yaml");
+        std::fs::write(&path, text).unwrap();
+        let (code, doc) = check_json(&[path.to_str().unwrap(), "--lang", "zh"]);
+        assert_eq!(code, 2);
+        let help = doc["reports"][0]["error"]["help"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned();
+        assert!(
+            help.contains(&format!("第 {line} 行的“：”是中文冒号")),
+            "{text:?}: {help}"
+        );
+    }
+}
+
+#[test]
 fn a_wrong_type_says_what_was_expected() {
     assert_bad("wrong-type.yaml", 4, 16, &["expected a number", "forty"]);
 }

@@ -617,7 +617,7 @@ fn directory_not_file() -> Problem {
     Problem::new(
         crate::diagnostic::Code::Unreadable,
         Text::new(
-            "无法读取：这是一个目录，不是清单文件",
+            "无法读取：这是一个文件夹，不是清单文件",
             "cannot read: this is a directory, not an inventory file",
         ),
         None,

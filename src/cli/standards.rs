@@ -216,7 +216,7 @@ pub(super) fn load_folders(dirs: &[PathBuf], lang: Lang) -> Result<Vec<Arc<Stand
             let p = Problem::new(
                 crate::diagnostic::Code::TooLarge,
                 Text::new(
-                    format!("标准目录中的标准文件超过 {MAX_LOCAL_STANDARDS} 个"),
+                    format!("标准文件夹中的标准文件超过 {MAX_LOCAL_STANDARDS} 个"),
                     format!(
                         "the standards folders hold more than {MAX_LOCAL_STANDARDS} standard files"
                     ),

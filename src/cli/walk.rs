@@ -228,7 +228,7 @@ impl Walk {
         if canon.is_some_and(|c| self.stack.iter().any(|f| f.canon.as_deref() == Some(c))) {
             return Some(broken(
                 self.shown_for(dir),
-                "目录形成符号链接循环，已跳过".into(),
+                "文件夹形成符号链接循环，已跳过".into(),
                 "symlink loop: this directory is already being walked; skipped".into(),
             ));
         }
@@ -258,7 +258,7 @@ impl Walk {
                 let why = super::io_reason(&e);
                 return Some(broken(
                     self.shown_for(dir),
-                    format!("无法读取目录：{}", why.zh),
+                    format!("无法读取文件夹：{}", why.zh),
                     format!("cannot read the directory: {}", why.en),
                 ));
             }

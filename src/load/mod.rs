@@ -135,7 +135,7 @@ pub(crate) fn yaml_problem(text: &str, err: &serde_saphyr::Error) -> Problem {
         location = location.map(|l| at_document_marker(text, l));
     }
     let mut p = Problem::new(code, message, location);
-    if let Some(help) = syntax_help(msg) {
+    if let Some(help) = full_width_colon(text, location, code).or_else(|| syntax_help(msg)) {
         p = p.with_help(help);
     }
     match code {
@@ -354,6 +354,27 @@ fn syntax_help(msg: &str) -> Option<Text> {
     } else {
         None
     }
+}
+
+/// A syntax error on a line that has a full-width colon (`level：town_station`, typed with a
+/// Chinese input method), or just after one: the colon is the likely cause, and is named.
+fn full_width_colon(
+    text: &str,
+    at: Option<Location>,
+    code: crate::diagnostic::Code,
+) -> Option<Text> {
+    if code != crate::diagnostic::Code::Syntax {
+        return None;
+    }
+    let line = at?.line as usize;
+    let found = (line.saturating_sub(1).max(1)..=line)
+        .find(|&n| text.lines().nth(n - 1).is_some_and(|l| l.contains('：')))?;
+    Some(Text::new(
+        format!("第 {found} 行的“：”是中文冒号：键后的冒号应为半角“:”，后加一个空格"),
+        format!(
+            "line {found} has a full-width colon “：”: the colon after a key is the ASCII “:”, followed by a space"
+        ),
+    ))
 }
 
 /// What the YAML parser's message says, in the words of the Chinese report (the English
