@@ -680,6 +680,16 @@ fn sources(doc: &Value) -> Vec<(String, String)> {
 }
 
 /// A folder `inv` holding the compliant town station as `inv/<sub>/a.yaml`.
+/// Asserts that a run's report lists exactly these files under `root`, each compliant.
+fn assert_compliant(r: &Run, root: &Path, files: &[&str]) {
+    let root = root.to_str().unwrap();
+    let expected: Vec<(String, String)> = files
+        .iter()
+        .map(|f| (format!("{root}/{f}"), "compliant".to_owned()))
+        .collect();
+    assert_eq!(sources(&r.json()), expected);
+}
+
 fn folder_with_a_station_in(sub: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tmp();
     let root = dir.path().join("inv");
@@ -810,11 +820,10 @@ fn links_out_of_a_walked_folder_are_followed_to_the_file_or_folder_they_name() {
         DATE,
     ]);
     assert_eq!(r.code, Some(0), "{}{}", r.stdout, r.stderr);
-    let root = root.to_str().unwrap();
-    assert_eq!(
-        sources(&r.json()),
-        ["linked-folder/c.yaml", "linked.yaml", "real/a.yaml"]
-            .map(|f| (format!("{root}/{f}"), "compliant".to_owned()))
+    assert_compliant(
+        &r,
+        &root,
+        &["linked-folder/c.yaml", "linked.yaml", "real/a.yaml"],
     );
 }
 
@@ -873,12 +882,7 @@ fn a_walk_checks_inventories_whatever_the_letter_case_of_their_extension() {
         "--date",
         DATE,
     ]);
-    let root = root.to_str().unwrap();
-    assert_eq!(
-        sources(&r.json()),
-        ["SURVEY.YAML", "sub/Plan.Yml", "sub/a.yaml"]
-            .map(|f| (format!("{root}/{f}"), "compliant".to_owned()))
-    );
+    assert_compliant(&r, &root, &["SURVEY.YAML", "sub/Plan.Yml", "sub/a.yaml"]);
 }
 
 #[test]
