@@ -167,8 +167,8 @@ fn seen_text(seen: &Seen, lang: crate::i18n::Lang) -> String {
 /// chunk's order. A chunk of several inputs is checked on the thread pool (started on first
 /// need), always on the pool's own threads, whose stacks are sized for the deepest nesting
 /// allowed: a parallel iterator of one input would otherwise run on the thread that asks. A
-/// chunk of one input is checked on the asking thread (started with the same stack), so a
-/// one-file check starts no pool at all.
+/// chunk of one input is checked on the asking thread (a worker started with the same stack,
+/// or the main thread when its own is as deep: see [`run`]), so a one-file check starts no pool.
 fn check_chunk(
     chunk: &[Input],
     first: usize,
@@ -269,14 +269,11 @@ pub fn run(
         // checked on this thread when its stack is deep enough: there is nothing yet to write
         // meanwhile, and starting a thread, handing it the work and waiting for it took a
         // fifth of a one-file check (issue 17).
-        if let [one] = chunk.as_slice()
-            && job.deep_stack
-        {
-            let done = vec![check_input(one, 0, job, format, info)];
+        if chunk.len() == 1 && job.deep_stack {
+            before = Some(check_chunk(&chunk, 0, job, format, info));
             first = 1;
             chunk.clear();
             fill(&mut chunk, inputs, stdin_len);
-            before = Some(done);
         }
         loop {
             let checking = (!chunk.is_empty()).then(|| {

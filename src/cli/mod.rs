@@ -903,9 +903,10 @@ fn guard_check_inputs(args: &CheckArgs, lang: Lang) -> Result<Option<FileId>, Ex
 }
 
 /// Whether an existing `--output` file is an inventory inside a folder the run walks: named
-/// like one, under one of the folders given, and not a report sitecheck wrote (a JSON or SARIF
-/// report, or JUnit or HTML, by how each begins). The walk leaves the output out as where the
-/// report goes; without this, a survey named by a slip would be left unchecked and replaced.
+/// like one, under one of the folders given, and not a report sitecheck wrote
+/// ([`written_by_sitecheck`]). Refused so, before any input is read; a survey reached only
+/// through a link is caught by the walk itself, which knows the output by its identity
+/// (`walk::ReportFile`), and the report is then dropped unwritten.
 fn is_survey_in_walked_folder(out: &Path, inputs: &[String]) -> bool {
     let Ok(real) = std::fs::canonicalize(out) else {
         return false;

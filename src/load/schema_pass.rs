@@ -65,7 +65,7 @@ fn unknown_keys(
     tree: &Sp<Node>,
     schema: &Value,
     err: &jsonschema::ValidationError<'_>,
-    (path, key_loc, at): (&str, Option<crate::source::Location>, &str),
+    (path, key_loc, at): (&str, Option<crate::source::Location>, &Text),
     unexpected: &[String],
     problems: &mut Vec<Problem>,
 ) {
@@ -81,9 +81,9 @@ fn unknown_keys(
                 Text::new(
                     format!(
                         "{}中有未知的键 `{k}`（允许的键：{allowed_zh}）",
-                        zh_subject(at)
+                        subject_zh(at, path)
                     ),
-                    format!("unknown key `{k}` in {at} (allowed: {allowed_list})"),
+                    format!("unknown key `{k}` in {} (allowed: {allowed_list})", at.en),
                 ),
                 loc,
             )
@@ -96,7 +96,7 @@ fn unknown_keys(
 fn unknown_enum_name(
     err: &jsonschema::ValidationError<'_>,
     options: &Value,
-    at: &str,
+    at: &Text,
     loc: Option<crate::source::Location>,
 ) -> Problem {
     let got = err
@@ -115,8 +115,8 @@ fn unknown_enum_name(
     Problem::new(
         crate::diagnostic::Code::UnknownName,
         Text::new(
-            format!("{}：未知的名称 `{got}`", zh_place(at)),
-            format!("{at}: unknown name `{got}`"),
+            format!("{}：未知的名称 `{got}`", at.zh),
+            format!("{}: unknown name `{got}`", at.en),
         ),
         loc,
     )
@@ -153,8 +153,8 @@ fn explain(
                     Problem::new(
                         crate::diagnostic::Code::UnknownName,
                         Text::new(
-                            format!("{}中有未知的名称 `{name}`", zh_subject(&at)),
-                            format!("unknown name `{name}` in {at}"),
+                            format!("{}中有未知的名称 `{name}`", subject_zh(&at, &path)),
+                            format!("unknown name `{name}` in {}", at.en),
                         ),
                         loc,
                     )
@@ -169,8 +169,8 @@ fn explain(
                 problems.push(Problem::new(
                     crate::diagnostic::Code::MissingKey,
                     Text::new(
-                        format!("{}缺少必填的键 `{p}`", zh_subject(&at)),
-                        format!("{at} is missing the required key `{p}`"),
+                        format!("{}缺少必填的键 `{p}`", subject_zh(&at, &path)),
+                        format!("{} is missing the required key `{p}`", at.en),
                     ),
                     value_loc.or(key_loc),
                 ));
@@ -189,11 +189,12 @@ fn explain(
                     Text::new(
                         format!(
                             "{}：{} 小于 {limit}：数量和面积不能为负数",
-                            zh_place(&at),
+                            at.zh,
                             err.instance()
                         ),
                         format!(
-                            "{at}: {} is less than {limit}: counts and areas cannot be negative",
+                            "{}: {} is less than {limit}: counts and areas cannot be negative",
+                            at.en,
                             err.instance()
                         ),
                     ),
@@ -207,10 +208,10 @@ fn explain(
                 if wants_text(kind)
                     && (err.instance().is_number() || err.instance().is_boolean()) => {}
             _ => {
-                let (zh, en) = expected_text(err.kind(), err.instance(), &at);
+                let (zh, en) = expected_text(err.kind(), err.instance(), &at.en);
                 problems.push(Problem::new(
                     crate::diagnostic::Code::WrongType,
-                    Text::new(format!("{}：{zh}", zh_place(&at)), format!("{at}: {en}")),
+                    Text::new(format!("{}：{zh}", at.zh), format!("{}: {en}", at.en)),
                     value_loc.or(key_loc),
                 ));
             }
@@ -225,39 +226,32 @@ fn wants_text(kind: &jsonschema::error::TypeKind) -> bool {
     }
 }
 
-/// A place as `display_path` names it, in the Chinese report's words where it names the file
-/// itself (`the inventory` → 清单).
-fn zh_place(at: &str) -> &str {
-    match at {
-        "the inventory" => "清单",
-        "the standard" => "标准文件",
-        other => other,
+/// A place as the subject of a Chinese sentence: 清单 (the whole file, `path` empty: no space
+/// before the verb), or a path followed by a space (`facility 缺少…`).
+fn subject_zh(at: &Text, path: &str) -> String {
+    if path.is_empty() {
+        at.zh.clone()
+    } else {
+        format!("{} ", at.zh)
     }
 }
 
-/// A place as the subject of a Chinese sentence: 清单 (no space before the verb), or a path
-/// followed by a space (`facility 缺少…`).
-fn zh_subject(at: &str) -> String {
-    match zh_place(at) {
-        place if place == at => format!("{at} "),
-        place => place.to_owned(),
-    }
-}
-
-fn display_path(p: &str, schema: &Value) -> String {
+/// Where a problem is, as the reports name it: the key path (`zones.reading_area`), or the
+/// whole file in each language.
+fn display_path(p: &str, schema: &Value) -> Text {
     if p.is_empty() {
         let standard = schema
             .get("$id")
             .and_then(Value::as_str)
             .is_some_and(|id| id.contains("/standard"));
         if standard {
-            "the standard"
+            Text::new("标准文件", "the standard")
         } else {
-            "the inventory"
+            Text::new("清单", "the inventory")
         }
-        .into()
     } else {
-        p.trim_start_matches('/').replace('/', ".")
+        let path = p.trim_start_matches('/').replace('/', ".");
+        Text::new(path.clone(), path)
     }
 }
 
